@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/auth-routes.js';
+import { createAuthService } from './auth/auth-service.js';
+import type { Database } from './db/client.js';
+import { installAccessControl } from './http/access.js';
+import { errorBody, installErrorHandling } from './http/errors.js';
+import { loggerOptions } from './http/logger.js';
+import { installMetrics } from './http/metrics.js';
+import type { Clock } from './shared/clock.js';
+import type { SecretBox } from './shared/secret-box.js';
+import { shopRoutes } from './shops/shop-routes.js';
+import { createShopService } from './shops/shop-service.js';
+import { catalogRoutes } from './tickets/catalog-routes.js';
+import { ticketRoutes } from './tickets/ticket-routes.js';
+import { createTicketService } from './tickets/ticket-service.js';
+
+export type AppDeps = {
+  database: Database;
+  clock: Clock;
+  secretBox: SecretBox;
+  openSignup: boolean;
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  logLevel?: string;
+  defaultMetrics?: boolean;
+  /** Folder of the built console; served at / when present. */
+  webRoot?: string | undefined;
+};
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../dist/web', import.meta.url));
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export type Services = ReturnType<typeof createServices>;
+
+export function createServices(deps: AppDeps) {
+  const db = deps.database.db;
+  const auth = createAuthService({
+    db,
+    clock: deps.clock,
+    sessionTtlHours: deps.sessionTtlHours,
+    openSignup: deps.openSignup,
+  });
+  const shops = createShopService({ db, clock: deps.clock, secretBox: deps.secretBox });
+  const tickets = createTicketService({ db, clock: deps.clock });
+  return { auth, shops, tickets };
+}
+
+/** The Fastify instance with every route; never listens (tests use app.inject, main.ts listens). */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel ?? 'silent'),
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const services = createServices(deps);
+  installErrorHandling(app);
+  await app.register(fastifyCookie);
+  installAccessControl(app, services.auth);
+  installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Aftercare API',
+        description: 'After-sales and complaint desk (售后工作台). Errors are {"error":{"code","message"}}.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ac_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => {
+    await deps.database.query('select 1');
+    return { status: 'ok', engine: deps.database.engine };
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
+      await api.register(authRoutes, { auth: services.auth, secureCookies: deps.secureCookies });
+      await api.register(shopRoutes, { shops: services.shops });
+      await api.register(ticketRoutes, { tickets: services.tickets });
+      await api.register(catalogRoutes, { tickets: services.tickets });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasConsole = existsSync(webRoot);
+  if (hasConsole) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/hooks/');
+    if (!isApi && request.method === 'GET' && hasConsole) {
+      // The console routes on the client: every other page loads its shell.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  return { app, services };
+}

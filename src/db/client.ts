@@ -1,0 +1,144 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
+import { migrate as migrateLite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Engine = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  /** Runs raw SQL with $1… parameters on either engine; rows come back as plain objects. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
+
+// int8 (count(*), sums) as a JS number on both engines; ids stay below 2^53 (fen amounts, counters).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type OpenOptions = {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  migrate?: boolean;
+};
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const database = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : await openPglite(options.dataDir);
+  if (options.migrate !== false) await migrateDatabase(database);
+  return database;
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next checkout.
+  });
+  const db = drizzlePg(pool) as unknown as Db;
+  return {
+    db,
+    engine: 'postgres',
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    close: () => pool.end(),
+  };
+}
+
+/** Opens PGlite in dataDir ('memory://' for tests), holding a lock file: PGlite has no lock of its own. */
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  let releaseLock = () => {};
+  let pgDir = dataDir;
+  if (!inMemory) {
+    mkdirSync(dataDir, { recursive: true });
+    releaseLock = takeLock(join(dataDir, 'aftercare.lock'));
+    pgDir = join(dataDir, 'pglite');
+    mkdirSync(pgDir, { recursive: true });
+  }
+  try {
+    const lite = await PGlite.create({
+      dataDir: inMemory ? undefined : pgDir,
+      extensions: PGLITE_EXTENSIONS,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+    const db = drizzleLite(lite) as unknown as Db;
+    return {
+      db,
+      engine: 'pglite',
+      query: async (text, params) => (await lite.query(text, params)).rows as never[],
+      close: async () => {
+        await lite.close();
+        releaseLock();
+      },
+      ...{ lite },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+export function pgliteOf(database: Database): PGlite {
+  const lite = (database as Database & { lite?: PGlite }).lite;
+  if (!lite) throw new Error('not a PGlite database');
+  return lite;
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.engine === 'pglite') {
+    await migrateLite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  // Several API or worker nodes may start together: one migrates, the others wait.
+  await database.query('select pg_advisory_lock(72707369)');
+  try {
+    await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await database.query('select pg_advisory_unlock(72707369)');
+  }
+}
+
+function takeLock(path: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(path, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new Error(
+          `the data directory is in use by process ${holder}: PGlite allows one process at a time ` +
+            '(stop it, or set DATABASE_URL to use PostgreSQL for several processes)',
+        );
+      }
+      rmSync(path, { force: true }); // left behind by a process that died
+    }
+  }
+  throw new Error(`could not lock ${path}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

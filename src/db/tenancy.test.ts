@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, test } from 'vitest';
+
+// Global lookups that cannot know the tenant in advance, each with its reason.
+const GLOBAL_INDEXES = new Set([
+  'users_email_global', // login names an e-mail only
+  'shops_id_global', // platform webhooks name a shop only
+]);
+
+// Every schema file, so a new domain's tables are checked without touching this test.
+const schemaDir = new URL('./schema/', import.meta.url);
+const schemaModules: Record<string, unknown>[] = await Promise.all(
+  readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => import(new URL(f, schemaDir).href)),
+);
+const tables = schemaModules.flatMap((m) =>
+  Object.values(m).filter(
+    (v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v,
+  ),
+);
+
+describe('multi-tenancy of the schema', () => {
+  test('the schema has tables to check', () => {
+    expect(tables.length).toBeGreaterThan(8);
+  });
+
+  test.each(tables.map((t) => [getTableConfig(t).name, t] as const))(
+    '%s carries tenant_id first',
+    (_name, table) => {
+      const config = getTableConfig(table);
+      expect(config.columns.some((c) => c.name === 'tenant_id' && c.notNull)).toBe(true);
+      const pk =
+        config.primaryKeys[0]?.columns.map((c) => c.name) ??
+        config.columns.filter((c) => c.primary).map((c) => c.name);
+      expect(pk[0]).toBe('tenant_id');
+      for (const index of config.indexes) {
+        if (GLOBAL_INDEXES.has(index.config.name ?? '')) continue;
+        const first = index.config.columns[0] as { name?: string } | undefined;
+        expect(first?.name, `index ${index.config.name}`).toBe('tenant_id');
+      }
+    },
+  );
+});

@@ -1,0 +1,42 @@
+import type { LoggerOptions } from 'pino';
+
+// Mainland mobile numbers, 18-digit resident IDs and long card-like digit runs inside log text.
+const PII_IN_TEXT =
+  /(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)|(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])|(?<!\d)\d{16,19}(?!\d)/g;
+
+export const maskPiiInText = (text: string): string =>
+  text.replace(PII_IN_TEXT, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`);
+
+/** pino options: structured JSON, PII and secrets redacted by field and masked inside messages. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.passwordHash',
+        '*.token',
+        '*.appSecret',
+        '*.secret',
+        '*.phone',
+        '*.mobile',
+        '*.address',
+        '*.idNumber',
+        '*.*.password',
+        '*.*.phone',
+        '*.*.address',
+        '*.*.token',
+      ],
+      censor: '[redacted]',
+    },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskPiiInText(a) : a));
+        return method.apply(this, masked as Parameters<typeof method>);
+      },
+    },
+  };
+}

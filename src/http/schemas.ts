@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** The 4xx answers every route may give, for the OpenAPI document. */
+export const ErrorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+} as const;
+
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+export const Password = z.string().min(8, 'at least 8 characters').max(200);
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+/** Lists are paged by an opaque cursor. */
+export const PageQuery = {
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,0 +1,47 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { systemClock } from './shared/clock.js';
+import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  const { app } = await buildApp({
+    database,
+    clock: systemClock,
+    secretBox: createSecretBox(resolveSecretKey(config.secret, config.dataDir)),
+    openSignup: config.openSignup,
+    secureCookies: config.secureCookies,
+    sessionTtlHours: config.sessionTtlHours,
+    logLevel: config.logLevel,
+    defaultMetrics: true,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { engine: database.engine, dataDir: database.engine === 'pglite' ? config.dataDir : undefined },
+    `Aftercare is serving on http://${config.host}:${config.port}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+const HTTP_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  BAD_SIGNATURE: 401,
+  FORBIDDEN: 403,
+  SIGNUP_CLOSED: 403,
+  NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  SHOP_NOT_FOUND: 404,
+  TOKEN_NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  MESSAGE_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  CHANNEL_UNAVAILABLE: 502,
+} as const;
+
+export type AppErrorCode = keyof typeof HTTP_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

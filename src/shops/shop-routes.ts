@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/access.js';
+import { ErrorResponses, IdParams } from '../http/schemas.js';
+import { isValidTimeZone } from '../shared/timezone.js';
+import { PLATFORMS, type ShopService } from './shop-service.js';
+
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Asia/Shanghai)');
+const Credential = z.string().trim().min(1).max(200);
+
+const ShopView = z.object({
+  id: z.uuid(),
+  platform: z.enum(PLATFORMS),
+  name: z.string(),
+  externalShopId: z.string().nullable(),
+  appKey: z.string().nullable(),
+  hasAppSecret: z.boolean(),
+  timezone: z.string(),
+  enabled: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (app, { shops }) => {
+  app.get(
+    '/shops',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['shops'],
+        summary: 'The merchant’s shops',
+        response: { 200: z.object({ items: z.array(ShopView) }) },
+      },
+    },
+    async (req) => ({ items: await shops.list(actorOf(req)) }),
+  );
+
+  app.get(
+    '/shops/:id',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['shops'],
+        summary: 'One shop',
+        params: IdParams,
+        response: { 200: ShopView, ...ErrorResponses },
+      },
+    },
+    async (req) => shops.get(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/shops',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['shops'],
+        summary: 'Add a shop; the app secret is stored encrypted and never returned',
+        body: z.strictObject({
+          platform: z.enum(PLATFORMS),
+          name: z.string().trim().min(1).max(100),
+          externalShopId: z.string().trim().min(1).max(100).optional(),
+          appKey: Credential.optional(),
+          appSecret: Credential.optional(),
+          timezone: TimeZone.optional(),
+        }),
+        response: { 201: ShopView, ...ErrorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await shops.create(actorOf(req), req.body)),
+  );
+
+  app.patch(
+    '/shops/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['shops'],
+        summary: 'Rename, re-key, move time zone, enable or disable a shop',
+        params: IdParams,
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(100).optional(),
+          externalShopId: z.string().trim().min(1).max(100).optional(),
+          appKey: Credential.optional(),
+          appSecret: Credential.optional(),
+          timezone: TimeZone.optional(),
+          enabled: z.boolean().optional(),
+        }),
+        response: { 200: ShopView, ...ErrorResponses },
+      },
+    },
+    async (req) => shops.update(actorOf(req), req.params.id, req.body),
+  );
+};

@@ -1,0 +1,58 @@
+import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { customers, orderItems, orders, products, skus } from '../db/schema/tickets.js';
+import type { TenantScope } from '../db/tenant-scope.js';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+export type SkuRow = typeof skus.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+
+export const findCustomer = (scope: TenantScope, id: string) => scope.first(customers, eq(customers.id, id));
+export const insertCustomer = async (
+  scope: TenantScope,
+  row: Omit<typeof customers.$inferInsert, 'tenantId'>,
+) => (await scope.insert(customers, row))[0]!;
+
+export function searchCustomers(scope: TenantScope, q: string | undefined, limit: number) {
+  const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
+  return scope.select(
+    customers,
+    [pattern ? or(ilike(customers.name, pattern), ilike(customers.externalId, pattern)) : undefined],
+    { orderBy: [asc(customers.name)], limit },
+  );
+}
+
+export const findProduct = (scope: TenantScope, id: string) => scope.first(products, eq(products.id, id));
+export const insertProduct = async (
+  scope: TenantScope,
+  row: Omit<typeof products.$inferInsert, 'tenantId'>,
+) => (await scope.insert(products, row))[0]!;
+export const listProducts = (scope: TenantScope, limit: number) =>
+  scope.select(products, [], { orderBy: [asc(products.name)], limit });
+
+export const insertSkus = (scope: TenantScope, rows: Omit<typeof skus.$inferInsert, 'tenantId'>[]) =>
+  rows.length ? scope.insert(skus, rows) : Promise.resolve([]);
+export const listSkus = (scope: TenantScope, productIds: string[]) =>
+  productIds.length
+    ? scope.select(skus, [inArray(skus.productId, productIds)], { orderBy: [asc(skus.code)] })
+    : Promise.resolve([]);
+export const findSkus = (scope: TenantScope, ids: string[]) =>
+  ids.length ? scope.select(skus, [inArray(skus.id, ids)]) : Promise.resolve([]);
+
+export const findOrder = (scope: TenantScope, id: string) => scope.first(orders, eq(orders.id, id));
+export const findOrderByExternalId = (scope: TenantScope, shopId: string, externalId: string) =>
+  scope.first(orders, and(eq(orders.shopId, shopId), eq(orders.externalId, externalId)));
+export const insertOrder = async (scope: TenantScope, row: Omit<typeof orders.$inferInsert, 'tenantId'>) =>
+  (await scope.insert(orders, row))[0]!;
+export const insertOrderItems = (
+  scope: TenantScope,
+  rows: Omit<typeof orderItems.$inferInsert, 'tenantId'>[],
+) => (rows.length ? scope.insert(orderItems, rows) : Promise.resolve([]));
+export const listOrderItems = (scope: TenantScope, orderId: string) =>
+  scope.select(orderItems, [eq(orderItems.orderId, orderId)]);
+export const listOrders = (scope: TenantScope, customerId: string | undefined, limit: number) =>
+  scope.select(orders, [customerId ? eq(orders.customerId, customerId) : undefined], {
+    orderBy: [asc(orders.createdAt)],
+    limit,
+  });

@@ -1,0 +1,302 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/access.js';
+import { ErrorResponses, IdParams } from '../http/schemas.js';
+import type { TicketService } from './ticket-service.js';
+
+const Fen = z.number().int().min(0).max(1_000_000_000_00);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+const CustomerView = z.object({
+  id: z.uuid(),
+  shopId: z.uuid().nullable(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  phoneMasked: z.string().nullable(),
+  email: z.string().nullable(),
+  locale: z.string(),
+});
+
+const SkuView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  priceFen: z.number().nullable(),
+  supplier: z.string().nullable(),
+});
+const ProductView = z.object({
+  id: z.uuid(),
+  shopId: z.uuid().nullable(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  category: z.string().nullable(),
+  supplier: z.string().nullable(),
+  skus: z.array(SkuView),
+});
+
+const OrderItemView = z.object({
+  id: z.uuid(),
+  skuId: z.uuid().nullable(),
+  productId: z.uuid().nullable(),
+  name: z.string(),
+  quantity: z.number().int(),
+  unitPriceFen: z.number(),
+  paidFen: z.number(),
+  batch: z.string().nullable(),
+  supplier: z.string().nullable(),
+});
+const OrderView = z.object({
+  id: z.uuid(),
+  shopId: z.uuid(),
+  customerId: z.uuid().nullable(),
+  externalId: z.string(),
+  status: z.string(),
+  totalFen: z.number(),
+  currency: z.string(),
+  paidAt: z.date().nullable(),
+  shippedAt: z.date().nullable(),
+  deliveredAt: z.date().nullable(),
+  carrier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  items: z.array(OrderItemView),
+});
+
+const pick = <T extends Record<string, unknown>>(row: T, keys: readonly (keyof T)[]) =>
+  Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, (typeof keys)[number]>;
+
+export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
+  const customerView = (c: Record<string, unknown>) =>
+    pick(c, ['id', 'shopId', 'externalId', 'name', 'phoneMasked', 'email', 'locale']) as z.infer<
+      typeof CustomerView
+    >;
+
+  app.get(
+    '/customers',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Find customers by name or platform id',
+        querystring: z.strictObject({
+          q: z.string().trim().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(CustomerView) }) },
+      },
+    },
+    async (req) => ({
+      items: (await tickets.searchCustomers(actorOf(req), req.query.q, req.query.limit)).map(customerView),
+    }),
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'One customer (contact details masked)',
+        params: IdParams,
+        response: { 200: CustomerView, ...ErrorResponses },
+      },
+    },
+    async (req) => customerView(await tickets.getCustomer(actorOf(req), req.params.id)),
+  );
+
+  app.post(
+    '/customers',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Add a customer; the phone number is stored masked',
+        body: z.strictObject({
+          name: Text(100),
+          shopId: z.uuid().optional(),
+          externalId: Text(100).optional(),
+          phone: z
+            .string()
+            .trim()
+            .regex(/^\+?[\d\s-]{5,20}$/, 'digits only')
+            .optional(),
+          email: z.email().max(254).optional(),
+          locale: z.enum(['zh-CN', 'en']).optional(),
+        }),
+        response: { 201: CustomerView, ...ErrorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(customerView(await tickets.createCustomer(actorOf(req), req.body))),
+  );
+
+  app.get(
+    '/products',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Products with their SKUs',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+        response: { 200: z.object({ items: z.array(ProductView) }) },
+      },
+    },
+    async (req) => ({
+      items: (await tickets.listProducts(actorOf(req), req.query.limit)).map(({ product, skus }) => ({
+        ...pick(product, ['id', 'shopId', 'externalId', 'name', 'category', 'supplier']),
+        skus: skus.map((s) => pick(s, ['id', 'code', 'name', 'priceFen', 'supplier'])),
+      })),
+    }),
+  );
+
+  app.post(
+    '/products',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Add a product with its SKUs and supplier',
+        body: z.strictObject({
+          name: Text(200),
+          shopId: z.uuid().optional(),
+          externalId: Text(100).optional(),
+          category: Text(60).optional(),
+          supplier: Text(100).optional(),
+          skus: z
+            .array(
+              z.strictObject({
+                code: Text(60),
+                name: Text(200),
+                priceFen: Fen.optional(),
+                supplier: Text(100).optional(),
+              }),
+            )
+            .max(200)
+            .default([]),
+        }),
+        response: { 201: ProductView, ...ErrorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { product, skus } = await tickets.createProduct(actorOf(req), req.body);
+      return reply.status(201).send({
+        ...pick(product, ['id', 'shopId', 'externalId', 'name', 'category', 'supplier']),
+        skus: skus.map((s) => pick(s, ['id', 'code', 'name', 'priceFen', 'supplier'])),
+      });
+    },
+  );
+
+  const orderView = ({
+    order,
+    items,
+  }: {
+    order: Record<string, unknown>;
+    items: Record<string, unknown>[];
+  }) => ({
+    ...(pick(order, [
+      'id',
+      'shopId',
+      'customerId',
+      'externalId',
+      'status',
+      'totalFen',
+      'currency',
+      'paidAt',
+      'shippedAt',
+      'deliveredAt',
+      'carrier',
+      'trackingNo',
+    ]) as Omit<z.infer<typeof OrderView>, 'items'>),
+    items: items.map(
+      (i) =>
+        pick(i, [
+          'id',
+          'skuId',
+          'productId',
+          'name',
+          'quantity',
+          'unitPriceFen',
+          'paidFen',
+          'batch',
+          'supplier',
+        ]) as z.infer<typeof OrderItemView>,
+    ),
+  });
+
+  app.post(
+    '/orders',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Record an order with its items (SKU, batch, supplier, price paid)',
+        body: z.strictObject({
+          shopId: z.uuid(),
+          externalId: Text(100),
+          customerId: z.uuid().optional(),
+          status: Text(40).optional(),
+          currency: z
+            .string()
+            .regex(/^[A-Z]{3}$/)
+            .optional(),
+          paidAt: z.coerce.date().optional(),
+          shippedAt: z.coerce.date().optional(),
+          deliveredAt: z.coerce.date().optional(),
+          carrier: Text(60).optional(),
+          trackingNo: Text(60).optional(),
+          items: z
+            .array(
+              z.strictObject({
+                skuId: z.uuid().optional(),
+                name: Text(200),
+                quantity: z.number().int().min(1).max(10_000),
+                unitPriceFen: Fen,
+                paidFen: Fen.optional(),
+                batch: Text(60).optional(),
+                supplier: Text(100).optional(),
+              }),
+            )
+            .min(1)
+            .max(200),
+        }),
+        response: { 201: OrderView, ...ErrorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(orderView(await tickets.createOrder(actorOf(req), req.body))),
+  );
+
+  app.get(
+    '/orders',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Orders, optionally of one customer',
+        querystring: z.strictObject({
+          customerId: z.uuid().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(OrderView.omit({ items: true })) }) },
+      },
+    },
+    async (req) => ({
+      items: (await tickets.listOrders(actorOf(req), req.query.customerId, req.query.limit)).map((o) =>
+        orderView({ order: o, items: [] }),
+      ),
+    }),
+  );
+
+  app.get(
+    '/orders/:id',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'One order with its items',
+        params: IdParams,
+        response: { 200: OrderView, ...ErrorResponses },
+      },
+    },
+    async (req) => orderView(await tickets.getOrder(actorOf(req), req.params.id)),
+  );
+};

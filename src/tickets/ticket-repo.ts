@@ -1,0 +1,178 @@
+import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { shops, tenantCounters, users } from '../db/schema/accounts.js';
+import { customers, messages, ticketDueSort, tickets } from '../db/schema/tickets.js';
+import type { TenantScope } from '../db/tenant-scope.js';
+import type { Severity, TicketChannel, TicketKind, TicketStatus } from './ticket-types.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type TicketSort = 'due' | 'created' | 'updated';
+
+export type TicketFilter = {
+  statuses?: TicketStatus[] | undefined;
+  openOnly?: boolean | undefined;
+  kinds?: TicketKind[] | undefined;
+  channels?: TicketChannel[] | undefined;
+  shopIds?: string[] | undefined;
+  assigneeId?: string | null | undefined;
+  severities?: Severity[] | undefined;
+  category?: string | undefined;
+  tag?: string | undefined;
+  customerId?: string | undefined;
+  orderId?: string | undefined;
+};
+
+export type Cursor = { v: string | null; id: string };
+
+export type TicketListRow = TicketRow & {
+  shopName: string | null;
+  shopPlatform: string | null;
+  customerName: string | null;
+  assigneeName: string | null;
+};
+
+const assignee = alias(users, 'assignee');
+
+/** Next per-tenant number; the counter row is locked until the caller's transaction ends. */
+export async function nextTicketNumber(scope: TenantScope): Promise<number> {
+  const rows = await scope.db
+    .insert(tenantCounters)
+    .values({ tenantId: scope.tenantId, name: 'ticket', value: 1 })
+    .onConflictDoUpdate({
+      target: [tenantCounters.tenantId, tenantCounters.name],
+      set: { value: sql`${tenantCounters.value} + 1` },
+    })
+    .returning({ value: tenantCounters.value });
+  return Number(rows[0]!.value);
+}
+
+export const insertTicket = async (scope: TenantScope, row: Omit<typeof tickets.$inferInsert, 'tenantId'>) =>
+  (await scope.insert(tickets, row))[0]!;
+
+export const findTicket = (scope: TenantScope, id: string) => scope.first(tickets, eq(tickets.id, id));
+
+/** Reads a ticket and locks its row for the rest of the transaction (status changes, replies). */
+export async function lockTicket(scope: TenantScope, id: string): Promise<TicketRow | undefined> {
+  const rows = await scope.db
+    .select()
+    .from(tickets)
+    .where(scope.where(tickets, eq(tickets.id, id)))
+    .for('update');
+  return rows[0];
+}
+
+export const updateTicket = async (
+  scope: TenantScope,
+  id: string,
+  set: Partial<Omit<TicketRow, 'tenantId' | 'id'>>,
+) => (await scope.update(tickets, set, eq(tickets.id, id)))[0]!;
+
+function filterConditions(f: TicketFilter): (SQL | undefined)[] {
+  return [
+    f.statuses?.length ? inArray(tickets.status, f.statuses) : undefined,
+    f.openOnly ? ne(tickets.status, 'closed') : undefined,
+    f.kinds?.length ? inArray(tickets.kind, f.kinds) : undefined,
+    f.channels?.length ? inArray(tickets.channel, f.channels) : undefined,
+    f.shopIds?.length === 1
+      ? eq(tickets.shopId, f.shopIds[0]!)
+      : f.shopIds?.length
+        ? inArray(tickets.shopId, f.shopIds)
+        : undefined,
+    f.assigneeId === null
+      ? isNull(tickets.assigneeId)
+      : f.assigneeId
+        ? eq(tickets.assigneeId, f.assigneeId)
+        : undefined,
+    f.severities?.length === 1
+      ? eq(tickets.severity, f.severities[0]!)
+      : f.severities?.length
+        ? inArray(tickets.severity, f.severities)
+        : undefined,
+    f.category ? arrayContains(tickets.categories, [f.category]) : undefined,
+    f.tag ? arrayContains(tickets.tags, [f.tag]) : undefined,
+    f.customerId ? eq(tickets.customerId, f.customerId) : undefined,
+    f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
+  ];
+}
+
+// Each sort is a keyset over (key, id) so a page costs the same however deep the cursor is.
+const SORTS: Record<TicketSort, { key: SQL; dir: 'asc' | 'desc'; cast: string }> = {
+  due: { key: ticketDueSort, dir: 'asc', cast: 'timestamptz' },
+  created: { key: sql`${tickets.createdAt}`, dir: 'desc', cast: 'timestamptz' },
+  updated: { key: sql`${tickets.updatedAt}`, dir: 'desc', cast: 'timestamptz' },
+};
+
+export async function listTickets(
+  scope: TenantScope,
+  filter: TicketFilter,
+  sort: TicketSort,
+  limit: number,
+  cursor: Cursor | null,
+): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
+  const s = SORTS[sort];
+  const conditions = filterConditions(filter);
+  if (cursor) {
+    const op = s.dir === 'asc' ? sql`>` : sql`<`;
+    conditions.push(sql`(${s.key}, ${tickets.id}) ${op} (${cursor.v}::timestamptz, ${cursor.id}::uuid)`);
+  }
+  const rows = await scope.db
+    .select({
+      ticket: tickets,
+      sortKey: sql<string>`(${s.key})::text`,
+      shopName: shops.name,
+      shopPlatform: shops.platform,
+      customerName: customers.name,
+      assigneeName: assignee.name,
+    })
+    .from(tickets)
+    .leftJoin(shops, and(eq(shops.tenantId, tickets.tenantId), eq(shops.id, tickets.shopId)))
+    .leftJoin(customers, and(eq(customers.tenantId, tickets.tenantId), eq(customers.id, tickets.customerId)))
+    .leftJoin(assignee, and(eq(assignee.tenantId, tickets.tenantId), eq(assignee.id, tickets.assigneeId)))
+    .where(scope.where(tickets, ...conditions))
+    .orderBy(s.dir === 'asc' ? asc(s.key) : desc(s.key), s.dir === 'asc' ? asc(tickets.id) : desc(tickets.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => ({
+      ...r.ticket,
+      shopName: r.shopName,
+      shopPlatform: r.shopPlatform,
+      customerName: r.customerName,
+      assigneeName: r.assigneeName,
+    })),
+    nextCursor: rows.length > limit && last ? { v: last.sortKey, id: last.ticket.id } : null,
+  };
+}
+
+export async function countOpenBySeverity(scope: TenantScope) {
+  const rows = await scope.db
+    .select({ severity: tickets.severity, n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(scope.where(tickets, ne(tickets.status, 'closed')))
+    .groupBy(tickets.severity);
+  return rows;
+}
+
+export const insertMessage = async (
+  scope: TenantScope,
+  row: Omit<typeof messages.$inferInsert, 'tenantId'>,
+) => (await scope.insert(messages, row))[0]!;
+
+export const listMessages = (scope: TenantScope, ticketId: string) =>
+  scope.select(messages, [eq(messages.ticketId, ticketId)], {
+    orderBy: [asc(messages.createdAt), asc(messages.id)],
+    limit: 2000,
+  });
+
+export const findMessage = (scope: TenantScope, id: string) => scope.first(messages, eq(messages.id, id));
+
+export const updateMessage = async (
+  scope: TenantScope,
+  id: string,
+  set: Partial<Omit<MessageRow, 'tenantId' | 'id'>>,
+) => (await scope.update(messages, set, eq(messages.id, id)))[0];
+
+export const findUserName = async (scope: TenantScope, id: string) =>
+  (await scope.first(users, eq(users.id, id)))?.name;

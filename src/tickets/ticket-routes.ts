@@ -1,0 +1,374 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/access.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { ErrorResponses, IdParams, PageQuery, page } from '../http/schemas.js';
+import { UUID_PATTERN } from '../shared/ids.js';
+import type { Cursor } from './ticket-repo.js';
+import type { TicketService } from './ticket-service.js';
+import {
+  COMPLAINT_CATEGORIES,
+  ROOT_CAUSES,
+  SEVERITIES,
+  TICKET_CHANNELS,
+  TICKET_KINDS,
+  TICKET_STATUSES,
+} from './ticket-types.js';
+import { MessageView, TicketView, toMessageView, toTicketView } from './ticket-views.js';
+
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)).max(20));
+
+const Tag = z.string().trim().min(1).max(40);
+const Category = z.string().trim().min(1).max(60);
+
+const isCursor = (v: unknown): v is Cursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  (typeof (v as Cursor).v === 'string' || (v as Cursor).v === null) &&
+  typeof (v as Cursor).id === 'string' &&
+  UUID_PATTERN.test((v as Cursor).id) &&
+  ((v as Cursor).v === null ||
+    (v as Cursor).v === 'infinity' ||
+    !Number.isNaN(Date.parse((v as Cursor).v ?? '')));
+
+const ListQuery = z.strictObject({
+  ...PageQuery,
+  status: csvOf([...TICKET_STATUSES, 'open'] as const).optional(),
+  kind: csvOf(TICKET_KINDS).optional(),
+  channel: csvOf(TICKET_CHANNELS).optional(),
+  severity: csvOf(SEVERITIES).optional(),
+  shopId: z
+    .string()
+    .max(400)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid()).max(20))
+    .optional(),
+  assigneeId: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  customerId: z.uuid().optional(),
+  orderId: z.uuid().optional(),
+  category: Category.optional(),
+  tag: Tag.optional(),
+  sort: z.enum(['due', 'created', 'updated']).default('due'),
+});
+
+const CreateBody = z.strictObject({
+  kind: z.enum(TICKET_KINDS),
+  channel: z.enum(TICKET_CHANNELS),
+  subject: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  categories: z.array(z.enum(COMPLAINT_CATEGORIES)).max(13).optional(),
+  tags: z.array(Tag).max(20).optional(),
+  shopId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  customer: z
+    .strictObject({
+      name: z.string().trim().min(1).max(100),
+      externalId: z.string().trim().min(1).max(100).optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[\d\s-]{5,20}$/, 'digits only')
+        .optional(),
+      email: z.email().max(254).optional(),
+    })
+    .optional(),
+  orderId: z.uuid().optional(),
+  assigneeId: z.uuid().optional(),
+  externalRef: z.string().trim().min(1).max(100).optional(),
+});
+
+const PatchBody = z.strictObject({
+  subject: z.string().trim().min(1).max(200).optional(),
+  kind: z.enum(TICKET_KINDS).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  categories: z.array(z.enum(COMPLAINT_CATEGORIES)).max(13).optional(),
+  tags: z.array(Tag).max(20).optional(),
+  assigneeId: z.uuid().nullable().optional(),
+  orderId: z.uuid().nullable().optional(),
+});
+
+const MessageBody = z.strictObject({
+  direction: z.enum(['inbound', 'outbound', 'note']).default('outbound'),
+  body: z.string().trim().min(1).max(20_000),
+  attachments: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(200),
+        url: z.url().max(2000).optional(),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
+        kind: z.string().max(40).optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
+});
+
+const StatusBody = z.strictObject({
+  status: z.enum(TICKET_STATUSES),
+  rootCause: z.enum(ROOT_CAUSES).optional(),
+  resolution: z.string().trim().min(1).max(2000).optional(),
+});
+
+const AuditView = z.object({
+  id: z.uuid(),
+  action: z.string(),
+  actorType: z.string(),
+  actorName: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  at: z.iso.datetime(),
+});
+
+const TicketDetail = TicketView.extend({
+  shop: z.object({ id: z.uuid(), name: z.string(), platform: z.string(), timezone: z.string() }).nullable(),
+  customer: z
+    .object({
+      id: z.uuid(),
+      name: z.string(),
+      externalId: z.string().nullable(),
+      phoneMasked: z.string().nullable(),
+      email: z.string().nullable(),
+      locale: z.string(),
+    })
+    .nullable(),
+  order: z
+    .object({
+      id: z.uuid(),
+      externalId: z.string(),
+      status: z.string(),
+      totalFen: z.number(),
+      currency: z.string(),
+      paidAt: z.iso.datetime().nullable(),
+      deliveredAt: z.iso.datetime().nullable(),
+      carrier: z.string().nullable(),
+      trackingNo: z.string().nullable(),
+      items: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          quantity: z.number(),
+          paidFen: z.number(),
+          batch: z.string().nullable(),
+          supplier: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+
+export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
+  app.get(
+    '/tickets',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'The inbox: filter, sort by SLA due / created / updated, page by cursor',
+        querystring: ListQuery,
+        response: { 200: page(TicketView), ...ErrorResponses },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const q = req.query;
+      const statuses = q.status?.filter((s) => s !== 'open') as
+        | (typeof TICKET_STATUSES)[number][]
+        | undefined;
+      const { rows, nextCursor } = await tickets.list(
+        actor,
+        {
+          statuses,
+          openOnly: q.status?.includes('open'),
+          kinds: q.kind,
+          channels: q.channel,
+          severities: q.severity,
+          shopIds: q.shopId,
+          assigneeId:
+            q.assigneeId === 'me' ? (actor.id ?? undefined) : q.assigneeId === 'none' ? null : q.assigneeId,
+          customerId: q.customerId,
+          orderId: q.orderId,
+          category: q.category,
+          tag: q.tag,
+        },
+        q.sort,
+        q.limit,
+        decodeCursor(q.cursor, isCursor),
+      );
+      return { items: rows.map(toTicketView), nextCursor: nextCursor ? encodeCursor(nextCursor) : null };
+    },
+  );
+
+  app.post(
+    '/tickets',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Open a case (a hotline call, an e-mail, a case typed in by hand)',
+        body: CreateBody,
+        response: { 201: TicketView, ...ErrorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(toTicketView(await tickets.create(actorOf(req), req.body))),
+  );
+
+  app.get(
+    '/tickets/:id',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'One case with its shop, customer and order',
+        params: IdParams,
+        response: { 200: TicketDetail, ...ErrorResponses },
+      },
+    },
+    async (req) => {
+      const { ticket, shop, customer, order, items, assigneeName } = await tickets.get(
+        actorOf(req),
+        req.params.id,
+      );
+      return {
+        ...toTicketView(ticket),
+        assigneeName,
+        shopName: shop?.name ?? null,
+        shopPlatform: shop?.platform ?? null,
+        customerName: customer?.name ?? null,
+        shop: shop
+          ? { id: shop.id, name: shop.name, platform: shop.platform, timezone: shop.timezone }
+          : null,
+        customer: customer
+          ? {
+              id: customer.id,
+              name: customer.name,
+              externalId: customer.externalId,
+              phoneMasked: customer.phoneMasked,
+              email: customer.email,
+              locale: customer.locale,
+            }
+          : null,
+        order: order
+          ? {
+              id: order.id,
+              externalId: order.externalId,
+              status: order.status,
+              totalFen: order.totalFen,
+              currency: order.currency,
+              paidAt: order.paidAt?.toISOString() ?? null,
+              deliveredAt: order.deliveredAt?.toISOString() ?? null,
+              carrier: order.carrier,
+              trackingNo: order.trackingNo,
+              items: items.map((i) => ({
+                id: i.id,
+                name: i.name,
+                quantity: i.quantity,
+                paidFen: i.paidFen,
+                batch: i.batch,
+                supplier: i.supplier,
+              })),
+            }
+          : null,
+      };
+    },
+  );
+
+  app.patch(
+    '/tickets/:id',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Assign, re-classify, tag or link an order',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: TicketView, ...ErrorResponses },
+      },
+    },
+    async (req) => toTicketView(await tickets.update(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/tickets/:id/messages',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'The thread: inbound, outbound and internal notes',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(MessageView) }), ...ErrorResponses },
+      },
+    },
+    async (req) => ({ items: (await tickets.messages(actorOf(req), req.params.id)).map(toMessageView) }),
+  );
+
+  app.post(
+    '/tickets/:id/messages',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Reply to the buyer, add an internal note, or record a buyer message',
+        params: IdParams,
+        body: MessageBody,
+        response: { 201: z.object({ message: MessageView, ticket: TicketView }), ...ErrorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { message, ticket } = await tickets.addMessage(actorOf(req), req.params.id, req.body);
+      return reply.status(201).send({ message: toMessageView(message), ticket: toTicketView(ticket) });
+    },
+  );
+
+  app.post(
+    '/tickets/:id/status',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Move the case along its status machine; closing needs a root cause',
+        params: IdParams,
+        body: StatusBody,
+        response: { 200: TicketView, ...ErrorResponses },
+      },
+    },
+    async (req) => toTicketView(await tickets.changeStatus(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/tickets/:id/audit',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Every change of the case: who, when, before, after',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(AuditView) }), ...ErrorResponses },
+      },
+    },
+    async (req) => ({
+      items: (await tickets.audit(actorOf(req), req.params.id)).map((e) => ({
+        id: e.id,
+        action: e.action,
+        actorType: e.actorType,
+        actorName: e.actorName,
+        before: e.before ?? null,
+        after: e.after ?? null,
+        at: e.at.toISOString(),
+      })),
+    }),
+  );
+};

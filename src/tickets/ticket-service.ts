@@ -1,0 +1,533 @@
+import { diffFields, listAudit, recordAudit } from '../audit/audit-repo.js';
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { findShop } from '../shops/shop-repo.js';
+import * as catalog from './catalog-repo.js';
+import { changeStatus, type StatusCommand, statusAfterMessage, type TicketState } from './ticket.js';
+import * as repo from './ticket-repo.js';
+import type { MessageDirection, Severity, TicketChannel, TicketKind } from './ticket-types.js';
+
+export type Attachment = {
+  name: string;
+  url?: string | undefined;
+  sha256?: string | undefined;
+  kind?: string | undefined;
+};
+
+export type CreateTicketInput = {
+  kind: TicketKind;
+  channel: TicketChannel;
+  subject: string;
+  body?: string | undefined;
+  severity?: Severity | undefined;
+  categories?: string[] | undefined;
+  tags?: string[] | undefined;
+  shopId?: string | undefined;
+  customerId?: string | undefined;
+  customer?:
+    | {
+        name: string;
+        externalId?: string | undefined;
+        phone?: string | undefined;
+        email?: string | undefined;
+      }
+    | undefined;
+  orderId?: string | undefined;
+  assigneeId?: string | undefined;
+  externalRef?: string | undefined;
+};
+
+export type TicketPatch = {
+  subject?: string | undefined;
+  kind?: TicketKind | undefined;
+  severity?: Severity | undefined;
+  categories?: string[] | undefined;
+  tags?: string[] | undefined;
+  assigneeId?: string | null | undefined;
+  orderId?: string | null | undefined;
+};
+
+export type NewMessage = {
+  direction: MessageDirection;
+  body: string;
+  attachments?: Attachment[] | undefined;
+  externalId?: string | undefined;
+  authorName?: string | undefined;
+};
+
+/**
+ * Other domains (triage, SLA, outbox) plug in here; each runs inside the transaction that
+ * changed the ticket and may return fields to write on it.
+ */
+export type TicketHooks = {
+  afterCreate?(scope: TenantScope, ticket: repo.TicketRow, first: repo.MessageRow | null): Promise<void>;
+  afterMessage?(scope: TenantScope, ticket: repo.TicketRow, message: repo.MessageRow): Promise<void>;
+  afterStatus?(scope: TenantScope, ticket: repo.TicketRow, from: string): Promise<void>;
+};
+
+export type TicketServiceDeps = { db: Db; clock: Clock; hooks?: TicketHooks[] };
+
+const stateOf = (t: repo.TicketRow): TicketState => ({
+  status: t.status,
+  rootCause: t.rootCause,
+  resolution: t.resolution,
+  closedAt: t.closedAt,
+  reopenCount: t.reopenCount,
+});
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;
+
+export function createTicketService({ db, clock, hooks = [] }: TicketServiceDeps) {
+  const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
+
+  async function mustFind(scope: TenantScope, id: string) {
+    const ticket = await repo.findTicket(scope, id);
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
+    return ticket;
+  }
+
+  async function mustLock(scope: TenantScope, id: string) {
+    const ticket = await repo.lockTicket(scope, id);
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
+    return ticket;
+  }
+
+  async function checkReferences(
+    scope: TenantScope,
+    refs: {
+      shopId?: string | null | undefined;
+      customerId?: string | null | undefined;
+      orderId?: string | null | undefined;
+      assigneeId?: string | null | undefined;
+    },
+  ) {
+    if (refs.shopId && !(await findShop(scope, refs.shopId))) {
+      throw new AppError('SHOP_NOT_FOUND', `shop ${refs.shopId} not found`);
+    }
+    if (refs.customerId && !(await catalog.findCustomer(scope, refs.customerId))) {
+      throw new AppError('CUSTOMER_NOT_FOUND', `customer ${refs.customerId} not found`);
+    }
+    if (refs.orderId) {
+      const order = await catalog.findOrder(scope, refs.orderId);
+      if (!order) throw new AppError('ORDER_NOT_FOUND', `order ${refs.orderId} not found`);
+      if (refs.shopId && order.shopId !== refs.shopId) {
+        throw new AppError('VALIDATION_FAILED', 'the order belongs to another shop than the ticket');
+      }
+    }
+    if (refs.assigneeId && !(await repo.findUserName(scope, refs.assigneeId))) {
+      throw new AppError('USER_NOT_FOUND', `user ${refs.assigneeId} not found`);
+    }
+  }
+
+  async function writeMessage(
+    scope: TenantScope,
+    actor: Actor,
+    ticket: repo.TicketRow,
+    msg: NewMessage,
+    now: Date,
+  ) {
+    const byCustomer = msg.direction === 'inbound';
+    return repo.insertMessage(scope, {
+      id: newId(),
+      ticketId: ticket.id,
+      direction: msg.direction,
+      channel: ticket.channel,
+      authorType: byCustomer ? 'customer' : actor.type,
+      authorId: byCustomer ? ticket.customerId : actor.id,
+      authorName: msg.authorName ?? (byCustomer ? 'customer' : actor.name),
+      body: msg.body,
+      attachments: (msg.attachments ?? []).map((a) => ({ ...a })) as never,
+      externalId: msg.externalId ?? null,
+      createdAt: now,
+    });
+  }
+
+  return {
+    async create(actor: Actor, input: CreateTicketInput) {
+      const scope = scopeOf(actor);
+      await checkReferences(scope, input);
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        let customerId = input.customerId ?? null;
+        if (!customerId && input.customer) {
+          const customer = await catalog.insertCustomer(tx, {
+            id: newId(),
+            shopId: input.shopId ?? null,
+            externalId: input.customer.externalId ?? null,
+            name: input.customer.name,
+            phoneMasked: input.customer.phone ? maskPhone(input.customer.phone) : null,
+            email: input.customer.email ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          customerId = customer.id;
+        }
+        const categories = [...new Set(input.categories ?? [])];
+        let ticket = await repo.insertTicket(tx, {
+          id: newId(),
+          number: await repo.nextTicketNumber(tx),
+          kind: input.kind,
+          channel: input.channel,
+          subject: input.subject,
+          severity: input.severity ?? 'normal',
+          categories,
+          category: categories[0] ?? null,
+          tags: [...new Set(input.tags ?? [])],
+          shopId: input.shopId ?? null,
+          customerId,
+          orderId: input.orderId ?? null,
+          assigneeId: input.assigneeId ?? null,
+          externalRef: input.externalRef ?? null,
+          lastInboundAt: input.body ? now : null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const first = input.body
+          ? await writeMessage(
+              tx,
+              actor,
+              ticket,
+              { direction: 'inbound', body: input.body, authorName: input.customer?.name },
+              now,
+            )
+          : null;
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'ticket',
+              entityId: ticket.id,
+              action: 'created',
+              after: {
+                number: ticket.number,
+                kind: ticket.kind,
+                channel: ticket.channel,
+                severity: ticket.severity,
+                subject: ticket.subject,
+              },
+            },
+          ],
+          now,
+        );
+        for (const hook of hooks) await hook.afterCreate?.(tx, ticket, first);
+        if (hooks.length) ticket = (await repo.findTicket(tx, ticket.id)) ?? ticket;
+        return ticket;
+      });
+    },
+
+    list: (
+      actor: Actor,
+      filter: repo.TicketFilter,
+      sort: repo.TicketSort,
+      limit: number,
+      cursor: repo.Cursor | null,
+    ) => repo.listTickets(scopeOf(actor), filter, sort, limit, cursor),
+
+    async get(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const ticket = await mustFind(scope, id);
+      const [shop, customer, order, assigneeName] = await Promise.all([
+        ticket.shopId ? findShop(scope, ticket.shopId) : undefined,
+        ticket.customerId ? catalog.findCustomer(scope, ticket.customerId) : undefined,
+        ticket.orderId ? catalog.findOrder(scope, ticket.orderId) : undefined,
+        ticket.assigneeId ? repo.findUserName(scope, ticket.assigneeId) : undefined,
+      ]);
+      const items = order ? await catalog.listOrderItems(scope, order.id) : [];
+      return { ticket, shop, customer, order, items, assigneeName: assigneeName ?? null };
+    },
+
+    async messages(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      await mustFind(scope, id);
+      return repo.listMessages(scope, id);
+    },
+
+    async addMessage(actor: Actor, id: string, msg: NewMessage) {
+      const scope = scopeOf(actor);
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const ticket = await mustLock(tx, id);
+        const message = await writeMessage(tx, actor, ticket, msg, now);
+        const change = statusAfterMessage(stateOf(ticket), msg.direction);
+        const set: Partial<repo.TicketRow> = { updatedAt: now, ...(change?.next ?? {}) };
+        if (msg.direction === 'inbound') set.lastInboundAt = now;
+        if (msg.direction === 'outbound') {
+          set.lastOutboundAt = now;
+          if (!ticket.firstRespondedAt) set.firstRespondedAt = now;
+        }
+        const updated = await repo.updateTicket(tx, id, set);
+        const audits = [
+          {
+            entityType: 'ticket',
+            entityId: id,
+            action: `message_${msg.direction}`,
+            after: { messageId: message.id },
+          },
+        ];
+        if (change) {
+          audits.push({
+            entityType: 'ticket',
+            entityId: id,
+            action: change.event,
+            before: { status: ticket.status },
+            after: { status: change.next.status },
+          } as never);
+        }
+        await recordAudit(tx, actor, audits, now);
+        for (const hook of hooks) {
+          await hook.afterMessage?.(tx, updated, message);
+          if (change) await hook.afterStatus?.(tx, updated, ticket.status);
+        }
+        return { message: (await repo.findMessage(tx, message.id)) ?? message, ticket: updated };
+      });
+    },
+
+    async changeStatus(actor: Actor, id: string, cmd: StatusCommand) {
+      const scope = scopeOf(actor);
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const ticket = await mustLock(tx, id);
+        const { next, event } = changeStatus(stateOf(ticket), cmd, now);
+        const updated = await repo.updateTicket(tx, id, { ...next, updatedAt: now });
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'ticket',
+              entityId: id,
+              action: event,
+              before: { status: ticket.status },
+              after: {
+                status: next.status,
+                ...(event === 'closed' ? { rootCause: next.rootCause, resolution: next.resolution } : {}),
+              },
+            },
+          ],
+          now,
+        );
+        for (const hook of hooks) await hook.afterStatus?.(tx, updated, ticket.status);
+        return updated;
+      });
+    },
+
+    async update(actor: Actor, id: string, patch: TicketPatch) {
+      const scope = scopeOf(actor);
+      await checkReferences(scope, { assigneeId: patch.assigneeId, orderId: patch.orderId });
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const ticket = await mustLock(tx, id);
+        if (patch.orderId) await checkReferences(tx, { orderId: patch.orderId, shopId: ticket.shopId });
+        const next: Partial<repo.TicketRow> = {
+          ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
+          ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+          ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+          ...(patch.categories !== undefined
+            ? { categories: [...new Set(patch.categories)], category: patch.categories[0] ?? null }
+            : {}),
+          ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+          ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
+          ...(patch.orderId !== undefined ? { orderId: patch.orderId } : {}),
+        };
+        const diff = diffFields(ticket as Record<string, unknown>, next as Record<string, unknown>);
+        if (!diff.changed) return ticket;
+        const updated = await repo.updateTicket(tx, id, { ...next, updatedAt: now });
+        const action =
+          Object.keys(diff.after).length === 1 && 'assigneeId' in diff.after ? 'assigned' : 'updated';
+        await recordAudit(
+          tx,
+          actor,
+          [{ entityType: 'ticket', entityId: id, action, before: diff.before, after: diff.after }],
+          now,
+        );
+        return updated;
+      });
+    },
+
+    async audit(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      await mustFind(scope, id);
+      return listAudit(scope, 'ticket', id);
+    },
+
+    // Catalog: customers, products with SKUs, orders with items.
+    async createCustomer(
+      actor: Actor,
+      input: {
+        name: string;
+        shopId?: string | undefined;
+        externalId?: string | undefined;
+        phone?: string | undefined;
+        email?: string | undefined;
+        locale?: string | undefined;
+      },
+    ) {
+      const scope = scopeOf(actor);
+      await checkReferences(scope, { shopId: input.shopId });
+      const now = clock.now();
+      return catalog.insertCustomer(scope, {
+        id: newId(),
+        shopId: input.shopId ?? null,
+        externalId: input.externalId ?? null,
+        name: input.name,
+        phoneMasked: input.phone ? maskPhone(input.phone) : null,
+        email: input.email ?? null,
+        locale: input.locale ?? 'zh-CN',
+        createdAt: now,
+        updatedAt: now,
+      });
+    },
+
+    searchCustomers: (actor: Actor, q: string | undefined, limit: number) =>
+      catalog.searchCustomers(scopeOf(actor), q, limit),
+
+    async getCustomer(actor: Actor, id: string) {
+      const customer = await catalog.findCustomer(scopeOf(actor), id);
+      if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id} not found`);
+      return customer;
+    },
+
+    async createProduct(
+      actor: Actor,
+      input: {
+        name: string;
+        shopId?: string | undefined;
+        externalId?: string | undefined;
+        category?: string | undefined;
+        supplier?: string | undefined;
+        skus: { code: string; name: string; priceFen?: number | undefined; supplier?: string | undefined }[];
+      },
+    ) {
+      const scope = scopeOf(actor);
+      await checkReferences(scope, { shopId: input.shopId });
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const product = await catalog.insertProduct(tx, {
+          id: newId(),
+          shopId: input.shopId ?? null,
+          externalId: input.externalId ?? null,
+          name: input.name,
+          category: input.category ?? null,
+          supplier: input.supplier ?? null,
+          createdAt: now,
+        });
+        const skus = await catalog.insertSkus(
+          tx,
+          input.skus.map((s) => ({
+            id: newId(),
+            productId: product.id,
+            code: s.code,
+            name: s.name,
+            priceFen: s.priceFen ?? null,
+            supplier: s.supplier ?? null,
+            createdAt: now,
+          })),
+        );
+        return { product, skus };
+      });
+    },
+
+    async listProducts(actor: Actor, limit: number) {
+      const scope = scopeOf(actor);
+      const products = await catalog.listProducts(scope, limit);
+      const skus = await catalog.listSkus(
+        scope,
+        products.map((p) => p.id),
+      );
+      return products.map((product) => ({ product, skus: skus.filter((s) => s.productId === product.id) }));
+    },
+
+    async createOrder(
+      actor: Actor,
+      input: {
+        shopId: string;
+        externalId: string;
+        customerId?: string | undefined;
+        status?: string | undefined;
+        currency?: string | undefined;
+        paidAt?: Date | undefined;
+        shippedAt?: Date | undefined;
+        deliveredAt?: Date | undefined;
+        carrier?: string | undefined;
+        trackingNo?: string | undefined;
+        items: {
+          skuId?: string | undefined;
+          name: string;
+          quantity: number;
+          unitPriceFen: number;
+          paidFen?: number | undefined;
+          batch?: string | undefined;
+          supplier?: string | undefined;
+        }[];
+      },
+    ) {
+      const scope = scopeOf(actor);
+      await checkReferences(scope, { shopId: input.shopId, customerId: input.customerId });
+      const skuIds = input.items.flatMap((i) => (i.skuId ? [i.skuId] : []));
+      const skus = await catalog.findSkus(scope, skuIds);
+      for (const id of skuIds) {
+        if (!skus.some((s) => s.id === id)) throw new AppError('PRODUCT_NOT_FOUND', `sku ${id} not found`);
+      }
+      if (await catalog.findOrderByExternalId(scope, input.shopId, input.externalId)) {
+        throw new AppError('CONFLICT', `order ${input.externalId} already exists in this shop`);
+      }
+      const now = clock.now();
+      const items = input.items.map((i) => {
+        const sku = i.skuId ? skus.find((s) => s.id === i.skuId) : undefined;
+        return {
+          id: newId(),
+          productId: sku?.productId ?? null,
+          skuId: i.skuId ?? null,
+          name: i.name,
+          quantity: i.quantity,
+          unitPriceFen: i.unitPriceFen,
+          paidFen: i.paidFen ?? i.unitPriceFen * i.quantity,
+          batch: i.batch ?? null,
+          supplier: i.supplier ?? sku?.supplier ?? null,
+        };
+      });
+      return scope.transaction(async (tx) => {
+        const order = await catalog.insertOrder(tx, {
+          id: newId(),
+          shopId: input.shopId,
+          customerId: input.customerId ?? null,
+          externalId: input.externalId,
+          status: input.status ?? 'paid',
+          totalFen: items.reduce((sum, i) => sum + i.paidFen, 0),
+          currency: input.currency ?? 'CNY',
+          paidAt: input.paidAt ?? null,
+          shippedAt: input.shippedAt ?? null,
+          deliveredAt: input.deliveredAt ?? null,
+          carrier: input.carrier ?? null,
+          trackingNo: input.trackingNo ?? null,
+          createdAt: now,
+        });
+        const rows = await catalog.insertOrderItems(
+          tx,
+          items.map((i) => ({ ...i, orderId: order.id })),
+        );
+        return { order, items: rows };
+      });
+    },
+
+    async getOrder(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const order = await catalog.findOrder(scope, id);
+      if (!order) throw new AppError('ORDER_NOT_FOUND', `order ${id} not found`);
+      return { order, items: await catalog.listOrderItems(scope, id) };
+    },
+
+    listOrders: (actor: Actor, customerId: string | undefined, limit: number) =>
+      catalog.listOrders(scopeOf(actor), customerId, limit),
+  };
+}

@@ -11,7 +11,7 @@ import { withDatabase } from './test-global-setup.js';
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `aftercare_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const name = `aftercare_t_${inject('pgRunId')}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {

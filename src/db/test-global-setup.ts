@@ -13,7 +13,9 @@ import { migrateDatabase, openPglite, openPostgres, pgliteOf } from './client.js
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const template = `aftercare_tpl_${process.pid}`;
+    // One run id per `vitest run`, so concurrent runs never drop each other's databases.
+    const runId = `${process.pid}_${Date.now().toString(36)}`;
+    const template = `aftercare_tpl_${runId}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`drop database if exists ${template}`);
@@ -22,10 +24,11 @@ export default async function setup(project: TestProject) {
     await migrateDatabase(templateDb);
     await templateDb.close();
     project.provide('pgTemplate', template);
+    project.provide('pgRunId', runId);
     return async () => {
       const leftovers = await admin.query<{ datname: string }>(
-        "select datname from pg_database where datname like 'aftercare_t\\_%' or datname = $1",
-        [template],
+        'select datname from pg_database where datname like $1 or datname = $2',
+        [`aftercare_t_${runId}_%`, template],
       );
       for (const { datname } of leftovers.rows) {
         await admin.query(`drop database if exists ${datname} with (force)`);
@@ -53,6 +56,7 @@ export function withDatabase(url: string, database: string): string {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgTemplate: string;
+    pgRunId: string;
     pgliteTemplate: string;
   }
 }

@@ -1,0 +1,26 @@
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiError, setApiHandlers } from './api.js';
+
+/** The text to show for an API error: a translated message for known codes, else the server's. */
+export function useErrorText(): (error: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (error: unknown) => {
+    const e = error as Partial<ApiError>;
+    if (e?.code && i18n.exists(`common:errors.${e.code}`)) {
+      return t(`common:errors.${e.code}`, { message: e.message ?? '' });
+    }
+    return e?.message || t('common:errors.generic');
+  };
+}
+
+/** Shows API errors with antd's message (mounted once inside the antd App). */
+export function ErrorBridge() {
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  useEffect(() => {
+    setApiHandlers({ onError: (error) => void message.error(errorText(error)) });
+  });
+  return null;
+}

@@ -1,0 +1,18 @@
+// Every console feature registers its strings here with ONE line: `<namespace>: <feature>I18n,`.
+// A feature file src/web/pages/<feature>/i18n.ts exports { 'zh-CN': {...}, en: {...} };
+// components read them with useTranslation('<namespace>') or t('<namespace>:key').
+import { authI18n } from '../pages/auth/i18n.js';
+import { inboxI18n } from '../pages/inbox/i18n.js';
+import { newCaseI18n } from '../pages/new-case/i18n.js';
+import { settingsI18n } from '../pages/settings/i18n.js';
+import { shopsI18n } from '../pages/shops/i18n.js';
+import { ticketI18n } from '../pages/ticket/i18n.js';
+
+export const features = {
+  auth: authI18n,
+  inbox: inboxI18n,
+  ticket: ticketI18n,
+  newCase: newCaseI18n,
+  shops: shopsI18n,
+  settings: settingsI18n,
+};

@@ -1,0 +1,35 @@
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUSModule from 'antd/locale/en_US.js';
+import zhCNModule from 'antd/locale/zh_CN.js';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type AntLocale = NonNullable<Parameters<typeof ConfigProvider>[0]['locale']>;
+// antd ships its locales as CommonJS: under NodeNext the default import is typed as the module itself.
+const unwrap = (m: AntLocale | { default: AntLocale }): AntLocale => ('default' in m ? m.default : m);
+const zhCN = unwrap(zhCNModule);
+const enUS = unwrap(enUSModule);
+
+const FONT =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
+
+/** antd locale, theme and the App context (message, modal, notification) follow the i18n language. */
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider
+      locale={locale}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#1668dc', borderRadius: 6, fontFamily: FONT, colorBgLayout: '#f4f6f9' },
+        components: {
+          Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 20px', headerHeight: 56 },
+          Menu: { itemBorderRadius: 6, itemMarginInline: 8 },
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,39 @@
+// HOW TO ADD A PAGE (one line): append an entry to `nav` below.
+//   { path: '/recalls', page: () => import('../pages/recalls/recalls-page.js'), label: 'recalls:menu', icon: <AlertOutlined />, minRole: 'supervisor' },
+// - `page` lazily imports a module whose DEFAULT export is the page component (code-split per page).
+// - `label` is an i18n key "<namespace>:<key>"; register the namespace with one line in app/i18n-features.ts.
+// - Omit `label` for routes that are not menu items (e.g. detail pages such as /tickets/:id).
+// - `section: 'settings'` puts the item under the 设置 / Settings sub-menu; `minRole` hides it (the API
+//   still checks roles on every route).
+// - `path` is a react-router path; keep the menu path free of parameters.
+import {
+  ApiOutlined,
+  InboxOutlined,
+  PlusCircleOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ComponentType, ReactNode } from 'react';
+import type { Role } from './types.js';
+
+export type NavItem = {
+  path: string;
+  page: () => Promise<{ default: ComponentType }>;
+  label?: string;
+  icon?: ReactNode;
+  minRole?: Role;
+  section?: 'main' | 'settings';
+};
+
+// biome-ignore format: one line per page keeps additions to one-line edits
+export const nav: NavItem[] = [
+  { path: '/inbox', page: () => import('../pages/inbox/inbox-page.js'), label: 'inbox:menu', icon: <InboxOutlined /> },
+  { path: '/tickets/new', page: () => import('../pages/new-case/new-case-page.js'), label: 'newCase:menu', icon: <PlusCircleOutlined /> },
+  { path: '/tickets/:id', page: () => import('../pages/ticket/ticket-page.js') },
+  { path: '/settings/shops', page: () => import('../pages/shops/shops-page.js'), label: 'shops:menu', icon: <ShopOutlined />, section: 'settings' },
+  { path: '/settings/users', page: () => import('../pages/settings/users-page.js'), label: 'settings:users.menu', icon: <TeamOutlined />, minRole: 'admin', section: 'settings' },
+  { path: '/settings/tokens', page: () => import('../pages/settings/tokens-page.js'), label: 'settings:tokens.menu', icon: <ApiOutlined />, minRole: 'admin', section: 'settings' },
+];
+
+/** Where a logged-in user lands. */
+export const HOME_PATH = '/inbox';

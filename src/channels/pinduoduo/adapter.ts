@@ -1,0 +1,60 @@
+import type { ChannelAdapter, InboundEvent } from '../channel.js';
+import { header, parseBody, parseInner, zodReason } from '../common.js';
+import { idString } from '../json.js';
+import { normalisePinduoduo } from './normalise.js';
+import { PddCommon } from './payloads.js';
+import { buildPddSend } from './send.js';
+import { verifyPddPush } from './signature.js';
+
+export const pinduoduoAdapter: ChannelAdapter = {
+  platform: 'pinduoduo',
+  acceptPush(request, shop) {
+    const verdict = verifyPddPush({
+      clientId: shop.appKey,
+      clientSecret: shop.appSecret,
+      timestamp: header(request, 'x-pdd-timestamp'),
+      signature: header(request, 'x-pdd-sign'),
+      nowMs: request.now.getTime(),
+    });
+    if (!verdict.ok) {
+      return {
+        ok: false,
+        status: 401,
+        reason:
+          verdict.reason === 'stale_timestamp'
+            ? 'X-Pdd-Timestamp missing or older than 5 minutes'
+            : 'bad X-Pdd-Sign',
+      };
+    }
+    const body = parseBody(request.rawBody);
+    if (!body.ok) return { ok: false, status: 400, reason: body.reason };
+    const frame = PddCommon.safeParse(body.value);
+    if (!frame.success) return { ok: false, status: 400, reason: zodReason(frame.error) };
+    const m = frame.data.message;
+    if (shop.externalShopId && m.mallID !== undefined && idString(m.mallID) !== shop.externalShopId) {
+      return { ok: false, status: 400, reason: 'mallID does not match the shop' };
+    }
+    const content = parseInner(m.content);
+    if (content === undefined) return { ok: false, status: 400, reason: 'message.content is not JSON' };
+    const event: InboundEvent = {
+      externalEventId: idString(frame.data.id)!,
+      eventType: m.type,
+      payload: { type: m.type, mallID: idString(m.mallID), sendTime: frame.data.sendTime ?? null, content },
+    };
+    return { ok: true, events: [event] };
+  },
+  ackBody: (events, now) => {
+    const e = events[0];
+    const p = (e?.payload ?? {}) as { mallID?: string | null };
+    return {
+      commandType: 'Ack',
+      id: e?.externalEventId ?? null,
+      sendTime: now.getTime(),
+      type: e?.eventType ?? null,
+      mallID: p.mallID ?? null,
+    };
+  },
+  failBody: (reason) => ({ commandType: 'Fail', error: reason }),
+  normalise: normalisePinduoduo,
+  buildSend: buildPddSend,
+};

@@ -1,0 +1,212 @@
+import type { TicketStatus } from '../tickets/ticket-types.js';
+import { addWorkingTime, type BusinessCalendar, workingTimeBetween } from './calendar.js';
+
+export type SlaTargetName = 'firstResponse' | 'nextResponse' | 'resolution';
+export const SLA_TARGET_NAMES: readonly SlaTargetName[] = ['firstResponse', 'nextResponse', 'resolution'];
+
+/** One target: minutes of business time (the calendar) or of wall time around the clock. */
+export type Target = { minutes: number; clock: 'business' | '24x7' };
+export type SlaTargets = Partial<Record<SlaTargetName, Target | null>>;
+
+/** What happened to a case, in order: the clock reads nothing else. */
+export type TimelineEvent =
+  | { type: 'opened'; at: number }
+  | { type: 'inbound'; at: number }
+  | { type: 'outbound'; at: number; automatic?: boolean }
+  | { type: 'status'; at: number; status: TicketStatus }
+  /** An expected-wait notice: a human reply that promises the next one by `until`. */
+  | { type: 'expected_wait'; at: number; until: number };
+
+export type SlaState = 'none' | 'ok' | 'warning' | 'breached' | 'paused' | 'met';
+
+export type TargetClock = {
+  startedAt: number;
+  dueAt: number | null;
+  warnAt: number | null;
+  metAt: number | null;
+  /** Still running (not met); a paused target is pending with no due time. */
+  pending: boolean;
+  paused: boolean;
+};
+
+export type SlaResult = {
+  firstResponse: TargetClock | null;
+  nextResponse: TargetClock | null;
+  resolution: TargetClock | null;
+  firstResponseDueAt: number | null;
+  nextResponseDueAt: number | null;
+  resolutionDueAt: number | null;
+  /** The earliest pending due time: the inbox sorts by it. */
+  dueAt: number | null;
+  state: SlaState;
+  warnings: string[];
+};
+
+export const WARNING_SHARE = 0.75;
+
+type Calendars = { business: BusinessCalendar; always: BusinessCalendar };
+
+/**
+ * Due times of a case: (targets, calendars, timeline, now) → due times and state. Pure.
+ * The clock stops while the case awaits the customer; automatic messages are no human response.
+ */
+export function computeSla(
+  targets: SlaTargets,
+  calendars: Calendars,
+  timeline: readonly TimelineEvent[],
+  now: number,
+): SlaResult {
+  const warnings = new Set<string>();
+  const pauses: [number, number][] = [];
+  let status: TicketStatus = 'new';
+  let openedAt: number | null = null;
+  let firstMet: number | null = null;
+  let nextStart: number | null = null;
+  let nextPromised: number | null = null;
+  let nextMet: number | null = null;
+  let resolutionStart: number | null = null;
+  let resolutionMet: number | null = null;
+
+  const humanReply = (at: number) => {
+    if (openedAt !== null && firstMet === null) firstMet = at;
+    if (nextStart !== null || nextPromised !== null) nextMet = at;
+    nextStart = null;
+    nextPromised = null;
+  };
+
+  for (const e of timeline) {
+    switch (e.type) {
+      case 'opened':
+        openedAt ??= e.at;
+        resolutionStart ??= e.at;
+        break;
+      case 'inbound':
+        // After the first reply, every buyer message waiting for an answer starts the next-response clock.
+        if (firstMet !== null && nextStart === null && nextPromised === null) {
+          nextStart = e.at;
+          nextMet = null;
+        }
+        break;
+      case 'outbound':
+        if (!e.automatic) humanReply(e.at);
+        break;
+      case 'expected_wait':
+        humanReply(e.at);
+        nextPromised = e.until;
+        nextMet = null;
+        break;
+      case 'status': {
+        const from = status;
+        status = e.status;
+        if (status === 'awaiting_customer' && from !== 'awaiting_customer') pauses.push([e.at, Infinity]);
+        if (from === 'awaiting_customer' && status !== 'awaiting_customer') {
+          const open = pauses[pauses.length - 1];
+          if (open && open[1] === Infinity) open[1] = e.at;
+        }
+        if (status === 'closed') resolutionMet ??= e.at;
+        if (from === 'closed' && status !== 'closed') {
+          // A reopened case gets a fresh resolution target from the reopening.
+          resolutionStart = e.at;
+          resolutionMet = null;
+        }
+        break;
+      }
+    }
+  }
+
+  const closed = status === 'closed';
+  const clockFor = (name: SlaTargetName, start: number | null, met: number | null): TargetClock | null => {
+    const target = targets[name];
+    if (!target || start === null) return null;
+    const cal = target.clock === '24x7' ? calendars.always : calendars.business;
+    const ms = target.minutes * 60_000;
+    const dueAt = dueAfter(cal, start, ms, pauses, warnings);
+    const warnAt = dueAfter(cal, start, Math.round(ms * WARNING_SHARE), pauses, warnings);
+    const pending = met === null && !(closed && name !== 'resolution');
+    return { startedAt: start, dueAt, warnAt, metAt: met, pending, paused: pending && dueAt === null };
+  };
+
+  const firstResponse = clockFor('firstResponse', openedAt, firstMet);
+  let nextResponse: TargetClock | null;
+  if (nextPromised !== null) {
+    nextResponse = {
+      startedAt: nextPromised,
+      dueAt: nextPromised,
+      warnAt: nextPromised,
+      metAt: null,
+      pending: !closed,
+      paused: false,
+    };
+  } else {
+    nextResponse = clockFor('nextResponse', nextStart, null);
+  }
+  const resolution = clockFor('resolution', resolutionStart, resolutionMet);
+
+  const clocks = [firstResponse, nextResponse, resolution];
+  const pendingDue = clocks.flatMap((c) => (c?.pending && c.dueAt !== null ? [c.dueAt] : []));
+  const dueAt = pendingDue.length ? Math.min(...pendingDue) : null;
+
+  let state: SlaState;
+  if (!clocks.some(Boolean)) state = 'none';
+  else if (closed) {
+    const late = clocks.some((c) => c && c.metAt !== null && c.dueAt !== null && c.metAt > c.dueAt);
+    state = late ? 'breached' : 'met';
+  } else if (clocks.some((c) => c?.pending && c.dueAt !== null && now >= c.dueAt)) state = 'breached';
+  else if (clocks.some((c) => c?.pending && c.warnAt !== null && now >= c.warnAt)) state = 'warning';
+  else if (clocks.some((c) => c?.paused)) state = 'paused';
+  else state = 'ok';
+
+  const dueOf = (c: TargetClock | null) => c?.dueAt ?? null;
+  return {
+    firstResponse,
+    nextResponse,
+    resolution,
+    firstResponseDueAt: dueOf(firstResponse),
+    nextResponseDueAt: nextResponse?.pending ? dueOf(nextResponse) : null,
+    resolutionDueAt: dueOf(resolution),
+    dueAt,
+    state,
+    warnings: [...warnings],
+  };
+}
+
+/** When `ms` of (working) time has run from `start`, skipping the pauses; null while paused. */
+function dueAfter(
+  cal: BusinessCalendar,
+  start: number,
+  ms: number,
+  pauses: readonly [number, number][],
+  warnings: Set<string>,
+): number | null {
+  let cursor = start;
+  let remaining = ms;
+  for (const [from, to] of pauses) {
+    if (to <= cursor) continue;
+    if (from > cursor) {
+      const available = workingTimeBetween(cal, cursor, from, warnings);
+      if (available >= remaining) return addWorkingTime(cal, cursor, remaining, warnings);
+      remaining -= available;
+    }
+    if (to === Infinity) return null;
+    cursor = to;
+  }
+  return addWorkingTime(cal, cursor, remaining, warnings);
+}
+
+/** The thresholds the sweeper watches: warning at 75 %, breach at 100 % of each pending target. */
+export function thresholds(result: SlaResult) {
+  const out: { target: SlaTargetName; level: 'warning' | 'breach'; at: number; dueAt: number }[] = [];
+  for (const name of SLA_TARGET_NAMES) {
+    const c = result[name];
+    if (!c?.pending || c.dueAt === null) continue;
+    if (c.warnAt !== null && c.warnAt < c.dueAt) {
+      out.push({ target: name, level: 'warning', at: c.warnAt, dueAt: c.dueAt });
+    }
+    out.push({ target: name, level: 'breach', at: c.dueAt, dueAt: c.dueAt });
+  }
+  return out;
+}
+
+/** Stable key of an alert: a new next-response cycle (new due time) raises again. */
+export const alertKey = (target: SlaTargetName, level: 'warning' | 'breach', dueAt: number) =>
+  `${target}:${level}:${dueAt}`;

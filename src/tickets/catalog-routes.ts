@@ -104,6 +104,23 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
   );
 
   app.post(
+    '/customers/:id/reveal',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Show the full phone and address of a customer (supervisor; audited)',
+        params: IdParams,
+        response: {
+          200: z.object({ phone: z.string().nullable(), address: z.string().nullable() }),
+          ...ErrorResponses,
+        },
+      },
+    },
+    async (req) => tickets.revealCustomerContact(actorOf(req), req.params.id),
+  );
+
+  app.post(
     '/customers',
     {
       config: { access: 'agent' },

@@ -50,6 +50,23 @@ describe('tickets', () => {
     expect(JSON.stringify(detail)).not.toContain('13812345678');
   });
 
+  test('a supervisor can reveal the full phone number, an agent cannot, and each look is audited', async () => {
+    const ticket = (await a.request('POST', '/api/v1/tickets', aComplaint())).json();
+    const agent = await a.addUser('agent');
+    const supervisor = await a.addUser('supervisor');
+    expect((await agent.request('POST', `/api/v1/customers/${ticket.customerId}/reveal`)).statusCode).toBe(
+      403,
+    );
+    const revealed = await supervisor.request('POST', `/api/v1/customers/${ticket.customerId}/reveal`);
+    expect(revealed.json()).toEqual({ phone: '13812345678', address: null });
+    expect((await b.request('POST', `/api/v1/customers/${ticket.customerId}/reveal`)).statusCode).toBe(404);
+    const [row] = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from audit_events where entity_id = $1 and action = 'contact_revealed'",
+      [ticket.customerId],
+    );
+    expect(row!.n).toBe(1);
+  });
+
   test('a reply acknowledges the case, and the thread and audit show every step', async () => {
     const ticket = (await a.request('POST', '/api/v1/tickets', aComplaint())).json();
     const reply = await a.request('POST', `/api/v1/tickets/${ticket.id}/messages`, {

@@ -5,6 +5,7 @@ import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import type { SecretBox } from '../shared/secret-box.js';
 import { findShop } from '../shops/shop-repo.js';
 import * as catalog from './catalog-repo.js';
 import { changeStatus, type StatusCommand, statusAfterMessage, type TicketState } from './ticket.js';
@@ -67,9 +68,17 @@ export type TicketHooks = {
   afterCreate?(scope: TenantScope, ticket: repo.TicketRow, first: repo.MessageRow | null): Promise<void>;
   afterMessage?(scope: TenantScope, ticket: repo.TicketRow, message: repo.MessageRow): Promise<void>;
   afterStatus?(scope: TenantScope, ticket: repo.TicketRow, from: string): Promise<void>;
+  /** After an edit (subject, classification, assignee…), with the row as it was before. */
+  afterUpdate?(scope: TenantScope, ticket: repo.TicketRow, before: repo.TicketRow): Promise<void>;
 };
 
-export type TicketServiceDeps = { db: Db; clock: Clock; hooks?: TicketHooks[] };
+export type TicketServiceDeps = {
+  db: Db;
+  clock: Clock;
+  hooks?: TicketHooks[];
+  /** Seals full contact details; without it only the masked form is kept. */
+  secretBox?: SecretBox;
+};
 
 const stateOf = (t: repo.TicketRow): TicketState => ({
   status: t.status,
@@ -86,7 +95,8 @@ export function maskPhone(phone: string): string {
 
 export type TicketService = ReturnType<typeof createTicketService>;
 
-export function createTicketService({ db, clock, hooks = [] }: TicketServiceDeps) {
+export function createTicketService({ db, clock, hooks = [], secretBox }: TicketServiceDeps) {
+  const seal = (value: string | undefined) => (value && secretBox ? secretBox.seal(value) : null);
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
 
   async function mustFind(scope: TenantScope, id: string) {
@@ -165,6 +175,7 @@ export function createTicketService({ db, clock, hooks = [] }: TicketServiceDeps
             externalId: input.customer.externalId ?? null,
             name: input.customer.name,
             phoneMasked: input.customer.phone ? maskPhone(input.customer.phone) : null,
+            phoneSealed: seal(input.customer.phone),
             email: input.customer.email ?? null,
             createdAt: now,
             updatedAt: now,
@@ -350,6 +361,7 @@ export function createTicketService({ db, clock, hooks = [] }: TicketServiceDeps
           [{ entityType: 'ticket', entityId: id, action, before: diff.before, after: diff.after }],
           now,
         );
+        for (const hook of hooks) await hook.afterUpdate?.(tx, updated, ticket);
         return updated;
       });
     },
@@ -381,11 +393,27 @@ export function createTicketService({ db, clock, hooks = [] }: TicketServiceDeps
         externalId: input.externalId ?? null,
         name: input.name,
         phoneMasked: input.phone ? maskPhone(input.phone) : null,
+        phoneSealed: seal(input.phone),
         email: input.email ?? null,
         locale: input.locale ?? 'zh-CN',
         createdAt: now,
         updatedAt: now,
       });
+    },
+
+    /** The full contact details, for a role that needs them to call or ship; every look is audited. */
+    async revealCustomerContact(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const customer = await catalog.findCustomer(scope, id);
+      if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id} not found`);
+      const open = (sealed: string | null) => (sealed && secretBox ? secretBox.open(sealed) : null);
+      await recordAudit(
+        scope,
+        actor,
+        [{ entityType: 'customer', entityId: id, action: 'contact_revealed' }],
+        clock.now(),
+      );
+      return { phone: open(customer.phoneSealed), address: open(customer.addressSealed) };
     },
 
     searchCustomers: (actor: Actor, q: string | undefined, limit: number) =>

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantId, ts } from './columns.js';
+
+export const INBOX_STATUSES = ['pending', 'processed', 'unhandled', 'dead'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/**
+ * Every platform event exactly as it arrived (long ids as strings), stored before the 200.
+ * A repeated delivery hits the unique key and changes nothing.
+ */
+export const inboxEvents = pgTable(
+  'inbox_events',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    shopId: uuid('shop_id').notNull(),
+    platform: text('platform').notNull(),
+    externalEventId: text('external_event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    status: text('status', { enum: INBOX_STATUSES }).notNull().default('pending'),
+    /** What processing did: created | appended | stale | skipped | order_update | unhandled. */
+    outcome: text('outcome'),
+    kind: text('kind'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    ticketId: uuid('ticket_id'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('inbox_events_external').on(t.tenantId, t.platform, t.externalEventId),
+    // The workers' queue: only pending rows, so it stays small however long the history grows.
+    index('inbox_events_due').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('inbox_events_status').on(t.tenantId, t.status, t.receivedAt),
+    index('inbox_events_shop').on(t.tenantId, t.shopId, t.receivedAt),
+  ],
+);
+
+/** One case per after-sale / review / conversation of a shop: the lock that keeps workers from creating two. */
+export const channelCases = pgTable(
+  'channel_cases',
+  {
+    tenantId: tenantId(),
+    shopId: uuid('shop_id').notNull(),
+    externalRef: text('external_ref').notNull(),
+    ticketId: uuid('ticket_id'),
+    orderRef: text('order_ref'),
+    stageRank: integer('stage_rank').notNull().default(0),
+    lastEventAt: ts('last_event_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.shopId, t.externalRef] })],
+);
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Outbound work (replies, acknowledgements, notices, after-sale actions) delivered by the sender worker. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    kind: text('kind').notNull(),
+    shopId: uuid('shop_id').notNull(),
+    platform: text('platform').notNull(),
+    ticketId: uuid('ticket_id'),
+    messageId: uuid('message_id'),
+    caseRef: text('case_ref'),
+    orderRef: text('order_ref'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    response: jsonb('response').$type<unknown>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('outbox_dedupe').on(t.tenantId, t.dedupeKey),
+    index('outbox_due').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('outbox_status').on(t.tenantId, t.status, t.createdAt),
+    index('outbox_ticket').on(t.tenantId, t.ticketId),
+    index('outbox_message').on(t.tenantId, t.messageId),
+  ],
+);

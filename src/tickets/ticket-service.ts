@@ -58,6 +58,8 @@ export type NewMessage = {
   attachments?: Attachment[] | undefined;
   externalId?: string | undefined;
   authorName?: string | undefined;
+  /** An automatic message (acknowledgement): no human first response, no status change. */
+  automatic?: boolean | undefined;
 };
 
 /**
@@ -66,7 +68,12 @@ export type NewMessage = {
  */
 export type TicketHooks = {
   afterCreate?(scope: TenantScope, ticket: repo.TicketRow, first: repo.MessageRow | null): Promise<void>;
-  afterMessage?(scope: TenantScope, ticket: repo.TicketRow, message: repo.MessageRow): Promise<void>;
+  afterMessage?(
+    scope: TenantScope,
+    ticket: repo.TicketRow,
+    message: repo.MessageRow,
+    context?: { automatic: boolean },
+  ): Promise<void>;
   afterStatus?(scope: TenantScope, ticket: repo.TicketRow, from: string): Promise<void>;
   /** After an edit (subject, classification, assignee…), with the row as it was before. */
   afterUpdate?(scope: TenantScope, ticket: repo.TicketRow, before: repo.TicketRow): Promise<void>;
@@ -269,12 +276,12 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       return scope.transaction(async (tx) => {
         const ticket = await mustLock(tx, id);
         const message = await writeMessage(tx, actor, ticket, msg, now);
-        const change = statusAfterMessage(stateOf(ticket), msg.direction);
+        const change = msg.automatic ? null : statusAfterMessage(stateOf(ticket), msg.direction);
         const set: Partial<repo.TicketRow> = { updatedAt: now, ...(change?.next ?? {}) };
         if (msg.direction === 'inbound') set.lastInboundAt = now;
         if (msg.direction === 'outbound') {
           set.lastOutboundAt = now;
-          if (!ticket.firstRespondedAt) set.firstRespondedAt = now;
+          if (!ticket.firstRespondedAt && !msg.automatic) set.firstRespondedAt = now;
         }
         const updated = await repo.updateTicket(tx, id, set);
         const audits = [
@@ -296,7 +303,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
         }
         await recordAudit(tx, actor, audits, now);
         for (const hook of hooks) {
-          await hook.afterMessage?.(tx, updated, message);
+          await hook.afterMessage?.(tx, updated, message, { automatic: msg.automatic === true });
           if (change) await hook.afterStatus?.(tx, updated, ticket.status);
         }
         return { message: (await repo.findMessage(tx, message.id)) ?? message, ticket: updated };

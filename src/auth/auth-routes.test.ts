@@ -88,6 +88,31 @@ describe('sign-up and login', () => {
   });
 });
 
+describe('password guessing', () => {
+  test('the eleventh login attempt for one e-mail within a minute is 429', async () => {
+    const email = 'guess-me@example.cn';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: `wrong-${i}` },
+      });
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) expect(res.json().error.code).toBe('RATE_LIMITED');
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // another e-mail from the same address is not locked out
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.email, password: 'password123' },
+    });
+    expect(other.statusCode).toBe(200);
+  });
+});
+
 describe('first run and closed sign-up', () => {
   test('with sign-up closed, only the very first tenant can sign up', async () => {
     const closed = await createTestApp({ openSignup: false });

@@ -52,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; secureCookie
   app.post(
     '/auth/signup',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Create a tenant (merchant) and its first admin; first run or open sign-up only',
@@ -82,7 +82,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; secureCookie
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        // Per address and e-mail, so one office behind a NAT does not lock out its colleagues.
+        rateLimit: {
+          hook: 'preValidation', // after body parsing, so the key can include the e-mail
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Log in; sets an httpOnly session cookie',

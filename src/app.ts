@@ -18,6 +18,8 @@ import { installAccessControl } from './http/access.js';
 import { errorBody, installErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
+import { searchRoutes } from './search/search-routes.js';
+import { createSearchService, searchIndexHooks } from './search/search-service.js';
 import type { Clock } from './shared/clock.js';
 import type { SecretBox } from './shared/secret-box.js';
 import { shopRoutes } from './shops/shop-routes.js';
@@ -53,8 +55,9 @@ export function createServices(deps: AppDeps) {
     openSignup: deps.openSignup,
   });
   const shops = createShopService({ db, clock: deps.clock, secretBox: deps.secretBox });
-  const tickets = createTicketService({ db, clock: deps.clock });
-  return { auth, shops, tickets };
+  const tickets = createTicketService({ db, clock: deps.clock, hooks: [searchIndexHooks] });
+  const search = createSearchService({ db });
+  return { auth, shops, tickets, search };
 }
 
 /** The Fastify instance with every route; never listens (tests use app.inject, main.ts listens). */
@@ -114,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(shopRoutes, { shops: services.shops });
       await api.register(ticketRoutes, { tickets: services.tickets });
       await api.register(catalogRoutes, { tickets: services.tickets });
+      await api.register(searchRoutes, { search: services.search });
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { shops, tenantCounters, users } from '../db/schema/accounts.js';
+import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, ticketDueSort, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { Severity, TicketChannel, TicketKind, TicketStatus } from './ticket-types.js';
@@ -21,6 +22,8 @@ export type TicketFilter = {
   tag?: string | undefined;
   customerId?: string | undefined;
   orderId?: string | undefined;
+  /** Full-text terms (src/search/terms.ts queryTerms): the case's subject or a message holds them all. */
+  text?: string[] | undefined;
 };
 
 export type Cursor = { v: string | null; id: string };
@@ -68,7 +71,7 @@ export const updateTicket = async (
   set: Partial<Omit<TicketRow, 'tenantId' | 'id'>>,
 ) => (await scope.update(tickets, set, eq(tickets.id, id)))[0]!;
 
-function filterConditions(f: TicketFilter): (SQL | undefined)[] {
+export function filterConditions(f: TicketFilter): (SQL | undefined)[] {
   return [
     f.statuses?.length ? inArray(tickets.status, f.statuses) : undefined,
     f.openOnly ? ne(tickets.status, 'closed') : undefined,
@@ -93,8 +96,15 @@ function filterConditions(f: TicketFilter): (SQL | undefined)[] {
     f.tag ? arrayContains(tickets.tags, [f.tag]) : undefined,
     f.customerId ? eq(tickets.customerId, f.customerId) : undefined,
     f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
+    f.text ? textCondition(f.text) : undefined,
   ];
 }
+
+// Same tenant as the ticket, so the planner uses the tenant-led GIN index of search_docs.
+const textCondition = (terms: string[]): SQL =>
+  terms.length
+    ? sql`exists (select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${tickets.tenantId} and ${searchDocs.ticketId} = ${tickets.id} and ${searchDocs.tsv} @@ plainto_tsquery('simple', ${terms.join(' ')}))`
+    : sql`false`;
 
 // Each sort is a keyset over (key, id) so a page costs the same however deep the cursor is.
 const SORTS: Record<TicketSort, { key: SQL; dir: 'asc' | 'desc'; cast: string }> = {

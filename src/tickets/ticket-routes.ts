@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../auth/roles.js';
 import { actorOf } from '../http/access.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { ErrorResponses, IdParams, PageQuery, page } from '../http/schemas.js';
+import { queryTerms } from '../search/terms.js';
 import { UUID_PATTERN } from '../shared/ids.js';
-import type { Cursor } from './ticket-repo.js';
+import type { Cursor, TicketFilter } from './ticket-repo.js';
 import type { TicketService } from './ticket-service.js';
 import {
   COMPLAINT_CATEGORIES,
@@ -41,8 +43,10 @@ const isCursor = (v: unknown): v is Cursor =>
     (v as Cursor).v === 'infinity' ||
     !Number.isNaN(Date.parse((v as Cursor).v ?? '')));
 
-const ListQuery = z.strictObject({
+export const ListQuery = z.strictObject({
   ...PageQuery,
+  /** Full-text search over subject and messages (Chinese and English); combined with the filters. */
+  q: z.string().max(1000).optional(),
   status: csvOf([...TICKET_STATUSES, 'open'] as const).optional(),
   kind: csvOf(TICKET_KINDS).optional(),
   channel: csvOf(TICKET_CHANNELS).optional(),
@@ -60,6 +64,25 @@ const ListQuery = z.strictObject({
   tag: Tag.optional(),
   sort: z.enum(['due', 'created', 'updated']).default('due'),
 });
+
+/** The inbox filters of a list query (shared with GET /search). */
+export function filterOf(actor: Actor, q: z.infer<typeof ListQuery>): TicketFilter {
+  const statuses = q.status?.filter((s) => s !== 'open') as (typeof TICKET_STATUSES)[number][] | undefined;
+  return {
+    statuses,
+    openOnly: q.status?.includes('open'),
+    kinds: q.kind,
+    channels: q.channel,
+    severities: q.severity,
+    shopIds: q.shopId,
+    assigneeId:
+      q.assigneeId === 'me' ? (actor.id ?? undefined) : q.assigneeId === 'none' ? null : q.assigneeId,
+    customerId: q.customerId,
+    orderId: q.orderId,
+    category: q.category,
+    tag: q.tag,
+  };
+}
 
 const CreateBody = z.strictObject({
   kind: z.enum(TICKET_KINDS),
@@ -185,24 +208,11 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     async (req) => {
       const actor = actorOf(req);
       const q = req.query;
-      const statuses = q.status?.filter((s) => s !== 'open') as
-        | (typeof TICKET_STATUSES)[number][]
-        | undefined;
       const { rows, nextCursor } = await tickets.list(
         actor,
         {
-          statuses,
-          openOnly: q.status?.includes('open'),
-          kinds: q.kind,
-          channels: q.channel,
-          severities: q.severity,
-          shopIds: q.shopId,
-          assigneeId:
-            q.assigneeId === 'me' ? (actor.id ?? undefined) : q.assigneeId === 'none' ? null : q.assigneeId,
-          customerId: q.customerId,
-          orderId: q.orderId,
-          category: q.category,
-          tag: q.tag,
+          ...filterOf(actor, q),
+          text: q.q?.trim() ? queryTerms(q.q) : undefined,
         },
         q.sort,
         q.limit,

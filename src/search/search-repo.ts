@@ -1,0 +1,173 @@
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { shops, users } from '../db/schema/accounts.js';
+import { searchDocs } from '../db/schema/search.js';
+import { customers, messages, tickets } from '../db/schema/tickets.js';
+import type { TenantScope } from '../db/tenant-scope.js';
+import { filterConditions, type TicketFilter, type TicketListRow } from '../tickets/ticket-repo.js';
+import { indexText } from './terms.js';
+
+const tsquery = (terms: string[]) => sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+const tsvectorOf = (text: string) => sql`to_tsvector('simple', ${indexText(text)})`;
+
+/** Indexes (or re-indexes) one message body. */
+export async function indexMessage(
+  scope: TenantScope,
+  message: { id: string; ticketId: string; body: string; createdAt: Date },
+): Promise<void> {
+  await scope.db
+    .insert(searchDocs)
+    .values({
+      tenantId: scope.tenantId,
+      id: message.id,
+      ticketId: message.ticketId,
+      subject: false,
+      tsv: tsvectorOf(message.body) as never,
+      at: message.createdAt,
+    })
+    .onConflictDoUpdate({ target: [searchDocs.tenantId, searchDocs.id], set: { tsv: sql`excluded.tsv` } });
+}
+
+/** Indexes a ticket's subject under the ticket id, weighted A so subject hits rank above body hits. */
+export async function indexSubject(
+  scope: TenantScope,
+  ticket: { id: string; subject: string; createdAt: Date },
+): Promise<void> {
+  await scope.db
+    .insert(searchDocs)
+    .values({
+      tenantId: scope.tenantId,
+      id: ticket.id,
+      ticketId: ticket.id,
+      subject: true,
+      tsv: sql`setweight(${tsvectorOf(ticket.subject)}, 'A')` as never,
+      at: ticket.createdAt,
+    })
+    .onConflictDoUpdate({ target: [searchDocs.tenantId, searchDocs.id], set: { tsv: sql`excluded.tsv` } });
+}
+
+/**
+ * Indexes up to `batch` messages of the tenant that have no search document yet (rows written by bulk
+ * imports that bypass the ticket service); returns how many it indexed. Run it until it returns 0.
+ */
+export async function indexMissingMessages(scope: TenantScope, batch = 1000): Promise<number> {
+  const rows = await scope.db
+    .select({
+      id: messages.id,
+      ticketId: messages.ticketId,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(searchDocs, and(eq(searchDocs.tenantId, messages.tenantId), eq(searchDocs.id, messages.id)))
+    .where(and(eq(messages.tenantId, scope.tenantId), isNull(searchDocs.id)))
+    .limit(batch);
+  for (const row of rows) await indexMessage(scope, row);
+  return rows.length;
+}
+
+export type SearchCursor = { r: number; id: string };
+
+export type SearchHit = {
+  ticketId: string;
+  docId: string;
+  subject: boolean;
+  rank: number;
+};
+
+/**
+ * Tickets whose subject or messages contain every term, best rank first (ties by id), with the
+ * best-ranked message of each (or the subject when no message matched). At most `cap` matching
+ * documents are ranked: past that the answer says capped and the user should narrow the search.
+ */
+export async function searchTickets(
+  scope: TenantScope,
+  terms: string[],
+  filter: TicketFilter,
+  limit: number,
+  cursor: SearchCursor | null,
+  cap: number,
+): Promise<{ hits: SearchHit[]; capped: boolean; nextCursor: SearchCursor | null }> {
+  const conditions = filterConditions({ ...filter, text: undefined }).filter((c): c is SQL => !!c);
+  const joinTickets = conditions.length
+    ? sql`join ${tickets} on ${tickets.tenantId} = ${searchDocs.tenantId} and ${tickets.id} = ${searchDocs.ticketId} and ${and(...conditions)}`
+    : sql``;
+  const after = cursor
+    ? sql`where (ticket_rank, ticket_id) < (${cursor.r}::real, ${cursor.id}::uuid)`
+    : sql``;
+  const query = sql`
+    with q as (select ${tsquery(terms)} as q),
+    hits as (
+      select ${searchDocs.ticketId} as ticket_id, ${searchDocs.id} as doc_id, ${searchDocs.subject} as subject,
+             ts_rank(${searchDocs.tsv}, q.q) as rank
+      from ${searchDocs} ${joinTickets} cross join q
+      where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.tsv} @@ q.q
+      limit ${cap}
+    ),
+    best as (
+      select distinct on (ticket_id) ticket_id, doc_id, subject, max(rank) over (partition by ticket_id) as ticket_rank
+      from hits
+      order by ticket_id, subject, rank desc
+    )
+    select ticket_id, doc_id, subject, ticket_rank, (select count(*) from hits)::int as matched
+    from best ${after}
+    order by ticket_rank desc, ticket_id desc
+    limit ${limit + 1}`;
+  const result = (await scope.db.execute(query)) as unknown as {
+    rows: { ticket_id: string; doc_id: string; subject: boolean; ticket_rank: number; matched: number }[];
+  };
+  const rows = result.rows;
+  const hits = rows.slice(0, limit).map((r) => ({
+    ticketId: r.ticket_id,
+    docId: r.doc_id,
+    subject: r.subject,
+    rank: Number(r.ticket_rank),
+  }));
+  const last = hits[hits.length - 1];
+  return {
+    hits,
+    capped: (rows[0]?.matched ?? 0) >= cap,
+    nextCursor: rows.length > limit && last ? { r: last.rank, id: last.ticketId } : null,
+  };
+}
+
+const assignee = alias(users, 'assignee');
+
+/** The inbox rows (with shop, customer and assignee names) of the given tickets. */
+export async function ticketRows(scope: TenantScope, ids: string[]): Promise<TicketListRow[]> {
+  if (!ids.length) return [];
+  const rows = await scope.db
+    .select({
+      ticket: tickets,
+      shopName: shops.name,
+      shopPlatform: shops.platform,
+      customerName: customers.name,
+      assigneeName: assignee.name,
+    })
+    .from(tickets)
+    .leftJoin(shops, and(eq(shops.tenantId, tickets.tenantId), eq(shops.id, tickets.shopId)))
+    .leftJoin(customers, and(eq(customers.tenantId, tickets.tenantId), eq(customers.id, tickets.customerId)))
+    .leftJoin(assignee, and(eq(assignee.tenantId, tickets.tenantId), eq(assignee.id, tickets.assigneeId)))
+    .where(scope.where(tickets, inArray(tickets.id, ids)));
+  return rows.map((r) => ({
+    ...r.ticket,
+    shopName: r.shopName,
+    shopPlatform: r.shopPlatform,
+    customerName: r.customerName,
+    assigneeName: r.assigneeName,
+  }));
+}
+
+export const messageBodies = async (scope: TenantScope, ids: string[]) =>
+  ids.length
+    ? scope.db
+        .select({
+          id: messages.id,
+          body: messages.body,
+          direction: messages.direction,
+          createdAt: messages.createdAt,
+        })
+        .from(messages)
+        .where(scope.where(messages, inArray(messages.id, ids)))
+        .orderBy(desc(messages.createdAt))
+    : [];

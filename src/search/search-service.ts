@@ -1,0 +1,102 @@
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { scopeTo } from '../db/tenant-scope.js';
+import type { TicketFilter, TicketListRow } from '../tickets/ticket-repo.js';
+import type { TicketHooks } from '../tickets/ticket-service.js';
+import * as repo from './search-repo.js';
+import { buildSnippet, findMatches, type Highlight, queryTerms, type Snippet } from './terms.js';
+
+/** Most documents ranked per search: bounds the cost of a term found in a large share of all messages. */
+export const DEFAULT_RANK_CAP = 20_000;
+
+export type SearchResult = {
+  ticket: TicketListRow;
+  rank: number;
+  /** The best-matching message, or null when only the subject matched. */
+  messageId: string | null;
+  snippet: Snippet;
+  subjectHighlights: Highlight[];
+};
+
+/** Indexes subjects and messages inside the ticket transaction: one segmentation and one insert each. */
+export const searchIndexHooks: TicketHooks = {
+  async afterCreate(scope, ticket, first) {
+    await repo.indexSubject(scope, ticket);
+    if (first) await repo.indexMessage(scope, first);
+  },
+  async afterMessage(scope, _ticket, message) {
+    await repo.indexMessage(scope, message);
+  },
+  async afterUpdate(scope, ticket, before) {
+    if (ticket.subject !== before.subject) await repo.indexSubject(scope, ticket);
+  },
+};
+
+export type SearchService = ReturnType<typeof createSearchService>;
+
+export function createSearchService({ db, rankCap = DEFAULT_RANK_CAP }: { db: Db; rankCap?: number }) {
+  return {
+    async search(
+      actor: Actor,
+      query: string,
+      filter: TicketFilter,
+      limit: number,
+      cursor: repo.SearchCursor | null,
+    ): Promise<{
+      terms: string[];
+      items: SearchResult[];
+      capped: boolean;
+      nextCursor: repo.SearchCursor | null;
+    }> {
+      const terms = queryTerms(query);
+      if (!terms.length) return { terms, items: [], capped: false, nextCursor: null };
+      const scope = scopeTo(db, actor.tenantId);
+      const { hits, capped, nextCursor } = await repo.searchTickets(
+        scope,
+        terms,
+        filter,
+        limit,
+        cursor,
+        rankCap,
+      );
+      const messageIds = hits.filter((h) => !h.subject).map((h) => h.docId);
+      const [rows, bodies] = await Promise.all([
+        repo.ticketRows(
+          scope,
+          hits.map((h) => h.ticketId),
+        ),
+        repo.messageBodies(scope, messageIds),
+      ]);
+      const ticketById = new Map(rows.map((r) => [r.id, r]));
+      const bodyById = new Map(bodies.map((b) => [b.id, b.body]));
+      const items: SearchResult[] = [];
+      for (const hit of hits) {
+        const ticket = ticketById.get(hit.ticketId);
+        if (!ticket) continue; // deleted between the two reads
+        const body = hit.subject ? undefined : bodyById.get(hit.docId);
+        items.push({
+          ticket,
+          rank: hit.rank,
+          messageId: body === undefined ? null : hit.docId,
+          snippet: buildSnippet(body ?? ticket.subject, terms),
+          subjectHighlights: findMatches(ticket.subject, terms),
+        });
+      }
+      return { terms, items, capped, nextCursor };
+    },
+
+    /** Backfill for messages written around the ticket service (bulk imports). */
+    async indexMissing(tenantId: string, batch = 1000) {
+      const scope = scopeTo(db, tenantId);
+      let total = 0;
+      for (
+        let n = await repo.indexMissingMessages(scope, batch);
+        n > 0;
+        n = await repo.indexMissingMessages(scope, batch)
+      ) {
+        total += n;
+      }
+      return total;
+    },
+  };
+}

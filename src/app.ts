@@ -18,6 +18,8 @@ import { installAccessControl } from './http/access.js';
 import { errorBody, installErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
+import { importRoutes } from './imports/import-routes.js';
+import { createImportService } from './imports/import-service.js';
 import { searchRoutes } from './search/search-routes.js';
 import { createSearchService, searchIndexHooks } from './search/search-service.js';
 import type { Clock } from './shared/clock.js';
@@ -117,6 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(shopRoutes, { shops: services.shops });
       await api.register(ticketRoutes, { tickets: services.tickets });
       await api.register(catalogRoutes, { tickets: services.tickets });
+      await api.register(importRoutes, {
+        imports: createImportService({ db: deps.database.db, clock: deps.clock, tickets: services.tickets }),
+      });
       await api.register(searchRoutes, { search: services.search });
     },
     { prefix: '/api/v1' },

@@ -1,0 +1,250 @@
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import type { ImportFailure } from '../db/schema/imports.js';
+import { scopeTo } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { findShop } from '../shops/shop-repo.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import { decodeText, type TextEncoding } from './decode.js';
+import { failuresCsv } from './export-csv.js';
+import { FIELDS, type ImportKind, missingColumns, readRow, suggestMapping } from './fields.js';
+import { importAfterSales } from './import-after-sales.js';
+import { errorText, type ImportContext, type RowOutcome, type ValidRow } from './import-context.js';
+import { importOrders } from './import-orders.js';
+import * as repo from './import-repo.js';
+import { importReviews } from './import-reviews.js';
+import { detectFormat, parseCsv, parseXlsx, type Table } from './parse-table.js';
+
+/** Largest file taken (bytes); larger uploads get 413 before anything is parsed. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+const PREVIEW_ROWS = 20;
+const STALE_RUN_MS = 15 * 60 * 1000;
+
+export type UploadInput = {
+  kind: ImportKind;
+  shopId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  encoding?: TextEncoding | undefined;
+};
+
+const IMPORTERS: Record<ImportKind, (ctx: ImportContext, rows: ValidRow[]) => Promise<RowOutcome[]>> = {
+  reviews: importReviews,
+  orders: importOrders,
+  after_sales: importAfterSales,
+};
+
+export type ImportService = ReturnType<typeof createImportService>;
+
+export function createImportService({
+  db,
+  clock,
+  tickets,
+}: {
+  db: Db;
+  clock: Clock;
+  tickets: TicketService;
+}) {
+  const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
+
+  async function mustFindRun(actor: Actor, id: string) {
+    const run = await repo.findRun(scopeOf(actor), id);
+    if (!run) throw new AppError('IMPORT_NOT_FOUND', `import ${id} not found`);
+    return run;
+  }
+
+  async function mustFindShop(actor: Actor, id: string) {
+    const shop = await findShop(scopeOf(actor), id);
+    if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${id} not found`);
+    return shop;
+  }
+
+  /** The mapping to offer: the saved one where its headers are in this file, suggestions for the rest. */
+  async function proposedMapping(actor: Actor, platform: string, kind: ImportKind, headers: string[]) {
+    const saved = await repo.findMapping(scopeOf(actor), platform, kind);
+    const suggested = suggestMapping(kind, headers);
+    const fromSaved = Object.fromEntries(
+      Object.entries(saved?.mapping ?? {}).filter(([, header]) => headers.includes(header)),
+    );
+    const taken = new Set(Object.values(fromSaved));
+    const rest = Object.fromEntries(
+      Object.entries(suggested).filter(([key, header]) => !(key in fromSaved) && !taken.has(header)),
+    );
+    return { mapping: { ...rest, ...fromSaved }, fromSaved: Object.keys(fromSaved).length > 0 };
+  }
+
+  async function preview(actor: Actor, run: repo.ImportRunRow) {
+    const proposed = await proposedMapping(actor, run.platform, run.kind, run.headers);
+    return {
+      run,
+      sampleRows: (run.rows ?? []).slice(0, PREVIEW_ROWS),
+      suggestedMapping: proposed.mapping,
+      mappingFromSaved: proposed.fromSaved,
+      fields: FIELDS[run.kind].map((f) => ({
+        key: f.key,
+        type: f.type,
+        required: Boolean(f.required || f.column),
+      })),
+    };
+  }
+
+  return {
+    /** Decodes and parses an upload, stores its rows and answers the preview with a suggested mapping. */
+    async upload(actor: Actor, input: UploadInput) {
+      const shop = await mustFindShop(actor, input.shopId);
+      if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`,
+        );
+      }
+      if (input.bytes.byteLength === 0) throw new AppError('UNPROCESSABLE', 'the file is empty');
+      const format = detectFormat(input.fileName, input.bytes);
+      let table: Table;
+      let encoding = 'binary';
+      if (format === 'xlsx') {
+        table = await parseXlsx(input.bytes);
+      } else {
+        const decoded = decodeText(input.bytes, input.encoding ?? 'auto');
+        encoding = decoded.bom ? `${decoded.encoding} (BOM)` : decoded.encoding;
+        table = parseCsv(decoded.text);
+      }
+      const run = await repo.insertRun(scopeOf(actor), {
+        id: newId(),
+        kind: input.kind,
+        shopId: shop.id,
+        platform: shop.platform,
+        fileName: input.fileName.slice(0, 200),
+        format,
+        encoding,
+        sizeBytes: input.bytes.byteLength,
+        headers: table.headers,
+        rows: table.rows,
+        rowCount: table.rows.length,
+        createdBy: actor.id,
+        createdByName: actor.name,
+        createdAt: clock.now(),
+      });
+      return preview(actor, run);
+    },
+
+    async preview(actor: Actor, id: string) {
+      return preview(actor, await mustFindRun(actor, id));
+    },
+
+    /**
+     * Imports the stored rows with the confirmed mapping. A required column left unmapped stops the
+     * run before any row is written; then every row is read, bad ones reported by line, good ones
+     * imported idempotently.
+     */
+    async run(
+      actor: Actor,
+      id: string,
+      input: { mapping: Record<string, string>; saveMapping?: boolean | undefined },
+    ) {
+      const scope = scopeOf(actor);
+      const run = await mustFindRun(actor, id);
+      if (run.status === 'completed') {
+        throw new AppError(
+          'CONFLICT',
+          'this upload was imported already; upload the file again to re-import it',
+        );
+      }
+      const known = new Set(FIELDS[run.kind].map((f) => f.key));
+      const mapping = Object.fromEntries(Object.entries(input.mapping).filter(([k, h]) => known.has(k) && h));
+      const unknownHeaders = Object.values(mapping).filter((h) => !run.headers.includes(h));
+      if (unknownHeaders.length) {
+        throw new AppError('VALIDATION_FAILED', `the file has no column named ${unknownHeaders.join(', ')}`);
+      }
+      const missing = missingColumns(run.kind, mapping, run.headers);
+      if (missing.length) {
+        throw new AppError(
+          'MAPPING_INCOMPLETE',
+          `required columns are not mapped: ${missing.join(', ')} (nothing was imported)`,
+        );
+      }
+      const shop = await mustFindShop(actor, run.shopId);
+      const claim = await repo.claimRun(scope, id, clock.now(), STALE_RUN_MS);
+      if (claim === 'done') throw new AppError('CONFLICT', 'this upload was imported already');
+      if (claim === 'busy')
+        throw new AppError('CONFLICT', 'another import of this merchant is running: try again when it ends');
+      if (input.saveMapping) {
+        await repo.saveMapping(scope, run.platform, run.kind, mapping, actor.name, clock.now());
+      }
+
+      const failures: ImportFailure[] = [];
+      const valid: ValidRow[] = [];
+      for (const row of run.rows ?? []) {
+        const read = readRow(run.kind, mapping, run.headers, row, shop.timezone);
+        if (read.ok) valid.push({ row, values: read.values });
+        else failures.push({ line: row.line, reason: read.reason, column: read.column, cells: row.cells });
+      }
+      const ctx: ImportContext = { actor, scope, tickets, shop, runId: id, now: clock.now() };
+      try {
+        const outcomes = await IMPORTERS[run.kind](ctx, valid);
+        for (const o of outcomes) {
+          if (o.status === 'failed') {
+            failures.push({
+              line: o.line,
+              reason: o.reason,
+              cells: o.cells,
+              ...(o.column ? { column: o.column } : {}),
+            });
+          }
+        }
+        failures.sort((a, b) => a.line - b.line);
+        return await repo.updateRun(scope, id, {
+          status: 'completed',
+          mapping,
+          rows: null,
+          imported: outcomes.filter((o) => o.status === 'imported').length,
+          skippedDuplicate: outcomes.filter((o) => o.status === 'duplicate').length,
+          failed: failures.length,
+          failures,
+          error: null,
+          finishedAt: clock.now(),
+        });
+      } catch (error) {
+        // Rows already written stay (each is idempotent); running the upload again finishes it.
+        await repo.updateRun(scope, id, {
+          status: 'failed',
+          mapping,
+          error: errorText(error),
+          finishedAt: clock.now(),
+        });
+        throw error;
+      }
+    },
+
+    async list(actor: Actor, limit: number, before: { at: Date; id: string } | null) {
+      const rows = await repo.listRuns(scopeOf(actor), limit, before);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return { items: page, next: rows.length > limit && last ? { at: last.createdAt, id: last.id } : null };
+    },
+
+    get: mustFindRun,
+
+    async failuresCsv(actor: Actor, id: string) {
+      const run = await mustFindRun(actor, id);
+      return { fileName: run.fileName, csv: failuresCsv(run.headers, run.failures) };
+    },
+
+    async mappings(actor: Actor) {
+      return repo.listMappings(scopeOf(actor));
+    },
+
+    async saveMapping(actor: Actor, platform: string, kind: ImportKind, mapping: Record<string, string>) {
+      const known = new Set(FIELDS[kind].map((f) => f.key));
+      const unknown = Object.keys(mapping).filter((k) => !known.has(k));
+      if (unknown.length) throw new AppError('VALIDATION_FAILED', `unknown fields: ${unknown.join(', ')}`);
+      return repo.saveMapping(scopeOf(actor), platform, kind, mapping, actor.name, clock.now());
+    },
+
+    async reviews(actor: Actor, shopId: string | undefined, limit: number) {
+      return repo.listReviews(scopeOf(actor), shopId, limit);
+    },
+  };
+}

@@ -30,14 +30,16 @@ export function afterSaleBody(v: RowValues): string {
 }
 
 /**
- * One return_request case per after-sale id (the key the webhooks use too): a record whose
- * after-sale already has a case in the shop is a duplicate.
+ * One return_request case per after-sale id, under the reference the webhooks use
+ * ("aftersale:<id>"): a record whose after-sale already has a case in the shop, opened by a
+ * webhook or an earlier import, is a duplicate; later webhooks of it append to the imported case.
  */
 export async function importAfterSales(ctx: ImportContext, rows: ValidRow[]): Promise<RowOutcome[]> {
   const outcomes: RowOutcome[] = [];
   for (const { row, values: v } of rows) {
-    const ref = str(v.afterSaleId)!;
-    if (await repo.findTicketByRef(ctx.scope, ctx.shop.id, ref)) {
+    const id = str(v.afterSaleId)!;
+    const ref = `aftersale:${id}`;
+    if (await repo.findCaseTicket(ctx.scope, ctx.shop.id, ref)) {
       outcomes.push({ line: row.line, status: 'duplicate' });
       continue;
     }
@@ -45,10 +47,10 @@ export async function importAfterSales(ctx: ImportContext, rows: ValidRow[]): Pr
       const orderRef = str(v.orderId);
       const order = orderRef ? await findOrderByExternalId(ctx.scope, ctx.shop.id, orderRef) : undefined;
       const buyer = str(v.buyerNickname);
-      await ctx.tickets.create(ctx.actor, {
+      const ticket = await ctx.tickets.create(ctx.actor, {
         kind: 'return_request',
         channel: 'after_sales',
-        subject: clip(`售后 ${ref}${str(v.reason) ? ` · ${str(v.reason)}` : ''}`, 200),
+        subject: clip(`售后单 ${id}${str(v.reason) ? ` · ${str(v.reason)}` : ''}`, 200),
         body: clip(afterSaleBody(v), 20_000),
         shopId: ctx.shop.id,
         orderId: order?.id,
@@ -56,6 +58,7 @@ export async function importAfterSales(ctx: ImportContext, rows: ValidRow[]): Pr
         externalRef: ref,
         tags: ['import'],
       });
+      await repo.linkCase(ctx.scope, ctx.shop.id, ref, ticket.id, orderRef ?? null, ctx.now);
       outcomes.push({ line: row.line, status: 'imported' });
     } catch (error) {
       outcomes.push(failed(row, `the case could not be opened: ${errorText(error)}`));

@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { importMappings, importRuns, reviews } from '../db/schema/imports.js';
+import { channelCases } from '../db/schema/ingest.js';
 import { customers, products, skus, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { ImportKind } from './fields.js';
@@ -133,6 +134,39 @@ export const findSku = (scope: TenantScope, productId: string, code: string) =>
 export const findCustomerByExternalId = (scope: TenantScope, shopId: string, externalId: string) =>
   scope.first(customers, eq(customers.shopId, shopId), eq(customers.externalId, externalId));
 
-/** The case already opened for this platform reference in this shop (after-sale id, review key). */
-export const findTicketByRef = (scope: TenantScope, shopId: string, ref: string) =>
-  scope.first(tickets, and(eq(tickets.shopId, shopId), eq(tickets.externalRef, ref)));
+/**
+ * The case already opened for a platform reference in this shop ("aftersale:<id>", "review:<id>"),
+ * by webhook (channel_cases, the key the inbox workers lock) or by an earlier import.
+ */
+export async function findCaseTicket(
+  scope: TenantScope,
+  shopId: string,
+  ref: string,
+): Promise<string | null> {
+  const kase = await scope.first(
+    channelCases,
+    eq(channelCases.shopId, shopId),
+    eq(channelCases.externalRef, ref),
+  );
+  if (kase?.ticketId) return kase.ticketId;
+  const ticket = await scope.first(tickets, and(eq(tickets.shopId, shopId), eq(tickets.externalRef, ref)));
+  return ticket?.id ?? null;
+}
+
+/** Records an imported case under its platform reference, so later webhooks of it append to it. */
+export async function linkCase(
+  scope: TenantScope,
+  shopId: string,
+  ref: string,
+  ticketId: string,
+  orderRef: string | null,
+  now: Date,
+) {
+  await scope.db
+    .insert(channelCases)
+    .values({ tenantId: scope.tenantId, shopId, externalRef: ref, ticketId, orderRef, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
+      set: { ticketId: sql`coalesce(${channelCases.ticketId}, excluded.ticket_id)`, updatedAt: now },
+    });
+}

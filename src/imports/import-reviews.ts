@@ -117,8 +117,9 @@ async function openReviewCase(ctx: ImportContext, v: RowValues, key: string, rev
     orderId: order?.id,
     // Exports mask nicknames (用***户): many buyers share one, so it is a name, never an identity.
     customer: nickname ? { name: clip(nickname, 100) } : undefined,
-    externalRef: key,
+    externalRef: `review:${key}`,
     tags: ['import'],
   });
   await repo.setReviewTicket(ctx.scope, reviewId, ticket.id);
+  await repo.linkCase(ctx.scope, ctx.shop.id, `review:${key}`, ticket.id, orderRef ?? null, ctx.now);
 }

@@ -409,8 +409,37 @@ describe('order and after-sales imports', () => {
     expect(thread[0].body).toContain('杯盖裂开漏水');
     expect(thread[0].body).toContain('¥59.90');
 
+    // Later webhooks of the same after-sale find the imported case under the key they lock.
+    const linked = await t.database.query<{ external_ref: string; ticket_id: string }>(
+      'select external_ref, ticket_id from channel_cases where tenant_id = $1 and shop_id = $2 order by external_ref',
+      [c.tenantId, shop],
+    );
+    expect(linked.map((r) => r.external_ref)).toEqual(['aftersale:AS7001001', 'aftersale:AS7001002']);
+    expect(linked[0]!.ticket_id).toBe(quality.id);
+
     const again = await importFile(c, 'after_sales', '售后.csv', fixture('after-sales.csv'), { shop });
     expect(again.report).toMatchObject({ imported: 0, skippedDuplicate: 2 });
+    expect(await ticketsOf(c, 'return_request')).toHaveLength(2);
+  });
+
+  test('an after-sale whose case a webhook opened already is skipped as a duplicate', async () => {
+    const c = await t.signup('Webhook first');
+    const shop = await newShop(c);
+    const opened = (
+      await c.request('POST', '/api/v1/tickets', {
+        kind: 'return_request',
+        channel: 'after_sales',
+        subject: '【抖店】售后单 AS7001001',
+        shopId: shop,
+        externalRef: 'aftersale:AS7001001',
+      })
+    ).json();
+    await t.database.query(
+      'insert into channel_cases (tenant_id, shop_id, external_ref, ticket_id) values ($1, $2, $3, $4)',
+      [c.tenantId, shop, 'aftersale:AS7001001', opened.id],
+    );
+    const { report } = await importFile(c, 'after_sales', '售后.csv', fixture('after-sales.csv'), { shop });
+    expect(report).toMatchObject({ imported: 1, skippedDuplicate: 1 });
     expect(await ticketsOf(c, 'return_request')).toHaveLength(2);
   });
 });

@@ -4,6 +4,7 @@
 import { authI18n } from '../pages/auth/i18n.js';
 import { inboxI18n } from '../pages/inbox/i18n.js';
 import { newCaseI18n } from '../pages/new-case/i18n.js';
+import { searchI18n } from '../pages/search/i18n.js';
 import { settingsI18n } from '../pages/settings/i18n.js';
 import { shopsI18n } from '../pages/shops/i18n.js';
 import { ticketI18n } from '../pages/ticket/i18n.js';
@@ -15,4 +16,5 @@ export const features = {
   newCase: newCaseI18n,
   shops: shopsI18n,
   settings: settingsI18n,
+  search: searchI18n,
 };

@@ -11,6 +11,7 @@ import { Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Spin, Tag
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { SearchBox } from '../pages/search/search-box.js';
 import { useAuth } from './auth.js';
 import { changeLocale, type Locale } from './i18n.js';
 import { nav } from './nav.js';
@@ -101,6 +102,7 @@ export function ConsoleLayout() {
             icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
             onClick={toggle}
           />
+          <SearchBox />
           <Flex align="center" gap={8}>
             <LanguageSwitch />
             <UserMenu />

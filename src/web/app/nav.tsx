@@ -30,6 +30,7 @@ export const nav: NavItem[] = [
   { path: '/inbox', page: () => import('../pages/inbox/inbox-page.js'), label: 'inbox:menu', icon: <InboxOutlined /> },
   { path: '/tickets/new', page: () => import('../pages/new-case/new-case-page.js'), label: 'newCase:menu', icon: <PlusCircleOutlined /> },
   { path: '/tickets/:id', page: () => import('../pages/ticket/ticket-page.js') },
+  { path: '/search', page: () => import('../pages/search/search-page.js') },
   { path: '/settings/shops', page: () => import('../pages/shops/shops-page.js'), label: 'shops:menu', icon: <ShopOutlined />, section: 'settings' },
   { path: '/settings/users', page: () => import('../pages/settings/users-page.js'), label: 'settings:users.menu', icon: <TeamOutlined />, minRole: 'admin', section: 'settings' },
   { path: '/settings/tokens', page: () => import('../pages/settings/tokens-page.js'), label: 'settings:tokens.menu', icon: <ApiOutlined />, minRole: 'admin', section: 'settings' },

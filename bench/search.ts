@@ -1,0 +1,418 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import type { Actor } from '../src/auth/roles.js';
+import type { Database } from '../src/db/client.js';
+import { createSearchService } from '../src/search/search-service.js';
+import { indexTerms, queryTerms } from '../src/search/terms.js';
+import { systemClock } from '../src/shared/clock.js';
+import { newId } from '../src/shared/ids.js';
+import { createTicketService } from '../src/tickets/ticket-service.js';
+import { openBenchDatabase } from './_db.js';
+import { percentile } from './_stats.js';
+
+/**
+ * Issue 6's search benchmark: N messages (default 1,000,000) on tickets of two tenants (70 / 30),
+ * from the real reviews of ../shared/data/online_shopping_10_cats/dev.csv when present (a small
+ * built-in sample otherwise), varied by joining reviews, appending order numbers and mixing in English
+ * complaints. Text is segmented in JS (once per distinct review) and loaded with unnest batches; the
+ * GIN index is built after the load, as a restore would. Then p50/p95 of the search service (SQL +
+ * ticket rows + snippets) for 2-word Chinese queries, English queries, a status + severity filtered
+ * query, and q on the inbox list.
+ *
+ *   npm run bench -- search [--messages N] [--runs R]
+ *   BENCH_SEARCH_MESSAGES=N also sets the size.
+ */
+
+const DATASET = fileURLToPath(new URL('../../shared/data/online_shopping_10_cats/dev.csv', import.meta.url));
+
+const SAMPLE = [
+  '手机屏幕摔碎了，快递包装太简单，要求退货',
+  '物流太慢了，等了一个星期才到，客服也不回复',
+  '质量很差，穿了一次就开线了，和图片不一样',
+  '酒店服务态度很好，房间干净，早餐丰富',
+  '水果很新鲜，包装完好，下次还会再买',
+  '热水器安装师傅很专业，加热速度快',
+  '电池续航太差，充满电半天就没电了，怀疑是翻新机',
+  '洗发水味道好闻，但是容量比想象的小',
+  '书的印刷质量不错，纸张很厚，送货速度快',
+  '牛奶日期很新鲜，孩子很喜欢喝',
+  '电脑开机就蓝屏，联系客服说要寄回检测，太麻烦了',
+  '衣服尺码偏小，颜色和描述不符，申请七天无理由退货',
+];
+
+const ENGLISH = [
+  'The screen arrived cracked and the box was crushed. Please refund.',
+  'Delivery was very slow, two weeks late, and support never answered.',
+  'Poor quality, the zipper broke after one day. I want a replacement.',
+  'Great hotel, friendly staff and a clean room.',
+  'The charger started smoking and smelled of burning plastic. This is dangerous!',
+  'Wrong size sent, the color does not match the photos.',
+];
+
+const CHINESE_QUERIES = [
+  '屏幕 碎',
+  '物流 慢',
+  '质量 差',
+  '客服 态度',
+  '包装 破损',
+  '电池 续航',
+  '酒店 服务',
+  '水果 新鲜',
+  '热水器 安装',
+  '发货 速度',
+  '味道 难闻',
+  '价格 便宜',
+];
+const ENGLISH_QUERIES = ['screen cracked', 'refund', 'slow delivery', 'charger smoking'];
+const FILTERED_QUERY = {
+  q: '质量 差',
+  statuses: ['new', 'acknowledged', 'investigating'] as const,
+  severities: ['high', 'critical'] as const,
+};
+
+const STATUSES = [
+  'new',
+  'acknowledged',
+  'investigating',
+  'awaiting_customer',
+  'resolving',
+  'closed',
+  'closed',
+  'closed',
+];
+const SEVERITIES = ['low', 'normal', 'normal', 'normal', 'high', 'critical'];
+const KINDS = ['complaint', 'negative_review', 'inquiry', 'return_request'];
+const CHANNELS = ['live_chat', 'platform_message', 'review', 'after_sales'];
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32): the same corpus on every run and engine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function loadReviews(): { texts: string[]; source: string } {
+  if (existsSync(DATASET)) {
+    const rows = parse(readFileSync(DATASET), { columns: true, skip_empty_lines: true }) as {
+      review?: string;
+    }[];
+    const texts = rows.map((r) => (r.review ?? '').trim()).filter((t) => t.length > 0);
+    return { texts, source: `online_shopping_10_cats/dev.csv (${texts.length} reviews)` };
+  }
+  return { texts: SAMPLE, source: `built-in sample (${SAMPLE.length} reviews)` };
+}
+
+type Batch = {
+  tickets: {
+    id: string[];
+    number: number[];
+    kind: string[];
+    channel: string[];
+    status: string[];
+    severity: string[];
+    subject: string[];
+    at: string[];
+  };
+  messages: { id: string[]; ticket: string[]; direction: string[]; body: string[]; at: string[] };
+  docs: { id: string[]; ticket: string[]; subject: boolean[]; text: string[]; at: string[] };
+};
+
+const emptyBatch = (): Batch => ({
+  tickets: { id: [], number: [], kind: [], channel: [], status: [], severity: [], subject: [], at: [] },
+  messages: { id: [], ticket: [], direction: [], body: [], at: [] },
+  docs: { id: [], ticket: [], subject: [], text: [], at: [] },
+});
+
+async function flush(database: Database, tenantId: string, b: Batch) {
+  if (b.tickets.id.length) {
+    await database.query(
+      `insert into tickets (tenant_id, id, number, kind, channel, status, severity, subject, sla_due_at, created_at, updated_at)
+       select $1::uuid, u.id, u.n, u.k, u.c, u.s, u.sev, u.subj,
+              case when u.s = 'closed' then null else u.at + interval '2 days' end, u.at, u.at
+       from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+            as u(id, n, k, c, s, sev, subj, at)`,
+      [
+        tenantId,
+        b.tickets.id,
+        b.tickets.number,
+        b.tickets.kind,
+        b.tickets.channel,
+        b.tickets.status,
+        b.tickets.severity,
+        b.tickets.subject,
+        b.tickets.at,
+      ],
+    );
+  }
+  await database.query(
+    `insert into messages (tenant_id, id, ticket_id, direction, channel, author_type, author_name, body, created_at)
+     select $1::uuid, u.id, u.t, u.d, 'platform_message', case when u.d = 'inbound' then 'customer' else 'user' end,
+            'bench', u.b, u.at
+     from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) as u(id, t, d, b, at)`,
+    [tenantId, b.messages.id, b.messages.ticket, b.messages.direction, b.messages.body, b.messages.at],
+  );
+  await database.query(
+    `insert into search_docs (tenant_id, id, ticket_id, subject, tsv, at)
+     select $1::uuid, u.id, u.t, u.s,
+            case when u.s then setweight(to_tsvector('simple', u.x), 'A') else to_tsvector('simple', u.x) end, u.at
+     from unnest($2::uuid[], $3::uuid[], $4::bool[], $5::text[], $6::timestamptz[]) as u(id, t, s, x, at)`,
+    [tenantId, b.docs.id, b.docs.ticket, b.docs.subject, b.docs.text, b.docs.at],
+  );
+}
+
+async function seed(database: Database, tenants: string[], total: number, reviews: string[]) {
+  const random = rng(20_260_601);
+  const termsCache = new Map<string, string[]>();
+  const termsOf = (text: string) => {
+    let terms = termsCache.get(text);
+    if (!terms) {
+      terms = indexTerms(text);
+      termsCache.set(text, terms);
+    }
+    return terms;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const now = Date.now();
+  let segmentMs = 0;
+  let insertMs = 0;
+  let written = 0;
+  const numbers = new Map<string, number>();
+  const batches = new Map<string, Batch>(tenants.map((t) => [t, emptyBatch()]));
+  const BATCH = 5000;
+  while (written < total) {
+    const tenantId = random() < 0.7 ? tenants[0]! : tenants[1]!;
+    const batch = batches.get(tenantId)!;
+    const ticketId = newId();
+    const number = (numbers.get(tenantId) ?? 0) + 1;
+    numbers.set(tenantId, number);
+    const created = now - Math.floor(random() * 365 * 86_400_000);
+    const count = 1 + Math.floor(random() * 7); // 1–7 messages, 4 on average
+    const start = performance.now();
+    let subject = '';
+    for (let m = 0; m < count && written < total; m++) {
+      // Variation: an English complaint (3%), two reviews joined (25%), an order number (20%).
+      const english = random() < 0.03;
+      const parts = english ? [pick(ENGLISH)] : [pick(reviews)];
+      if (!english && random() < 0.25) parts.push(pick(reviews));
+      const order = random() < 0.2 ? `订单号 ${String(Math.floor(random() * 1e12)).padStart(12, '0')}` : '';
+      const body = parts.join(' ') + (order ? ` ${order}` : '');
+      if (m === 0) subject = parts[0]!.slice(0, 30);
+      // Same terms as indexTerms(body): each part is segmented on its own (cached per review).
+      const terms = new Set(parts.flatMap(termsOf));
+      if (order) for (const t of termsOf(order.split(' ')[0]!)) terms.add(t);
+      if (order) terms.add(order.split(' ')[1]!);
+      const at = new Date(created + m * 3_600_000).toISOString();
+      const id = newId();
+      batch.messages.id.push(id);
+      batch.messages.ticket.push(ticketId);
+      batch.messages.direction.push(m % 2 === 0 ? 'inbound' : 'outbound');
+      batch.messages.body.push(body);
+      batch.messages.at.push(at);
+      batch.docs.id.push(id);
+      batch.docs.ticket.push(ticketId);
+      batch.docs.subject.push(false);
+      batch.docs.text.push([...terms].join(' '));
+      batch.docs.at.push(at);
+      written++;
+    }
+    const at = new Date(created).toISOString();
+    batch.tickets.id.push(ticketId);
+    batch.tickets.number.push(number);
+    batch.tickets.kind.push(pick(KINDS));
+    batch.tickets.channel.push(pick(CHANNELS));
+    batch.tickets.status.push(pick(STATUSES));
+    batch.tickets.severity.push(pick(SEVERITIES));
+    batch.tickets.subject.push(subject);
+    batch.tickets.at.push(at);
+    batch.docs.id.push(ticketId);
+    batch.docs.ticket.push(ticketId);
+    batch.docs.subject.push(true);
+    batch.docs.text.push(termsOf(subject).join(' '));
+    batch.docs.at.push(at);
+    segmentMs += performance.now() - start;
+    if (batch.messages.id.length >= BATCH) {
+      const t0 = performance.now();
+      await flush(database, tenantId, batch);
+      insertMs += performance.now() - t0;
+      batches.set(tenantId, emptyBatch());
+      if (Math.floor(written / 100_000) !== Math.floor((written - batch.messages.id.length) / 100_000)) {
+        console.log(`  ${written} messages…`);
+      }
+    }
+  }
+  const t0 = performance.now();
+  for (const [tenantId, batch] of batches)
+    if (batch.messages.id.length) await flush(database, tenantId, batch);
+  insertMs += performance.now() - t0;
+  for (const [tenantId, n] of numbers) {
+    await database.query("insert into tenant_counters (tenant_id, name, value) values ($1, 'ticket', $2)", [
+      tenantId,
+      n,
+    ]);
+  }
+  return {
+    tickets: [...numbers.values()].reduce((a, b) => a + b, 0),
+    segmentMs,
+    insertMs,
+    distinctTexts: termsCache.size,
+  };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export default async function run(args: string[] = []) {
+  const total = Number(argValue(args, '--messages') ?? process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
+  const runs = Number(argValue(args, '--runs') ?? 5);
+  const database = await openBenchDatabase('search');
+  const engine = database.engine;
+  try {
+    const { texts, source } = loadReviews();
+    console.log(`engine: ${engine}; ${total} messages from ${source}`);
+    const tenants = [newId(), newId()];
+    for (const t of tenants) {
+      await database.query('insert into tenants (tenant_id, name) values ($1, $2)', [
+        t,
+        `bench ${t.slice(0, 8)}`,
+      ]);
+    }
+    // Bulk load without the GIN index, then build it once.
+    await database.query('drop index search_docs_tsv');
+    const seedStart = performance.now();
+    const seeded = await seed(database, tenants, total, texts);
+    const loadSeconds = (performance.now() - seedStart) / 1000;
+    const indexStart = performance.now();
+    await database.query(
+      engine === 'postgres'
+        ? "set maintenance_work_mem = '256MB'; create index search_docs_tsv on search_docs using gin (tenant_id, tsv)"
+        : 'create index search_docs_tsv on search_docs using gin (tenant_id, tsv)',
+    );
+    const indexSeconds = (performance.now() - indexStart) / 1000;
+    await database.query('vacuum analyze tickets');
+    await database.query('vacuum analyze messages');
+    await database.query('vacuum analyze search_docs');
+    const [sizes] = await database.query<Record<string, string>>(
+      `select pg_size_pretty(pg_relation_size('search_docs')) as docs,
+              pg_size_pretty(pg_relation_size('search_docs_tsv')) as gin,
+              pg_size_pretty(pg_relation_size('messages')) as messages,
+              (select count(*) from search_docs)::int as doc_count`,
+    );
+    console.log(
+      `seeded ${total} messages on ${seeded.tickets} tickets in ${round(loadSeconds)} s ` +
+        `(segmentation ${round(seeded.segmentMs / 1000)} s for ${seeded.distinctTexts} distinct texts, inserts ${round(seeded.insertMs / 1000)} s); ` +
+        `GIN build ${round(indexSeconds)} s; sizes ${JSON.stringify(sizes)}`,
+    );
+
+    const search = createSearchService({ db: database.db });
+    const tickets = createTicketService({ db: database.db, clock: systemClock });
+    const actor: Actor = { tenantId: tenants[0]!, type: 'system', id: null, name: 'bench', role: 'admin' };
+
+    const matchCount = async (q: string) =>
+      (
+        await database.query<{ n: number }>(
+          "select count(*)::int as n from search_docs where tenant_id = $1 and tsv @@ plainto_tsquery('simple', $2)",
+          [tenants[0], queryTerms(q).join(' ')],
+        )
+      )[0]!.n;
+
+    const group = async (name: string, queries: string[], fn: (q: string) => Promise<unknown>) => {
+      const perQuery: Record<string, unknown> = {};
+      const samples: number[] = [];
+      for (const q of queries) {
+        for (let i = 0; i < 2; i++) await fn(q); // warm-up
+        const own: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const start = performance.now();
+          await fn(q);
+          own.push(performance.now() - start);
+        }
+        samples.push(...own);
+        own.sort((a, b) => a - b);
+        perQuery[q] = {
+          p50: round(percentile(own, 50)),
+          p95: round(percentile(own, 95)),
+          matchingDocs: await matchCount(q),
+        };
+      }
+      samples.sort((a, b) => a - b);
+      const summary = {
+        samples: samples.length,
+        p50: round(percentile(samples, 50)),
+        p95: round(percentile(samples, 95)),
+        max: round(samples.at(-1)!),
+      };
+      console.log(`${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms, max ${summary.max} ms`);
+      return { ...summary, perQuery };
+    };
+
+    const chinese = await group('2-word Chinese queries', CHINESE_QUERIES, (q) =>
+      search.search(actor, q, {}, 20, null),
+    );
+    const english = await group('English queries', ENGLISH_QUERIES, (q) =>
+      search.search(actor, q, {}, 20, null),
+    );
+    const filtered = await group('filtered (status + severity)', [FILTERED_QUERY.q], (q) =>
+      search.search(
+        actor,
+        q,
+        { statuses: [...FILTERED_QUERY.statuses], severities: [...FILTERED_QUERY.severities] },
+        20,
+        null,
+      ),
+    );
+    const inbox = await group('q on the inbox (open, due first)', CHINESE_QUERIES.slice(0, 6), (q) =>
+      tickets.list(actor, { openOnly: true, text: queryTerms(q) }, 'due', 50, null),
+    );
+
+    const explain = async (q: string, filter: boolean) => {
+      const terms = queryTerms(q).join(' ');
+      const rows = await database.query<Record<string, string>>(
+        `explain (analyze, buffers) with q as (select plainto_tsquery('simple', $2) as q),
+         hits as (select d.ticket_id, d.id as doc_id, d.subject, ts_rank(d.tsv, q.q) as rank
+                  from search_docs d ${filter ? "join tickets t on t.tenant_id = d.tenant_id and t.id = d.ticket_id and t.status in ('new','acknowledged','investigating') and t.severity in ('high','critical')" : ''}
+                  cross join q where d.tenant_id = $1 and d.tsv @@ q.q limit 20000),
+         best as (select distinct on (ticket_id) ticket_id, doc_id, subject, max(rank) over (partition by ticket_id) as ticket_rank
+                  from hits order by ticket_id, subject, rank desc)
+         select * from best order by ticket_rank desc, ticket_id desc limit 21`,
+        [tenants[0], terms],
+      );
+      return rows.map((r) => Object.values(r)[0]);
+    };
+    const plans = {
+      '质量 差': await explain('质量 差', false),
+      '质量 差 (status + severity)': await explain('质量 差', true),
+    };
+    console.log(plans['质量 差'].join('\n'));
+
+    return {
+      engine,
+      messages: total,
+      tickets: seeded.tickets,
+      searchDocs: Number(sizes?.doc_count),
+      tenants: 2,
+      corpus: source,
+      runsPerQuery: runs,
+      seedSeconds: round(loadSeconds),
+      segmentationSeconds: round(seeded.segmentMs / 1000),
+      ginBuildSeconds: round(indexSeconds),
+      sizes,
+      chinese,
+      english,
+      filtered,
+      inbox,
+      plans,
+    };
+  } finally {
+    await database.close();
+  }
+}

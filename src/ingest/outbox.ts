@@ -88,14 +88,14 @@ const SENDABLE_CHANNELS = new Set(['after_sales', 'platform_message', 'live_chat
  * 'queued'; messages on other cases (manual shop, no shop, hotline…) are recorded as 'sent'.
  */
 export const outboxTicketHooks: TicketHooks = {
-  async afterMessage(scope, ticket, message) {
+  async afterMessage(scope, ticket, message, context) {
     if (message.direction !== 'outbound') return;
     let queued = false;
     if (ticket.shopId && SENDABLE_CHANNELS.has(ticket.channel) && !message.externalId) {
       const shop = await scope.first(shops, eq(shops.id, ticket.shopId));
       if (shop && isPlatform(shop.platform)) {
         await enqueueOutbox(scope, {
-          kind: 'reply',
+          kind: context?.automatic ? 'acknowledgement' : 'reply',
           shopId: shop.id,
           ticketId: ticket.id,
           messageId: message.id,

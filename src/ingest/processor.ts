@@ -1,0 +1,193 @@
+import { eq } from 'drizzle-orm';
+import { systemActor } from '../auth/roles.js';
+import { CHANNELS, isPlatform, type Platform, STAGE_RANK, type TicketEvent } from '../channels/channel.js';
+import { AFTER_SALE_TYPE_TEXT } from '../channels/common.js';
+import type { Db } from '../db/client.js';
+import type { shops } from '../db/schema/accounts.js';
+import { channelCases, type inboxEvents } from '../db/schema/ingest.js';
+import { customers } from '../db/schema/tickets.js';
+import { scopeTo } from '../db/tenant-scope.js';
+import { findOrderByExternalId } from '../tickets/catalog-repo.js';
+import { allowedNextStatuses } from '../tickets/ticket.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import type { TicketChannel, TicketKind, TicketStatus } from '../tickets/ticket-types.js';
+
+export type InboxRow = typeof inboxEvents.$inferSelect;
+type ShopRow = typeof shops.$inferSelect;
+
+export type Outcome = {
+  status: 'processed' | 'unhandled';
+  outcome: 'created' | 'appended' | 'stale' | 'skipped' | 'order_update' | 'unhandled';
+  kind: string;
+  ticketId: string | null;
+};
+
+export const PLATFORM_LABEL: Record<Platform, string> = {
+  douyin: '抖店',
+  pinduoduo: '拼多多',
+  tiktok: 'TikTok Shop',
+  taobao: '淘宝/天猫',
+};
+
+/** Where a case should stand after an after-sale stage (null: no move). */
+const STAGE_STATUS: Record<string, TicketStatus | null> = {
+  opened: null,
+  modified: null,
+  refused: 'awaiting_customer',
+  agreed: 'resolving',
+  buyer_returned: 'resolving',
+  arbitration: 'investigating',
+  // The platform finished the after-sale; the agent records the root cause and closes.
+  refunded: 'follow_up',
+  closed: 'follow_up',
+};
+
+function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel; subject: string } {
+  const label = PLATFORM_LABEL[e.platform];
+  const ref = e.caseRef?.split(':').slice(1).join(':') ?? '';
+  const snippet = e.text.replace(/\s+/g, ' ').slice(0, 40);
+  switch (e.kind) {
+    case 'after_sale':
+    case 'return_shipped': {
+      const type = e.afterSaleType ? `（${AFTER_SALE_TYPE_TEXT[e.afterSaleType] ?? e.afterSaleType}）` : '';
+      return {
+        kind: e.stage === 'arbitration' ? 'platform_dispute' : 'return_request',
+        channel: 'after_sales',
+        subject: `【${label}】售后单 ${ref}${type}`,
+      };
+    }
+    case 'review':
+      return {
+        kind: 'negative_review',
+        channel: 'review',
+        subject: `【${label}】${e.rating !== null ? `${e.rating}星评价` : '评价'}：${snippet}`,
+      };
+    case 'chat_message':
+      return e.caseRef?.startsWith('aftersale:')
+        ? { kind: 'return_request', channel: 'after_sales', subject: `【${label}】售后单 ${ref}` }
+        : { kind: 'inquiry', channel: 'platform_message', subject: `【${label}】买家咨询：${snippet}` };
+    default:
+      return { kind: 'platform_notice', channel: 'platform_notice', subject: `【${label}】平台通知：${snippet}` };
+  }
+}
+
+/**
+ * Turns one inbox row into a case change. Runs inside the worker's transaction (`db` is that
+ * transaction), so the ticket write and the inbox mark commit together: exactly once.
+ */
+export async function processInboxEvent(
+  db: Db,
+  tickets: TicketService,
+  row: InboxRow,
+  shop: ShopRow,
+): Promise<Outcome> {
+  if (!isPlatform(row.platform)) throw new Error(`no adapter for platform ${row.platform}`);
+  const event = CHANNELS[row.platform].normalise(
+    { externalEventId: row.externalEventId, eventType: row.eventType, payload: row.payload },
+    shop.settings,
+  );
+  if (event.kind === 'unknown') return { status: 'unhandled', outcome: 'unhandled', kind: 'unknown', ticketId: null };
+  if (event.kind === 'order_update') {
+    return { status: 'processed', outcome: 'order_update', kind: event.kind, ticketId: null };
+  }
+  if (event.kind === 'review' && event.rating !== null && event.rating >= 4 && shop.settings.ingestPositiveReviews !== true) {
+    return { status: 'processed', outcome: 'skipped', kind: event.kind, ticketId: null };
+  }
+
+  const scope = scopeTo(db, row.tenantId);
+  const actor = systemActor(row.tenantId, PLATFORM_LABEL[event.platform]);
+  const caseRef = event.caseRef ?? `event:${row.externalEventId}`;
+
+  // The case row is the lock: a second worker with an event of the same after-sale waits here.
+  await db
+    .insert(channelCases)
+    .values({ tenantId: row.tenantId, shopId: shop.id, externalRef: caseRef, orderRef: event.orderRef })
+    .onConflictDoNothing();
+  const [kase] = await db
+    .select()
+    .from(channelCases)
+    .where(scope.where(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.externalRef, caseRef)))
+    .for('update');
+  if (!kase) throw new Error('case row vanished');
+
+  const rank = event.stage ? STAGE_RANK[event.stage] : kase.stageRank;
+  const forward =
+    event.occurredAt && kase.lastEventAt
+      ? event.occurredAt.getTime() >= kase.lastEventAt.getTime()
+      : rank >= kase.stageRank;
+  const target = forward && event.stage ? STAGE_STATUS[event.stage] : null;
+
+  let ticketId = kase.ticketId;
+  let outcome: Outcome['outcome'];
+  if (!ticketId) {
+    const shape = ticketShape(event);
+    const order = event.orderRef ? await findOrderByExternalId(scope, shop.id, event.orderRef) : undefined;
+    let customerId: string | undefined;
+    if (event.buyer?.externalId) {
+      const found = await scope.first(customers, eq(customers.shopId, shop.id), eq(customers.externalId, event.buyer.externalId));
+      customerId = found?.id;
+    }
+    const ticket = await tickets.create(actor, {
+      ...shape,
+      body: event.text,
+      shopId: shop.id,
+      externalRef: caseRef,
+      ...(order ? { orderId: order.id } : {}),
+      ...(customerId
+        ? { customerId }
+        : event.buyer?.name || event.buyer?.externalId
+          ? {
+              customer: {
+                name: event.buyer.name ?? event.buyer.externalId ?? 'buyer',
+                ...(event.buyer.externalId ? { externalId: event.buyer.externalId } : {}),
+              },
+            }
+          : {}),
+    });
+    ticketId = ticket.id;
+    outcome = 'created';
+    if (target) await moveTowards(tickets, actor, ticketId, ticket.status, target);
+  } else {
+    const buyerWords = event.kind === 'chat_message' || event.kind === 'review';
+    const { ticket } = await tickets.addMessage(actor, ticketId, {
+      direction: buyerWords ? 'inbound' : 'note',
+      body: forward || buyerWords ? event.text : `${event.text}（较早的平台事件，迟到送达，未改变状态）`,
+      authorName: buyerWords ? (event.buyer?.name ?? undefined) : PLATFORM_LABEL[event.platform],
+      externalId: row.externalEventId,
+    });
+    outcome = forward ? 'appended' : 'stale';
+    if (target) await moveTowards(tickets, actor, ticketId, ticket.status, target);
+  }
+
+  await db
+    .update(channelCases)
+    .set({
+      ticketId,
+      orderRef: kase.orderRef ?? event.orderRef,
+      ...(forward ? { stageRank: Math.max(rank, 0) } : {}),
+      ...(forward && event.occurredAt ? { lastEventAt: event.occurredAt } : {}),
+      updatedAt: new Date(),
+    })
+    .where(scope.where(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.externalRef, caseRef)));
+
+  return { status: 'processed', outcome, kind: event.kind, ticketId };
+}
+
+/** Moves a case to `target` if the state machine allows it (via resolving for follow-up); never backwards. */
+async function moveTowards(
+  tickets: TicketService,
+  actor: ReturnType<typeof systemActor>,
+  ticketId: string,
+  current: TicketStatus,
+  target: TicketStatus,
+) {
+  if (current === target || current === 'closed') return;
+  if (allowedNextStatuses(current).includes(target)) {
+    await tickets.changeStatus(actor, ticketId, { status: target });
+    return;
+  }
+  if (target === 'follow_up' && allowedNextStatuses(current).includes('resolving')) {
+    await tickets.changeStatus(actor, ticketId, { status: 'resolving' });
+    await tickets.changeStatus(actor, ticketId, { status: 'follow_up' });
+  }
+}

@@ -1,0 +1,167 @@
+import { parseArgs } from 'node:util';
+import { type ApiClient, assertLoopback, connect, ensureShops } from './api-client.js';
+import { demoOrders, demoReviews } from './demo-data.js';
+import { createRng, type SimShop } from './events.js';
+import { loadReviewTexts, type ReviewTexts } from './texts.js';
+import { formatSummary, runTraffic } from './traffic.js';
+
+const USAGE = `npm run demo -- [--target http://127.0.0.1:3000] [--email E --password P | --token T]
+  [--tenant NAME] [--orders N] [--rate R] [--duration S]
+Fills an empty install with a believable merchant: four shops, products with SKUs, suppliers and
+batches, orders, imported reviews and a short stream of platform webhooks. On a fresh install
+(first run) it signs up the tenant with the e-mail and password given (defaults below).`;
+
+type Preview = { run: { id: string }; suggestedMapping: Record<string, string> };
+type Report = { imported: number; skippedDuplicate: number; failed: number };
+
+async function importCsv(
+  client: ApiClient,
+  shopId: string,
+  kind: string,
+  fileName: string,
+  csv: string,
+): Promise<Report> {
+  const up = await client.call<Preview>('POST', '/api/v1/imports/base64', {
+    kind,
+    shopId,
+    fileName,
+    contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+  });
+  if (up.status !== 201)
+    throw new Error(`upload of ${fileName} failed: ${up.status} ${JSON.stringify(up.body)}`);
+  const run = await client.call<Report>('POST', `/api/v1/imports/${up.body.run.id}/run`, {
+    mapping: up.body.suggestedMapping,
+    saveMapping: true,
+  });
+  if (run.status !== 200)
+    throw new Error(`import of ${fileName} failed: ${run.status} ${JSON.stringify(run.body)}`);
+  return run.body;
+}
+
+/** Whether the target has the webhook inbox: an unsigned probe gets 401/400 from it, 404 without it. */
+async function hasWebhooks(base: string, shop: SimShop): Promise<boolean> {
+  const res = await fetch(`${base}/hooks/${shop.platform}/${shop.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '[]',
+  });
+  await res.arrayBuffer();
+  return res.status !== 404;
+}
+
+const KIND_OF: Record<string, { kind: string; channel: string }> = {
+  after_sale: { kind: 'return_request', channel: 'after_sales' },
+  review: { kind: 'negative_review', channel: 'review' },
+  chat: { kind: 'inquiry', channel: 'platform_message' },
+  notice: { kind: 'platform_notice', channel: 'platform_notice' },
+};
+
+/**
+ * Without the webhook route (an install without the inbox), the same kinds of cases are opened
+ * through the REST API instead, so the console still has a believable inbox.
+ */
+async function ticketsThroughApi(client: ApiClient, shops: SimShop[], texts: ReviewTexts, count: number) {
+  const rng = createRng(99);
+  let created = 0;
+  for (let i = 0; i < count; i++) {
+    const shop = shops[i % shops.length]!;
+    const kind = rng.pick(['after_sale', 'after_sale', 'review', 'chat', 'notice']);
+    const words = rng.pick(texts.negative);
+    const shape = KIND_OF[kind]!;
+    const res = await client.call('POST', '/api/v1/tickets', {
+      ...shape,
+      subject: kind === 'notice' ? '平台通知：店铺违规待申诉' : words.slice(0, 40),
+      body: kind === 'notice' ? '您的店铺存在虚假发货行为，已扣除保证金 ¥500，请在 7 天内申诉。' : words,
+      shopId: shop.id,
+      tags: ['demo'],
+      ...(kind === 'notice' ? {} : { customer: { name: `买***${rng.int(1, 99)}` } }),
+    });
+    if (res.status === 201) created++;
+  }
+  return created;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      target: { type: 'string', default: 'http://127.0.0.1:3000' },
+      email: { type: 'string', default: 'demo@aftercare.local' },
+      password: { type: 'string', default: 'aftercare-demo' },
+      token: { type: 'string' },
+      tenant: { type: 'string', default: '示例电商旗舰店' },
+      orders: { type: 'string', default: '25' },
+      rate: { type: 'string', default: '20' },
+      duration: { type: 'string', default: '15' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const base = assertLoopback(values.target).origin;
+  const orderCount = Math.min(500, Math.max(1, Number(values.orders) || 25));
+  const rate = Math.min(500, Math.max(1, Number(values.rate) || 20));
+  const duration = Math.min(300, Math.max(1, Number(values.duration) || 15));
+
+  const { client, signedUp } = await connect(base, values, values.tenant);
+  console.log(signedUp ? `signed up tenant "${values.tenant}" as ${values.email}` : `logged in to ${base}`);
+  const shops = await ensureShops(client, 4);
+  console.log(`shops: ${shops.map((s) => `${s.platform} ${s.id}`).join(', ')}`);
+  const texts = loadReviewTexts();
+
+  const orderRefs: Record<string, string[]> = {};
+  for (const shop of shops) {
+    const { csv, orders } = demoOrders(shop.platform, orderCount, Date.now());
+    orderRefs[shop.id] = orders.map((o) => o.id);
+    const report = await importCsv(client, shop.id, 'orders', `${shop.platform}-订单导出.csv`, csv);
+    console.log(
+      `orders for ${shop.platform}: ${report.imported} lines imported, ${report.skippedDuplicate} already there, ${report.failed} failed`,
+    );
+    if (shop.platform === 'douyin') {
+      const reviews = demoReviews(orders, texts, Math.min(orders.length, 20));
+      const r = await importCsv(client, shop.id, 'reviews', '抖店-评价导出.csv', reviews);
+      console.log(
+        `reviews for douyin: ${r.imported} imported, ${r.skippedDuplicate} already there, ${r.failed} failed`,
+      );
+    }
+  }
+
+  if (await hasWebhooks(base, shops[0]!)) {
+    console.log(`sending platform webhooks: ${rate}/s for ${duration}s`);
+    const summary = await runTraffic({
+      base,
+      shops,
+      rate,
+      durationS: duration,
+      maxEvents: Math.ceil(rate * duration),
+      duplicateShare: 0.05,
+      outOfOrderShare: 0.05,
+      concurrency: 16,
+      seed: Date.now() % 100_000,
+      texts,
+      orderRefs,
+    });
+    console.log(formatSummary(summary));
+  } else {
+    const created = await ticketsThroughApi(client, shops, texts, 40);
+    console.log(
+      `this install has no /hooks webhook route: opened ${created} cases through the REST API (POST /api/v1/tickets) instead of webhooks`,
+    );
+  }
+  const open = await client.call<{ items: unknown[]; nextCursor: string | null }>(
+    'GET',
+    '/api/v1/tickets?status=open&limit=200',
+  );
+  console.log(
+    `done: ${open.body.items.length}${open.body.nextCursor ? '+' : ''} open cases in the inbox. ` +
+      `Log in at ${base} as ${values.token ? 'the token owner' : values.email}.`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import pg from 'pg';
+import type { IngestService } from './ingest-service.js';
+import { INBOX_CHANNEL, ingestSignals, OUTBOX_CHANNEL, type Queue } from './signals.js';
+
+export type WorkerOptions = {
+  /** Poll when idle (ms): the safety net behind the wake-ups. */
+  inboxPollMs: number;
+  outboxPollMs: number;
+  /** Concurrent loops per queue in this process. */
+  inboxConcurrency: number;
+  outboxConcurrency: number;
+  /** PostgreSQL: LISTEN here so webhooks accepted by other processes wake this one. */
+  listenUrl?: string | undefined;
+  onError?: (queue: Queue, error: unknown) => void;
+};
+
+export type Workers = { stop(): Promise<void> };
+
+/**
+ * Runs the inbox workers and the outbox sender until stop(): each loop drains its queue in
+ * batches, then sleeps until a wake-up (webhook insert, enqueue, NOTIFY) or the poll interval.
+ */
+export function startWorkers(ingest: IngestService, options: WorkerOptions): Workers {
+  let stopping = false;
+  const sleepers = new Set<() => void>();
+  const waiting: Record<Queue, Set<() => void>> = { inbox: new Set(), outbox: new Set() };
+  const dirty: Record<Queue, boolean> = { inbox: true, outbox: true };
+
+  const onWake = (queue: Queue) => () => {
+    dirty[queue] = true;
+    for (const resolve of waiting[queue]) resolve();
+  };
+  const wakeInbox = onWake('inbox');
+  const wakeOutbox = onWake('outbox');
+  ingestSignals.on('inbox', wakeInbox);
+  ingestSignals.on('outbox', wakeOutbox);
+
+  let listener: pg.Client | null = null;
+  if (options.listenUrl) {
+    const client = new pg.Client({ connectionString: options.listenUrl });
+    listener = client;
+    client.on('notification', (n) => (n.channel === INBOX_CHANNEL ? wakeInbox() : wakeOutbox()));
+    client.on('error', (error) => options.onError?.('inbox', error));
+    client
+      .connect()
+      .then(() => client.query(`listen ${INBOX_CHANNEL}; listen ${OUTBOX_CHANNEL}`))
+      .catch((error) => options.onError?.('inbox', error));
+  }
+
+  function idle(queue: Queue, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waiting[queue].delete(done);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiting[queue].add(done);
+      sleepers.add(done);
+    });
+  }
+
+  async function loop(queue: Queue, pollMs: number, run: () => Promise<number>) {
+    let failures = 0;
+    while (!stopping) {
+      try {
+        dirty[queue] = false;
+        const n = await run();
+        failures = 0;
+        if (n > 0) continue;
+        if (dirty[queue]) continue;
+        await idle(queue, pollMs);
+      } catch (error) {
+        options.onError?.(queue, error);
+        failures++;
+        await idle(queue, Math.min(30_000, pollMs * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  const loops: Promise<void>[] = [];
+  for (let i = 0; i < options.inboxConcurrency; i++) {
+    loops.push(loop('inbox', options.inboxPollMs, () => ingest.runInboxBatch()));
+  }
+  for (let i = 0; i < options.outboxConcurrency; i++) {
+    loops.push(loop('outbox', options.outboxPollMs, () => ingest.runOutboxBatch()));
+  }
+
+  return {
+    async stop() {
+      stopping = true;
+      ingestSignals.off('inbox', wakeInbox);
+      ingestSignals.off('outbox', wakeOutbox);
+      for (const s of [...sleepers]) s();
+      await Promise.all(loops);
+      await listener?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Triage evaluation and throughput: `npm run bench -- triage` (or `npx tsx bench/triage.ts`).
+ * - sentiment accuracy and macro-F1 on ../shared/data/online_shopping_10_cats/test.csv
+ *   (the model never saw it: train-sentiment.ts reads dev.csv only);
+ * - category precision/recall (per category, micro, macro) and severity accuracy on
+ *   ../shared/data/complaints_labeled/dev.csv (the category rules were tuned on it);
+ * - throughput on one core (this process, one thread): analyze() vs jieba segmentation alone on the
+ *   same texts (the test.csv reviews).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { analyze } from '../src/triage/analyze.js';
+import { segmenter } from '../src/triage/segment.js';
+import { CATEGORIES, TRIAGE_SEVERITIES } from '../src/triage/taxonomy.js';
+
+const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+function readCsv<T>(path: string): T[] {
+  return parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as T[];
+}
+
+export function sentimentEval(rows: { label: string; review: string }[]) {
+  let rightSign = 0;
+  let rightStrict = 0;
+  let neutral = 0;
+  const conf = { tp: 0, fp: 0, fn: 0, tn: 0 }; // positive class = 1, by score sign
+  for (const r of rows) {
+    const a = analyze(r.review ?? '');
+    const gold = r.label === '1' ? 'positive' : 'negative';
+    const bySign = a.score >= 0 ? 'positive' : 'negative';
+    if (bySign === gold) rightSign++;
+    if (a.sentiment === gold) rightStrict++;
+    if (a.sentiment === 'neutral') neutral++;
+    if (bySign === 'positive' && gold === 'positive') conf.tp++;
+    else if (bySign === 'positive') conf.fp++;
+    else if (gold === 'positive') conf.fn++;
+    else conf.tn++;
+  }
+  const f1 = (tp: number, fp: number, fn: number) => (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+  const f1Pos = f1(conf.tp, conf.fp, conf.fn);
+  const f1Neg = f1(conf.tn, conf.fn, conf.fp);
+  return {
+    texts: rows.length,
+    accuracy: round(rightSign / rows.length),
+    macroF1: round((f1Pos + f1Neg) / 2),
+    accuracyCountingNeutralAsWrong: round(rightStrict / rows.length),
+    neutralShare: round(neutral / rows.length),
+    f1Positive: round(f1Pos),
+    f1Negative: round(f1Neg),
+  };
+}
+
+export function categoryEval(rows: { categories: string; severity: string; review: string }[]) {
+  const per: Record<string, { tp: number; fp: number; fn: number }> = {};
+  for (const c of CATEGORIES) per[c] = { tp: 0, fp: 0, fn: 0 };
+  let sevRight = 0;
+  let sevWithinOne = 0;
+  const sevConf: Record<string, Record<string, number>> = {};
+  for (const s of TRIAGE_SEVERITIES) sevConf[s] = Object.fromEntries(TRIAGE_SEVERITIES.map((x) => [x, 0]));
+  const order = (s: string) => TRIAGE_SEVERITIES.indexOf(s as never);
+  for (const r of rows) {
+    const a = analyze(r.review ?? '');
+    const gold = new Set(r.categories.split('|').filter(Boolean));
+    for (const c of CATEGORIES) {
+      const got = a.categories.includes(c);
+      const want = gold.has(c);
+      if (got && want) per[c]!.tp++;
+      else if (got) per[c]!.fp++;
+      else if (want) per[c]!.fn++;
+    }
+    if (a.severity === r.severity) sevRight++;
+    if (Math.abs(order(a.severity) - order(r.severity)) <= 1) sevWithinOne++;
+    sevConf[r.severity]![a.severity]!++;
+  }
+  const prf = (x: { tp: number; fp: number; fn: number }) => {
+    const precision = x.tp + x.fp ? x.tp / (x.tp + x.fp) : 0;
+    const recall = x.tp + x.fn ? x.tp / (x.tp + x.fn) : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    return { precision: round(precision), recall: round(recall), f1: round(f1), support: x.tp + x.fn, ...x };
+  };
+  const perCategory = Object.fromEntries(CATEGORIES.map((c) => [c, prf(per[c]!)]));
+  const total = Object.values(per).reduce((s, x) => ({ tp: s.tp + x.tp, fp: s.fp + x.fp, fn: s.fn + x.fn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  });
+  const withSupport = CATEGORIES.filter((c) => per[c]!.tp + per[c]!.fn > 0);
+  const mean = (k: 'precision' | 'recall' | 'f1') =>
+    round(withSupport.reduce((s, c) => s + perCategory[c]![k], 0) / withSupport.length);
+  return {
+    texts: rows.length,
+    micro: prf(total),
+    macro: { precision: mean('precision'), recall: mean('recall'), f1: mean('f1') },
+    perCategory,
+    severity: {
+      accuracy: round(sevRight / rows.length),
+      withinOneLevel: round(sevWithinOne / rows.length),
+      confusion: sevConf, // gold → predicted
+    },
+  };
+}
+
+/**
+ * Messages per second on one core: the loop runs in this one thread, and the rate is computed over
+ * the process CPU time (user + system) it took, so other processes sharing the machine do not
+ * distort it; the wall-clock rate is reported too.
+ */
+export function throughput(texts: string[], rounds = 3) {
+  const time = (fn: (t: string) => unknown) => {
+    for (let i = 0; i < Math.min(2000, texts.length); i++) fn(texts[i]!); // warm-up
+    let n = 0;
+    let chars = 0;
+    const wall0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
+    for (let r = 0; r < rounds; r++) {
+      for (const t of texts) {
+        fn(t);
+        n++;
+        chars += t.length;
+      }
+    }
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const wallSeconds = Number(process.hrtime.bigint() - wall0) / 1e9;
+    return {
+      messagesPerSecond: Math.round(n / cpuSeconds),
+      charsPerSecond: Math.round(chars / cpuSeconds),
+      messagesPerWallSecond: Math.round(n / wallSeconds),
+      microsecondsPerMessage: round((cpuSeconds / n) * 1e6, 2),
+    };
+  };
+  const jieba = segmenter();
+  const segOnly = time((t) => jieba.cut(t, true));
+  const full = time((t) => analyze(t));
+  return {
+    texts: texts.length,
+    meanChars: round(texts.reduce((s, t) => s + t.length, 0) / texts.length, 1),
+    triage: full,
+    jiebaOnly: segOnly,
+    triageVsJieba: round(full.messagesPerSecond / segOnly.messagesPerSecond, 3),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    threads: 1,
+    loadAverage: loadavg().map((x) => round(x, 2)),
+  };
+}
+
+export default async function run(): Promise<Record<string, unknown>> {
+  const testCsv = `${DATA}online_shopping_10_cats/test.csv`;
+  const complaintsCsv = `${DATA}complaints_labeled/dev.csv`;
+  if (!existsSync(testCsv) || !existsSync(complaintsCsv)) {
+    throw new Error(`bench triage needs ../shared/data next to the repo (looked for ${testCsv})`);
+  }
+  const test = readCsv<{ label: string; review: string }>(testCsv);
+  const complaints = readCsv<{ categories: string; severity: string; review: string }>(complaintsCsv);
+  const sentiment = sentimentEval(test);
+  console.log('sentiment on online_shopping_10_cats/test.csv', sentiment);
+  const categories = categoryEval(complaints);
+  console.log('categories on complaints_labeled/dev.csv: micro', categories.micro, 'macro', categories.macro);
+  for (const [c, v] of Object.entries(categories.perCategory)) {
+    console.log(`  ${c.padEnd(22)} P ${v.precision.toFixed(2)} R ${v.recall.toFixed(2)} (n=${v.support})`);
+  }
+  console.log('severity', categories.severity);
+  const speed = throughput(test.map((r) => r.review ?? ''));
+  console.log('throughput (one core)', speed);
+  return {
+    sentiment: { dataset: 'online_shopping_10_cats/test.csv', ...sentiment, targetAccuracy: 0.92 },
+    categories: {
+      dataset: 'complaints_labeled/dev.csv (category rules tuned on it)',
+      ...categories,
+    },
+    throughput: { ...speed, targetMessagesPerSecond: 20000 },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await run();
+  const out = fileURLToPath(new URL('./results/triage.json', import.meta.url));
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}

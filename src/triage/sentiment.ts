@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { featureIds } from './features.js';
+import type { Sentiment } from './taxonomy.js';
+
+/** The shipped model (train-sentiment.ts, MODEL.md): logistic regression over hashed features. */
+type ModelFile = {
+  format: string;
+  hashBits: number;
+  bias: number;
+  scale: number;
+  neutralBand: number;
+  weights: string;
+};
+
+// Int8 weights (512 KiB) stay in cache far better than floats; `slots`/`stamps` is a small
+// open-addressing set that drops repeated features of one text (the model was trained on presence).
+type Model = {
+  bits: number;
+  bias: number;
+  scale: number;
+  band: number;
+  q: Int8Array;
+  slots: Int32Array;
+  stamps: Uint32Array;
+  stamp: number;
+};
+const SET_BITS = 11;
+
+let loaded: Model | undefined;
+
+export function sentimentModel(): Model {
+  if (!loaded) {
+    const file = JSON.parse(
+      readFileSync(new URL('./model/sentiment.json', import.meta.url), 'utf8'),
+    ) as ModelFile;
+    if (file.format !== 'aftercare-sentiment-lr-v1')
+      throw new Error(`unknown sentiment model ${file.format}`);
+    const q = new Int8Array(Buffer.from(file.weights, 'base64'));
+    if (q.length !== 1 << file.hashBits) throw new Error('sentiment model: weights do not match hashBits');
+    loaded = {
+      bits: file.hashBits,
+      bias: file.bias,
+      scale: file.scale,
+      band: file.neutralBand,
+      q,
+      slots: new Int32Array(1 << SET_BITS),
+      stamps: new Uint32Array(1 << SET_BITS),
+      stamp: 0,
+    };
+  }
+  return loaded;
+}
+
+export type SentimentResult = {
+  sentiment: Sentiment;
+  /** In [-1, 1]: 2·P(positive) − 1. */
+  score: number;
+  /** The words that pushed the score most, in the direction of the verdict. */
+  words: string[];
+};
+
+const EN_POS = new Set(
+  'good great excellent love loved perfect fast quick happy recommend nice awesome amazing satisfied thanks thank helpful fine works beautiful best'.split(
+    ' ',
+  ),
+);
+const EN_NEG = new Set(
+  'bad terrible awful worst broken damaged defective fake late poor disappointed disappointing refund never scam rude useless horrible cheap missing wrong slow angry waste problem issue leaking leaked dangerous unsafe'.split(
+    ' ',
+  ),
+);
+
+const USEFUL = /^(?:\p{Script=Han}+|[a-z]{2,}[a-z'-]*)$/u;
+const STRONG_CHARS = new Set([...'好差烂坏贵慢快赞棒']);
+
+function verdict(p: number, band: number): Sentiment {
+  if (Math.abs(p - 0.5) < band) return 'neutral';
+  return p >= 0.5 ? 'positive' : 'negative';
+}
+
+/** The model's sentiment of a (Chinese or mixed) lower-cased text from its jieba words. */
+export function modelSentiment(text: string, words: string[]): SentimentResult {
+  const m = sentimentModel();
+  const ids = featureIds(text, words, m.bits);
+  m.stamp = (m.stamp + 1) >>> 0 || 1;
+  if (m.stamp === 1) m.stamps.fill(0);
+  const { slots, stamps, stamp, q } = m;
+  const setMask = (1 << SET_BITS) - 1;
+  let sum = 0;
+  let distinct = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    let h = Math.imul(id, 0x9e3779b1) >>> (32 - SET_BITS);
+    let dup = false;
+    while (stamps[h] === stamp) {
+      if (slots[h] === id) {
+        dup = true;
+        break;
+      }
+      h = (h + 1) & setMask;
+    }
+    if (dup) continue;
+    if (distinct < setMask) {
+      stamps[h] = stamp;
+      slots[h] = id;
+      distinct++;
+    }
+    sum += q[id]!;
+  }
+  const z = m.bias + sum * m.scale;
+  const p = 1 / (1 + Math.exp(-z));
+  const sentiment = words.length || text.trim() ? verdict(p, m.band) : 'neutral';
+  const sign = p >= 0.5 ? 1 : -1;
+  const top: { w: string; c: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const c = sign * q[ids[2 * i]!]! * m.scale;
+    if (c <= 0.05) continue;
+    const w = words[i]!;
+    if (!USEFUL.test(w) || (w.length < 2 && !STRONG_CHARS.has(w))) continue;
+    if (top.some((t) => t.w === w)) continue;
+    top.push({ w, c });
+  }
+  top.sort((a, b) => b.c - a.c);
+  return { sentiment, score: round(2 * p - 1), words: top.slice(0, 3).map((t) => t.w) };
+}
+
+/** English texts: a small polarity word list (the model was trained on Chinese reviews only). */
+export function englishSentiment(words: string[]): SentimentResult {
+  let pos = 0;
+  let neg = 0;
+  const hits: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const negated = i > 0 && /^(not|no|never|n't|isn't|wasn't|don't|didn't)$/.test(words[i - 1]!);
+    if (EN_POS.has(w)) {
+      if (negated) neg++;
+      else pos++;
+      hits.push(negated ? `not ${w}` : w);
+    } else if (EN_NEG.has(w)) {
+      if (negated) pos += 0.5;
+      else neg++;
+      hits.push(negated ? `not ${w}` : w);
+    }
+  }
+  const score = pos + neg === 0 ? 0 : Math.tanh((pos - neg) / 2);
+  const sentiment: Sentiment = score <= -0.2 ? 'negative' : score >= 0.2 ? 'positive' : 'neutral';
+  return { sentiment, score: round(score), words: hits.slice(0, 3) };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

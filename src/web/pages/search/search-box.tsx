@@ -27,9 +27,10 @@ export function SearchBox() {
   const { q, data, pending, error } = useSearchAsYouType(text, filters);
   const items: SearchItem[] = q && data ? data.items : [];
 
-  // "/" anywhere outside a text field focuses the search.
+  // "/" outside a text field focuses the search, unless the page handles "/" itself.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented) return; // a page that uses "/" itself (the inbox filter) took it
       const target = e.target as HTMLElement | null;
       const typing =
         target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));

@@ -306,7 +306,9 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
           await hook.afterMessage?.(tx, updated, message, { automatic: msg.automatic === true });
           if (change) await hook.afterStatus?.(tx, updated, ticket.status);
         }
-        return { message: (await repo.findMessage(tx, message.id)) ?? message, ticket: updated };
+        // Hooks (SLA due times, triage) may have written the ticket: answer with what is stored.
+        const current = hooks.length ? ((await repo.findTicket(tx, id)) ?? updated) : updated;
+        return { message: (await repo.findMessage(tx, message.id)) ?? message, ticket: current };
       });
     },
 
@@ -335,7 +337,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
           now,
         );
         for (const hook of hooks) await hook.afterStatus?.(tx, updated, ticket.status);
-        return updated;
+        return hooks.length ? ((await repo.findTicket(tx, id)) ?? updated) : updated;
       });
     },
 
@@ -369,7 +371,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
           now,
         );
         for (const hook of hooks) await hook.afterUpdate?.(tx, updated, ticket);
-        return updated;
+        return hooks.length ? ((await repo.findTicket(tx, id)) ?? updated) : updated;
       });
     },
 

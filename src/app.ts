@@ -19,6 +19,10 @@ import { errorBody, installErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
 import { importRoutes } from './imports/import-routes.js';
+import { createIngestService, type IngestSettings } from './ingest/ingest-service.js';
+import { ingestRoutes } from './ingest/ingest-routes.js';
+import { outboxTicketHooks } from './ingest/outbox.js';
+import { webhookRoutes } from './ingest/webhook-routes.js';
 import { createImportService } from './imports/import-service.js';
 import { searchRoutes } from './search/search-routes.js';
 import { createSearchService, searchIndexHooks } from './search/search-service.js';
@@ -41,6 +45,8 @@ export type AppDeps = {
   defaultMetrics?: boolean;
   /** Folder of the built console; served at / when present. */
   webRoot?: string | undefined;
+  /** Inbox/outbox worker settings (batch sizes, attempts, back-off, platform API base URLs). */
+  ingest?: Partial<IngestSettings> | undefined;
 };
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -57,9 +63,17 @@ export function createServices(deps: AppDeps) {
     openSignup: deps.openSignup,
   });
   const shops = createShopService({ db, clock: deps.clock, secretBox: deps.secretBox });
-  const tickets = createTicketService({ db, clock: deps.clock, hooks: [searchIndexHooks] });
+  const ticketHooks = [searchIndexHooks, outboxTicketHooks];
+  const tickets = createTicketService({ db, clock: deps.clock, hooks: ticketHooks });
   const search = createSearchService({ db });
-  return { auth, shops, tickets, search };
+  const ingest = createIngestService({
+    database: deps.database,
+    clock: deps.clock,
+    secretBox: deps.secretBox,
+    ticketsOn: (tx) => createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, hooks: ticketHooks }),
+    settings: deps.ingest,
+  });
+  return { auth, shops, tickets, search, ingest };
 }
 
 /** The Fastify instance with every route; never listens (tests use app.inject, main.ts listens). */
@@ -123,9 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         imports: createImportService({ db: deps.database.db, clock: deps.clock, tickets: services.tickets }),
       });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(ingestRoutes, { ingest: services.ingest });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(webhookRoutes, { ingest: services.ingest });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   const hasConsole = existsSync(webRoot);

@@ -34,9 +34,19 @@ export function signedPush(
       headers['x-pdd-sign'] = signPddPush(appKey, ts, appSecret);
       break;
     }
-    case 'taobao':
-      headers['x-top-sign'] = signTmcMessage(parseJsonLossless(text) as Record<string, unknown>, appSecret);
+    case 'taobao': {
+      // TOP signs the message fields: a body that is not a JSON object has nothing to sign.
+      let fields: unknown;
+      try {
+        fields = parseJsonLossless(text);
+      } catch {
+        fields = null;
+      }
+      if (fields && typeof fields === 'object' && !Array.isArray(fields)) {
+        headers['x-top-sign'] = signTmcMessage(fields as Record<string, unknown>, appSecret);
+      }
       break;
+    }
   }
   return { body: text, headers };
 }

@@ -1,5 +1,5 @@
 /**
- * Triage evaluation and throughput: `npm run bench -- triage` (or `npx tsx bench/triage.ts`).
+ * Triage evaluation and throughput: `npm run bench -- triage` (pure CPU: no database involved).
  * - sentiment accuracy and macro-F1 on ../shared/data/online_shopping_10_cats/test.csv
  *   (the model never saw it: train-sentiment.ts reads dev.csv only);
  * - category precision/recall (per category, micro, macro) and severity accuracy on
@@ -7,7 +7,7 @@
  * - throughput on one core (this process, one thread): analyze() vs jieba segmentation alone on the
  *   same texts (the test.csv reviews).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -173,11 +173,4 @@ export default async function run(): Promise<Record<string, unknown>> {
     },
     throughput: { ...speed, targetMessagesPerSecond: 20000 },
   };
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = await run();
-  const out = fileURLToPath(new URL('./results/triage.json', import.meta.url));
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`wrote ${out}`);
 }

@@ -168,9 +168,12 @@ describe('bad input', () => {
 
   test('property: any string gives a well-formed result', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), (s) => {
-        shape(analyze(s));
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })),
+        (s) => {
+          shape(analyze(s));
+        },
+      ),
       { numRuns: 200 },
     );
   });

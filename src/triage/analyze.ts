@@ -139,6 +139,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
   const criticalWeak: string[] = [];
   const high: string[] = [];
   const highWeak: string[] = [];
+  const positive = sent.sentiment === 'positive';
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i]!;
     const r = m.rule;
@@ -147,6 +148,8 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
       continue;
     }
     const weight = r.weight ?? 1;
+    // A happy review mentions 物流/价格 in passing: weak cues do not make it a complaint.
+    if (weight < 1 && positive) continue;
     if (r.category) {
       weights.set(r.category, (weights.get(r.category) ?? 0) + weight);
       let list = terms.get(r.category);
@@ -199,9 +202,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
   } else if (!hasContent) {
     severity = 'low';
     reason = 'no text to judge';
-  } else if (sent.sentiment === 'positive' && categories.every((c) => c === 'other')) {
+  } else if (positive) {
     severity = 'low';
-    reason = 'positive, no complaint';
+    reason = categories.length ? 'positive overall' : 'positive, no complaint';
   } else if (
     cues.hedge.length &&
     !cues.anger.length &&

@@ -192,7 +192,7 @@ export function addWorkingTime(
     for (let k = 0; k < iv.length; k += 2) {
       const b = iv[k + 1]!;
       if (b <= startMs) continue;
-      const s = iv[k]! > startMs ? iv[k]! : startMs;
+      const s = Math.max(iv[k]!, startMs);
       if (remaining <= 0) return s;
       if (s + remaining <= b) return s + remaining;
       remaining -= b - s;

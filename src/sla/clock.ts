@@ -63,13 +63,11 @@ export function computeSla(
   let firstMet: number | null = null;
   let nextStart: number | null = null;
   let nextPromised: number | null = null;
-  let nextMet: number | null = null;
   let resolutionStart: number | null = null;
   let resolutionMet: number | null = null;
 
   const humanReply = (at: number) => {
     if (openedAt !== null && firstMet === null) firstMet = at;
-    if (nextStart !== null || nextPromised !== null) nextMet = at;
     nextStart = null;
     nextPromised = null;
   };
@@ -84,7 +82,6 @@ export function computeSla(
         // After the first reply, every buyer message waiting for an answer starts the next-response clock.
         if (firstMet !== null && nextStart === null && nextPromised === null) {
           nextStart = e.at;
-          nextMet = null;
         }
         break;
       case 'outbound':
@@ -93,7 +90,6 @@ export function computeSla(
       case 'expected_wait':
         humanReply(e.at);
         nextPromised = e.until;
-        nextMet = null;
         break;
       case 'status': {
         const from = status;

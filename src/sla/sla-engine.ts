@@ -1,0 +1,274 @@
+import { recordAudit } from '../audit/audit-repo.js';
+import { systemActor } from '../auth/roles.js';
+import type { TenantScope } from '../db/tenant-scope.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import * as ticketRepo from '../tickets/ticket-repo.js';
+import type { TicketHooks } from '../tickets/ticket-service.js';
+import { acknowledgementText, buyerLocale } from './acknowledgement.js';
+import {
+  ALWAYS_OPEN,
+  type BusinessCalendar,
+  type CalendarSpec,
+  compileCalendar,
+  defaultCalendarSpec,
+} from './calendar.js';
+import {
+  alertKey,
+  computeSla,
+  type SlaResult,
+  type TargetClock,
+  type TimelineEvent,
+  thresholds,
+} from './clock.js';
+import { applyPeakEvent, DEFAULT_POLICIES, type PeakEvent, type Policy, selectPolicy } from './sla-policy.js';
+import * as repo from './sla-repo.js';
+
+const ALWAYS = compileCalendar(ALWAYS_OPEN);
+const pending = (c: TargetClock | null) => (c?.pending ? c : null);
+const CONFIG_TTL_MS = 5_000;
+const AUTO_ACK_AUTHOR = 'Aftercare 自动回复';
+// Public reviews and platform notices are not conversations: no form-letter acknowledgement.
+const NO_ACK_CHANNELS = new Set(['review', 'platform_notice']);
+
+type TenantConfig = { at: number; policies: Policy[]; calendars: repo.CalendarRow[]; events: PeakEvent[] };
+
+export const toPolicy = (r: repo.PolicyRow): Policy => ({
+  id: r.id,
+  name: r.name,
+  priority: r.priority,
+  enabled: r.enabled,
+  match: r.match,
+  targets: r.targets,
+  autoAck: r.autoAck,
+  escalation: r.escalation,
+});
+
+export const calendarSpecOf = (c: repo.CalendarRow): CalendarSpec => ({
+  timezone: c.timezone,
+  hours: c.hours,
+  holidays: c.holidays,
+  overrides: c.overrides,
+  closures: c.closures,
+});
+
+/** Per-process caches of tenant SLA settings and compiled calendars; CRUD invalidates them. */
+export function createSlaEngine({ clock }: { clock: Clock }) {
+  const configs = new Map<string, TenantConfig>();
+  const compiled = new Map<string, BusinessCalendar>();
+
+  async function seedDefaults(scope: TenantScope) {
+    if (!(await repo.claimDefaultSeeding(scope))) return;
+    const now = clock.now();
+    await repo.insertPolicies(
+      scope,
+      DEFAULT_POLICIES.map((p) => ({ ...p, id: newId(), createdAt: now, updatedAt: now })),
+    );
+  }
+
+  async function configOf(scope: TenantScope): Promise<TenantConfig> {
+    const cached = configs.get(scope.tenantId);
+    if (cached && Date.now() - cached.at < CONFIG_TTL_MS) return cached;
+    let policies = await repo.listPolicies(scope);
+    if (!policies.length) {
+      await seedDefaults(scope);
+      policies = await repo.listPolicies(scope);
+    }
+    const since = new Date(clock.now().getTime() - 400 * 86_400_000);
+    const config: TenantConfig = {
+      at: Date.now(),
+      policies: policies.map(toPolicy),
+      calendars: await repo.listCalendars(scope),
+      events: (await repo.listPeakEvents(scope, since)).map((e) => ({ ...e })),
+    };
+    configs.set(scope.tenantId, config);
+    return config;
+  }
+
+  function calendarFor(config: TenantConfig, shopId: string | null, shopZone: string, at: Date) {
+    const applies = (c: repo.CalendarRow) => {
+      const date = at.toISOString().slice(0, 10);
+      return (!c.validFrom || c.validFrom <= date) && (!c.validTo || date <= c.validTo);
+    };
+    const row =
+      (shopId ? config.calendars.find((c) => c.shopId === shopId && applies(c)) : undefined) ??
+      config.calendars.find((c) => c.shopId === null && applies(c));
+    const key = row ? `${row.id}:${row.updatedAt.getTime()}` : `default:${shopZone}`;
+    let cal = compiled.get(key);
+    if (!cal) {
+      cal = compileCalendar(row ? calendarSpecOf(row) : defaultCalendarSpec(shopZone));
+      if (compiled.size > 1000) compiled.clear();
+      compiled.set(key, cal);
+    }
+    return { calendar: cal, calendarId: row?.id ?? null, zone: cal.spec.timezone };
+  }
+
+  /** Recomputes a case's clock after `event` and writes it to ticket_sla and the ticket. */
+  async function recompute(scope: TenantScope, ticketId: string, event: TimelineEvent | null) {
+    const ticket = await ticketRepo.findTicket(scope, ticketId); // current severity (triage may have raised it)
+    if (!ticket) return null;
+    const existing = await repo.findTicketSla(scope, ticketId);
+    const timeline: TimelineEvent[] = existing?.timeline ?? [
+      { type: 'opened', at: ticket.createdAt.getTime() },
+    ];
+    if (event) timeline.push(event);
+    const config = await configOf(scope);
+    const facts = {
+      channel: ticket.channel,
+      kind: ticket.kind,
+      severity: ticket.severity,
+      shopId: ticket.shopId,
+    };
+    const policy = selectPolicy(config.policies, facts);
+    const peak = applyPeakEvent(policy?.targets ?? {}, config.events, facts, ticket.createdAt);
+    const context = await repo.caseContext(scope, ticket.shopId, ticket.customerId);
+    const { calendar, calendarId, zone } = calendarFor(
+      config,
+      ticket.shopId,
+      context.timezone,
+      ticket.createdAt,
+    );
+    const now = clock.now().getTime();
+    const result = computeSla(
+      policy ? peak.targets : {},
+      { business: calendar, always: ALWAYS },
+      timeline,
+      now,
+    );
+    const alerts = existing?.alerts ?? [];
+    const marks = thresholds(result).filter((m) => !alerts.includes(alertKey(m.target, m.level, m.dueAt)));
+    const nextCheck = marks.length ? Math.min(...marks.map((m) => m.at)) : null;
+    const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
+    await repo.saveTicketSla(scope, {
+      ticketId,
+      policyId: policy?.id ?? null,
+      policyName: policy?.name ?? null,
+      peakEventId: peak.event?.id ?? null,
+      calendarId,
+      targets: policy ? peak.targets : {},
+      timeline,
+      // Only pending targets carry thresholds here: the sweeper never raises a met target.
+      firstWarnAt: d(pending(result.firstResponse)?.warnAt),
+      firstDueAt: d(pending(result.firstResponse)?.dueAt),
+      nextWarnAt: d(pending(result.nextResponse)?.warnAt),
+      nextDueAt: d(pending(result.nextResponse)?.dueAt),
+      resolutionWarnAt: d(pending(result.resolution)?.warnAt),
+      resolutionDueAt: d(pending(result.resolution)?.dueAt),
+      alerts,
+      nextCheckAt: d(nextCheck),
+      state: result.state,
+      warnings: result.warnings,
+      escalation: policy?.escalation ?? [],
+      updatedAt: new Date(now),
+    });
+    await repo.writeTicketDueTimes(scope, ticketId, {
+      firstResponseDueAt: d(result.firstResponseDueAt),
+      nextResponseDueAt: d(result.nextResponseDueAt),
+      resolutionDueAt: d(result.resolutionDueAt),
+      slaDueAt: d(result.dueAt),
+      slaState: result.state,
+    });
+    return { ticket, result, policy, zone, locale: context.locale };
+  }
+
+  /** The automatic acknowledgement, written in the creating transaction and handed to the other hooks (outbox). */
+  async function acknowledge(
+    scope: TenantScope,
+    ticket: ticketRepo.TicketRow,
+    result: SlaResult,
+    zone: string,
+    locale: string | null,
+    siblings: TicketHooks[],
+  ) {
+    const now = clock.now();
+    const due = result.firstResponseDueAt === null ? null : new Date(result.firstResponseDueAt);
+    const message = await ticketRepo.insertMessage(scope, {
+      id: newId(),
+      ticketId: ticket.id,
+      direction: 'outbound',
+      channel: ticket.channel,
+      authorType: 'system',
+      authorId: null,
+      authorName: AUTO_ACK_AUTHOR,
+      body: acknowledgementText(buyerLocale(locale), due, now, zone),
+      attachments: [],
+      externalId: null,
+      createdAt: now,
+    });
+    await recordAudit(
+      scope,
+      systemActor(scope.tenantId, 'sla'),
+      [
+        {
+          entityType: 'ticket',
+          entityId: ticket.id,
+          action: 'sla_acknowledged',
+          after: { messageId: message.id, firstResponseDueAt: due?.toISOString() ?? null },
+        },
+      ],
+      now,
+    );
+    const existing = await repo.findTicketSla(scope, ticket.id);
+    if (existing) {
+      await repo.saveTicketSla(scope, {
+        ...existing,
+        timeline: [...existing.timeline, { type: 'outbound', at: now.getTime(), automatic: true }],
+      });
+    }
+    for (const hook of siblings) await hook.afterMessage?.(scope, ticket, message, { automatic: true });
+  }
+
+  /**
+   * The SLA ticket hook. `siblings` returns the other registered hooks, so the acknowledgement
+   * reaches the outbox hook just like a message written through the ticket service.
+   */
+  function hooks(siblings: () => TicketHooks[] = () => []): TicketHooks {
+    return {
+      async afterCreate(scope, ticket, first) {
+        const done = await recompute(
+          scope,
+          ticket.id,
+          first ? { type: 'inbound', at: first.createdAt.getTime() } : null,
+        );
+        if (!done || !first || !done.policy?.autoAck || NO_ACK_CHANNELS.has(ticket.channel)) return;
+        if (ticket.kind === 'platform_notice') return;
+        await acknowledge(scope, done.ticket, done.result, done.zone, done.locale, siblings());
+      },
+      async afterMessage(scope, ticket, message, context) {
+        if (message.direction === 'note') return;
+        const at = message.createdAt.getTime();
+        const event: TimelineEvent =
+          message.direction === 'inbound'
+            ? { type: 'inbound', at }
+            : { type: 'outbound', at, automatic: context?.automatic === true };
+        await recompute(scope, ticket.id, event);
+      },
+      async afterStatus(scope, ticket) {
+        await recompute(scope, ticket.id, {
+          type: 'status',
+          at: clock.now().getTime(),
+          status: ticket.status,
+        });
+      },
+      async afterUpdate(scope, ticket, before) {
+        const relevant =
+          ticket.severity !== before.severity ||
+          ticket.kind !== before.kind ||
+          ticket.shopId !== before.shopId;
+        if (relevant) await recompute(scope, ticket.id, null);
+      },
+    };
+  }
+
+  return {
+    hooks,
+    recompute,
+    configOf,
+    calendarFor,
+    invalidate(tenantId: string) {
+      configs.delete(tenantId);
+    },
+  };
+}
+
+export type SlaEngine = ReturnType<typeof createSlaEngine>;

@@ -1,0 +1,203 @@
+import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { shops, tenantCounters, tenants, users } from '../db/schema/accounts.js';
+import { slaCalendars, slaNotifications, slaPeakEvents, slaPolicies, ticketSla } from '../db/schema/sla.js';
+import { customers, tickets } from '../db/schema/tickets.js';
+import type { TenantScope } from '../db/tenant-scope.js';
+
+export type PolicyRow = typeof slaPolicies.$inferSelect;
+export type CalendarRow = typeof slaCalendars.$inferSelect;
+export type PeakEventRow = typeof slaPeakEvents.$inferSelect;
+export type TicketSlaRow = typeof ticketSla.$inferSelect;
+export type NotificationRow = typeof slaNotifications.$inferSelect;
+type New<T extends { $inferInsert: unknown }> = Omit<T['$inferInsert'], 'tenantId'>;
+
+// Policies
+export const listPolicies = (scope: TenantScope) =>
+  scope.select(slaPolicies, [], {
+    orderBy: [asc(slaPolicies.priority), asc(slaPolicies.createdAt)],
+    limit: 500,
+  });
+export const findPolicy = (scope: TenantScope, id: string) =>
+  scope.first(slaPolicies, eq(slaPolicies.id, id));
+export const insertPolicies = (scope: TenantScope, rows: New<typeof slaPolicies>[]) =>
+  scope.insert(slaPolicies, rows);
+export const updatePolicy = async (scope: TenantScope, id: string, set: Partial<New<typeof slaPolicies>>) =>
+  (await scope.update(slaPolicies, set, eq(slaPolicies.id, id)))[0];
+export const deletePolicy = async (scope: TenantScope, id: string) =>
+  (await scope.delete(slaPolicies, eq(slaPolicies.id, id)))[0];
+
+/** True once per tenant: the caller seeds the default policies (concurrent first cases seed once). */
+export async function claimDefaultSeeding(scope: TenantScope): Promise<boolean> {
+  const rows = await scope.db
+    .insert(tenantCounters)
+    .values({ tenantId: scope.tenantId, name: 'sla_defaults', value: 1 })
+    .onConflictDoNothing()
+    .returning({ value: tenantCounters.value });
+  return rows.length > 0;
+}
+
+// Calendars
+export const listCalendars = (scope: TenantScope) =>
+  scope.select(slaCalendars, [], { orderBy: [asc(slaCalendars.createdAt)], limit: 500 });
+export const findCalendar = (scope: TenantScope, id: string) =>
+  scope.first(slaCalendars, eq(slaCalendars.id, id));
+export const insertCalendar = async (scope: TenantScope, row: New<typeof slaCalendars>) =>
+  (await scope.insert(slaCalendars, row))[0]!;
+export const updateCalendar = async (
+  scope: TenantScope,
+  id: string,
+  set: Partial<New<typeof slaCalendars>>,
+) => (await scope.update(slaCalendars, set, eq(slaCalendars.id, id)))[0];
+export const deleteCalendar = async (scope: TenantScope, id: string) =>
+  (await scope.delete(slaCalendars, eq(slaCalendars.id, id)))[0];
+export const calendarsOfShop = (scope: TenantScope, shopId: string | null) =>
+  scope.select(slaCalendars, [shopId ? eq(slaCalendars.shopId, shopId) : isNull(slaCalendars.shopId)]);
+
+// Peak events
+export const listPeakEvents = (scope: TenantScope, endingAfter?: Date) =>
+  scope.select(slaPeakEvents, [endingAfter ? gt(slaPeakEvents.endsAt, endingAfter) : undefined], {
+    orderBy: [asc(slaPeakEvents.startsAt)],
+    limit: 500,
+  });
+export const findPeakEvent = (scope: TenantScope, id: string) =>
+  scope.first(slaPeakEvents, eq(slaPeakEvents.id, id));
+export const insertPeakEvent = async (scope: TenantScope, row: New<typeof slaPeakEvents>) =>
+  (await scope.insert(slaPeakEvents, row))[0]!;
+export const updatePeakEvent = async (
+  scope: TenantScope,
+  id: string,
+  set: Partial<New<typeof slaPeakEvents>>,
+) => (await scope.update(slaPeakEvents, set, eq(slaPeakEvents.id, id)))[0];
+export const deletePeakEvent = async (scope: TenantScope, id: string) =>
+  (await scope.delete(slaPeakEvents, eq(slaPeakEvents.id, id)))[0];
+
+// The clock of a case
+export const findTicketSla = (scope: TenantScope, ticketId: string) =>
+  scope.first(ticketSla, eq(ticketSla.ticketId, ticketId));
+
+export async function saveTicketSla(scope: TenantScope, row: New<typeof ticketSla>) {
+  const { ticketId: _id, ...set } = row;
+  await scope.db
+    .insert(ticketSla)
+    .values({ ...row, tenantId: scope.tenantId })
+    .onConflictDoUpdate({ target: [ticketSla.tenantId, ticketSla.ticketId], set });
+}
+
+export async function writeTicketDueTimes(
+  scope: TenantScope,
+  ticketId: string,
+  set: {
+    firstResponseDueAt: Date | null;
+    nextResponseDueAt: Date | null;
+    resolutionDueAt: Date | null;
+    slaDueAt: Date | null;
+    slaState: string;
+  },
+) {
+  await scope.update(tickets, set, eq(tickets.id, ticketId));
+}
+
+/** What the clock needs to know about the case's shop and buyer. */
+export async function caseContext(scope: TenantScope, shopId: string | null, customerId: string | null) {
+  const [shop] = shopId
+    ? await scope.db
+        .select({ timezone: shops.timezone })
+        .from(shops)
+        .where(scope.where(shops, eq(shops.id, shopId)))
+    : [];
+  const [customer] = customerId
+    ? await scope.db
+        .select({ locale: customers.locale })
+        .from(customers)
+        .where(scope.where(customers, eq(customers.id, customerId)))
+    : [];
+  const [tenant] = await scope.db
+    .select({ timezone: tenants.timezone })
+    .from(tenants)
+    .where(eq(tenants.tenantId, scope.tenantId));
+  return {
+    timezone: shop?.timezone ?? tenant?.timezone ?? 'Asia/Shanghai',
+    locale: customer?.locale ?? null,
+  };
+}
+
+// Supervisor view: open cases whose earliest due time falls before `until` (the inbox index).
+export async function listDueBefore(scope: TenantScope, until: Date, limit: number) {
+  return scope.db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      channel: tickets.channel,
+      kind: tickets.kind,
+      severity: tickets.severity,
+      status: tickets.status,
+      shopId: tickets.shopId,
+      assigneeId: tickets.assigneeId,
+      assigneeName: users.name,
+      slaDueAt: tickets.slaDueAt,
+      slaState: tickets.slaState,
+    })
+    .from(tickets)
+    .leftJoin(users, and(eq(users.tenantId, tickets.tenantId), eq(users.id, tickets.assigneeId)))
+    .where(
+      scope.where(
+        tickets,
+        ne(tickets.status, 'closed'),
+        lte(sql`coalesce(sla_due_at, 'infinity'::timestamptz)`, until),
+      ),
+    )
+    .orderBy(sql`coalesce(sla_due_at, 'infinity'::timestamptz)`, tickets.id)
+    .limit(limit);
+}
+
+// Notifications
+const visibleTo = (userId: string | null, isSupervisor: boolean) => {
+  const mine = userId ? eq(slaNotifications.userId, userId) : undefined;
+  return (isSupervisor ? or(mine, eq(slaNotifications.audience, 'supervisor')) : mine) ?? sql`false`;
+};
+
+export async function listNotifications(
+  scope: TenantScope,
+  userId: string | null,
+  isSupervisor: boolean,
+  unreadOnly: boolean,
+  limit: number,
+) {
+  return scope.select(
+    slaNotifications,
+    [visibleTo(userId, isSupervisor), unreadOnly ? isNull(slaNotifications.readAt) : undefined],
+    { orderBy: [desc(slaNotifications.createdAt)], limit },
+  );
+}
+
+export async function markNotificationsRead(
+  scope: TenantScope,
+  ids: string[] | 'all',
+  at: Date,
+  userId: string | null,
+  isSupervisor: boolean,
+) {
+  const rows = await scope.update(
+    slaNotifications,
+    { readAt: at },
+    isNull(slaNotifications.readAt),
+    visibleTo(userId, isSupervisor),
+    ids === 'all' ? undefined : sql`${slaNotifications.id} = any(${sql.param(ids)}::uuid[])`,
+  );
+  return rows.length;
+}
+
+export async function insertNotifications(scope: TenantScope, rows: New<typeof slaNotifications>[]) {
+  if (!rows.length) return 0;
+  const inserted = await scope.db
+    .insert(slaNotifications)
+    .values(rows.map((r) => ({ ...r, tenantId: scope.tenantId })))
+    .onConflictDoNothing()
+    .returning({ id: slaNotifications.id });
+  return inserted.length;
+}
+
+export async function findUser(scope: TenantScope, id: string) {
+  return scope.first(users, eq(users.id, id));
+}

@@ -32,7 +32,12 @@ import { shopRoutes } from './shops/shop-routes.js';
 import { createShopService } from './shops/shop-service.js';
 import { catalogRoutes } from './tickets/catalog-routes.js';
 import { ticketRoutes } from './tickets/ticket-routes.js';
-import { createTicketService } from './tickets/ticket-service.js';
+import { createTicketService, type TicketHooks } from './tickets/ticket-service.js';
+import { createSlaEngine } from './sla/sla-engine.js';
+import { slaReportRoutes } from './sla/sla-report-routes.js';
+import { slaRoutes } from './sla/sla-routes.js';
+import { createSlaService } from './sla/sla-service.js';
+import { createSweeper } from './sla/sweeper.js';
 
 export type AppDeps = {
   database: Database;
@@ -63,8 +68,15 @@ export function createServices(deps: AppDeps) {
     openSignup: deps.openSignup,
   });
   const shops = createShopService({ db, clock: deps.clock, secretBox: deps.secretBox });
-  const ticketHooks = [searchIndexHooks, outboxTicketHooks];
+  const slaEngine = createSlaEngine({ clock: deps.clock });
+  const ticketHooks: TicketHooks[] = [searchIndexHooks, outboxTicketHooks];
   const tickets = createTicketService({ db, clock: deps.clock, hooks: ticketHooks });
+  // SLA runs last: it reads the severity triage may have raised, and hands its automatic
+  // acknowledgement to the other hooks (the outbox) inside the same transaction.
+  const slaHooks: TicketHooks = slaEngine.hooks(() => ticketHooks.filter((h) => h !== slaHooks));
+  ticketHooks.push(slaHooks);
+  const sla = createSlaService({ db, clock: deps.clock, engine: slaEngine, tickets });
+  const sweeper = createSweeper({ db, clock: deps.clock, engine: slaEngine });
   const search = createSearchService({ db });
   const ingest = createIngestService({
     database: deps.database,
@@ -73,7 +85,7 @@ export function createServices(deps: AppDeps) {
     ticketsOn: (tx) => createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, hooks: ticketHooks }),
     settings: deps.ingest,
   });
-  return { auth, shops, tickets, search, ingest };
+  return { auth, shops, tickets, search, sla, sweeper, ingest };
 }
 
 /** The Fastify instance with every route; never listens (tests use app.inject, main.ts listens). */
@@ -133,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(shopRoutes, { shops: services.shops });
       await api.register(ticketRoutes, { tickets: services.tickets });
       await api.register(catalogRoutes, { tickets: services.tickets });
+      await api.register(slaRoutes, { sla: services.sla });
+      await api.register(slaReportRoutes, { db: deps.database.db, clock: deps.clock });
       await api.register(importRoutes, {
         imports: createImportService({ db: deps.database.db, clock: deps.clock, tickets: services.tickets }),
       });

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { systemClock } from './shared/clock.js';
+import { startSlaWorker } from './sla/sweeper.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
 
 async function main() {
@@ -11,7 +12,7 @@ async function main() {
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
-  const { app } = await buildApp({
+  const { app, services } = await buildApp({
     database,
     clock: systemClock,
     secretBox: createSecretBox(resolveSecretKey(config.secret, config.dataDir)),
@@ -22,12 +23,21 @@ async function main() {
     defaultMetrics: true,
   });
 
+  // The SLA sweeper (warnings, breaches, escalation, surges): SKIP LOCKED lets several workers run.
+  const stopSla =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startSlaWorker(services.sweeper, {
+          onError: (error) => app.log.error({ err: error }, 'sla sweeper error'),
+        })
+      : null;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
     await app.close();
+    await stopSla?.();
     await database.close();
     process.exit(0);
   };

@@ -23,7 +23,8 @@ export type StoredRow = {
   notes?: Record<number, string>;
 };
 
-export type ImportFailure = { line: number; reason: string; column?: string };
+/** A row that was not imported: its line, why, and its cells (for the failed-rows export). */
+export type ImportFailure = { line: number; reason: string; column?: string; cells?: string[] };
 
 /**
  * One upload and, once run, its report. The parsed rows wait here between preview and import

@@ -28,6 +28,17 @@ const Env = z.object({
     .max(24 * 90)
     .default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Ingest workers (inbox → tickets) and the outbox sender.
+  AFTERCARE_INGEST_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  AFTERCARE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  AFTERCARE_INGEST_WORKERS: z.coerce.number().int().min(0).max(32).optional(),
+  AFTERCARE_OUTBOX_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  AFTERCARE_INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  AFTERCARE_API_BASE_DOUYIN: z.url().optional(),
+  AFTERCARE_API_BASE_PINDUODUO: z.url().optional(),
+  AFTERCARE_API_BASE_TIKTOK: z.url().optional(),
+  AFTERCARE_API_BASE_TAOBAO: z.url().optional(),
 });
 
 export type Config = {
@@ -42,6 +53,16 @@ export type Config = {
   secureCookies: boolean;
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  ingest: {
+    inboxPollMs: number;
+    outboxPollMs: number;
+    /** Inbox worker loops in this process (default: 2 on PostgreSQL, 1 on PGlite). */
+    inboxWorkers: number | undefined;
+    outboxWorkers: number;
+    batchSize: number;
+    maxAttempts: number;
+    apiBaseUrls: { douyin?: string; pinduoduo?: string; tiktok?: string; taobao?: string };
+  };
 };
 
 /** The only reader of process.env: everything else receives a Config. */
@@ -64,5 +85,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.AFTERCARE_SECURE_COOKIES,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
+    ingest: {
+      inboxPollMs: e.AFTERCARE_INGEST_POLL_MS,
+      outboxPollMs: e.AFTERCARE_OUTBOX_POLL_MS,
+      inboxWorkers: e.AFTERCARE_INGEST_WORKERS,
+      outboxWorkers: e.AFTERCARE_OUTBOX_WORKERS,
+      batchSize: e.AFTERCARE_INGEST_BATCH,
+      maxAttempts: e.AFTERCARE_INGEST_MAX_ATTEMPTS,
+      apiBaseUrls: {
+        ...(e.AFTERCARE_API_BASE_DOUYIN ? { douyin: e.AFTERCARE_API_BASE_DOUYIN } : {}),
+        ...(e.AFTERCARE_API_BASE_PINDUODUO ? { pinduoduo: e.AFTERCARE_API_BASE_PINDUODUO } : {}),
+        ...(e.AFTERCARE_API_BASE_TIKTOK ? { tiktok: e.AFTERCARE_API_BASE_TIKTOK } : {}),
+        ...(e.AFTERCARE_API_BASE_TAOBAO ? { taobao: e.AFTERCARE_API_BASE_TAOBAO } : {}),
+      },
+    },
   };
 }

@@ -1,9 +1,10 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startWorkers } from './ingest/workers.js';
 import { systemClock } from './shared/clock.js';
-import { startSlaWorker } from './sla/sweeper.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
+import { startSlaWorker } from './sla/sweeper.js';
 
 async function main() {
   const config = loadConfig();
@@ -21,7 +22,29 @@ async function main() {
     sessionTtlHours: config.sessionTtlHours,
     logLevel: config.logLevel,
     defaultMetrics: true,
+    ingest: {
+      inboxBatchSize: config.ingest.batchSize,
+      inboxMaxAttempts: config.ingest.maxAttempts,
+      outboxMaxAttempts: config.ingest.maxAttempts,
+      apiBaseUrls: config.ingest.apiBaseUrls,
+      // With separate API and worker processes the API nudges the workers through NOTIFY.
+      notify: config.role === 'api',
+    },
   });
+
+  // PGlite is one process: the workers always run here. On PostgreSQL AFTERCARE_ROLE splits them.
+  const runWorkers = config.role !== 'api' || database.engine === 'pglite';
+  const workers = runWorkers
+    ? startWorkers(services.ingest, {
+        inboxPollMs: config.ingest.inboxPollMs,
+        outboxPollMs: config.ingest.outboxPollMs,
+        inboxConcurrency: config.ingest.inboxWorkers ?? (database.engine === 'postgres' ? 2 : 1),
+        outboxConcurrency: config.ingest.outboxWorkers,
+        listenUrl:
+          database.engine === 'postgres' && config.role === 'worker' ? config.databaseUrl : undefined,
+        onError: (queue, error) => app.log.error({ err: error, queue }, 'ingest worker error'),
+      })
+    : null;
 
   // The SLA sweeper (warnings, breaches, escalation, surges): SKIP LOCKED lets several workers run.
   const stopSla =
@@ -38,6 +61,7 @@ async function main() {
     app.log.info({ signal }, 'stopping');
     await app.close();
     await stopSla?.();
+    await workers?.stop();
     await database.close();
     process.exit(0);
   };

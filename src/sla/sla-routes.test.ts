@@ -63,6 +63,8 @@ describe('due times on cases', () => {
     expect(thread.map((m: { direction: string }) => m.direction)).toEqual(['inbound', 'outbound']);
     expect(thread[1].body).toContain('今天 14:00');
     expect(thread[1].body).toContain('北京时间');
+    expect(thread[1].authorType).toBe('system');
+    expect(thread[1].deliveryStatus).toBe('queued'); // handed to the outbox in the same transaction
   });
 
   test('an English-speaking buyer is acknowledged in English, in the shop time zone', async () => {

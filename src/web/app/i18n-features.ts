@@ -2,6 +2,7 @@
 // A feature file src/web/pages/<feature>/i18n.ts exports { 'zh-CN': {...}, en: {...} };
 // components read them with useTranslation('<namespace>') or t('<namespace>:key').
 import { authI18n } from '../pages/auth/i18n.js';
+import { importsI18n } from '../pages/imports/i18n.js';
 import { inboxI18n } from '../pages/inbox/i18n.js';
 import { newCaseI18n } from '../pages/new-case/i18n.js';
 import { searchI18n } from '../pages/search/i18n.js';
@@ -17,4 +18,5 @@ export const features = {
   shops: shopsI18n,
   settings: settingsI18n,
   search: searchI18n,
+  imports: importsI18n,
 };

@@ -8,6 +8,7 @@
 // - `path` is a react-router path; keep the menu path free of parameters.
 import {
   ApiOutlined,
+  ImportOutlined,
   InboxOutlined,
   PlusCircleOutlined,
   ShopOutlined,
@@ -31,6 +32,7 @@ export const nav: NavItem[] = [
   { path: '/tickets/new', page: () => import('../pages/new-case/new-case-page.js'), label: 'newCase:menu', icon: <PlusCircleOutlined /> },
   { path: '/tickets/:id', page: () => import('../pages/ticket/ticket-page.js') },
   { path: '/search', page: () => import('../pages/search/search-page.js') },
+  { path: '/imports', page: () => import('../pages/imports/imports-page.js'), label: 'imports:menu', icon: <ImportOutlined />, minRole: 'supervisor' },
   { path: '/settings/shops', page: () => import('../pages/shops/shops-page.js'), label: 'shops:menu', icon: <ShopOutlined />, section: 'settings' },
   { path: '/settings/users', page: () => import('../pages/settings/users-page.js'), label: 'settings:users.menu', icon: <TeamOutlined />, minRole: 'admin', section: 'settings' },
   { path: '/settings/tokens', page: () => import('../pages/settings/tokens-page.js'), label: 'settings:tokens.menu', icon: <ApiOutlined />, minRole: 'admin', section: 'settings' },

@@ -78,15 +78,18 @@ describe('tickets', () => {
     expect(reply.json().ticket.firstRespondedAt).not.toBeNull();
 
     const thread = (await a.request('GET', `/api/v1/tickets/${ticket.id}/messages`)).json().items;
-    expect(thread.map((m: { direction: string }) => m.direction)).toEqual(['inbound', 'outbound']);
+    // inbound, the automatic SLA acknowledgement (not a human reply), the agent's reply
+    expect(thread.map((m: { direction: string }) => m.direction)).toEqual(['inbound', 'outbound', 'outbound']);
+    expect(thread[1].authorType).toBe('system');
 
     const audit = (await a.request('GET', `/api/v1/tickets/${ticket.id}/audit`)).json().items;
     expect(audit.map((e: { action: string }) => e.action)).toEqual([
       'created',
+      'sla_acknowledged',
       'message_outbound',
       'status_changed',
     ]);
-    expect(audit[2]).toMatchObject({
+    expect(audit[3]).toMatchObject({
       before: { status: 'new' },
       after: { status: 'acknowledged' },
       actorType: 'user',

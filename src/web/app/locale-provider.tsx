@@ -25,7 +25,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
         token: { colorPrimary: '#1668dc', borderRadius: 6, fontFamily: FONT, colorBgLayout: '#f4f6f9' },
         components: {
           Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 20px', headerHeight: 56 },
-          Menu: { itemBorderRadius: 6, itemMarginInline: 8 },
+          Menu: { itemBorderRadius: 6, itemMarginInline: 8, subMenuItemBg: '#ffffff' },
         },
       }}
     >

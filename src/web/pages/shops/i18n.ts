@@ -1,9 +1,77 @@
 const zh = {
   menu: '店铺',
+  title: '店铺管理',
+  subtitle: '接入各平台店铺；应用密钥加密保存，永不显示',
+  add: '添加店铺',
+  edit: '编辑店铺',
+  columns: {
+    name: '店铺名称',
+    platform: '平台',
+    appKey: 'App Key',
+    appSecret: 'App Secret',
+    timezone: '时区',
+    enabled: '启用',
+    created: '添加时间',
+    actions: '操作',
+  },
+  secret: { set: '已设置', unset: '未设置' },
+  fields: {
+    platform: '平台',
+    name: '店铺名称',
+    namePlaceholder: '例如：某某旗舰店',
+    externalShopId: '平台店铺 ID',
+    appKey: 'App Key',
+    appSecret: 'App Secret',
+    appSecretKeep: '已设置；留空则保持不变',
+    timezone: '时区',
+  },
+  validation: { required: '请填写{{field}}' },
+  saved: '店铺已保存',
+  created: '店铺已添加',
+  enabledOn: '已启用「{{name}}」',
+  enabledOff: '已停用「{{name}}」',
+  empty: '还没有店铺',
+  emptyHint: '添加第一个店铺，开始接收该店铺的售后与投诉',
+  adminOnly: '仅管理员可以修改店铺',
 };
 
-const en: typeof zh = {
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+const en: Shape<typeof zh> = {
   menu: 'Shops',
+  title: 'Shops',
+  subtitle: 'Connect your stores; app secrets are stored encrypted and never shown',
+  add: 'Add shop',
+  edit: 'Edit shop',
+  columns: {
+    name: 'Name',
+    platform: 'Platform',
+    appKey: 'App key',
+    appSecret: 'App secret',
+    timezone: 'Time zone',
+    enabled: 'Enabled',
+    created: 'Added',
+    actions: 'Actions',
+  },
+  secret: { set: 'set', unset: 'not set' },
+  fields: {
+    platform: 'Platform',
+    name: 'Shop name',
+    namePlaceholder: 'e.g. Flagship Store',
+    externalShopId: 'Platform shop ID',
+    appKey: 'App key',
+    appSecret: 'App secret',
+    appSecretKeep: 'Set; leave empty to keep it',
+    timezone: 'Time zone',
+  },
+  validation: { required: 'Please enter {{field}}' },
+  saved: 'Shop saved',
+  created: 'Shop added',
+  enabledOn: '“{{name}}” enabled',
+  enabledOff: '“{{name}}” disabled',
+  empty: 'No shops yet',
+  emptyHint: 'Add your first shop to start receiving its after-sales cases and complaints',
+  adminOnly: 'Only administrators can change shops',
 };
 
 export const shopsI18n = { 'zh-CN': zh, en };

@@ -1,5 +1,159 @@
-import { Empty } from 'antd';
+import { CheckCircleFilled, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Switch, Table, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api.js';
+import { useAuth } from '../../app/auth.js';
+import { PlatformLabel } from '../../app/labels.js';
+import { shopsKey, useShops } from '../../app/queries.js';
+import { hasRole } from '../../app/roles.js';
+import type { Shop } from '../../app/types.js';
+import { ShopFormModal } from './shop-form-modal.js';
 
 export default function ShopsPage() {
-  return <Empty />;
+  const { t } = useTranslation('shops');
+  const { message } = App.useApp();
+  const { role } = useAuth();
+  const isAdmin = hasRole(role, 'admin');
+  const shops = useShops();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<{ open: boolean; shop?: Shop }>({ open: false });
+
+  const toggle = useMutation({
+    mutationFn: (s: Shop) => api<Shop>(`/shops/${s.id}`, { method: 'PATCH', body: { enabled: !s.enabled } }),
+    onSuccess: (s) => {
+      void queryClient.invalidateQueries({ queryKey: shopsKey });
+      void message.success(s.enabled ? t('enabledOn', { name: s.name }) : t('enabledOff', { name: s.name }));
+    },
+  });
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center">
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('subtitle')}</Typography.Text>
+        </div>
+        <Tooltip title={isAdmin ? undefined : t('adminOnly')}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!isAdmin}
+            onClick={() => setEditing({ open: true })}
+            data-testid="shop-add"
+          >
+            {t('add')}
+          </Button>
+        </Tooltip>
+      </Flex>
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<Shop>
+          rowKey="id"
+          loading={shops.isPending}
+          dataSource={shops.data}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{
+            emptyText: (
+              <Empty
+                description={
+                  <Flex vertical>
+                    <span>{t('empty')}</span>
+                    <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>
+                  </Flex>
+                }
+              >
+                {isAdmin && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true })}>
+                    {t('add')}
+                  </Button>
+                )}
+              </Empty>
+            ),
+          }}
+          columns={[
+            {
+              key: 'name',
+              title: t('columns.name'),
+              render: (_, s) => <Typography.Text strong>{s.name}</Typography.Text>,
+            },
+            {
+              key: 'platform',
+              title: t('columns.platform'),
+              width: 150,
+              render: (_, s) => <PlatformLabel platform={s.platform} />,
+            },
+            {
+              key: 'appKey',
+              title: t('columns.appKey'),
+              render: (_, s) =>
+                s.appKey ? (
+                  <Typography.Text code>{s.appKey}</Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ),
+            },
+            {
+              key: 'secret',
+              title: t('columns.appSecret'),
+              width: 120,
+              render: (_, s) =>
+                s.hasAppSecret ? (
+                  <Typography.Text type="success">
+                    <CheckCircleFilled /> {t('secret.set')}
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary">
+                    <MinusCircleOutlined /> {t('secret.unset')}
+                  </Typography.Text>
+                ),
+            },
+            { key: 'tz', title: t('columns.timezone'), width: 150, dataIndex: 'timezone' },
+            {
+              key: 'enabled',
+              title: t('columns.enabled'),
+              width: 90,
+              render: (_, s) => (
+                <Switch
+                  size="small"
+                  checked={s.enabled}
+                  disabled={!isAdmin}
+                  loading={toggle.isPending && toggle.variables?.id === s.id}
+                  onChange={() => toggle.mutate(s)}
+                  aria-label={t('columns.enabled')}
+                />
+              ),
+            },
+            {
+              key: 'created',
+              title: t('columns.created'),
+              width: 130,
+              render: (_, s) => dayjs(s.createdAt).format('YYYY-MM-DD'),
+            },
+            {
+              key: 'actions',
+              title: t('columns.actions'),
+              width: 90,
+              render: (_, s) => (
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<EditOutlined />}
+                  disabled={!isAdmin}
+                  onClick={() => setEditing({ open: true, shop: s })}
+                >
+                  {t('common:actions.edit')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <ShopFormModal open={editing.open} shop={editing.shop} onClose={() => setEditing({ open: false })} />
+    </Flex>
+  );
 }

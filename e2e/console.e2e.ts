@@ -1,0 +1,185 @@
+// The console as a new merchant uses it, in Debian's chromium: sign up, add a shop, log a case, find it
+// in the inbox, open it, reply, move its status (and close it with a root cause), switch to English
+// and back. Screenshots go to e2e/artifacts/. Run: npm run e2e
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './_browser.js';
+import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+
+type Step = { name: string; ok: boolean; ms: number; error?: string };
+
+const SUBJECT = `保温杯漏水，要求退货退款 ${Date.now().toString(36)}`;
+const REPLY = '您好，非常抱歉给您带来不便！请拍一张漏水位置的照片发给我们，我们马上为您处理。';
+
+/** Picks an option in an antd Select identified by a locator for its root. */
+async function choose(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
+  await page.locator(selector).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
+    .first()
+    .click();
+}
+
+export default async function run(): Promise<boolean> {
+  const started = Date.now();
+  ensureConsoleBuilt();
+  const db = await prepareDatabase('console');
+  const server = await startServer(db);
+  const browser = await launchBrowser();
+  const { page } = browser;
+  page.setDefaultTimeout(15_000);
+  const steps: Step[] = [];
+  let failed = false;
+
+  const step = async (name: string, fn: () => Promise<void>) => {
+    if (failed) {
+      steps.push({ name, ok: false, ms: 0, error: 'skipped after an earlier failure' });
+      return;
+    }
+    const t0 = Date.now();
+    try {
+      await fn();
+      steps.push({ name, ok: true, ms: Date.now() - t0 });
+      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+    } catch (error) {
+      failed = true;
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      steps.push({ name, ok: false, ms: Date.now() - t0, error: message });
+      console.log(`  ✗ ${name}: ${message}`);
+      await screenshot(page, `failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  };
+
+  console.log(`e2e console on ${server.url} (${db.databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
+  try {
+    await step('first run shows sign-up', async () => {
+      await page.goto(server.url);
+      await page.waitForURL('**/signup');
+      await page.getByText('创建商家账号').waitFor();
+      await screenshot(page, '01-signup');
+    });
+
+    await step('sign up', async () => {
+      await page.getByLabel('商家名称').fill('杭州好物旗舰店');
+      await page.getByLabel('您的姓名').fill('王小明');
+      await page.getByLabel('邮箱').fill('owner@example.com');
+      await page.getByLabel('密码').fill('correct horse battery');
+      await page.getByRole('button', { name: '创建并进入' }).click();
+      await page.waitForURL('**/inbox');
+      await page.getByRole('heading', { name: '工单列表' }).waitFor();
+      await page.locator('.ant-empty').first().waitFor();
+      await screenshot(page, '02-inbox-empty');
+    });
+
+    await step('add a shop', async () => {
+      await page.getByRole('menuitem', { name: '店铺' }).click();
+      await page.waitForURL('**/settings/shops');
+      await page.getByTestId('shop-add').click();
+      await choose(page, '[data-testid=shop-platform]', '抖店');
+      await page.getByTestId('shop-name').fill('好物抖音旗舰店');
+      await page.getByTestId('shop-app-key').fill('dy_app_7d1c');
+      await page.getByTestId('shop-app-secret').fill('s3cret-value-never-shown');
+      await screenshot(page, '03-shop-form');
+      await page.locator('#shop-save').click();
+      await page.locator('.ant-table-row', { hasText: '好物抖音旗舰店' }).waitFor();
+      await page.locator('.ant-table-row', { hasText: '已设置' }).waitFor();
+      if (await page.getByText('s3cret-value-never-shown').count())
+        throw new Error('the app secret is displayed');
+      await screenshot(page, '04-shops');
+    });
+
+    await step('log a hotline case', async () => {
+      await page.getByRole('menuitem', { name: '新建工单' }).click();
+      await page.waitForURL('**/tickets/new');
+      await choose(page, '[data-testid=case-shop]', '好物抖音旗舰店');
+      await page.getByTestId('case-subject').fill(SUBJECT);
+      await page
+        .getByTestId('case-body')
+        .fill('买家来电：收到的保温杯杯盖处漏水，订单 2025112012345，要求退货退款。');
+      await page.getByTestId('case-customer-name').fill('李女士');
+      await page.getByTestId('case-customer-phone').fill('13812345678');
+      await screenshot(page, '05-new-case');
+      await page.getByTestId('case-submit').click();
+      await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+      await page.getByTestId('ticket-subject').getByText(SUBJECT).waitFor();
+    });
+
+    await step('find it in the inbox', async () => {
+      await page.getByRole('menuitem', { name: '工单列表' }).click();
+      await page.waitForURL('**/inbox');
+      const row = page.locator('.inbox-table .ant-table-row', { hasText: SUBJECT });
+      await row.waitFor();
+      for (const text of ['李女士', '好物抖音旗舰店', '新建', '普通']) {
+        if (!(await row.getByText(text).count())) throw new Error(`inbox row lacks "${text}"`);
+      }
+      await screenshot(page, '06-inbox');
+    });
+
+    await step('open it from the keyboard', async () => {
+      await page.locator('body').press('j');
+      await page.locator('.inbox-row-selected').waitFor();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+      await page.getByTestId('ticket-subject').getByText(SUBJECT).waitFor();
+      await page.getByTestId('customer-panel').getByText('李女士').waitFor();
+    });
+
+    await step('reply to the buyer', async () => {
+      await page.getByTestId('reply-input').fill(REPLY);
+      await page.getByTestId('reply-input').press('Control+Enter');
+      await page.locator('[data-direction=outbound] .thread-bubble', { hasText: REPLY }).waitFor();
+      await screenshot(page, '07-ticket-reply');
+    });
+
+    await step('change the status', async () => {
+      await choose(page, '[data-testid=status-select]', '调查中');
+      await page.locator('.ant-tag[data-status=investigating]').waitFor();
+    });
+
+    await step('close with a root cause', async () => {
+      await choose(page, '[data-testid=status-select]', '已关闭');
+      await page.locator('.ant-modal').getByText('关闭工单').first().waitFor();
+      await choose(page, '.ant-modal [data-testid=root-cause]', '供应商质量问题');
+      await page.locator('.ant-modal textarea').fill('已为买家办理退货退款，运费由商家承担。');
+      await screenshot(page, '08-close-modal');
+      await page.locator('#close-confirm').click();
+      await page.locator('.ant-tag[data-status=closed]').waitFor();
+      await page.getByRole('tab', { name: '操作记录' }).click();
+      await page.getByText('关闭了工单').waitFor();
+      await screenshot(page, '09-ticket-closed-audit');
+    });
+
+    await step('switch to English and back', async () => {
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('lang-en').click();
+      await page.getByRole('tab', { name: 'Activity' }).waitFor();
+      await page.getByText('closed the ticket').waitFor();
+      await page.getByRole('menuitem', { name: 'Inbox' }).click();
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      await choose(page, '[data-testid=filter-status]', /^Closed$/);
+      await page
+        .locator('[data-testid=filter-status] .ant-select-selection-item', { hasText: 'Open' })
+        .waitFor({ state: 'detached' });
+      await page.locator('.inbox-table .ant-table-row', { hasText: SUBJECT }).waitFor();
+      await page.keyboard.press('Escape');
+      await screenshot(page, '10-inbox-english');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor(); // the choice persists
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('lang-zh-CN').click();
+      await page.getByRole('heading', { name: '工单列表' }).waitFor();
+    });
+  } finally {
+    await browser.close();
+    await server.stop();
+    await db.cleanup();
+  }
+
+  const pageErrors = browser.errors.filter((e) => e.startsWith('pageerror'));
+  for (const e of browser.errors) console.log(`  ! ${e}`);
+  const passed = steps.filter((s) => s.ok).length;
+  const ok = !failed && pageErrors.length === 0;
+  console.log(
+    `e2e console: ${ok ? 'PASS' : 'FAIL'} — ${passed} passed, ${steps.length - passed} failed, ${pageErrors.length} page errors, ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in e2e/artifacts/`,
+  );
+  return ok;
+}

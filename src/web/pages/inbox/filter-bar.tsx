@@ -1,0 +1,147 @@
+import { ClearOutlined, SwapOutlined, TagOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, type InputRef, Select } from 'antd';
+import { type Ref, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShops, useUsers } from '../../app/queries.js';
+import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS, TICKET_STATUSES } from '../../app/types.js';
+import { type InboxFilters, SORTS, type Sort } from './use-inbox-filters.js';
+
+/** The sort order, shown next to the page title. */
+export function SortSelect({ value, onChange }: { value: Sort; onChange: (sort: Sort) => void }) {
+  const { t } = useTranslation('inbox');
+  return (
+    <Select<Sort>
+      style={{ width: 150 }}
+      value={value}
+      onChange={onChange}
+      prefix={<SwapOutlined rotate={90} style={{ color: '#8c8c8c' }} />}
+      options={SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
+      aria-label={t('sort.label')}
+      data-testid="inbox-sort"
+    />
+  );
+}
+
+type Props = {
+  filters: InboxFilters;
+  onChange: (patch: Partial<InboxFilters>) => void;
+  onReset: () => void;
+  isFiltered: boolean;
+  tagInputRef: Ref<InputRef>;
+};
+
+// "Open" (every status but closed) and single statuses do not combine: picking one clears the other.
+const exclusiveOpen = (before: string[], after: string[]) => {
+  const added = after.find((s) => !before.includes(s));
+  if (added === 'open') return ['open'];
+  return added ? after.filter((s) => s !== 'open') : after;
+};
+
+const multi = { mode: 'multiple' as const, allowClear: true, maxTagCount: 'responsive' as const };
+
+export function FilterBar({ filters, onChange, onReset, isFiltered, tagInputRef }: Props) {
+  const { t } = useTranslation('inbox');
+  const shops = useShops();
+  const users = useUsers();
+  const [tag, setTag] = useState(filters.tag ?? '');
+  useEffect(() => setTag(filters.tag ?? ''), [filters.tag]);
+
+  const enumOptions = (ns: string, values: readonly string[]) =>
+    values.map((value) => ({ value, label: t(`common:${ns}.${value}`) }));
+
+  return (
+    <Flex wrap gap={8} align="center" data-testid="inbox-filters">
+      <Select
+        {...multi}
+        style={{ width: 176 }}
+        placeholder={t('filters.allStatuses')}
+        value={filters.status}
+        onChange={(status: string[]) => onChange({ status: exclusiveOpen(filters.status, status) })}
+        options={[
+          { value: 'open', label: t('common:status.open') },
+          ...enumOptions('status', TICKET_STATUSES),
+        ]}
+        aria-label={t('filters.status')}
+        data-testid="filter-status"
+      />
+      <Select
+        {...multi}
+        style={{ width: 124 }}
+        placeholder={t('filters.kind')}
+        value={filters.kind}
+        onChange={(kind) => onChange({ kind })}
+        options={enumOptions('kind', TICKET_KINDS)}
+        aria-label={t('filters.kind')}
+      />
+      <Select
+        {...multi}
+        style={{ width: 124 }}
+        placeholder={t('filters.channel')}
+        value={filters.channel}
+        onChange={(channel) => onChange({ channel })}
+        options={enumOptions('channel', TICKET_CHANNELS)}
+        aria-label={t('filters.channel')}
+      />
+      <Select
+        {...multi}
+        style={{ width: 150 }}
+        placeholder={t('filters.shop')}
+        value={filters.shopId}
+        loading={shops.isPending}
+        onChange={(shopId) => onChange({ shopId })}
+        options={(shops.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        optionFilterProp="label"
+        aria-label={t('filters.shop')}
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        style={{ width: 120 }}
+        placeholder={t('filters.assignee')}
+        value={filters.assigneeId}
+        loading={users.isPending}
+        onChange={(assigneeId) => onChange({ assigneeId })}
+        options={[
+          { value: 'me', label: t('common:states.me') },
+          { value: 'none', label: t('common:states.unassigned') },
+          ...(users.data ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, label: u.name })),
+        ]}
+        aria-label={t('filters.assignee')}
+      />
+      <Select
+        {...multi}
+        style={{ width: 116 }}
+        placeholder={t('filters.severity')}
+        value={filters.severity}
+        onChange={(severity) => onChange({ severity })}
+        options={enumOptions('severity', SEVERITIES)}
+        aria-label={t('filters.severity')}
+      />
+      <Input
+        ref={tagInputRef}
+        allowClear
+        prefix={<TagOutlined style={{ color: '#8c8c8c' }} />}
+        style={{ width: 200 }}
+        placeholder={t('filters.tagPlaceholder')}
+        value={tag}
+        maxLength={40}
+        onChange={(e) => {
+          setTag(e.target.value);
+          if (!e.target.value) onChange({ tag: undefined });
+        }}
+        onPressEnter={() => onChange({ tag: tag.trim() || undefined })}
+        onBlur={() => onChange({ tag: tag.trim() || undefined })}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+        }}
+        aria-label={t('filters.tag')}
+        data-testid="filter-tag"
+      />
+      {isFiltered && (
+        <Button icon={<ClearOutlined />} onClick={onReset}>
+          {t('filters.reset')}
+        </Button>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,21 @@
+import { type RefObject, useEffect, useState } from 'react';
+
+/** Height from the element's top to the bottom of the window (minus a margin), kept up to date on resize. */
+export function useAvailableHeight(ref: RefObject<HTMLElement | null>, bottomGap: number, min = 240): number {
+  const [height, setHeight] = useState(600);
+  useEffect(() => {
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 0;
+      setHeight(Math.max(min, Math.floor(window.innerHeight - top - bottomGap)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    const observer = new ResizeObserver(measure);
+    if (ref.current?.parentElement) observer.observe(ref.current.parentElement);
+    return () => {
+      window.removeEventListener('resize', measure);
+      observer.disconnect();
+    };
+  }, [ref, bottomGap, min]);
+  return height;
+}

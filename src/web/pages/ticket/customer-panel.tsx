@@ -1,0 +1,92 @@
+import { Card, Descriptions, Empty, List, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { formatFen, PlatformLabel } from '../../app/labels.js';
+import type { TicketDetail } from '../../app/types.js';
+
+const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+
+/** Who complained, from which shop, about which order. Contact details arrive masked from the API. */
+export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation('ticket');
+  const { customer, order, shop } = ticket;
+  return (
+    <>
+      <Card title={t('customer.title')} size="small" className="ticket-side" data-testid="customer-panel">
+        {customer ? (
+          <Descriptions column={1} size="small" colon={false}>
+            <Descriptions.Item label={t('customer.name')}>
+              <Typography.Text strong>{customer.name}</Typography.Text>
+            </Descriptions.Item>
+            {customer.phoneMasked && (
+              <Descriptions.Item label={t('customer.phone')}>{customer.phoneMasked}</Descriptions.Item>
+            )}
+            {customer.email && (
+              <Descriptions.Item label={t('customer.email')}>{customer.email}</Descriptions.Item>
+            )}
+            {customer.externalId && (
+              <Descriptions.Item label={t('customer.externalId')}>{customer.externalId}</Descriptions.Item>
+            )}
+            {shop && (
+              <Descriptions.Item label={t('shop.title')}>
+                <PlatformLabel platform={shop.platform} name={shop.name} />
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+        ) : (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t('customer.none')}
+            style={{ margin: '8px 0' }}
+          />
+        )}
+      </Card>
+      <Card title={t('order.title')} size="small" className="ticket-side">
+        {order ? (
+          <>
+            <Descriptions column={1} size="small" colon={false}>
+              <Descriptions.Item label={t('order.number')}>
+                <Typography.Text copyable>{order.externalId}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('order.status')}>{order.status}</Descriptions.Item>
+              <Descriptions.Item label={t('order.total')}>
+                {formatFen(order.totalFen, order.currency)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('order.paidAt')}>{when(order.paidAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('order.deliveredAt')}>{when(order.deliveredAt)}</Descriptions.Item>
+              {order.trackingNo && (
+                <Descriptions.Item label={t('order.tracking')}>
+                  {order.carrier} {order.trackingNo}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+            <List
+              size="small"
+              header={<Typography.Text type="secondary">{t('order.items')}</Typography.Text>}
+              dataSource={order.items}
+              renderItem={(i) => (
+                <List.Item extra={formatFen(i.paidFen, order.currency)}>
+                  <List.Item.Meta
+                    title={`${i.name} × ${i.quantity}`}
+                    description={[
+                      i.batch && `${t('order.batch')} ${i.batch}`,
+                      i.supplier && `${t('order.supplier')} ${i.supplier}`,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  />
+                </List.Item>
+              )}
+            />
+          </>
+        ) : (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t('order.none')}
+            style={{ margin: '8px 0' }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

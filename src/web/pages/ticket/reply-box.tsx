@@ -1,0 +1,79 @@
+import { SendOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Input, Segmented, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSendMessage } from './use-ticket.js';
+
+type Mode = 'outbound' | 'note';
+
+/** Reply to the buyer or add an internal note; Ctrl+Enter (⌘+Enter) sends. */
+export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boolean }) {
+  const { t } = useTranslation('ticket');
+  const { message } = App.useApp();
+  const [mode, setMode] = useState<Mode>('outbound');
+  const [body, setBody] = useState('');
+  const send = useSendMessage(ticketId);
+
+  const submit = () => {
+    const text = body.trim();
+    if (!text || send.isPending) return;
+    send.mutate(
+      { direction: mode, body: text },
+      {
+        onSuccess: () => {
+          setBody('');
+          void message.success(mode === 'note' ? t('reply.noteSaved') : t('reply.sent'));
+        },
+      },
+    );
+  };
+
+  return (
+    <Flex vertical gap={8} className={`reply-box reply-${mode}`} data-testid="reply-box">
+      <Flex justify="space-between" align="center">
+        <Segmented<Mode>
+          value={mode}
+          onChange={setMode}
+          options={[
+            { value: 'outbound', label: t('reply.reply') },
+            { value: 'note', label: t('reply.note') },
+          ]}
+        />
+        {closed && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('reply.closedHint')}
+          </Typography.Text>
+        )}
+      </Flex>
+      <Input.TextArea
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        placeholder={mode === 'note' ? t('reply.notePlaceholder') : t('reply.replyPlaceholder')}
+        autoSize={{ minRows: 3, maxRows: 10 }}
+        maxLength={20_000}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+        data-testid="reply-input"
+      />
+      <Flex justify="space-between" align="center">
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          Ctrl + Enter
+        </Typography.Text>
+        <Button
+          type="primary"
+          icon={<SendOutlined />}
+          onClick={submit}
+          loading={send.isPending}
+          disabled={!body.trim()}
+          data-testid="reply-send"
+        >
+          {mode === 'note' ? t('reply.saveNote') : t('reply.send')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}

@@ -112,7 +112,10 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
           status: z.enum(INBOX_STATUSES).optional(),
           shopId: z.uuid().optional(),
         }),
-        response: { 200: z.object({ items: z.array(EventView), nextCursor: z.string().nullable() }), ...ErrorResponses },
+        response: {
+          200: z.object({ items: z.array(EventView), nextCursor: z.string().nullable() }),
+          ...ErrorResponses,
+        },
       },
     },
     async (request) => {
@@ -131,7 +134,12 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
     '/ingest/events/:id',
     {
       config: { access: 'agent' },
-      schema: { tags: ['ingest'], summary: 'One inbound event with its raw payload', params: IdParams, response: { 200: EventDetail, ...ErrorResponses } },
+      schema: {
+        tags: ['ingest'],
+        summary: 'One inbound event with its raw payload',
+        params: IdParams,
+        response: { 200: EventDetail, ...ErrorResponses },
+      },
     },
     async (request) => {
       const row = await ingest.getEvent(actorOf(request), request.params.id);
@@ -157,7 +165,11 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
     '/ingest/health',
     {
       config: { access: 'agent' },
-      schema: { tags: ['ingest'], summary: 'Channel health per shop', response: { 200: z.object({ items: z.array(ShopHealth) }), ...ErrorResponses } },
+      schema: {
+        tags: ['ingest'],
+        summary: 'Channel health per shop',
+        response: { 200: z.object({ items: z.array(ShopHealth) }), ...ErrorResponses },
+      },
     },
     async (request) => ({ items: await ingest.health(actorOf(request)) }),
   );
@@ -178,7 +190,9 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
       },
     },
     async (request) => ({
-      items: (await ingest.listOutbox(actorOf(request), request.query, request.query.limit)).map(toOutboxView),
+      items: (await ingest.listOutbox(actorOf(request), request.query, request.query.limit)).map(
+        toOutboxView,
+      ),
     }),
   );
 
@@ -186,7 +200,12 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
     '/ingest/outbox/:id/retry',
     {
       config: { access: 'agent' },
-      schema: { tags: ['ingest'], summary: 'Send a failed delivery again', params: IdParams, response: { 200: OutboxView, ...ErrorResponses } },
+      schema: {
+        tags: ['ingest'],
+        summary: 'Send a failed delivery again',
+        params: IdParams,
+        response: { 200: OutboxView, ...ErrorResponses },
+      },
     },
     async (request) => toOutboxView(await ingest.retry(actorOf(request), { outboxId: request.params.id })),
   );

@@ -102,9 +102,17 @@ export function createIngestService(deps: IngestDeps) {
     await database.query(`select pg_notify('${INBOX_CHANNEL}', '')`);
   }
 
-  const refuse = (platform: Platform | null, status: number, code: string, message: string): WebhookAnswer => ({
+  const refuse = (
+    platform: Platform | null,
+    status: number,
+    code: string,
+    message: string,
+  ): WebhookAnswer => ({
     status,
-    body: { ...(platform ? (CHANNELS[platform].failBody(message) as object) : {}), ...errorBody(code, message) },
+    body: {
+      ...(platform ? (CHANNELS[platform].failBody(message) as object) : {}),
+      ...errorBody(code, message),
+    },
   });
 
   return {
@@ -126,14 +134,22 @@ export function createIngestService(deps: IngestDeps) {
         return refuse(platform, 404, 'SHOP_NOT_FOUND', `no ${platform} shop ${input.shopId}`);
       }
       if (!shop.enabled) {
-        return refuse(platform, 403, 'SHOP_DISABLED', `shop ${shop.id} is disabled: enable it to receive events`);
+        return refuse(
+          platform,
+          403,
+          'SHOP_DISABLED',
+          `shop ${shop.id} is disabled: enable it to receive events`,
+        );
       }
       const auth = shopAuth(shop);
       if (!auth) {
         return refuse(platform, 409, 'SHOP_NOT_CONFIGURED', `shop ${shop.id} has no app key and secret`);
       }
       const now = clock.now();
-      const verdict = CHANNELS[platform].acceptPush({ rawBody: input.rawBody, headers: input.headers, now }, auth);
+      const verdict = CHANNELS[platform].acceptPush(
+        { rawBody: input.rawBody, headers: input.headers, now },
+        auth,
+      );
       if (!verdict.ok) {
         const answer = refuse(
           platform,
@@ -145,7 +161,12 @@ export function createIngestService(deps: IngestDeps) {
       }
       const params: unknown[] = [shop.tenantId, shop.id, platform, now.toISOString()];
       const values = verdict.events.map((e) => {
-        params.push(newId(), e.externalEventId.slice(0, 200), e.eventType.slice(0, 200), JSON.stringify(e.payload));
+        params.push(
+          newId(),
+          e.externalEventId.slice(0, 200),
+          e.eventType.slice(0, 200),
+          JSON.stringify(e.payload),
+        );
         const n = params.length;
         return `($1, $${n - 3}, $2, $3, $${n - 2}, $${n - 1}, $${n}::jsonb, $4, $4)`;
       });
@@ -178,7 +199,8 @@ export function createIngestService(deps: IngestDeps) {
         for (const row of rows) {
           const key = (r: InboxRow) => and(eq(inboxEvents.tenantId, r.tenantId), eq(inboxEvents.id, r.id));
           try {
-            if (!shopCache.has(row.shopId)) shopCache.set(row.shopId, await findShopForWebhook(tx as Db, row.shopId));
+            if (!shopCache.has(row.shopId))
+              shopCache.set(row.shopId, await findShopForWebhook(tx as Db, row.shopId));
             const shop = shopCache.get(row.shopId);
             if (!shop) throw new Error(`shop ${row.shopId} no longer exists`);
             const result = await tx.transaction((sp) =>
@@ -289,7 +311,10 @@ export function createIngestService(deps: IngestDeps) {
       const row = await scope.first(inboxEvents, eq(inboxEvents.id, id));
       if (!row) throw new AppError('NOT_FOUND', `event ${id} not found`);
       if (row.status !== 'dead' && row.status !== 'unhandled') {
-        throw new AppError('CONFLICT', `event ${id} is ${row.status}: only dead or unhandled events are replayed`);
+        throw new AppError(
+          'CONFLICT',
+          `event ${id} is ${row.status}: only dead or unhandled events are replayed`,
+        );
       }
       const [updated] = await scope.update(
         inboxEvents,
@@ -380,7 +405,12 @@ export function createIngestService(deps: IngestDeps) {
       const scope = scopeTo(db, actor.tenantId);
       const row = ref.outboxId
         ? await scope.first(outbox, eq(outbox.id, ref.outboxId))
-        : (await scope.select(outbox, [eq(outbox.messageId, ref.messageId!)], { orderBy: [desc(outbox.createdAt)], limit: 1 }))[0];
+        : (
+            await scope.select(outbox, [eq(outbox.messageId, ref.messageId!)], {
+              orderBy: [desc(outbox.createdAt)],
+              limit: 1,
+            })
+          )[0];
       if (!row) {
         throw new AppError(ref.outboxId ? 'NOT_FOUND' : 'MESSAGE_NOT_FOUND', 'no outbound delivery found');
       }
@@ -390,13 +420,23 @@ export function createIngestService(deps: IngestDeps) {
       const updated = await scope.transaction(async (tx) => {
         const [u] = await tx.update(
           outbox,
-          { status: 'pending', attempts: 0, nextAttemptAt: clock.now(), lastError: null, updatedAt: clock.now() },
+          {
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: clock.now(),
+            lastError: null,
+            updatedAt: clock.now(),
+          },
           eq(outbox.id, row.id),
           eq(outbox.status, 'failed'),
         );
         if (!u) throw new AppError('CONFLICT', 'the delivery changed meanwhile');
         if (u.messageId) {
-          await tx.update(messages, { deliveryStatus: 'queued', deliveryError: null }, eq(messages.id, u.messageId));
+          await tx.update(
+            messages,
+            { deliveryStatus: 'queued', deliveryError: null },
+            eq(messages.id, u.messageId),
+          );
         }
         return u;
       });
@@ -446,7 +486,10 @@ export function createIngestService(deps: IngestDeps) {
       const platformError = platformErrorOf(response);
       if (platformError) throw new Error(platformError);
     } catch (e) {
-      error = (e instanceof Error ? (e.name === 'TimeoutError' ? 'timed out' : e.message) : String(e)).slice(0, 1000);
+      error = (e instanceof Error ? (e.name === 'TimeoutError' ? 'timed out' : e.message) : String(e)).slice(
+        0,
+        1000,
+      );
     }
     const now = clock.now();
     const failedForGood = error !== null && (permanent || token >= settings.outboxMaxAttempts);

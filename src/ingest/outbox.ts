@@ -34,12 +34,19 @@ export async function enqueueOutbox(scope: TenantScope, input: OutboxInput): Pro
   const shop = await scope.first(shops, eq(shops.id, input.shopId));
   if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${input.shopId} not found`);
   if (!isPlatform(shop.platform)) {
-    throw new AppError('VALIDATION_FAILED', `shop ${input.shopId} (${shop.platform}) has no platform to send to`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `shop ${input.shopId} (${shop.platform}) has no platform to send to`,
+    );
   }
   let caseRef = input.caseRef ?? null;
   let orderRef = input.orderRef ?? null;
   if (input.ticketId && (caseRef === null || orderRef === null)) {
-    const c = await scope.first(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.ticketId, input.ticketId));
+    const c = await scope.first(
+      channelCases,
+      eq(channelCases.shopId, shop.id),
+      eq(channelCases.ticketId, input.ticketId),
+    );
     caseRef ??= c?.externalRef ?? null;
     orderRef ??= c?.orderRef ?? null;
   }

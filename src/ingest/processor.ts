@@ -67,7 +67,11 @@ function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel
         ? { kind: 'return_request', channel: 'after_sales', subject: `【${label}】售后单 ${ref}` }
         : { kind: 'inquiry', channel: 'platform_message', subject: `【${label}】买家咨询：${snippet}` };
     default:
-      return { kind: 'platform_notice', channel: 'platform_notice', subject: `【${label}】平台通知：${snippet}` };
+      return {
+        kind: 'platform_notice',
+        channel: 'platform_notice',
+        subject: `【${label}】平台通知：${snippet}`,
+      };
   }
 }
 
@@ -86,11 +90,17 @@ export async function processInboxEvent(
     { externalEventId: row.externalEventId, eventType: row.eventType, payload: row.payload },
     shop.settings,
   );
-  if (event.kind === 'unknown') return { status: 'unhandled', outcome: 'unhandled', kind: 'unknown', ticketId: null };
+  if (event.kind === 'unknown')
+    return { status: 'unhandled', outcome: 'unhandled', kind: 'unknown', ticketId: null };
   if (event.kind === 'order_update') {
     return { status: 'processed', outcome: 'order_update', kind: event.kind, ticketId: null };
   }
-  if (event.kind === 'review' && event.rating !== null && event.rating >= 4 && shop.settings.ingestPositiveReviews !== true) {
+  if (
+    event.kind === 'review' &&
+    event.rating !== null &&
+    event.rating >= 4 &&
+    shop.settings.ingestPositiveReviews !== true
+  ) {
     return { status: 'processed', outcome: 'skipped', kind: event.kind, ticketId: null };
   }
 
@@ -124,7 +134,11 @@ export async function processInboxEvent(
     const order = event.orderRef ? await findOrderByExternalId(scope, shop.id, event.orderRef) : undefined;
     let customerId: string | undefined;
     if (event.buyer?.externalId) {
-      const found = await scope.first(customers, eq(customers.shopId, shop.id), eq(customers.externalId, event.buyer.externalId));
+      const found = await scope.first(
+        customers,
+        eq(customers.shopId, shop.id),
+        eq(customers.externalId, event.buyer.externalId),
+      );
       customerId = found?.id;
     }
     const ticket = await tickets.create(actor, {
@@ -168,7 +182,9 @@ export async function processInboxEvent(
       ...(forward && event.occurredAt ? { lastEventAt: event.occurredAt } : {}),
       updatedAt: new Date(),
     })
-    .where(scope.where(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.externalRef, caseRef)));
+    .where(
+      scope.where(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.externalRef, caseRef)),
+    );
 
   return { status: 'processed', outcome, kind: event.kind, ticketId };
 }

@@ -21,7 +21,13 @@ export async function createShop(
   const n = ++shopCounter;
   const appKey = `key-${platform}-${n}`;
   const appSecret = `secret-${platform}-${n}-xyz`;
-  const res = await client.request('POST', '/api/v1/shops', { platform, name: `${platform} 店 ${n}`, appKey, appSecret, ...extra });
+  const res = await client.request('POST', '/api/v1/shops', {
+    platform,
+    name: `${platform} 店 ${n}`,
+    appKey,
+    appSecret,
+    ...extra,
+  });
   if (res.statusCode !== 201) throw new Error(`shop: ${res.body}`);
   return { id: res.json().id, platform, appKey, appSecret };
 }
@@ -31,7 +37,12 @@ export async function setShopSettings(t: TestApp, shopId: string, settings: Reco
 }
 
 /** Posts a correctly signed push to the shop's webhook. */
-export function push(t: TestApp, shop: TestShop, body: string | object, options: { now?: Date; timestamp?: string } = {}) {
+export function push(
+  t: TestApp,
+  shop: TestShop,
+  body: string | object,
+  options: { now?: Date; timestamp?: string } = {},
+) {
   const signed = signedPush(shop.platform, shop, body, options);
   return t.app.inject({
     method: 'POST',

@@ -26,25 +26,34 @@ const FIRST = {
 async function events(client: TestClient, query = '') {
   const res = await client.request('GET', `/api/v1/ingest/events${query}`);
   expect(res.statusCode).toBe(200);
-  return res.json().items as { id: string; status: string; externalEventId: string; ticketId: string | null }[];
+  return res.json().items as {
+    id: string;
+    status: string;
+    externalEventId: string;
+    ticketId: string | null;
+  }[];
 }
 
 describe('webhooks', () => {
-  test.each(PLATFORMS)('%s: a signed push is stored, answered in the platform shape and becomes a case', async (p) => {
-    const res = await push(t, shop[p], fixture(p, FIRST[p]));
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    if (p === 'douyin') expect(body).toEqual({ code: 0, msg: 'success' });
-    if (p === 'tiktok') expect(body).toMatchObject({ code: 0 });
-    if (p === 'taobao') expect(body).toEqual({ success: true });
-    if (p === 'pinduoduo') expect(body).toMatchObject({ commandType: 'Ack', id: '1001', type: 'pdd_refund_RefundCreated' });
-    await drain(t);
-    const tickets = (await a.request('GET', '/api/v1/tickets?channel=after_sales')).json().items as {
-      shopId: string;
-      kind: string;
-    }[];
-    expect(tickets.some((x) => x.shopId === shop[p].id && x.kind === 'return_request')).toBe(true);
-  });
+  test.each(PLATFORMS)(
+    '%s: a signed push is stored, answered in the platform shape and becomes a case',
+    async (p) => {
+      const res = await push(t, shop[p], fixture(p, FIRST[p]));
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      if (p === 'douyin') expect(body).toEqual({ code: 0, msg: 'success' });
+      if (p === 'tiktok') expect(body).toMatchObject({ code: 0 });
+      if (p === 'taobao') expect(body).toEqual({ success: true });
+      if (p === 'pinduoduo')
+        expect(body).toMatchObject({ commandType: 'Ack', id: '1001', type: 'pdd_refund_RefundCreated' });
+      await drain(t);
+      const tickets = (await a.request('GET', '/api/v1/tickets?channel=after_sales')).json().items as {
+        shopId: string;
+        kind: string;
+      }[];
+      expect(tickets.some((x) => x.shopId === shop[p].id && x.kind === 'return_request')).toBe(true);
+    },
+  );
 
   test('Douyin ids beyond 2^53 keep every digit', async () => {
     const list = await events(a, `?shopId=${shop.douyin.id}`);
@@ -118,8 +127,17 @@ describe('bad input on the webhook', () => {
 
   test.each(PLATFORMS)('%s: a wrong signature gets 401 and stores nothing', async (p) => {
     const before = (await events(a)).length;
-    const signed = signedPush(p, { appKey: shop[p].appKey, appSecret: 'not-the-secret' }, fixture(p, FIRST[p]));
-    const res = await t.app.inject({ method: 'POST', url: url(shop[p]), headers: signed.headers, payload: signed.body });
+    const signed = signedPush(
+      p,
+      { appKey: shop[p].appKey, appSecret: 'not-the-secret' },
+      fixture(p, FIRST[p]),
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: url(shop[p]),
+      headers: signed.headers,
+      payload: signed.body,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('BAD_SIGNATURE');
     expect((await events(a)).length).toBe(before);
@@ -127,9 +145,17 @@ describe('bad input on the webhook', () => {
 
   test.each(PLATFORMS.filter((p) => p !== 'pinduoduo'))('%s: a tampered body gets 401', async (p) => {
     const signed = signedPush(p, shop[p], fixture(p, FIRST[p]));
-    const tampered = signed.body.replace('12990', '99990').replace('129.90', '999.90').replace('PENDING', 'SUCCESS');
+    const tampered = signed.body
+      .replace('12990', '99990')
+      .replace('129.90', '999.90')
+      .replace('PENDING', 'SUCCESS');
     expect(tampered).not.toBe(signed.body);
-    const res = await t.app.inject({ method: 'POST', url: url(shop[p]), headers: signed.headers, payload: tampered });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: url(shop[p]),
+      headers: signed.headers,
+      payload: tampered,
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -137,7 +163,9 @@ describe('bad input on the webhook', () => {
     const old = new Date(Date.now() - 6 * 60_000);
     const res = await push(t, shop.pinduoduo, fixture('pinduoduo', 'refund-agreed'), { now: old });
     expect(res.statusCode).toBe(401);
-    const fresh = await push(t, shop.pinduoduo, fixture('pinduoduo', 'refund-agreed'), { now: new Date(Date.now() - 60_000) });
+    const fresh = await push(t, shop.pinduoduo, fixture('pinduoduo', 'refund-agreed'), {
+      now: new Date(Date.now() - 60_000),
+    });
     expect(fresh.statusCode).toBe(200);
   });
 
@@ -164,7 +192,12 @@ describe('bad input on the webhook', () => {
       '/hooks/douyin/not-a-uuid',
       `/hooks/jd/${shop.douyin.id}`,
     ]) {
-      const res = await t.app.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: path,
+        payload: body,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.statusCode, path).toBe(404);
     }
   });

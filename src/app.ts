@@ -18,6 +18,7 @@ import { installAccessControl } from './http/access.js';
 import { errorBody, installErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
+import { installNulStripping } from './http/strip-nul.js';
 import { importRoutes } from './imports/import-routes.js';
 import { createIngestService, type IngestSettings } from './ingest/ingest-service.js';
 import { ingestRoutes } from './ingest/ingest-routes.js';
@@ -33,6 +34,8 @@ import { createShopService } from './shops/shop-service.js';
 import { catalogRoutes } from './tickets/catalog-routes.js';
 import { ticketRoutes } from './tickets/ticket-routes.js';
 import { createTicketService, type TicketHooks } from './tickets/ticket-service.js';
+import { triageRoutes } from './triage/triage-routes.js';
+import { createTriageService } from './triage/triage-service.js';
 import { createSlaEngine } from './sla/sla-engine.js';
 import { slaReportRoutes } from './sla/sla-report-routes.js';
 import { slaRoutes } from './sla/sla-routes.js';
@@ -69,7 +72,9 @@ export function createServices(deps: AppDeps) {
   });
   const shops = createShopService({ db, clock: deps.clock, secretBox: deps.secretBox });
   const slaEngine = createSlaEngine({ clock: deps.clock });
-  const ticketHooks: TicketHooks[] = [searchIndexHooks, outboxTicketHooks];
+  // Triage runs first: the other hooks (search, SLA) see the categories and severity it sets.
+  const triage = createTriageService({ db, clock: deps.clock });
+  const ticketHooks: TicketHooks[] = [triage.hooks, searchIndexHooks, outboxTicketHooks];
   const tickets = createTicketService({ db, clock: deps.clock, hooks: ticketHooks });
   // SLA runs last: it reads the severity triage may have raised, and hands its automatic
   // acknowledgement to the other hooks (the outbox) inside the same transaction.
@@ -85,7 +90,7 @@ export function createServices(deps: AppDeps) {
     ticketsOn: (tx) => createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, hooks: ticketHooks }),
     settings: deps.ingest,
   });
-  return { auth, shops, tickets, search, sla, sweeper, ingest };
+  return { auth, shops, tickets, search, sla, sweeper, ingest, triage };
 }
 
 /** The Fastify instance with every route; never listens (tests use app.inject, main.ts listens). */
@@ -108,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   const services = createServices(deps);
   installErrorHandling(app);
+  installNulStripping(app);
   await app.register(fastifyCookie);
   installAccessControl(app, services.auth);
   installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
@@ -151,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         imports: createImportService({ db: deps.database.db, clock: deps.clock, tickets: services.tickets }),
       });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(triageRoutes, { triage: services.triage, tickets: services.tickets });
       await api.register(ingestRoutes, { ingest: services.ingest });
     },
     { prefix: '/api/v1' },

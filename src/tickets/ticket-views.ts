@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskPii } from '../triage/pii.js';
 import { allowedNextStatuses } from './ticket.js';
 import type { MessageRow, TicketListRow, TicketRow } from './ticket-repo.js';
 import {
@@ -140,7 +141,8 @@ export function toMessageView(m: MessageRow): MessageView {
     channel: m.channel,
     authorType: m.authorType,
     authorName: m.authorName,
-    body: m.body,
+    // PII in message text is shown masked to every role; supervisors reveal one message when needed.
+    body: maskPii(m.body),
     attachments: m.attachments,
     externalId: m.externalId,
     deliveryStatus: m.deliveryStatus,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { analyze, compileTenantLexicon, detectLanguage } from './analyze.js';
-import { CATEGORIES } from './taxonomy.js';
+import { CATEGORIES, type Category } from './taxonomy.js';
 
 describe('language', () => {
   test.each([
@@ -52,7 +52,7 @@ describe('categories', () => {
   ])('%s → %s', (text, category) => {
     const result = analyze(text);
     expect(result.categories).toContain(category);
-    expect(result.explanation.categories[category as never]?.length).toBeGreaterThan(0);
+    expect(result.explanation.categories[category as Category]?.length).toBeGreaterThan(0);
   });
 
   test('a negated term does not count (没有破损) and is listed as negated', () => {

@@ -1,0 +1,47 @@
+import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, tenantId } from './columns.js';
+
+/** A tenant's own lexicon terms, added in the console on top of the built-in zh/en lexicon. */
+export const triageLexicon = pgTable(
+  'triage_lexicon',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    term: text('term').notNull(),
+    // One of the triage categories, or null for a severity-only term.
+    category: text('category'),
+    // 'critical' | 'high' to raise the severity when the term is present; null otherwise.
+    severity: text('severity'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('triage_lexicon_term').on(t.tenantId, t.term, t.category, t.severity),
+  ],
+);
+
+/**
+ * An agent's correction (or confirmation) of the automatic triage of a ticket: per field, the
+ * automatic value and the agent's, who and when. The report reads the latest row per ticket and field.
+ */
+export const triageCorrections = pgTable(
+  'triage_corrections',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    ticketId: uuid('ticket_id').notNull(),
+    // 'categories' (values are string arrays) | 'severity' (values are strings)
+    field: text('field', { enum: ['categories', 'severity'] }).notNull(),
+    autoValue: jsonb('auto_value').$type<string | string[]>().notNull(),
+    agentValue: jsonb('agent_value').$type<string | string[]>().notNull(),
+    userId: uuid('user_id'),
+    userName: text('user_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('triage_corrections_created').on(t.tenantId, t.createdAt),
+    index('triage_corrections_ticket').on(t.tenantId, t.ticketId, t.field, t.createdAt),
+  ],
+);

@@ -1,0 +1,350 @@
+import { and, desc, eq, gte } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit-repo.js';
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { auditEvents } from '../db/schema/accounts.js';
+import { messages, tickets } from '../db/schema/tickets.js';
+import { triageCorrections, triageLexicon } from '../db/schema/triage.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import type { TicketRow } from '../tickets/ticket-repo.js';
+import type { TicketHooks, TicketService } from '../tickets/ticket-service.js';
+import { analyze, compileTenantLexicon, type TriageResult } from './analyze.js';
+import type { Matcher } from './matcher.js';
+import { maskPii } from './pii.js';
+import { correctionReport } from './report.js';
+import { messageTriage, rollUp, ticketTriageOf } from './rollup.js';
+import { type Category, TRIAGE_SEVERITIES, type TriageSeverity } from './taxonomy.js';
+
+export type LexiconRow = typeof triageLexicon.$inferSelect;
+export type CorrectionRow = typeof triageCorrections.$inferSelect;
+
+/** A tenant's compiled lexicon is reused for this long; a change on this node invalidates it at once. */
+const LEXICON_TTL_MS = 30_000;
+
+export type TriageServiceDeps = { db: Db; clock: Clock };
+
+export function createTriageService({ db, clock }: TriageServiceDeps) {
+  const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
+  const compiled = new Map<string, { at: number; matcher: Matcher | undefined }>();
+
+  async function tenantMatcher(scope: TenantScope): Promise<Matcher | undefined> {
+    const hit = compiled.get(scope.tenantId);
+    const now = Date.now();
+    if (hit && now - hit.at < LEXICON_TTL_MS) return hit.matcher;
+    const rows = await scope.select(triageLexicon, [], { limit: 5000 });
+    const matcher = compileTenantLexicon(
+      rows.map((r) => ({
+        term: r.term,
+        category: (r.category ?? undefined) as Category | undefined,
+        severity: (r.severity ?? undefined) as 'critical' | 'high' | undefined,
+      })),
+    );
+    compiled.set(scope.tenantId, { at: now, matcher });
+    return matcher;
+  }
+
+  async function analyzeIn(scope: TenantScope, text: string): Promise<TriageResult> {
+    return analyze(text, { tenant: await tenantMatcher(scope) });
+  }
+
+  /** Writes the roll-up on the ticket and on the row object the other hooks (SLA) receive next. */
+  async function applyRollUp(
+    scope: TenantScope,
+    ticket: TicketRow,
+    result: TriageResult,
+    messageId: string | null,
+  ) {
+    const { triage, set } = rollUp(ticket, result, messageId);
+    const [row] = await scope.update(
+      tickets,
+      { ...set, triage: triage as unknown as Record<string, unknown> },
+      eq(tickets.id, ticket.id),
+    );
+    if (row) Object.assign(ticket, row);
+  }
+
+  /** Who made the update that is being hooked: the audit event the ticket service wrote just before. */
+  async function lastEditor(scope: TenantScope, ticketId: string) {
+    const [event] = await scope.select(
+      auditEvents,
+      [eq(auditEvents.entityType, 'ticket'), eq(auditEvents.entityId, ticketId)],
+      { orderBy: [desc(auditEvents.at), desc(auditEvents.id)], limit: 1 },
+    );
+    return event;
+  }
+
+  async function insertCorrections(
+    scope: TenantScope,
+    ticketId: string,
+    who: { id: string | null; name: string },
+    rows: { field: 'categories' | 'severity'; autoValue: string | string[]; agentValue: string | string[] }[],
+    now: Date,
+  ) {
+    if (!rows.length) return [];
+    return scope.insert(
+      triageCorrections,
+      rows.map((r) => ({ id: newId(), ticketId, userId: who.id, userName: who.name, createdAt: now, ...r })),
+    );
+  }
+
+  const hooks: TicketHooks = {
+    async afterCreate(scope, ticket, first) {
+      const inbound = first && first.direction === 'inbound' ? first : null;
+      if (inbound) {
+        const result = await analyzeIn(scope, inbound.body);
+        await scope.update(messages, { triage: messageTriage(result) }, eq(messages.id, inbound.id));
+      }
+      // The ticket reads its subject too: "收到的杯子有裂缝" says what the case is about.
+      const text = inbound ? `${ticket.subject}\n${inbound.body}` : ticket.subject;
+      await applyRollUp(scope, ticket, await analyzeIn(scope, text), inbound?.id ?? null);
+    },
+
+    async afterMessage(scope, ticket, message) {
+      if (message.direction !== 'inbound') return;
+      const result = await analyzeIn(scope, message.body);
+      await scope.update(messages, { triage: messageTriage(result) }, eq(messages.id, message.id));
+      await applyRollUp(scope, ticket, result, message.id);
+    },
+
+    // An agent edited the classification: their values win from now on, and the difference from the
+    // automatic verdict is recorded for the corrections report.
+    async afterUpdate(scope, ticket, before) {
+      const triage = ticketTriageOf(ticket.triage);
+      if (!triage) return;
+      const categoriesChanged =
+        ticket.categories.length !== before.categories.length ||
+        ticket.categories.some((c) => !before.categories.includes(c));
+      const severityChanged = ticket.severity !== before.severity;
+      if (!categoriesChanged && !severityChanged) return;
+      const editor = await lastEditor(scope, ticket.id);
+      if (!editor || editor.actorType === 'system') return;
+      const now = clock.now();
+      await insertCorrections(
+        scope,
+        ticket.id,
+        { id: editor.actorId, name: editor.actorName },
+        [
+          ...(categoriesChanged
+            ? [
+                {
+                  field: 'categories' as const,
+                  autoValue: triage.auto.categories,
+                  agentValue: ticket.categories,
+                },
+              ]
+            : []),
+          ...(severityChanged
+            ? [{ field: 'severity' as const, autoValue: triage.auto.severity, agentValue: ticket.severity }]
+            : []),
+        ],
+        now,
+      );
+      const next = {
+        ...triage,
+        locked: {
+          categories: triage.locked.categories || categoriesChanged,
+          severity: triage.locked.severity || severityChanged,
+        },
+      };
+      const [row] = await scope.update(
+        tickets,
+        { triage: next as unknown as Record<string, unknown> },
+        eq(tickets.id, ticket.id),
+      );
+      if (row) Object.assign(ticket, row);
+    },
+  };
+
+  return {
+    hooks,
+
+    async analyzeText(actor: Actor, text: string) {
+      return analyzeIn(scopeOf(actor), text);
+    },
+
+    listLexicon: (actor: Actor) =>
+      scopeOf(actor).select(triageLexicon, [], {
+        orderBy: [desc(triageLexicon.createdAt), desc(triageLexicon.id)],
+        limit: 5000,
+      }),
+
+    async addLexicon(
+      actor: Actor,
+      input: { term: string; category?: Category | undefined; severity?: 'critical' | 'high' | undefined },
+    ) {
+      const term = input.term.trim().toLowerCase();
+      if (!input.category && !input.severity) {
+        throw new AppError('VALIDATION_FAILED', 'a lexicon entry needs a category, a severity, or both');
+      }
+      const scope = scopeOf(actor);
+      const existing = await scope.select(triageLexicon, [eq(triageLexicon.term, term)]);
+      if (
+        existing.some(
+          (e) =>
+            (e.category ?? null) === (input.category ?? null) &&
+            (e.severity ?? null) === (input.severity ?? null),
+        )
+      ) {
+        throw new AppError('CONFLICT', `the term "${term}" is already in the lexicon with these settings`);
+      }
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const [row] = await tx.insert(triageLexicon, {
+          id: newId(),
+          term,
+          category: input.category ?? null,
+          severity: input.severity ?? null,
+          createdBy: actor.id,
+          createdAt: now,
+        });
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'triage_lexicon',
+              entityId: row!.id,
+              action: 'created',
+              after: { term, category: input.category ?? null, severity: input.severity ?? null },
+            },
+          ],
+          now,
+        );
+        compiled.delete(actor.tenantId);
+        return row!;
+      });
+    },
+
+    async removeLexicon(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const now = clock.now();
+      await scope.transaction(async (tx) => {
+        const [row] = await tx.delete(triageLexicon, eq(triageLexicon.id, id));
+        if (!row) throw new AppError('NOT_FOUND', `lexicon entry ${id} not found`);
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'triage_lexicon',
+              entityId: id,
+              action: 'deleted',
+              before: { term: row.term, category: row.category, severity: row.severity },
+            },
+          ],
+          now,
+        );
+      });
+      compiled.delete(actor.tenantId);
+    },
+
+    /**
+     * An agent corrects (or confirms) the categories and/or severity of a ticket. A change goes
+     * through the ticket service (so SLA and the other hooks see it; afterUpdate above records it);
+     * a confirmation of the current value is recorded here.
+     */
+    async correct(
+      actor: Actor,
+      ticketService: TicketService,
+      id: string,
+      input: { categories?: Category[] | undefined; severity?: TriageSeverity | undefined },
+    ) {
+      const scope = scopeOf(actor);
+      const ticket = await scope.first(tickets, eq(tickets.id, id));
+      if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
+      const triage = ticketTriageOf(ticket.triage);
+      if (!triage) throw new AppError('UNPROCESSABLE', 'this ticket has no automatic triage to correct');
+      const categories = input.categories ? [...new Set(input.categories)] : undefined;
+      const categoriesChange =
+        categories !== undefined &&
+        (categories.length !== ticket.categories.length ||
+          categories.some((c) => !ticket.categories.includes(c)));
+      const severityChange = input.severity !== undefined && input.severity !== ticket.severity;
+      if (categoriesChange || severityChange) {
+        await ticketService.update(actor, id, {
+          ...(categoriesChange ? { categories } : {}),
+          ...(severityChange ? { severity: input.severity } : {}),
+        });
+      }
+      const confirm = [
+        ...(categories !== undefined && !categoriesChange
+          ? [{ field: 'categories' as const, autoValue: triage.auto.categories, agentValue: categories }]
+          : []),
+        ...(input.severity !== undefined && !severityChange
+          ? [{ field: 'severity' as const, autoValue: triage.auto.severity, agentValue: input.severity }]
+          : []),
+      ];
+      if (confirm.length) {
+        const now = clock.now();
+        await scope.transaction(async (tx) => {
+          await insertCorrections(tx, id, { id: actor.id, name: actor.name }, confirm, now);
+          const current = await tx.first(tickets, eq(tickets.id, id));
+          const t = ticketTriageOf(current?.triage);
+          if (t) {
+            const next = {
+              ...t,
+              locked: {
+                categories: t.locked.categories || confirm.some((c) => c.field === 'categories'),
+                severity: t.locked.severity || confirm.some((c) => c.field === 'severity'),
+              },
+            };
+            await tx.update(
+              tickets,
+              { triage: next as unknown as Record<string, unknown> },
+              eq(tickets.id, id),
+            );
+          }
+        });
+      }
+      return (await scope.first(tickets, eq(tickets.id, id)))!;
+    },
+
+    async listCorrections(actor: Actor, ticketId: string) {
+      const scope = scopeOf(actor);
+      if (!(await scope.first(tickets, eq(tickets.id, ticketId)))) {
+        throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
+      }
+      return scope.select(triageCorrections, [eq(triageCorrections.ticketId, ticketId)], {
+        orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)],
+        limit: 500,
+      });
+    },
+
+    async report(actor: Actor, days: number) {
+      const since = new Date(clock.now().getTime() - days * 86_400_000);
+      const rows = await scopeOf(actor).select(
+        triageCorrections,
+        [and(gte(triageCorrections.createdAt, since))],
+        { orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)], limit: 50_000 },
+      );
+      return { since: since.toISOString(), days, ...correctionReport(rows) };
+    },
+
+    /** The unmasked body of one message, for supervisors and admins; every reveal is audited. */
+    async revealMessage(actor: Actor, ticketId: string, messageId: string) {
+      const scope = scopeOf(actor);
+      const message = await scope.first(
+        messages,
+        eq(messages.id, messageId),
+        eq(messages.ticketId, ticketId),
+      );
+      if (!message) throw new AppError('MESSAGE_NOT_FOUND', `message ${messageId} not found`);
+      await recordAudit(
+        scope,
+        actor,
+        [{ entityType: 'ticket', entityId: ticketId, action: 'pii_revealed', after: { messageId } }],
+        clock.now(),
+      );
+      return { id: message.id, body: message.body };
+    },
+  };
+}
+
+export type TriageService = ReturnType<typeof createTriageService>;
+
+/** Message bodies as agents see them: PII masked (supervisors may reveal one message at a time). */
+export const maskedBody = (body: string) => maskPii(body);
+export const SEVERITY_VALUES = TRIAGE_SEVERITIES;

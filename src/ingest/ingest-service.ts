@@ -220,7 +220,7 @@ export function createIngestService(deps: IngestDeps) {
               .where(key(row));
           } catch (error) {
             const attempts = row.attempts + 1;
-            const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+            const reason = errorReason(error);
             const dead = attempts >= settings.inboxMaxAttempts;
             await tx
               .update(inboxEvents)
@@ -523,6 +523,13 @@ export function createIngestService(deps: IngestDeps) {
       );
     });
   }
+}
+
+/** The useful part of an error: the database's own message rather than drizzle's "Failed query: …" wrapper. */
+export function errorReason(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error && /^Failed query/.test(e.message) && e.cause) e = e.cause;
+  return (e instanceof Error ? e.message : String(e)).slice(0, 1000);
 }
 
 /** Error answers inside a 200: Douyin/TikTok {code≠0}, TOP {error_response}, PDD {error_response}, {success:false}. */

@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { Actor } from '../src/auth/roles.js';
-import type { Database } from '../src/db/client.js';
-import { createSearchService } from '../src/search/search-service.js';
+import { type Database, migrateDatabase, openPostgres } from '../src/db/client.js';
+import { searchQuery } from '../src/search/search-repo.js';
+import { createSearchService, DEFAULT_RANK_CAP } from '../src/search/search-service.js';
 import { indexTerms, queryTerms } from '../src/search/terms.js';
 import { systemClock } from '../src/shared/clock.js';
 import { newId } from '../src/shared/ids.js';
+import type { TicketFilter } from '../src/tickets/ticket-repo.js';
 import { createTicketService } from '../src/tickets/ticket-service.js';
 import { openBenchDatabase } from './_db.js';
 import { percentile } from './_stats.js';
@@ -165,7 +169,7 @@ async function flush(database: Database, tenantId: string, b: Batch) {
   await database.query(
     `insert into search_docs (tenant_id, id, ticket_id, subject, tsv, at)
      select $1::uuid, u.id, u.t, u.s,
-            case when u.s then setweight(to_tsvector('simple', u.x), 'A') else to_tsvector('simple', u.x) end, u.at
+            case when u.s then setweight(to_tsvector('simple', u.x), 'A') else strip(to_tsvector('simple', u.x)) end, u.at
      from unnest($2::uuid[], $3::uuid[], $4::bool[], $5::text[], $6::timestamptz[]) as u(id, t, s, x, at)`,
     [tenantId, b.docs.id, b.docs.ticket, b.docs.subject, b.docs.text, b.docs.at],
   );
@@ -271,49 +275,79 @@ async function seed(database: Database, tenants: string[], total: number, review
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+const KEPT = 'aftercare_bench_search_keep';
+
+/** --keep (PostgreSQL): a database that survives the run, so query changes can be measured without reseeding. */
+async function openKeptDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL!;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const found = await admin.query('select 1 from pg_database where datname = $1', [KEPT]);
+  if (!found.rowCount) await admin.query(`create database ${KEPT}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${KEPT}`;
+  const database = await openPostgres(target.toString(), 8);
+  await migrateDatabase(database);
+  return database;
+}
+
 export default async function run(args: string[] = []) {
   const total = Number(argValue(args, '--messages') ?? process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
   const runs = Number(argValue(args, '--runs') ?? 5);
-  const database = await openBenchDatabase('search');
+  const keep = args.includes('--keep');
+  const rankCap = Number(argValue(args, '--cap') ?? DEFAULT_RANK_CAP);
+  const database =
+    keep && process.env.DATABASE_URL ? await openKeptDatabase() : await openBenchDatabase('search');
   const engine = database.engine;
   try {
     const { texts, source } = loadReviews();
-    console.log(`engine: ${engine}; ${total} messages from ${source}`);
-    const tenants = [newId(), newId()];
-    for (const t of tenants) {
-      await database.query('insert into tenants (tenant_id, name) values ($1, $2)', [
-        t,
-        `bench ${t.slice(0, 8)}`,
-      ]);
-    }
-    // Bulk load without the GIN index, then build it once.
-    await database.query('drop index search_docs_tsv');
-    const seedStart = performance.now();
-    const seeded = await seed(database, tenants, total, texts);
-    const loadSeconds = (performance.now() - seedStart) / 1000;
-    const indexStart = performance.now();
-    await database.query(
-      engine === 'postgres'
-        ? "set maintenance_work_mem = '256MB'; create index search_docs_tsv on search_docs using gin (tenant_id, tsv)"
-        : 'create index search_docs_tsv on search_docs using gin (tenant_id, tsv)',
+    const existing = await database.query<{ tenant_id: string }>(
+      'select tenant_id from tenants order by name limit 2',
     );
-    const indexSeconds = (performance.now() - indexStart) / 1000;
-    await database.query('vacuum analyze tickets');
-    await database.query('vacuum analyze messages');
-    await database.query('vacuum analyze search_docs');
+    const reuse = keep && existing.length === 2;
+    const tenants = reuse ? existing.map((r) => r.tenant_id) : [newId(), newId()];
+    let seeded = { tickets: 0, segmentMs: 0, insertMs: 0, distinctTexts: 0 };
+    let loadSeconds = 0;
+    let indexSeconds = 0;
+    if (reuse) {
+      console.log(`engine: ${engine}; reusing the kept database (${source})`);
+    } else {
+      console.log(`engine: ${engine}; ${total} messages from ${source}`);
+      for (const [i, t] of tenants.entries()) {
+        await database.query('insert into tenants (tenant_id, name) values ($1, $2)', [t, `bench ${i}`]);
+      }
+      // Bulk load without the GIN index, then build it once.
+      await database.query('drop index search_docs_tsv');
+      const seedStart = performance.now();
+      seeded = await seed(database, tenants, total, texts);
+      loadSeconds = (performance.now() - seedStart) / 1000;
+      const indexStart = performance.now();
+      await database.query(
+        engine === 'postgres'
+          ? "set maintenance_work_mem = '256MB'; create index search_docs_tsv on search_docs using gin (tenant_id, tsv)"
+          : 'create index search_docs_tsv on search_docs using gin (tenant_id, tsv)',
+      );
+      indexSeconds = (performance.now() - indexStart) / 1000;
+      await database.query('vacuum analyze tickets');
+      await database.query('vacuum analyze messages');
+      await database.query('vacuum analyze search_docs');
+    }
     const [sizes] = await database.query<Record<string, string>>(
       `select pg_size_pretty(pg_relation_size('search_docs')) as docs,
               pg_size_pretty(pg_relation_size('search_docs_tsv')) as gin,
               pg_size_pretty(pg_relation_size('messages')) as messages,
-              (select count(*) from search_docs)::int as doc_count`,
+              (select count(*) from search_docs)::int as doc_count,
+              (select count(*) from messages)::int as message_count,
+              (select count(*) from tickets)::int as ticket_count`,
     );
     console.log(
-      `seeded ${total} messages on ${seeded.tickets} tickets in ${round(loadSeconds)} s ` +
+      `seeded ${sizes?.message_count} messages on ${sizes?.ticket_count} tickets in ${round(loadSeconds)} s ` +
         `(segmentation ${round(seeded.segmentMs / 1000)} s for ${seeded.distinctTexts} distinct texts, inserts ${round(seeded.insertMs / 1000)} s); ` +
         `GIN build ${round(indexSeconds)} s; sizes ${JSON.stringify(sizes)}`,
     );
 
-    const search = createSearchService({ db: database.db });
+    const search = createSearchService({ db: database.db, rankCap });
     const tickets = createTicketService({ db: database.db, clock: systemClock });
     const actor: Actor = { tenantId: tenants[0]!, type: 'system', id: null, name: 'bench', role: 'admin' };
 
@@ -374,30 +408,27 @@ export default async function run(args: string[] = []) {
       tickets.list(actor, { openOnly: true, text: queryTerms(q) }, 'due', 50, null),
     );
 
-    const explain = async (q: string, filter: boolean) => {
-      const terms = queryTerms(q).join(' ');
-      const rows = await database.query<Record<string, string>>(
-        `explain (analyze, buffers) with q as (select plainto_tsquery('simple', $2) as q),
-         hits as (select d.ticket_id, d.id as doc_id, d.subject, ts_rank(d.tsv, q.q) as rank
-                  from search_docs d ${filter ? "join tickets t on t.tenant_id = d.tenant_id and t.id = d.ticket_id and t.status in ('new','acknowledged','investigating') and t.severity in ('high','critical')" : ''}
-                  cross join q where d.tenant_id = $1 and d.tsv @@ q.q limit 20000),
-         best as (select distinct on (ticket_id) ticket_id, doc_id, subject, max(rank) over (partition by ticket_id) as ticket_rank
-                  from hits order by ticket_id, subject, rank desc)
-         select * from best order by ticket_rank desc, ticket_id desc limit 21`,
-        [tenants[0], terms],
-      );
-      return rows.map((r) => Object.values(r)[0]);
+    const explain = async (q: string, filter: TicketFilter) => {
+      const query = searchQuery(tenants[0]!, queryTerms(q), filter, 20, null, rankCap);
+      const result = (await database.db.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as {
+        rows: Record<string, string>[];
+      };
+      return result.rows.map((r) => Object.values(r)[0]!);
     };
     const plans = {
-      '质量 差': await explain('质量 差', false),
-      '质量 差 (status + severity)': await explain('质量 差', true),
+      '质量 差': await explain('质量 差', {}),
+      '质量 差 (status + severity)': await explain('质量 差', {
+        statuses: [...FILTERED_QUERY.statuses],
+        severities: [...FILTERED_QUERY.severities],
+      }),
     };
     console.log(plans['质量 差'].join('\n'));
 
     return {
       engine,
-      messages: total,
-      tickets: seeded.tickets,
+      messages: Number(sizes?.message_count),
+      tickets: Number(sizes?.ticket_count),
+      rankCap,
       searchDocs: Number(sizes?.doc_count),
       tenants: 2,
       corpus: source,

@@ -19,6 +19,17 @@ import { errorBody, installErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
 import { installNulStripping } from './http/strip-nul.js';
+import { blocklistRoutes } from './playbooks/blocklist-routes.js';
+import { createBlocklistService } from './playbooks/blocklist-service.js';
+import { offerRoutes } from './playbooks/offer-routes.js';
+import { createOfferService } from './playbooks/offer-service.js';
+import { createPlaybookHooks } from './playbooks/playbook-hooks.js';
+import { playbookRoutes } from './playbooks/playbook-routes.js';
+import { createPlaybookService } from './playbooks/playbook-service.js';
+import { taskRoutes } from './playbooks/task-routes.js';
+import { createTaskService } from './playbooks/task-service.js';
+import { templateRoutes } from './playbooks/template-routes.js';
+import { createTemplateService } from './playbooks/template-service.js';
 import { importRoutes } from './imports/import-routes.js';
 import { createIngestService, type IngestSettings } from './ingest/ingest-service.js';
 import { ingestRoutes } from './ingest/ingest-routes.js';
@@ -75,6 +86,8 @@ export function createServices(deps: AppDeps) {
   // Triage runs first: the other hooks (search, SLA) see the categories and severity it sets.
   const triage = createTriageService({ db, clock: deps.clock });
   const ticketHooks: TicketHooks[] = [triage.hooks, searchIndexHooks, outboxTicketHooks];
+  // Playbooks: flag blocklisted buyers' cases; on close, record the remedy and send the survey.
+  ticketHooks.push(createPlaybookHooks({ clock: deps.clock }));
   const tickets = createTicketService({ db, clock: deps.clock, hooks: ticketHooks });
   // SLA runs last: it reads the severity triage may have raised, and hands its automatic
   // acknowledgement to the other hooks (the outbox) inside the same transaction.
@@ -90,7 +103,14 @@ export function createServices(deps: AppDeps) {
     ticketsOn: (tx) => createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, hooks: ticketHooks }),
     settings: deps.ingest,
   });
-  return { auth, shops, tickets, search, sla, sweeper, ingest, triage };
+  const playbooks = {
+    templates: createTemplateService({ db, clock: deps.clock }),
+    playbooks: createPlaybookService({ db, clock: deps.clock }),
+    offers: createOfferService({ db, clock: deps.clock, tickets }),
+    tasks: createTaskService({ db, clock: deps.clock }),
+    blocklist: createBlocklistService({ db, clock: deps.clock }),
+  };
+  return { auth, shops, tickets, search, sla, sweeper, ingest, triage, playbooks };
 }
 
 /** The Fastify instance with every route; never listens (tests use app.inject, main.ts listens). */
@@ -157,6 +177,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         imports: createImportService({ db: deps.database.db, clock: deps.clock, tickets: services.tickets }),
       });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(templateRoutes, { templates: services.playbooks.templates });
+      await api.register(playbookRoutes, { playbooks: services.playbooks.playbooks });
+      await api.register(offerRoutes, { offers: services.playbooks.offers });
+      await api.register(taskRoutes, { tasks: services.playbooks.tasks });
+      await api.register(blocklistRoutes, { blocklist: services.playbooks.blocklist });
       await api.register(triageRoutes, { triage: services.triage, tickets: services.tickets });
       await api.register(ingestRoutes, { ingest: services.ingest });
     },

@@ -1,0 +1,94 @@
+import { recordAudit } from '../audit/audit-repo.js';
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { scopeTo } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import * as catalog from '../tickets/catalog-repo.js';
+import * as repo from './playbooks-repo.js';
+
+export type BlocklistService = ReturnType<typeof createBlocklistService>;
+
+/** Abusive buyers: who blocked them, why, until when; their open cases carry the 'blocklisted' tag. */
+export function createBlocklistService({ db, clock }: { db: Db; clock: Clock }) {
+  const base = (actor: Actor) => scopeTo(db, actor.tenantId);
+  return {
+    async list(actor: Actor, includeInactive: boolean, limit: number) {
+      const scope = base(actor);
+      const rows = await repo.listBlocks(scope, includeInactive ? null : clock.now(), limit);
+      const names = new Map<string, string>();
+      for (const row of rows) {
+        if (!names.has(row.customerId)) {
+          names.set(row.customerId, (await catalog.findCustomer(scope, row.customerId))?.name ?? '');
+        }
+      }
+      return rows.map((row) => ({ ...row, customerName: names.get(row.customerId) ?? '' }));
+    },
+
+    async add(actor: Actor, input: { customerId: string; reason: string; expiresAt?: Date | undefined }) {
+      const scope = base(actor);
+      const now = clock.now();
+      const customer = await catalog.findCustomer(scope, input.customerId);
+      if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${input.customerId} not found`);
+      if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
+        throw new AppError('VALIDATION_FAILED', 'the expiry must be in the future');
+      }
+      if (await repo.activeBlockFor(scope, input.customerId, now)) {
+        throw new AppError('CONFLICT', `${customer.name} is already on the blocklist`);
+      }
+      return scope.transaction(async (tx) => {
+        const row = await repo.insertBlock(tx, {
+          id: newId(),
+          customerId: input.customerId,
+          reason: input.reason,
+          createdBy: actor.id,
+          createdByName: actor.name,
+          expiresAt: input.expiresAt ?? null,
+          createdAt: now,
+        });
+        await repo.tagCustomerTickets(tx, input.customerId, true, now);
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'customer',
+              entityId: input.customerId,
+              action: 'blocklisted',
+              after: { reason: input.reason, expiresAt: input.expiresAt?.toISOString() ?? null },
+            },
+          ],
+          now,
+        );
+        return { ...row, customerName: customer.name };
+      });
+    },
+
+    async lift(actor: Actor, id: string) {
+      const scope = base(actor);
+      const now = clock.now();
+      const block = await repo.findBlock(scope, id);
+      if (!block) throw new AppError('BLOCK_NOT_FOUND', `blocklist entry ${id} not found`);
+      if (block.liftedAt) throw new AppError('CONFLICT', 'this entry was already lifted');
+      return scope.transaction(async (tx) => {
+        const row = await repo.updateBlock(tx, id, { liftedAt: now, liftedByName: actor.name });
+        await repo.tagCustomerTickets(tx, block.customerId, false, now);
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'customer',
+              entityId: block.customerId,
+              action: 'blocklist_lifted',
+              before: { reason: block.reason },
+            },
+          ],
+          now,
+        );
+        return row;
+      });
+    },
+  };
+}

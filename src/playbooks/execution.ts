@@ -1,0 +1,98 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../auth/roles.js';
+import { isPlatform } from '../channels/channel.js';
+import { shops } from '../db/schema/accounts.js';
+import type { TenantScope } from '../db/tenant-scope.js';
+import { enqueueOutbox } from '../ingest/outbox.js';
+import { newId } from '../shared/ids.js';
+import type { PlannedStep, TaskKind } from './execution-plan.js';
+import * as repo from './playbooks-repo.js';
+
+export const TASK_TITLES: Record<TaskKind, { zh: string; en: string }> = {
+  refund: { zh: '退款', en: 'Refund' },
+  return_instruction: { zh: '同意退货（运费我们承担）', en: 'Approve the return (we pay shipping)' },
+  ship_replacement: {
+    zh: '发出换货/补发商品，填写快递单号',
+    en: 'Ship the replacement and enter the tracking number',
+  },
+  notify_tracking: { zh: '把快递单号告诉顾客', en: 'Tell the buyer the tracking number' },
+  watch_parcel: { zh: '跟踪包裹直到签收', en: 'Watch the parcel until delivered' },
+  watch_return_parcel: { zh: '跟踪退货包裹直到收到', en: 'Watch the return parcel until it is back' },
+  issue_coupon: { zh: '发放优惠券', en: 'Issue the coupon' },
+  send_gift: { zh: '寄出小礼品', en: 'Send the gift' },
+  satisfaction_check: { zh: '回访顾客满意度', en: 'Check the buyer’s satisfaction' },
+  coaching_note: { zh: '内部辅导复盘', en: 'Internal coaching review' },
+  follow_up: { zh: '跟进', en: 'Follow up' },
+};
+
+// What each outbox step is called by the platform senders (src/ingest/outbox.ts).
+const OUTBOX_KIND: Partial<Record<TaskKind, string>> = {
+  refund: 'agree_refund',
+  return_instruction: 'return_instruction',
+};
+
+export type StepContext = {
+  ticketId: string;
+  shopId: string | null;
+  offerId: string | null;
+  assigneeId: string | null;
+};
+
+/**
+ * Writes planned steps: outbox steps are queued for the platform in this transaction (a task row
+ * records them as 'queued' with the outbox id); a shop without a platform gets an open task to
+ * do by hand; every other step is an open task with its due time.
+ */
+export async function createSteps(
+  scope: TenantScope,
+  actor: Actor,
+  ctx: StepContext,
+  steps: PlannedStep[],
+  now: Date,
+): Promise<repo.TaskRow[]> {
+  const shop = ctx.shopId ? await scope.first(shops, eq(shops.id, ctx.shopId)) : undefined;
+  const viaPlatform = shop !== undefined && isPlatform(shop.platform);
+  const rows = [];
+  for (const step of steps) {
+    const id = newId();
+    const data: Record<string, unknown> = {
+      ...step.data,
+      ...(step.templateKey ? { templateKey: step.templateKey } : {}),
+    };
+    let status: 'open' | 'queued' = 'open';
+    const outboxKind = step.via === 'outbox' ? OUTBOX_KIND[step.kind] : undefined;
+    if (outboxKind && viaPlatform) {
+      const row = await enqueueOutbox(scope, {
+        kind: outboxKind,
+        shopId: shop.id,
+        ticketId: ctx.ticketId,
+        payload: {
+          ...(typeof step.data.amountFen === 'number' ? { amount_fen: step.data.amountFen } : {}),
+          ...(step.data.returnShippingPaid ? { return_shipping_paid: true } : {}),
+          ...(step.data.purpose ? { purpose: step.data.purpose } : {}),
+          offer_id: ctx.offerId,
+        },
+        dedupeKey: `task:${id}`,
+      });
+      data.outboxId = row.id;
+      status = 'queued';
+    } else if (outboxKind) {
+      data.manual = true; // no platform to send to (manual shop, hotline case): a person does it
+    }
+    rows.push({
+      id,
+      ticketId: ctx.ticketId,
+      offerId: ctx.offerId,
+      kind: step.kind,
+      title: TASK_TITLES[step.kind].zh,
+      status,
+      assigneeId: ctx.assigneeId,
+      dueAt: step.dueAt,
+      data,
+      createdAt: now,
+      updatedAt: now,
+      ...(status === 'queued' ? { completedAt: now, completedByName: actor.name } : {}),
+    });
+  }
+  return repo.insertTasks(scope, rows);
+}

@@ -1,0 +1,237 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import { aQualityCase, auditActions, type CaseFixture } from './test-fixtures.js';
+
+let t: TestApp;
+let a: TestClient;
+let b: TestClient;
+let agent: TestClient;
+let supervisor: TestClient;
+let kase: CaseFixture;
+let bCase: CaseFixture;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await t.signup('A');
+  b = await t.signup('B');
+  agent = await a.addUser('agent');
+  supervisor = await a.addUser('supervisor');
+  kase = await aQualityCase(a);
+  bCase = await aQualityCase(b);
+});
+
+const offer = (client: TestClient, ticketId: string, body: Record<string, unknown>) =>
+  client.request('POST', `/api/v1/tickets/${ticketId}/offers`, body);
+const outboxRows = (tenantId: string) =>
+  t.database.query<{ kind: string; payload: Record<string, unknown>; ticket_id: string }>(
+    'select kind, payload, ticket_id from outbox where tenant_id = $1 order by created_at',
+    [tenantId],
+  );
+
+describe('offers and negotiation', () => {
+  test('exchange + ¥10 coupon → buyer counters with a return and refund → supervisor approves → return goes out through the outbox', async () => {
+    const first = await offer(agent, kase.ticketId, { remedy: 'exchange', couponFen: 10_00 });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({
+      status: 'proposed',
+      round: 1,
+      party: 'shop',
+      returnShippingPaid: true,
+      couponFen: 10_00,
+    });
+    const ticket = (await agent.request('GET', `/api/v1/tickets/${kase.ticketId}`)).json();
+    expect(ticket.status).toBe('resolution_proposed');
+
+    const counter = await agent.request('POST', `/api/v1/offers/${first.json().id}/counter`, {
+      remedy: 'return_and_refund',
+    });
+    expect(counter.statusCode).toBe(201);
+    const c = counter.json();
+    // The full refund (¥199) is over the agent's ¥50: it waits for a supervisor.
+    expect(c).toMatchObject({
+      round: 2,
+      party: 'buyer',
+      amountFen: 199_00,
+      status: 'awaiting_approval',
+      requiredRole: 'supervisor',
+    });
+    expect((await agent.request('GET', `/api/v1/offers/${first.json().id}`)).json().status).toBe('countered');
+
+    const queue = (await supervisor.request('GET', '/api/v1/offers/awaiting-approval')).json().items;
+    expect(queue.map((o: { id: string }) => o.id)).toContain(c.id);
+    expect((await agent.request('GET', '/api/v1/offers/awaiting-approval')).statusCode).toBe(403);
+
+    const agentTry = await agent.request('POST', `/api/v1/offers/${c.id}/approve`, {});
+    expect(agentTry.statusCode).toBe(422);
+    expect(agentTry.json().error.code).toBe('OFFER_OVER_LIMIT');
+    expect(agentTry.json().error.message).toContain('supervisor');
+
+    const approved = await supervisor.request('POST', `/api/v1/offers/${c.id}/approve`, {});
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().offer).toMatchObject({ status: 'accepted', approvedByName: expect.any(String) });
+    const tasks = approved.json().tasks as {
+      kind: string;
+      status: string;
+      data: Record<string, unknown>;
+      dueAt: string;
+    }[];
+    expect(tasks.map((x) => `${x.kind}:${x.status}`)).toEqual([
+      'return_instruction:queued',
+      'watch_return_parcel:open',
+    ]);
+    expect(tasks[0]!.data.outboxId).toEqual(expect.any(String));
+    expect(new Date(tasks[1]!.dueAt).getTime()).toBeGreaterThan(Date.now());
+
+    const out = await outboxRows(a.tenantId);
+    expect(out.find((r) => r.kind === 'return_instruction')).toMatchObject({
+      ticket_id: kase.ticketId,
+      payload: { return_shipping_paid: true, purpose: 'return_and_refund' },
+    });
+    expect((await agent.request('GET', `/api/v1/tickets/${kase.ticketId}`)).json().status).toBe('resolving');
+
+    const again = await agent.request('POST', `/api/v1/offers/${c.id}/accept`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('OFFER_ALREADY_ACCEPTED');
+    const actions = await auditActions(t, a, kase.ticketId);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'offer_created',
+        'offer_countered',
+        'offer_approve_refused',
+        'offer_approved',
+        'offer_accepted',
+        'offer_accept_refused',
+      ]),
+    );
+
+    // The return parcel comes back: the refund goes out through the outbox, a satisfaction check follows.
+    const watch = (await agent.request('GET', `/api/v1/tasks?ticketId=${kase.ticketId}`))
+      .json()
+      .items.find((x: { kind: string }) => x.kind === 'watch_return_parcel');
+    const done = await agent.request('POST', `/api/v1/tasks/${watch.id}/complete`, {
+      note: '退货已签收，商品完好',
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().created.map((x: { kind: string; status: string }) => `${x.kind}:${x.status}`)).toEqual(
+      ['refund:queued', 'satisfaction_check:open'],
+    );
+    expect((await outboxRows(a.tenantId)).find((r) => r.kind === 'agree_refund')?.payload).toMatchObject({
+      amount_fen: 199_00,
+    });
+  });
+
+  test('an agent accepting a buyer’s counter within the limit sets the exchange going, with tracking and follow-ups', async () => {
+    const k = await aQualityCase(a, { shopId: kase.shopId });
+    const first = (await offer(agent, k.ticketId, { remedy: 'partial_refund', amountFen: 30_00 })).json();
+    const counter = (
+      await agent.request('POST', `/api/v1/offers/${first.id}/counter`, { remedy: 'exchange' })
+    ).json();
+    expect(counter.status).toBe('proposed');
+    const accepted = await agent.request('POST', `/api/v1/offers/${counter.id}/accept`, {});
+    expect(accepted.json().offer.status).toBe('accepted');
+    const ship = accepted.json().tasks.find((x: { kind: string }) => x.kind === 'ship_replacement');
+    const noTracking = await agent.request('POST', `/api/v1/tasks/${ship.id}/complete`, {});
+    expect(noTracking.statusCode).toBe(400);
+    expect(noTracking.json().error.message).toContain('tracking');
+    const shipped = await agent.request('POST', `/api/v1/tasks/${ship.id}/complete`, {
+      carrier: '顺丰速运',
+      trackingNo: 'SF1234567890',
+    });
+    expect(shipped.json().created.map((x: { kind: string }) => x.kind)).toEqual([
+      'notify_tracking',
+      'watch_parcel',
+    ]);
+    const preview = await agent.request('GET', `/api/v1/tickets/${k.ticketId}/templates?locale=zh-CN`);
+    const shippedTpl = preview.json().items.find((x: { key: string }) => x.key === 'exchange_shipped');
+    expect(shippedTpl.preview.text).toContain('SF1234567890');
+    expect(shippedTpl.preview.text).toContain('顺丰速运');
+    expect(shippedTpl.preview.missing).toEqual([]);
+    expect((await agent.request('POST', `/api/v1/tasks/${ship.id}/complete`, {})).statusCode).toBe(409);
+  });
+
+  test('bad offers are refused with a clear reason, change nothing, and are audited', async () => {
+    const k = await aQualityCase(a, { shopId: kase.shopId });
+    const otherShop = await aQualityCase(a); // same tenant, another shop
+    const cases: [Record<string, unknown>, number, string, string][] = [
+      [{ remedy: 'partial_refund', amountFen: -500 }, 400, 'VALIDATION_FAILED', 'negative'],
+      [{ remedy: 'refund', amountFen: 250_00 }, 422, 'OFFER_REFUSED', 'order'],
+      [{ remedy: 'refund', orderId: otherShop.orderId }, 422, 'OFFER_REFUSED', 'another shop'],
+      [{ remedy: 'refund', orderId: bCase.orderId }, 404, 'ORDER_NOT_FOUND', 'not found'],
+      [{ remedy: 'exchange', amountFen: 10_00 }, 400, 'VALIDATION_FAILED', 'coupon'],
+      [{ remedy: 'partial_refund' }, 400, 'VALIDATION_FAILED', 'amount'],
+    ];
+    for (const [body, status, code, words] of cases) {
+      const res = await offer(agent, k.ticketId, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(status);
+      expect(res.json().error.code).toBe(code);
+      expect(res.json().error.message).toContain(words);
+    }
+    expect((await agent.request('GET', `/api/v1/tickets/${k.ticketId}/offers`)).json().items).toEqual([]);
+    const refused = (await a.request('GET', `/api/v1/tickets/${k.ticketId}/audit`))
+      .json()
+      .items.filter((e: { action: string }) => e.action === 'offer_refused');
+    expect(refused).toHaveLength(cases.length);
+    expect(refused[0].after).toMatchObject({ code: 'VALIDATION_FAILED', amountFen: -500 });
+    expect(refused.map((e: { after: { reason: string } }) => e.after.reason).join(' ')).toContain(
+      'another shop',
+    );
+  });
+
+  test('approval limits are the tenant’s: an admin sets them; a supervisor cannot approve above theirs', async () => {
+    expect((await agent.request('GET', '/api/v1/playbook-settings')).json().approvalLimits).toEqual({
+      agent: 50_00,
+      supervisor: 500_00,
+      admin: null,
+    });
+    expect(
+      (
+        await supervisor.request('PUT', '/api/v1/playbook-settings', {
+          approvalLimits: { agent: 0, supervisor: 100_00, admin: null },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await a.request('PUT', '/api/v1/playbook-settings', {
+      approvalLimits: { agent: 200_00, supervisor: 100_00, admin: null },
+    });
+    expect(bad.statusCode).toBe(400);
+    const set = await a.request('PUT', '/api/v1/playbook-settings', {
+      approvalLimits: { agent: 0, supervisor: 100_00, admin: null },
+    });
+    expect(set.statusCode).toBe(200);
+    const k = await aQualityCase(a, { shopId: kase.shopId });
+    const coupon = (await offer(agent, k.ticketId, { remedy: 'coupon', amountFen: 5_00 })).json();
+    expect(coupon).toMatchObject({ status: 'awaiting_approval', requiredRole: 'supervisor' });
+    const refund = (await offer(supervisor, k.ticketId, { remedy: 'refund' })).json();
+    expect(refund).toMatchObject({ status: 'awaiting_approval', requiredRole: 'admin' });
+    const denied = await supervisor.request('POST', `/api/v1/offers/${refund.id}/approve`, {});
+    expect(denied.json().error.code).toBe('OFFER_OVER_LIMIT');
+    const rejected = await supervisor.request('POST', `/api/v1/offers/${coupon.id}/reject`, {
+      reason: '先换货',
+    });
+    expect(rejected.json().offer).toMatchObject({ status: 'rejected', decisionReason: '先换货' });
+    expect((await a.request('POST', `/api/v1/offers/${refund.id}/approve`, {})).json().offer.status).toBe(
+      'proposed',
+    );
+    await a.request('PUT', '/api/v1/playbook-settings', {
+      approvalLimits: { agent: 50_00, supervisor: 500_00, admin: null },
+    });
+  });
+
+  test('tenant B can neither see nor move A’s offers', async () => {
+    const k = await aQualityCase(a, { shopId: kase.shopId });
+    const o = (await offer(agent, k.ticketId, { remedy: 'refund' })).json();
+    expect(o.status).toBe('awaiting_approval');
+    expect((await b.request('GET', `/api/v1/tickets/${k.ticketId}/offers`)).statusCode).toBe(404);
+    expect((await offer(b, k.ticketId, { remedy: 'coupon', amountFen: 100 })).statusCode).toBe(404);
+    expect((await b.request('GET', `/api/v1/offers/${o.id}`)).statusCode).toBe(404);
+    for (const action of ['accept', 'approve', 'reject']) {
+      expect((await b.request('POST', `/api/v1/offers/${o.id}/${action}`, {})).statusCode).toBe(404);
+    }
+    expect((await b.request('POST', `/api/v1/offers/${o.id}/counter`, { remedy: 'refund' })).statusCode).toBe(
+      404,
+    );
+    expect((await b.request('GET', '/api/v1/offers/awaiting-approval')).json().items).toEqual([]);
+    expect((await b.request('GET', '/api/v1/playbook-settings')).json().approvalLimits.agent).toBe(50_00);
+    expect((await agent.request('GET', `/api/v1/offers/${o.id}`)).json().status).toBe('awaiting_approval');
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest';
+import {
+  checkOfferTerms,
+  decideOffer,
+  DEFAULT_APPROVAL_LIMITS as L,
+  type OfferState,
+  openingStatus,
+  type Remedy,
+  requiredRoleFor,
+} from './offer-rules.js';
+
+const order = { id: 'o1', shopId: 's1', totalFen: 199_00 };
+const ctx = { ticketShopId: 's1', order };
+
+describe('offer terms', () => {
+  test.each<
+    [string, Remedy, number, number, typeof ctx | { ticketShopId: string; order: null }, string | null]
+  >([
+    ['an exchange with a ¥10 coupon', 'exchange', 0, 10_00, ctx, null],
+    ['a full refund', 'refund', 199_00, 0, ctx, null],
+    ['a negative refund', 'partial_refund', -5_00, 0, ctx, 'negative_amount'],
+    ['a negative coupon', 'exchange', 0, -1, ctx, 'negative_amount'],
+    ['a refund over the order value', 'refund', 200_00, 0, ctx, 'over_order_value'],
+    [
+      'a partial refund plus coupon over the order value',
+      'partial_refund',
+      190_00,
+      10_00,
+      ctx,
+      'over_order_value',
+    ],
+    ['a partial refund of nothing', 'partial_refund', 0, 0, ctx, 'amount_required'],
+    ['an exchange with an amount', 'exchange', 5_00, 0, ctx, 'amount_not_allowed'],
+    ['an apology with a coupon', 'apology_only', 0, 5_00, ctx, 'amount_not_allowed'],
+    ['a refund without an order', 'refund', 10_00, 0, { ticketShopId: 's1', order: null }, 'order_required'],
+    ['a coupon without an order', 'coupon', 10_00, 0, { ticketShopId: 's1', order: null }, null],
+    [
+      'a refund for another shop’s order',
+      'refund',
+      10_00,
+      0,
+      { ticketShopId: 's2', order },
+      'order_of_another_shop',
+    ],
+  ])('%s → %s', (_name, remedy, amountFen, couponFen, context, expected) => {
+    expect(checkOfferTerms({ remedy, amountFen, couponFen }, context)?.reason ?? null).toBe(expected);
+  });
+});
+
+describe('approval limits (agent ¥50, supervisor ¥500, admin unlimited)', () => {
+  test.each([
+    [0, 'agent'],
+    [50_00, 'agent'],
+    [50_01, 'supervisor'],
+    [500_00, 'supervisor'],
+    [500_01, 'admin'],
+  ] as const)('%i fen needs a %s', (cost, role) => {
+    expect(requiredRoleFor(cost, L)).toBe(role);
+  });
+
+  test('an agent’s offer above the limit waits for a supervisor', () => {
+    expect(openingStatus('agent', 60_00, L)).toEqual({
+      ok: true,
+      status: 'awaiting_approval',
+      requiredRole: 'supervisor',
+    });
+    expect(openingStatus('agent', 10_00, L)).toMatchObject({ status: 'proposed' });
+  });
+});
+
+describe('negotiation moves', () => {
+  const shop = (status: OfferState['status'], cost = 10_00): OfferState => ({ status, party: 'shop', cost });
+  const buyer = (status: OfferState['status'], cost = 199_00): OfferState => ({
+    status,
+    party: 'buyer',
+    cost,
+  });
+  test.each<[string, OfferState, 'accept' | 'approve' | 'reject', 'agent' | 'supervisor' | 'admin', string]>([
+    ['the buyer accepts a proposed shop offer', shop('proposed'), 'accept', 'agent', 'accepted'],
+    [
+      'an agent accepts a buyer’s counter within the limit',
+      buyer('proposed', 30_00),
+      'accept',
+      'agent',
+      'accepted',
+    ],
+    [
+      'an agent accepting a ¥199 counter sends it for approval',
+      buyer('proposed'),
+      'accept',
+      'agent',
+      'awaiting_approval',
+    ],
+    [
+      'a supervisor approves a buyer’s counter: accepted',
+      buyer('awaiting_approval'),
+      'approve',
+      'supervisor',
+      'accepted',
+    ],
+    [
+      'a supervisor approves a shop offer: it goes to the buyer',
+      shop('awaiting_approval', 80_00),
+      'approve',
+      'supervisor',
+      'proposed',
+    ],
+    ['a second acceptance', shop('accepted'), 'accept', 'agent', 'already_accepted'],
+    [
+      'an agent cannot approve over the limit',
+      buyer('awaiting_approval'),
+      'approve',
+      'agent',
+      'over_role_limit',
+    ],
+    [
+      'a supervisor cannot approve ¥800',
+      buyer('awaiting_approval', 800_00),
+      'approve',
+      'supervisor',
+      'over_role_limit',
+    ],
+    ['an admin approves ¥800', buyer('awaiting_approval', 800_00), 'approve', 'admin', 'accepted'],
+    [
+      'accepting an offer still waiting for approval',
+      shop('awaiting_approval'),
+      'accept',
+      'agent',
+      'not_open',
+    ],
+    ['approving a proposed offer', shop('proposed'), 'approve', 'supervisor', 'not_awaiting_approval'],
+    ['the buyer declines', shop('proposed'), 'reject', 'agent', 'rejected'],
+    [
+      'an agent cannot turn down an approval',
+      buyer('awaiting_approval'),
+      'reject',
+      'agent',
+      'over_role_limit',
+    ],
+    ['a supervisor turns down an approval', buyer('awaiting_approval'), 'reject', 'supervisor', 'rejected'],
+    ['a countered offer is closed', shop('countered'), 'accept', 'agent', 'not_open'],
+  ])('%s', (_name, offer, action, role, expected) => {
+    const d = decideOffer(offer, action, role, L);
+    expect(d.ok ? d.status : d.reason).toBe(expected);
+  });
+});

@@ -1,0 +1,202 @@
+import type { Role } from '../auth/roles.js';
+
+export const REMEDIES = [
+  'refund',
+  'return_and_refund',
+  'exchange',
+  'reship',
+  'partial_refund',
+  'coupon',
+  'gift',
+  'apology_only',
+] as const;
+export type Remedy = (typeof REMEDIES)[number];
+
+export const OFFER_STATUSES = [
+  'awaiting_approval',
+  'proposed',
+  'countered',
+  'accepted',
+  'rejected',
+  'withdrawn',
+] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+export type Party = 'shop' | 'buyer';
+
+/** Fen per role; null is unlimited. */
+export type ApprovalLimits = Record<Role, number | null>;
+export const DEFAULT_APPROVAL_LIMITS: ApprovalLimits = { agent: 50_00, supervisor: 500_00, admin: null };
+
+// Remedies whose amount is money (or money's worth) going to the buyer.
+const AMOUNT_REQUIRED: ReadonlySet<Remedy> = new Set(['partial_refund', 'coupon', 'gift']);
+const AMOUNT_FORBIDDEN: ReadonlySet<Remedy> = new Set(['exchange', 'reship', 'apology_only']);
+export const NEEDS_ORDER: ReadonlySet<Remedy> = new Set([
+  'refund',
+  'return_and_refund',
+  'partial_refund',
+  'exchange',
+  'reship',
+]);
+
+export type OfferTerms = {
+  remedy: Remedy;
+  amountFen: number;
+  couponFen: number;
+};
+
+export type OfferContext = {
+  ticketShopId: string | null;
+  order: { id: string; shopId: string; totalFen: number } | null;
+};
+
+export type OfferRefusal =
+  | { reason: 'negative_amount'; message: string }
+  | { reason: 'amount_required'; message: string }
+  | { reason: 'amount_not_allowed'; message: string }
+  | { reason: 'order_required'; message: string }
+  | { reason: 'order_of_another_shop'; message: string }
+  | { reason: 'over_order_value'; message: string };
+
+/** What the shop would give: the money (refund, coupon, gift value) plus any add-on coupon. */
+export const offerCost = (t: OfferTerms): number => t.amountFen + t.couponFen;
+
+/** Full refunds default to the order's value. */
+export function resolveAmount(terms: OfferTerms, ctx: OfferContext): OfferTerms {
+  if (
+    (terms.remedy === 'refund' || terms.remedy === 'return_and_refund') &&
+    terms.amountFen === 0 &&
+    ctx.order
+  ) {
+    return { ...terms, amountFen: ctx.order.totalFen };
+  }
+  return terms;
+}
+
+/** Checks an offer's terms against the case; returns the refusal or null. */
+export function checkOfferTerms(t: OfferTerms, ctx: OfferContext): OfferRefusal | null {
+  if (t.amountFen < 0 || t.couponFen < 0) {
+    return { reason: 'negative_amount', message: 'amounts cannot be negative' };
+  }
+  if (AMOUNT_REQUIRED.has(t.remedy) && t.amountFen === 0) {
+    return { reason: 'amount_required', message: `a ${t.remedy} offer needs an amount (amountFen)` };
+  }
+  if (AMOUNT_FORBIDDEN.has(t.remedy) && t.amountFen !== 0) {
+    return {
+      reason: 'amount_not_allowed',
+      message: `a ${t.remedy} offer carries no amount; add a coupon with couponFen`,
+    };
+  }
+  if (t.remedy === 'apology_only' && t.couponFen !== 0) {
+    return { reason: 'amount_not_allowed', message: 'an apology-only offer carries no coupon' };
+  }
+  if (NEEDS_ORDER.has(t.remedy) && !ctx.order) {
+    return { reason: 'order_required', message: `a ${t.remedy} offer needs the case's order` };
+  }
+  if (ctx.order && ctx.ticketShopId && ctx.order.shopId !== ctx.ticketShopId) {
+    return { reason: 'order_of_another_shop', message: 'the order belongs to another shop than the case' };
+  }
+  if (ctx.order && offerCost(t) > ctx.order.totalFen) {
+    return {
+      reason: 'over_order_value',
+      message: `the offer (${offerCost(t)} fen) is more than the order's value (${ctx.order.totalFen} fen)`,
+    };
+  }
+  return null;
+}
+
+export const limitOf = (role: Role, limits: ApprovalLimits): number | null => limits[role];
+
+export function withinLimit(role: Role, cost: number, limits: ApprovalLimits): boolean {
+  const limit = limitOf(role, limits);
+  return limit === null || cost <= limit;
+}
+
+/** The least role whose limit covers the cost (admin when none does). */
+export function requiredRoleFor(cost: number, limits: ApprovalLimits): Role {
+  for (const role of ['agent', 'supervisor', 'admin'] as const) {
+    if (withinLimit(role, cost, limits)) return role;
+  }
+  return 'admin';
+}
+
+export type OfferState = { status: OfferStatus; party: Party; cost: number };
+export type OfferAction = 'accept' | 'approve' | 'reject';
+export type OfferDecision =
+  | { ok: true; status: OfferStatus; requiredRole: Role | null }
+  | {
+      ok: false;
+      reason: 'already_accepted' | 'not_open' | 'not_awaiting_approval' | 'over_role_limit';
+      message: string;
+    };
+
+/** Where a new offer starts: within the proposer's limit it goes to the other party, above it waits. */
+export function openingStatus(role: Role, cost: number, limits: ApprovalLimits): OfferDecision {
+  if (withinLimit(role, cost, limits)) return { ok: true, status: 'proposed', requiredRole: null };
+  return { ok: true, status: 'awaiting_approval', requiredRole: requiredRoleFor(cost, limits) };
+}
+
+/**
+ * The negotiation's moves. A shop offer is accepted by the buyer; a buyer's offer is accepted by
+ * the shop, which needs the acceptor's limit (else it waits for approval, and the approval is the
+ * acceptance). An approved shop offer goes to the buyer.
+ */
+export function decideOffer(
+  offer: OfferState,
+  action: OfferAction,
+  role: Role,
+  limits: ApprovalLimits,
+): OfferDecision {
+  if (offer.status === 'accepted') {
+    return { ok: false, reason: 'already_accepted', message: 'this offer was already accepted' };
+  }
+  switch (action) {
+    case 'accept':
+      if (offer.status !== 'proposed') {
+        return { ok: false, reason: 'not_open', message: `a ${offer.status} offer cannot be accepted` };
+      }
+      if (offer.party === 'buyer' && !withinLimit(role, offer.cost, limits)) {
+        return { ok: true, status: 'awaiting_approval', requiredRole: requiredRoleFor(offer.cost, limits) };
+      }
+      return { ok: true, status: 'accepted', requiredRole: null };
+    case 'approve':
+      if (offer.status !== 'awaiting_approval') {
+        return {
+          ok: false,
+          reason: 'not_awaiting_approval',
+          message: `a ${offer.status} offer is not waiting for approval`,
+        };
+      }
+      if (!withinLimit(role, offer.cost, limits)) {
+        const limit = limitOf(role, limits);
+        return {
+          ok: false,
+          reason: 'over_role_limit',
+          message: `the offer (${offer.cost} fen) is over the ${role} limit (${limit} fen); it needs a ${requiredRoleFor(offer.cost, limits)}`,
+        };
+      }
+      return { ok: true, status: offer.party === 'shop' ? 'proposed' : 'accepted', requiredRole: null };
+    case 'reject':
+      if (offer.status !== 'proposed' && offer.status !== 'awaiting_approval') {
+        return { ok: false, reason: 'not_open', message: `a ${offer.status} offer cannot be rejected` };
+      }
+      if (offer.status === 'awaiting_approval' && role === 'agent') {
+        return {
+          ok: false,
+          reason: 'over_role_limit',
+          message: 'only a supervisor or admin can turn down an offer awaiting approval',
+        };
+      }
+      return { ok: true, status: 'rejected', requiredRole: null };
+  }
+}
+
+/** A counter-offer answers an open offer; it comes from the other party. */
+export function counterParty(offer: { status: OfferStatus; party: Party }): Party | OfferDecision {
+  if (offer.status === 'accepted') {
+    return { ok: false, reason: 'already_accepted', message: 'this offer was already accepted' };
+  }
+  if (offer.status !== 'proposed' && offer.status !== 'awaiting_approval') {
+    return { ok: false, reason: 'not_open', message: `a ${offer.status} offer cannot be countered` };
+  }
+  return offer.party === 'shop' ? 'buyer' : 'shop';
+}

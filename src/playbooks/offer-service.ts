@@ -1,0 +1,363 @@
+import { recordAudit } from '../audit/audit-repo.js';
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { AppError, type AppErrorCode } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import * as catalog from '../tickets/catalog-repo.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import type { TicketStatus } from '../tickets/ticket-types.js';
+import { loadCase } from './case-values.js';
+import { createSteps } from './execution.js';
+import { planExecution } from './execution-plan.js';
+import { pickCategory } from './next-step.js';
+import {
+  type ApprovalLimits,
+  checkOfferTerms,
+  counterParty,
+  decideOffer,
+  type OfferAction,
+  type OfferRefusal,
+  offerCost,
+  openingStatus,
+  type Remedy,
+  resolveAmount,
+} from './offer-rules.js';
+import { markStepDone } from './playbook-service.js';
+import * as repo from './playbooks-repo.js';
+import { auditRefusals, Refusal } from './refusal.js';
+import { ensureSeeded } from './seed.js';
+
+export type OfferInput = {
+  remedy: Remedy;
+  amountFen?: number | undefined;
+  couponFen?: number | undefined;
+  orderId?: string | undefined;
+  note?: string | undefined;
+};
+
+const REFUSAL_CODE: Record<OfferRefusal['reason'], AppErrorCode> = {
+  negative_amount: 'VALIDATION_FAILED',
+  amount_required: 'VALIDATION_FAILED',
+  amount_not_allowed: 'VALIDATION_FAILED',
+  order_required: 'OFFER_REFUSED',
+  order_of_another_shop: 'OFFER_REFUSED',
+  over_order_value: 'OFFER_REFUSED',
+};
+const DECISION_CODE = {
+  already_accepted: 'OFFER_ALREADY_ACCEPTED',
+  not_open: 'ILLEGAL_TRANSITION',
+  not_awaiting_approval: 'ILLEGAL_TRANSITION',
+  over_role_limit: 'OFFER_OVER_LIMIT',
+} as const satisfies Record<string, AppErrorCode>;
+
+export type OfferService = ReturnType<typeof createOfferService>;
+
+export function createOfferService({ db, clock, tickets }: { db: Db; clock: Clock; tickets: TicketService }) {
+  const base = (actor: Actor) => scopeTo(db, actor.tenantId);
+
+  async function limitsOf(scope: TenantScope): Promise<ApprovalLimits> {
+    return (await ensureSeeded(scope, clock.now())).approvalLimits;
+  }
+
+  /** Moves the case along when the negotiation does; a case already further on stays where it is. */
+  async function moveTicket(actor: Actor, ticketId: string, status: TicketStatus) {
+    const { ticket } = await tickets.get(actor, ticketId);
+    if (ticket.status === status || ticket.status === 'closed') return;
+    try {
+      await tickets.changeStatus(actor, ticketId, { status });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'ILLEGAL_TRANSITION')) throw error;
+    }
+  }
+
+  /** Checks the terms against the case's order; refusals name the reason and are audited. */
+  async function termsFor(scope: TenantScope, ticketId: string, input: OfferInput) {
+    const c = await loadCase(scope, ticketId);
+    if (!c) throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
+    const orderId = input.orderId ?? c.ticket.orderId;
+    const order = orderId ? await catalog.findOrder(scope, orderId) : undefined;
+    if (orderId && !order) {
+      throw new Refusal(
+        'ORDER_NOT_FOUND',
+        `order ${orderId} not found`,
+        { type: 'ticket', id: ticketId },
+        {
+          orderId,
+          remedy: input.remedy,
+        },
+      );
+    }
+    const ctx = {
+      ticketShopId: c.ticket.shopId,
+      order: order ? { id: order.id, shopId: order.shopId, totalFen: order.totalFen } : null,
+    };
+    const terms = resolveAmount(
+      { remedy: input.remedy, amountFen: input.amountFen ?? 0, couponFen: input.couponFen ?? 0 },
+      ctx,
+    );
+    const refusal = checkOfferTerms(terms, ctx);
+    if (refusal) {
+      throw new Refusal(
+        REFUSAL_CODE[refusal.reason],
+        refusal.message,
+        { type: 'ticket', id: ticketId },
+        {
+          refusal: refusal.reason,
+          remedy: terms.remedy,
+          amountFen: terms.amountFen,
+          couponFen: terms.couponFen,
+          orderId: order?.id ?? null,
+        },
+      );
+    }
+    return { c, terms, order };
+  }
+
+  async function markOfferStep(scope: TenantScope, actor: Actor, ticketId: string, categories: string[]) {
+    const run = await repo.findRun(scope, ticketId);
+    const all = await repo.listPlaybooks(scope);
+    const playbook =
+      (run && all.find((p) => p.id === run.playbookId)) ??
+      all.find((p) => p.category === pickCategory(categories, new Set(all.map((x) => x.category))));
+    const step = playbook?.steps.find((s) => s.action === 'offer');
+    if (playbook && step) await markStepDone(scope, actor, ticketId, playbook, step.key, clock.now());
+  }
+
+  const audit = (scope: TenantScope, actor: Actor, offer: repo.OfferRow, action: string, extra = {}) =>
+    recordAudit(
+      scope,
+      actor,
+      [
+        {
+          entityType: 'ticket',
+          entityId: offer.ticketId,
+          action,
+          after: {
+            offerId: offer.id,
+            round: offer.round,
+            party: offer.party,
+            remedy: offer.remedy,
+            amountFen: offer.amountFen,
+            couponFen: offer.couponFen,
+            status: offer.status,
+            ...extra,
+          },
+        },
+      ],
+      clock.now(),
+    );
+
+  async function mustOffer(scope: TenantScope, id: string, lock = false) {
+    const offer = lock ? await repo.lockOffer(scope, id) : await repo.findOffer(scope, id);
+    if (!offer) throw new AppError('OFFER_NOT_FOUND', `offer ${id} not found`);
+    return offer;
+  }
+
+  /** Writes the execution steps and follow-up tasks of an accepted offer. */
+  async function execute(scope: TenantScope, actor: Actor, offer: repo.OfferRow, now: Date) {
+    const c = await loadCase(scope, offer.ticketId);
+    const order = offer.orderId ? await catalog.findOrder(scope, offer.orderId) : undefined;
+    const steps = planExecution(
+      {
+        remedy: offer.remedy as Remedy,
+        amountFen: offer.amountFen,
+        couponFen: offer.couponFen,
+        returnShippingPaid: offer.returnShippingPaid,
+        orderId: offer.orderId,
+        orderExternalId: order?.externalId ?? null,
+      },
+      now,
+    );
+    await repo.withdrawOpenOffers(scope, offer.ticketId, offer.id, now);
+    return createSteps(
+      scope,
+      actor,
+      {
+        ticketId: offer.ticketId,
+        shopId: c?.ticket.shopId ?? null,
+        offerId: offer.id,
+        assigneeId: c?.ticket.assigneeId ?? (actor.type === 'user' ? actor.id : null),
+      },
+      steps,
+      now,
+    );
+  }
+
+  return {
+    async list(actor: Actor, ticketId: string) {
+      const scope = base(actor);
+      if (!(await loadCase(scope, ticketId)))
+        throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
+      return repo.listOffers(scope, ticketId);
+    },
+
+    async get(actor: Actor, id: string) {
+      return mustOffer(base(actor), id);
+    },
+
+    /** The shop proposes a remedy; above the proposer's limit it waits for approval. */
+    async create(actor: Actor, ticketId: string, input: OfferInput) {
+      const scope = base(actor);
+      const limits = await limitsOf(scope);
+      const offer = await auditRefusals(scope, actor, clock.now, 'offer', async () => {
+        const { c, terms, order } = await termsFor(scope, ticketId, input);
+        const opening = openingStatus(actor.role, offerCost(terms), limits);
+        if (!opening.ok) throw new Error('unreachable');
+        const now = clock.now();
+        const id = newId();
+        return scope.transaction(async (tx) => {
+          const row = await repo.insertOffer(tx, {
+            id,
+            ticketId,
+            negotiationId: id,
+            round: 1,
+            parentId: null,
+            party: 'shop',
+            remedy: terms.remedy,
+            amountFen: terms.amountFen,
+            couponFen: terms.couponFen,
+            returnShippingPaid: terms.remedy === 'return_and_refund' || terms.remedy === 'exchange',
+            orderId: order?.id ?? null,
+            shopId: c.ticket.shopId,
+            note: input.note ?? null,
+            status: opening.status,
+            requiredRole: opening.requiredRole,
+            proposedBy: actor.id,
+            proposedByName: actor.name,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await audit(tx, actor, row, 'offer_created');
+          await markOfferStep(tx, actor, ticketId, c.ticket.categories);
+          return row;
+        });
+      });
+      if (offer.status === 'proposed') await moveTicket(actor, ticketId, 'resolution_proposed');
+      return offer;
+    },
+
+    /** A counter-offer answers an open offer from the other side (the buyer's, recorded by an agent). */
+    async counter(actor: Actor, id: string, input: OfferInput) {
+      const scope = base(actor);
+      const limits = await limitsOf(scope);
+      const previous = await mustOffer(scope, id);
+      const offer = await auditRefusals(scope, actor, clock.now, 'offer_counter', async () => {
+        const { c, terms, order } = await termsFor(scope, previous.ticketId, {
+          ...input,
+          orderId: input.orderId ?? previous.orderId ?? undefined,
+        });
+        const now = clock.now();
+        return scope.transaction(async (tx) => {
+          const parent = await mustOffer(tx, id, true);
+          const party = counterParty(parent);
+          if (typeof party !== 'string') {
+            if (party.ok) throw new Error('unreachable');
+            throw new Refusal(
+              DECISION_CODE[party.reason],
+              party.message,
+              { type: 'ticket', id: parent.ticketId },
+              {
+                offerId: parent.id,
+                status: parent.status,
+              },
+            );
+          }
+          const opening = openingStatus(actor.role, offerCost(terms), limits);
+          if (!opening.ok) throw new Error('unreachable');
+          await repo.updateOffer(tx, parent.id, { status: 'countered', updatedAt: now });
+          const row = await repo.insertOffer(tx, {
+            id: newId(),
+            ticketId: parent.ticketId,
+            negotiationId: parent.negotiationId,
+            round: parent.round + 1,
+            parentId: parent.id,
+            party,
+            remedy: terms.remedy,
+            amountFen: terms.amountFen,
+            couponFen: terms.couponFen,
+            returnShippingPaid: terms.remedy === 'return_and_refund' || terms.remedy === 'exchange',
+            orderId: order?.id ?? null,
+            shopId: c.ticket.shopId,
+            note: input.note ?? null,
+            status: opening.status,
+            requiredRole: opening.requiredRole,
+            proposedBy: actor.id,
+            proposedByName:
+              party === 'buyer' ? `${c.customer?.name ?? 'buyer'} (via ${actor.name})` : actor.name,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await audit(tx, actor, row, 'offer_countered', { parentId: parent.id });
+          return row;
+        });
+      });
+      return offer;
+    },
+
+    /** accept | approve | reject: the moves of offer-rules.ts, with execution on acceptance. */
+    async decide(actor: Actor, id: string, action: OfferAction, reason?: string) {
+      const scope = base(actor);
+      const limits = await limitsOf(scope);
+      const found = await mustOffer(scope, id);
+      const result = await auditRefusals(scope, actor, clock.now, `offer_${action}`, () =>
+        scope.transaction(async (tx) => {
+          const offer = await mustOffer(tx, id, true);
+          const decision = decideOffer(
+            {
+              status: offer.status,
+              party: offer.party,
+              cost: offerCost({ ...offer, remedy: offer.remedy as Remedy }),
+            },
+            action,
+            actor.role,
+            limits,
+          );
+          if (!decision.ok) {
+            throw new Refusal(
+              DECISION_CODE[decision.reason],
+              decision.message,
+              { type: 'ticket', id: offer.ticketId },
+              {
+                offerId: offer.id,
+                status: offer.status,
+              },
+            );
+          }
+          const now = clock.now();
+          const approving = action === 'approve';
+          const updated = await repo.updateOffer(tx, offer.id, {
+            status: decision.status,
+            requiredRole: decision.requiredRole,
+            ...(approving ? { approvedBy: actor.id, approvedByName: actor.name, approvedAt: now } : {}),
+            ...(decision.status === 'accepted' || decision.status === 'rejected'
+              ? { decidedAt: now, decidedByName: actor.name, decisionReason: reason ?? null }
+              : {}),
+            updatedAt: now,
+          });
+          const auditAction =
+            decision.status === 'awaiting_approval' ? 'offer_sent_for_approval' : `offer_${decision.status}`;
+          await audit(
+            tx,
+            actor,
+            updated,
+            approving ? 'offer_approved' : auditAction,
+            reason ? { reason } : {},
+          );
+          if (approving && decision.status === 'accepted') await audit(tx, actor, updated, 'offer_accepted');
+          const tasks = decision.status === 'accepted' ? await execute(tx, actor, updated, now) : [];
+          return { offer: updated, tasks };
+        }),
+      );
+      if (result.offer.status === 'accepted') await moveTicket(actor, found.ticketId, 'resolving');
+      if (result.offer.status === 'proposed') await moveTicket(actor, found.ticketId, 'resolution_proposed');
+      return result;
+    },
+
+    /** The supervisor's queue: offers waiting for approval, oldest first, with the role each needs. */
+    async awaitingApproval(actor: Actor, limit: number) {
+      return repo.listAwaitingApproval(base(actor), limit);
+    },
+  };
+}

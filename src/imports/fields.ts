@@ -1,6 +1,8 @@
 import type { IMPORT_KINDS, StoredRow } from '../db/schema/imports.js';
 import {
   type Read,
+  type ReasonCode,
+  type ReasonParams,
   readBool,
   readCount,
   readDateTime,
@@ -235,7 +237,10 @@ export function missingColumns(
 }
 
 export type RowValues = Record<string, string | number | boolean | Date | undefined>;
-export type RowRead = { ok: true; values: RowValues } | { ok: false; reason: string; column: string };
+export type RowProblem = { column: string; code: ReasonCode; params: ReasonParams };
+export type RowRead =
+  | { ok: true; values: RowValues }
+  | { ok: false; reason: string; column: string; problems: RowProblem[] };
 
 const TEXT_MAX = { text: 200, longtext: 5000 } as const;
 
@@ -268,7 +273,7 @@ export function readRow(
   zone: string,
 ): RowRead {
   const values: RowValues = {};
-  const problems: { column: string; reason: string }[] = [];
+  const problems: (RowProblem & { reason: string })[] = [];
   for (const spec of FIELDS[kind]) {
     const header = mapping[spec.key];
     if (!header) continue;
@@ -276,20 +281,32 @@ export function readRow(
     if (index < 0) continue;
     const raw = row.cells[index] ?? '';
     if (raw.trim() === '') {
-      if (spec.required) problems.push({ column: header, reason: `${header}: empty` });
+      if (spec.required)
+        problems.push({ column: header, code: 'empty', params: {}, reason: `${header}: empty` });
       continue;
     }
     const note = row.notes?.[index];
     if (note && spec.type === 'id') {
-      problems.push({ column: header, reason: `${header}: ${note}` });
+      problems.push({ column: header, code: 'precision_lost', params: {}, reason: `${header}: ${note}` });
       continue;
     }
     const read = readField(spec, raw, zone);
     if (read.ok) values[spec.key] = read.value;
-    else problems.push({ column: header, reason: `${header}: ${read.reason}` });
+    else
+      problems.push({
+        column: header,
+        code: read.code,
+        params: read.params,
+        reason: `${header}: ${read.reason}`,
+      });
   }
   if (problems.length) {
-    return { ok: false, column: problems[0]!.column, reason: problems.map((p) => p.reason).join('; ') };
+    return {
+      ok: false,
+      column: problems[0]!.column,
+      reason: problems.map((p) => p.reason).join('; '),
+      problems: problems.map(({ column, code, params }) => ({ column, code, params })),
+    };
   }
   return { ok: true, values };
 }

@@ -213,6 +213,9 @@ describe('review imports', () => {
     expect(report).toMatchObject({ imported: 3, skippedDuplicate: 0, failed: 4 });
     expect(report.failures.map((f: { line: number }) => f.line)).toEqual([3, 4, 5, 6]);
     expect(report.failures[0].reason).toContain('score 7 is out of range (1–5)');
+    expect(report.failures[0].problems).toEqual([
+      { column: '商品评价得分', code: 'score_range', params: { value: 7 } },
+    ]);
     expect(report.failures[1].reason).toContain('is not a whole number');
     expect(report.failures[2].reason).toMatch(/评价日期: "明天" is not a date/);
     expect(report.failures[3]).toMatchObject({ column: '订单ID', reason: '订单ID: empty' });

@@ -39,6 +39,15 @@ const Failure = z.object({
   line: z.number().int(),
   reason: z.string(),
   column: z.string().optional(),
+  problems: z
+    .array(
+      z.object({
+        column: z.string(),
+        code: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+      }),
+    )
+    .optional(),
   cells: z.array(z.string()).optional(),
 });
 const RunDetail = RunView.extend({ failures: z.array(Failure) });

@@ -179,7 +179,15 @@ export function createImportService({
       for (const row of run.rows ?? []) {
         const read = readRow(run.kind, mapping, run.headers, row, shop.timezone);
         if (read.ok) valid.push({ row, values: read.values });
-        else failures.push({ line: row.line, reason: read.reason, column: read.column, cells: row.cells });
+        else {
+          failures.push({
+            line: row.line,
+            reason: read.reason,
+            column: read.column,
+            problems: read.problems,
+            cells: row.cells,
+          });
+        }
       }
       const ctx: ImportContext = { actor, scope, tickets, shop, runId: id, now: clock.now() };
       try {

@@ -23,8 +23,17 @@ export type StoredRow = {
   notes?: Record<number, string>;
 };
 
-/** A row that was not imported: its line, why, and its cells (for the failed-rows export). */
-export type ImportFailure = { line: number; reason: string; column?: string; cells?: string[] };
+/**
+ * A row that was not imported: its line, why (English text, and per cell a code the console
+ * translates), and its cells (for the failed-rows export).
+ */
+export type ImportFailure = {
+  line: number;
+  reason: string;
+  column?: string;
+  problems?: { column: string; code: string; params: Record<string, string | number> }[];
+  cells?: string[];
+};
 
 /**
  * One upload and, once run, its report. The parsed rows wait here between preview and import

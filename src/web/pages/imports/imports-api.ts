@@ -30,7 +30,13 @@ export type ImportRun = {
   finishedAt: string | null;
 };
 
-export type ImportFailure = { line: number; reason: string; column?: string; cells?: string[] };
+export type ImportFailure = {
+  line: number;
+  reason: string;
+  column?: string;
+  problems?: { column: string; code: string; params: Record<string, string | number> }[];
+  cells?: string[];
+};
 export type ImportReport = ImportRun & { failures: ImportFailure[] };
 
 export type ImportPreview = {

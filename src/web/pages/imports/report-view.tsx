@@ -1,7 +1,21 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { failuresCsvUrl, type ImportFailure, type ImportReport } from './imports-api.js';
+
+/** Per-cell problems in the reader's language; the server's English text when it has no codes. */
+function reasonText(f: ImportFailure, t: TFunction<'imports'>): string {
+  if (!f.problems?.length) return f.reason;
+  return f.problems
+    .map((p) =>
+      t('report.cellReason', {
+        column: p.column,
+        reason: t(`reasons.${p.code}` as never, { ...p.params, defaultValue: p.code }) as string,
+      }),
+    )
+    .join(t('report.joiner'));
+}
 
 /** The report of one run: counts, then every problem row by line, with a CSV of them to fix and re-import. */
 export function ReportView({ report }: { report: ImportReport }) {
@@ -62,7 +76,7 @@ export function ReportView({ report }: { report: ImportReport }) {
                 width: 160,
                 render: (c?: string) => c ?? '—',
               },
-              { key: 'reason', title: t('report.reason'), dataIndex: 'reason' },
+              { key: 'reason', title: t('report.reason'), render: (_: unknown, f) => reasonText(f, t) },
             ]}
           />
         </Flex>

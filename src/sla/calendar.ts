@@ -110,7 +110,17 @@ export function compileCalendar(spec: CalendarSpec): BusinessCalendar {
 
   // Offsets by 15-minute bucket: zone transitions fall on quarter hours.
   const offsets = new Map<number, number>();
+  // Zones without daylight saving in the years around now (all of China and South-East Asia)
+  // have one offset: no lookups at all.
+  const probeYear = new Date().getUTCFullYear();
+  const probes = [-5, -1, 0, 1, 5].flatMap((dy) => [0, 6].map((m) => Date.UTC(probeYear + dy, m, 1)));
+  const fixed = probes.every((t) => zone.offset(t) === zone.offset(probes[0]!))
+    ? zone.offset(probes[0]!) * 60_000
+    : null;
+  const fixedFrom = Date.UTC(probeYear - 5, 0, 1);
+  const fixedTo = Date.UTC(probeYear + 6, 0, 1);
   const offsetMs = (ms: number) => {
+    if (fixed !== null && ms >= fixedFrom && ms < fixedTo) return fixed;
     const bucket = Math.floor(ms / 900_000);
     let o = offsets.get(bucket);
     if (o === undefined) {

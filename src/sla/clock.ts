@@ -116,8 +116,13 @@ export function computeSla(
     if (!target || start === null) return null;
     const cal = target.clock === '24x7' ? calendars.always : calendars.business;
     const ms = target.minutes * 60_000;
-    const dueAt = dueAfter(cal, start, ms, pauses, warnings);
-    const warnAt = dueAfter(cal, start, Math.round(ms * WARNING_SHARE), pauses, warnings);
+    const [warnAt = null, dueAt = null] = dueAfter(
+      cal,
+      start,
+      [Math.round(ms * WARNING_SHARE), ms],
+      pauses,
+      warnings,
+    );
     const pending = met === null && !(closed && name !== 'resolution');
     return { startedAt: start, dueAt, warnAt, metAt: met, pending, paused: pending && dueAt === null };
   };
@@ -166,27 +171,43 @@ export function computeSla(
   };
 }
 
-/** When `ms` of (working) time has run from `start`, skipping the pauses; null while paused. */
+/**
+ * When each of `amounts` (ascending ms) of working time has run from `start`, skipping the pauses;
+ * null for an amount not reached before an open pause (the clock is stopped).
+ */
 function dueAfter(
   cal: BusinessCalendar,
   start: number,
-  ms: number,
+  amounts: readonly number[],
   pauses: readonly [number, number][],
   warnings: Set<string>,
-): number | null {
+): (number | null)[] {
+  const out: (number | null)[] = amounts.map(() => null);
   let cursor = start;
-  let remaining = ms;
+  let used = 0;
+  let i = 0;
   for (const [from, to] of pauses) {
     if (to <= cursor) continue;
     if (from > cursor) {
       const available = workingTimeBetween(cal, cursor, from, warnings);
-      if (available >= remaining) return addWorkingTime(cal, cursor, remaining, warnings);
-      remaining -= available;
+      while (i < amounts.length && amounts[i]! - used <= available) {
+        out[i] = addWorkingTime(cal, cursor, amounts[i]! - used, warnings);
+        i++;
+      }
+      if (i === amounts.length) return out;
+      used += available;
     }
-    if (to === Infinity) return null;
+    if (to === Infinity) return out;
     cursor = to;
   }
-  return addWorkingTime(cal, cursor, remaining, warnings);
+  // No pause ahead: walk on from each result to the next (the shorter walk).
+  for (; i < amounts.length; i++) {
+    const at = addWorkingTime(cal, cursor, amounts[i]! - used, warnings);
+    out[i] = at;
+    cursor = at;
+    used = amounts[i]!;
+  }
+  return out;
 }
 
 /** The thresholds the sweeper watches: warning at 75 %, breach at 100 % of each pending target. */

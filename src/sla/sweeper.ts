@@ -71,11 +71,11 @@ async function sweepBatch(scope: TenantScope, now: Date, batch: number) {
     crossed as (select * from marks where at <= ${now}),
     per_ticket as (
       select d.ticket_id,
-             coalesce(array_agg(c.key) filter (where c.key is not null), '{}') as keys,
-             bool_or(c.level = 'breach') as breach,
-             bool_or(c.level = 'warning') as warning,
-             (select min(m.at) from marks m where m.ticket_id = d.ticket_id and m.at > ${now}) as next_at
-      from due d left join crossed c on c.ticket_id = d.ticket_id
+             coalesce(array_agg(m.key) filter (where m.at <= ${now}), '{}') as keys,
+             coalesce(bool_or(m.level = 'breach' and m.at <= ${now}), false) as breach,
+             coalesce(bool_or(m.level = 'warning' and m.at <= ${now}), false) as warning,
+             min(m.at) filter (where m.at > ${now}) as next_at
+      from due d left join marks m on m.ticket_id = d.ticket_id
       group by d.ticket_id
     ),
     upd as (
@@ -93,6 +93,7 @@ async function sweepBatch(scope: TenantScope, now: Date, batch: number) {
       set sla_state = case when p.breach or t.sla_state = 'breached' then 'breached' else 'warning' end
       from per_ticket p
       where t.tenant_id = ${scope.tenantId} and t.id = p.ticket_id and (p.breach or p.warning)
+        and t.sla_state is distinct from (case when p.breach or t.sla_state = 'breached' then 'breached' else 'warning' end)
       returning t.id
     )
     select (select count(*) from upd)::int as claimed,
@@ -233,7 +234,13 @@ export function createSweeper({
   return {
     /** One sweep over every tenant: raises due warnings and breaches; safe to run on several workers. */
     async sweep(now = clock.now()): Promise<SweepResult> {
-      const tenants = rowsOf<{ tenant_id: string }>(await db.execute(sql`select tenant_id from tenants`));
+      // One round trip finds the tenants with due clocks: an index probe per tenant on
+      // ticket_sla_next_check (tenant first), so the global sweep keeps the tenant-first rule.
+      const tenants = rowsOf<{ tenant_id: string }>(
+        await db.execute(sql`
+          select t.tenant_id from tenants t
+          where exists (select 1 from ticket_sla s where s.tenant_id = t.tenant_id and s.next_check_at <= ${now})`),
+      );
       const total: SweepResult = {
         tenants: tenants.length,
         due: 0,

@@ -21,10 +21,21 @@ export type TriageExplanation = {
   sentiment: string[];
   /** Per category: the lexicon terms (or rule) that put it there. */
   categories: Partial<Record<Category, string[]>>;
-  severity: { reason: string; terms: string[] };
+  /** `code` names the rule (the console translates it), `reason` says it in English. */
+  severity: { code: SeverityRule; reason: string; terms: string[] };
   /** Terms seen but not counted because a negation came right before them (没有破损). */
   negated: string[];
 };
+
+export type SeverityRule =
+  | 'safety'
+  | 'counterfeit'
+  | 'threat'
+  | 'anger_demand'
+  | 'empty'
+  | 'positive'
+  | 'mild'
+  | 'plain';
 
 export type TriageResult = {
   language: Language;
@@ -36,6 +47,10 @@ export type TriageResult = {
   explanation: TriageExplanation;
   truncated?: boolean;
 };
+
+const COUNTERFEIT_TERMS = new Set(
+  BUILTIN_RULES.filter((r) => r.category === 'counterfeit_suspected').map((r) => r.term),
+);
 
 let builtin: Matcher | undefined;
 const builtinMatcher = () => {
@@ -183,27 +198,35 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
   const uniq = (xs: string[]) => [...new Set(xs)].slice(0, 5);
   let severity: TriageSeverity;
   let reason: string;
+  let code: SeverityRule;
   let severityTerms: string[] = [];
   const safety = (weights.get('safety_hazard') ?? 0) >= 1;
   if (critical.length || (criticalWeak.length && safety)) {
     severity = 'critical';
     severityTerms = uniq([...critical, ...criticalWeak]);
+    code = 'safety';
     reason = 'safety hazard: injury, fire, shock, poisoning or allergy';
   } else if (high.length || (highWeak.length && (cues.anger.length || sent.score < -0.5))) {
     severity = 'high';
     severityTerms = uniq([...high, ...highWeak]);
-    reason = categories.includes('counterfeit_suspected')
-      ? 'counterfeit claim'
-      : 'threat to escalate (12315, media, lawyer, report)';
+    code =
+      high.some((t) => COUNTERFEIT_TERMS.has(t)) && !high.some((t) => !COUNTERFEIT_TERMS.has(t))
+        ? 'counterfeit'
+        : 'threat';
+    reason =
+      code === 'counterfeit' ? 'counterfeit claim' : 'threat to escalate (12315, media, lawyer, report)';
   } else if (cues.anger.length && cues.demand.length && sent.sentiment === 'negative') {
     severity = 'high';
     severityTerms = uniq([...cues.anger, ...cues.demand]);
+    code = 'anger_demand';
     reason = 'anger plus a demand';
   } else if (!hasContent) {
     severity = 'low';
+    code = 'empty';
     reason = 'no text to judge';
   } else if (positive) {
     severity = 'low';
+    code = 'positive';
     reason = categories.length ? 'positive overall' : 'positive, no complaint';
   } else if (
     cues.hedge.length &&
@@ -215,9 +238,11 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
   ) {
     severity = 'low';
     severityTerms = uniq(cues.hedge);
+    code = 'mild';
     reason = 'mild wording, no anger';
   } else {
     severity = 'normal';
+    code = 'plain';
     reason = 'complaint without escalation cues';
   }
 
@@ -232,7 +257,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
       language: why,
       sentiment: sent.words,
       categories: because,
-      severity: { reason, terms: severityTerms },
+      severity: { code, reason, terms: severityTerms },
       negated,
     },
   };

@@ -22,7 +22,7 @@ export type TicketTriage = {
     explanation: {
       sentiment: string[];
       categories: Partial<Record<Category, string[]>>;
-      severity: { reason: string; terms: string[] };
+      severity: TriageResult['explanation']['severity'];
     };
   };
   /** The values the automation last wrote on the ticket: a difference means an agent changed them. */

@@ -9,6 +9,7 @@ import { searchI18n } from '../pages/search/i18n.js';
 import { settingsI18n } from '../pages/settings/i18n.js';
 import { shopsI18n } from '../pages/shops/i18n.js';
 import { ticketI18n } from '../pages/ticket/i18n.js';
+import { triageI18n } from '../pages/triage/i18n.js';
 
 export const features = {
   auth: authI18n,
@@ -19,4 +20,5 @@ export const features = {
   settings: settingsI18n,
   search: searchI18n,
   imports: importsI18n,
+  triage: triageI18n,
 };

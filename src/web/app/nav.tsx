@@ -8,6 +8,8 @@
 // - `path` is a react-router path; keep the menu path free of parameters.
 import {
   ApiOutlined,
+  BookOutlined,
+  DotChartOutlined,
   ImportOutlined,
   InboxOutlined,
   PlusCircleOutlined,
@@ -33,6 +35,8 @@ export const nav: NavItem[] = [
   { path: '/tickets/:id', page: () => import('../pages/ticket/ticket-page.js') },
   { path: '/search', page: () => import('../pages/search/search-page.js') },
   { path: '/imports', page: () => import('../pages/imports/imports-page.js'), label: 'imports:menu', icon: <ImportOutlined />, minRole: 'supervisor' },
+  { path: '/triage/report', page: () => import('../pages/triage/report-page.js'), label: 'triage:report.menu', icon: <DotChartOutlined />, minRole: 'supervisor' },
+  { path: '/settings/triage-lexicon', page: () => import('../pages/triage/lexicon-page.js'), label: 'triage:lexicon.menu', icon: <BookOutlined />, section: 'settings' },
   { path: '/settings/shops', page: () => import('../pages/shops/shops-page.js'), label: 'shops:menu', icon: <ShopOutlined />, section: 'settings' },
   { path: '/settings/users', page: () => import('../pages/settings/users-page.js'), label: 'settings:users.menu', icon: <TeamOutlined />, minRole: 'admin', section: 'settings' },
   { path: '/settings/tokens', page: () => import('../pages/settings/tokens-page.js'), label: 'settings:tokens.menu', icon: <ApiOutlined />, minRole: 'admin', section: 'settings' },

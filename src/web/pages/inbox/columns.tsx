@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table/index.js';
 import type { TFunction } from 'i18next';
 import { DueTime, PlatformLabel, RelativeTime, SeverityTag, StatusBadge } from '../../app/labels.js';
 import type { Ticket } from '../../app/types.js';
+import { TriageChips } from '../triage/triage-chips.js';
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
@@ -31,6 +32,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
               {tag}
             </Tag>
           ))}
+          <TriageChips ticket={r} compact />
         </Flex>
       ),
     },

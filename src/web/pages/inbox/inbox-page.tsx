@@ -14,6 +14,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Ticket } from '../../app/types.js';
+import { CriticalLane } from '../triage/critical-lane.js';
 import { FilterBar, SortSelect } from './filter-bar.js';
 import { TicketTable } from './ticket-table.js';
 import { useAvailableHeight } from './use-available-height.js';
@@ -82,6 +83,7 @@ export default function InboxPage() {
           </Link>
         </Space>
       </Flex>
+      <CriticalLane />
       <Card styles={{ body: { padding: 0 } }}>
         <div style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}>
           <FilterBar

@@ -2,6 +2,7 @@ import { Button, Card, Col, Flex, Result, Row, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { TriagePanel } from '../triage/triage-panel.js';
 import { AuditTimeline } from './audit-timeline.js';
 import { CustomerPanel } from './customer-panel.js';
 import { PropertiesPanel } from './properties-panel.js';
@@ -66,6 +67,7 @@ export default function TicketPage() {
         <Col xs={24} lg={8} xl={7}>
           <Flex vertical gap={16}>
             <PropertiesPanel ticket={data} />
+            <TriagePanel ticket={data} />
             <CustomerPanel ticket={data} />
           </Flex>
         </Col>

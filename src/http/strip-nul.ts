@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
  * byte-exact for their signatures.
  */
 export function stripNul<T>(value: T, depth = 0): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  if (typeof value === 'string')
+    return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
   if (depth > 64 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = stripNul(value[i], depth + 1);

@@ -8,6 +8,7 @@ import { newCaseI18n } from '../pages/new-case/i18n.js';
 import { searchI18n } from '../pages/search/i18n.js';
 import { settingsI18n } from '../pages/settings/i18n.js';
 import { shopsI18n } from '../pages/shops/i18n.js';
+import { slaI18n } from '../pages/sla/i18n.js';
 import { ticketI18n } from '../pages/ticket/i18n.js';
 import { triageI18n } from '../pages/triage/i18n.js';
 
@@ -21,4 +22,5 @@ export const features = {
   search: searchI18n,
   imports: importsI18n,
   triage: triageI18n,
+  sla: slaI18n,
 };

@@ -12,6 +12,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { SearchBox } from '../pages/search/search-box.js';
+import { NotificationsBell } from '../pages/sla/notifications-bell.js';
 import { useAuth } from './auth.js';
 import { changeLocale, type Locale } from './i18n.js';
 import { nav } from './nav.js';
@@ -104,6 +105,7 @@ export function ConsoleLayout() {
           />
           <SearchBox />
           <Flex align="center" gap={8}>
+            <NotificationsBell />
             <LanguageSwitch />
             <UserMenu />
           </Flex>

@@ -7,11 +7,14 @@
 //   still checks roles on every route).
 // - `path` is a react-router path; keep the menu path free of parameters.
 import {
+  AlertOutlined,
   ApiOutlined,
   BookOutlined,
   DotChartOutlined,
+  FieldTimeOutlined,
   ImportOutlined,
   InboxOutlined,
+  LineChartOutlined,
   PlusCircleOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -35,6 +38,9 @@ export const nav: NavItem[] = [
   { path: '/tickets/:id', page: () => import('../pages/ticket/ticket-page.js') },
   { path: '/search', page: () => import('../pages/search/search-page.js') },
   { path: '/imports', page: () => import('../pages/imports/imports-page.js'), label: 'imports:menu', icon: <ImportOutlined />, minRole: 'supervisor' },
+  { path: '/sla/at-risk', page: () => import('../pages/sla/at-risk-page.js'), label: 'sla:menu.atRisk', icon: <AlertOutlined />, minRole: 'supervisor' },
+  { path: '/sla/reports', page: () => import('../pages/sla/reports-page.js'), label: 'sla:menu.reports', icon: <LineChartOutlined />, minRole: 'supervisor' },
+  { path: '/settings/sla', page: () => import('../pages/sla/sla-settings-page.js'), label: 'sla:menu.settings', icon: <FieldTimeOutlined />, section: 'settings' },
   { path: '/triage/report', page: () => import('../pages/triage/report-page.js'), label: 'triage:report.menu', icon: <DotChartOutlined />, minRole: 'supervisor' },
   { path: '/settings/triage-lexicon', page: () => import('../pages/triage/lexicon-page.js'), label: 'triage:lexicon.menu', icon: <BookOutlined />, section: 'settings' },
   { path: '/settings/shops', page: () => import('../pages/shops/shops-page.js'), label: 'shops:menu', icon: <ShopOutlined />, section: 'settings' },

@@ -1,8 +1,9 @@
 import { Flex, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import type { TFunction } from 'i18next';
-import { DueTime, PlatformLabel, RelativeTime, SeverityTag, StatusBadge } from '../../app/labels.js';
+import { PlatformLabel, RelativeTime, SeverityTag, StatusBadge } from '../../app/labels.js';
 import type { Ticket } from '../../app/types.js';
+import { SlaBadge } from '../sla/sla-badge.js';
 import { TriageChips } from '../triage/triage-chips.js';
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
@@ -82,7 +83,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
       key: 'due',
       title: t('columns.due'),
       width: 100,
-      render: (_, r) => <DueTime at={r.sla.dueAt} closed={r.status === 'closed'} />,
+      render: (_, r) => <SlaBadge sla={r.sla} closed={r.status === 'closed'} />,
     },
     {
       key: 'updated',

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PlatformLabel, SeverityTag, StatusTag } from '../../app/labels.js';
 import type { TicketDetail } from '../../app/types.js';
+import { ExpectedWaitButton } from '../sla/expected-wait-button.js';
+import { SlaBadge } from '../sla/sla-badge.js';
 import { StatusControl } from './status-control.js';
 
 export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
@@ -35,6 +37,7 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
             <Space size={6} wrap>
               <StatusTag status={ticket.status} />
               <SeverityTag severity={ticket.severity} />
+              <SlaBadge sla={ticket.sla} closed={ticket.status === 'closed'} />
               <Tag style={{ marginInlineEnd: 0 }}>{t(`common:kind.${ticket.kind}`)}</Tag>
               <Tag style={{ marginInlineEnd: 0 }}>{t(`common:channel.${ticket.channel}`)}</Tag>
               {ticket.shop && <PlatformLabel platform={ticket.shop.platform} name={ticket.shop.name} />}
@@ -42,6 +45,7 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
           </Flex>
         </Flex>
         <Flex align="center" gap={8}>
+          <ExpectedWaitButton ticketId={ticket.id} disabled={ticket.status === 'closed'} />
           <Typography.Text type="secondary">{t('status.label')}</Typography.Text>
           <StatusControl ticket={ticket} />
         </Flex>

@@ -1,11 +1,14 @@
 import type { LoggerOptions } from 'pino';
+import { maskPii } from '../triage/pii.js';
 
-// Mainland mobile numbers, 18-digit resident IDs and long card-like digit runs inside log text.
+// PII inside log text: first what the console masks (src/triage/pii.ts: mobiles, IDs with a valid check
+// digit, Luhn card numbers, e-mail, street addresses), then — logs err on the safe side — any
+// remaining mobile-like, ID-like or long digit run.
 const PII_IN_TEXT =
   /(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)|(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])|(?<!\d)\d{16,19}(?!\d)/g;
 
 export const maskPiiInText = (text: string): string =>
-  text.replace(PII_IN_TEXT, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`);
+  maskPii(text).replace(PII_IN_TEXT, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`);
 
 /** pino options: structured JSON, PII and secrets redacted by field and masked inside messages. */
 export function loggerOptions(level: string): LoggerOptions {

@@ -70,6 +70,14 @@ export async function indexMissingMessages(scope: TenantScope, batch = 1000): Pr
 
 export type SearchCursor = { r: number; id: string };
 
+export type SearchPage = {
+  hits: SearchHit[];
+  /** Matching documents read and ranked (at most the cap). */
+  ranked: number;
+  capped: boolean;
+  nextCursor: SearchCursor | null;
+};
+
 export type SearchHit = {
   ticketId: string;
   docId: string;
@@ -79,8 +87,11 @@ export type SearchHit = {
 
 /**
  * Tickets whose subject or messages contain every term, best rank first (ties by id), with the
- * best-ranked message of each (or the subject when no message matched). At most `cap` matching
- * documents are ranked: past that the answer says capped and the user should narrow the search.
+ * best-ranked message of each (or the subject when no message matched).
+ *
+ * Cost grows with the number of matching documents (each is a heap visit for ts_rank and its ticket),
+ * so at most `cap` matching documents are read — in index order — and ranked; the inbox filters are
+ * then applied to their tickets. `matched` tells the caller whether the cap was reached.
  */
 export function searchQuery(
   tenantId: string,
@@ -91,9 +102,9 @@ export function searchQuery(
   cap: number,
 ): SQL {
   const conditions = filterConditions({ ...filter, text: undefined }).filter((c): c is SQL => !!c);
-  const joinTickets = conditions.length
-    ? sql`join ${tickets} on ${tickets.tenantId} = ${searchDocs.tenantId} and ${tickets.id} = ${searchDocs.ticketId} and ${and(...conditions)}`
-    : sql``;
+  const filtered = conditions.length
+    ? sql`select hits.* from hits join ${tickets} on ${tickets.tenantId} = ${tenantId} and ${tickets.id} = hits.ticket_id where ${and(...conditions)}`
+    : sql`select * from hits`;
   const after = cursor
     ? sql`where (ticket_rank, ticket_id) < (${cursor.r}::real, ${cursor.id}::uuid)`
     : sql``;
@@ -102,19 +113,26 @@ export function searchQuery(
     hits as (
       select ${searchDocs.ticketId} as ticket_id, ${searchDocs.id} as doc_id, ${searchDocs.subject} as subject,
              ts_rank(${searchDocs.tsv}, q.q) as rank
-      from ${searchDocs} ${joinTickets} cross join q
+      from ${searchDocs} cross join q
       where ${searchDocs.tenantId} = ${tenantId} and ${searchDocs.tsv} @@ q.q
       limit ${cap}
     ),
+    filtered as (${filtered}),
     best as (
       select distinct on (ticket_id) ticket_id, doc_id, subject, max(rank) over (partition by ticket_id) as ticket_rank
-      from hits
+      from filtered
       order by ticket_id, subject, rank desc
     )
-    select ticket_id, doc_id, subject, ticket_rank, (select count(*) from hits)::int as matched
-    from best ${after}
-    order by ticket_rank desc, ticket_id desc
-    limit ${limit + 1}`;
+    -- One row even when nothing passes the filters, so the caller always learns how many were read.
+    select m.matched, page.*
+    from (select count(*)::int as matched from hits) m
+    left join lateral (
+      select ticket_id, doc_id, subject, ticket_rank
+      from best ${after}
+      order by ticket_rank desc, ticket_id desc
+      limit ${limit + 1}
+    ) page on true
+    order by page.ticket_rank desc, page.ticket_id desc`;
 }
 
 export async function searchTickets(
@@ -124,14 +142,41 @@ export async function searchTickets(
   limit: number,
   cursor: SearchCursor | null,
   cap: number,
-): Promise<{ hits: SearchHit[]; capped: boolean; nextCursor: SearchCursor | null }> {
+): Promise<SearchPage> {
+  const first = await runSearch(scope, terms, filter, limit, cursor, cap);
+  // A selective filter may leave a capped first read short of a page: read further once.
+  const hasFilter = filterConditions({ ...filter, text: undefined }).some(Boolean);
+  if (first.capped && hasFilter && first.hits.length < limit && cap < MAX_RANK_CAP) {
+    return runSearch(scope, terms, filter, limit, cursor, MAX_RANK_CAP);
+  }
+  return first;
+}
+
+/** The most documents the widened read of a filtered search visits. */
+export const MAX_RANK_CAP = 20_000;
+
+async function runSearch(
+  scope: TenantScope,
+  terms: string[],
+  filter: TicketFilter,
+  limit: number,
+  cursor: SearchCursor | null,
+  cap: number,
+): Promise<SearchPage> {
   const query = searchQuery(scope.tenantId, terms, filter, limit, cursor, cap);
   const result = (await scope.db.execute(query)) as unknown as {
-    rows: { ticket_id: string; doc_id: string; subject: boolean; ticket_rank: number; matched: number }[];
+    rows: {
+      ticket_id: string | null;
+      doc_id: string;
+      subject: boolean;
+      ticket_rank: number;
+      matched: number;
+    }[];
   };
-  const rows = result.rows;
+  const matched = result.rows[0]?.matched ?? 0;
+  const rows = result.rows.filter((r) => r.ticket_id !== null);
   const hits = rows.slice(0, limit).map((r) => ({
-    ticketId: r.ticket_id,
+    ticketId: r.ticket_id as string,
     docId: r.doc_id,
     subject: r.subject,
     rank: Number(r.ticket_rank),
@@ -139,7 +184,8 @@ export async function searchTickets(
   const last = hits[hits.length - 1];
   return {
     hits,
-    capped: (rows[0]?.matched ?? 0) >= cap,
+    ranked: matched,
+    capped: matched >= cap,
     nextCursor: rows.length > limit && last ? { r: last.rank, id: last.ticketId } : null,
   };
 }

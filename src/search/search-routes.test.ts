@@ -249,3 +249,24 @@ describe('backfill', () => {
     expect(await t.services.search.indexMissing(b.tenantId)).toBe(0);
   });
 });
+
+describe('the ranking cap', () => {
+  test('past the cap the answer says capped, and a selective filter still finds its case', async () => {
+    const { createSearchService } = await import('./search-service.js');
+    const small = createSearchService({ db: t.database.db, rankCap: 2 });
+    const actor = {
+      tenantId: a.tenantId,
+      type: 'user' as const,
+      id: a.userId,
+      name: 'a',
+      role: 'admin' as const,
+    };
+    for (let i = 0; i < 4; i++) await open(a, `充电宝 ${i}`, `充电宝第${i}次充不进电`);
+    const tagged = await open(a, '充电宝 发烫', '充电宝充电时发烫', { tags: ['rare'] });
+    const all = await small.search(actor, '充电宝', {}, 10, null);
+    expect(all.capped).toBe(true);
+    expect(all.ranked).toBe(2);
+    const rare = await small.search(actor, '充电宝', { tag: 'rare' }, 10, null);
+    expect(rare.items.map((i) => i.ticket.id)).toEqual([tagged.id]);
+  });
+});

@@ -53,7 +53,9 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: SearchService }> = as
             items: z.array(SearchItem),
             /** The words searched for, after segmentation (every one must occur). */
             terms: z.array(z.string()),
-            /** More documents matched than are ranked: narrow the search or add filters. */
+            /** Matching documents read and ranked. */
+            ranked: z.number().int(),
+            /** More documents matched than were ranked: narrow the search or add filters. */
             capped: z.boolean(),
             nextCursor: z.string().nullable(),
           }),
@@ -83,6 +85,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: SearchService }> = as
           },
         })),
         terms: result.terms,
+        ranked: result.ranked,
         capped: result.capped,
         nextCursor: result.nextCursor ? encodeCursor(result.nextCursor) : null,
       };

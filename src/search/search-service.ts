@@ -7,7 +7,7 @@ import * as repo from './search-repo.js';
 import { buildSnippet, findMatches, type Highlight, queryTerms, type Snippet } from './terms.js';
 
 /** Most documents ranked per search: bounds the cost of a term found in a large share of all messages. */
-export const DEFAULT_RANK_CAP = 20_000;
+export const DEFAULT_RANK_CAP = 2_000;
 
 export type SearchResult = {
   ticket: TicketListRow;
@@ -45,13 +45,14 @@ export function createSearchService({ db, rankCap = DEFAULT_RANK_CAP }: { db: Db
     ): Promise<{
       terms: string[];
       items: SearchResult[];
+      ranked: number;
       capped: boolean;
       nextCursor: repo.SearchCursor | null;
     }> {
       const terms = queryTerms(query);
-      if (!terms.length) return { terms, items: [], capped: false, nextCursor: null };
+      if (!terms.length) return { terms, items: [], ranked: 0, capped: false, nextCursor: null };
       const scope = scopeTo(db, actor.tenantId);
-      const { hits, capped, nextCursor } = await repo.searchTickets(
+      const { hits, ranked, capped, nextCursor } = await repo.searchTickets(
         scope,
         terms,
         filter,
@@ -82,7 +83,7 @@ export function createSearchService({ db, rankCap = DEFAULT_RANK_CAP }: { db: Db
           subjectHighlights: findMatches(ticket.subject, terms),
         });
       }
-      return { terms, items, capped, nextCursor };
+      return { terms, items, ranked, capped, nextCursor };
     },
 
     /** Backfill for messages written around the ticket service (bulk imports). */

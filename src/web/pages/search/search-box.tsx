@@ -4,7 +4,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { Highlighted } from './highlighted.js';
-import { RANK_CAP, type SearchItem, useContextFilters, useSearchAsYouType } from './use-search.js';
+import { type SearchItem, useContextFilters, useSearchAsYouType } from './use-search.js';
 import './search.css';
 
 const SEVERITY_COLOR: Record<string, string> = {
@@ -165,7 +165,7 @@ export function SearchBox() {
           )}
           {data?.capped && (
             <Typography.Text type="warning" style={{ display: 'block', padding: '6px 12px', fontSize: 12 }}>
-              {t('capped', { count: RANK_CAP })}
+              {t('capped', { count: data.ranked })}
             </Typography.Text>
           )}
           <div className="search-panel-footer">

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Highlighted } from './highlighted.js';
-import { filtersFromSearch, RANK_CAP, useSearchResults } from './use-search.js';
+import { filtersFromSearch, useSearchResults } from './use-search.js';
 import './search.css';
 
 const STATUSES = [
@@ -89,7 +89,9 @@ export default function SearchPage() {
       {first && first.terms.length > 0 && (
         <Typography.Text type="secondary">{t('terms', { terms: first.terms.join(' · ') })}</Typography.Text>
       )}
-      {first?.capped && <Typography.Text type="warning">{t('capped', { count: RANK_CAP })}</Typography.Text>}
+      {first?.capped && (
+        <Typography.Text type="warning">{t('capped', { count: first.ranked })}</Typography.Text>
+      )}
       <List
         loading={results.isLoading}
         dataSource={items}

@@ -15,9 +15,14 @@ export type SearchItem = Ticket & {
   };
 };
 
-export type SearchPage = { items: SearchItem[]; terms: string[]; capped: boolean; nextCursor: string | null };
+export type SearchPage = {
+  items: SearchItem[];
+  terms: string[];
+  ranked: number;
+  capped: boolean;
+  nextCursor: string | null;
+};
 
-export const RANK_CAP = 20_000;
 const FILTER_KEYS = ['kind', 'channel', 'shopId', 'severity', 'assigneeId', 'category', 'tag'] as const;
 
 /** A value that follows `value` once it has stopped changing for `ms`. */

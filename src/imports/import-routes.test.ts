@@ -336,6 +336,26 @@ describe('review imports', () => {
     expect(put.statusCode).toBe(400);
   });
 
+  test('a run that takes longer than the caller waits answers 202 and finishes in the background', async () => {
+    const c = await t.signup('Background');
+    const shop = await newShop(c);
+    const up = (
+      await upload(t, c, { kind: 'reviews', shopId: shop }, { name: 'r.csv', bytes: fixture('douyin-reviews.csv') })
+    ).json();
+    const started = await c.request('POST', `/api/v1/imports/${up.run.id}/run?waitMs=0`, {
+      mapping: up.suggestedMapping,
+    });
+    expect([200, 202]).toContain(started.statusCode);
+    let report = started.json();
+    for (let i = 0; i < 200 && report.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      report = (await c.request('GET', `/api/v1/imports/${up.run.id}`)).json();
+    }
+    expect(report).toMatchObject({ status: 'completed', imported: 4 });
+    const again = await c.request('POST', `/api/v1/imports/${up.run.id}/run`, { mapping: up.suggestedMapping });
+    expect(again.statusCode).toBe(409);
+  });
+
   test('an upload cannot be imported twice', async () => {
     const { preview } = await importFile(a, 'reviews', 'r.csv', fixture('douyin-reviews.csv'));
     const again = await a.request('POST', `/api/v1/imports/${preview.run.id}/run`, {

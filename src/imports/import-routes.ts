@@ -275,15 +275,18 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportService }> = a
       config: { access: 'supervisor' },
       schema: {
         tags: ['imports'],
-        summary: 'Import the upload with the confirmed column mapping (field → header); answers the report',
+        summary:
+          'Import the upload with the confirmed column mapping (field → header). Answers 200 with the report, ' +
+          'or 202 with the run still running when it takes longer than waitMs (then poll GET /imports/:id)',
         params: IdParams,
+        querystring: z.strictObject({ waitMs: z.coerce.number().int().min(0).max(60_000).optional() }),
         body: z.strictObject({ mapping: Mapping, saveMapping: z.boolean().optional() }),
-        response: { 200: RunDetail, ...ErrorResponses, 422: ErrorBody },
+        response: { 200: RunDetail, 202: RunDetail, ...ErrorResponses, 422: ErrorBody },
       },
     },
-    async (req) => {
-      const run = await imports.run(actorOf(req), req.params.id, req.body);
-      return { ...runView(run), failures: run.failures };
+    async (req, reply) => {
+      const { run, done } = await imports.run(actorOf(req), req.params.id, req.body, req.query.waitMs);
+      return reply.status(done ? 200 : 202).send({ ...runView(run), failures: run.failures });
     },
   );
 

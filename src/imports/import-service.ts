@@ -21,6 +21,8 @@ import { detectFormat, parseCsv, parseXlsx, type Table } from './parse-table.js'
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const PREVIEW_ROWS = 20;
 const STALE_RUN_MS = 15 * 60 * 1000;
+/** How long POST /imports/:id/run waits for the report before answering 202 and carrying on. */
+export const DEFAULT_WAIT_MS = 20_000;
 
 export type UploadInput = {
   kind: ImportKind;
@@ -90,6 +92,51 @@ export function createImportService({
     };
   }
 
+  /** Runs the importer of the kind and writes the report (or the error) on the run row. */
+  async function importRows(
+    ctx: ImportContext,
+    kind: ImportKind,
+    valid: ValidRow[],
+    failures: ImportFailure[],
+    mapping: Record<string, string>,
+  ): Promise<repo.ImportRunRow> {
+    const { scope, runId: id } = ctx;
+    try {
+      const outcomes = await IMPORTERS[kind](ctx, valid);
+      for (const o of outcomes) {
+        if (o.status === 'failed') {
+          failures.push({
+            line: o.line,
+            reason: o.reason,
+            cells: o.cells,
+            ...(o.column ? { column: o.column } : {}),
+          });
+        }
+      }
+      failures.sort((a, b) => a.line - b.line);
+      return await repo.updateRun(scope, id, {
+        status: 'completed',
+        mapping,
+        rows: null,
+        imported: outcomes.filter((o) => o.status === 'imported').length,
+        skippedDuplicate: outcomes.filter((o) => o.status === 'duplicate').length,
+        failed: failures.length,
+        failures,
+        error: null,
+        finishedAt: clock.now(),
+      });
+    } catch (error) {
+      // Rows already written stay (each is idempotent); running the upload again finishes it.
+      await repo.updateRun(scope, id, {
+        status: 'failed',
+        mapping,
+        error: errorText(error),
+        finishedAt: clock.now(),
+      });
+      throw error;
+    }
+  }
+
   return {
     /** Decodes and parses an upload, stores its rows and answers the preview with a suggested mapping. */
     async upload(actor: Actor, input: UploadInput) {
@@ -143,7 +190,8 @@ export function createImportService({
       actor: Actor,
       id: string,
       input: { mapping: Record<string, string>; saveMapping?: boolean | undefined },
-    ) {
+      waitMs = DEFAULT_WAIT_MS,
+    ): Promise<{ run: repo.ImportRunRow; done: boolean }> {
       const scope = scopeOf(actor);
       const run = await mustFindRun(actor, id);
       if (run.status === 'completed') {
@@ -190,40 +238,17 @@ export function createImportService({
         }
       }
       const ctx: ImportContext = { actor, scope, tickets, shop, runId: id, now: clock.now() };
-      try {
-        const outcomes = await IMPORTERS[run.kind](ctx, valid);
-        for (const o of outcomes) {
-          if (o.status === 'failed') {
-            failures.push({
-              line: o.line,
-              reason: o.reason,
-              cells: o.cells,
-              ...(o.column ? { column: o.column } : {}),
-            });
-          }
-        }
-        failures.sort((a, b) => a.line - b.line);
-        return await repo.updateRun(scope, id, {
-          status: 'completed',
-          mapping,
-          rows: null,
-          imported: outcomes.filter((o) => o.status === 'imported').length,
-          skippedDuplicate: outcomes.filter((o) => o.status === 'duplicate').length,
-          failed: failures.length,
-          failures,
-          error: null,
-          finishedAt: clock.now(),
-        });
-      } catch (error) {
-        // Rows already written stay (each is idempotent); running the upload again finishes it.
-        await repo.updateRun(scope, id, {
-          status: 'failed',
-          mapping,
-          error: errorText(error),
-          finishedAt: clock.now(),
-        });
-        throw error;
-      }
+      const work = importRows(ctx, run.kind, valid, failures, mapping);
+      // Small files answer with their report; a long run goes on and is read back by its id.
+      work.catch(() => {}); // recorded on the run row; the caller that waits sees it thrown
+      let timer: NodeJS.Timeout | undefined;
+      const waited = await Promise.race([
+        work,
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), waitMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      return waited ? { run: waited, done: true } : { run: await mustFindRun(actor, id), done: false };
     },
 
     async list(actor: Actor, limit: number, before: { at: Date; id: string } | null) {

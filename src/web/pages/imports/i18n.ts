@@ -41,6 +41,7 @@ const zh = {
   },
   report: {
     completed: '导入完成',
+    running: '正在导入 {{rows}} 行，可以离开此页，稍后在导入记录中查看结果…',
     failedRun: '导入中断',
     imported: '已导入',
     duplicate: '已存在（跳过）',
@@ -179,6 +180,7 @@ const en: Shape<typeof zh> = {
   },
   report: {
     completed: 'Import finished',
+    running: 'Importing {{rows}} rows; you can leave this page and find the result in the import history…',
     failedRun: 'Import stopped',
     imported: 'Imported',
     duplicate: 'Already there (skipped)',

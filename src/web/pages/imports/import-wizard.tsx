@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -23,6 +23,7 @@ import { PlatformLabel } from '../../app/labels.js';
 import { useShops } from '../../app/queries.js';
 import {
   ENCODINGS,
+  fetchReport,
   IMPORT_KINDS,
   type ImportKind,
   type ImportPreview,
@@ -73,6 +74,15 @@ export function ImportWizard() {
       void queryClient.invalidateQueries({ queryKey: ['tickets'] });
     },
   });
+
+  // A long run answers 202 and goes on: its report is read back until it is no longer running.
+  const progress = useQuery({
+    queryKey: ['imports', 'report', report?.id, 'poll'],
+    queryFn: () => fetchReport(report!.id),
+    enabled: report?.status === 'running',
+    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'running' ? false : 1500),
+  });
+  const shown = progress.data && progress.data.id === report?.id ? progress.data : report;
 
   const missing = useMemo(
     () =>
@@ -298,9 +308,13 @@ export function ImportWizard() {
         </Flex>
       )}
 
-      {step === 2 && report && (
+      {step === 2 && shown && (
         <Flex vertical gap={16}>
-          <ReportView report={report} />
+          {shown.status === 'running' ? (
+            <Alert type="info" showIcon message={t('report.running', { rows: shown.rowCount })} />
+          ) : (
+            <ReportView report={shown} />
+          )}
           <div>
             <Button type="primary" onClick={restart} data-testid="import-again">
               {t('report.again')}

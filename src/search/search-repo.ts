@@ -103,7 +103,8 @@ export function searchQuery(
 ): SQL {
   const conditions = filterConditions({ ...filter, text: undefined }).filter((c): c is SQL => !!c);
   const filtered = conditions.length
-    ? sql`select hits.* from hits join ${tickets} on ${tickets.tenantId} = ${tenantId} and ${tickets.id} = hits.ticket_id where ${and(...conditions)}`
+    ? // LATERAL … LIMIT 1: one primary-key probe per hit, never a scan of the tenant's tickets.
+      sql`select hits.* from hits join lateral (select 1 from ${tickets} where ${tickets.tenantId} = ${tenantId} and ${tickets.id} = hits.ticket_id and ${and(...conditions)} limit 1) ok on true`
     : sql`select * from hits`;
   const after = cursor
     ? sql`where (ticket_rank, ticket_id) < (${cursor.r}::real, ${cursor.id}::uuid)`

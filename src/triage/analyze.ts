@@ -163,8 +163,9 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
       continue;
     }
     const weight = r.weight ?? 1;
-    // A happy review mentions 物流/价格 in passing: weak cues do not make it a complaint.
-    if (weight < 1 && positive) continue;
+    // A happy review mentions 物流/价格 in passing, or 不知道是不是正品: weak cues and counterfeit or
+    // escalation words do not make it a complaint (safety words still count).
+    if (positive && (weight < 1 || r.severity === 'high')) continue;
     if (r.category) {
       weights.set(r.category, (weights.get(r.category) ?? 0) + weight);
       let list = terms.get(r.category);
@@ -175,8 +176,12 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
       const label = r.source === 'tenant' ? `${r.term} (tenant)` : r.term;
       if (!list.includes(label)) list.push(label);
     }
-    if (r.severity === 'critical') (weight >= 1 ? critical : criticalWeak).push(r.term);
-    else if (r.severity === 'high') (weight >= 1 ? high : highWeak).push(r.term);
+    if (r.severity) {
+      // A short Chinese escalation term must be a word of its own: 着火 is not in 挨着火车, 被电 not in 被电视.
+      if (isShortHan(r.term) && !atWordBoundaries(lower, words, m.start, m.start + r.term.length)) continue;
+      if (r.severity === 'critical') (weight >= 1 ? critical : criticalWeak).push(r.term);
+      else (weight >= 1 ? high : highWeak).push(r.term);
+    }
     if (r.cue) cues[r.cue].push(r.term);
   }
 
@@ -263,6 +268,23 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
   };
   if (raw.length > MAX_CLASSIFIED_CHARS) result.truncated = true;
   return result;
+}
+
+const isShortHan = (term: string) => term.length <= 3 && term.charCodeAt(0) >= 0x3400;
+
+/** Whether [start, end) of the text begins and ends where jieba's words do. */
+function atWordBoundaries(lower: string, words: string[], start: number, end: number): boolean {
+  let pos = 0;
+  let startOk = false;
+  for (const w of words) {
+    const at = lower.indexOf(w, pos);
+    if (at < 0) return true; // segmentation does not line up (normalised text): do not veto
+    if (at === start) startOk = true;
+    if (at > end) break;
+    pos = at + w.length;
+    if (pos === end) return startOk || at === start;
+  }
+  return false;
 }
 
 export const severityAtLeast = (a: TriageSeverity, b: TriageSeverity) => SEVERITY_RANK[a] >= SEVERITY_RANK[b];

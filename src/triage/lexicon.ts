@@ -44,7 +44,7 @@ const GROUPS: Group[] = [
   {
     category: 'safety_hazard',
     severity: 'critical',
-    zh: '起火|着火|失火|冒烟|冒火|冒火花|火花|爆炸|炸了|爆了|自燃|漏电|触电|电到我|电了一下|被电|烫伤|烧伤|灼伤|受伤|割伤|划伤手|划破手|流血|过敏|红肿|起疹子|疹子|皮疹|食物中毒|中毒|拉肚子|腹泻|呕吐|上吐下泻|吐了|肚子疼|肚子痛|胃疼|胃痛|头晕|发麻|住院|送医|急诊|窒息|噎住|噎到|卡喉|卡住喉咙|卡在喉咙|误食|吞下|农药|有毒|毒性|致癌|三聚氰胺|烧焦|焦味|短路',
+    zh: '起火|着火|失火|冒烟|冒火花|火花|爆炸|炸了|爆了|烧起来|烧坏|自燃|漏电|触电|电到我|电了一下|被电|烫伤|烧伤|灼伤|受伤|割伤|划伤手|划破手|流血|过敏|红肿|起疹子|疹子|皮疹|食物中毒|中毒|拉肚子|腹泻|呕吐|上吐下泻|吐了|肚子疼|肚子痛|胃疼|胃痛|头晕|发麻|舌头发麻|嘴发麻|嘴麻|住院|送医|急诊|窒息|噎住|噎到|卡喉|卡住喉咙|卡在喉咙|误食|吞下|农药|有毒|毒性|致癌|三聚氰胺|烧焦|焦味|短路',
     en: 'caught fire|on fire|fire hazard|smoke|smoking|exploded|explode|explosion|electric shock|electrocuted|shocked me|burned|burnt|burns|burn|injury|injured|hurt my|allergy|allergic|rash|food poisoning|poisoning|poisoned|vomit|vomiting|vomited|diarrhea|diarrhoea|hospital|choke|choking|choked|swallowed|toxic|bleeding|short circuit',
   },
   // Safety cues that are not an emergency by themselves (the label convention: itching scalp,
@@ -162,7 +162,7 @@ const GROUPS: Group[] = [
 // Weak Chinese cues: short or common words that only count together with another cue.
 const WEAK = new Set(
   split(
-    '裂|潮|软|臭|不好|太差|问题|巨慢|太慢|很慢|挺慢|比较慢|洞|做工|不舒服|痕迹|脏|不干净|硬|重|陈旧|老旧|很旧|明明|不够|描述|星级|档次|物流|快递|发货|送货|到货|贵|便宜|态度|礼貌|少了|不合适|哪是|想象中|这么点|短了|欺骗|没收到|只收到|不通知|很慢|说是|不像|宣传|标的|不一样|太小|太大|很小|价格|价钱|元|房价|优惠|原价|折扣|收费|运费|售后|换货|退货|退换|前台|服务员|配送|派送|签收|快递员|送货上门|石头|保安|门打开|药味|版型|尺码|码子|就是|都没有|定的是|订的是|要的是|买的是|结果是|不送|不带|没带|没给|图片上|看着大|cheaper|price|discount|attitude|expensive|late|delay|missing|exchange|replacement|warranty|smoke|smoking|burn|sue|court|media',
+    '炸了|爆了|中毒|受伤|割伤|头晕|吐了|住院|发麻|农药|火花|烧坏|裂|潮|软|臭|不好|太差|问题|巨慢|太慢|很慢|挺慢|比较慢|洞|做工|不舒服|痕迹|脏|不干净|硬|重|陈旧|老旧|很旧|明明|不够|描述|星级|档次|物流|快递|发货|送货|到货|贵|便宜|态度|礼貌|少了|不合适|哪是|想象中|这么点|短了|欺骗|没收到|只收到|不通知|很慢|说是|不像|宣传|标的|不一样|太小|太大|很小|价格|价钱|元|房价|优惠|原价|折扣|收费|运费|售后|换货|退货|退换|前台|服务员|配送|派送|签收|快递员|送货上门|石头|保安|门打开|药味|版型|尺码|码子|就是|都没有|定的是|订的是|要的是|买的是|结果是|不送|不带|没带|没给|图片上|看着大|cheaper|price|discount|attitude|expensive|late|delay|missing|exchange|replacement|warranty|smoke|smoking|burn|sue|court|media',
   ),
 );
 

@@ -34,6 +34,35 @@ type Crossed = {
   number: number;
 };
 
+type NoteJson = {
+  id: string;
+  kind: repo.NotificationRow['kind'];
+  ticket_id: string | null;
+  ticket_number: number | null;
+  target: string | null;
+  audience: repo.NotificationRow['audience'];
+  user_id: string | null;
+  due_at: string | null;
+  params: Record<string, unknown>;
+  dedupe_key: string;
+  created_at: string;
+};
+
+const fromJson = (n: NoteJson): Omit<repo.NotificationRow, 'tenantId'> => ({
+  id: n.id,
+  kind: n.kind,
+  ticketId: n.ticket_id,
+  ticketNumber: n.ticket_number,
+  target: n.target,
+  audience: n.audience,
+  userId: n.user_id,
+  dueAt: n.due_at ? new Date(n.due_at) : null,
+  params: n.params,
+  dedupeKey: n.dedupe_key,
+  createdAt: new Date(n.created_at),
+  readAt: null,
+});
+
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
@@ -95,8 +124,25 @@ async function sweepBatch(scope: TenantScope, now: Date, batch: number) {
       where t.tenant_id = ${scope.tenantId} and t.id = p.ticket_id and (p.breach or p.warning)
         and t.sla_state is distinct from (case when p.breach or t.sla_state = 'breached' then 'breached' else 'warning' end)
       returning t.id
+    ),
+    notes as (
+      -- Assignee first; the supervisors on a breach, or when nobody is assigned. The dedupe key
+      -- makes a second (or retried) sweeper insert nothing.
+      insert into sla_notifications (tenant_id, id, kind, ticket_id, ticket_number, target, audience,
+                                     user_id, due_at, params, dedupe_key, created_at)
+      select ${scope.tenantId}, gen_random_uuid(), c.level, c.ticket_id, t.number, c.target, a.audience,
+             a.user_id, c.due_at, jsonb_build_object('severity', t.severity),
+             c.ticket_id || ':' || c.key || ':' || a.audience, ${now}
+      from crossed c
+      join tickets t on t.tenant_id = ${scope.tenantId} and t.id = c.ticket_id
+      cross join lateral (values ('assignee', t.assignee_id), ('supervisor', null::uuid)) as a(audience, user_id)
+      where (a.audience = 'assignee' and t.assignee_id is not null)
+         or (a.audience = 'supervisor' and (c.level = 'breach' or t.assignee_id is null))
+      on conflict do nothing
+      returning id, kind, ticket_id, ticket_number, target, audience, user_id, due_at, params, dedupe_key, created_at
     )
     select (select count(*) from upd)::int as claimed,
+           (select coalesce(json_agg(n), '[]'::json) from notes n) as notes,
            (select count(*) from tk)::int as touched,
            coalesce((
              select json_agg(json_build_object(
@@ -108,10 +154,14 @@ async function sweepBatch(scope: TenantScope, now: Date, batch: number) {
              join tickets t on t.tenant_id = ${scope.tenantId} and t.id = c.ticket_id
            ), '[]'::json) as crossed
   `);
-  const [row] = rowsOf<{ claimed: number; crossed: Crossed[] | string }>(result);
-  const crossed =
-    typeof row?.crossed === 'string' ? (JSON.parse(row.crossed) as Crossed[]) : (row?.crossed ?? []);
-  return { claimed: Number(row?.claimed ?? 0), crossed };
+  const [row] = rowsOf<{ claimed: number; crossed: Crossed[] | string; notes: NoteJson[] | string }>(result);
+  const json = <T>(v: T[] | string | undefined): T[] =>
+    typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []);
+  return {
+    claimed: Number(row?.claimed ?? 0),
+    crossed: json(row?.crossed),
+    notes: json(row?.notes).map(fromJson),
+  };
 }
 
 const SEVERITY_UP: Record<string, string> = {
@@ -141,12 +191,11 @@ export function createSweeper({
     for (let round = 0; round < 1000; round++) {
       const delivered: repo.NotificationRow[] = [];
       const claimed = await scopeTo(db, tenantId).transaction(async (tx) => {
-        const { claimed, crossed } = await sweepBatch(tx, now, batch);
+        const { claimed, crossed, notes } = await sweepBatch(tx, now, batch);
         if (!crossed.length) return claimed;
         total.warnings += crossed.filter((c) => c.level === 'warning').length;
         total.breaches += crossed.filter((c) => c.level === 'breach').length;
-        const notes = notificationsFor(crossed, now);
-        const inserted = await insertReturning(tx, notes);
+        const inserted = notes.map((n) => ({ ...n, tenantId }));
         delivered.push(...inserted);
         total.notifications += inserted.length;
         total.escalations += await escalate(tx, crossed, now, delivered);
@@ -291,14 +340,6 @@ function note(c: Crossed, audience: 'assignee' | 'supervisor', userId: string | 
     dedupeKey: `${c.ticket_id}:${c.key}:${audience}`,
     createdAt: now,
   };
-}
-
-/** Assignee first; the supervisors on a breach, or when nobody is assigned. */
-function notificationsFor(crossed: Crossed[], now: Date): NewNote[] {
-  return crossed.flatMap((c) => [
-    ...(c.assignee_id ? [note(c, 'assignee', c.assignee_id, now)] : []),
-    ...(c.level === 'breach' || !c.assignee_id ? [note(c, 'supervisor', null, now)] : []),
-  ]);
 }
 
 async function insertReturning(scope: TenantScope, notes: NewNote[]): Promise<repo.NotificationRow[]> {

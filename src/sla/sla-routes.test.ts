@@ -85,6 +85,13 @@ describe('due times on cases', () => {
     expect(chat.sla.firstResponseDueAt).toBe('2026-03-10T02:03:00.000Z');
   });
 
+  test('raising the severity to critical moves the case onto the 24×7 clock', async () => {
+    const ticket = await open(a, { kind: 'complaint' });
+    expect(ticket.sla.firstResponseDueAt).toBe('2026-03-10T06:00:00.000Z');
+    const patched = await a.request('PATCH', `/api/v1/tickets/${ticket.id}`, { severity: 'critical' });
+    expect(patched.json().sla.firstResponseDueAt).toBe('2026-03-10T03:00:00.000Z');
+  });
+
   test('a negative review gets no form-letter acknowledgement', async () => {
     const review = await open(a, { kind: 'negative_review', channel: 'review' });
     const thread = (await a.request('GET', `/api/v1/tickets/${review.id}/messages`)).json().items;

@@ -192,6 +192,18 @@ describe('search', () => {
     expect(own.body.items.map((i) => i.subject)).toEqual(['屏幕碎了']);
   });
 
+  test('the OpenAPI document describes GET /search', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const op = res.json().paths['/api/v1/search'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'status', 'severity']),
+    );
+    expect(res.json().paths['/api/v1/tickets'].get.parameters.map((p: { name: string }) => p.name)).toContain(
+      'q',
+    );
+  });
+
   test('signed-out callers get 401', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/search?q=x' });
     expect(res.statusCode).toBe(401);

@@ -122,11 +122,12 @@ export type AnalyzeOptions = { tenant?: Matcher | undefined };
 
 export function analyze(input: string, options: AnalyzeOptions = {}): TriageResult {
   const raw = typeof input === 'string' ? input : String(input ?? '');
-  const pii = findPii(wellFormed(raw));
-  const text = cleanForAnalysis(raw);
+  const wf = wellFormed(raw);
+  const pii = findPii(wf);
+  const text = cleanForAnalysis(wf);
   const lower = text.toLowerCase();
   const { language, why } = detectLanguage(text);
-  const words = language === 'unknown' ? [] : tokens(lower);
+  const words = language === 'unknown' ? [] : tokens(lower, true);
 
   const sent =
     language === 'en'

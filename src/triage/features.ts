@@ -24,8 +24,8 @@ const mix = (a: number, b: number) => {
 };
 
 /** The words jieba finds in the lower-cased text, whitespace dropped. */
-export function tokens(text: string): string[] {
-  const words = segmenter().cut(text.toLowerCase(), true);
+export function tokens(text: string, lowerCased = false): string[] {
+  const words = segmenter().cut(lowerCased ? text : text.toLowerCase(), true);
   let j = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;

@@ -5,6 +5,7 @@ import { authI18n } from '../pages/auth/i18n.js';
 import { importsI18n } from '../pages/imports/i18n.js';
 import { inboxI18n } from '../pages/inbox/i18n.js';
 import { newCaseI18n } from '../pages/new-case/i18n.js';
+import { playbooksI18n } from '../pages/playbooks/i18n.js';
 import { searchI18n } from '../pages/search/i18n.js';
 import { settingsI18n } from '../pages/settings/i18n.js';
 import { shopsI18n } from '../pages/shops/i18n.js';
@@ -21,6 +22,7 @@ export const features = {
   settings: settingsI18n,
   search: searchI18n,
   imports: importsI18n,
+  playbooks: playbooksI18n,
   triage: triageI18n,
   sla: slaI18n,
 };

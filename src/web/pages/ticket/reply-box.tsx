@@ -2,6 +2,7 @@ import { SendOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReplyInsert } from '../playbooks/reply-insert.js';
 import { useSendMessage } from './use-ticket.js';
 
 type Mode = 'outbound' | 'note';
@@ -13,6 +14,11 @@ export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boole
   const [mode, setMode] = useState<Mode>('outbound');
   const [body, setBody] = useState('');
   const send = useSendMessage(ticketId);
+  // The template picker inserts its rendered text here.
+  useReplyInsert((text) => {
+    setMode('outbound');
+    setBody((prev) => (prev.trim() ? `${prev}\n${text}` : text));
+  });
 
   const submit = () => {
     const text = body.trim();

@@ -2,6 +2,7 @@ import { Button, Card, Col, Flex, Result, Row, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { TicketGuidance, TicketResolution } from '../playbooks/ticket-aftercare.js';
 import { TriagePanel } from '../triage/triage-panel.js';
 import { AuditTimeline } from './audit-timeline.js';
 import { CustomerPanel } from './customer-panel.js';
@@ -55,6 +56,7 @@ export default function TicketPage() {
                   children: (
                     <Flex vertical gap={20}>
                       <Thread messages={messages.data} loading={messages.isPending} />
+                      <TicketGuidance ticketId={id} />
                       <ReplyBox ticketId={id} closed={data.status === 'closed'} />
                     </Flex>
                   ),
@@ -69,6 +71,7 @@ export default function TicketPage() {
             <PropertiesPanel ticket={data} />
             <TriagePanel ticket={data} />
             <CustomerPanel ticket={data} />
+            <TicketResolution ticketId={id} closed={data.status === 'closed'} />
           </Flex>
         </Col>
       </Row>

@@ -1,0 +1,89 @@
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../../app/api.js';
+import { OfferSummary } from './offer-panel.js';
+import { type Offer, useDecideOffer } from './playbooks-api.js';
+
+/** The supervisor's queue of offers above the agents' limit. */
+export default function ApprovalsPage() {
+  const { t } = useTranslation('playbooks');
+  const { message } = App.useApp();
+  const queue = useQuery({
+    queryKey: ['approvals'],
+    queryFn: async () => (await api<{ items: Offer[] }>('/offers/awaiting-approval')).items,
+  });
+  const decide = useDecideOffer();
+  const act = (offer: Offer, action: 'approve' | 'reject') =>
+    decide.mutate(
+      { offerId: offer.id, action },
+      {
+        onSuccess: () =>
+          void message.success(action === 'approve' ? t('approvals.approved') : t('approvals.rejected')),
+      },
+    );
+  return (
+    <Card>
+      <Typography.Title level={4}>{t('approvals.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('approvals.intro')}</Typography.Paragraph>
+      <Table<Offer>
+        rowKey="id"
+        loading={queue.isPending}
+        dataSource={queue.data ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('approvals.empty')} /> }}
+        data-testid="approvals-table"
+        columns={[
+          {
+            title: t('approvals.ticket'),
+            render: (_, o) => (
+              <Link to={`/tickets/${o.ticketId}`}>
+                #{o.ticketNumber} {o.ticketSubject}
+              </Link>
+            ),
+          },
+          {
+            title: t('offer.remedy'),
+            render: (_, o) => (
+              <Flex gap={6} align="center">
+                <Tag color={o.party === 'buyer' ? 'purple' : 'cyan'}>{t(`party.${o.party}`)}</Tag>
+                <OfferSummary offer={o} />
+              </Flex>
+            ),
+          },
+          { title: t('approvals.proposedBy'), dataIndex: 'proposedByName' },
+          {
+            title: '',
+            render: (_, o) => (
+              <Typography.Text type="secondary">
+                {o.requiredRole && t('offer.needs', { role: t(`role.${o.requiredRole}`) })} ·{' '}
+                {dayjs(o.createdAt).format('MM-DD HH:mm')}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: '',
+            align: 'right',
+            render: (_, o) => (
+              <Flex gap={8} justify="flex-end">
+                <Button
+                  type="primary"
+                  size="small"
+                  onClick={() => act(o, 'approve')}
+                  data-testid="approval-approve"
+                >
+                  {t('offer.approve')}
+                </Button>
+                <Button danger size="small" onClick={() => act(o, 'reject')}>
+                  {t('offer.reject')}
+                </Button>
+              </Flex>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

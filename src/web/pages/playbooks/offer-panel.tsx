@@ -1,0 +1,203 @@
+import { GiftOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Form, Modal, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../app/auth.js';
+import { formatFen } from '../../app/labels.js';
+import { hasRole } from '../../app/roles.js';
+import { OfferFields, type OfferFormValues, toOfferBody } from './offer-form.js';
+import {
+  type Offer,
+  useCounterOffer,
+  useCreateOffer,
+  useDecideOffer,
+  useLimits,
+  useOffers,
+} from './playbooks-api.js';
+
+const STATUS_COLOR: Record<Offer['status'], string> = {
+  awaiting_approval: 'gold',
+  proposed: 'blue',
+  countered: 'default',
+  accepted: 'green',
+  rejected: 'red',
+  withdrawn: 'default',
+};
+
+export function OfferSummary({ offer }: { offer: Offer }) {
+  const { t } = useTranslation('playbooks');
+  return (
+    <span>
+      <Typography.Text strong>{t(`remedy.${offer.remedy}`)}</Typography.Text>
+      {offer.amountFen > 0 && <> {formatFen(offer.amountFen)}</>}
+      {offer.couponFen > 0 && (
+        <>
+          {' + '}
+          {t('remedy.coupon')} {formatFen(offer.couponFen)}
+        </>
+      )}
+    </span>
+  );
+}
+
+/** Offers and counter-offers of the case, round by round, with approvals and the next moves. */
+export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boolean }) {
+  const { t } = useTranslation('playbooks');
+  const { message } = App.useApp();
+  const { role } = useAuth();
+  const offers = useOffers(ticketId);
+  const limits = useLimits();
+  const create = useCreateOffer(ticketId);
+  const counter = useCounterOffer(ticketId);
+  const decide = useDecideOffer(ticketId);
+  const [form] = Form.useForm<OfferFormValues>();
+  const [counterForm] = Form.useForm<OfferFormValues>();
+  const [composing, setComposing] = useState(false);
+  const [countering, setCountering] = useState<Offer | null>(null);
+  const items = offers.data ?? [];
+  const limit = role && limits.data ? limits.data[role] : undefined;
+
+  const submit = (values: OfferFormValues) =>
+    create.mutate(toOfferBody(values), {
+      onSuccess: (o) => {
+        setComposing(false);
+        form.resetFields();
+        void message.success(o.status === 'awaiting_approval' ? t('offer.waiting') : t('offer.created'));
+      },
+    });
+
+  const act = (offer: Offer, action: 'accept' | 'approve' | 'reject') =>
+    decide.mutate({ offerId: offer.id, action });
+
+  return (
+    <Card
+      size="small"
+      title={
+        <span>
+          <GiftOutlined /> {t('offer.title')}
+        </span>
+      }
+      extra={
+        !closed && (
+          <Button size="small" type="primary" onClick={() => setComposing((v) => !v)} data-testid="offer-new">
+            {t('offer.new')}
+          </Button>
+        )
+      }
+      className="ticket-side"
+      data-testid="offer-panel"
+    >
+      {composing && (
+        <Form
+          form={form}
+          layout="vertical"
+          size="small"
+          onFinish={submit}
+          initialValues={{ remedy: 'exchange' }}
+        >
+          <OfferFields prefix="offer" />
+          <Flex justify="space-between" align="center">
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {limit !== undefined &&
+                t('offer.limitHint', { limit: limit === null ? t('offer.unlimited') : formatFen(limit) })}
+            </Typography.Text>
+            <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="offer-submit">
+              {t('offer.submit')}
+            </Button>
+          </Flex>
+        </Form>
+      )}
+      {items.length === 0 && !composing && (
+        <Typography.Text type="secondary">{t('offer.empty')}</Typography.Text>
+      )}
+      {items.length > 0 && (
+        <Timeline
+          style={{ marginTop: 12 }}
+          items={items.map((o) => ({
+            color: STATUS_COLOR[o.status] === 'default' ? 'gray' : STATUS_COLOR[o.status],
+            children: (
+              <Flex vertical gap={4} data-testid="offer-round" data-status={o.status} data-party={o.party}>
+                <Flex gap={6} wrap align="center">
+                  <Tag>{t('offer.round', { n: o.round })}</Tag>
+                  <Tag color={o.party === 'buyer' ? 'purple' : 'cyan'}>{t(`party.${o.party}`)}</Tag>
+                  <Tag color={STATUS_COLOR[o.status]}>{t(`offerStatus.${o.status}`)}</Tag>
+                </Flex>
+                <OfferSummary offer={o} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {o.proposedByName} · {dayjs(o.createdAt).format('MM-DD HH:mm')}
+                  {o.requiredRole &&
+                    o.status === 'awaiting_approval' &&
+                    ` · ${t('offer.needs', { role: t(`role.${o.requiredRole}`) })}`}
+                  {o.approvedByName && ` · ${t('offer.approvedBy', { name: o.approvedByName })}`}
+                </Typography.Text>
+                {o.note && <Typography.Text style={{ fontSize: 12 }}>{o.note}</Typography.Text>}
+                {!closed && o.status === 'proposed' && (
+                  <Flex gap={6} wrap>
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      onClick={() => act(o, 'accept')}
+                      data-testid="offer-accept"
+                    >
+                      {o.party === 'shop' ? t('offer.accept') : t('offer.acceptBuyer')}
+                    </Button>
+                    {o.party === 'shop' && (
+                      <Button size="small" onClick={() => setCountering(o)} data-testid="offer-counter">
+                        {t('offer.counter')}
+                      </Button>
+                    )}
+                    <Button size="small" danger onClick={() => act(o, 'reject')}>
+                      {t('offer.reject')}
+                    </Button>
+                  </Flex>
+                )}
+                {!closed && o.status === 'awaiting_approval' && hasRole(role, 'supervisor') && (
+                  <Flex gap={6}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => act(o, 'approve')}
+                      data-testid="offer-approve"
+                    >
+                      {t('offer.approve')}
+                    </Button>
+                    <Button size="small" danger onClick={() => act(o, 'reject')}>
+                      {t('offer.reject')}
+                    </Button>
+                  </Flex>
+                )}
+              </Flex>
+            ),
+          }))}
+        />
+      )}
+      <Modal
+        open={countering !== null}
+        title={t('offer.counterTitle')}
+        onCancel={() => setCountering(null)}
+        onOk={() => counterForm.submit()}
+        confirmLoading={counter.isPending}
+        okButtonProps={{ 'data-testid': 'counter-submit' } as never}
+        destroyOnHidden
+      >
+        <Form
+          form={counterForm}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ remedy: 'refund' }}
+          onFinish={(values) =>
+            countering &&
+            counter.mutate(
+              { offerId: countering.id, body: toOfferBody(values) },
+              { onSuccess: () => setCountering(null) },
+            )
+          }
+        >
+          <OfferFields prefix="counter" />
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

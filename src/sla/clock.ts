@@ -66,12 +66,6 @@ export function computeSla(
   let resolutionStart: number | null = null;
   let resolutionMet: number | null = null;
 
-  const humanReply = (at: number) => {
-    if (openedAt !== null && firstMet === null) firstMet = at;
-    nextStart = null;
-    nextPromised = null;
-  };
-
   for (const e of timeline) {
     switch (e.type) {
       case 'opened':
@@ -85,10 +79,16 @@ export function computeSla(
         }
         break;
       case 'outbound':
-        if (!e.automatic) humanReply(e.at);
+        // A human reply meets the first response and any pending next response.
+        if (!e.automatic) {
+          if (openedAt !== null && firstMet === null) firstMet = e.at;
+          nextStart = null;
+          nextPromised = null;
+        }
         break;
       case 'expected_wait':
-        humanReply(e.at);
+        if (openedAt !== null && firstMet === null) firstMet = e.at;
+        nextStart = null;
         nextPromised = e.until;
         break;
       case 'status': {
@@ -111,23 +111,16 @@ export function computeSla(
   }
 
   const closed = status === 'closed';
-  const clockFor = (name: SlaTargetName, start: number | null, met: number | null): TargetClock | null => {
-    const target = targets[name];
-    if (!target || start === null) return null;
-    const cal = target.clock === '24x7' ? calendars.always : calendars.business;
-    const ms = target.minutes * 60_000;
-    const [warnAt = null, dueAt = null] = dueAfter(
-      cal,
-      start,
-      [Math.round(ms * WARNING_SHARE), ms],
-      pauses,
-      warnings,
-    );
-    const pending = met === null && !(closed && name !== 'resolution');
-    return { startedAt: start, dueAt, warnAt, metAt: met, pending, paused: pending && dueAt === null };
-  };
-
-  const firstResponse = clockFor('firstResponse', openedAt, firstMet);
+  const firstResponse = clockFor(
+    targets,
+    calendars,
+    pauses,
+    warnings,
+    closed,
+    'firstResponse',
+    openedAt,
+    firstMet,
+  );
   let nextResponse: TargetClock | null;
   if (nextPromised !== null) {
     nextResponse = {
@@ -139,9 +132,18 @@ export function computeSla(
       paused: false,
     };
   } else {
-    nextResponse = clockFor('nextResponse', nextStart, null);
+    nextResponse = clockFor(targets, calendars, pauses, warnings, closed, 'nextResponse', nextStart, null);
   }
-  const resolution = clockFor('resolution', resolutionStart, resolutionMet);
+  const resolution = clockFor(
+    targets,
+    calendars,
+    pauses,
+    warnings,
+    closed,
+    'resolution',
+    resolutionStart,
+    resolutionMet,
+  );
 
   const clocks = [firstResponse, nextResponse, resolution];
   const pendingDue = clocks.flatMap((c) => (c?.pending && c.dueAt !== null ? [c.dueAt] : []));
@@ -157,18 +159,43 @@ export function computeSla(
   else if (clocks.some((c) => c?.paused)) state = 'paused';
   else state = 'ok';
 
-  const dueOf = (c: TargetClock | null) => c?.dueAt ?? null;
   return {
     firstResponse,
     nextResponse,
     resolution,
-    firstResponseDueAt: dueOf(firstResponse),
-    nextResponseDueAt: nextResponse?.pending ? dueOf(nextResponse) : null,
-    resolutionDueAt: dueOf(resolution),
+    firstResponseDueAt: firstResponse?.dueAt ?? null,
+    nextResponseDueAt: nextResponse?.pending ? (nextResponse?.dueAt ?? null) : null,
+    resolutionDueAt: resolution?.dueAt ?? null,
     dueAt,
     state,
     warnings: [...warnings],
   };
+}
+
+// Module-level helpers, not closures: computeSla runs 100,000+ times a second.
+function clockFor(
+  targets: SlaTargets,
+  calendars: Calendars,
+  pauses: readonly [number, number][],
+  warnings: Set<string>,
+  closed: boolean,
+  name: SlaTargetName,
+  start: number | null,
+  met: number | null,
+): TargetClock | null {
+  const target = targets[name];
+  if (!target || start === null) return null;
+  const cal = target.clock === '24x7' ? calendars.always : calendars.business;
+  const ms = target.minutes * 60_000;
+  const [warnAt = null, dueAt = null] = dueAfter(
+    cal,
+    start,
+    [Math.round(ms * WARNING_SHARE), ms],
+    pauses,
+    warnings,
+  );
+  const pending = met === null && !(closed && name !== 'resolution');
+  return { startedAt: start, dueAt, warnAt, metAt: met, pending, paused: pending && dueAt === null };
 }
 
 /**

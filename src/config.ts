@@ -33,7 +33,7 @@ const Env = z.object({
   AFTERCARE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   AFTERCARE_INGEST_WORKERS: z.coerce.number().int().min(0).max(32).optional(),
   AFTERCARE_OUTBOX_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
-  AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).optional(),
   AFTERCARE_INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   AFTERCARE_API_BASE_DOUYIN: z.url().optional(),
   AFTERCARE_API_BASE_PINDUODUO: z.url().optional(),
@@ -59,7 +59,8 @@ export type Config = {
     /** Inbox worker loops in this process (default: 2 on PostgreSQL, 1 on PGlite). */
     inboxWorkers: number | undefined;
     outboxWorkers: number;
-    batchSize: number;
+    /** Events per worker transaction (default: 50 on PostgreSQL, 1 on PGlite). */
+    batchSize: number | undefined;
     maxAttempts: number;
     apiBaseUrls: { douyin?: string; pinduoduo?: string; tiktok?: string; taobao?: string };
   };

@@ -18,6 +18,7 @@ import { type InboxRow, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
 export type IngestSettings = {
+  /** Events claimed and processed per transaction (default 50 on PostgreSQL, 1 on PGlite). */
   inboxBatchSize: number;
   inboxMaxAttempts: number;
   outboxBatchSize: number;
@@ -77,17 +78,61 @@ type ShopRow = typeof shops.$inferSelect;
 export type IngestService = ReturnType<typeof createIngestService>;
 
 export function createIngestService(deps: IngestDeps) {
-  const settings: IngestSettings = { ...DEFAULT_INGEST_SETTINGS, ...deps.settings };
+  const settings: IngestSettings = {
+    ...DEFAULT_INGEST_SETTINGS,
+    // PGlite is one connection: a long batch transaction would hold every webhook behind it.
+    inboxBatchSize: deps.database.engine === 'pglite' ? 1 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
+    ...Object.fromEntries(Object.entries(deps.settings ?? {}).filter(([, v]) => v !== undefined)),
+  };
   const { database, clock, secretBox } = deps;
   const db = database.db;
   let lastNotify = 0;
+
+  /** The hot path's shop lookup: one indexed raw query (the global id index), no ORM mapping. */
+  async function webhookShop(id: string): Promise<ShopRow | undefined> {
+    const [r] = await database.query<{
+      tenant_id: string;
+      id: string;
+      platform: ShopRow['platform'];
+      enabled: boolean;
+      app_key: string | null;
+      app_secret_sealed: string | null;
+      external_shop_id: string | null;
+      settings: Record<string, unknown> | null;
+    }>(
+      'select tenant_id, id, platform, enabled, app_key, app_secret_sealed, external_shop_id, settings from shops where id = $1',
+      [id],
+    );
+    if (!r) return undefined;
+    return {
+      tenantId: r.tenant_id,
+      id: r.id,
+      platform: r.platform,
+      enabled: r.enabled,
+      appKey: r.app_key,
+      appSecretSealed: r.app_secret_sealed,
+      externalShopId: r.external_shop_id,
+      settings: r.settings ?? {},
+    } as ShopRow;
+  }
+
+  const opened = new Map<string, string>();
+  const openSecret = (sealed: string) => {
+    let plain = opened.get(sealed);
+    if (plain === undefined) {
+      plain = secretBox.open(sealed);
+      if (opened.size > 10_000) opened.clear();
+      opened.set(sealed, plain);
+    }
+    return plain;
+  };
 
   function shopAuth(shop: ShopRow): ShopAuth | null {
     if (!shop.appKey || !shop.appSecretSealed) return null;
     return {
       id: shop.id,
       appKey: shop.appKey,
-      appSecret: secretBox.open(shop.appSecretSealed),
+      appSecret: openSecret(shop.appSecretSealed),
       externalShopId: shop.externalShopId,
       settings: shop.settings ?? {},
     };
@@ -129,7 +174,7 @@ export function createIngestService(deps: IngestDeps) {
         return refuse(null, 404, 'NOT_FOUND', `no webhook for platform ${input.platform}`);
       }
       const platform = input.platform;
-      const shop = UUID_PATTERN.test(input.shopId) ? await findShopForWebhook(db, input.shopId) : undefined;
+      const shop = UUID_PATTERN.test(input.shopId) ? await webhookShop(input.shopId) : undefined;
       if (!shop || shop.platform !== platform) {
         return refuse(platform, 404, 'SHOP_NOT_FOUND', `no ${platform} shop ${input.shopId}`);
       }

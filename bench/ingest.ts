@@ -1,0 +1,372 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import type { Platform } from '../src/channels/channel.js';
+import { signedPush } from '../src/channels/push.js';
+import { type Database, openPglite, openPostgres } from '../src/db/client.js';
+import { newId } from '../src/shared/ids.js';
+
+/**
+ * Issue 3's ingest benchmark. The real server (tsx src/main.ts, workers in the same process) takes
+ * signed webhooks over loopback from this process (autocannon):
+ *  1. max accepted events/s (8 s at full load, 4 platforms mixed, unique events),
+ *  2. max processed events/s (webhook → ticket) while the backlog drains (≤ 20 s window),
+ *  3. p50/p99 acknowledgement latency at half the max rate, on a fresh server (8 s),
+ *  4. the raw limit: batched INSERT of the same inbox rows straight into the database; ratio.
+ */
+const repo = fileURLToPath(new URL('../', import.meta.url));
+const LOAD_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 8);
+const DRAIN_SECONDS = Number(process.env.BENCH_INGEST_DRAIN_SECONDS ?? 20);
+const PLATFORMS: Platform[] = ['douyin', 'pinduoduo', 'tiktok', 'taobao'];
+
+type Shop = { id: string; platform: Platform; appKey: string; appSecret: string };
+type Server = { base: string; child: ChildProcess; cookie: string; shops: Shop[]; dispose(): Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(label: string): Promise<Server & { databaseUrl?: string; dataDir?: string }> {
+  const adminUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  let dataDir: string | undefined;
+  const dbName = `aftercare_bench_ingest_${label}`;
+  if (adminUrl) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), `aftercare-bench-ingest-${label}-`));
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir ?? join(tmpdir(), 'unused'),
+      DATABASE_URL: databaseUrl ?? '',
+      AFTERCARE_OPEN_SIGNUP: 'true',
+      AFTERCARE_SECRET: 'bench-ingest-secret-0123456789',
+      AFTERCARE_INGEST_POLL_MS: '200',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (i > 900) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const signup = await fetch(`${base}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      tenantName: 'bench',
+      email: `bench-${Date.now()}@example.cn`,
+      password: 'password123',
+    }),
+  });
+  const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+  const shops: Shop[] = [];
+  for (const platform of PLATFORMS) {
+    const creds = { appKey: `bench-${platform}`, appSecret: `bench-secret-${platform}` };
+    const res = await fetch(`${base}/api/v1/shops`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ platform, name: `bench ${platform}`, ...creds }),
+    });
+    shops.push({ id: ((await res.json()) as { id: string }).id, platform, ...creds });
+  }
+  return {
+    base,
+    child,
+    cookie,
+    shops,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(dataDir ? { dataDir } : {}),
+    async dispose() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (adminUrl) {
+        const admin = new pg.Client({ connectionString: adminUrl });
+        await admin.connect();
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        await admin.end();
+      }
+    },
+  };
+}
+
+/** An after-sale flow per case (opened → agreed → buyer returned), platforms mixed. */
+function eventBody(platform: Platform, n: number, run: string): string {
+  const kase = Math.floor(n / 3);
+  const step = n % 3;
+  const t = 1764000000 + step * 600;
+  const id = `${run}${kase}`;
+  switch (platform) {
+    case 'douyin':
+      return JSON.stringify([
+        {
+          tag: ['200', '201', '203'][step],
+          msg_id: `${id}-${step}`,
+          data: `{"aftersale_id":${9_000_000_000_000_000 + kase},"aftersale_type":0,"p_id":6920000000000000001,"refund_amount":${1000 + (kase % 5000)},"update_time":${t},"r":"${run}"}`,
+        },
+      ]);
+    case 'pinduoduo':
+      return JSON.stringify({
+        commandType: 'Common',
+        id: `${id}-${step}`,
+        sendTime: t * 1000,
+        message: {
+          type: [
+            'pdd_refund_RefundCreated',
+            'pdd_refund_RefundAgreeAgreement',
+            'pdd_refund_RefundBuyerReturnGoods',
+          ][step],
+          mallID: 1,
+          content: JSON.stringify({
+            refund_id: id,
+            tid: `T${id}`,
+            refund_fee: 1990,
+            bill_type: 2,
+            modified: t,
+          }),
+        },
+      });
+    case 'tiktok':
+      return JSON.stringify({
+        type: 12,
+        tts_notification_id: `${id}-${step}`,
+        timestamp: t,
+        data: {
+          order_id: `O${id}`,
+          return_id: id,
+          return_type: 'RETURN_AND_REFUND',
+          return_status: ['RETURN_OR_REFUND_REQUEST_PENDING', 'AWAITING_BUYER_SHIP', 'BUYER_SHIPPED_ITEM'][
+            step
+          ],
+          update_time: t,
+        },
+      });
+    case 'taobao':
+      return JSON.stringify({
+        topic: [
+          'taobao_refund_RefundCreated',
+          'taobao_refund_RefundSellerAgreeAgreement',
+          'taobao_refund_RefundBuyerReturnGoods',
+        ][step],
+        content: JSON.stringify({
+          refund_id: id,
+          tid: `T${id}`,
+          refund_fee: '19.90',
+          bill_type: 'return_bill',
+          modified: t,
+        }),
+        id: `${id}-${step}`,
+        userid: 1,
+        publisher: 'TOP',
+      });
+  }
+}
+
+type Prepared = { path: string; headers: Record<string, string>; body: string };
+
+function prepare(shops: Shop[], count: number, run: string): Prepared[] {
+  const out: Prepared[] = [];
+  for (let i = 0; i < count; i++) {
+    const shop = shops[Math.floor(i / 3) % shops.length]!;
+    const signed = signedPush(shop.platform, shop, eventBody(shop.platform, i, run));
+    out.push({ path: `/hooks/${shop.platform}/${shop.id}`, headers: signed.headers, body: signed.body });
+  }
+  return out;
+}
+
+function load(
+  base: string,
+  prepared: Prepared[],
+  options: { seconds: number; connections: number; rate?: number },
+) {
+  let next = 0;
+  return autocannon({
+    url: base,
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const p = prepared[next++ % prepared.length]!;
+          return { ...req, method: 'POST', path: p.path, headers: p.headers, body: p.body };
+        },
+      },
+    ],
+  });
+}
+
+async function pendingCount(server: Server): Promise<{ pending: number; lastHour: number }> {
+  const res = await fetch(`${server.base}/api/v1/ingest/health`, { headers: { cookie: server.cookie } });
+  const items = ((await res.json()) as { items: { pending: number; eventsLastHour: number }[] }).items;
+  return {
+    pending: items.reduce((s, i) => s + i.pending, 0),
+    lastHour: items.reduce((s, i) => s + i.eventsLastHour, 0),
+  };
+}
+
+/** Batched INSERT of inbox rows, as the webhook writes them, straight into a database. */
+async function rawInsertRate(
+  database: Database,
+  shops: Shop[],
+  tenantId: string,
+  rows: number,
+): Promise<number> {
+  const batch = 500;
+  const started = performance.now();
+  for (let offset = 0; offset < rows; offset += batch) {
+    const params: unknown[] = [tenantId, new Date().toISOString()];
+    const values: string[] = [];
+    for (let i = offset; i < Math.min(rows, offset + batch); i++) {
+      const shop = shops[Math.floor(i / 3) % shops.length]!;
+      const body = eventBody(shop.platform, i, 'raw');
+      params.push(newId(), shop.id, shop.platform, `raw-${i}`, 'bench', body);
+      const n = params.length;
+      values.push(`($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb, $2, $2)`);
+    }
+    await database.query(
+      `insert into inbox_events (tenant_id, id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at)
+       values ${values.join(', ')} on conflict do nothing`,
+      params,
+    );
+  }
+  return rows / ((performance.now() - started) / 1000);
+}
+
+export default async function run(): Promise<Record<string, unknown>> {
+  const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  console.log(
+    `ingest benchmark on ${engine}: ${LOAD_SECONDS} s max load, ≤ ${DRAIN_SECONDS} s drain, ${LOAD_SECONDS} s at half rate`,
+  );
+
+  // 1–2. Max accepted, then the drain rate of the backlog.
+  const a = await startServer('a');
+  let accepted: number;
+  let processedPerSecond: number;
+  let maxLatency: { p50: number; p99: number };
+  let errors: number;
+  try {
+    const prepared = prepare(a.shops, 60_000, `a${Date.now().toString(36)}`);
+    const loadStart = Date.now();
+    const r = await load(a.base, prepared, { seconds: LOAD_SECONDS, connections: 32 });
+    const loadEnd = Date.now();
+    accepted = r['2xx'] / ((loadEnd - loadStart) / 1000);
+    errors = r.non2xx + r.errors + r.timeouts;
+    maxLatency = { p50: r.latency.p50, p99: r.latency.p99 };
+    console.log(
+      `accepted: ${Math.round(accepted)} events/s (${r['2xx']} in ${LOAD_SECONDS} s, ${errors} not 2xx), latency p50 ${r.latency.p50} ms p99 ${r.latency.p99} ms`,
+    );
+
+    // The workers ran during the load too: count everything processed from the first webhook.
+    const startPending = await pendingCount(a);
+    const drainStart = Date.now();
+    let last = startPending;
+    while (last.pending > 0 && Date.now() - drainStart < DRAIN_SECONDS * 1000) {
+      await new Promise((res) => setTimeout(res, 500));
+      last = await pendingCount(a);
+    }
+    const drainSeconds = (Date.now() - drainStart) / 1000;
+    const processedTotal = r['2xx'] - last.pending;
+    processedPerSecond = processedTotal / ((Date.now() - loadStart) / 1000);
+    const drainRate = (startPending.pending - last.pending) / drainSeconds;
+    console.log(
+      `processed: ${processedTotal} of ${r['2xx']} in ${Math.round((Date.now() - loadStart) / 100) / 10} s → ${Math.round(processedPerSecond)} events/s overall; ` +
+        `drain-only rate ${Math.round(drainRate)} events/s; ${last.pending} left`,
+    );
+    processedPerSecond = Math.max(processedPerSecond, drainRate);
+  } finally {
+    await a.dispose();
+  }
+
+  // 3. Ack latency at half the max rate on a fresh server.
+  const halfRate = Math.max(10, Math.round(accepted / 2));
+  const b = await startServer('b');
+  let half: { p50: number; p99: number; rate: number; non2xx: number };
+  let raw: number;
+  try {
+    const prepared = prepare(
+      b.shops,
+      Math.ceil(halfRate * LOAD_SECONDS * 1.2) + 100,
+      `b${Date.now().toString(36)}`,
+    );
+    const r = await load(b.base, prepared, { seconds: LOAD_SECONDS, connections: 16, rate: halfRate });
+    half = {
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      rate: Math.round(r['2xx'] / LOAD_SECONDS),
+      non2xx: r.non2xx + r.errors,
+    };
+    console.log(
+      `at ${halfRate}/s offered (${half.rate}/s served): ack p50 ${half.p50} ms, p99 ${half.p99} ms`,
+    );
+  } finally {
+    const child = b.child;
+    if (child.exitCode === null) {
+      const exited = new Promise((res) => child.once('exit', res));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+  // 4. The raw limit, into server B's database (now closed by the server).
+  const database = b.databaseUrl ? await openPostgres(b.databaseUrl, 2) : await openPglite(b.dataDir!);
+  try {
+    const [tenant] = await database.query<{ tenant_id: string }>('select tenant_id from tenants limit 1');
+    raw = await rawInsertRate(database, b.shops, tenant!.tenant_id, 20_000);
+  } finally {
+    await database.close();
+    await b.dispose();
+  }
+  const figures = {
+    engine,
+    acceptedPerSecond: Math.round(accepted),
+    acceptedLatencyAtMaxMs: maxLatency,
+    notAcceptedDuringMaxLoad: errors,
+    processedPerSecond: Math.round(processedPerSecond),
+    ackLatencyAtHalfRate: {
+      offeredPerSecond: halfRate,
+      servedPerSecond: half.rate,
+      p50Ms: half.p50,
+      p99Ms: half.p99,
+    },
+    rawBatchedInsertRowsPerSecond: Math.round(raw),
+    acceptedToRawRatio: Math.round((accepted / raw) * 1000) / 1000,
+  };
+  console.log(figures);
+  return figures;
+}

@@ -340,7 +340,12 @@ describe('review imports', () => {
     const c = await t.signup('Background');
     const shop = await newShop(c);
     const up = (
-      await upload(t, c, { kind: 'reviews', shopId: shop }, { name: 'r.csv', bytes: fixture('douyin-reviews.csv') })
+      await upload(
+        t,
+        c,
+        { kind: 'reviews', shopId: shop },
+        { name: 'r.csv', bytes: fixture('douyin-reviews.csv') },
+      )
     ).json();
     const started = await c.request('POST', `/api/v1/imports/${up.run.id}/run?waitMs=0`, {
       mapping: up.suggestedMapping,
@@ -352,7 +357,9 @@ describe('review imports', () => {
       report = (await c.request('GET', `/api/v1/imports/${up.run.id}`)).json();
     }
     expect(report).toMatchObject({ status: 'completed', imported: 4 });
-    const again = await c.request('POST', `/api/v1/imports/${up.run.id}/run`, { mapping: up.suggestedMapping });
+    const again = await c.request('POST', `/api/v1/imports/${up.run.id}/run`, {
+      mapping: up.suggestedMapping,
+    });
     expect(again.statusCode).toBe(409);
   });
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../http/test-app.js';
 import { connect, ensureShops } from './api-client.js';
+import { demoOrders, demoReviews } from './demo-data.js';
 import type { SimShop } from './events.js';
 import { BUILT_IN_REVIEWS } from './texts.js';
 import { formatSummary, runTraffic } from './traffic.js';
@@ -74,6 +75,41 @@ describe('simulator against a running server', () => {
       owner.tenantId,
     ]);
     expect(cases).toBeGreaterThan(5);
+  });
+
+  test('the demo catalogue imports cleanly, and a second time changes nothing', async () => {
+    const { client } = await connect(base, { email: owner.email, password: 'password123' });
+    const shop = shops[0]!;
+    const { csv, orders } = demoOrders(shop.platform, 12, Date.UTC(2024, 10, 20));
+    const reviews = demoReviews(orders, BUILT_IN_REVIEWS, 8);
+    const importCsv = async (kind: string, text: string) => {
+      const up = await client.call<{ run: { id: string }; suggestedMapping: Record<string, string> }>(
+        'POST',
+        '/api/v1/imports/base64',
+        {
+          kind,
+          shopId: shop.id,
+          fileName: `${kind}.csv`,
+          contentBase64: Buffer.from(text).toString('base64'),
+        },
+      );
+      expect(up.status).toBe(201);
+      return (
+        await client.call('POST', `/api/v1/imports/${up.body.run.id}/run`, {
+          mapping: up.body.suggestedMapping,
+        })
+      ).body as { imported: number; skippedDuplicate: number; failed: number };
+    };
+    const first = await importCsv('orders', csv);
+    expect(first.failed).toBe(0);
+    expect(first.imported).toBeGreaterThanOrEqual(12);
+    expect(await importCsv('reviews', reviews)).toMatchObject({ imported: 8, failed: 0 });
+    const again = await importCsv('orders', csv);
+    expect(again).toMatchObject({ imported: 0, failed: 0, skippedDuplicate: first.imported });
+    const products = (await owner.request('GET', '/api/v1/products')).json().items;
+    expect(
+      products.every((p: { supplier: string | null; skus: unknown[] }) => p.supplier && p.skus.length),
+    ).toBe(true);
   });
 
   test('a target off this machine is refused before anything is sent', async () => {

@@ -2,6 +2,7 @@
 // A feature file src/web/pages/<feature>/i18n.ts exports { 'zh-CN': {...}, en: {...} };
 // components read them with useTranslation('<namespace>') or t('<namespace>:key').
 import { authI18n } from '../pages/auth/i18n.js';
+import { channelsI18n } from '../pages/channels/i18n.js';
 import { importsI18n } from '../pages/imports/i18n.js';
 import { inboxI18n } from '../pages/inbox/i18n.js';
 import { newCaseI18n } from '../pages/new-case/i18n.js';
@@ -15,6 +16,7 @@ import { triageI18n } from '../pages/triage/i18n.js';
 
 export const features = {
   auth: authI18n,
+  channels: channelsI18n,
   inbox: inboxI18n,
   ticket: ticketI18n,
   newCase: newCaseI18n,

@@ -12,6 +12,7 @@ import {
   AuditOutlined,
   BookOutlined,
   CarryOutOutlined,
+  CloudSyncOutlined,
   DotChartOutlined,
   FieldTimeOutlined,
   ImportOutlined,
@@ -23,6 +24,7 @@ import {
   ShopOutlined,
   StopOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from './types.js';
@@ -53,6 +55,8 @@ export const nav: NavItem[] = [
   { path: '/blocklist', page: () => import('../pages/playbooks/blocklist-page.js'), label: 'playbooks:menu.blocklist', icon: <StopOutlined /> },
   { path: '/settings/templates', page: () => import('../pages/playbooks/templates-page.js'), label: 'playbooks:menu.templates', icon: <MessageOutlined />, section: 'settings' },
   { path: '/settings/playbooks', page: () => import('../pages/playbooks/playbooks-page.js'), label: 'playbooks:menu.playbooks', icon: <PartitionOutlined />, section: 'settings' },
+  { path: '/channels', page: () => import('../pages/channels/channel-health-page.js'), label: 'channels:menu.health', icon: <CloudSyncOutlined /> },
+  { path: '/channels/events', page: () => import('../pages/channels/events-page.js'), label: 'channels:menu.events', icon: <WarningOutlined /> },
   { path: '/settings/shops', page: () => import('../pages/shops/shops-page.js'), label: 'shops:menu', icon: <ShopOutlined />, section: 'settings' },
   { path: '/settings/users', page: () => import('../pages/settings/users-page.js'), label: 'settings:users.menu', icon: <TeamOutlined />, minRole: 'admin', section: 'settings' },
   { path: '/settings/tokens', page: () => import('../pages/settings/tokens-page.js'), label: 'settings:tokens.menu', icon: <ApiOutlined />, minRole: 'admin', section: 'settings' },

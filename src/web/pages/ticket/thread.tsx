@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryStatus, Message } from '../../app/types.js';
+import { RetryDelivery } from '../channels/retry-delivery.js';
 import './ticket.css';
 
 const DELIVERY_COLOR: Record<DeliveryStatus, string> = {
@@ -75,6 +76,7 @@ function Bubble({ message: m }: { message: Message }) {
               </Tag>
             </Tooltip>
           )}
+          {m.deliveryStatus === 'failed' && <RetryDelivery messageId={m.id} ticketId={m.ticketId} />}
         </Flex>
         {/* Bodies are plain text: React escapes them; never render HTML from buyers. */}
         <div className="thread-bubble">{m.body}</div>

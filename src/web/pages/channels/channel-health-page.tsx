@@ -1,0 +1,123 @@
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Card, Flex, Table, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { PlatformLabel, RelativeTime } from '../../app/labels.js';
+import { channelsKey, fetchHealth, type ShopHealth } from './channels-api.js';
+
+function stateOf(s: ShopHealth): 'ok' | 'idle' | 'failing' | 'disabled' {
+  if (!s.enabled) return 'disabled';
+  if (s.dead > 0 || s.failing > 0 || s.outboxFailed > 0) return 'failing';
+  return s.eventsLastHour > 0 ? 'ok' : 'idle';
+}
+
+const STATE_COLOR = { ok: 'green', idle: 'default', failing: 'red', disabled: 'gray' } as const;
+
+const count = (n: number, danger = false, to?: string) =>
+  n === 0 ? (
+    <Typography.Text type="secondary">0</Typography.Text>
+  ) : to ? (
+    <Link to={to}>
+      <Typography.Text type={danger ? 'danger' : undefined} strong={danger}>
+        {n}
+      </Typography.Text>
+    </Link>
+  ) : (
+    <Typography.Text type={danger ? 'danger' : undefined}>{n}</Typography.Text>
+  );
+
+/** Per shop: how much the platform pushes, when it last did, and what failed. */
+export default function ChannelHealthPage() {
+  const { t } = useTranslation('channels');
+  const { data, isLoading } = useQuery({
+    queryKey: [...channelsKey, 'health'],
+    queryFn: fetchHealth,
+    refetchInterval: 10_000,
+  });
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('health.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('health.subtitle')}</Typography.Text>
+      </div>
+      <Card>
+        <Table<ShopHealth>
+          rowKey="shopId"
+          loading={isLoading}
+          dataSource={(data ?? []).filter((s) => s.platform !== 'manual')}
+          pagination={false}
+          locale={{ emptyText: t('health.empty') }}
+          scroll={{ x: 900 }}
+          data-testid="channel-health"
+          columns={[
+            {
+              title: t('health.columns.shop'),
+              key: 'shop',
+              render: (_, s) => (
+                <Flex vertical gap={2}>
+                  <PlatformLabel platform={s.platform} name={s.name} />
+                  <Tooltip title={t('health.webhook')}>
+                    <Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>
+                      {`${window.location.origin}/hooks/${s.platform}/${s.shopId}`}
+                    </Typography.Text>
+                  </Tooltip>
+                </Flex>
+              ),
+            },
+            {
+              title: t('health.columns.state'),
+              key: 'state',
+              render: (_, s) => {
+                const state = stateOf(s);
+                return <Badge color={STATE_COLOR[state]} text={t(`health.state.${state}`)} />;
+              },
+            },
+            { title: t('health.columns.rate'), dataIndex: 'eventsPerMinute', align: 'right' },
+            { title: t('health.columns.lastHour'), dataIndex: 'eventsLastHour', align: 'right' },
+            {
+              title: t('health.columns.lastEvent'),
+              dataIndex: 'lastEventAt',
+              render: (at: string | null) => <RelativeTime at={at} />,
+            },
+            {
+              title: t('health.columns.pending'),
+              dataIndex: 'pending',
+              align: 'right',
+              render: (n: number) => count(n, false, '/channels/events?status=pending'),
+            },
+            {
+              title: t('health.columns.failing'),
+              dataIndex: 'failing',
+              align: 'right',
+              render: (n: number) => count(n, true, '/channels/events?status=pending'),
+            },
+            {
+              title: t('health.columns.dead'),
+              dataIndex: 'dead',
+              align: 'right',
+              render: (n: number) => count(n, true, '/channels/events?status=dead'),
+            },
+            {
+              title: t('health.columns.unhandled'),
+              dataIndex: 'unhandled',
+              align: 'right',
+              render: (n: number) => count(n, false, '/channels/events?status=unhandled'),
+            },
+            {
+              title: t('health.columns.outbox'),
+              key: 'outbox',
+              align: 'right',
+              render: (_, s) => (
+                <span>
+                  {count(s.outboxPending)} / {count(s.outboxFailed, true)}
+                </span>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,53 @@
+// The ingest API as the console uses it: channel health, inbound events, replays, delivery retries.
+import { api } from '../../app/api.js';
+import type { Items, Page } from '../../app/types.js';
+
+export type ShopHealth = {
+  shopId: string;
+  name: string;
+  platform: string;
+  enabled: boolean;
+  eventsLastHour: number;
+  eventsPerMinute: number;
+  lastEventAt: string | null;
+  pending: number;
+  failing: number;
+  dead: number;
+  unhandled: number;
+  outboxPending: number;
+  outboxFailed: number;
+};
+
+export type InboxStatus = 'pending' | 'processed' | 'unhandled' | 'dead';
+
+export type InboundEvent = {
+  id: string;
+  shopId: string;
+  platform: string;
+  externalEventId: string;
+  eventType: string;
+  status: InboxStatus;
+  outcome: string | null;
+  kind: string | null;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  ticketId: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+};
+
+export const channelsKey = ['channels'] as const;
+
+export const fetchHealth = async () => (await api<Items<ShopHealth>>('/ingest/health')).items;
+
+export const fetchEvents = (status: InboxStatus | undefined, cursor: string | undefined) =>
+  api<Page<InboundEvent>>('/ingest/events', { query: { status, cursor, limit: 50 } });
+
+export const fetchEvent = (id: string) => api<InboundEvent & { payload: unknown }>(`/ingest/events/${id}`);
+
+export const replayEvent = (id: string) =>
+  api<InboundEvent>(`/ingest/events/${id}/replay`, { method: 'POST' });
+
+export const retryMessage = (messageId: string) =>
+  api<{ id: string; status: string }>(`/ingest/messages/${messageId}/retry`, { method: 'POST' });

@@ -1,0 +1,34 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { retryMessage } from './channels-api.js';
+
+/** "Send again" on an outbound message the platform did not take; refreshes the thread. */
+export function RetryDelivery({ messageId, ticketId }: { messageId: string; ticketId: string }) {
+  const { t } = useTranslation('channels');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const retry = useMutation({
+    mutationFn: () => retryMessage(messageId),
+    onSuccess: () => {
+      message.success(t('delivery.retried'));
+      void queryClient.invalidateQueries({ queryKey: ['ticket', ticketId] });
+    },
+  });
+  return (
+    <Tooltip title={t('delivery.retry')}>
+      <Button
+        size="small"
+        type="link"
+        danger
+        icon={<ReloadOutlined />}
+        loading={retry.isPending}
+        onClick={() => retry.mutate()}
+        data-testid="retry-delivery"
+      >
+        {t('delivery.retry')}
+      </Button>
+    </Tooltip>
+  );
+}

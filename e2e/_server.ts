@@ -15,6 +15,8 @@ export type TestServer = {
   url: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** What the server printed so far (LOG_LEVEL=warn: warnings and errors). */
+  output: () => string;
   stop: () => Promise<void>;
 };
 
@@ -120,6 +122,7 @@ export async function startServer(db: {
     url,
     dataDir: db.dataDir,
     databaseUrl: db.databaseUrl,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -116,7 +116,7 @@ export default async function run(): Promise<boolean> {
 
     await step('open it from the keyboard', async () => {
       await page.locator('body').press('j');
-      await page.locator('.inbox-row-selected').waitFor();
+      await page.locator('[data-selected-number]:not([data-selected-number=""])').waitFor();
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
       await page.getByTestId('ticket-subject').getByText(SUBJECT).waitFor();

@@ -1,95 +1,109 @@
-import { Flex, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
+import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
-import { PlatformLabel, RelativeTime, SeverityTag, StatusBadge } from '../../app/labels.js';
+import { STATUS_COLOR } from '../../app/labels.js';
 import type { Ticket } from '../../app/types.js';
-import { SlaBadge } from '../sla/sla-badge.js';
-import { TriageChips } from '../triage/triage-chips.js';
 
-const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+// Inbox cells are plain elements styled by inbox.css (no antd Tag/Tooltip per cell): thousands of rows
+// scroll past, and each row mounts in well under a millisecond. Every cell is one line, so virtual
+// rows keep a fixed height, and a cell re-renders only when its ticket changes (not on selection).
+const sameTicket = (a: Ticket, b: Ticket) => a !== b;
+const none = <span className="inbox-muted">—</span>;
 
-/** Inbox columns; every cell is one line so virtual rows keep a fixed height. */
+function when(at: string | null | undefined) {
+  if (!at) return none;
+  const d = dayjs(at);
+  return <span title={d.format('YYYY-MM-DD HH:mm:ss')}>{d.fromNow()}</span>;
+}
+
+function due(t: Ticket) {
+  if (!t.sla.dueAt || t.status === 'closed') return none;
+  const d = dayjs(t.sla.dueAt);
+  const ms = d.diff();
+  const cls = ms < 0 ? 'inbox-due-breached' : ms < 3_600_000 ? 'inbox-due-soon' : undefined;
+  return (
+    <span className={cls} title={d.format('YYYY-MM-DD HH:mm')}>
+      {d.fromNow()}
+    </span>
+  );
+}
+
 export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
-  return [
+  const columns: ColumnsType<Ticket> = [
     {
       key: 'number',
       title: t('columns.number'),
       width: 64,
-      render: (_, r) => <Typography.Text type="secondary">#{r.number}</Typography.Text>,
+      render: (_, r) => <span className="inbox-muted">#{r.number}</span>,
     },
     {
       key: 'subject',
       title: t('columns.subject'),
       render: (_, r) => (
-        <Flex align="center" gap={6} style={{ minWidth: 0 }}>
-          <Tag variant="filled" style={{ marginInlineEnd: 0, flex: 'none' }}>
-            {t(`common:kind.${r.kind}`)}
-          </Tag>
-          <span style={{ ...ellipsis, fontWeight: r.status === 'new' ? 600 : undefined }} title={r.subject}>
+        <div className="inbox-subject">
+          <span className="inbox-chip">{t(`common:kind.${r.kind}`)}</span>
+          <span className={r.status === 'new' ? 'inbox-text inbox-unread' : 'inbox-text'} title={r.subject}>
             {r.subject}
           </span>
           {r.tags.slice(0, 2).map((tag) => (
-            <Tag key={tag} color="geekblue" variant="outlined" style={{ marginInlineEnd: 0, flex: 'none' }}>
+            <span key={tag} className="inbox-chip inbox-chip-tag">
               {tag}
-            </Tag>
+            </span>
           ))}
-          <TriageChips ticket={r} compact />
-        </Flex>
+        </div>
       ),
     },
     {
       key: 'status',
       title: t('columns.status'),
       width: 112,
-      render: (_, r) => <StatusBadge status={r.status} />,
+      render: (_, r) => (
+        <span className="inbox-status" data-status={r.status}>
+          <i style={{ background: STATUS_COLOR[r.status] }} />
+          {t(`common:status.${r.status}`)}
+        </span>
+      ),
     },
     {
       key: 'severity',
       title: t('columns.severity'),
       width: 76,
-      render: (_, r) => <SeverityTag severity={r.severity} />,
+      render: (_, r) => (
+        <span className={`inbox-sev inbox-sev-${r.severity}`}>{t(`common:severity.${r.severity}`)}</span>
+      ),
     },
     {
       key: 'customer',
       title: t('columns.customer'),
       width: 100,
-      render: (_, r) => (
-        <div style={ellipsis}>{r.customerName ?? <Typography.Text type="secondary">—</Typography.Text>}</div>
-      ),
+      render: (_, r) => <div className="inbox-text">{r.customerName ?? none}</div>,
     },
     {
       key: 'shop',
       title: t('columns.shop'),
       width: 170,
-      render: (_, r) => (
-        <div style={ellipsis}>
-          <PlatformLabel platform={r.shopPlatform} name={r.shopName} />
-        </div>
-      ),
+      render: (_, r) =>
+        r.shopPlatform ? (
+          <div className="inbox-text">
+            <i className={`inbox-platform inbox-platform-${r.shopPlatform}`} />
+            {r.shopName} <span className="inbox-muted">· {t(`common:platform.${r.shopPlatform}`)}</span>
+          </div>
+        ) : (
+          none
+        ),
     },
     {
       key: 'assignee',
       title: t('columns.assignee'),
       width: 92,
       render: (_, r) => (
-        <div style={ellipsis}>
-          {r.assigneeName ?? (
-            <Typography.Text type="secondary">{t('common:states.unassigned')}</Typography.Text>
-          )}
+        <div className="inbox-text">
+          {r.assigneeName ?? <span className="inbox-muted">{t('common:states.unassigned')}</span>}
         </div>
       ),
     },
-    {
-      key: 'due',
-      title: t('columns.due'),
-      width: 100,
-      render: (_, r) => <SlaBadge sla={r.sla} closed={r.status === 'closed'} />,
-    },
-    {
-      key: 'updated',
-      title: t('columns.updated'),
-      width: 100,
-      render: (_, r) => <RelativeTime at={r.updatedAt} />,
-    },
+    { key: 'due', title: t('columns.due'), width: 100, render: (_, r) => due(r) },
+    { key: 'updated', title: t('columns.updated'), width: 100, render: (_, r) => when(r.updatedAt) },
   ];
+  return columns.map((c) => ({ ...c, shouldCellUpdate: sameTicket }));
 }

@@ -1,6 +1,6 @@
 import { ClearOutlined, SwapOutlined, TagOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, type InputRef, Select } from 'antd';
-import { type Ref, useEffect, useState } from 'react';
+import { memo, type Ref, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShops, useUsers } from '../../app/queries.js';
 import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS, TICKET_STATUSES } from '../../app/types.js';
@@ -39,7 +39,13 @@ const exclusiveOpen = (before: string[], after: string[]) => {
 
 const multi = { mode: 'multiple' as const, allowClear: true, maxTagCount: 'responsive' as const };
 
-export function FilterBar({ filters, onChange, onReset, isFiltered, tagInputRef }: Props) {
+export const FilterBar = memo(function FilterBar({
+  filters,
+  onChange,
+  onReset,
+  isFiltered,
+  tagInputRef,
+}: Props) {
   const { t } = useTranslation('inbox');
   const shops = useShops();
   const users = useUsers();
@@ -144,4 +150,4 @@ export function FilterBar({ filters, onChange, onReset, isFiltered, tagInputRef 
       )}
     </Flex>
   );
-}
+});

@@ -10,7 +10,7 @@ import {
   type Table,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Ticket } from '../../app/types.js';
@@ -20,6 +20,7 @@ import { TicketTable } from './ticket-table.js';
 import { useAvailableHeight } from './use-available-height.js';
 import { useInboxFilters } from './use-inbox-filters.js';
 import { useListKeyboard } from './use-list-keyboard.js';
+import { useSelection } from './use-selection.js';
 import { useTicketPages } from './use-ticket-pages.js';
 
 type TableRef = GetRef<typeof Table<Ticket>>;
@@ -37,33 +38,43 @@ export default function InboxPage() {
   // Table body = window minus what is above it, the table header (~47 px) and the footer line.
   const height = useAvailableHeight(bodyRef, 47 + 20 + 44 + 2);
 
-  const [selected, setSelected] = useState(-1);
+  const selection = useSelection(bodyRef);
+  const { select, clear, dispose } = selection;
+  useEffect(() => dispose, [dispose]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts a new selection
-  useEffect(() => setSelected(-1), [filters]);
+  useEffect(() => clear(), [filters, clear]);
 
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
+  const selectIndex = useCallback(
+    (next: number) => {
+      const ticket = tickets[next];
+      select(next, ticket?.id, ticket?.number);
+    },
+    [tickets, select],
+  );
   const move = useCallback(
     (delta: number) => {
       if (!tickets.length) return;
-      const next = Math.min(tickets.length - 1, Math.max(0, selected + delta));
-      setSelected(next);
+      const next = Math.min(tickets.length - 1, Math.max(0, selection.index.current + delta));
+      selectIndex(next);
       tableRef.current?.scrollTo({ index: next, align: 'nearest' } as never);
       if (next > tickets.length - 60) loadMore();
     },
-    [tickets.length, selected, loadMore],
+    [tickets.length, selection.index, selectIndex, loadMore],
   );
   const open = useCallback(
     (ticket?: Ticket) => {
-      const target = ticket ?? tickets[selected];
+      const target = ticket ?? tickets[selection.index.current];
       if (target) navigate(`/tickets/${target.id}`);
     },
-    [tickets, selected, navigate],
+    [tickets, selection.index, navigate],
   );
   const focusFilter = useCallback(() => tagInputRef.current?.focus(), []);
-  useListKeyboard({ move, open: () => open(), focusFilter });
+  const openSelected = useCallback(() => open(), [open]);
+  useListKeyboard({ move, open: openSelected, focusFilter });
 
   return (
     <Flex vertical gap={16}>
@@ -103,8 +114,7 @@ export default function InboxPage() {
             <TicketTable
               tickets={tickets}
               height={height}
-              selectedId={tickets[selected]?.id}
-              onSelect={setSelected}
+              onSelect={selectIndex}
               onOpen={open}
               onNearEnd={loadMore}
               tableRef={tableRef}

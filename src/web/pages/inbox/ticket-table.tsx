@@ -11,7 +11,6 @@ type TableRef = GetRef<typeof Table<Ticket>>;
 type Props = {
   tickets: Ticket[];
   height: number;
-  selectedId: string | undefined;
   onSelect: (index: number) => void;
   onOpen: (ticket: Ticket) => void;
   onNearEnd: () => void;
@@ -22,16 +21,7 @@ type Props = {
 export const ROW_HEIGHT = 47;
 
 /** The virtualised inbox: only the rows in view are in the DOM, so 10,000 loaded tickets stay smooth. */
-export function TicketTable({
-  tickets,
-  height,
-  selectedId,
-  onSelect,
-  onOpen,
-  onNearEnd,
-  empty,
-  tableRef,
-}: Props) {
+export function TicketTable({ tickets, height, onSelect, onOpen, onNearEnd, empty, tableRef }: Props) {
   const { t, i18n } = useTranslation('inbox');
   // biome-ignore lint/correctness/useExhaustiveDependencies: columns are re-labelled when the language changes
   const columns = useMemo(() => inboxColumns(t), [t, i18n.language]);
@@ -47,7 +37,6 @@ export function TicketTable({
       pagination={false}
       scroll={{ x: 1080, y: height }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
-      rowClassName={(r) => (r.id === selectedId ? 'inbox-row-selected' : '')}
       onRow={(record, index) => ({
         onClick: () => onOpen(record),
         onMouseDown: () => index !== undefined && onSelect(index),

@@ -32,6 +32,8 @@ export type IngestSettings = {
   apiBaseUrls: Partial<Record<Platform, string>>;
   /** NOTIFY the workers of other processes on PostgreSQL after each webhook insert. */
   notify: boolean;
+  /** How long the webhook path reuses a shop's row (credentials, enabled): a change shows after at most this. */
+  shopCacheMs: number;
 };
 
 export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
@@ -45,6 +47,7 @@ export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
   leaseMs: 60_000,
   apiBaseUrls: {},
   notify: true,
+  shopCacheMs: 2000,
 };
 
 /** The platforms' production gateways; tests and staging point shops elsewhere. */
@@ -89,7 +92,19 @@ export function createIngestService(deps: IngestDeps) {
   let lastNotify = 0;
 
   /** The hot path's shop lookup: one indexed raw query (the global id index), no ORM mapping. */
+  const shopCache = new Map<string, { row: ShopRow; until: number }>();
   async function webhookShop(id: string): Promise<ShopRow | undefined> {
+    const cached = shopCache.get(id);
+    if (cached && cached.until > Date.now()) return cached.row;
+    const row = await loadWebhookShop(id);
+    if (row && settings.shopCacheMs > 0) {
+      if (shopCache.size > 10_000) shopCache.clear();
+      shopCache.set(id, { row, until: Date.now() + settings.shopCacheMs });
+    }
+    return row;
+  }
+
+  async function loadWebhookShop(id: string): Promise<ShopRow | undefined> {
     const [r] = await database.query<{
       tenant_id: string;
       id: string;
@@ -210,7 +225,7 @@ export function createIngestService(deps: IngestDeps) {
           newId(),
           e.externalEventId.slice(0, 200),
           e.eventType.slice(0, 200),
-          JSON.stringify(e.payload),
+          jsonbText(e.payload),
         );
         const n = params.length;
         return `($1, $${n - 3}, $2, $3, $${n - 2}, $${n - 1}, $${n}::jsonb, $4, $4)`;
@@ -568,6 +583,12 @@ export function createIngestService(deps: IngestDeps) {
       );
     });
   }
+}
+
+/** JSON for a jsonb column: PostgreSQL cannot store U+0000, so a NUL escape becomes U+FFFD. */
+export function jsonbText(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : text;
 }
 
 /** The useful part of an error: the database's own message rather than drizzle's "Failed query: …" wrapper. */

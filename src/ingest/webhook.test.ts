@@ -178,6 +178,19 @@ describe('bad input on the webhook', () => {
     }
   });
 
+  test('a NUL character in a payload is stored (as U+FFFD), not a 500', async () => {
+    const body = JSON.stringify({
+      type: 14,
+      tts_notification_id: 'nul-1',
+      data: { conversation_id: 'c1', content: 'a\u0000b\\u0000' },
+    });
+    const res = await push(t, shop.tiktok, body);
+    expect(res.statusCode).toBe(200);
+    const row = (await events(a, `?shopId=${shop.tiktok.id}`)).find((e) => e.externalEventId === 'nul-1')!;
+    const detail = (await a.request('GET', `/api/v1/ingest/events/${row.id}`)).json();
+    expect(detail.payload.data.content).toBe('a\ufffdb\\u0000');
+  });
+
   test('a body over 1 MiB gets 413', async () => {
     const big = JSON.stringify([{ tag: '200', msg_id: 'x', data: 'a'.repeat(1024 * 1024) }]);
     const res = await push(t, shop.douyin, big);

@@ -104,7 +104,12 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
   }
 
   /** Recomputes a case's clock after `event` and writes it to ticket_sla and the ticket. */
-  async function recompute(scope: TenantScope, ticketId: string, event: TimelineEvent | null) {
+  async function recompute(
+    scope: TenantScope,
+    ticketId: string,
+    event: TimelineEvent | null,
+    options: { acknowledge?: boolean } = {},
+  ) {
     const ticket = await ticketRepo.findTicket(scope, ticketId); // current severity (triage may have raised it)
     if (!ticket) return null;
     const existing = await repo.findTicketSla(scope, ticketId);
@@ -135,6 +140,13 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       timeline,
       now,
     );
+    // The automatic acknowledgement joins the timeline in the same write (it moves no due time).
+    const acknowledge =
+      options.acknowledge === true &&
+      policy?.autoAck === true &&
+      !NO_ACK_CHANNELS.has(ticket.channel) &&
+      ticket.kind !== 'platform_notice';
+    if (acknowledge) timeline.push({ type: 'outbound', at: now, automatic: true });
     const alerts = existing?.alerts ?? [];
     const marks = thresholds(result).filter((m) => !alerts.includes(alertKey(m.target, m.level, m.dueAt)));
     const nextCheck = marks.length ? Math.min(...marks.map((m) => m.at)) : null;
@@ -168,7 +180,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       slaDueAt: d(result.dueAt),
       slaState: result.state,
     });
-    return { ticket, result, policy, zone, locale: context.locale };
+    return { ticket, result, policy, zone, locale: context.locale, acknowledge };
   }
 
   /** The automatic acknowledgement, written in the creating transaction and handed to the other hooks (outbox). */
@@ -208,13 +220,6 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       ],
       now,
     );
-    const existing = await repo.findTicketSla(scope, ticket.id);
-    if (existing) {
-      await repo.saveTicketSla(scope, {
-        ...existing,
-        timeline: [...existing.timeline, { type: 'outbound', at: now.getTime(), automatic: true }],
-      });
-    }
     for (const hook of siblings) await hook.afterMessage?.(scope, ticket, message, { automatic: true });
   }
 
@@ -229,9 +234,9 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
           scope,
           ticket.id,
           first ? { type: 'inbound', at: first.createdAt.getTime() } : null,
+          { acknowledge: first !== null },
         );
-        if (!done || !first || !done.policy?.autoAck || NO_ACK_CHANNELS.has(ticket.channel)) return;
-        if (ticket.kind === 'platform_notice') return;
+        if (!done?.acknowledge) return;
         await acknowledge(scope, done.ticket, done.result, done.zone, done.locale, siblings());
       },
       async afterMessage(scope, ticket, message, context) {

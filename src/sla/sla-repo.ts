@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { shops, tenantCounters, tenants, users } from '../db/schema/accounts.js';
+import { tenantCounters, users } from '../db/schema/accounts.js';
 import { slaCalendars, slaNotifications, slaPeakEvents, slaPolicies, ticketSla } from '../db/schema/sla.js';
-import { customers, tickets } from '../db/schema/tickets.js';
+import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
 export type PolicyRow = typeof slaPolicies.$inferSelect;
@@ -98,26 +98,20 @@ export async function writeTicketDueTimes(
 }
 
 /** What the clock needs to know about the case's shop and buyer. */
+/** What the clock needs to know about the case's shop and buyer, in one round trip. */
 export async function caseContext(scope: TenantScope, shopId: string | null, customerId: string | null) {
-  const [shop] = shopId
-    ? await scope.db
-        .select({ timezone: shops.timezone })
-        .from(shops)
-        .where(scope.where(shops, eq(shops.id, shopId)))
-    : [];
-  const [customer] = customerId
-    ? await scope.db
-        .select({ locale: customers.locale })
-        .from(customers)
-        .where(scope.where(customers, eq(customers.id, customerId)))
-    : [];
-  const [tenant] = await scope.db
-    .select({ timezone: tenants.timezone })
-    .from(tenants)
-    .where(eq(tenants.tenantId, scope.tenantId));
+  const result = await scope.db.execute(sql`
+    select (select timezone from shops where tenant_id = ${scope.tenantId} and id = ${shopId}::uuid) as shop_zone,
+           (select locale from customers where tenant_id = ${scope.tenantId} and id = ${customerId}::uuid) as locale,
+           (select timezone from tenants where tenant_id = ${scope.tenantId}) as tenant_zone`);
+  const row = (
+    result as unknown as {
+      rows: { shop_zone: string | null; locale: string | null; tenant_zone: string | null }[];
+    }
+  ).rows[0];
   return {
-    timezone: shop?.timezone ?? tenant?.timezone ?? 'Asia/Shanghai',
-    locale: customer?.locale ?? null,
+    timezone: row?.shop_zone ?? row?.tenant_zone ?? 'Asia/Shanghai',
+    locale: row?.locale ?? null,
   };
 }
 

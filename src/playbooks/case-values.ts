@@ -18,12 +18,13 @@ export type CaseContext = {
 export async function loadCase(scope: TenantScope, ticketId: string): Promise<CaseContext | undefined> {
   const ticket = await scope.first(tickets, eq(tickets.id, ticketId));
   if (!ticket) return undefined;
-  const [shop, customer, order, assignee] = await Promise.all([
-    ticket.shopId ? scope.first(shops, eq(shops.id, ticket.shopId)) : undefined,
-    ticket.customerId ? scope.first(customers, eq(customers.id, ticket.customerId)) : undefined,
-    ticket.orderId ? scope.first(orders, eq(orders.id, ticket.orderId)) : undefined,
-    ticket.assigneeId ? scope.first(users, eq(users.id, ticket.assigneeId)) : undefined,
-  ]);
+  // One after another: inside a transaction every query shares one connection.
+  const shop = ticket.shopId ? await scope.first(shops, eq(shops.id, ticket.shopId)) : undefined;
+  const customer = ticket.customerId
+    ? await scope.first(customers, eq(customers.id, ticket.customerId))
+    : undefined;
+  const order = ticket.orderId ? await scope.first(orders, eq(orders.id, ticket.orderId)) : undefined;
+  const assignee = ticket.assigneeId ? await scope.first(users, eq(users.id, ticket.assigneeId)) : undefined;
   const items = order ? await scope.select(orderItems, [eq(orderItems.orderId, order.id)]) : [];
   return { ticket, shop, customer, order, items, assigneeName: assignee?.name ?? null };
 }

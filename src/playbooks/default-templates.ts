@@ -34,7 +34,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     name: { 'zh-CN': '首次致歉', en: 'First apology' },
     body: {
       'zh-CN':
-        '{customer_name}您好，我是{shop_name}的售后客服{agent_name}。看到您的反馈，真的很抱歉，让您收到这样的商品/遇到这样的情况，给您添麻烦了。订单{order_id}的问题我已经接手，会一直跟进到给您处理好为止，您放心。',
+        '{customer_name}您好，我是{shop_name}的售后客服{agent_name}。看到您的反馈，真的很抱歉，这次让您不愉快了，给您添麻烦了。订单{order_id}的问题我已经接手，会一直跟进到给您处理好为止，您放心。',
       en: 'Hello {customer_name}, this is {agent_name} from {shop_name} customer care. I’m truly sorry about what happened with your order {order_id} — that’s not the experience we want you to have. I’ve taken over your case personally and will stay with it until it’s put right.',
     },
   },
@@ -102,7 +102,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     name: { 'zh-CN': '方案：补发', en: 'Offer: reship' },
     body: {
       'zh-CN':
-        '{customer_name}您好，真的很抱歉让您久等/少收了东西。我们为您补发{sku_name}，不需要您寄回任何东西。发出后我会把快递单号发给您，您留意查收就好。',
+        '{customer_name}您好，这次的包裹让您失望了，真的很抱歉。我们为您补发{sku_name}，不需要您寄回任何东西。发出后我会把快递单号发给您，您留意查收就好。',
       en: 'Hello {customer_name}, I’m really sorry about this. We’ll send you {sku_name} again — there’s nothing you need to send back. I’ll share the tracking number as soon as it ships.',
     },
   },

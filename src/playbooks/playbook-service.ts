@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor, Role } from '../auth/roles.js';
 import { caseExposure } from '../compliance/exposure.js';
@@ -228,10 +228,10 @@ export function createPlaybookService({ db, clock }: { db: Db; clock: Clock }) {
       const c = await mustCase(scope, ticketId);
       const productIds = [...new Set(c.items.flatMap((i) => (i.productId ? [i.productId] : [])))];
       const skuIds = [...new Set(c.items.flatMap((i) => (i.skuId ? [i.skuId] : [])))];
-      const [productRows, skuRows] = await Promise.all([
-        Promise.all(productIds.map((id) => scope.first(products, eq(products.id, id)))),
-        Promise.all(skuIds.map((id) => scope.first(skus, eq(skus.id, id)))),
-      ]);
+      const productRows = productIds.length
+        ? await scope.select(products, [inArray(products.id, productIds)])
+        : [];
+      const skuRows = skuIds.length ? await scope.select(skus, [inArray(skus.id, skuIds)]) : [];
       const policy = c.ticket.shopId
         ? await scope.first(shopPolicies, eq(shopPolicies.shopId, c.ticket.shopId))
         : undefined;

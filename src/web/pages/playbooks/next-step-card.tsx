@@ -27,7 +27,7 @@ export function NextStepCard({ ticketId }: { ticketId: string }) {
         <Flex gap={8} align="center">
           <ThunderboltOutlined />
           {t('next.title')}
-          {data.playbook && <Tag>{t(`category.${data.playbook.category}`, { ns: 'translation' })}</Tag>}
+          {data.playbook && <Tag>{t(`category.${data.playbook.category}`, { ns: 'common' })}</Tag>}
         </Flex>
       }
       extra={

@@ -14,6 +14,7 @@ import {
   useDecideOffer,
   useLimits,
   useOffers,
+  useTicketPlaybook,
 } from './playbooks-api.js';
 
 const STATUS_COLOR: Record<Offer['status'], string> = {
@@ -48,6 +49,8 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
   const { role } = useAuth();
   const offers = useOffers(ticketId);
   const limits = useLimits();
+  // The playbook's offer step suggests the remedy and the add-on coupon.
+  const suggested = useTicketPlaybook(ticketId).data?.playbook?.steps.find((s) => s.action === 'offer');
   const create = useCreateOffer(ticketId);
   const counter = useCounterOffer(ticketId);
   const decide = useDecideOffer(ticketId);
@@ -94,7 +97,10 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
           layout="vertical"
           size="small"
           onFinish={submit}
-          initialValues={{ remedy: 'exchange' }}
+          initialValues={{
+            remedy: suggested?.remedies?.[0] ?? 'exchange',
+            ...(suggested?.couponFen ? { coupon: suggested.couponFen / 100 } : {}),
+          }}
         >
           <OfferFields prefix="offer" />
           <Flex justify="space-between" align="center">

@@ -73,7 +73,7 @@ export default function PlaybooksPage() {
                   background: p.id === playbook?.id ? 'rgba(22,104,220,0.08)' : undefined,
                 }}
               >
-                {t(`category.${p.category}`, { ns: 'translation' })}
+                {t(`category.${p.category}`, { ns: 'common' })}
               </List.Item>
             )}
           />
@@ -83,7 +83,7 @@ export default function PlaybooksPage() {
             <Flex vertical gap={12}>
               <Flex justify="space-between" align="center">
                 <Typography.Title level={5} style={{ margin: 0 }}>
-                  {t(`category.${playbook.category}`, { ns: 'translation' })}
+                  {t(`category.${playbook.category}`, { ns: 'common' })}
                 </Typography.Title>
                 <Flex gap={12} align="center">
                   <span>

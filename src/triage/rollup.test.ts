@@ -87,3 +87,10 @@ describe('corrections report', () => {
     expect(report.severity.accuracy).toBeNull();
   });
 });
+
+test('the primary category is the most urgent one', async () => {
+  const { primaryCategory } = await import('./rollup.js');
+  expect(primaryCategory(['quality_defect', 'safety_hazard'])).toBe('safety_hazard');
+  expect(primaryCategory(['price_dispute', 'logistics_delay'])).toBe('logistics_delay');
+  expect(primaryCategory([])).toBeNull();
+});

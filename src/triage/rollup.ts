@@ -126,13 +126,43 @@ export function rollUp(
     },
     set: {
       categories,
-      category: categories[0] ?? null,
+      category: primaryCategory(categories),
       severity,
       language: auto.language,
       sentiment: auto.sentiment,
       sentimentScore: auto.score,
     },
   };
+}
+
+// The ticket's one `category` (its list keeps them all): the most urgent kind of problem first.
+const PRIMARY_ORDER: string[] = [
+  'safety_hazard',
+  'counterfeit_suspected',
+  'damaged_in_transit',
+  'wrong_or_missing_item',
+  'not_as_described',
+  'quality_defect',
+  'refund_dispute',
+  'privacy_concern',
+  'logistics_delay',
+  'service_attitude',
+  'slow_response',
+  'price_dispute',
+  'other',
+];
+
+export function primaryCategory(categories: string[]): string | null {
+  let best: string | null = null;
+  for (const c of categories) {
+    const rank = PRIMARY_ORDER.indexOf(c);
+    if (
+      best === null ||
+      (rank >= 0 && (PRIMARY_ORDER.indexOf(best) < 0 || rank < PRIMARY_ORDER.indexOf(best)))
+    )
+      best = c;
+  }
+  return best;
 }
 
 /** The stored form of a message's analysis (PII only as type, offsets and mask). */

@@ -56,7 +56,7 @@ export type Config = {
   ingest: {
     inboxPollMs: number;
     outboxPollMs: number;
-    /** Inbox worker loops in this process (default: 2 on PostgreSQL, 1 on PGlite). */
+    /** Inbox worker loops in this process (default 1). */
     inboxWorkers: number | undefined;
     outboxWorkers: number;
     /** Events per worker transaction (default: 50 on PostgreSQL, 1 on PGlite). */

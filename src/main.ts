@@ -38,7 +38,9 @@ async function main() {
     ? startWorkers(services.ingest, {
         inboxPollMs: config.ingest.inboxPollMs,
         outboxPollMs: config.ingest.outboxPollMs,
-        inboxConcurrency: config.ingest.inboxWorkers ?? (database.engine === 'postgres' ? 2 : 1),
+        // One loop per process by default: events of one tenant share the ticket-number counter, so two
+        // batch transactions in one process mostly wait on each other; scale out with worker processes.
+        inboxConcurrency: config.ingest.inboxWorkers ?? 1,
         outboxConcurrency: config.ingest.outboxWorkers,
         listenUrl:
           database.engine === 'postgres' && config.role === 'worker' ? config.databaseUrl : undefined,

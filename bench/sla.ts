@@ -142,6 +142,19 @@ async function benchSweep(database: Database) {
     `idle sweep (nothing due, ${TENANTS} tenants): ${idleMs.toFixed(1)} ms; raised ${idle.warnings + idle.breaches}`,
   );
 
+  // The same clocks again with a warm cache (in steady state the rows that fall due were touched
+  // recently by their cases' hooks): reset what the first sweep raised and sweep once more.
+  await database.query(
+    `update ticket_sla set alerts = '{}', next_check_at = first_warn_at, state = 'ok' where first_warn_at <= $1`,
+    [now],
+  );
+  await database.query("update tickets set sla_state = 'ok' where sla_state <> 'ok'");
+  await database.query('delete from sla_notifications');
+  const s4 = performance.now();
+  const warm = await sweeper.sweep(now);
+  const warmSweepMs = performance.now() - s4;
+  console.log(`warm repeat of the same sweep: ${warmSweepMs.toFixed(0)} ms — ${warm.due} due clocks`);
+
   // Catch-up: 30 minutes later about 1 % of the clocks have crossed a threshold. On PostgreSQL two
   // sweepers run at once: SKIP LOCKED splits the work and nothing is raised twice.
   const later = new Date(now.getTime() + 30 * 60_000);
@@ -171,6 +184,7 @@ async function benchSweep(database: Database) {
     sweepMs: Math.round(sweepMs),
     sweep: result,
     idleSweepMs: Math.round(idleMs * 10) / 10,
+    warmSweepMs: Math.round(warmSweepMs),
     ...catchUp,
   };
 }

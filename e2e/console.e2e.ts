@@ -8,6 +8,7 @@ import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 type Step = { name: string; ok: boolean; ms: number; error?: string };
 
 const SUBJECT = `保温杯漏水，要求退货退款 ${Date.now().toString(36)}`;
+let ticketUrl = '';
 const REPLY = '您好，非常抱歉给您带来不便！请拍一张漏水位置的照片发给我们，我们马上为您处理。';
 
 /** Picks an option in an antd Select identified by a locator for its root. */
@@ -101,6 +102,7 @@ export default async function run(): Promise<boolean> {
       await page.getByTestId('case-submit').click();
       await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
       await page.getByTestId('ticket-subject').getByText(SUBJECT).waitFor();
+      ticketUrl = page.url();
     });
 
     await step('find it in the inbox', async () => {
@@ -148,7 +150,33 @@ export default async function run(): Promise<boolean> {
       await screenshot(page, '09-ticket-closed-audit');
     });
 
+    await step('add a member and an API token', async () => {
+      await page.getByRole('menuitem', { name: '成员' }).click();
+      await page.waitForURL('**/settings/users');
+      await page.getByRole('button', { name: '添加成员' }).click();
+      const dialog = page.locator('.ant-modal:visible');
+      await dialog.getByLabel('姓名').fill('赵客服');
+      await dialog.getByLabel('邮箱').fill('agent@example.com');
+      await dialog.getByLabel('初始密码').fill('agent password 1');
+      await dialog.locator('.ant-btn-primary').click();
+      await page.locator('.ant-table-row', { hasText: 'agent@example.com' }).waitFor();
+      await screenshot(page, '11-members');
+      await page.getByRole('menuitem', { name: 'API 令牌' }).click();
+      await page.waitForURL('**/settings/tokens');
+      await page.getByRole('button', { name: '创建令牌' }).click();
+      await page.locator('.ant-modal:visible').getByLabel('名称').fill('ERP 同步');
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      const token = (await page.getByTestId('token-value').textContent()) ?? '';
+      if (token.length < 20) throw new Error('the new token is not shown');
+      await screenshot(page, '12-token-once');
+      await page.getByRole('button', { name: '我已保存' }).click();
+      await page.locator('.ant-table-row', { hasText: 'ERP 同步' }).waitFor();
+      if (await page.getByText(token).count()) throw new Error('the token is still displayed after closing');
+    });
+
     await step('switch to English and back', async () => {
+      await page.goto(ticketUrl);
+      await page.getByRole('tab', { name: '操作记录' }).click();
       await page.getByTestId('lang-switch').click();
       await page.getByTestId('lang-en').click();
       await page.getByRole('tab', { name: 'Activity' }).waitFor();
@@ -161,6 +189,7 @@ export default async function run(): Promise<boolean> {
         .waitFor({ state: 'detached' });
       await page.locator('.inbox-table .ant-table-row', { hasText: SUBJECT }).waitFor();
       await page.keyboard.press('Escape');
+      await page.waitForTimeout(400);
       await screenshot(page, '10-inbox-english');
       await page.reload();
       await page.getByRole('heading', { name: 'Inbox' }).waitFor(); // the choice persists

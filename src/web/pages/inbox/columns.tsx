@@ -13,7 +13,11 @@ const none = <span className="inbox-muted">—</span>;
 function when(at: string | null | undefined) {
   if (!at) return none;
   const d = dayjs(at);
-  return <span title={d.format('YYYY-MM-DD HH:mm:ss')}>{d.fromNow()}</span>;
+  return (
+    <div className="inbox-text" title={d.format('YYYY-MM-DD HH:mm:ss')}>
+      {d.fromNow()}
+    </div>
+  );
 }
 
 function due(t: Ticket) {
@@ -22,9 +26,9 @@ function due(t: Ticket) {
   const ms = d.diff();
   const cls = ms < 0 ? 'inbox-due-breached' : ms < 3_600_000 ? 'inbox-due-soon' : undefined;
   return (
-    <span className={cls} title={d.format('YYYY-MM-DD HH:mm')}>
+    <div className={cls ? `inbox-text ${cls}` : 'inbox-text'} title={d.format('YYYY-MM-DD HH:mm')}>
       {d.fromNow()}
-    </span>
+    </div>
   );
 }
 
@@ -84,7 +88,10 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
       width: 170,
       render: (_, r) =>
         r.shopPlatform ? (
-          <div className="inbox-text">
+          <div
+            className="inbox-text"
+            title={`${r.shopName ?? ''} · ${t(`common:platform.${r.shopPlatform}`)}`}
+          >
             <i className={`inbox-platform inbox-platform-${r.shopPlatform}`} />
             {r.shopName} <span className="inbox-muted">· {t(`common:platform.${r.shopPlatform}`)}</span>
           </div>
@@ -95,15 +102,15 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'assignee',
       title: t('columns.assignee'),
-      width: 92,
+      width: 100,
       render: (_, r) => (
         <div className="inbox-text">
           {r.assigneeName ?? <span className="inbox-muted">{t('common:states.unassigned')}</span>}
         </div>
       ),
     },
-    { key: 'due', title: t('columns.due'), width: 100, render: (_, r) => due(r) },
-    { key: 'updated', title: t('columns.updated'), width: 100, render: (_, r) => when(r.updatedAt) },
+    { key: 'due', title: t('columns.due'), width: 110, render: (_, r) => due(r) },
+    { key: 'updated', title: t('columns.updated'), width: 116, render: (_, r) => when(r.updatedAt) },
   ];
   return columns.map((c) => ({ ...c, shouldCellUpdate: sameTicket }));
 }

@@ -1,5 +1,5 @@
 import { ClearOutlined, SwapOutlined, TagOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, type InputRef, Select } from 'antd';
+import { Button, Flex, Input, type InputRef, Select, Tooltip } from 'antd';
 import { memo, type Ref, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShops, useUsers } from '../../app/queries.js';
@@ -127,7 +127,7 @@ export const FilterBar = memo(function FilterBar({
         ref={tagInputRef}
         allowClear
         prefix={<TagOutlined style={{ color: '#8c8c8c' }} />}
-        style={{ width: 200 }}
+        style={{ width: 190 }}
         placeholder={t('filters.tagPlaceholder')}
         value={tag}
         maxLength={40}
@@ -144,9 +144,9 @@ export const FilterBar = memo(function FilterBar({
         data-testid="filter-tag"
       />
       {isFiltered && (
-        <Button icon={<ClearOutlined />} onClick={onReset}>
-          {t('filters.reset')}
-        </Button>
+        <Tooltip title={t('filters.reset')}>
+          <Button type="text" icon={<ClearOutlined />} onClick={onReset} aria-label={t('filters.reset')} />
+        </Tooltip>
       )}
     </Flex>
   );

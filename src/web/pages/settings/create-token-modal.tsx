@@ -1,6 +1,6 @@
 import { CopyOutlined, KeyOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -60,14 +60,21 @@ export function CreateTokenModal({ open, onClose }: { open: boolean; onClose: ()
         }
       >
         <Alert type="warning" showIcon title={t('tokens.shownOnceHint')} style={{ marginBottom: 16 }} />
-        <Typography.Paragraph
-          copyable={{ text: token }}
-          code
-          style={{ wordBreak: 'break-all', fontSize: 13 }}
+        <div
           data-testid="token-value"
+          style={{
+            padding: '10px 12px',
+            background: '#f6f8fa',
+            border: '1px solid #e5e7eb',
+            borderRadius: 6,
+            fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+            fontSize: 13,
+            wordBreak: 'break-all',
+            userSelect: 'all',
+          }}
         >
           {token}
-        </Typography.Paragraph>
+        </div>
       </Modal>
     );
   }

@@ -19,6 +19,7 @@ const zh = {
     noTerms: '未命中分类词，归为“其他”',
     pii: '含个人信息：{{types}}（已遮盖显示）',
     agentSet: '已由客服设定',
+    tenantTerm: '{{term}}（本店词库）',
   },
   lane: {
     title: '紧急通道',
@@ -118,6 +119,7 @@ const en: typeof zh = {
     noTerms: 'No category term found: “other”',
     pii: 'Contains personal data: {{types}} (shown masked)',
     agentSet: 'Set by an agent',
+    tenantTerm: '{{term}} (your lexicon)',
   },
   lane: {
     title: 'Critical lane',

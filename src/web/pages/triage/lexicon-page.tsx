@@ -25,6 +25,7 @@ import { useAuth } from '../../app/auth.js';
 import { SeverityTag } from '../../app/labels.js';
 import { hasRole } from '../../app/roles.js';
 import { CATEGORIES, type LexiconEntry, lexiconKey, type TriageResult, useLexicon } from './triage-api.js';
+import { termList } from './triage-chips.js';
 
 type NewEntry = { term: string; category?: string; severity?: 'critical' | 'high' };
 
@@ -215,7 +216,7 @@ function TryIt() {
                   <span key={c}>
                     <Tag color="purple">{t(`common:category.${c}`)}</Tag>
                     <Typography.Text type="secondary">
-                      {(r.explanation.categories[c] ?? []).join('、')}
+                      {termList(t, r.explanation.categories[c] ?? [])}
                     </Typography.Text>
                   </span>
                 ))}

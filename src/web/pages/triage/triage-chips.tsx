@@ -68,12 +68,20 @@ export function TriageChips({ ticket, compact = false, showSeverity = false }: P
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
+/** A lexicon term as the explanation lists it: tenant terms are marked, the "no term" rule translated. */
+export function termLabel(t: T, term: string): string {
+  if (term === 'no category term found') return t('chips.noTerms');
+  return term.endsWith(' (tenant)') ? t('chips.tenantTerm', { term: term.slice(0, -9) }) : term;
+}
+
+export const termList = (t: T, terms: string[]) => terms.map((x) => termLabel(t, x)).join('、');
+
 export function categoryTip(t: T, triage: TicketTriage | null, category: string): ReactNode {
   if (triage?.locked.categories) return t('chips.agentSet');
   const terms = triage?.auto.explanation.categories[category as never] as string[] | undefined;
   if (!terms?.length) return null;
   if (terms[0] === 'no category term found') return t('chips.noTerms');
-  return t('chips.basis', { terms: terms.join('、') });
+  return t('chips.basis', { terms: termList(t, terms) });
 }
 
 export function severityTip(t: T, triage: TicketTriage | null, severity: string): ReactNode {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { systemActor } from '../auth/roles.js';
 import { CHANNELS, isPlatform, type Platform, STAGE_RANK, type TicketEvent } from '../channels/channel.js';
 import { AFTER_SALE_TYPE_TEXT } from '../channels/common.js';
@@ -108,16 +108,16 @@ export async function processInboxEvent(
   const actor = systemActor(row.tenantId, PLATFORM_LABEL[event.platform]);
   const caseRef = event.caseRef ?? `event:${row.externalEventId}`;
 
-  // The case row is the lock: a second worker with an event of the same after-sale waits here.
-  await db
+  // The case row is the lock: a second worker with an event of the same after-sale waits here
+  // (INSERT … ON CONFLICT DO UPDATE locks the existing row, one round trip).
+  const [kase] = await db
     .insert(channelCases)
     .values({ tenantId: row.tenantId, shopId: shop.id, externalRef: caseRef, orderRef: event.orderRef })
-    .onConflictDoNothing();
-  const [kase] = await db
-    .select()
-    .from(channelCases)
-    .where(scope.where(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.externalRef, caseRef)))
-    .for('update');
+    .onConflictDoUpdate({
+      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
+      set: { updatedAt: sql`excluded.updated_at` },
+    })
+    .returning();
   if (!kase) throw new Error('case row vanished');
 
   const rank = event.stage ? STAGE_RANK[event.stage] : kase.stageRank;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -88,7 +89,12 @@ export function createServices(deps: AppDeps) {
   const ticketHooks: TicketHooks[] = [triage.hooks, searchIndexHooks, outboxTicketHooks];
   // Playbooks: flag blocklisted buyers' cases; on close, record the remedy and send the survey.
   ticketHooks.push(createPlaybookHooks({ clock: deps.clock }));
-  const tickets = createTicketService({ db, clock: deps.clock, hooks: ticketHooks });
+  const tickets = createTicketService({
+    db,
+    clock: deps.clock,
+    secretBox: deps.secretBox,
+    hooks: ticketHooks,
+  });
   // SLA runs last: it reads the severity triage may have raised, and hands its automatic
   // acknowledgement to the other hooks (the outbox) inside the same transaction.
   const slaHooks: TicketHooks = slaEngine.hooks(() => ticketHooks.filter((h) => h !== slaHooks));
@@ -135,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   installErrorHandling(app);
   installNulStripping(app);
   await app.register(fastifyCookie);
+  // Only routes that opt in (login, sign-up) are limited: guessing passwords must be slow.
+  await app.register(fastifyRateLimit, { global: false });
   installAccessControl(app, services.auth);
   installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
 

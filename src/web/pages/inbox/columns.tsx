@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { STATUS_COLOR } from '../../app/labels.js';
 import type { Ticket } from '../../app/types.js';
+import { inboxTriageChips } from '../triage/inbox-chips.js';
 
 // Inbox cells are plain elements styled by inbox.css (no antd Tag/Tooltip per cell): thousands of rows
 // scroll past, and each row mounts in well under a millisecond. Every cell is one line, so virtual
@@ -54,6 +55,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
               {tag}
             </span>
           ))}
+          {inboxTriageChips(t, r)}
         </div>
       ),
     },

@@ -2,8 +2,9 @@ import type { Platform } from '../../channels/channel.js';
 import { createRng } from './events.js';
 import type { ReviewTexts } from './texts.js';
 
-/** A small believable catalogue: products with SKUs, suppliers and production batches. */
-export const CATALOGUE = [
+/** A small believable catalogue: products with SKUs (code, variant, price in fen), suppliers and batches. */
+type DemoProduct = { id: string; name: string; supplier: string; skus: [string, string, number][] };
+export const CATALOGUE: DemoProduct[] = [
   {
     id: '3601000000001',
     name: '不锈钢保温杯 500ml',
@@ -56,7 +57,7 @@ export const CATALOGUE = [
       ['YE-500', '500ml', 99_00],
     ],
   },
-] as const;
+];
 
 const BATCHES = ['B20240901', 'B20241001', 'B20241015'];
 const CARRIERS = ['中通快递', '圆通速递', '顺丰速运', '韵达快递'];

@@ -308,6 +308,14 @@ describe('review imports', () => {
     expect(b64.statusCode).toBe(413);
   });
 
+  test('a file with more rows than one import takes is refused with 413 before anything is stored', async () => {
+    const lines = [REVIEW_HEADER];
+    for (let i = 0; i <= 20_000; i++) lines.push(`2024-11-11,${i},1,杯,蓝,5,好`);
+    const res = await upload(t, a, { kind: 'reviews', shopId }, { name: 'many.csv', bytes: csv(lines) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toContain('20001 data rows');
+  });
+
   test('a JSON upload with base64 content works like the multipart one', async () => {
     const res = await a.request('POST', '/api/v1/imports/base64', {
       kind: 'reviews',
@@ -531,6 +539,13 @@ describe('import history and access', () => {
     expect((await b.request('GET', '/api/v1/import-mappings')).json().items).toEqual([]);
     expect((await b.request('GET', '/api/v1/reviews')).json().items).toEqual([]);
     expect((await b.request('GET', `/api/v1/reviews?shopId=${shopId}`)).json().items).toEqual([]);
+    // B's saved mapping is B's alone.
+    const put = await b.request('PUT', '/api/v1/import-mappings/douyin/reviews', {
+      mapping: { score: '星' },
+    });
+    expect(put.statusCode).toBe(200);
+    const aMappings = (await a.request('GET', '/api/v1/import-mappings')).json().items;
+    expect(aMappings.find((m: { kind: string }) => m.kind === 'reviews').mapping.score).toBe('商品评价得分');
     // Uploading into another tenant's shop is as if the shop did not exist.
     const intoA = await upload(
       t,

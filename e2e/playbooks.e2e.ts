@@ -49,7 +49,7 @@ export default async function run(): Promise<boolean> {
   const server = await startServer(db);
   const browser = await launchBrowser();
   const { page } = browser;
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000); // the machine is shared: allow slow moments
   const base = server.url;
   let failed = false;
   const results: string[] = [];
@@ -90,7 +90,7 @@ export default async function run(): Promise<boolean> {
       });
       const agent = await call<{ id: string }>(owner, base, 'POST', '/users', {
         email: agentEmail,
-        name: '客服小林',
+        name: '小林',
         role: 'agent',
         password: PASSWORD,
       });
@@ -206,7 +206,10 @@ export default async function run(): Promise<boolean> {
     await step('4 the agent offers an exchange with a ¥10 coupon', async () => {
       await page.getByTestId('offer-new').click();
       await choose(page, '[data-testid=offer-remedy]', '换货');
-      await page.locator('[data-testid=offer-coupon] input, input[data-testid=offer-coupon]').first().fill('10');
+      await page
+        .locator('[data-testid=offer-coupon] input, input[data-testid=offer-coupon]')
+        .first()
+        .fill('10');
       await page.getByTestId('offer-submit').click();
       await page.locator('[data-testid=offer-round][data-status=proposed]').waitFor();
       await page.getByTestId('offer-panel').scrollIntoViewIfNeeded();
@@ -294,6 +297,30 @@ export default async function run(): Promise<boolean> {
       await page.reload();
       await page.getByText('给这次服务打个分').waitFor();
       await screenshot(page, 'playbooks-09-closed-supplier-defect');
+    });
+
+    await step('10 the other playbook pages, and the ticket page in English', async () => {
+      await page.goto(`${base}/tasks`);
+      await page.getByRole('heading', { name: '我今天的任务' }).waitFor();
+      await screenshot(page, 'playbooks-10a-my-tasks-today');
+      await page.goto(`${base}/settings/templates`);
+      await page.getByTestId('templates-table').getByText('请顾客提供凭证').waitFor();
+      await screenshot(page, 'playbooks-10b-templates');
+      await page.goto(`${base}/settings/playbooks`);
+      await page.locator('input[value="提出换货或退货退款（运费我们承担）并送优惠券"]').waitFor();
+      await screenshot(page, 'playbooks-10c-playbooks');
+      await page.goto(`${base}/blocklist`);
+      await page.getByRole('heading', { name: '黑名单' }).waitFor();
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('lang-en').click();
+      await page.goto(`${base}/tickets/${ticketId}`);
+      await page.getByTestId('offer-panel').getByText('Remedy offers').waitFor();
+      await page.getByTestId('exposure-card').getByText('7-day no-reason return').first().waitFor();
+      await screenshot(page, 'playbooks-10d-ticket-in-english');
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('lang-zh-CN').click();
+      const errors = browser.errors.filter((e) => !/Failed to load resource|favicon/.test(e));
+      if (errors.length) throw new Error(`errors in the page: ${errors.slice(0, 3).join(' | ')}`);
     });
   } finally {
     await browser.close();

@@ -232,6 +232,9 @@ describe('offers and negotiation', () => {
     );
     expect((await b.request('GET', '/api/v1/offers/awaiting-approval')).json().items).toEqual([]);
     expect((await b.request('GET', '/api/v1/playbook-settings')).json().approvalLimits.agent).toBe(50_00);
+    const bLimits = { approvalLimits: { agent: 1_000_00, supervisor: 2_000_00, admin: null } };
+    expect((await b.request('PUT', '/api/v1/playbook-settings', bLimits)).statusCode).toBe(200);
+    expect((await a.request('GET', '/api/v1/playbook-settings')).json().approvalLimits.agent).toBe(50_00);
     expect((await agent.request('GET', `/api/v1/offers/${o.id}`)).json().status).toBe('awaiting_approval');
   });
 });

@@ -1,5 +1,5 @@
 import { GiftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Modal, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Modal, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import {
   useCounterOffer,
   useCreateOffer,
   useDecideOffer,
+  useExposure,
   useLimits,
   useOffers,
   useTicketPlaybook,
@@ -51,6 +52,10 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
   const limits = useLimits();
   // The playbook's offer step suggests the remedy and the add-on coupon.
   const suggested = useTicketPlaybook(ticketId).data?.playbook?.steps.find((s) => s.action === 'offer');
+  // The exposure guides the offer: statutory compensation and the price-protection difference.
+  const stakes = (useExposure(ticketId).data?.lines ?? []).filter(
+    (l) => l.applies && l.rule !== 'seven_day_return',
+  );
   const create = useCreateOffer(ticketId);
   const counter = useCounterOffer(ticketId);
   const decide = useDecideOffer(ticketId);
@@ -91,6 +96,15 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
       className="ticket-side"
       data-testid="offer-panel"
     >
+      {composing && stakes.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={stakes.map((l) => `${t(`exposure.${l.rule}`)} ${formatFen(l.amountFen ?? 0)}`).join('；')}
+          data-testid="offer-stakes"
+        />
+      )}
       {composing && (
         <Form
           form={form}

@@ -9,16 +9,17 @@ import { scopeTo } from '../db/tenant-scope.js';
 import { errorBody } from '../http/errors.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
-import { newId, UUID_PATTERN } from '../shared/ids.js';
+import { UUID_PATTERN } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { findShopForWebhook } from '../shops/shop-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
+import { createGroupInserter } from './group-insert.js';
 import { type InboxRow, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
 export type IngestSettings = {
-  /** Events claimed and processed per transaction (default 50 on PostgreSQL, 1 on PGlite). */
+  /** Events claimed and processed per transaction (default 50 on PostgreSQL, 4 on PGlite). */
   inboxBatchSize: number;
   inboxMaxAttempts: number;
   outboxBatchSize: number;
@@ -84,12 +85,13 @@ export function createIngestService(deps: IngestDeps) {
   const settings: IngestSettings = {
     ...DEFAULT_INGEST_SETTINGS,
     // PGlite is one connection: a long batch transaction would hold every webhook behind it.
-    inboxBatchSize: deps.database.engine === 'pglite' ? 1 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
+    inboxBatchSize: deps.database.engine === 'pglite' ? 4 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
     ...Object.fromEntries(Object.entries(deps.settings ?? {}).filter(([, v]) => v !== undefined)),
   };
   const { database, clock, secretBox } = deps;
   const db = database.db;
   let lastNotify = 0;
+  const inserter = createGroupInserter(database);
 
   /** The hot path's shop lookup: one indexed raw query (the global id index), no ORM mapping. */
   const shopCache = new Map<string, { row: ShopRow; until: number }>();
@@ -219,28 +221,23 @@ export function createIngestService(deps: IngestDeps) {
         );
         return verdict.status === 401 ? { ...answer, security: verdict.reason } : answer;
       }
-      const params: unknown[] = [shop.tenantId, shop.id, platform, now.toISOString()];
-      const values = verdict.events.map((e) => {
-        params.push(
-          newId(),
-          e.externalEventId.slice(0, 200),
-          e.eventType.slice(0, 200),
-          jsonbText(e.payload),
-        );
-        const n = params.length;
-        return `($1, $${n - 3}, $2, $3, $${n - 2}, $${n - 1}, $${n}::jsonb, $4, $4)`;
-      });
-      const inserted = await database.query<{ id: string }>(
-        `insert into inbox_events (tenant_id, id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at)
-         values ${values.join(', ')} on conflict do nothing returning id`,
-        params,
+      const inserted = await inserter.insert(
+        verdict.events.map((e) => ({
+          tenantId: shop.tenantId,
+          shopId: shop.id,
+          platform,
+          externalEventId: e.externalEventId.slice(0, 200),
+          eventType: e.eventType.slice(0, 200),
+          payload: jsonbText(e.payload),
+          receivedAt: now,
+        })),
       );
-      if (inserted.length) await notifyInbox();
+      if (inserted) await notifyInbox();
       return {
         status: 200,
         body: CHANNELS[platform].ackBody(verdict.events, now),
-        accepted: inserted.length,
-        duplicates: verdict.events.length - inserted.length,
+        accepted: inserted,
+        duplicates: verdict.events.length - inserted,
       };
     },
 

@@ -76,6 +76,16 @@ describe('webhooks', () => {
     expect(tickets).toHaveLength(1);
   });
 
+  test('concurrent deliveries (grouped into shared inserts) store each event once and answer every one', async () => {
+    const s = await createShop(a, 'tiktok');
+    const bodies = Array.from({ length: 5 }, (_, i) =>
+      JSON.stringify({ type: 1, tts_notification_id: `burst-${i}`, data: { order_id: `o${i}` } }),
+    );
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => push(t, s, bodies[i % 5]!)));
+    expect(answers.every((r) => r.statusCode === 200)).toBe(true);
+    expect(await events(a, `?shopId=${s.id}`)).toHaveLength(5);
+  });
+
   test('later events of the same after-sale append to the case and move its status', async () => {
     await push(t, shop.taobao, fixture('taobao', 'refund-agreed'));
     await drain(t);

@@ -1,0 +1,84 @@
+import type { Database } from '../db/client.js';
+import { newId } from '../shared/ids.js';
+
+export type InboxInsert = {
+  tenantId: string;
+  shopId: string;
+  platform: string;
+  externalEventId: string;
+  eventType: string;
+  /** JSON text for the jsonb column. */
+  payload: string;
+  receivedAt: Date;
+};
+
+type Waiter = { rows: InboxInsert[]; resolve: (inserted: number) => void; reject: (e: unknown) => void };
+
+/**
+ * Group commit for webhook inserts: requests that arrive while an insert is running are written
+ * together by the next one (one statement, one commit), and each request is answered only after
+ * the statement holding its rows has committed. Under light load this is one insert per request;
+ * under a surge the batches grow, so the commit cost is shared.
+ */
+export function createGroupInserter(database: Database, maxRows = 500) {
+  const queue: Waiter[] = [];
+  let running = false;
+
+  async function flush() {
+    running = true;
+    while (queue.length) {
+      const batch: Waiter[] = [];
+      let rows = 0;
+      while (queue.length && (rows === 0 || rows + queue[0]!.rows.length <= maxRows)) {
+        const w = queue.shift()!;
+        batch.push(w);
+        rows += w.rows.length;
+      }
+      try {
+        const keys = await insertRows(batch.flatMap((w) => w.rows));
+        for (const w of batch) {
+          w.resolve(
+            w.rows.filter((r) => keys.has(`${r.tenantId}|${r.platform}|${r.externalEventId}`)).length,
+          );
+        }
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    running = false;
+  }
+
+  async function insertRows(rows: InboxInsert[]): Promise<Set<string>> {
+    const params: unknown[] = [];
+    const values = rows.map((r) => {
+      params.push(
+        newId(),
+        r.tenantId,
+        r.shopId,
+        r.platform,
+        r.externalEventId,
+        r.eventType,
+        r.payload,
+        r.receivedAt.toISOString(),
+      );
+      const n = params.length;
+      return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}, $${n})`;
+    });
+    const inserted = await database.query<{ tenant_id: string; platform: string; external_event_id: string }>(
+      `insert into inbox_events (id, tenant_id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at)
+       values ${values.join(', ')} on conflict do nothing returning tenant_id, platform, external_event_id`,
+      params,
+    );
+    return new Set(inserted.map((r) => `${r.tenant_id}|${r.platform}|${r.external_event_id}`));
+  }
+
+  return {
+    /** Resolves with how many of the rows were new (the others were already stored) once committed. */
+    insert(rows: InboxInsert[]): Promise<number> {
+      return new Promise((resolve, reject) => {
+        queue.push({ rows, resolve, reject });
+        if (!running) void flush();
+      });
+    },
+  };
+}

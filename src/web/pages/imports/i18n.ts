@@ -67,6 +67,7 @@ const zh = {
     by: '操作人',
     view: '查看',
     empty: '还没有导入记录',
+    more: '加载更多',
     statuses: { previewed: '待确认', running: '导入中', completed: '已完成', failed: '已中断' },
   },
   reasons: {
@@ -206,6 +207,7 @@ const en: Shape<typeof zh> = {
     by: 'By',
     view: 'View',
     empty: 'No imports yet',
+    more: 'Load more',
     statuses: {
       previewed: 'Awaiting mapping',
       running: 'Running',

@@ -97,7 +97,7 @@ export function ImportHistory() {
       {history.hasNextPage && (
         <Flex justify="center" style={{ padding: 12 }}>
           <Button onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
-            …
+            {t('history.more')}
           </Button>
         </Flex>
       )}

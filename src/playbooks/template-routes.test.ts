@@ -108,6 +108,11 @@ describe('reply templates', () => {
       await agent.request('GET', `/api/v1/templates?shopId=${kase.shopId}&effective=true&locale=zh-CN`)
     ).json().items as Tpl[];
     expect(effective.filter((i) => i.key === 'first_apology').map((i) => i.shopId)).toEqual([kase.shopId]);
+    const audited = await t.database.query<{ action: string }>(
+      "select action from audit_events where tenant_id = $1 and entity_type = 'template'",
+      [a.tenantId],
+    );
+    expect(audited.map((r) => r.action)).toContain('created');
   });
 
   test('an English-speaking buyer gets the English templates in the picker', async () => {

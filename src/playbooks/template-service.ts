@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
@@ -92,7 +93,7 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
         );
       }
       const now = clock.now();
-      return repo.insertTemplate(scope, {
+      const row = await repo.insertTemplate(scope, {
         id: newId(),
         key,
         locale: input.locale,
@@ -105,23 +106,66 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
         createdAt: now,
         updatedAt: now,
       });
+      await recordAudit(
+        scope,
+        actor,
+        [
+          {
+            entityType: 'template',
+            entityId: row.id,
+            action: 'created',
+            after: { key, locale: row.locale, shopId: row.shopId, body: row.body },
+          },
+        ],
+        now,
+      );
+      return row;
     },
 
     async update(actor: Actor, id: string, patch: { name?: string | undefined; body?: string | undefined }) {
       if (patch.body !== undefined) checkVariables(patch.body);
       const scope = await scopeOf(actor);
-      await mustFind(scope, id);
-      return (await repo.updateTemplate(scope, id, {
+      const before = await mustFind(scope, id);
+      const now = clock.now();
+      const row = (await repo.updateTemplate(scope, id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.body !== undefined ? { body: patch.body } : {}),
-        updatedAt: clock.now(),
+        updatedAt: now,
       }))!;
+      await recordAudit(
+        scope,
+        actor,
+        [
+          {
+            entityType: 'template',
+            entityId: id,
+            action: 'updated',
+            before: { name: before.name, body: before.body },
+            after: { name: row.name, body: row.body },
+          },
+        ],
+        now,
+      );
+      return row;
     },
 
     async remove(actor: Actor, id: string) {
       const scope = await scopeOf(actor);
-      await mustFind(scope, id);
+      const before = await mustFind(scope, id);
       await repo.deleteTemplate(scope, id);
+      await recordAudit(
+        scope,
+        actor,
+        [
+          {
+            entityType: 'template',
+            entityId: id,
+            action: 'deleted',
+            before: { key: before.key, locale: before.locale, body: before.body },
+          },
+        ],
+        clock.now(),
+      );
     },
 
     /** A template (or a draft body) rendered with a case's data; the caller's values win. */

@@ -33,7 +33,12 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400)
+      errors.push(`http ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
   return {
     context,

@@ -174,6 +174,21 @@ export default async function run(): Promise<boolean> {
       if (await page.getByText(token).count()) throw new Error('the token is still displayed after closing');
     });
 
+    await step('log out and log in again', async () => {
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.waitForURL('**/login');
+      await page.getByText('登录售后工作台').waitFor();
+      await page.getByLabel('邮箱').fill('owner@example.com');
+      await page.getByLabel('密码').fill('wrong password');
+      await page.locator('form button[type=submit]').click();
+      await page.getByText('邮箱或密码错误').waitFor();
+      await screenshot(page, '13-login-failed');
+      await page.getByLabel('密码').fill('correct horse battery');
+      await page.locator('form button[type=submit]').click();
+      await page.waitForURL('**/inbox');
+    });
+
     await step('switch to English and back', async () => {
       await page.goto(ticketUrl);
       await page.getByRole('tab', { name: '操作记录' }).click();

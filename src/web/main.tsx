@@ -10,3 +10,6 @@ createRoot(root).render(
     <Shell />
   </StrictMode>,
 );
+
+// The console loaded: a later stale-chunk error may reload the page once more (see app/error-boundary.tsx).
+setTimeout(() => sessionStorage.removeItem('aftercare.chunkReload'), 10_000);

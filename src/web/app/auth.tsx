@@ -13,6 +13,10 @@ type AuthContextValue = {
   logout: () => Promise<void>;
 };
 
+// After a chosen logout the next login starts at home; after an expired session it returns to the page.
+let chosenLogout = false;
+export const isChosenLogout = () => chosenLogout;
+
 const AuthContext = createContext<AuthContextValue | null>(null);
 const STATUS_KEY = ['auth', 'status'] as const;
 const ME_KEY = ['auth', 'me'] as const;
@@ -32,29 +36,33 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: 5 * 60_000,
   });
 
-  useEffect(() => {
-    setApiHandlers({
-      // Any 401 (expired session): forget everything and let the router show the login page.
-      onUnauthenticated: () => {
-        queryClient.setQueryData<AuthStatus>(STATUS_KEY, (s) => ({
-          signupAllowed: s?.signupAllowed ?? false,
-          authenticated: false,
-        }));
-        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-      },
-    });
+  // Signed out (logout or any 401 such as an expired session): mark the status and drop every cached
+  // answer; the router then shows the login page. The status query stays in the cache (observers keep
+  // watching it) and is re-read for signupAllowed.
+  const signedOut = useCallback(() => {
+    queryClient.setQueryData<AuthStatus>(STATUS_KEY, (s) => ({
+      signupAllowed: s?.signupAllowed ?? false,
+      authenticated: false,
+    }));
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
   }, [queryClient]);
 
+  useEffect(() => {
+    setApiHandlers({ onUnauthenticated: signedOut });
+  }, [signedOut]);
+
   const refresh = useCallback(async () => {
+    chosenLogout = false;
     await queryClient.invalidateQueries({ queryKey: ['auth'] });
     await queryClient.refetchQueries({ queryKey: STATUS_KEY });
   }, [queryClient]);
 
   const logout = useCallback(async () => {
     await api('/auth/logout', { method: 'POST', silent: true }).catch(() => undefined);
-    queryClient.clear();
-    await queryClient.fetchQuery({ queryKey: STATUS_KEY, queryFn: () => api<AuthStatus>('/auth/status') });
-  }, [queryClient]);
+    chosenLogout = true;
+    signedOut();
+  }, [signedOut]);
 
   const value = useMemo<AuthContextValue>(
     () => ({

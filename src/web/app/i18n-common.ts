@@ -46,6 +46,11 @@ const zh = {
     RATE_LIMITED: '操作太频繁，请稍后再试',
   },
   notFound: { title: '页面不存在', back: '回到工单列表' },
+  crash: {
+    title: '页面出错了',
+    subtitle: '请重新加载页面；如果问题持续出现，请联系管理员。',
+    reload: '重新加载',
+  },
   status: {
     open: '未关闭',
     new: '新建',
@@ -172,6 +177,11 @@ const en: Shape<typeof zh> = {
     RATE_LIMITED: 'Too many requests, try again shortly',
   },
   notFound: { title: 'Page not found', back: 'Back to the inbox' },
+  crash: {
+    title: 'Something went wrong on this page',
+    subtitle: 'Reload the page; if it keeps happening, tell your administrator.',
+    reload: 'Reload',
+  },
   status: {
     open: 'Open',
     new: 'New',

@@ -14,6 +14,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { SearchBox } from '../pages/search/search-box.js';
 import { NotificationsBell } from '../pages/sla/notifications-bell.js';
 import { useAuth } from './auth.js';
+import { ErrorBoundary } from './error-boundary.js';
 import { changeLocale, type Locale } from './i18n.js';
 import { nav } from './nav.js';
 import { hasRole } from './roles.js';
@@ -111,9 +112,11 @@ export function ConsoleLayout() {
           </Flex>
         </Header>
         <Content style={{ padding: 20, minWidth: 0 }}>
-          <Suspense fallback={<PageSpin />}>
-            <Outlet />
-          </Suspense>
+          <ErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<PageSpin />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </Content>
       </Layout>
     </Layout>
@@ -181,7 +184,6 @@ export function LanguageSwitch() {
 function UserMenu() {
   const { t } = useTranslation();
   const { me, logout } = useAuth();
-  const navigate = useNavigate();
   const name = me?.user?.name || me?.actor.name || '';
   return (
     <Dropdown
@@ -214,11 +216,8 @@ function UserMenu() {
           { type: 'divider' },
           { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
         ],
-        onClick: async ({ key }) => {
-          if (key === 'logout') {
-            await logout();
-            navigate('/login');
-          }
+        onClick: ({ key }) => {
+          if (key === 'logout') void logout();
         },
       }}
     >

@@ -4,7 +4,8 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api.js';
-import { AuthProvider, useAuth } from './auth.js';
+import { AuthProvider, isChosenLogout, useAuth } from './auth.js';
+import { ErrorBoundary } from './error-boundary.js';
 import { ErrorBridge } from './error-bridge.js';
 import { ConsoleLayout, PageSpin } from './layout.js';
 import { LocaleProvider } from './locale-provider.js';
@@ -34,51 +35,53 @@ export function Shell() {
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
         <ErrorBridge />
-        <AuthProvider>
-          <BrowserRouter>
-            <Suspense fallback={<PageSpin />}>
-              <Routes>
-                <Route
-                  path="/login"
-                  element={
-                    <PublicOnly>
-                      <LoginPage />
-                    </PublicOnly>
-                  }
-                />
-                <Route
-                  path="/signup"
-                  element={
-                    <PublicOnly>
-                      <SignupPage />
-                    </PublicOnly>
-                  }
-                />
-                <Route
-                  element={
-                    <RequireAuth>
-                      <ConsoleLayout />
-                    </RequireAuth>
-                  }
-                >
-                  <Route index element={<Navigate to={HOME_PATH} replace />} />
-                  {pages.map(({ path, Component, minRole }) => (
-                    <Route
-                      key={path}
-                      path={path}
-                      element={
-                        <RoleGate minRole={minRole}>
-                          <Component />
-                        </RoleGate>
-                      }
-                    />
-                  ))}
-                  <Route path="*" element={<NotFound />} />
-                </Route>
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </AuthProvider>
+        <BrowserRouter>
+          <AuthProvider>
+            <ErrorBoundary>
+              <Suspense fallback={<PageSpin />}>
+                <Routes>
+                  <Route
+                    path="/login"
+                    element={
+                      <PublicOnly>
+                        <LoginPage />
+                      </PublicOnly>
+                    }
+                  />
+                  <Route
+                    path="/signup"
+                    element={
+                      <PublicOnly>
+                        <SignupPage />
+                      </PublicOnly>
+                    }
+                  />
+                  <Route
+                    element={
+                      <RequireAuth>
+                        <ConsoleLayout />
+                      </RequireAuth>
+                    }
+                  >
+                    <Route index element={<Navigate to={HOME_PATH} replace />} />
+                    {pages.map(({ path, Component, minRole }) => (
+                      <Route
+                        key={path}
+                        path={path}
+                        element={
+                          <RoleGate minRole={minRole}>
+                            <Component />
+                          </RoleGate>
+                        }
+                      />
+                    ))}
+                    <Route path="*" element={<NotFound />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </ErrorBoundary>
+          </AuthProvider>
+        </BrowserRouter>
       </LocaleProvider>
     </QueryClientProvider>
   );
@@ -93,7 +96,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
       <Navigate
         to={status.signupAllowed ? '/signup' : '/login'}
         replace
-        state={{ from: location.pathname + location.search }}
+        state={isChosenLogout() ? null : { from: location.pathname + location.search }}
       />
     );
   }

@@ -13,7 +13,7 @@ const zh = {
     saveNote: '添加备注',
     sent: '已发送',
     noteSaved: '备注已添加',
-    closedHint: '工单已关闭，回复会重新打开工单',
+    closedHint: '工单已关闭：回复不会重新打开工单，如需继续处理请先变更状态',
   },
   status: {
     label: '状态',
@@ -112,7 +112,7 @@ const en: Shape<typeof zh> = {
     saveNote: 'Add note',
     sent: 'Sent',
     noteSaved: 'Note added',
-    closedHint: 'This ticket is closed; replying reopens it',
+    closedHint: 'This ticket is closed: a reply does not reopen it; change the status to keep working on it',
   },
   status: {
     label: 'Status',

@@ -205,9 +205,23 @@ export type TaskFilter = {
   openOnly?: boolean | undefined;
   dueBefore?: Date | undefined;
 };
-export async function listTasks(scope: TenantScope, f: TaskFilter, limit: number) {
-  return scope.db
-    .select({ task: tasks, ticketNumber: tickets.number, ticketSubject: tickets.subject })
+export type TaskCursor = { v: string; id: string };
+// "Due first", tasks without a due time last: one keyset over (due, id) for every page.
+const taskDue = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
+
+export async function listTasks(
+  scope: TenantScope,
+  f: TaskFilter,
+  limit: number,
+  cursor: TaskCursor | null = null,
+) {
+  const rows = await scope.db
+    .select({
+      task: tasks,
+      ticketNumber: tickets.number,
+      ticketSubject: tickets.subject,
+      sortKey: sql<string>`(${taskDue})::text`,
+    })
     .from(tasks)
     .innerJoin(tickets, and(eq(tickets.tenantId, tasks.tenantId), eq(tickets.id, tasks.ticketId)))
     .where(
@@ -217,10 +231,17 @@ export async function listTasks(scope: TenantScope, f: TaskFilter, limit: number
         f.assigneeId ? eq(tasks.assigneeId, f.assigneeId) : undefined,
         f.openOnly ? inArray(tasks.status, ['open', 'pending_outbox']) : undefined,
         f.dueBefore ? lte(tasks.dueAt, f.dueBefore) : undefined,
+        cursor ? sql`(${taskDue}, ${tasks.id}) > (${cursor.v}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),
     )
-    .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt))
-    .limit(limit);
+    .orderBy(asc(taskDue), asc(tasks.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? { v: last.sortKey, id: last.task.id } : null,
+  };
 }
 
 // Blocklist

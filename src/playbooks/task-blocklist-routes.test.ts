@@ -61,6 +61,17 @@ describe('follow-up tasks', () => {
     const history = (await agent.request('GET', `/api/v1/tasks?ticketId=${kase.ticketId}&status=all`)).json()
       .items as Task[];
     expect(history.map((x) => x.status).sort()).toEqual(['done', 'open', 'open']);
+    // Paged by cursor, due first: every task once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/tasks?ticketId=${kase.ticketId}&status=all&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = (await agent.request('GET', url)).json();
+      seen.push(...res.items.map((x: Task) => x.id));
+      cursor = res.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(history.map((x) => x.id));
+    expect((await agent.request('GET', '/api/v1/tasks?cursor=bogus')).statusCode).toBe(400);
   });
 
   test('bad task input is refused', async () => {

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access.js';
-import { ErrorResponses, IdParams } from '../http/schemas.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { ErrorResponses, IdParams, PageQuery } from '../http/schemas.js';
+import { UUID_PATTERN } from '../shared/ids.js';
 import { TASK_TITLES } from './execution.js';
 import type { TaskKind } from './execution-plan.js';
-import type { TaskRow } from './playbooks-repo.js';
+import type { TaskCursor, TaskRow } from './playbooks-repo.js';
 import type { TaskService } from './task-service.js';
 
 export const TaskView = z.object({
@@ -48,6 +50,14 @@ export const toTaskView = (
   createdAt: t.createdAt.toISOString(),
 });
 
+const isTaskCursor = (v: unknown): v is TaskCursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as TaskCursor).v === 'string' &&
+  ((v as TaskCursor).v === 'infinity' || !Number.isNaN(Date.parse((v as TaskCursor).v))) &&
+  typeof (v as TaskCursor).id === 'string' &&
+  UUID_PATTERN.test((v as TaskCursor).id);
+
 export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (app, { tasks }) => {
   app.get(
     '/tasks',
@@ -63,23 +73,29 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
           status: z.enum(['open', 'all']).default('open'),
           ticketId: z.uuid().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(200),
+          cursor: PageQuery.cursor,
         }),
-        response: { 200: z.object({ items: z.array(TaskView) }), ...ErrorResponses },
+        response: {
+          200: z.object({ items: z.array(TaskView), nextCursor: z.string().nullable() }),
+          ...ErrorResponses,
+        },
       },
     },
     async (req) => {
       const q = req.query;
-      const rows = await tasks.list(actorOf(req), {
+      const { rows, nextCursor } = await tasks.list(actorOf(req), {
         mine: q.mine === 'true',
         due: q.due,
         openOnly: q.status === 'open',
         ticketId: q.ticketId,
         limit: q.limit,
+        cursor: decodeCursor(q.cursor, isTaskCursor),
       });
       return {
         items: rows.map((r) =>
           toTaskView(r.task, { ticketNumber: r.ticketNumber, ticketSubject: r.ticketSubject }),
         ),
+        nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
       };
     },
   );

@@ -16,6 +16,7 @@ export type TaskQuery = {
   due?: 'today' | 'all' | undefined;
   openOnly?: boolean | undefined;
   limit: number;
+  cursor?: repo.TaskCursor | null | undefined;
 };
 
 export type TaskService = ReturnType<typeof createTaskService>;
@@ -50,6 +51,7 @@ export function createTaskService({ db, clock }: { db: Db; clock: Clock }) {
           dueBefore,
         },
         q.limit,
+        q.cursor ?? null,
       );
     },
 

@@ -25,7 +25,14 @@ const DRAIN_SECONDS = Number(process.env.BENCH_INGEST_DRAIN_SECONDS ?? 20);
 const PLATFORMS: Platform[] = ['douyin', 'pinduoduo', 'tiktok', 'taobao'];
 
 type Shop = { id: string; platform: Platform; appKey: string; appSecret: string };
-type Server = { base: string; child: ChildProcess; cookie: string; shops: Shop[]; dispose(): Promise<void> };
+type Server = {
+  base: string;
+  child: ChildProcess;
+  worker: ChildProcess | null;
+  cookie: string;
+  shops: Shop[];
+  dispose(): Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,21 +64,25 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repo,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir ?? join(tmpdir(), 'unused'),
-      DATABASE_URL: databaseUrl ?? '',
-      AFTERCARE_OPEN_SIGNUP: 'true',
-      AFTERCARE_SECRET: 'bench-ingest-secret-0123456789',
-      AFTERCARE_INGEST_POLL_MS: '200',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const spawnServer = (role: 'all' | 'api' | 'worker', listenPort: number) =>
+    spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        AFTERCARE_ROLE: role,
+        PORT: String(listenPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir ?? join(tmpdir(), 'unused'),
+        DATABASE_URL: databaseUrl ?? '',
+        AFTERCARE_OPEN_SIGNUP: 'true',
+        AFTERCARE_SECRET: 'bench-ingest-secret-0123456789',
+        AFTERCARE_INGEST_POLL_MS: '200',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  // PostgreSQL: the API and the workers in separate processes (AFTERCARE_ROLE), as deployed at scale.
+  const child = spawnServer(adminUrl ? 'api' : 'all', port);
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
@@ -91,6 +102,7 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
     }),
   });
   const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+  const worker = adminUrl ? spawnServer('worker', await freePort()) : null;
   const shops: Shop[] = [];
   for (const platform of PLATFORMS) {
     const creds = { appKey: `bench-${platform}`, appSecret: `bench-secret-${platform}` };
@@ -104,15 +116,18 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
   return {
     base,
     child,
+    worker,
     cookie,
     shops,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(dataDir ? { dataDir } : {}),
     async dispose() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
+      for (const c of [child, worker]) {
+        if (c && c.exitCode === null) {
+          const exited = new Promise((r) => c.once('exit', r));
+          c.kill('SIGTERM');
+          await exited;
+        }
       }
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (adminUrl) {
@@ -336,11 +351,12 @@ export default async function run(): Promise<Record<string, unknown>> {
       `at ${halfRate}/s offered (${half.rate}/s served): ack p50 ${half.p50} ms, p99 ${half.p99} ms`,
     );
   } finally {
-    const child = b.child;
-    if (child.exitCode === null) {
-      const exited = new Promise((res) => child.once('exit', res));
-      child.kill('SIGTERM');
-      await exited;
+    for (const c of [b.child, b.worker]) {
+      if (c && c.exitCode === null) {
+        const exited = new Promise((res) => c.once('exit', res));
+        c.kill('SIGTERM');
+        await exited;
+      }
     }
   }
   // 4. The raw limit, into server B's database (now closed by the server).

@@ -41,6 +41,8 @@ async function main() {
         // One loop per process by default: events of one tenant share the ticket-number counter, so two
         // batch transactions in one process mostly wait on each other; scale out with worker processes.
         inboxConcurrency: config.ingest.inboxWorkers ?? 1,
+        // PGlite shares one thread between SQL, HTTP and workers: keep half of it for acknowledgements.
+        inboxDutyCycle: database.engine === 'pglite' ? 0.5 : 1,
         outboxConcurrency: config.ingest.outboxWorkers,
         listenUrl:
           database.engine === 'postgres' && config.role === 'worker' ? config.databaseUrl : undefined,

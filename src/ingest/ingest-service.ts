@@ -19,7 +19,7 @@ import { type InboxRow, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
 export type IngestSettings = {
-  /** Events claimed and processed per transaction (default 50 on PostgreSQL, 4 on PGlite). */
+  /** Events claimed and processed per transaction (default 50 on PostgreSQL, 1 on PGlite). */
   inboxBatchSize: number;
   inboxMaxAttempts: number;
   outboxBatchSize: number;
@@ -85,7 +85,7 @@ export function createIngestService(deps: IngestDeps) {
   const settings: IngestSettings = {
     ...DEFAULT_INGEST_SETTINGS,
     // PGlite is one connection: a long batch transaction would hold every webhook behind it.
-    inboxBatchSize: deps.database.engine === 'pglite' ? 4 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
+    inboxBatchSize: deps.database.engine === 'pglite' ? 1 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
     ...Object.fromEntries(Object.entries(deps.settings ?? {}).filter(([, v]) => v !== undefined)),
   };
   const { database, clock, secretBox } = deps;

@@ -9,6 +9,11 @@ export type WorkerOptions = {
   /** Concurrent loops per queue in this process. */
   inboxConcurrency: number;
   outboxConcurrency: number;
+  /**
+   * Share of the time the inbox loop may be busy (0–1]. PGlite runs SQL on the main thread, so a
+   * busy worker would starve the webhook path; at 0.5 it rests as long as it worked after each batch.
+   */
+  inboxDutyCycle?: number;
   /** PostgreSQL: LISTEN here so webhooks accepted by other processes wake this one. */
   listenUrl?: string | undefined;
   onError?: (queue: Queue, error: unknown) => void;
@@ -61,14 +66,30 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
     });
   }
 
-  async function loop(queue: Queue, pollMs: number, run: () => Promise<number>) {
+  function rest(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+  }
+
+  async function loop(queue: Queue, pollMs: number, run: () => Promise<number>, dutyCycle = 1) {
     let failures = 0;
     while (!stopping) {
       try {
         dirty[queue] = false;
+        const started = performance.now();
         const n = await run();
         failures = 0;
-        if (n > 0) continue;
+        if (n > 0) {
+          if (dutyCycle < 1) await rest(((performance.now() - started) * (1 - dutyCycle)) / dutyCycle);
+          continue;
+        }
         if (dirty[queue]) continue;
         await idle(queue, pollMs);
       } catch (error) {
@@ -81,7 +102,7 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
 
   const loops: Promise<void>[] = [];
   for (let i = 0; i < options.inboxConcurrency; i++) {
-    loops.push(loop('inbox', options.inboxPollMs, () => ingest.runInboxBatch()));
+    loops.push(loop('inbox', options.inboxPollMs, () => ingest.runInboxBatch(), options.inboxDutyCycle ?? 1));
   }
   for (let i = 0; i < options.outboxConcurrency; i++) {
     loops.push(loop('outbox', options.outboxPollMs, () => ingest.runOutboxBatch()));

@@ -14,14 +14,22 @@ let a: TestClient;
 const shop = {} as Record<Platform, TestShop>;
 
 beforeAll(async () => {
-  t = await createTestApp({ ingest: { backoffBaseMs: 0, backoffMaxMs: 0, inboxMaxAttempts: 3, inboxBatchSize: 7 } });
+  t = await createTestApp({
+    ingest: { backoffBaseMs: 0, backoffMaxMs: 0, inboxMaxAttempts: 3, inboxBatchSize: 7 },
+  });
   a = await t.signup('A');
   for (const p of PLATFORMS) shop[p] = await createShop(a, p);
 });
 
 const tmc = (id: number, topic: string, refundId: string, modified: string) => ({
   topic,
-  content: JSON.stringify({ refund_id: refundId, tid: `T${refundId}`, refund_fee: '10.00', bill_type: 'refund_bill', modified }),
+  content: JSON.stringify({
+    refund_id: refundId,
+    tid: `T${refundId}`,
+    refund_fee: '10.00',
+    bill_type: 'refund_bill',
+    modified,
+  }),
   id,
   userid: 1,
   nick: '店',
@@ -36,7 +44,9 @@ describe('inbox workers', () => {
     for (let i = 0; i < 20; i++) {
       const ref = `R${1000 + i}`;
       pushes.push(tmc(50_000 + i * 3, 'taobao_refund_RefundCreated', ref, '2026-11-25 10:00:00'));
-      pushes.push(tmc(50_001 + i * 3, 'taobao_refund_RefundSellerAgreeAgreement', ref, '2026-11-25 10:05:00'));
+      pushes.push(
+        tmc(50_001 + i * 3, 'taobao_refund_RefundSellerAgreeAgreement', ref, '2026-11-25 10:05:00'),
+      );
       pushes.push(tmc(50_002 + i * 3, 'taobao_refund_RefundBuyerReturnGoods', ref, '2026-11-25 10:10:00'));
     }
     // Shuffled, and every tenth delivered twice.
@@ -75,9 +85,15 @@ describe('inbox workers', () => {
         if new.external_ref = 'aftersale:DEAD1' then raise exception 'simulated outage for %', new.external_ref; end if;
         return new;
       end $$`);
-    await db.query(`create trigger ingest_test_fail before insert on channel_cases for each row execute function ingest_test_fail()`);
+    await db.query(
+      `create trigger ingest_test_fail before insert on channel_cases for each row execute function ingest_test_fail()`,
+    );
     try {
-      const res = await push(t, shop.taobao, tmc(77_001, 'taobao_refund_RefundCreated', 'DEAD1', '2026-11-25 10:00:00'));
+      const res = await push(
+        t,
+        shop.taobao,
+        tmc(77_001, 'taobao_refund_RefundCreated', 'DEAD1', '2026-11-25 10:00:00'),
+      );
       expect(res.statusCode).toBe(200);
       await drain(t);
       const dead = (await a.request('GET', '/api/v1/ingest/events?status=dead')).json().items;
@@ -101,7 +117,9 @@ describe('inbox workers', () => {
   });
 
   test('a payload that cannot be normalised is dead-lettered with the field that is missing', async () => {
-    const res = await push(t, shop.douyin, [{ tag: '200', msg_id: 'no-id-1', data: JSON.stringify({ refund_amount: 100 }) }]);
+    const res = await push(t, shop.douyin, [
+      { tag: '200', msg_id: 'no-id-1', data: JSON.stringify({ refund_amount: 100 }) },
+    ]);
     expect(res.statusCode).toBe(200);
     await drain(t);
     const dead = (await a.request('GET', '/api/v1/ingest/events?status=dead')).json().items;
@@ -112,12 +130,26 @@ describe('inbox workers', () => {
 
 describe('random input on the webhook route', () => {
   test('no body or header combination gets a 5xx', async () => {
-    const headerNames = ['event-sign', 'app-id', 'authorization', 'x-pdd-sign', 'x-pdd-timestamp', 'x-top-sign', 'content-type'];
+    const headerNames = [
+      'event-sign',
+      'app-id',
+      'authorization',
+      'x-pdd-sign',
+      'x-pdd-timestamp',
+      'x-top-sign',
+      'content-type',
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...PLATFORMS),
-        fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue().map((v) => JSON.stringify(v))),
-        fc.dictionary(fc.constantFrom(...headerNames), fc.string({ minLength: 1, maxLength: 60 }).filter((s) => /^[\x20-\x7e]+$/.test(s))),
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        fc.dictionary(
+          fc.constantFrom(...headerNames),
+          fc.string({ minLength: 1, maxLength: 60 }).filter((s) => /^[\x20-\x7e]+$/.test(s)),
+        ),
         fc.boolean(),
         async (p, body, headers, sign) => {
           const signed = sign ? signedPush(p, shop[p], body) : { body, headers };

@@ -157,6 +157,14 @@ describe('search', () => {
     expect(marked(item)).toEqual(['乱码']);
   });
 
+  test('snippets mask personal data as the thread does', async () => {
+    const ticket = await open(a, '联系方式', '快递丢件了，请打 13912345678 联系我');
+    const { body } = await search(a, `q=${encodeURIComponent('快递 丢件')}`);
+    const item = body.items.find((i) => i.id === ticket.id)!;
+    expect(item.search.snippet).not.toContain('13912345678');
+    expect(item.search.snippet).toContain('139****5678');
+  });
+
   test.each([
     ['an empty query', 'q='],
     ['a blank query', 'q=%20%20'],

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import type { TicketFilter, TicketListRow } from '../tickets/ticket-repo.js';
 import type { TicketHooks } from '../tickets/ticket-service.js';
+import { maskPii } from '../triage/pii.js';
 import * as repo from './search-repo.js';
 import { buildSnippet, findMatches, type Highlight, queryTerms, type Snippet } from './terms.js';
 
@@ -79,7 +80,8 @@ export function createSearchService({ db, rankCap = DEFAULT_RANK_CAP }: { db: Db
           ticket,
           rank: hit.rank,
           messageId: body === undefined ? null : hit.docId,
-          snippet: buildSnippet(body ?? ticket.subject, terms),
+          // Snippets are shown like the thread: personal data masked (triage/pii.ts).
+          snippet: buildSnippet(maskPii(body ?? ticket.subject), terms),
           subjectHighlights: findMatches(ticket.subject, terms),
         });
       }

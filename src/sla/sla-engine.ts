@@ -1,5 +1,3 @@
-import { recordAudit } from '../audit/audit-repo.js';
-import { systemActor } from '../auth/roles.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -56,6 +54,18 @@ export const calendarSpecOf = (c: repo.CalendarRow): CalendarSpec => ({
 export function createSlaEngine({ clock }: { clock: Clock }) {
   const configs = new Map<string, TenantConfig>();
   const compiled = new Map<string, BusinessCalendar>();
+  // Shop time zones change rarely: cached for a minute per process.
+  const zones = new Map<string, { at: number; zone: string }>();
+
+  async function shopZone(scope: TenantScope, shopId: string | null) {
+    const key = `${scope.tenantId}:${shopId ?? ''}`;
+    const hit = zones.get(key);
+    if (hit && Date.now() - hit.at < 60_000) return hit.zone;
+    const zone = await repo.zoneOf(scope, shopId);
+    if (zones.size > 10_000) zones.clear();
+    zones.set(key, { at: Date.now(), zone });
+    return zone;
+  }
 
   async function seedDefaults(scope: TenantScope) {
     if (!(await repo.claimDefaultSeeding(scope))) return;
@@ -106,14 +116,21 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
   /** Recomputes a case's clock after `event` and writes it to ticket_sla and the ticket. */
   async function recompute(
     scope: TenantScope,
-    ticketId: string,
+    ticketOrId: ticketRepo.TicketRow | string,
     event: TimelineEvent | null,
     options: { acknowledge?: boolean } = {},
   ) {
-    const ticket = await ticketRepo.findTicket(scope, ticketId); // current severity (triage may have raised it)
-    if (!ticket) return null;
-    const existing = await repo.findTicketSla(scope, ticketId);
-    const timeline: TimelineEvent[] = existing?.timeline ?? [
+    const row = typeof ticketOrId === 'string' ? await ticketRepo.findTicket(scope, ticketOrId) : ticketOrId;
+    if (!row) return null;
+    const ticketId = row.id;
+    const context = await repo.loadCaseClock(scope, ticketId);
+    if (!context) return null;
+    const ticket = {
+      ...row,
+      severity: context.severity as ticketRepo.TicketRow['severity'],
+      kind: context.kind as ticketRepo.TicketRow['kind'],
+    };
+    const timeline: TimelineEvent[] = context.timeline ?? [
       { type: 'opened', at: ticket.createdAt.getTime() },
     ];
     if (event) timeline.push(event);
@@ -126,11 +143,10 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
     };
     const policy = selectPolicy(config.policies, facts);
     const peak = applyPeakEvent(policy?.targets ?? {}, config.events, facts, ticket.createdAt);
-    const context = await repo.caseContext(scope, ticket.shopId, ticket.customerId);
     const { calendar, calendarId, zone } = calendarFor(
       config,
       ticket.shopId,
-      context.timezone,
+      await shopZone(scope, ticket.shopId),
       ticket.createdAt,
     );
     const now = clock.now().getTime();
@@ -147,7 +163,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       !NO_ACK_CHANNELS.has(ticket.channel) &&
       ticket.kind !== 'platform_notice';
     if (acknowledge) timeline.push({ type: 'outbound', at: now, automatic: true });
-    const alerts = existing?.alerts ?? [];
+    const alerts = context.alerts;
     const marks = thresholds(result).filter((m) => !alerts.includes(alertKey(m.target, m.level, m.dueAt)));
     const nextCheck = marks.length ? Math.min(...marks.map((m) => m.at)) : null;
     const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
@@ -180,7 +196,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       slaDueAt: d(result.dueAt),
       slaState: result.state,
     });
-    return { ticket, result, policy, zone, locale: context.locale, acknowledge };
+    return { ticket, result, policy, zone, acknowledge };
   }
 
   /** The automatic acknowledgement, written in the creating transaction and handed to the other hooks (outbox). */
@@ -207,19 +223,6 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       externalId: null,
       createdAt: now,
     });
-    await recordAudit(
-      scope,
-      systemActor(scope.tenantId, 'sla'),
-      [
-        {
-          entityType: 'ticket',
-          entityId: ticket.id,
-          action: 'sla_acknowledged',
-          after: { messageId: message.id, firstResponseDueAt: due?.toISOString() ?? null },
-        },
-      ],
-      now,
-    );
     for (const hook of siblings) await hook.afterMessage?.(scope, ticket, message, { automatic: true });
   }
 
@@ -232,12 +235,13 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       async afterCreate(scope, ticket, first) {
         const done = await recompute(
           scope,
-          ticket.id,
+          ticket,
           first ? { type: 'inbound', at: first.createdAt.getTime() } : null,
           { acknowledge: first !== null },
         );
         if (!done?.acknowledge) return;
-        await acknowledge(scope, done.ticket, done.result, done.zone, done.locale, siblings());
+        const locale = await repo.customerLocale(scope, ticket.customerId);
+        await acknowledge(scope, done.ticket, done.result, done.zone, locale, siblings());
       },
       async afterMessage(scope, ticket, message, context) {
         if (message.direction === 'note') return;
@@ -246,10 +250,10 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
           message.direction === 'inbound'
             ? { type: 'inbound', at }
             : { type: 'outbound', at, automatic: context?.automatic === true };
-        await recompute(scope, ticket.id, event);
+        await recompute(scope, ticket, event);
       },
       async afterStatus(scope, ticket) {
-        await recompute(scope, ticket.id, {
+        await recompute(scope, ticket, {
           type: 'status',
           at: clock.now().getTime(),
           status: ticket.status,
@@ -260,7 +264,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
           ticket.severity !== before.severity ||
           ticket.kind !== before.kind ||
           ticket.shopId !== before.shopId;
-        if (relevant) await recompute(scope, ticket.id, null);
+        if (relevant) await recompute(scope, ticket, null);
       },
     };
   }

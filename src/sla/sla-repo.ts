@@ -3,6 +3,7 @@ import { tenantCounters, users } from '../db/schema/accounts.js';
 import { slaCalendars, slaNotifications, slaPeakEvents, slaPolicies, ticketSla } from '../db/schema/sla.js';
 import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
+import type { TimelineEvent } from './clock.js';
 
 export type PolicyRow = typeof slaPolicies.$inferSelect;
 export type CalendarRow = typeof slaCalendars.$inferSelect;
@@ -98,21 +99,51 @@ export async function writeTicketDueTimes(
 }
 
 /** What the clock needs to know about the case's shop and buyer. */
-/** What the clock needs to know about the case's shop and buyer, in one round trip. */
-export async function caseContext(scope: TenantScope, shopId: string | null, customerId: string | null) {
+/**
+ * What the clock needs, in one round trip: the case's current severity (triage may have raised it
+ * in this transaction), its clock so far, the shop's time zone and the buyer's language.
+ */
+export async function loadCaseClock(scope: TenantScope, ticketId: string) {
   const result = await scope.db.execute(sql`
-    select (select timezone from shops where tenant_id = ${scope.tenantId} and id = ${shopId}::uuid) as shop_zone,
-           (select locale from customers where tenant_id = ${scope.tenantId} and id = ${customerId}::uuid) as locale,
-           (select timezone from tenants where tenant_id = ${scope.tenantId}) as tenant_zone`);
+    select t.severity, t.kind, s.timeline, s.alerts
+    from tickets t
+    left join ticket_sla s on s.tenant_id = t.tenant_id and s.ticket_id = t.id
+    where t.tenant_id = ${scope.tenantId} and t.id = ${ticketId}`);
   const row = (
     result as unknown as {
-      rows: { shop_zone: string | null; locale: string | null; tenant_zone: string | null }[];
+      rows: {
+        severity: string;
+        kind: string;
+        timeline: TimelineEvent[] | string | null;
+        alerts: string[] | null;
+      }[];
     }
   ).rows[0];
+  if (!row) return null;
   return {
-    timezone: row?.shop_zone ?? row?.tenant_zone ?? 'Asia/Shanghai',
-    locale: row?.locale ?? null,
+    severity: row.severity,
+    kind: row.kind,
+    timeline: typeof row.timeline === 'string' ? (JSON.parse(row.timeline) as TimelineEvent[]) : row.timeline,
+    alerts: row.alerts ?? [],
   };
+}
+
+/** The time zone of a shop (or of the tenant when the case has no shop). */
+export async function zoneOf(scope: TenantScope, shopId: string | null) {
+  const result = await scope.db.execute(sql`
+    select (select timezone from shops where tenant_id = ${scope.tenantId} and id = ${shopId}::uuid) as shop_zone,
+           (select timezone from tenants where tenant_id = ${scope.tenantId}) as tenant_zone`);
+  const row = (result as unknown as { rows: { shop_zone: string | null; tenant_zone: string | null }[] })
+    .rows[0];
+  return row?.shop_zone ?? row?.tenant_zone ?? 'Asia/Shanghai';
+}
+
+export async function customerLocale(scope: TenantScope, customerId: string | null) {
+  if (!customerId) return null;
+  const result = await scope.db.execute(
+    sql`select locale from customers where tenant_id = ${scope.tenantId} and id = ${customerId}`,
+  );
+  return (result as unknown as { rows: { locale: string }[] }).rows[0]?.locale ?? null;
 }
 
 // Supervisor view: open cases whose earliest due time falls before `until` (the inbox index).

@@ -85,11 +85,10 @@ describe('tickets', () => {
     const audit = (await a.request('GET', `/api/v1/tickets/${ticket.id}/audit`)).json().items;
     expect(audit.map((e: { action: string }) => e.action)).toEqual([
       'created',
-      'sla_acknowledged',
       'message_outbound',
       'status_changed',
     ]);
-    expect(audit[3]).toMatchObject({
+    expect(audit[2]).toMatchObject({
       before: { status: 'new' },
       after: { status: 'acknowledged' },
       actorType: 'user',

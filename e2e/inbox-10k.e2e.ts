@@ -1,11 +1,13 @@
 // The inbox with 10,000 tickets: seeds one tenant (set-based SQL), loads the inbox in chromium, scrolls
 // through thousands of rows with the mouse wheel and then the keyboard, and prints frame and scroll
 // timings. Figures are reported, not asserted. Run: npm run e2e -- inbox-10k
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createAuthService } from '../src/auth/auth-service.js';
 import { openDatabase } from '../src/db/client.js';
 import { systemClock } from '../src/shared/clock.js';
 import { newId } from '../src/shared/ids.js';
-import { launchBrowser, screenshot } from './_browser.js';
+import { ARTIFACTS, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const TICKETS = Number(process.env.E2E_INBOX_TICKETS ?? 10_000);
@@ -209,6 +211,7 @@ export default async function run(): Promise<boolean> {
   }
   for (const e of browser.errors) console.log(`  ! ${e}`);
   console.log(JSON.stringify(figures, null, 2));
+  writeFileSync(join(ARTIFACTS, `inbox-10k-${figures.engine}.json`), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(
     `e2e inbox-10k: ${ok ? 'PASS' : 'FAIL'} — ${figures.loadedByWheel} of ${TICKETS} loaded by scrolling`,
   );

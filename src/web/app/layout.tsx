@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { SearchBox } from '../pages/search/search-box.js';
 import { NotificationsBell } from '../pages/sla/notifications-bell.js';
+import { api } from './api.js';
 import { useAuth } from './auth.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { changeLocale, type Locale } from './i18n.js';
@@ -154,7 +155,15 @@ const LANGUAGES: { key: Locale; label: string }[] = [
 
 export function LanguageSwitch() {
   const { i18n, t } = useTranslation();
+  const { me } = useAuth();
   const current = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const choose = (locale: Locale) => {
+    void changeLocale(locale);
+    // Remember it on the account too, so notices the server sends this user follow the same language.
+    const id = me?.user?.id;
+    if (id)
+      void api(`/users/${id}`, { method: 'PATCH', body: { locale }, silent: true }).catch(() => undefined);
+  };
   return (
     <Dropdown
       trigger={['click']}
@@ -166,7 +175,7 @@ export function LanguageSwitch() {
           extra: l.key === current ? <CheckOutlined /> : null,
           'data-testid': `lang-${l.key}`,
         })),
-        onClick: ({ key }) => void changeLocale(key as Locale),
+        onClick: ({ key }) => choose(key as Locale),
       }}
     >
       <Button

@@ -10,7 +10,9 @@ export function useAvailableHeight(ref: RefObject<HTMLElement | null>, bottomGap
     };
     measure();
     window.addEventListener('resize', measure);
+    // Content above the table (banners, panels that load later) moves it: watch the page as a whole.
     const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
     if (ref.current?.parentElement) observer.observe(ref.current.parentElement);
     return () => {
       window.removeEventListener('resize', measure);

@@ -94,8 +94,10 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
             className="inbox-text"
             title={`${r.shopName ?? ''} · ${t(`common:platform.${r.shopPlatform}`)}`}
           >
-            <i className={`inbox-platform inbox-platform-${r.shopPlatform}`} />
-            {r.shopName} <span className="inbox-muted">· {t(`common:platform.${r.shopPlatform}`)}</span>
+            <span className={`inbox-platform inbox-platform-${r.shopPlatform}`}>
+              {t(`common:platform.${r.shopPlatform}`)}
+            </span>
+            {r.shopName}
           </div>
         ) : (
           none

@@ -1,4 +1,5 @@
-// `npm run e2e` runs the console browser test; `npm run e2e -- inbox-10k` runs the 10,000-ticket inbox check.
+// `npm run e2e` runs the console browser test; `npm run e2e -- <name>` runs e2e/<name>.e2e.ts;
+// `npm run e2e -- all` runs every browser test except the inbox-10k measurement, one after another.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -6,14 +7,28 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const available = readdirSync(here)
   .filter((f) => f.endsWith('.e2e.ts'))
   .map((f) => f.replace(/\.e2e\.ts$/, ''));
+const MEASUREMENTS = ['inbox-10k'];
+
 const name = process.argv[2] ?? 'console';
-if (!available.includes(name)) {
-  console.error(`usage: npm run e2e [-- <name>]   (one of: ${available.join(', ')})`);
+const names = name === 'all' ? available.filter((n) => !MEASUREMENTS.includes(n)) : [name];
+if (names.some((n) => !available.includes(n))) {
+  console.error(`usage: npm run e2e [-- <name>|all]   (one of: ${available.join(', ')})`);
   process.exit(2);
 }
-const module = (await import(`./${name}.e2e.ts`)) as { default: () => Promise<boolean> };
-const ok = await module.default().catch((error: unknown) => {
-  console.error(error);
-  return false;
-});
-process.exit(ok ? 0 : 1);
+
+const results: { name: string; ok: boolean }[] = [];
+for (const n of names) {
+  const module = (await import(`./${n}.e2e.ts`)) as { default: () => Promise<boolean> };
+  const ok = await module.default().catch((error: unknown) => {
+    console.error(error);
+    return false;
+  });
+  results.push({ name: n, ok });
+}
+if (names.length > 1) {
+  const failed = results.filter((r) => !r.ok).map((r) => r.name);
+  console.log(
+    `e2e all: ${results.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.join(', ')})` : ''}`,
+  );
+}
+process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -19,21 +19,31 @@ const fixture = (p: Platform, name: string) =>
 function normalised(p: Platform, name: string, settings: Record<string, unknown> = {}) {
   const s = { ...shop(p), settings };
   const signed = signedPush(p, s, fixture(p, name));
-  const verdict = CHANNELS[p].acceptPush({ rawBody: Buffer.from(signed.body), headers: signed.headers, now: new Date() }, s);
+  const verdict = CHANNELS[p].acceptPush(
+    { rawBody: Buffer.from(signed.body), headers: signed.headers, now: new Date() },
+    s,
+  );
   if (!verdict.ok) throw new Error(verdict.reason);
   return CHANNELS[p].normalise(verdict.events[0]!, settings);
 }
 
 describe('lossless JSON', () => {
   test('integers beyond 2^53 come back as strings with every digit; the rest as JSON.parse', () => {
-    expect(parseJsonLossless('{"a":7301234567890123456,"b":12,"c":"9999999999999999999","d":-9223372036854775808,"e":1.5e300}')).toEqual({
+    expect(
+      parseJsonLossless(
+        '{"a":7301234567890123456,"b":12,"c":"9999999999999999999","d":-9223372036854775808,"e":1.5e300}',
+      ),
+    ).toEqual({
       a: '7301234567890123456',
       b: 12,
       c: '9999999999999999999',
       d: '-9223372036854775808',
       e: 1.5e300,
     });
-    expect(parseJsonLossless('["x\\"7301234567890123456", 9007199254740991]')).toEqual(['x"7301234567890123456', 9007199254740991]);
+    expect(parseJsonLossless('["x\\"7301234567890123456", 9007199254740991]')).toEqual([
+      'x"7301234567890123456',
+      9007199254740991,
+    ]);
     expect(() => parseJsonLossless('{"a":')).toThrow(SyntaxError);
   });
   test('agrees with JSON.parse on any JSON without long integers', () => {
@@ -62,10 +72,17 @@ describe('fixtures normalise into TicketEvents', () => {
     });
     expect(e.text).toContain('¥129.90');
     expect(normalised('douyin', 'refund-agreed').stage).toBe('agreed');
-    expect(normalised('douyin', 'buyer-return-goods')).toMatchObject({ kind: 'return_shipped', stage: 'buyer_returned' });
+    expect(normalised('douyin', 'buyer-return-goods')).toMatchObject({
+      kind: 'return_shipped',
+      stage: 'buyer_returned',
+    });
     expect(normalised('douyin', 'refund-success').stage).toBe('refunded');
     const arb = normalised('douyin', 'arbitrate-audited');
-    expect(arb).toMatchObject({ stage: 'arbitration', caseRef: 'aftersale:7301234567890123999', afterSaleType: 'refund_only' });
+    expect(arb).toMatchObject({
+      stage: 'arbitration',
+      caseRef: 'aftersale:7301234567890123999',
+      afterSaleType: 'refund_only',
+    });
     expect(arb.text).toContain('商家胜');
     expect(normalised('douyin', 'trade-paid').kind).toBe('order_update');
     expect(normalised('douyin', 'unknown-tag').kind).toBe('unknown');
@@ -73,24 +90,58 @@ describe('fixtures normalise into TicketEvents', () => {
 
   test('Pinduoduo refunds, buyer words, reviews, chats, notices; amount unit per shop', () => {
     const e = normalised('pinduoduo', 'refund-created');
-    expect(e).toMatchObject({ kind: 'after_sale', caseRef: 'aftersale:9876543210', orderRef: '241125-123456789012345', stage: 'opened', afterSaleType: 'return_refund', amountFen: 5990 });
+    expect(e).toMatchObject({
+      kind: 'after_sale',
+      caseRef: 'aftersale:9876543210',
+      orderRef: '241125-123456789012345',
+      stage: 'opened',
+      afterSaleType: 'return_refund',
+      amountFen: 5990,
+    });
     expect(normalised('pinduoduo', 'refund-created', { pddAmountUnit: 'yuan' }).amountFen).toBe(599000);
     expect(normalised('pinduoduo', 'refund-agreed').stage).toBe('agreed');
     expect(normalised('pinduoduo', 'buyer-return-goods').kind).toBe('return_shipped');
     expect(normalised('pinduoduo', 'refund-closed').stage).toBe('closed');
-    expect(normalised('pinduoduo', 'refund-message')).toMatchObject({ kind: 'chat_message', caseRef: 'aftersale:9876543210', text: '商品有划痕，已上传照片' });
-    expect(normalised('pinduoduo', 'comment-created')).toMatchObject({ kind: 'review', rating: 1, caseRef: 'review:5550001' });
-    expect(normalised('pinduoduo', 'chat-message')).toMatchObject({ kind: 'chat_message', caseRef: 'chat:c-20261125-01', buyer: { externalId: 'u-889900' } });
-    expect(normalised('pinduoduo', 'notice-penalty')).toMatchObject({ kind: 'platform_notice', caseRef: 'notice:n-778' });
+    expect(normalised('pinduoduo', 'refund-message')).toMatchObject({
+      kind: 'chat_message',
+      caseRef: 'aftersale:9876543210',
+      text: '商品有划痕，已上传照片',
+    });
+    expect(normalised('pinduoduo', 'comment-created')).toMatchObject({
+      kind: 'review',
+      rating: 1,
+      caseRef: 'review:5550001',
+    });
+    expect(normalised('pinduoduo', 'chat-message')).toMatchObject({
+      kind: 'chat_message',
+      caseRef: 'chat:c-20261125-01',
+      buyer: { externalId: 'u-889900' },
+    });
+    expect(normalised('pinduoduo', 'notice-penalty')).toMatchObject({
+      kind: 'platform_notice',
+      caseRef: 'notice:n-778',
+    });
     expect(normalised('pinduoduo', 'unknown-type').kind).toBe('unknown');
   });
 
   test('TikTok returns, refunds, messages, notices', () => {
-    expect(normalised('tiktok', 'return-requested')).toMatchObject({ kind: 'after_sale', stage: 'opened', caseRef: 'aftersale:4035318504958413825', afterSaleType: 'return_refund' });
+    expect(normalised('tiktok', 'return-requested')).toMatchObject({
+      kind: 'after_sale',
+      stage: 'opened',
+      caseRef: 'aftersale:4035318504958413825',
+      afterSaleType: 'return_refund',
+    });
     expect(normalised('tiktok', 'return-awaiting-ship').stage).toBe('agreed');
-    expect(normalised('tiktok', 'buyer-shipped')).toMatchObject({ kind: 'return_shipped', stage: 'buyer_returned' });
+    expect(normalised('tiktok', 'buyer-shipped')).toMatchObject({
+      kind: 'return_shipped',
+      stage: 'buyer_returned',
+    });
     expect(normalised('tiktok', 'refund-success')).toMatchObject({ stage: 'refunded', amountFen: 2590 });
-    expect(normalised('tiktok', 'new-message')).toMatchObject({ kind: 'chat_message', caseRef: 'chat:7294867890123456789', buyer: { name: 'Anna' } });
+    expect(normalised('tiktok', 'new-message')).toMatchObject({
+      kind: 'chat_message',
+      caseRef: 'chat:7294867890123456789',
+      buyer: { name: 'Anna' },
+    });
     expect(normalised('tiktok', 'seller-deauthorization').kind).toBe('platform_notice');
     expect(normalised('tiktok', 'order-status').kind).toBe('order_update');
     expect(normalised('tiktok', 'unknown-type').kind).toBe('unknown');
@@ -98,7 +149,14 @@ describe('fixtures normalise into TicketEvents', () => {
 
   test('Taobao TMC refunds (yuan strings to fen) and intervention', () => {
     const e = normalised('taobao', 'refund-created');
-    expect(e).toMatchObject({ kind: 'after_sale', caseRef: 'aftersale:166123456789012345', orderRef: '3801234567890123456', amountFen: 12990, afterSaleType: 'return_refund', buyer: { name: 't**1' } });
+    expect(e).toMatchObject({
+      kind: 'after_sale',
+      caseRef: 'aftersale:166123456789012345',
+      orderRef: '3801234567890123456',
+      amountFen: 12990,
+      afterSaleType: 'return_refund',
+      buyer: { name: 't**1' },
+    });
     expect(e.occurredAt?.toISOString()).toBe('2026-11-25T02:00:00.000Z');
     expect(normalised('taobao', 'refund-agreed').stage).toBe('agreed');
     expect(normalised('taobao', 'buyer-return-goods').kind).toBe('return_shipped');
@@ -111,13 +169,24 @@ describe('fixtures normalise into TicketEvents', () => {
   test('the Taobao message id beyond 2^53 is kept as its digits', () => {
     const s = shop('taobao');
     const signed = signedPush('taobao', s, fixture('taobao', 'refund-created'));
-    const v = CHANNELS.taobao.acceptPush({ rawBody: Buffer.from(signed.body), headers: signed.headers, now: new Date() }, s);
+    const v = CHANNELS.taobao.acceptPush(
+      { rawBody: Buffer.from(signed.body), headers: signed.headers, now: new Date() },
+      s,
+    );
     expect(v.ok && v.events[0]!.externalEventId).toBe('9223372036854775001');
   });
 });
 
 describe('random input never crashes an adapter', () => {
-  const headerNames = ['event-sign', 'app-id', 'authorization', 'x-pdd-sign', 'x-pdd-timestamp', 'x-top-sign', 'content-type'];
+  const headerNames = [
+    'event-sign',
+    'app-id',
+    'authorization',
+    'x-pdd-sign',
+    'x-pdd-timestamp',
+    'x-top-sign',
+    'content-type',
+  ];
   const headers = fc.dictionary(fc.constantFrom(...headerNames), fc.string({ maxLength: 80 }));
   const bodies = fc.oneof(
     fc.string({ maxLength: 400 }),
@@ -128,35 +197,50 @@ describe('random input never crashes an adapter', () => {
   test.each(PLATFORMS)('%s: acceptPush answers ok or 400/401 for any body and headers', (p) => {
     fc.assert(
       fc.property(bodies, headers, (body, h) => {
-        const v = CHANNELS[p].acceptPush({ rawBody: Buffer.from(body), headers: h, now: new Date() }, shop(p));
+        const v = CHANNELS[p].acceptPush(
+          { rawBody: Buffer.from(body), headers: h, now: new Date() },
+          shop(p),
+        );
         expect(v.ok || v.status === 400 || v.status === 401).toBe(true);
       }),
       { numRuns: 300 },
     );
   });
 
-  test.each(PLATFORMS)('%s: correctly signed random bodies are refused with 400 or accepted, and normalise throws only Errors', (p) => {
-    fc.assert(
-      fc.property(fc.oneof(bodies, fc.jsonValue().map((v) => JSON.stringify([{ tag: '200', msg_id: '1', data: JSON.stringify(v) }]))), (body) => {
-        const signed = signedPush(p, shop(p), body);
-        const v = CHANNELS[p].acceptPush({ rawBody: Buffer.from(signed.body), headers: signed.headers, now: new Date() }, shop(p));
-        if (!v.ok) {
-          expect(v.status).toBe(400);
-          return;
-        }
-        for (const e of v.events) {
-          try {
-            const n = CHANNELS[p].normalise(e, {});
-            expect(typeof n.kind).toBe('string');
-          } catch (error) {
-            // A readable payload with missing fields: the worker retries and dead-letters it.
-            expect(error).toBeInstanceOf(Error);
-          }
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+  test.each(PLATFORMS)(
+    '%s: correctly signed random bodies are refused with 400 or accepted, and normalise throws only Errors',
+    (p) => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            bodies,
+            fc.jsonValue().map((v) => JSON.stringify([{ tag: '200', msg_id: '1', data: JSON.stringify(v) }])),
+          ),
+          (body) => {
+            const signed = signedPush(p, shop(p), body);
+            const v = CHANNELS[p].acceptPush(
+              { rawBody: Buffer.from(signed.body), headers: signed.headers, now: new Date() },
+              shop(p),
+            );
+            if (!v.ok) {
+              expect(v.status).toBe(400);
+              return;
+            }
+            for (const e of v.events) {
+              try {
+                const n = CHANNELS[p].normalise(e, {});
+                expect(typeof n.kind).toBe('string');
+              } catch (error) {
+                // A readable payload with missing fields: the worker retries and dead-letters it.
+                expect(error).toBeInstanceOf(Error);
+              }
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   test.each(PLATFORMS)('%s: random payloads of the right shape normalise or fail with an Error', (p) => {
     fc.assert(

@@ -4,7 +4,7 @@ import { memo, type Ref, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShops, useUsers } from '../../app/queries.js';
 import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS, TICKET_STATUSES } from '../../app/types.js';
-import { type InboxFilters, SORTS, type Sort } from './use-inbox-filters.js';
+import { exclusiveOpen, type InboxFilters, SORTS, type Sort } from './inbox-filters.js';
 
 /** The sort order, shown next to the page title. */
 export function SortSelect({ value, onChange }: { value: Sort; onChange: (sort: Sort) => void }) {
@@ -28,13 +28,6 @@ type Props = {
   onReset: () => void;
   isFiltered: boolean;
   tagInputRef: Ref<InputRef>;
-};
-
-// "Open" (every status but closed) and single statuses do not combine: picking one clears the other.
-const exclusiveOpen = (before: string[], after: string[]) => {
-  const added = after.find((s) => !before.includes(s));
-  if (added === 'open') return ['open'];
-  return added ? after.filter((s) => s !== 'open') : after;
 };
 
 const multi = { mode: 'multiple' as const, allowClear: true, maxTagCount: 'responsive' as const };

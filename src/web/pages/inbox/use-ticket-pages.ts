@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../app/api.js';
 import type { Page, Ticket } from '../../app/types.js';
-import { type InboxFilters, toApiQuery } from './use-inbox-filters.js';
+import { type InboxFilters, toApiQuery } from './inbox-filters.js';
 
 export const PAGE_SIZE = 200;
 

@@ -20,6 +20,12 @@ import { errorBody, installErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
 import { installNulStripping } from './http/strip-nul.js';
+import { importRoutes } from './imports/import-routes.js';
+import { createImportService } from './imports/import-service.js';
+import { ingestRoutes } from './ingest/ingest-routes.js';
+import { createIngestService, type IngestSettings } from './ingest/ingest-service.js';
+import { outboxTicketHooks } from './ingest/outbox.js';
+import { webhookRoutes } from './ingest/webhook-routes.js';
 import { blocklistRoutes } from './playbooks/blocklist-routes.js';
 import { createBlocklistService } from './playbooks/blocklist-service.js';
 import { offerRoutes } from './playbooks/offer-routes.js';
@@ -31,28 +37,22 @@ import { taskRoutes } from './playbooks/task-routes.js';
 import { createTaskService } from './playbooks/task-service.js';
 import { templateRoutes } from './playbooks/template-routes.js';
 import { createTemplateService } from './playbooks/template-service.js';
-import { importRoutes } from './imports/import-routes.js';
-import { createIngestService, type IngestSettings } from './ingest/ingest-service.js';
-import { ingestRoutes } from './ingest/ingest-routes.js';
-import { outboxTicketHooks } from './ingest/outbox.js';
-import { webhookRoutes } from './ingest/webhook-routes.js';
-import { createImportService } from './imports/import-service.js';
 import { searchRoutes } from './search/search-routes.js';
 import { createSearchService, searchIndexHooks } from './search/search-service.js';
 import type { Clock } from './shared/clock.js';
 import type { SecretBox } from './shared/secret-box.js';
 import { shopRoutes } from './shops/shop-routes.js';
 import { createShopService } from './shops/shop-service.js';
-import { catalogRoutes } from './tickets/catalog-routes.js';
-import { ticketRoutes } from './tickets/ticket-routes.js';
-import { createTicketService, type TicketHooks } from './tickets/ticket-service.js';
-import { triageRoutes } from './triage/triage-routes.js';
-import { createTriageService } from './triage/triage-service.js';
 import { createSlaEngine } from './sla/sla-engine.js';
 import { slaReportRoutes } from './sla/sla-report-routes.js';
 import { slaRoutes } from './sla/sla-routes.js';
 import { createSlaService } from './sla/sla-service.js';
 import { createSweeper } from './sla/sweeper.js';
+import { catalogRoutes } from './tickets/catalog-routes.js';
+import { ticketRoutes } from './tickets/ticket-routes.js';
+import { createTicketService, type TicketHooks } from './tickets/ticket-service.js';
+import { triageRoutes } from './triage/triage-routes.js';
+import { createTriageService } from './triage/triage-service.js';
 
 export type AppDeps = {
   database: Database;
@@ -106,7 +106,8 @@ export function createServices(deps: AppDeps) {
     database: deps.database,
     clock: deps.clock,
     secretBox: deps.secretBox,
-    ticketsOn: (tx) => createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, hooks: ticketHooks }),
+    ticketsOn: (tx) =>
+      createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, hooks: ticketHooks }),
     settings: deps.ingest,
   });
   const playbooks = {

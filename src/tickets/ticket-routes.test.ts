@@ -79,7 +79,11 @@ describe('tickets', () => {
 
     const thread = (await a.request('GET', `/api/v1/tickets/${ticket.id}/messages`)).json().items;
     // inbound, the automatic SLA acknowledgement (not a human reply), the agent's reply
-    expect(thread.map((m: { direction: string }) => m.direction)).toEqual(['inbound', 'outbound', 'outbound']);
+    expect(thread.map((m: { direction: string }) => m.direction)).toEqual([
+      'inbound',
+      'outbound',
+      'outbound',
+    ]);
     expect(thread[1].authorType).toBe('system');
 
     const audit = (await a.request('GET', `/api/v1/tickets/${ticket.id}/audit`)).json().items;

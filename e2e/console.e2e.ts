@@ -125,6 +125,13 @@ export default async function run(): Promise<boolean> {
       await page.getByTestId('customer-panel').getByText('李女士').waitFor();
     });
 
+    await step('the admin reveals the full phone number', async () => {
+      const panel = page.getByTestId('customer-panel');
+      await panel.getByText('138****5678').waitFor();
+      await panel.getByTestId('reveal-phone').click();
+      await panel.getByText('13812345678').waitFor();
+    });
+
     await step('reply to the buyer', async () => {
       await page.getByTestId('reply-input').fill(REPLY);
       await page.getByTestId('reply-input').press('Control+Enter');

@@ -1,10 +1,49 @@
-import { Card, Descriptions, Empty, List, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, List, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api.js';
+import { useAuth } from '../../app/auth.js';
 import { formatFen, PlatformLabel } from '../../app/labels.js';
 import type { TicketDetail } from '../../app/types.js';
 
 const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+
+/** Supervisors may look at the full number (to call the buyer); the server audits every look. */
+function RevealablePhone({ customerId, masked }: { customerId: string; masked: string }) {
+  const { t } = useTranslation('ticket');
+  const { role } = useAuth();
+  const [full, setFull] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  if (full) return <Typography.Text copyable>{full}</Typography.Text>;
+  const canReveal = role === 'supervisor' || role === 'admin';
+  return (
+    <span>
+      {masked}
+      {canReveal && (
+        <Button
+          type="link"
+          size="small"
+          loading={loading}
+          data-testid="reveal-phone"
+          onClick={async () => {
+            setLoading(true);
+            try {
+              const contact = await api<{ phone: string | null }>(`/customers/${customerId}/reveal`, {
+                method: 'POST',
+              });
+              setFull(contact.phone ?? masked);
+            } finally {
+              setLoading(false);
+            }
+          }}
+        >
+          {t('customer.reveal')}
+        </Button>
+      )}
+    </span>
+  );
+}
 
 /** Who complained, from which shop, about which order. Contact details arrive masked from the API. */
 export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
@@ -19,7 +58,9 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
               <Typography.Text strong>{customer.name}</Typography.Text>
             </Descriptions.Item>
             {customer.phoneMasked && (
-              <Descriptions.Item label={t('customer.phone')}>{customer.phoneMasked}</Descriptions.Item>
+              <Descriptions.Item label={t('customer.phone')}>
+                <RevealablePhone customerId={customer.id} masked={customer.phoneMasked} />
+              </Descriptions.Item>
             )}
             {customer.email && (
               <Descriptions.Item label={t('customer.email')}>{customer.email}</Descriptions.Item>

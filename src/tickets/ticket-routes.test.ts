@@ -124,6 +124,8 @@ describe('tickets', () => {
       body: '换的货还是坏的',
     });
     expect(inbound.json().ticket).toMatchObject({ status: 'investigating', reopenCount: 1 });
+    // the buyer's message carries the buyer's name
+    expect(inbound.json().message).toMatchObject({ authorType: 'customer', authorName: '王女士' });
   });
 
   test('assignment, tags and severity are audited with before and after', async () => {

@@ -153,6 +153,11 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
     now: Date,
   ) {
     const byCustomer = msg.direction === 'inbound';
+    // A buyer's message shows the buyer's name; the lookup happens only when the caller gave none.
+    const customerName =
+      byCustomer && !msg.authorName && ticket.customerId
+        ? (await catalog.findCustomer(scope, ticket.customerId))?.name
+        : undefined;
     return repo.insertMessage(scope, {
       id: newId(),
       ticketId: ticket.id,
@@ -160,7 +165,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       channel: ticket.channel,
       authorType: byCustomer ? 'customer' : actor.type,
       authorId: byCustomer ? ticket.customerId : actor.id,
-      authorName: msg.authorName ?? (byCustomer ? 'customer' : actor.name),
+      authorName: msg.authorName ?? customerName ?? (byCustomer ? 'customer' : actor.name),
       body: msg.body,
       attachments: (msg.attachments ?? []).map((a) => ({ ...a })) as never,
       externalId: msg.externalId ?? null,

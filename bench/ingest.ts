@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import type { Platform } from '../src/channels/channel.js';
 import { signedPush } from '../src/channels/push.js';
 import { type Database, openPglite, openPostgres } from '../src/db/client.js';
 import { newId } from '../src/shared/ids.js';
+import { freePort } from '../src/shared/spawn-server.js';
 
 /**
  * Issue 3's ingest benchmark. The real server (tsx src/main.ts, workers in the same process) takes
@@ -33,17 +33,6 @@ type Server = {
   shops: Shop[];
   dispose(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(label: string): Promise<Server & { databaseUrl?: string; dataDir?: string }> {
   const adminUrl = process.env.DATABASE_URL;

@@ -1,13 +1,15 @@
 // Starts the real server (tsx src/main.ts) for a browser test: a free port, a temporary DATA_DIR
 // (PGlite) or — when DATABASE_URL is set — a fresh database created for the run and dropped after.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startServer as spawnServer } from '../src/shared/spawn-server.js';
+
+export { freePort } from '../src/shared/spawn-server.js';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,19 +26,6 @@ export type TestServer = {
 export function ensureConsoleBuilt(): void {
   const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-web.mjs')], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('console build failed');
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh database for the run: { dataDir } for PGlite, or a new database on DATABASE_URL's server. */
@@ -77,59 +66,14 @@ export async function startServer(db: {
   dataDir: string;
   databaseUrl: string | undefined;
 }): Promise<TestServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: db.dataDir,
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.databaseUrl ?? '',
-  };
-  const tsx = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child: ChildProcess = spawn(process.execPath, [tsx, join(REPO, 'src', 'main.ts')], {
-    cwd: REPO,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    output += String(d);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-
+  const server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' });
   return {
-    url,
+    url: server.url,
     dataDir: db.dataDir,
     databaseUrl: db.databaseUrl,
-    output: () => output,
+    output: server.output,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await server.stop();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { signedPush } from '../channels/push.js';
 import { openPglite } from '../db/client.js';
 import { withDatabase } from '../db/test-global-setup.js';
+import { freePort } from '../shared/spawn-server.js';
 
 /**
  * Faults: the real server (tsx src/main.ts) takes a stream of signed webhooks and is killed with
@@ -20,17 +20,6 @@ let databaseUrl: string | undefined;
 let dbName: string | undefined;
 let server: ChildProcess | null = null;
 let base = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const T0 = Date.now();
 const mark = (what: string) => process.env.FAULT_TRACE && console.log(`${what} at ${Date.now() - T0} ms`);

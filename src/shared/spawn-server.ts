@@ -24,7 +24,7 @@ export type RunningServer = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
-/** Starts the real server (tsx src/main.ts) as a child process and waits for /healthz. */
+/** Starts the real server (tsx src/main.ts) as a child process and waits for /healthz (tests, e2e). */
 export async function startServer(
   env: Record<string, string | undefined>,
   port?: number,
@@ -65,8 +65,13 @@ export async function startServer(
     port: chosen,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      // a server that does not stop within 10 s of SIGTERM is killed
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
     },
   };
 }

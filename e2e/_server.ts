@@ -77,3 +77,28 @@ export async function startServer(db: {
     },
   };
 }
+
+/** Signs up a merchant through the API: its session cookie and a JSON POST that throws on failure. */
+export async function signUpByApi(url: string, label: string) {
+  const res = await fetch(`${url}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      tenantName: label,
+      email: `${label}-${Date.now()}@example.cn`,
+      password: 'password123',
+    }),
+  });
+  if (!res.ok) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const post = async <T = { id: string }>(path: string, body: unknown): Promise<T> => {
+    const r = await fetch(`${url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  return { cookie, post };
+}

@@ -2,7 +2,7 @@
 // the automatic acknowledgement in the thread, the expected-wait action, the notifications bell,
 // the policy editor with the defaults, and the reports page drawing real charts.
 import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
   ensureConsoleBuilt();
@@ -16,25 +16,7 @@ export default async function run(): Promise<boolean> {
     if (!ok) failures.push(what);
   };
   try {
-    const signup = await fetch(`${server.url}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenantName: 'sla',
-        email: `sla-${Date.now()}@example.cn`,
-        password: 'password123',
-      }),
-    });
-    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const post = async (path: string, body: unknown) => {
-      const r = await fetch(`${server.url}/api/v1${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify(body),
-      });
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-      return (await r.json()) as { id: string };
-    };
+    const { cookie, post } = await signUpByApi(server.url, 'sla');
     const chat = await post('/tickets', {
       kind: 'inquiry',
       channel: 'live_chat',

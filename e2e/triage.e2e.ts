@@ -2,7 +2,7 @@
 // hover) in the inbox, masked PII and the correction control on the ticket page, the lexicon editor
 // with try-it, and the corrections report.
 import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
   ensureConsoleBuilt();
@@ -16,25 +16,8 @@ export default async function run(): Promise<boolean> {
     if (!ok) failures.push(what);
   };
   try {
-    const res = await fetch(`${server.url}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenantName: 'triage',
-        email: `t-${Date.now()}@example.cn`,
-        password: 'password123',
-      }),
-    });
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const call = async (path: string, body: unknown) => {
-      const r = await fetch(`${server.url}/api/v1${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify(body),
-      });
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-      return r.json() as Promise<{ id: string; severity: string }>;
-    };
+    const { cookie, post } = await signUpByApi(server.url, 'triage');
+    const call = (path: string, body: unknown) => post<{ id: string; severity: string }>(path, body);
     const fire = await call('/tickets', {
       kind: 'complaint',
       channel: 'platform_message',

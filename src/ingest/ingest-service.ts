@@ -1,6 +1,12 @@
 import { and, desc, eq, lt, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/roles.js';
-import { CHANNELS, isPlatform, type Platform, type ShopAuth } from '../channels/channel.js';
+import {
+  CHANNELS,
+  type InboundEvent,
+  isPlatform,
+  type Platform,
+  type ShopAuth,
+} from '../channels/channel.js';
 import type { Database, Db } from '../db/client.js';
 import { shops } from '../db/schema/accounts.js';
 import { type InboxStatus, inboxEvents, type OutboxStatus, outbox } from '../db/schema/ingest.js';
@@ -164,6 +170,27 @@ export function createIngestService(deps: IngestDeps) {
     await database.query(`select pg_notify('${INBOX_CHANNEL}', '')`);
   }
 
+  /** Writes verified events to the inbox (a repeat is a no-op) and wakes the workers; resolves once committed. */
+  async function storeEvents(
+    shop: Pick<ShopRow, 'tenantId' | 'id' | 'platform'>,
+    events: InboundEvent[],
+    now: Date = clock.now(),
+  ): Promise<number> {
+    const inserted = await inserter.insert(
+      events.map((e) => ({
+        tenantId: shop.tenantId,
+        shopId: shop.id,
+        platform: shop.platform,
+        externalEventId: e.externalEventId.slice(0, 200),
+        eventType: e.eventType.slice(0, 200),
+        payload: jsonbText(e.payload),
+        receivedAt: now,
+      })),
+    );
+    if (inserted) await notifyInbox();
+    return inserted;
+  }
+
   const refuse = (
     platform: Platform | null,
     status: number,
@@ -179,6 +206,8 @@ export function createIngestService(deps: IngestDeps) {
 
   return {
     settings,
+    storeEvents,
+    shopAuth,
 
     /** POST /hooks/<platform>/<shopId>: verify, store raw, then acknowledge. */
     async acceptWebhook(input: {
@@ -221,18 +250,7 @@ export function createIngestService(deps: IngestDeps) {
         );
         return verdict.status === 401 ? { ...answer, security: verdict.reason } : answer;
       }
-      const inserted = await inserter.insert(
-        verdict.events.map((e) => ({
-          tenantId: shop.tenantId,
-          shopId: shop.id,
-          platform,
-          externalEventId: e.externalEventId.slice(0, 200),
-          eventType: e.eventType.slice(0, 200),
-          payload: jsonbText(e.payload),
-          receivedAt: now,
-        })),
-      );
-      if (inserted) await notifyInbox();
+      const inserted = await storeEvents(shop, verdict.events, now);
       return {
         status: 200,
         body: CHANNELS[platform].ackBody(verdict.events, now),

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import { createSecretBox } from '../shared/secret-box.js';
+import { adapterSettings } from './shop-settings.js';
 
 let t: TestApp;
 let a: TestClient;
@@ -95,5 +97,251 @@ describe('shops', () => {
       (await b.request('GET', '/api/v1/shops')).json().items.map((s: { id: string }) => s.id),
     ).not.toContain(shop.id);
     expect((await a.request('GET', `/api/v1/shops/${shop.id}`)).json().name).toBe('A 的店');
+  });
+});
+
+describe('shop adapter settings', () => {
+  const TOKEN = 'oauth-token-5f1e9c-never-echoed';
+
+  test('settings are set on create, shown without the token, and the token is sealed at rest', async () => {
+    const res = await a.request('POST', '/api/v1/shops', {
+      platform: 'pinduoduo',
+      name: '拼多多对接店',
+      appKey: 'pdd-client',
+      appSecret: 'pdd-secret',
+      settings: {
+        apiBaseUrl: 'https://gw-api.example.com/',
+        pddAmountUnit: 'yuan',
+        accessToken: TOKEN,
+        ingestPositiveReviews: true,
+        pddMessageService: true,
+        outboundMethods: { agree_refund: 'pdd.refund.agree.v2' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const shop = res.json();
+    expect(shop).toMatchObject({
+      hasAccessToken: true,
+      settings: {
+        apiBaseUrl: 'https://gw-api.example.com/',
+        pddAmountUnit: 'yuan',
+        ingestPositiveReviews: true,
+        pddMessageService: true,
+        outboundMethods: { agree_refund: 'pdd.refund.agree.v2' },
+      },
+    });
+    expect(shop.settings).not.toHaveProperty('accessToken');
+    expect(shop.settings).not.toHaveProperty('accessTokenSealed');
+    expect(res.body).not.toContain(TOKEN);
+    for (const url of ['/api/v1/shops', `/api/v1/shops/${shop.id}`]) {
+      const got = await a.request('GET', url);
+      expect(got.body).not.toContain(TOKEN);
+      expect(got.body).not.toContain('accessTokenSealed');
+    }
+
+    const [row] = await t.database.query<{ settings: Record<string, unknown> }>(
+      'select settings from shops where id = $1',
+      [shop.id],
+    );
+    expect(JSON.stringify(row!.settings)).not.toContain(TOKEN);
+    expect(row!.settings.accessToken).toBeUndefined();
+    expect(typeof row!.settings.accessTokenSealed).toBe('string');
+    const forAdapters = adapterSettings(row!.settings, createSecretBox(Buffer.alloc(32, 7)));
+    expect(forAdapters).toMatchObject({ accessToken: TOKEN, pddAmountUnit: 'yuan' });
+    expect(forAdapters).not.toHaveProperty('accessTokenSealed');
+  });
+
+  test('PATCH merges settings key by key; null removes a key; the token can be replaced and cleared', async () => {
+    const shop = (
+      await a.request('POST', '/api/v1/shops', {
+        platform: 'douyin',
+        name: '抖店对接',
+        appKey: 'k',
+        appSecret: 's',
+        settings: { apiBaseUrl: 'http://127.0.0.1:9/relay', ingestPositiveReviews: false },
+      })
+    ).json();
+    expect(shop).toMatchObject({
+      hasAccessToken: false,
+      settings: { apiBaseUrl: 'http://127.0.0.1:9/relay' },
+    });
+
+    const merged = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { accessToken: TOKEN, outboundMethods: { reply: 'afterSale/reply', evidence: 'x/evidence' } },
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.body).not.toContain(TOKEN);
+    expect(merged.json()).toMatchObject({
+      hasAccessToken: true,
+      settings: {
+        apiBaseUrl: 'http://127.0.0.1:9/relay',
+        ingestPositiveReviews: false,
+        outboundMethods: { reply: 'afterSale/reply', evidence: 'x/evidence' },
+      },
+    });
+
+    // A PATCH without settings leaves them alone, and so does one naming other keys only.
+    await a.request('PATCH', `/api/v1/shops/${shop.id}`, { name: '抖店对接 2' });
+    const renamed = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { ingestPositiveReviews: true },
+    });
+    expect(renamed.json()).toMatchObject({
+      name: '抖店对接 2',
+      hasAccessToken: true,
+      settings: { apiBaseUrl: 'http://127.0.0.1:9/relay', ingestPositiveReviews: true },
+    });
+
+    // outboundMethods is replaced as a whole; null removes keys, the token too.
+    const removed = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { apiBaseUrl: null, accessToken: null, outboundMethods: { notice: 'afterSale/notice' } },
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().hasAccessToken).toBe(false);
+    expect(removed.json().settings).toEqual({
+      ingestPositiveReviews: true,
+      outboundMethods: { notice: 'afterSale/notice' },
+    });
+    const [row] = await t.database.query<{ settings: Record<string, unknown> }>(
+      'select settings from shops where id = $1',
+      [shop.id],
+    );
+    expect(row!.settings).toEqual({
+      ingestPositiveReviews: true,
+      outboundMethods: { notice: 'afterSale/notice' },
+    });
+    const cleared = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { outboundMethods: {} },
+    });
+    expect(cleared.json().settings).toEqual({ ingestPositiveReviews: true });
+
+    const [audit] = await t.database.query<{ action: string; after: unknown }>(
+      "select action, after from audit_events where entity_id = $1 and action = 'updated_with_secret'",
+      [shop.id],
+    );
+    expect(audit).toBeDefined();
+    expect(JSON.stringify(audit)).not.toContain(TOKEN);
+  });
+
+  test('stored keys the API does not know, and a legacy plaintext token, survive a PATCH but are never shown', async () => {
+    const shop = (
+      await a.request('POST', '/api/v1/shops', {
+        platform: 'tiktok',
+        name: 'TT',
+        appKey: 'k',
+        appSecret: 's',
+      })
+    ).json();
+    await t.database.query(`update shops set settings = $2::jsonb where id = $1`, [
+      shop.id,
+      JSON.stringify({ accessToken: 'legacy-plain-token', priceProtectionDays: 15 }),
+    ]);
+    const got = await a.request('GET', `/api/v1/shops/${shop.id}`);
+    expect(got.json()).toMatchObject({ hasAccessToken: true, settings: {} });
+    expect(got.body).not.toContain('legacy-plain-token');
+    expect(got.body).not.toContain('priceProtectionDays');
+
+    const patched = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { ingestPositiveReviews: true },
+    });
+    expect(patched.body).not.toContain('legacy-plain-token');
+    const [kept] = await t.database.query<{ settings: Record<string, unknown> }>(
+      'select settings from shops where id = $1',
+      [shop.id],
+    );
+    expect(kept!.settings).toEqual({
+      accessToken: 'legacy-plain-token',
+      priceProtectionDays: 15,
+      ingestPositiveReviews: true,
+    });
+
+    // Setting a token seals it and drops the plaintext one.
+    await a.request('PATCH', `/api/v1/shops/${shop.id}`, { settings: { accessToken: 'new-token' } });
+    const [sealed] = await t.database.query<{ settings: Record<string, unknown> }>(
+      'select settings from shops where id = $1',
+      [shop.id],
+    );
+    expect(sealed!.settings.accessToken).toBeUndefined();
+    expect(JSON.stringify(sealed!.settings)).not.toContain('new-token');
+  });
+
+  test('bad settings are refused with a 400 that names the field', async () => {
+    const shop = (
+      await a.request('POST', '/api/v1/shops', { platform: 'douyin', name: 'D', appKey: 'k', appSecret: 's' })
+    ).json();
+    const cases: [unknown, RegExp][] = [
+      [{ secretSauce: 1 }, /settings.*secretSauce/],
+      [{ apiBaseUrl: 'ftp://gw.example.com' }, /settings\.apiBaseUrl/],
+      [{ apiBaseUrl: 'not a url' }, /settings\.apiBaseUrl/],
+      [{ apiBaseUrl: 42 }, /settings\.apiBaseUrl/],
+      [{ outboundMethods: { send_flowers: 'x' } }, /settings\.outboundMethods.*send_flowers/],
+      [{ outboundMethods: { reply: '' } }, /settings\.outboundMethods\.reply/],
+      [{ outboundMethods: { reply: 'm'.repeat(201) } }, /settings\.outboundMethods\.reply/],
+      [{ outboundMethods: ['reply'] }, /settings\.outboundMethods/],
+      [{ accessToken: '' }, /settings\.accessToken/],
+      [{ accessToken: 123 }, /settings\.accessToken/],
+      [{ ingestPositiveReviews: 'yes' }, /settings\.ingestPositiveReviews/],
+      [{ pddAmountUnit: 'yuan' }, /settings\.pddAmountUnit.*pinduoduo/],
+      [{ pddMessageService: true }, /settings\.pddMessageService.*pinduoduo/],
+    ];
+    for (const [settings, message] of cases) {
+      const res = await a.request('PATCH', `/api/v1/shops/${shop.id}`, { settings });
+      expect(res.statusCode, JSON.stringify(settings)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(res.json().error.message, JSON.stringify(settings)).toMatch(message);
+    }
+    const pdd = await a.request('POST', '/api/v1/shops', {
+      platform: 'pinduoduo',
+      name: 'P',
+      appKey: 'k',
+      appSecret: 's',
+      settings: { pddAmountUnit: 'jiao' },
+    });
+    expect(pdd.statusCode).toBe(400);
+    expect(pdd.json().error.message).toMatch(/settings\.pddAmountUnit/);
+    const onCreate = await a.request('POST', '/api/v1/shops', {
+      platform: 'taobao',
+      name: 'T',
+      appKey: 'k',
+      appSecret: 's',
+      settings: { pddMessageService: true },
+    });
+    expect(onCreate.statusCode).toBe(400);
+    expect(onCreate.json().error.message).toMatch(/settings\.pddMessageService/);
+    // Nothing was changed by the refused requests; null on a Pinduoduo-only key is harmless anywhere.
+    const after = await a.request('PATCH', `/api/v1/shops/${shop.id}`, { settings: { pddAmountUnit: null } });
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toMatchObject({ hasAccessToken: false, settings: {} });
+  });
+
+  test('settings follow the shop’s tenant: B cannot read or change A’s, agents cannot change them', async () => {
+    const shop = (
+      await a.request('POST', '/api/v1/shops', {
+        platform: 'pinduoduo',
+        name: 'A 的拼多多',
+        appKey: 'k',
+        appSecret: 's',
+        settings: { accessToken: TOKEN, apiBaseUrl: 'https://a.example.com' },
+      })
+    ).json();
+    const read = await b.request('GET', `/api/v1/shops/${shop.id}`);
+    expect(read.statusCode).toBe(404);
+    expect(read.body).not.toContain('a.example.com');
+    const list = await b.request('GET', '/api/v1/shops');
+    expect(list.body).not.toContain('a.example.com');
+    const patch = await b.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { apiBaseUrl: 'https://evil.example.com', accessToken: null },
+    });
+    expect(patch.statusCode).toBe(404);
+    const agent = await a.addUser('agent');
+    expect(
+      (await agent.request('PATCH', `/api/v1/shops/${shop.id}`, { settings: { accessToken: null } }))
+        .statusCode,
+    ).toBe(403);
+    const agentView = await agent.request('GET', `/api/v1/shops/${shop.id}`);
+    expect(agentView.body).not.toContain(TOKEN);
+    expect((await a.request('GET', `/api/v1/shops/${shop.id}`)).json()).toMatchObject({
+      hasAccessToken: true,
+      settings: { apiBaseUrl: 'https://a.example.com' },
+    });
   });
 });

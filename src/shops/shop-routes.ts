@@ -4,6 +4,7 @@ import { actorOf } from '../http/access.js';
 import { ErrorResponses, IdParams } from '../http/schemas.js';
 import { isValidTimeZone } from '../shared/timezone.js';
 import { PLATFORMS, type ShopService } from './shop-service.js';
+import { ShopSettingsInput, ShopSettingsPatch, ShopSettingsView } from './shop-settings.js';
 
 const TimeZone = z
   .string()
@@ -18,8 +19,10 @@ const ShopView = z.object({
   externalShopId: z.string().nullable(),
   appKey: z.string().nullable(),
   hasAppSecret: z.boolean(),
+  hasAccessToken: z.boolean(),
   timezone: z.string(),
   enabled: z.boolean(),
+  settings: ShopSettingsView,
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -58,7 +61,8 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
       config: { access: 'admin' },
       schema: {
         tags: ['shops'],
-        summary: 'Add a shop; the app secret is stored encrypted and never returned',
+        summary:
+          'Add a shop; the app secret and the access token (settings.accessToken) are stored encrypted and never returned',
         body: z.strictObject({
           platform: z.enum(PLATFORMS),
           name: z.string().trim().min(1).max(100),
@@ -66,6 +70,7 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
           appKey: Credential.optional(),
           appSecret: Credential.optional(),
           timezone: TimeZone.optional(),
+          settings: ShopSettingsInput.optional(),
         }),
         response: { 201: ShopView, ...ErrorResponses },
       },
@@ -79,7 +84,8 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
       config: { access: 'admin' },
       schema: {
         tags: ['shops'],
-        summary: 'Rename, re-key, move time zone, enable or disable a shop',
+        summary:
+          'Rename, re-key, move time zone, enable or disable a shop, change its adapter settings (merged key by key; null removes a key)',
         params: IdParams,
         body: z.strictObject({
           name: z.string().trim().min(1).max(100).optional(),
@@ -88,6 +94,7 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
           appSecret: Credential.optional(),
           timezone: TimeZone.optional(),
           enabled: z.boolean().optional(),
+          settings: ShopSettingsPatch.optional(),
         }),
         response: { 200: ShopView, ...ErrorResponses },
       },

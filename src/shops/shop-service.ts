@@ -7,6 +7,14 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import * as repo from './shop-repo.js';
+import {
+  hasAccessToken,
+  mergeSettings,
+  type ShopSettingsInput,
+  type ShopSettingsPatch,
+  type ShopSettingsView,
+  settingsView,
+} from './shop-settings.js';
 
 export const PLATFORMS = ['pinduoduo', 'douyin', 'tiktok', 'taobao', 'manual'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -18,8 +26,11 @@ export type ShopView = {
   externalShopId: string | null;
   appKey: string | null;
   hasAppSecret: boolean;
+  /** Whether the shop has an OAuth access token for sends; the token itself is never returned. */
+  hasAccessToken: boolean;
   timezone: string;
   enabled: boolean;
+  settings: ShopSettingsView;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -31,9 +42,13 @@ export type ShopInput = {
   appKey?: string | undefined;
   appSecret?: string | undefined;
   timezone?: string | undefined;
+  settings?: ShopSettingsInput | undefined;
 };
 
-export type ShopPatch = Partial<Omit<ShopInput, 'platform'>> & { enabled?: boolean | undefined };
+export type ShopPatch = Partial<Omit<ShopInput, 'platform' | 'settings'>> & {
+  enabled?: boolean | undefined;
+  settings?: ShopSettingsPatch | undefined;
+};
 
 export const toShopView = (s: repo.ShopRow): ShopView => ({
   id: s.id,
@@ -42,8 +57,10 @@ export const toShopView = (s: repo.ShopRow): ShopView => ({
   externalShopId: s.externalShopId,
   appKey: s.appKey,
   hasAppSecret: s.appSecretSealed !== null,
+  hasAccessToken: hasAccessToken(s.settings),
   timezone: s.timezone,
   enabled: s.enabled,
+  settings: settingsView(s.settings),
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });
@@ -69,6 +86,7 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
           `a ${input.platform} shop needs appKey and appSecret to verify its pushes`,
         );
       }
+      const settings = input.settings ? mergeSettings(input.platform, {}, input.settings, secretBox) : {};
       const scope = scopeTo(db, actor.tenantId);
       const now = clock.now();
       return scope.transaction(async (tx) => {
@@ -80,6 +98,7 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
           appKey: input.appKey ?? null,
           appSecretSealed: input.appSecret ? secretBox.seal(input.appSecret) : null,
           timezone: input.timezone ?? 'Asia/Shanghai',
+          settings,
           createdAt: now,
           updatedAt: now,
         });
@@ -113,7 +132,11 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
         ...(patch.appSecret !== undefined ? { appSecretSealed: secretBox.seal(patch.appSecret) } : {}),
         ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}),
         ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.settings !== undefined
+          ? { settings: mergeSettings(shop.platform, shop.settings, patch.settings, secretBox) }
+          : {}),
       };
+      const secretChanged = patch.appSecret !== undefined || patch.settings?.accessToken !== undefined;
       return scope.transaction(async (tx) => {
         const updated = await repo.updateShop(tx, id, set);
         const before = toShopView(shop);
@@ -125,18 +148,22 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
             {
               entityType: 'shop',
               entityId: id,
-              action: patch.appSecret !== undefined ? 'updated_with_secret' : 'updated',
+              action: secretChanged ? 'updated_with_secret' : 'updated',
               before: {
                 name: before.name,
                 appKey: before.appKey,
                 timezone: before.timezone,
                 enabled: before.enabled,
+                hasAccessToken: before.hasAccessToken,
+                settings: before.settings,
               },
               after: {
                 name: after.name,
                 appKey: after.appKey,
                 timezone: after.timezone,
                 enabled: after.enabled,
+                hasAccessToken: after.hasAccessToken,
+                settings: after.settings,
               },
             },
           ],

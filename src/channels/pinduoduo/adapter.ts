@@ -1,10 +1,35 @@
-import type { ChannelAdapter, InboundEvent } from '../channel.js';
+import type { ChannelAdapter, InboundEvent, ShopAuth } from '../channel.js';
 import { header, parseBody, parseInner, zodReason } from '../common.js';
 import { idString } from '../json.js';
 import { normalisePinduoduo } from './normalise.js';
 import { PddCommon } from './payloads.js';
 import { buildPddSend } from './send.js';
 import { verifyPddPush } from './signature.js';
+
+export type PddCommonRead =
+  | { ok: true; event: InboundEvent; frame: PddCommon }
+  | { ok: false; reason: string };
+
+/**
+ * One `Common` frame (parsed JSON) → the inbox event. The HTTP relay and the WebSocket client
+ * both read frames here, so an event has the same id, type and payload whichever way it came.
+ */
+export function readPddCommon(value: unknown, shop: Pick<ShopAuth, 'externalShopId'>): PddCommonRead {
+  const frame = PddCommon.safeParse(value);
+  if (!frame.success) return { ok: false, reason: zodReason(frame.error) };
+  const m = frame.data.message;
+  if (shop.externalShopId && m.mallID !== undefined && idString(m.mallID) !== shop.externalShopId) {
+    return { ok: false, reason: 'mallID does not match the shop' };
+  }
+  const content = parseInner(m.content);
+  if (content === undefined) return { ok: false, reason: 'message.content is not JSON' };
+  const event: InboundEvent = {
+    externalEventId: idString(frame.data.id)!,
+    eventType: m.type,
+    payload: { type: m.type, mallID: idString(m.mallID), sendTime: frame.data.sendTime ?? null, content },
+  };
+  return { ok: true, event, frame: frame.data };
+}
 
 export const pinduoduoAdapter: ChannelAdapter = {
   platform: 'pinduoduo',
@@ -28,20 +53,9 @@ export const pinduoduoAdapter: ChannelAdapter = {
     }
     const body = parseBody(request.rawBody);
     if (!body.ok) return { ok: false, status: 400, reason: body.reason };
-    const frame = PddCommon.safeParse(body.value);
-    if (!frame.success) return { ok: false, status: 400, reason: zodReason(frame.error) };
-    const m = frame.data.message;
-    if (shop.externalShopId && m.mallID !== undefined && idString(m.mallID) !== shop.externalShopId) {
-      return { ok: false, status: 400, reason: 'mallID does not match the shop' };
-    }
-    const content = parseInner(m.content);
-    if (content === undefined) return { ok: false, status: 400, reason: 'message.content is not JSON' };
-    const event: InboundEvent = {
-      externalEventId: idString(frame.data.id)!,
-      eventType: m.type,
-      payload: { type: m.type, mallID: idString(m.mallID), sendTime: frame.data.sendTime ?? null, content },
-    };
-    return { ok: true, events: [event] };
+    const read = readPddCommon(body.value, shop);
+    if (!read.ok) return { ok: false, status: 400, reason: read.reason };
+    return { ok: true, events: [read.event] };
   },
   ackBody: (events, now) => {
     const e = events[0];

@@ -1,0 +1,237 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { CHANNELS } from '../channels/channel.js';
+import {
+  type FakePddMessageServer,
+  pddCommonFrame,
+  startFakePddMessageServer,
+} from '../channels/pinduoduo/fake-message-server.js';
+import { shops } from '../db/schema/accounts.js';
+import { inboxEvents } from '../db/schema/ingest.js';
+import { scopeTo } from '../db/tenant-scope.js';
+import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import type { IngestService } from './ingest-service.js';
+import { type PddMessageService, startPddMessageService } from './pdd-message-service.js';
+import { createShop, push, setShopSettings, type TestShop } from './testing.js';
+
+let t: TestApp;
+let a: TestClient;
+let server: FakePddMessageServer;
+const secrets: Record<string, string> = {};
+let service: PddMessageService | null = null;
+
+beforeAll(async () => {
+  t = await createTestApp({ ingest: { backoffBaseMs: 0, backoffMaxMs: 0 } });
+  a = await t.signup('PDD WS');
+  server = await startFakePddMessageServer(secrets);
+});
+afterEach(async () => {
+  await service?.stop();
+  service = null;
+  // Leave no shop connected for the next test.
+  await t.database.db.update(shops).set({ settings: {} }).where(eq(shops.platform, 'pinduoduo'));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const fast = { heartbeatMs: 40, backoffBaseMs: 10, backoffMaxMs: 40, stableAfterMs: 10_000 };
+
+async function wsShop(settings: Record<string, unknown> = { pddMessageService: true }): Promise<TestShop> {
+  const s = await createShop(a, 'pinduoduo');
+  secrets[s.appKey] = s.appSecret;
+  await setShopSettings(t, s.id, settings);
+  return s;
+}
+
+function start(ingest: Pick<IngestService, 'storeEvents' | 'shopAuth'> = t.services.ingest, scanMs = 30_000) {
+  service = startPddMessageService(
+    { db: t.database.db, ingest },
+    { baseUrl: server.url, scanMs, client: fast },
+  );
+  return service;
+}
+
+const connectionOf = async (s: TestShop, timeoutMs = 5000) => {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const c = server.connections.filter((x) => x.clientId === s.appKey).at(-1);
+    if (c && c.socket.readyState === c.socket.OPEN) return c;
+    if (Date.now() > end) throw new Error(`no connection for ${s.appKey}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 3000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const refund = (refundId: number) => ({
+  mall_id: 445566,
+  tid: `241125-${refundId}`,
+  refund_id: refundId,
+  refund_fee: 5990,
+  bill_type: 2,
+  operation: 'create',
+  modified: 1764000000,
+});
+
+const inboxOf = (s: TestShop) =>
+  scopeTo(t.database.db, a.tenantId).select(inboxEvents, [eq(inboxEvents.shopId, s.id)]);
+
+describe('pinduoduo message service', () => {
+  test('a Common message lands in the inbox, is acked only after it is stored, same as the HTTP relay', async () => {
+    const s = await wsShop();
+    let storedBeforeAck: number | null = null;
+    const ingest = t.services.ingest;
+    start({
+      shopAuth: ingest.shopAuth,
+      storeEvents: async (shop, events) => {
+        const n = await ingest.storeEvents(shop, events);
+        storedBeforeAck = (await inboxOf(s)).length;
+        return n;
+      },
+    });
+    const conn = await connectionOf(s);
+    await conn.waitFor((f) => f.commandType === 'HeartBeat');
+    const frame = pddCommonFrame(5001, refund(5001));
+    conn.send(frame);
+    const ack = await conn.waitFor((f) => f.commandType === 'Ack');
+    expect(ack).toMatchObject({ id: 5001, type: 'pdd_refund_RefundCreated', mallID: 445566 });
+    expect(storedBeforeAck).toBe(1);
+
+    const [row] = await inboxOf(s);
+    expect(row).toMatchObject({
+      externalEventId: '5001',
+      eventType: 'pdd_refund_RefundCreated',
+      platform: 'pinduoduo',
+    });
+    // The HTTP relay of the same frame is the same event: a duplicate.
+    const relay = await push(t, s, frame);
+    expect(relay.statusCode).toBe(200);
+    expect(await inboxOf(s)).toHaveLength(1);
+
+    // …and the inbox worker reads it as the after-sale it is.
+    const event = CHANNELS.pinduoduo.normalise(row!, {});
+    expect(event).toMatchObject({
+      kind: 'after_sale',
+      caseRef: 'aftersale:5001',
+      stage: 'opened',
+      amountFen: 5990,
+    });
+    expect(service!.statusFor(s.id)).toMatchObject({
+      shopId: s.id,
+      tenantId: a.tenantId,
+      connected: true,
+      received: 1,
+      stored: 1,
+      acked: 1,
+      reconnects: 0,
+    });
+  });
+
+  test('a redelivered message is stored once and acked each time; a malformed frame is skipped', async () => {
+    const s = await wsShop();
+    start();
+    const conn = await connectionOf(s);
+    conn.send(pddCommonFrame(6001, refund(6001)));
+    conn.send('{"commandType":"Common",');
+    conn.send(pddCommonFrame(6001, refund(6001)));
+    conn.send(pddCommonFrame(6002, refund(6002), { type: 'pdd_refund_RefundAgreeAgreement' }));
+    await until(() => conn.frames.filter((f) => f.commandType === 'Ack').length === 3);
+    const rows = await inboxOf(s);
+    expect(rows.map((r) => r.externalEventId).sort()).toEqual(['6001', '6002']);
+    expect(service!.statusFor(s.id)).toMatchObject({ received: 3, stored: 2, acked: 3, malformed: 1 });
+  });
+
+  test('a store failure sends no ack; after the server drops the connection the redelivery is stored', async () => {
+    const s = await wsShop();
+    const ingest = t.services.ingest;
+    let failNext = true;
+    start({
+      shopAuth: ingest.shopAuth,
+      storeEvents: async (shop, events) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('database unavailable');
+        }
+        return ingest.storeEvents(shop, events);
+      },
+    });
+    const first = await connectionOf(s);
+    first.send(pddCommonFrame(7001, refund(7001)));
+    await until(() => service!.statusFor(s.id)?.lastError?.includes('database unavailable') ?? false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(first.frames.filter((f) => f.commandType === 'Ack')).toHaveLength(0);
+    expect(await inboxOf(s)).toHaveLength(0);
+
+    first.drop();
+    await until(async () => (await connectionOf(s)) !== first);
+    const second = await connectionOf(s);
+    second.send(pddCommonFrame(7001, refund(7001)));
+    await second.waitFor((f) => f.commandType === 'Ack' && f.id === 7001);
+    expect((await inboxOf(s)).map((r) => r.externalEventId)).toEqual(['7001']);
+    await until(() => service!.statusFor(s.id)?.reconnects === 1);
+  });
+
+  test('the rescan follows the toggle, the enabled flag and the credentials', async () => {
+    const off = await wsShop({});
+    const noSecret = await createShop(a, 'pinduoduo');
+    await t.database.db
+      .update(shops)
+      .set({ appSecretSealed: null, settings: { pddMessageService: true } })
+      .where(eq(shops.id, noSecret.id));
+    const s = await wsShop();
+    const svc = start(t.services.ingest, 20);
+    const conn = await connectionOf(s);
+    expect(server.connections.some((c) => c.clientId === off.appKey)).toBe(false);
+    await until(() => svc.statusFor(noSecret.id) !== null);
+    expect(svc.statusFor(noSecret.id)).toMatchObject({
+      connected: false,
+      lastError: 'the shop has no app key and secret',
+    });
+
+    // Toggle off: the connection closes.
+    await setShopSettings(t, s.id, {});
+    await conn.closed;
+    await until(() => svc.statusFor(s.id) === null);
+
+    // Toggle on again, then disable the shop.
+    await setShopSettings(t, s.id, { pddMessageService: true });
+    const again = await connectionOf(s);
+    expect(again).not.toBe(conn);
+    await t.database.db
+      .update(shops)
+      .set({ enabled: false })
+      .where(and(eq(shops.tenantId, a.tenantId), eq(shops.id, s.id)));
+    await again.closed;
+
+    // Another shop switched on later gets its connection without a restart.
+    await setShopSettings(t, off.id, { pddMessageService: true });
+    secrets[off.appKey] = off.appSecret;
+    const late = await connectionOf(off);
+    late.send(pddCommonFrame(8001, refund(8001)));
+    await late.waitFor((f) => f.commandType === 'Ack');
+    expect(await inboxOf(off)).toHaveLength(1);
+  });
+
+  test('stop() closes every connection', async () => {
+    const s1 = await wsShop();
+    const s2 = await wsShop();
+    const svc = start();
+    const [c1, c2] = [await connectionOf(s1), await connectionOf(s2)];
+    expect(
+      svc
+        .status()
+        .map((x) => x.shopId)
+        .sort(),
+    ).toEqual([s1.id, s2.id].sort());
+    await svc.stop();
+    service = null;
+    await Promise.all([c1.closed, c2.closed]);
+  });
+});

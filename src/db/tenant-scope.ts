@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 
@@ -27,6 +27,14 @@ export type TenantScope = {
     ...conditions: Condition[]
   ): Promise<Row<T>[]>;
   delete<T extends TenantTable>(table: T, ...conditions: Condition[]): Promise<Row<T>[]>;
+  /**
+   * Updates many rows by id, each with its own values, in one statement per distinct set of
+   * columns (the batch paths: a hundred tickets moved in one round trip). Returns the rows written.
+   */
+  updateEach<T extends TenantTable & { id: PgColumn }>(
+    table: T,
+    rows: { id: string; set: Partial<Omit<Row<T>, 'tenantId' | 'id'>> }[],
+  ): Promise<Row<T>[]>;
   transaction<R>(fn: (scope: TenantScope) => Promise<R>): Promise<R>;
 };
 
@@ -72,6 +80,47 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
         .delete(table)
         .where(where(table, ...conditions))
         .returning()) as never[];
+    },
+    async updateEach(table, rows) {
+      const groups = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const keys = Object.keys(row.set)
+          .filter((k) => (row.set as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .join(',');
+        if (!keys) continue;
+        groups.set(keys, [...(groups.get(keys) ?? []), row]);
+      }
+      const columns = getTableColumns(table) as Record<string, PgColumn>;
+      const out: never[] = [];
+      for (const [joined, group] of groups) {
+        const keys = joined.split(',');
+        const cols = keys.map((key) => {
+          const column = columns[key];
+          if (!column) throw new Error(`updateEach: no column ${key}`);
+          return column;
+        });
+        const records = group.map((row) => {
+          const record: Record<string, unknown> = { id: row.id };
+          for (const [i, key] of keys.entries()) {
+            const value = (row.set as Record<string, unknown>)[key];
+            record[cols[i]!.name] = value instanceof Date ? value.toISOString() : value;
+          }
+          return record;
+        });
+        const definition = sql.raw(
+          ['id uuid', ...cols.map((c) => `"${c.name}" ${c.getSQLType()}`)].join(', '),
+        );
+        const set = Object.fromEntries(keys.map((key, i) => [key, sql.raw(`v."${cols[i]!.name}"`)]));
+        const written = await db
+          .update(table as PgTable)
+          .set(set as never)
+          .from(sql`jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${definition})`)
+          .where(and(eq(table.tenantId, tenantId), sql`${table.id} = v.id`))
+          .returning();
+        out.push(...(written as never[]));
+      }
+      return out;
     },
     transaction: (fn) => db.transaction((tx) => fn(scopeTo(tx as unknown as Db, tenantId))),
   };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isPlatform } from '../channels/channel.js';
 import { shops } from '../db/schema/accounts.js';
 import { channelCases, outbox } from '../db/schema/ingest.js';
@@ -31,50 +31,66 @@ export type OutboxInput = {
  * (ticket hooks, playbooks): the row commits or rolls back with that decision.
  */
 export async function enqueueOutbox(scope: TenantScope, input: OutboxInput): Promise<OutboxRow> {
-  const shop = await scope.first(shops, eq(shops.id, input.shopId));
-  if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${input.shopId} not found`);
-  if (!isPlatform(shop.platform)) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `shop ${input.shopId} (${shop.platform}) has no platform to send to`,
-    );
+  return (await enqueueOutboxMany(scope, [input]))[0]!;
+}
+
+/** Several outbox rows in one statement (a batch of acknowledgements); rows come back in input order. */
+export async function enqueueOutboxMany(scope: TenantScope, inputs: OutboxInput[]): Promise<OutboxRow[]> {
+  if (!inputs.length) return [];
+  const shopIds = [...new Set(inputs.map((i) => i.shopId))];
+  const shopRows = new Map(
+    (await scope.select(shops, [inArray(shops.id, shopIds)])).map((s) => [s.id, s] as const),
+  );
+  for (const id of shopIds) {
+    const shop = shopRows.get(id);
+    if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${id} not found`);
+    if (!isPlatform(shop.platform)) {
+      throw new AppError('VALIDATION_FAILED', `shop ${id} (${shop.platform}) has no platform to send to`);
+    }
   }
-  let caseRef = input.caseRef ?? null;
-  let orderRef = input.orderRef ?? null;
-  if (input.ticketId && (caseRef === null || orderRef === null)) {
-    const c = await scope.first(
-      channelCases,
-      eq(channelCases.shopId, shop.id),
-      eq(channelCases.ticketId, input.ticketId),
-    );
-    caseRef ??= c?.externalRef ?? null;
-    orderRef ??= c?.orderRef ?? null;
-  }
-  const id = newId();
-  const rows = await scope.db
-    .insert(outbox)
-    .values({
+  const lookup = inputs.filter((i) => i.ticketId && (i.caseRef == null || i.orderRef == null));
+  const cases = lookup.length
+    ? await scope.select(channelCases, [
+        inArray(channelCases.ticketId, [...new Set(lookup.map((i) => i.ticketId!))]),
+      ])
+    : [];
+  const rows = inputs.map((input) => {
+    const shop = shopRows.get(input.shopId)!;
+    const c = input.ticketId
+      ? cases.find((k) => k.shopId === shop.id && k.ticketId === input.ticketId)
+      : undefined;
+    return {
       tenantId: scope.tenantId,
-      id,
+      id: newId(),
       kind: input.kind,
       shopId: shop.id,
       platform: shop.platform,
       ticketId: input.ticketId ?? null,
       messageId: input.messageId ?? null,
-      caseRef,
-      orderRef,
+      caseRef: input.caseRef ?? c?.externalRef ?? null,
+      orderRef: input.orderRef ?? c?.orderRef ?? null,
       payload: input.payload,
       dedupeKey: input.dedupeKey ?? null,
-    })
-    .onConflictDoNothing()
-    .returning();
-  let row = rows[0];
-  if (!row && input.dedupeKey) {
-    row = await scope.first(outbox, eq(outbox.dedupeKey, input.dedupeKey));
-  }
-  if (!row) throw new Error('outbox insert returned no row');
-  if (row.id === id) await notifyOutbox(scope);
-  return row;
+    };
+  });
+  const inserted = new Map(
+    (await scope.db.insert(outbox).values(rows).onConflictDoNothing().returning()).map((r) => [r.id, r]),
+  );
+  // A repeated dedupe key inserts nothing: the first row with that key is the answer.
+  const repeated = rows.filter((r) => !inserted.has(r.id) && r.dedupeKey).map((r) => r.dedupeKey!);
+  const earlier = new Map(
+    (repeated.length ? await scope.select(outbox, [inArray(outbox.dedupeKey, repeated)]) : []).map((r) => [
+      r.dedupeKey,
+      r,
+    ]),
+  );
+  const out = rows.map((r) => {
+    const row = inserted.get(r.id) ?? (r.dedupeKey ? earlier.get(r.dedupeKey) : undefined);
+    if (!row) throw new Error('outbox insert returned no row');
+    return row;
+  });
+  if (inserted.size) await notifyOutbox(scope);
+  return out;
 }
 
 async function notifyOutbox(scope: TenantScope) {
@@ -95,29 +111,43 @@ const SENDABLE_CHANNELS = new Set(['after_sales', 'platform_message', 'live_chat
  * 'queued'; messages on other cases (manual shop, no shop, hotline…) are recorded as 'sent'.
  */
 export const outboxTicketHooks: TicketHooks = {
-  async afterMessage(scope, ticket, message, context) {
-    if (message.direction !== 'outbound') return;
-    let queued = false;
-    if (ticket.shopId && SENDABLE_CHANNELS.has(ticket.channel) && !message.externalId) {
-      const shop = await scope.first(shops, eq(shops.id, ticket.shopId));
-      if (shop && isPlatform(shop.platform)) {
-        await enqueueOutbox(scope, {
-          kind: context?.automatic ? 'acknowledgement' : 'reply',
-          shopId: shop.id,
-          ticketId: ticket.id,
-          messageId: message.id,
-          payload: {
-            content: message.body,
-            ...(message.attachments.length ? { attachments: message.attachments } : {}),
-          },
-          dedupeKey: `message:${message.id}`,
-        });
-        queued = true;
-      }
+  async afterMessage(scope, written) {
+    const outbound = written.filter((w) => w.message.direction === 'outbound');
+    if (!outbound.length) return;
+    const candidates = outbound.filter(
+      (w) => w.ticket.shopId && SENDABLE_CHANNELS.has(w.ticket.channel) && !w.message.externalId,
+    );
+    const shopIds = [...new Set(candidates.map((w) => w.ticket.shopId!))];
+    const platformShops = new Set(
+      (shopIds.length ? await scope.select(shops, [inArray(shops.id, shopIds)]) : [])
+        .filter((s) => isPlatform(s.platform))
+        .map((s) => s.id),
+    );
+    const queued = candidates.filter((w) => platformShops.has(w.ticket.shopId!));
+    await enqueueOutboxMany(
+      scope,
+      queued.map(({ ticket, message, automatic }) => ({
+        kind: automatic ? 'acknowledgement' : 'reply',
+        shopId: ticket.shopId!,
+        ticketId: ticket.id,
+        messageId: message.id,
+        payload: {
+          content: message.body,
+          ...(message.attachments.length ? { attachments: message.attachments } : {}),
+        },
+        dedupeKey: `message:${message.id}`,
+      })),
+    );
+    const queuedIds = new Set(queued.map((w) => w.message.id));
+    for (const [status, ids] of [
+      ['queued', outbound.filter((w) => queuedIds.has(w.message.id)).map((w) => w.message.id)],
+      ['sent', outbound.filter((w) => !queuedIds.has(w.message.id)).map((w) => w.message.id)],
+    ] as const) {
+      if (!ids.length) continue;
+      await scope.db
+        .update(messages)
+        .set({ deliveryStatus: status, deliveryError: null })
+        .where(and(eq(messages.tenantId, scope.tenantId), inArray(messages.id, [...ids])));
     }
-    await scope.db
-      .update(messages)
-      .set({ deliveryStatus: queued ? 'queued' : 'sent', deliveryError: null })
-      .where(and(eq(messages.tenantId, scope.tenantId), eq(messages.id, message.id)));
   },
 };

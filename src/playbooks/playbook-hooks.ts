@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import { systemActor } from '../auth/roles.js';
 import { offers } from '../db/schema/playbooks.js';
-import { customers } from '../db/schema/tickets.js';
+import { customers, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { outboxTicketHooks } from '../ingest/outbox.js';
 import type { Clock } from '../shared/clock.js';
@@ -47,24 +47,33 @@ export function describeRemedies(
  */
 export function createPlaybookHooks({ clock }: { clock: Clock }): TicketHooks {
   return {
-    async afterCreate(scope, ticket) {
-      if (!ticket.customerId) return;
-      if (!(await repo.activeBlockFor(scope, ticket.customerId, clock.now()))) return;
-      if (ticket.tags.includes('blocklisted')) return;
-      await ticketRepo.updateTicket(scope, ticket.id, { tags: [...ticket.tags, 'blocklisted'] });
+    async afterCreate(scope, created) {
+      const buyers = [...new Set(created.flatMap((c) => (c.ticket.customerId ? [c.ticket.customerId] : [])))];
+      if (!buyers.length) return;
+      const blocked = await repo.activeBlocksFor(scope, buyers, clock.now());
+      const flagged = created.filter(
+        ({ ticket }) =>
+          ticket.customerId && blocked.has(ticket.customerId) && !ticket.tags.includes('blocklisted'),
+      );
+      await scope.updateEach(
+        tickets,
+        flagged.map(({ ticket }) => ({ id: ticket.id, set: { tags: [...ticket.tags, 'blocklisted'] } })),
+      );
     },
 
-    async afterStatus(scope, ticket, from) {
-      if (ticket.status !== 'closed' || from === 'closed') return;
-      const now = clock.now();
-      if (!ticket.resolution) {
-        const accepted = await scope.select(offers, [
-          and(eq(offers.ticketId, ticket.id), eq(offers.status, 'accepted')),
-        ]);
-        const resolution = describeRemedies(accepted);
-        if (resolution) await ticketRepo.updateTicket(scope, ticket.id, { resolution });
+    async afterStatus(scope, moved) {
+      for (const { ticket, from } of moved) {
+        if (ticket.status !== 'closed' || from === 'closed') continue;
+        const now = clock.now();
+        if (!ticket.resolution) {
+          const accepted = await scope.select(offers, [
+            and(eq(offers.ticketId, ticket.id), eq(offers.status, 'accepted')),
+          ]);
+          const resolution = describeRemedies(accepted);
+          if (resolution) await ticketRepo.updateTicket(scope, ticket.id, { resolution });
+        }
+        await sendSurvey(scope, ticket, now);
       }
-      await sendSurvey(scope, ticket, now);
     },
   };
 }
@@ -91,7 +100,7 @@ async function sendSurvey(scope: TenantScope, ticket: ticketRepo.TicketRow, now:
   });
   await ticketRepo.updateTicket(scope, ticket.id, { lastOutboundAt: now });
   // The same path as every outbound message: queued for the platform, or recorded as sent.
-  await outboxTicketHooks.afterMessage?.(scope, ticket, message, { automatic: true });
+  await outboxTicketHooks.afterMessage?.(scope, [{ ticket, message, automatic: true }]);
   await recordAudit(
     scope,
     systemActor(scope.tenantId),

@@ -267,6 +267,16 @@ export const activeBlockFor = (scope: TenantScope, customerId: string, at: Date)
     or(isNull(blocklist.expiresAt), gt(blocklist.expiresAt, at)),
   );
 
+/** The buyers among `customerIds` with an active block at `at`. */
+export async function activeBlocksFor(scope: TenantScope, customerIds: string[], at: Date) {
+  const rows = await scope.select(blocklist, [
+    inArray(blocklist.customerId, customerIds),
+    isNull(blocklist.liftedAt),
+    or(isNull(blocklist.expiresAt), gt(blocklist.expiresAt, at)),
+  ]);
+  return new Set(rows.map((r) => r.customerId));
+}
+
 /** Adds or removes the 'blocklisted' tag on the buyer's open cases. */
 export async function tagCustomerTickets(
   scope: TenantScope,

@@ -13,38 +13,42 @@ const tsvectorOf = (text: string) => sql`to_tsvector('simple', ${indexText(text)
 const messageVector = (text: string) => sql`strip(${tsvectorOf(text)})`;
 
 /** Indexes (or re-indexes) one message body. */
-export async function indexMessage(
+export const indexMessage = (
   scope: TenantScope,
   message: { id: string; ticketId: string; body: string; createdAt: Date },
-): Promise<void> {
-  await scope.db
-    .insert(searchDocs)
-    .values({
-      tenantId: scope.tenantId,
-      id: message.id,
-      ticketId: message.ticketId,
-      subject: false,
-      tsv: messageVector(message.body) as never,
-      at: message.createdAt,
-    })
-    .onConflictDoUpdate({ target: [searchDocs.tenantId, searchDocs.id], set: { tsv: sql`excluded.tsv` } });
-}
+) => indexDocuments(scope, [], [message]);
 
 /** Indexes a ticket's subject under the ticket id, weighted A so subject hits rank above body hits. */
-export async function indexSubject(
+export const indexSubject = (scope: TenantScope, ticket: { id: string; subject: string; createdAt: Date }) =>
+  indexDocuments(scope, [ticket], []);
+
+/** Subjects and message bodies of many tickets in one statement (segmentation stays in Node). */
+export async function indexDocuments(
   scope: TenantScope,
-  ticket: { id: string; subject: string; createdAt: Date },
+  subjects: { id: string; subject: string; createdAt: Date }[],
+  bodies: { id: string; ticketId: string; body: string; createdAt: Date }[],
 ): Promise<void> {
+  if (!subjects.length && !bodies.length) return;
   await scope.db
     .insert(searchDocs)
-    .values({
-      tenantId: scope.tenantId,
-      id: ticket.id,
-      ticketId: ticket.id,
-      subject: true,
-      tsv: sql`setweight(${tsvectorOf(ticket.subject)}, 'A')` as never,
-      at: ticket.createdAt,
-    })
+    .values([
+      ...subjects.map((t) => ({
+        tenantId: scope.tenantId,
+        id: t.id,
+        ticketId: t.id,
+        subject: true,
+        tsv: sql`setweight(${tsvectorOf(t.subject)}, 'A')` as never,
+        at: t.createdAt,
+      })),
+      ...bodies.map((m) => ({
+        tenantId: scope.tenantId,
+        id: m.id,
+        ticketId: m.ticketId,
+        subject: false,
+        tsv: messageVector(m.body) as never,
+        at: m.createdAt,
+      })),
+    ])
     .onConflictDoUpdate({ target: [searchDocs.tenantId, searchDocs.id], set: { tsv: sql`excluded.tsv` } });
 }
 
@@ -64,7 +68,7 @@ export async function indexMissingMessages(scope: TenantScope, batch = 1000): Pr
     .leftJoin(searchDocs, and(eq(searchDocs.tenantId, messages.tenantId), eq(searchDocs.id, messages.id)))
     .where(and(eq(messages.tenantId, scope.tenantId), isNull(searchDocs.id)))
     .limit(batch);
-  for (const row of rows) await indexMessage(scope, row);
+  await indexDocuments(scope, [], rows);
   return rows.length;
 }
 

@@ -19,14 +19,21 @@ export type SearchResult = {
   subjectHighlights: Highlight[];
 };
 
-/** Indexes subjects and messages inside the ticket transaction: one segmentation and one insert each. */
+/** Indexes subjects and messages inside the ticket transaction: one statement per hook call. */
 export const searchIndexHooks: TicketHooks = {
-  async afterCreate(scope, ticket, first) {
-    await repo.indexSubject(scope, ticket);
-    if (first) await repo.indexMessage(scope, first);
+  async afterCreate(scope, created) {
+    await repo.indexDocuments(
+      scope,
+      created.map((c) => c.ticket),
+      created.flatMap((c) => (c.first ? [c.first] : [])),
+    );
   },
-  async afterMessage(scope, _ticket, message) {
-    await repo.indexMessage(scope, message);
+  async afterMessage(scope, written) {
+    await repo.indexDocuments(
+      scope,
+      [],
+      written.map((w) => w.message),
+    );
   },
   async afterUpdate(scope, ticket, before) {
     if (ticket.subject !== before.subject) await repo.indexSubject(scope, ticket);

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { shops } from '../db/schema/accounts.js';
 import type { TenantScope } from '../db/tenant-scope.js';
@@ -9,6 +9,8 @@ export const listShops = (scope: TenantScope) =>
   scope.select(shops, [], { orderBy: [asc(shops.createdAt)], limit: 1000 });
 
 export const findShop = (scope: TenantScope, id: string) => scope.first(shops, eq(shops.id, id));
+
+export const findShops = (scope: TenantScope, ids: string[]) => scope.select(shops, [inArray(shops.id, ids)]);
 
 export const insertShop = async (scope: TenantScope, row: Omit<typeof shops.$inferInsert, 'tenantId'>) =>
   (await scope.insert(shops, row))[0]!;

@@ -122,108 +122,149 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
   ) {
     const row = typeof ticketOrId === 'string' ? await ticketRepo.findTicket(scope, ticketOrId) : ticketOrId;
     if (!row) return null;
-    const ticketId = row.id;
-    const context = await repo.loadCaseClock(scope, ticketId);
-    if (!context) return null;
-    const ticket = {
-      ...row,
-      severity: context.severity as ticketRepo.TicketRow['severity'],
-      kind: context.kind as ticketRepo.TicketRow['kind'],
-    };
-    const timeline: TimelineEvent[] = context.timeline ?? [
-      { type: 'opened', at: ticket.createdAt.getTime() },
-    ];
-    if (event) timeline.push(event);
-    const config = await configOf(scope);
-    const facts = {
-      channel: ticket.channel,
-      kind: ticket.kind,
-      severity: ticket.severity,
-      shopId: ticket.shopId,
-    };
-    const policy = selectPolicy(config.policies, facts);
-    const peak = applyPeakEvent(policy?.targets ?? {}, config.events, facts, ticket.createdAt);
-    const { calendar, calendarId, zone } = calendarFor(
-      config,
-      ticket.shopId,
-      await shopZone(scope, ticket.shopId),
-      ticket.createdAt,
-    );
-    const now = clock.now().getTime();
-    const result = computeSla(
-      policy ? peak.targets : {},
-      { business: calendar, always: ALWAYS },
-      timeline,
-      now,
-    );
-    // The automatic acknowledgement joins the timeline in the same write (it moves no due time).
-    const acknowledge =
-      options.acknowledge === true &&
-      policy?.autoAck === true &&
-      !NO_ACK_CHANNELS.has(ticket.channel) &&
-      ticket.kind !== 'platform_notice';
-    if (acknowledge) timeline.push({ type: 'outbound', at: now, automatic: true });
-    const alerts = context.alerts;
-    const marks = thresholds(result).filter((m) => !alerts.includes(alertKey(m.target, m.level, m.dueAt)));
-    const nextCheck = marks.length ? Math.min(...marks.map((m) => m.at)) : null;
-    const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
-    await repo.saveTicketSla(scope, {
-      ticketId,
-      policyId: policy?.id ?? null,
-      policyName: policy?.name ?? null,
-      peakEventId: peak.event?.id ?? null,
-      calendarId,
-      targets: policy ? peak.targets : {},
-      timeline,
-      // Only pending targets carry thresholds here: the sweeper never raises a met target.
-      firstWarnAt: d(pending(result.firstResponse)?.warnAt),
-      firstDueAt: d(pending(result.firstResponse)?.dueAt),
-      nextWarnAt: d(pending(result.nextResponse)?.warnAt),
-      nextDueAt: d(pending(result.nextResponse)?.dueAt),
-      resolutionWarnAt: d(pending(result.resolution)?.warnAt),
-      resolutionDueAt: d(pending(result.resolution)?.dueAt),
-      alerts,
-      nextCheckAt: d(nextCheck),
-      state: result.state,
-      warnings: result.warnings,
-      escalation: policy?.escalation ?? [],
-      updatedAt: new Date(now),
-    });
-    await repo.writeTicketDueTimes(scope, ticketId, {
-      firstResponseDueAt: d(result.firstResponseDueAt),
-      nextResponseDueAt: d(result.nextResponseDueAt),
-      resolutionDueAt: d(result.resolutionDueAt),
-      slaDueAt: d(result.dueAt),
-      slaState: result.state,
-    });
-    return { ticket, result, policy, zone, acknowledge };
+    return (
+      await recomputeMany(scope, [{ ticket: row, event, acknowledge: options.acknowledge === true }])
+    )[0]!;
   }
 
-  /** The automatic acknowledgement, written in the creating transaction and handed to the other hooks (outbox). */
+  /**
+   * Recomputes the clocks of several cases (each at most once) after their events, and writes them
+   * to ticket_sla and the tickets: a few statements whatever the count. Null for a vanished case.
+   */
+  async function recomputeMany(
+    scope: TenantScope,
+    items: { ticket: ticketRepo.TicketRow; event: TimelineEvent | null; acknowledge?: boolean }[],
+  ) {
+    if (!items.length) return [];
+    const contexts = await repo.loadCaseClocks(
+      scope,
+      items.map((i) => i.ticket.id),
+    );
+    const config = await configOf(scope);
+    const now = clock.now().getTime();
+    const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
+    const slaRows: Parameters<typeof repo.saveTicketSlas>[1] = [];
+    const dueRows: { id: string; set: repo.DueTimes }[] = [];
+    const out = [];
+    for (const item of items) {
+      const context = contexts.get(item.ticket.id);
+      if (!context) {
+        out.push(null);
+        continue;
+      }
+      const ticket = {
+        ...item.ticket,
+        severity: context.severity as ticketRepo.TicketRow['severity'],
+        kind: context.kind as ticketRepo.TicketRow['kind'],
+      };
+      const timeline: TimelineEvent[] = context.timeline ?? [
+        { type: 'opened', at: ticket.createdAt.getTime() },
+      ];
+      if (item.event) timeline.push(item.event);
+      const facts = {
+        channel: ticket.channel,
+        kind: ticket.kind,
+        severity: ticket.severity,
+        shopId: ticket.shopId,
+      };
+      const policy = selectPolicy(config.policies, facts);
+      const peak = applyPeakEvent(policy?.targets ?? {}, config.events, facts, ticket.createdAt);
+      const { calendar, calendarId, zone } = calendarFor(
+        config,
+        ticket.shopId,
+        await shopZone(scope, ticket.shopId),
+        ticket.createdAt,
+      );
+      const result = computeSla(
+        policy ? peak.targets : {},
+        { business: calendar, always: ALWAYS },
+        timeline,
+        now,
+      );
+      // The automatic acknowledgement joins the timeline in the same write (it moves no due time).
+      const acknowledge =
+        item.acknowledge === true &&
+        policy?.autoAck === true &&
+        !NO_ACK_CHANNELS.has(ticket.channel) &&
+        ticket.kind !== 'platform_notice';
+      if (acknowledge) timeline.push({ type: 'outbound', at: now, automatic: true });
+      const alerts = context.alerts;
+      const marks = thresholds(result).filter((m) => !alerts.includes(alertKey(m.target, m.level, m.dueAt)));
+      const nextCheck = marks.length ? Math.min(...marks.map((m) => m.at)) : null;
+      slaRows.push({
+        ticketId: ticket.id,
+        policyId: policy?.id ?? null,
+        policyName: policy?.name ?? null,
+        peakEventId: peak.event?.id ?? null,
+        calendarId,
+        targets: policy ? peak.targets : {},
+        timeline,
+        // Only pending targets carry thresholds here: the sweeper never raises a met target.
+        firstWarnAt: d(pending(result.firstResponse)?.warnAt),
+        firstDueAt: d(pending(result.firstResponse)?.dueAt),
+        nextWarnAt: d(pending(result.nextResponse)?.warnAt),
+        nextDueAt: d(pending(result.nextResponse)?.dueAt),
+        resolutionWarnAt: d(pending(result.resolution)?.warnAt),
+        resolutionDueAt: d(pending(result.resolution)?.dueAt),
+        alerts,
+        nextCheckAt: d(nextCheck),
+        state: result.state,
+        warnings: result.warnings,
+        escalation: policy?.escalation ?? [],
+        updatedAt: new Date(now),
+      });
+      dueRows.push({
+        id: ticket.id,
+        set: {
+          firstResponseDueAt: d(result.firstResponseDueAt),
+          nextResponseDueAt: d(result.nextResponseDueAt),
+          resolutionDueAt: d(result.resolutionDueAt),
+          slaDueAt: d(result.dueAt),
+          slaState: result.state,
+        },
+      });
+      out.push({ ticket, result, policy, zone, acknowledge });
+    }
+    await repo.saveTicketSlas(scope, slaRows);
+    await repo.writeTicketDueTimes(scope, dueRows);
+    return out;
+  }
+
+  /** The automatic acknowledgements, written in the creating transaction and handed to the other hooks (outbox). */
   async function acknowledge(
     scope: TenantScope,
-    ticket: ticketRepo.TicketRow,
-    result: SlaResult,
-    zone: string,
-    locale: string | null,
+    cases: { ticket: ticketRepo.TicketRow; result: SlaResult; zone: string }[],
     siblings: TicketHooks[],
   ) {
+    if (!cases.length) return;
     const now = clock.now();
-    const due = result.firstResponseDueAt === null ? null : new Date(result.firstResponseDueAt);
-    const message = await ticketRepo.insertMessage(scope, {
-      id: newId(),
-      ticketId: ticket.id,
-      direction: 'outbound',
-      channel: ticket.channel,
-      authorType: 'system',
-      authorId: null,
-      authorName: AUTO_ACK_AUTHOR,
-      body: acknowledgementText(buyerLocale(locale), due, now, zone),
-      attachments: [],
-      externalId: null,
-      createdAt: now,
+    const locales = await repo.customerLocales(scope, [
+      ...new Set(cases.flatMap((c) => (c.ticket.customerId ? [c.ticket.customerId] : []))),
+    ]);
+    const rows = cases.map(({ ticket, result, zone }) => {
+      const due = result.firstResponseDueAt === null ? null : new Date(result.firstResponseDueAt);
+      const locale = ticket.customerId ? (locales.get(ticket.customerId) ?? null) : null;
+      return {
+        id: newId(),
+        ticketId: ticket.id,
+        direction: 'outbound' as const,
+        channel: ticket.channel,
+        authorType: 'system' as const,
+        authorId: null,
+        authorName: AUTO_ACK_AUTHOR,
+        body: acknowledgementText(buyerLocale(locale), due, now, zone),
+        attachments: [],
+        externalId: null,
+        createdAt: now,
+      };
     });
-    for (const hook of siblings) await hook.afterMessage?.(scope, ticket, message, { automatic: true });
+    const stored = new Map((await ticketRepo.insertMessages(scope, rows)).map((m) => [m.id, m]));
+    const written = cases.map(({ ticket }, i) => ({
+      ticket,
+      message: stored.get(rows[i]!.id)!,
+      automatic: true,
+    }));
+    for (const hook of siblings) await hook.afterMessage?.(scope, written);
   }
 
   /**
@@ -232,32 +273,45 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
    */
   function hooks(siblings: () => TicketHooks[] = () => []): TicketHooks {
     return {
-      async afterCreate(scope, ticket, first) {
-        const done = await recompute(
+      async afterCreate(scope, created) {
+        const done = await recomputeMany(
           scope,
-          ticket,
-          first ? { type: 'inbound', at: first.createdAt.getTime() } : null,
-          { acknowledge: first !== null },
+          created.map(({ ticket, first }) => ({
+            ticket,
+            event: first ? { type: 'inbound' as const, at: first.createdAt.getTime() } : null,
+            acknowledge: first !== null,
+          })),
         );
-        if (!done?.acknowledge) return;
-        const locale = await repo.customerLocale(scope, ticket.customerId);
-        await acknowledge(scope, done.ticket, done.result, done.zone, locale, siblings());
+        await acknowledge(
+          scope,
+          done.flatMap((c) => (c?.acknowledge ? [c] : [])),
+          siblings(),
+        );
       },
-      async afterMessage(scope, ticket, message, context) {
-        if (message.direction === 'note') return;
-        const at = message.createdAt.getTime();
-        const event: TimelineEvent =
-          message.direction === 'inbound'
-            ? { type: 'inbound', at }
-            : { type: 'outbound', at, automatic: context?.automatic === true };
-        await recompute(scope, ticket, event);
+      async afterMessage(scope, written) {
+        await recomputeMany(
+          scope,
+          written
+            .filter((w) => w.message.direction !== 'note')
+            .map(({ ticket, message, automatic }) => {
+              const at = message.createdAt.getTime();
+              const event: TimelineEvent =
+                message.direction === 'inbound'
+                  ? { type: 'inbound', at }
+                  : { type: 'outbound', at, automatic };
+              return { ticket, event };
+            }),
+        );
       },
-      async afterStatus(scope, ticket) {
-        await recompute(scope, ticket, {
-          type: 'status',
-          at: clock.now().getTime(),
-          status: ticket.status,
-        });
+      async afterStatus(scope, moved) {
+        const at = clock.now().getTime();
+        await recomputeMany(
+          scope,
+          moved.map(({ ticket }) => ({
+            ticket,
+            event: { type: 'status' as const, at, status: ticket.status },
+          })),
+        );
       },
       async afterUpdate(scope, ticket, before) {
         const relevant =
@@ -272,6 +326,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
   return {
     hooks,
     recompute,
+    recomputeMany,
     configOf,
     calendarFor,
     invalidate(tenantId: string) {

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { tenantCounters, users } from '../db/schema/accounts.js';
 import { slaCalendars, slaNotifications, slaPeakEvents, slaPolicies, ticketSla } from '../db/schema/sla.js';
-import { tickets } from '../db/schema/tickets.js';
+import { customers, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { TimelineEvent } from './clock.js';
 
@@ -76,26 +76,33 @@ export const deletePeakEvent = async (scope: TenantScope, id: string) =>
 export const findTicketSla = (scope: TenantScope, ticketId: string) =>
   scope.first(ticketSla, eq(ticketSla.ticketId, ticketId));
 
-export async function saveTicketSla(scope: TenantScope, row: New<typeof ticketSla>) {
-  const { ticketId: _id, ...set } = row;
+export const saveTicketSla = (scope: TenantScope, row: New<typeof ticketSla>) => saveTicketSlas(scope, [row]);
+
+/** Writes the clocks of many cases in one statement (insert, or replace what was there). */
+export async function saveTicketSlas(scope: TenantScope, rows: New<typeof ticketSla>[]) {
+  if (!rows.length) return;
+  const set = Object.fromEntries(
+    Object.entries(getTableColumns(ticketSla))
+      .filter(([key]) => key !== 'tenantId' && key !== 'ticketId')
+      .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
+  );
   await scope.db
     .insert(ticketSla)
-    .values({ ...row, tenantId: scope.tenantId })
+    .values(rows.map((row) => ({ ...row, tenantId: scope.tenantId })))
     .onConflictDoUpdate({ target: [ticketSla.tenantId, ticketSla.ticketId], set });
 }
 
-export async function writeTicketDueTimes(
-  scope: TenantScope,
-  ticketId: string,
-  set: {
-    firstResponseDueAt: Date | null;
-    nextResponseDueAt: Date | null;
-    resolutionDueAt: Date | null;
-    slaDueAt: Date | null;
-    slaState: string;
-  },
-) {
-  await scope.update(tickets, set, eq(tickets.id, ticketId));
+export type DueTimes = {
+  firstResponseDueAt: Date | null;
+  nextResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  slaDueAt: Date | null;
+  slaState: string;
+};
+
+/** The due times shown on each ticket (the inbox sorts by them): one statement for all. */
+export async function writeTicketDueTimes(scope: TenantScope, rows: { id: string; set: DueTimes }[]) {
+  await scope.updateEach(tickets, rows);
 }
 
 /** What the clock needs to know about the case's shop and buyer. */
@@ -103,29 +110,43 @@ export async function writeTicketDueTimes(
  * What the clock needs, in one round trip: the case's current severity (triage may have raised it
  * in this transaction), its clock so far, the shop's time zone and the buyer's language.
  */
-export async function loadCaseClock(scope: TenantScope, ticketId: string) {
-  const result = await scope.db.execute(sql`
-    select t.severity, t.kind, s.timeline, s.alerts
-    from tickets t
-    left join ticket_sla s on s.tenant_id = t.tenant_id and s.ticket_id = t.id
-    where t.tenant_id = ${scope.tenantId} and t.id = ${ticketId}`);
-  const row = (
-    result as unknown as {
-      rows: {
-        severity: string;
-        kind: string;
-        timeline: TimelineEvent[] | string | null;
-        alerts: string[] | null;
-      }[];
-    }
-  ).rows[0];
-  if (!row) return null;
-  return {
-    severity: row.severity,
-    kind: row.kind,
-    timeline: typeof row.timeline === 'string' ? (JSON.parse(row.timeline) as TimelineEvent[]) : row.timeline,
-    alerts: row.alerts ?? [],
-  };
+export type CaseClock = {
+  severity: string;
+  kind: string;
+  timeline: TimelineEvent[] | null;
+  alerts: string[];
+};
+
+/** What the clock needs of each case: its current severity and kind (triage may have raised them in this transaction) and its clock so far. */
+export async function loadCaseClocks(
+  scope: TenantScope,
+  ticketIds: string[],
+): Promise<Map<string, CaseClock>> {
+  const rows = await scope.db
+    .select({
+      id: tickets.id,
+      severity: tickets.severity,
+      kind: tickets.kind,
+      timeline: ticketSla.timeline,
+      alerts: ticketSla.alerts,
+    })
+    .from(tickets)
+    .leftJoin(ticketSla, and(eq(ticketSla.tenantId, tickets.tenantId), eq(ticketSla.ticketId, tickets.id)))
+    .where(and(eq(tickets.tenantId, scope.tenantId), inArray(tickets.id, ticketIds)));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        severity: row.severity,
+        kind: row.kind,
+        timeline:
+          typeof row.timeline === 'string'
+            ? (JSON.parse(row.timeline) as TimelineEvent[])
+            : ((row.timeline as TimelineEvent[] | null) ?? null),
+        alerts: row.alerts ?? [],
+      },
+    ]),
+  );
 }
 
 /** The time zone of a shop (or of the tenant when the case has no shop). */
@@ -138,12 +159,14 @@ export async function zoneOf(scope: TenantScope, shopId: string | null) {
   return row?.shop_zone ?? row?.tenant_zone ?? 'Asia/Shanghai';
 }
 
-export async function customerLocale(scope: TenantScope, customerId: string | null) {
-  if (!customerId) return null;
-  const result = await scope.db.execute(
-    sql`select locale from customers where tenant_id = ${scope.tenantId} and id = ${customerId}`,
-  );
-  return (result as unknown as { rows: { locale: string }[] }).rows[0]?.locale ?? null;
+/** The language of each buyer (customer id → locale). */
+export async function customerLocales(scope: TenantScope, customerIds: string[]) {
+  if (!customerIds.length) return new Map<string, string>();
+  const rows = await scope.db
+    .select({ id: customers.id, locale: customers.locale })
+    .from(customers)
+    .where(and(eq(customers.tenantId, scope.tenantId), inArray(customers.id, customerIds)));
+  return new Map(rows.map((r) => [r.id, r.locale]));
 }
 
 // Supervisor view: open cases whose earliest due time falls before `until` (the inbox index).

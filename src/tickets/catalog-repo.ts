@@ -9,6 +9,12 @@ export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 
 export const findCustomer = (scope: TenantScope, id: string) => scope.first(customers, eq(customers.id, id));
+export const findCustomers = (scope: TenantScope, ids: string[]) =>
+  scope.select(customers, [inArray(customers.id, ids)]);
+export const insertCustomers = (
+  scope: TenantScope,
+  rows: Omit<typeof customers.$inferInsert, 'tenantId'>[],
+) => scope.insert(customers, rows);
 export const insertCustomer = async (
   scope: TenantScope,
   row: Omit<typeof customers.$inferInsert, 'tenantId'>,
@@ -41,6 +47,8 @@ export const findSkus = (scope: TenantScope, ids: string[]) =>
   ids.length ? scope.select(skus, [inArray(skus.id, ids)]) : Promise.resolve([]);
 
 export const findOrder = (scope: TenantScope, id: string) => scope.first(orders, eq(orders.id, id));
+export const findOrders = (scope: TenantScope, ids: string[]) =>
+  scope.select(orders, [inArray(orders.id, ids)]);
 export const findOrderByExternalId = (scope: TenantScope, shopId: string, externalId: string) =>
   scope.first(orders, and(eq(orders.shopId, shopId), eq(orders.externalId, externalId)));
 export const insertOrder = async (scope: TenantScope, row: Omit<typeof orders.$inferInsert, 'tenantId'>) =>

@@ -37,23 +37,39 @@ export type TicketListRow = TicketRow & {
 
 const assignee = alias(users, 'assignee');
 
-/** Next per-tenant number; the counter row is locked until the caller's transaction ends. */
-export async function nextTicketNumber(scope: TenantScope): Promise<number> {
+/**
+ * Reserves `count` consecutive per-tenant numbers and returns the first; the counter row stays
+ * locked until the caller's transaction ends, so numbers have no gaps and never repeat.
+ */
+export async function reserveTicketNumbers(scope: TenantScope, count: number): Promise<number> {
   const rows = await scope.db
     .insert(tenantCounters)
-    .values({ tenantId: scope.tenantId, name: 'ticket', value: 1 })
+    .values({ tenantId: scope.tenantId, name: 'ticket', value: count })
     .onConflictDoUpdate({
       target: [tenantCounters.tenantId, tenantCounters.name],
-      set: { value: sql`${tenantCounters.value} + 1` },
+      set: { value: sql`${tenantCounters.value} + ${count}` },
     })
     .returning({ value: tenantCounters.value });
-  return Number(rows[0]!.value);
+  return Number(rows[0]!.value) - count + 1;
 }
 
-export const insertTicket = async (scope: TenantScope, row: Omit<typeof tickets.$inferInsert, 'tenantId'>) =>
-  (await scope.insert(tickets, row))[0]!;
+export const insertTickets = (scope: TenantScope, rows: Omit<typeof tickets.$inferInsert, 'tenantId'>[]) =>
+  scope.insert(tickets, rows);
 
 export const findTicket = (scope: TenantScope, id: string) => scope.first(tickets, eq(tickets.id, id));
+
+export const findTickets = (scope: TenantScope, ids: string[]) =>
+  scope.select(tickets, [inArray(tickets.id, ids)]);
+
+/** Reads tickets and locks their rows, in id order so concurrent batches take locks alike. */
+export async function lockTickets(scope: TenantScope, ids: string[]): Promise<TicketRow[]> {
+  return scope.db
+    .select()
+    .from(tickets)
+    .where(scope.where(tickets, inArray(tickets.id, ids)))
+    .orderBy(asc(tickets.id))
+    .for('update');
+}
 
 /** Reads a ticket and locks its row for the rest of the transaction (status changes, replies). */
 export async function lockTicket(scope: TenantScope, id: string): Promise<TicketRow | undefined> {
@@ -169,6 +185,12 @@ export const insertMessage = async (
   scope: TenantScope,
   row: Omit<typeof messages.$inferInsert, 'tenantId'>,
 ) => (await scope.insert(messages, row))[0]!;
+
+export const insertMessages = (scope: TenantScope, rows: Omit<typeof messages.$inferInsert, 'tenantId'>[]) =>
+  scope.insert(messages, rows);
+
+export const findMessages = (scope: TenantScope, ids: string[]) =>
+  scope.select(messages, [inArray(messages.id, ids)]);
 
 export const listMessages = (scope: TenantScope, ticketId: string) =>
   scope.select(messages, [eq(messages.ticketId, ticketId)], {

@@ -1,12 +1,13 @@
-import { diffFields, listAudit, recordAudit } from '../audit/audit-repo.js';
+import { type AuditEntry, diffFields, listAudit, recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
+import { type messages, tickets } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
-import { findShop } from '../shops/shop-repo.js';
+import { findShop, findShops } from '../shops/shop-repo.js';
 import * as catalog from './catalog-repo.js';
 import { changeStatus, type StatusCommand, statusAfterMessage, type TicketState } from './ticket.js';
 import * as repo from './ticket-repo.js';
@@ -62,19 +63,20 @@ export type NewMessage = {
   automatic?: boolean | undefined;
 };
 
+export type CreatedTicket = { ticket: repo.TicketRow; first: repo.MessageRow | null };
+export type WrittenMessage = { ticket: repo.TicketRow; message: repo.MessageRow; automatic: boolean };
+export type StatusMove = { ticket: repo.TicketRow; from: string };
+
 /**
  * Other domains (triage, SLA, outbox) plug in here; each runs inside the transaction that
- * changed the ticket and may return fields to write on it.
+ * changed the tickets and may write fields on them. Creations, messages and status moves come
+ * as lists (one ticket at most once per call) so a batch of webhook events costs a few
+ * statements, not a few per event.
  */
 export type TicketHooks = {
-  afterCreate?(scope: TenantScope, ticket: repo.TicketRow, first: repo.MessageRow | null): Promise<void>;
-  afterMessage?(
-    scope: TenantScope,
-    ticket: repo.TicketRow,
-    message: repo.MessageRow,
-    context?: { automatic: boolean },
-  ): Promise<void>;
-  afterStatus?(scope: TenantScope, ticket: repo.TicketRow, from: string): Promise<void>;
+  afterCreate?(scope: TenantScope, created: CreatedTicket[]): Promise<void>;
+  afterMessage?(scope: TenantScope, written: WrittenMessage[]): Promise<void>;
+  afterStatus?(scope: TenantScope, moved: StatusMove[]): Promise<void>;
   /** After an edit (subject, classification, assignee…), with the row as it was before. */
   afterUpdate?(scope: TenantScope, ticket: repo.TicketRow, before: repo.TicketRow): Promise<void>;
 };
@@ -127,126 +129,332 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       assigneeId?: string | null | undefined;
     },
   ) {
-    if (refs.shopId && !(await findShop(scope, refs.shopId))) {
-      throw new AppError('SHOP_NOT_FOUND', `shop ${refs.shopId} not found`);
+    await checkReferencesOf(scope, [refs]);
+  }
+
+  /** Every shop, customer, order and assignee named exists in the tenant: one query per kind. */
+  async function checkReferencesOf(
+    scope: TenantScope,
+    list: {
+      shopId?: string | null | undefined;
+      customerId?: string | null | undefined;
+      orderId?: string | null | undefined;
+      assigneeId?: string | null | undefined;
+    }[],
+  ) {
+    const distinct = (key: 'shopId' | 'customerId' | 'orderId' | 'assigneeId') => [
+      ...new Set(list.flatMap((r) => (r[key] ? [r[key]] : []))),
+    ];
+    const shopIds = distinct('shopId');
+    if (shopIds.length) {
+      const found = new Set((await findShops(scope, shopIds)).map((s) => s.id));
+      const missing = shopIds.find((id) => !found.has(id));
+      if (missing) throw new AppError('SHOP_NOT_FOUND', `shop ${missing} not found`);
     }
-    if (refs.customerId && !(await catalog.findCustomer(scope, refs.customerId))) {
-      throw new AppError('CUSTOMER_NOT_FOUND', `customer ${refs.customerId} not found`);
+    const customerIds = distinct('customerId');
+    if (customerIds.length) {
+      const found = new Set((await catalog.findCustomers(scope, customerIds)).map((c) => c.id));
+      const missing = customerIds.find((id) => !found.has(id));
+      if (missing) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${missing} not found`);
     }
-    if (refs.orderId) {
-      const order = await catalog.findOrder(scope, refs.orderId);
-      if (!order) throw new AppError('ORDER_NOT_FOUND', `order ${refs.orderId} not found`);
-      if (refs.shopId && order.shopId !== refs.shopId) {
-        throw new AppError('VALIDATION_FAILED', 'the order belongs to another shop than the ticket');
+    const orderIds = distinct('orderId');
+    if (orderIds.length) {
+      const orders = new Map((await catalog.findOrders(scope, orderIds)).map((o) => [o.id, o]));
+      for (const refs of list) {
+        if (!refs.orderId) continue;
+        const order = orders.get(refs.orderId);
+        if (!order) throw new AppError('ORDER_NOT_FOUND', `order ${refs.orderId} not found`);
+        if (refs.shopId && order.shopId !== refs.shopId) {
+          throw new AppError('VALIDATION_FAILED', 'the order belongs to another shop than the ticket');
+        }
       }
     }
-    if (refs.assigneeId && !(await repo.findUserName(scope, refs.assigneeId))) {
-      throw new AppError('USER_NOT_FOUND', `user ${refs.assigneeId} not found`);
+    for (const id of distinct('assigneeId')) {
+      if (!(await repo.findUserName(scope, id))) throw new AppError('USER_NOT_FOUND', `user ${id} not found`);
     }
   }
 
-  async function writeMessage(
+  /** Inserts messages (any tickets), naming a buyer's message after the buyer when the caller gave no name. */
+  async function writeMessages(
     scope: TenantScope,
     actor: Actor,
-    ticket: repo.TicketRow,
-    msg: NewMessage,
+    list: { ticket: repo.TicketRow; msg: NewMessage }[],
     now: Date,
-  ) {
-    const byCustomer = msg.direction === 'inbound';
-    // A buyer's message shows the buyer's name; the lookup happens only when the caller gave none.
-    const customerName =
-      byCustomer && !msg.authorName && ticket.customerId
-        ? (await catalog.findCustomer(scope, ticket.customerId))?.name
-        : undefined;
-    return repo.insertMessage(scope, {
-      id: newId(),
-      ticketId: ticket.id,
-      direction: msg.direction,
-      channel: ticket.channel,
-      authorType: byCustomer ? 'customer' : actor.type,
-      authorId: byCustomer ? ticket.customerId : actor.id,
-      authorName: msg.authorName ?? customerName ?? (byCustomer ? 'customer' : actor.name),
-      body: msg.body,
-      attachments: (msg.attachments ?? []).map((a) => ({ ...a })) as never,
-      externalId: msg.externalId ?? null,
-      createdAt: now,
+  ): Promise<repo.MessageRow[]> {
+    if (!list.length) return [];
+    const unnamed = [
+      ...new Set(
+        list.flatMap(({ ticket, msg }) =>
+          msg.direction === 'inbound' && !msg.authorName && ticket.customerId ? [ticket.customerId] : [],
+        ),
+      ),
+    ];
+    const names = new Map(
+      (unnamed.length ? await catalog.findCustomers(scope, unnamed) : []).map((c) => [c.id, c.name]),
+    );
+    const rows = list.map(
+      ({ ticket, msg }): Omit<typeof messages.$inferInsert, 'tenantId'> & { id: string } => {
+        const byCustomer = msg.direction === 'inbound';
+        const customerName = byCustomer && ticket.customerId ? names.get(ticket.customerId) : undefined;
+        return {
+          id: newId(),
+          ticketId: ticket.id,
+          direction: msg.direction,
+          channel: ticket.channel,
+          authorType: byCustomer ? 'customer' : actor.type,
+          authorId: byCustomer ? ticket.customerId : actor.id,
+          authorName: msg.authorName ?? customerName ?? (byCustomer ? 'customer' : actor.name),
+          body: msg.body,
+          attachments: (msg.attachments ?? []).map((a) => ({ ...a })) as never,
+          externalId: msg.externalId ?? null,
+          createdAt: now,
+        };
+      },
+    );
+    const stored = new Map((await repo.insertMessages(scope, rows)).map((m) => [m.id, m]));
+    return rows.map((r) => stored.get(r.id)!);
+  }
+
+  /** Locks the tickets (in id order, so two batches never deadlock) and returns them by id. */
+  async function mustLockAll(scope: TenantScope, ids: string[]) {
+    if (new Set(ids).size !== ids.length) throw new Error('a ticket appears twice in one batch');
+    const rows = new Map((await repo.lockTickets(scope, ids)).map((t) => [t.id, t]));
+    for (const id of ids) {
+      if (!rows.has(id)) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
+    }
+    return rows;
+  }
+
+  /** The tickets as stored after the hooks (which may have written them), in the order of `ids`. */
+  async function reread(scope: TenantScope, ids: string[], fallback: Map<string, repo.TicketRow>) {
+    if (!hooks.length) return ids.map((id) => fallback.get(id)!);
+    const rows = new Map((await repo.findTickets(scope, ids)).map((t) => [t.id, t]));
+    return ids.map((id) => rows.get(id) ?? fallback.get(id)!);
+  }
+
+  async function createMany(actor: Actor, inputs: CreateTicketInput[]) {
+    if (!inputs.length) return [];
+    const scope = scopeOf(actor);
+    await checkReferencesOf(scope, inputs);
+    const now = clock.now();
+    return scope.transaction(async (tx) => {
+      const newCustomers = inputs.map((input) =>
+        !input.customerId && input.customer
+          ? {
+              id: newId(),
+              shopId: input.shopId ?? null,
+              externalId: input.customer.externalId ?? null,
+              name: input.customer.name,
+              phoneMasked: input.customer.phone ? maskPhone(input.customer.phone) : null,
+              phoneSealed: seal(input.customer.phone),
+              email: input.customer.email ?? null,
+              createdAt: now,
+              updatedAt: now,
+            }
+          : null,
+      );
+      const customerRows = newCustomers.flatMap((c) => (c ? [c] : []));
+      if (customerRows.length) await catalog.insertCustomers(tx, customerRows);
+      const firstNumber = await repo.reserveTicketNumbers(tx, inputs.length);
+      const inserted = await repo.insertTickets(
+        tx,
+        inputs.map((input, i) => {
+          const categories = [...new Set(input.categories ?? [])];
+          return {
+            id: newId(),
+            number: firstNumber + i,
+            kind: input.kind,
+            channel: input.channel,
+            subject: input.subject,
+            severity: input.severity ?? 'normal',
+            categories,
+            category: categories[0] ?? null,
+            tags: [...new Set(input.tags ?? [])],
+            shopId: input.shopId ?? null,
+            customerId: input.customerId ?? newCustomers[i]?.id ?? null,
+            orderId: input.orderId ?? null,
+            assigneeId: input.assigneeId ?? null,
+            externalRef: input.externalRef ?? null,
+            lastInboundAt: input.body ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          };
+        }),
+      );
+      const byNumber = new Map(inserted.map((t) => [t.number, t]));
+      const created = inputs.map((_, i) => byNumber.get(firstNumber + i)!);
+      const withBody = inputs.flatMap((input, i) =>
+        input.body
+          ? [
+              {
+                ticket: created[i]!,
+                msg: { direction: 'inbound' as const, body: input.body, authorName: input.customer?.name },
+              },
+            ]
+          : [],
+      );
+      const firsts = new Map((await writeMessages(tx, actor, withBody, now)).map((m) => [m.ticketId, m]));
+      await recordAudit(
+        tx,
+        actor,
+        created.map((ticket) => ({
+          entityType: 'ticket',
+          entityId: ticket.id,
+          action: 'created',
+          after: {
+            number: ticket.number,
+            kind: ticket.kind,
+            channel: ticket.channel,
+            severity: ticket.severity,
+            subject: ticket.subject,
+          },
+        })),
+        now,
+      );
+      const items = created.map((ticket) => ({ ticket, first: firsts.get(ticket.id) ?? null }));
+      for (const hook of hooks) await hook.afterCreate?.(tx, items);
+      return reread(
+        tx,
+        created.map((t) => t.id),
+        new Map(created.map((t) => [t.id, t])),
+      );
+    });
+  }
+
+  async function addMessages(actor: Actor, list: { id: string; msg: NewMessage }[]) {
+    if (!list.length) return [];
+    const scope = scopeOf(actor);
+    const now = clock.now();
+    return scope.transaction(async (tx) => {
+      const locked = await mustLockAll(
+        tx,
+        list.map((m) => m.id),
+      );
+      const written = await writeMessages(
+        tx,
+        actor,
+        list.map(({ id, msg }) => ({ ticket: locked.get(id)!, msg })),
+        now,
+      );
+      const audits: AuditEntry[] = [];
+      const plans = list.map(({ id, msg }, i) => {
+        const ticket = locked.get(id)!;
+        const message = written[i]!;
+        const change = msg.automatic ? null : statusAfterMessage(stateOf(ticket), msg.direction);
+        const set: Partial<repo.TicketRow> = { updatedAt: now, ...(change?.next ?? {}) };
+        if (msg.direction === 'inbound') set.lastInboundAt = now;
+        if (msg.direction === 'outbound') {
+          set.lastOutboundAt = now;
+          if (!ticket.firstRespondedAt && !msg.automatic) set.firstRespondedAt = now;
+        }
+        audits.push({
+          entityType: 'ticket',
+          entityId: id,
+          action: `message_${msg.direction}`,
+          after: { messageId: message.id },
+        });
+        if (change) {
+          audits.push({
+            entityType: 'ticket',
+            entityId: id,
+            action: change.event,
+            before: { status: ticket.status },
+            after: { status: change.next.status },
+          });
+        }
+        return { id, set, before: ticket, message, change, automatic: msg.automatic === true };
+      });
+      const updated = new Map(
+        (
+          await tx.updateEach(
+            tickets,
+            plans.map((p) => ({ id: p.id, set: p.set })),
+          )
+        ).map((t) => [t.id, t as repo.TicketRow]),
+      );
+      await recordAudit(tx, actor, audits, now);
+      const messageItems = plans.map((p) => ({
+        ticket: updated.get(p.id)!,
+        message: p.message,
+        automatic: p.automatic,
+      }));
+      const moves = plans.flatMap((p) =>
+        p.change ? [{ ticket: updated.get(p.id)!, from: p.before.status as string }] : [],
+      );
+      for (const hook of hooks) {
+        await hook.afterMessage?.(tx, messageItems);
+        if (moves.length) await hook.afterStatus?.(tx, moves);
+      }
+      // Hooks (SLA due times, triage, the outbox) may have written the rows: answer with what is stored.
+      const ids = plans.map((p) => p.id);
+      const current = await reread(tx, ids, updated);
+      const stored = hooks.length
+        ? new Map(
+            (
+              await repo.findMessages(
+                tx,
+                written.map((m) => m.id),
+              )
+            ).map((m) => [m.id, m]),
+          )
+        : new Map<string, repo.MessageRow>();
+      return plans.map((p, i) => ({ message: stored.get(p.message.id) ?? p.message, ticket: current[i]! }));
+    });
+  }
+
+  async function changeStatuses(actor: Actor, list: { id: string; cmd: StatusCommand }[]) {
+    if (!list.length) return [];
+    const scope = scopeOf(actor);
+    const now = clock.now();
+    return scope.transaction(async (tx) => {
+      const locked = await mustLockAll(
+        tx,
+        list.map((m) => m.id),
+      );
+      const plans = list.map(({ id, cmd }) => {
+        const ticket = locked.get(id)!;
+        return { id, before: ticket, ...changeStatus(stateOf(ticket), cmd, now) };
+      });
+      const updated = new Map(
+        (
+          await tx.updateEach(
+            tickets,
+            plans.map((p) => ({ id: p.id, set: { ...p.next, updatedAt: now } })),
+          )
+        ).map((t) => [t.id, t as repo.TicketRow]),
+      );
+      await recordAudit(
+        tx,
+        actor,
+        plans.map(({ id, before, next, event }) => ({
+          entityType: 'ticket',
+          entityId: id,
+          action: event,
+          before: { status: before.status },
+          after: {
+            status: next.status,
+            ...(event === 'closed' ? { rootCause: next.rootCause, resolution: next.resolution } : {}),
+          },
+        })),
+        now,
+      );
+      const moves = plans.map((p) => ({ ticket: updated.get(p.id)!, from: p.before.status as string }));
+      for (const hook of hooks) await hook.afterStatus?.(tx, moves);
+      return reread(
+        tx,
+        plans.map((p) => p.id),
+        updated,
+      );
     });
   }
 
   return {
     async create(actor: Actor, input: CreateTicketInput) {
-      const scope = scopeOf(actor);
-      await checkReferences(scope, input);
-      const now = clock.now();
-      return scope.transaction(async (tx) => {
-        let customerId = input.customerId ?? null;
-        if (!customerId && input.customer) {
-          const customer = await catalog.insertCustomer(tx, {
-            id: newId(),
-            shopId: input.shopId ?? null,
-            externalId: input.customer.externalId ?? null,
-            name: input.customer.name,
-            phoneMasked: input.customer.phone ? maskPhone(input.customer.phone) : null,
-            phoneSealed: seal(input.customer.phone),
-            email: input.customer.email ?? null,
-            createdAt: now,
-            updatedAt: now,
-          });
-          customerId = customer.id;
-        }
-        const categories = [...new Set(input.categories ?? [])];
-        let ticket = await repo.insertTicket(tx, {
-          id: newId(),
-          number: await repo.nextTicketNumber(tx),
-          kind: input.kind,
-          channel: input.channel,
-          subject: input.subject,
-          severity: input.severity ?? 'normal',
-          categories,
-          category: categories[0] ?? null,
-          tags: [...new Set(input.tags ?? [])],
-          shopId: input.shopId ?? null,
-          customerId,
-          orderId: input.orderId ?? null,
-          assigneeId: input.assigneeId ?? null,
-          externalRef: input.externalRef ?? null,
-          lastInboundAt: input.body ? now : null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        const first = input.body
-          ? await writeMessage(
-              tx,
-              actor,
-              ticket,
-              { direction: 'inbound', body: input.body, authorName: input.customer?.name },
-              now,
-            )
-          : null;
-        await recordAudit(
-          tx,
-          actor,
-          [
-            {
-              entityType: 'ticket',
-              entityId: ticket.id,
-              action: 'created',
-              after: {
-                number: ticket.number,
-                kind: ticket.kind,
-                channel: ticket.channel,
-                severity: ticket.severity,
-                subject: ticket.subject,
-              },
-            },
-          ],
-          now,
-        );
-        for (const hook of hooks) await hook.afterCreate?.(tx, ticket, first);
-        if (hooks.length) ticket = (await repo.findTicket(tx, ticket.id)) ?? ticket;
-        return ticket;
-      });
+      return (await createMany(actor, [input]))[0]!;
     },
+
+    /** Creates several tickets in one transaction (the inbox worker's batch): a few statements in all. */
+    createMany,
 
     list: (
       actor: Actor,
@@ -276,75 +484,18 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
     },
 
     async addMessage(actor: Actor, id: string, msg: NewMessage) {
-      const scope = scopeOf(actor);
-      const now = clock.now();
-      return scope.transaction(async (tx) => {
-        const ticket = await mustLock(tx, id);
-        const message = await writeMessage(tx, actor, ticket, msg, now);
-        const change = msg.automatic ? null : statusAfterMessage(stateOf(ticket), msg.direction);
-        const set: Partial<repo.TicketRow> = { updatedAt: now, ...(change?.next ?? {}) };
-        if (msg.direction === 'inbound') set.lastInboundAt = now;
-        if (msg.direction === 'outbound') {
-          set.lastOutboundAt = now;
-          if (!ticket.firstRespondedAt && !msg.automatic) set.firstRespondedAt = now;
-        }
-        const updated = await repo.updateTicket(tx, id, set);
-        const audits = [
-          {
-            entityType: 'ticket',
-            entityId: id,
-            action: `message_${msg.direction}`,
-            after: { messageId: message.id },
-          },
-        ];
-        if (change) {
-          audits.push({
-            entityType: 'ticket',
-            entityId: id,
-            action: change.event,
-            before: { status: ticket.status },
-            after: { status: change.next.status },
-          } as never);
-        }
-        await recordAudit(tx, actor, audits, now);
-        for (const hook of hooks) {
-          await hook.afterMessage?.(tx, updated, message, { automatic: msg.automatic === true });
-          if (change) await hook.afterStatus?.(tx, updated, ticket.status);
-        }
-        // Hooks (SLA due times, triage) may have written the ticket: answer with what is stored.
-        const current = hooks.length ? ((await repo.findTicket(tx, id)) ?? updated) : updated;
-        return { message: (await repo.findMessage(tx, message.id)) ?? message, ticket: current };
-      });
+      return (await addMessages(actor, [{ id, msg }]))[0]!;
     },
 
+    /** One message on each of several tickets, in one transaction. */
+    addMessages,
+
     async changeStatus(actor: Actor, id: string, cmd: StatusCommand) {
-      const scope = scopeOf(actor);
-      const now = clock.now();
-      return scope.transaction(async (tx) => {
-        const ticket = await mustLock(tx, id);
-        const { next, event } = changeStatus(stateOf(ticket), cmd, now);
-        const updated = await repo.updateTicket(tx, id, { ...next, updatedAt: now });
-        await recordAudit(
-          tx,
-          actor,
-          [
-            {
-              entityType: 'ticket',
-              entityId: id,
-              action: event,
-              before: { status: ticket.status },
-              after: {
-                status: next.status,
-                ...(event === 'closed' ? { rootCause: next.rootCause, resolution: next.resolution } : {}),
-              },
-            },
-          ],
-          now,
-        );
-        for (const hook of hooks) await hook.afterStatus?.(tx, updated, ticket.status);
-        return hooks.length ? ((await repo.findTicket(tx, id)) ?? updated) : updated;
-      });
+      return (await changeStatuses(actor, [{ id, cmd }]))[0]!;
     },
+
+    /** One status command on each of several tickets, in one transaction. */
+    changeStatuses,
 
     async update(actor: Actor, id: string, patch: TicketPatch) {
       const scope = scopeOf(actor);

@@ -50,20 +50,23 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
     return analyze(text, { tenant: await tenantMatcher(scope) });
   }
 
-  /** Writes the roll-up on the ticket and on the row object the other hooks (SLA) receive next. */
-  async function applyRollUp(
+  /** Writes the roll-ups on the tickets and on the row objects the other hooks (SLA) receive next. */
+  async function applyRollUps(
     scope: TenantScope,
-    ticket: TicketRow,
-    result: TriageResult,
-    messageId: string | null,
+    list: { ticket: TicketRow; result: TriageResult; messageId: string | null }[],
   ) {
-    const { triage, set } = rollUp(ticket, result, messageId);
-    const [row] = await scope.update(
+    const rows = await scope.updateEach(
       tickets,
-      { ...set, triage: triage as unknown as Record<string, unknown> },
-      eq(tickets.id, ticket.id),
+      list.map(({ ticket, result, messageId }) => {
+        const { triage, set } = rollUp(ticket, result, messageId);
+        return { id: ticket.id, set: { ...set, triage: triage as unknown as Record<string, unknown> } };
+      }),
     );
-    if (row) Object.assign(ticket, row);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const { ticket } of list) {
+      const row = byId.get(ticket.id);
+      if (row) Object.assign(ticket, row);
+    }
   }
 
   /** Who made the update that is being hooked: the audit event the ticket service wrote just before. */
@@ -91,22 +94,35 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
   }
 
   const hooks: TicketHooks = {
-    async afterCreate(scope, ticket, first) {
-      const inbound = first && first.direction === 'inbound' ? first : null;
-      if (inbound) {
-        const result = await analyzeIn(scope, inbound.body);
-        await scope.update(messages, { triage: messageTriage(result) }, eq(messages.id, inbound.id));
+    async afterCreate(scope, created) {
+      const analysed = [];
+      const messageVerdicts = [];
+      for (const { ticket, first } of created) {
+        const inbound = first && first.direction === 'inbound' ? first : null;
+        if (inbound) {
+          const result = await analyzeIn(scope, inbound.body);
+          messageVerdicts.push({ id: inbound.id, set: { triage: messageTriage(result) } });
+        }
+        // The ticket reads its subject too: "收到的杯子有裂缝" says what the case is about.
+        const text = inbound ? `${ticket.subject}\n${inbound.body}` : ticket.subject;
+        analysed.push({ ticket, result: await analyzeIn(scope, text), messageId: inbound?.id ?? null });
       }
-      // The ticket reads its subject too: "收到的杯子有裂缝" says what the case is about.
-      const text = inbound ? `${ticket.subject}\n${inbound.body}` : ticket.subject;
-      await applyRollUp(scope, ticket, await analyzeIn(scope, text), inbound?.id ?? null);
+      await scope.updateEach(messages, messageVerdicts);
+      await applyRollUps(scope, analysed);
     },
 
-    async afterMessage(scope, ticket, message) {
-      if (message.direction !== 'inbound') return;
-      const result = await analyzeIn(scope, message.body);
-      await scope.update(messages, { triage: messageTriage(result) }, eq(messages.id, message.id));
-      await applyRollUp(scope, ticket, result, message.id);
+    async afterMessage(scope, written) {
+      const inbound = written.filter((w) => w.message.direction === 'inbound');
+      if (!inbound.length) return;
+      const analysed = [];
+      for (const { ticket, message } of inbound) {
+        analysed.push({ ticket, result: await analyzeIn(scope, message.body), messageId: message.id });
+      }
+      await scope.updateEach(
+        messages,
+        analysed.map((a) => ({ id: a.messageId, set: { triage: messageTriage(a.result) } })),
+      );
+      await applyRollUps(scope, analysed);
     },
 
     // An agent edited the classification: their values win from now on, and the difference from the

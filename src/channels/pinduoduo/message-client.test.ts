@@ -19,11 +19,12 @@ import {
 import { signPddPush } from './signature.js';
 
 const shop = { id: 'shop-1', appKey: 'pdd-client-1', appSecret: 'pdd-secret-1', externalShopId: '445566' };
+const secrets: Record<string, string> = { [shop.appKey]: shop.appSecret };
 let server: FakePddMessageServer;
 const clients: PddMessageClient[] = [];
 
 beforeAll(async () => {
-  server = await startFakePddMessageServer({ [shop.appKey]: shop.appSecret });
+  server = await startFakePddMessageServer(secrets);
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.stop()));
@@ -32,7 +33,13 @@ afterAll(async () => {
   await server.close();
 });
 
-const fast = { heartbeatMs: 40, backoffBaseMs: 10, backoffMaxMs: 40, stableAfterMs: 10_000 };
+const fast = {
+  heartbeatMs: 40,
+  deadAfterMs: 5000,
+  backoffBaseMs: 10,
+  backoffMaxMs: 40,
+  stableAfterMs: 10_000,
+};
 
 function client(options: Partial<PddMessageClientOptions> = {}) {
   const stored: InboundEvent[] = [];
@@ -141,14 +148,12 @@ describe('pinduoduo message client', () => {
     expect(typeof ack.sendTime).toBe('number');
 
     // The same event as the HTTP relay makes of the same frame.
+    const ts = String(Date.now());
     const relay = pinduoduoAdapter.acceptPush(
       {
         rawBody: Buffer.from(JSON.stringify(frame)),
-        headers: {
-          'x-pdd-timestamp': String(Date.now()),
-          'x-pdd-sign': signPddPush(shop.appKey, String(Date.now()), shop.appSecret),
-        },
-        now: new Date(),
+        headers: { 'x-pdd-timestamp': ts, 'x-pdd-sign': signPddPush(shop.appKey, ts, shop.appSecret) },
+        now: new Date(Number(ts)),
       },
       { ...shop, settings: {} },
     );
@@ -232,6 +237,34 @@ describe('pinduoduo message client', () => {
     const s = c.status();
     expect(s.connected).toBe(false);
     expect(s.lastError).toContain('401');
+  });
+
+  test('the back-off grows while connecting fails and starts again after a stable connection', async () => {
+    // Two app keys the server refuses until told otherwise.
+    const delayAfterDrop = async (appKey: string, stableAfterMs: number) => {
+      const refusedBefore = server.refused;
+      const { c } = client({
+        shop: { ...shop, appKey },
+        backoffBaseMs: 5,
+        backoffMaxMs: 5000,
+        stableAfterMs,
+        random: () => 1,
+      });
+      // Refused 4 times (delays 5, 10, 20, 40 ms): without a reset the delay after the drop is 80 ms or more.
+      await until(() => server.refused >= refusedBefore + 4 && (c.status().retryDelayMs ?? 0) >= 40, 5000);
+      secrets[appKey] = shop.appSecret;
+      await until(() => c.status().connected, 5000);
+      expect(c.status().nextRetryAt).toBeNull();
+      await new Promise((r) => setTimeout(r, 40));
+      const conn = server.connections.filter((x) => x.clientId === appKey).at(-1)!;
+      conn.drop();
+      await until(() => !c.status().connected);
+      const delay = c.status().retryDelayMs;
+      await c.stop();
+      return delay;
+    };
+    expect(await delayAfterDrop('pdd-stable', 10)).toBe(5);
+    expect(await delayAfterDrop('pdd-flappy', 60_000)).toBeGreaterThanOrEqual(80);
   });
 
   test('stop() closes the connection and ends reconnecting', async () => {

@@ -59,6 +59,9 @@ export type PddMessageStatus = {
   lastErrorAt: string | null;
   /** Connections opened after the first one. */
   reconnects: number;
+  /** While disconnected: when the next attempt is due (ISO time) and the back-off delay chosen. */
+  nextRetryAt: string | null;
+  retryDelayMs: number | null;
   /** Common frames read, stored (new to the inbox), acknowledged, and frames skipped as malformed. */
   received: number;
   stored: number;
@@ -134,6 +137,8 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
     lastError: null,
     lastErrorAt: null,
     reconnects: 0,
+    nextRetryAt: null,
+    retryDelayMs: null,
     received: 0,
     stored: 0,
     acked: 0,
@@ -197,6 +202,7 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
     socket.on('open', () => {
       if (opens++ > 0) status.reconnects++;
       status.connected = true;
+      status.nextRetryAt = null;
       alive();
       log.info({ shopId: shop.id, reconnects: status.reconnects }, 'pinduoduo message service connected');
       stableTimer = setTimeout(() => {
@@ -246,6 +252,8 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
     if (stopping || retryTimer) return;
     attempt++;
     const delay = reconnectDelayMs(attempt, backoffBaseMs, backoffMaxMs, options.random);
+    status.retryDelayMs = delay;
+    status.nextRetryAt = new Date(now() + delay).toISOString();
     retryTimer = setTimeout(connect, delay);
   }
 

@@ -137,6 +137,8 @@ export function startPddMessageService(
       lastError: message,
       lastErrorAt: problems.get(shop.id)?.lastErrorAt ?? new Date().toISOString(),
       reconnects: 0,
+      nextRetryAt: null,
+      retryDelayMs: null,
       received: 0,
       stored: 0,
       acked: 0,

@@ -308,8 +308,9 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
 
   function skip(reason: string, text: string) {
     status.malformed++;
+    // Not the frame itself: its content may hold a buyer's words or order details.
     log.warn(
-      { shopId: shop.id, reason, frame: text.slice(0, 300) },
+      { shopId: shop.id, reason, bytes: Buffer.byteLength(text) },
       'pinduoduo message service: malformed frame skipped',
     );
   }

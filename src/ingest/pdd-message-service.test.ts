@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CHANNELS } from '../channels/channel.js';
 import {
@@ -35,7 +36,13 @@ afterAll(async () => {
   await server.close();
 });
 
-const fast = { heartbeatMs: 40, backoffBaseMs: 10, backoffMaxMs: 40, stableAfterMs: 10_000 };
+const fast = {
+  heartbeatMs: 40,
+  deadAfterMs: 5000,
+  backoffBaseMs: 10,
+  backoffMaxMs: 40,
+  stableAfterMs: 10_000,
+};
 
 async function wsShop(settings: Record<string, unknown> = { pddMessageService: true }): Promise<TestShop> {
   const s = await createShop(a, 'pinduoduo');
@@ -47,7 +54,7 @@ async function wsShop(settings: Record<string, unknown> = { pddMessageService: t
 function start(ingest: Pick<IngestService, 'storeEvents' | 'shopAuth'> = t.services.ingest, scanMs = 30_000) {
   service = startPddMessageService(
     { db: t.database.db, ingest },
-    { baseUrl: server.url, scanMs, client: fast },
+    { baseUrl: server.url, scanMs, client: fast, log: pino({ level: 'silent' }) },
   );
   return service;
 }

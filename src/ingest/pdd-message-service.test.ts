@@ -12,7 +12,7 @@ import { inboxEvents } from '../db/schema/ingest.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import type { IngestService } from './ingest-service.js';
-import { type PddMessageService, startPddMessageService } from './pdd-message-service.js';
+import { type PddMessageService, routeByMall, startPddMessageService } from './pdd-message-service.js';
 import { createShop, push, setShopSettings, type TestShop } from './testing.js';
 
 let t: TestApp;
@@ -226,6 +226,49 @@ describe('pinduoduo message service', () => {
     expect(await inboxOf(off)).toHaveLength(1);
   });
 
+  test('shops on one app key share one connection; each message goes to the shop of its mallID', async () => {
+    const s1 = await wsShop();
+    const s2 = await wsShop();
+    const [row1] = await t.database.db.select().from(shops).where(eq(shops.id, s1.id));
+    await t.database.db.update(shops).set({ externalShopId: '1001' }).where(eq(shops.id, s1.id));
+    await t.database.db
+      .update(shops)
+      .set({ appKey: row1!.appKey, appSecretSealed: row1!.appSecretSealed, externalShopId: '1002' })
+      .where(eq(shops.id, s2.id));
+    const svc = start();
+    const conn = await connectionOf(s1);
+    await svc.rescan();
+    expect(
+      server.connections.filter((c) => c.clientId === s1.appKey && c.socket.readyState === c.socket.OPEN),
+    ).toHaveLength(1);
+    expect(server.connections.some((c) => c.clientId === s2.appKey)).toBe(false);
+
+    conn.send(pddCommonFrame(9001, refund(9001), { mallID: 1001 }));
+    conn.send(pddCommonFrame(9002, refund(9002), { mallID: 1002 }));
+    conn.send(pddCommonFrame(9003, refund(9003), { mallID: 1003 })); // no such shop: kept by the platform
+    conn.send(pddCommonFrame(9004, refund(9004), { mallID: 1002 }));
+    await conn.waitFor((f) => f.commandType === 'Ack' && f.id === 9004);
+    await until(() => conn.frames.filter((f) => f.commandType === 'Ack').length === 3);
+    expect(
+      conn.frames
+        .filter((f) => f.commandType === 'Ack')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([9001, 9002, 9004]);
+    expect((await inboxOf(s1)).map((r) => r.externalEventId)).toEqual(['9001']);
+    expect((await inboxOf(s2)).map((r) => r.externalEventId).sort()).toEqual(['9002', '9004']);
+    expect(svc.statusFor(s1.id)).toMatchObject({ shopId: s1.id, sharedWith: 1, connected: true });
+    expect(svc.statusFor(s2.id)).toMatchObject({ shopId: s2.id, sharedWith: 1, connected: true });
+    expect(svc.statusFor(s2.id)!.lastError).toContain('1003');
+
+    // One shop switched off: the connection stays for the other, and its mall is no longer routed.
+    await setShopSettings(t, s2.id, {});
+    await svc.rescan();
+    expect(conn.socket.readyState).toBe(conn.socket.OPEN);
+    expect(svc.statusFor(s2.id)).toBeNull();
+    expect(svc.statusFor(s1.id)).toMatchObject({ sharedWith: 0 });
+  });
+
   test('stop() closes every connection', async () => {
     const s1 = await wsShop();
     const s2 = await wsShop();
@@ -240,5 +283,28 @@ describe('pinduoduo message service', () => {
     await svc.stop();
     service = null;
     await Promise.all([c1.closed, c2.closed]);
+  });
+});
+
+describe('routeByMall', () => {
+  const m = (id: string, externalShopId: string | null) => ({
+    tenantId: 't',
+    id,
+    platform: 'pinduoduo' as const,
+    externalShopId,
+  });
+  test.each([
+    { members: [m('a', null)], mall: '7', want: 'a' },
+    { members: [m('a', '7')], mall: '7', want: 'a' },
+    { members: [m('a', '7')], mall: null, want: 'a' },
+    { members: [m('a', '7')], mall: '8', want: /no shop with external shop id 8/ },
+    { members: [m('a', '7'), m('b', '8')], mall: '8', want: 'b' },
+    { members: [m('a', '7'), m('b', null)], mall: '9', want: /no shop/ },
+    { members: [m('a', '7'), m('b', '8')], mall: null, want: /without mallID/ },
+    { members: [m('a', '7'), m('b', '7')], mall: '7', want: /2 shops/ },
+  ])('$members.length shop(s), mallID $mall', ({ members, mall, want }) => {
+    const r = routeByMall(members, mall);
+    if (typeof want === 'string') expect(r).toMatchObject({ id: want });
+    else expect((r as Error).message).toMatch(want);
   });
 });

@@ -1,4 +1,5 @@
-import type { InboundEvent } from '../channels/channel.js';
+import { createHash } from 'node:crypto';
+import type { InboundEvent, ShopAuth } from '../channels/channel.js';
 import {
   createPddMessageClient,
   DEFAULT_PDD_MESSAGE_URL,
@@ -14,11 +15,15 @@ import type { ShopRow } from '../shops/shop-repo.js';
 import type { IngestService } from './ingest-service.js';
 
 /**
- * Keeps one Pinduoduo message-service connection per enabled Pinduoduo shop that has
+ * Keeps the Pinduoduo message-service connections for every enabled Pinduoduo shop that has
  * settings.pddMessageService = true and an app key and secret. Shops are re-read every `scanMs`, so
  * turning a shop or its toggle on or off, or changing its credentials or settings.pddMessageUrl,
  * takes effect without a restart. Events go through ingest.storeEvents, like webhooks.
- * Run it in one process only (the worker role): two processes would hold two connections per shop.
+ *
+ * The platform pushes per app (client_id), not per shop: shops that share an app key and secret
+ * (an ISV app serving several malls) share one connection, and each message goes to the shop whose
+ * external shop id is the message's mallID. A message no shop claims is not stored and not acked.
+ * Run the service in one process only (the worker role): two processes would hold two connections.
  */
 export type PddMessageServiceOptions = {
   /** Process-wide base URL (env or tests); a shop's settings.pddMessageUrl wins. */
@@ -33,7 +38,16 @@ export type PddMessageServiceOptions = {
   log?: PddMessageLog;
 };
 
-export type PddMessageShopStatus = PddMessageStatus & { tenantId: string; url: string | null };
+/**
+ * One shop's view of its connection. The counters are the connection's: when `sharedWith` > 0 they
+ * include the other shops' messages.
+ */
+export type PddMessageShopStatus = PddMessageStatus & {
+  tenantId: string;
+  url: string | null;
+  /** Other shops on the same connection (same app key and secret). */
+  sharedWith: number;
+};
 
 export type PddMessageService = {
   /** Re-reads the shops now (the timer does this every scanMs). */
@@ -44,7 +58,26 @@ export type PddMessageService = {
   stop(): Promise<void>;
 };
 
-type Running = { key: string; tenantId: string; url: string; client: PddMessageClient };
+type Member = Pick<ShopRow, 'tenantId' | 'id' | 'platform' | 'externalShopId'>;
+type Connection = { key: string; url: string; members: Member[]; client: PddMessageClient };
+
+/** Which shop of a connection a message belongs to; an Error says why none (or which several). */
+export function routeByMall(members: Member[], mallID: string | null): Member | Error {
+  if (mallID !== null) {
+    const owners = members.filter((m) => m.externalShopId === mallID);
+    if (owners.length === 1) return owners[0]!;
+    if (owners.length > 1) {
+      return new Error(`mallID ${mallID} is the external shop id of ${owners.length} shops on one app key`);
+    }
+  }
+  const only = members.length === 1 ? members[0]! : null;
+  if (only && (only.externalShopId === null || mallID === null)) return only;
+  return new Error(
+    mallID === null
+      ? 'a message without mallID on an app key shared by several shops'
+      : `no shop with external shop id ${mallID} on this app key`,
+  );
+}
 
 export function startPddMessageService(
   deps: { db: Db; ingest: Pick<IngestService, 'storeEvents' | 'shopAuth'> },
@@ -52,7 +85,8 @@ export function startPddMessageService(
 ): PddMessageService {
   const scanMs = options.scanMs ?? 30_000;
   const log = options.log ?? silentLog;
-  const running = new Map<string, Running>();
+  /** By connection key: app key, a digest of the secret, URL. */
+  const connections = new Map<string, Connection>();
   /** Shops that want a connection but cannot have one (no secret, secret not readable). */
   const problems = new Map<string, PddMessageShopStatus>();
   let stopped = false;
@@ -68,6 +102,18 @@ export function startPddMessageService(
     );
   };
 
+  async function store(connection: Connection, events: InboundEvent[]): Promise<number> {
+    let stored = 0;
+    for (const event of events) {
+      const payload = (event.payload ?? {}) as { mallID?: string | null };
+      const shop = routeByMall(connection.members, payload.mallID ?? null);
+      // Thrown: the client logs it and does not ack, so the platform keeps the message.
+      if (shop instanceof Error) throw shop;
+      stored += await deps.ingest.storeEvents(shop, [event]);
+    }
+    return stored;
+  }
+
   async function scan() {
     let rows: ShopRow[];
     try {
@@ -78,19 +124,12 @@ export function startPddMessageService(
       return;
     }
     if (stopped) return;
-    const wanted = new Set<string>();
-    const stops: Promise<void>[] = [];
+    const wanted = new Map<string, { url: string; auth: ShopAuth; members: Member[] }>();
+    const seen = new Set<string>();
     for (const shop of rows) {
-      wanted.add(shop.id);
+      seen.add(shop.id);
       const url = urlFor(shop);
-      const key = [shop.appKey, shop.appSecretSealed, shop.externalShopId, url].join('\u0000');
-      const current = running.get(shop.id);
-      if (current?.key === key) continue;
-      if (current) {
-        running.delete(shop.id);
-        stops.push(current.client.stop());
-      }
-      let auth: ReturnType<IngestService['shopAuth']>;
+      let auth: ShopAuth | null;
       try {
         auth = deps.ingest.shopAuth(shop);
       } catch (error) {
@@ -102,25 +141,52 @@ export function startPddMessageService(
         continue;
       }
       problems.delete(shop.id);
-      const target = { tenantId: shop.tenantId, id: shop.id, platform: shop.platform };
-      const client = createPddMessageClient({
+      const secretDigest = createHash('sha256').update(auth.appSecret).digest('hex');
+      const key = [auth.appKey, secretDigest, url].join('\u0000');
+      const member: Member = {
+        tenantId: shop.tenantId,
+        id: shop.id,
+        platform: shop.platform,
+        externalShopId: shop.externalShopId,
+      };
+      const group = wanted.get(key);
+      if (group) group.members.push(member);
+      else wanted.set(key, { url, auth, members: [member] });
+    }
+    for (const id of problems.keys()) if (!seen.has(id)) problems.delete(id);
+
+    const stops: Promise<void>[] = [];
+    for (const [key, c] of connections) {
+      const want = wanted.get(key);
+      if (want) {
+        c.members = want.members;
+        continue;
+      }
+      connections.delete(key);
+      stops.push(c.client.stop());
+      log.info(
+        { shopIds: c.members.map((m) => m.id) },
+        'pinduoduo message service: stopped (shop or toggle off)',
+      );
+    }
+    for (const [key, want] of wanted) {
+      if (connections.has(key)) continue;
+      const connection: Connection = { key, url: want.url, members: want.members, client: null as never };
+      connection.client = createPddMessageClient({
         ...options.client,
-        shop: auth,
-        baseUrl: url,
+        // The shop check by mallID is routeByMall's, over all the connection's shops.
+        shop: { ...want.auth, externalShopId: null },
+        baseUrl: want.url,
         log,
-        store: (events: InboundEvent[]) => deps.ingest.storeEvents(target, events),
+        store: (events) => store(connection, events),
       });
-      running.set(shop.id, { key, tenantId: shop.tenantId, url, client });
-      client.start();
-      log.info({ shopId: shop.id, url }, 'pinduoduo message service: starting');
+      connections.set(key, connection);
+      connection.client.start();
+      log.info(
+        { shopIds: want.members.map((m) => m.id), url: want.url },
+        'pinduoduo message service: starting',
+      );
     }
-    for (const [id, r] of running) {
-      if (wanted.has(id)) continue;
-      running.delete(id);
-      stops.push(r.client.stop());
-      log.info({ shopId: id }, 'pinduoduo message service: stopped (shop or toggle off)');
-    }
-    for (const id of problems.keys()) if (!wanted.has(id)) problems.delete(id);
     await Promise.all(stops);
   }
 
@@ -132,6 +198,7 @@ export function startPddMessageService(
       shopId: shop.id,
       tenantId: shop.tenantId,
       url,
+      sharedWith: 0,
       connected: false,
       lastFrameAt: null,
       lastError: message,
@@ -167,23 +234,35 @@ export function startPddMessageService(
   loop();
 
   const statusOf = (id: string): PddMessageShopStatus | null => {
-    const r = running.get(id);
-    if (r) return { ...r.client.status(), tenantId: r.tenantId, url: r.url };
+    for (const c of connections.values()) {
+      const m = c.members.find((x) => x.id === id);
+      if (m) {
+        return {
+          ...c.client.status(),
+          shopId: id,
+          tenantId: m.tenantId,
+          url: c.url,
+          sharedWith: c.members.length - 1,
+        };
+      }
+    }
     return problems.get(id) ?? null;
   };
 
   return {
     rescan,
     status: () =>
-      [...new Set([...running.keys(), ...problems.keys()])].map((id) => statusOf(id)!).filter(Boolean),
+      [...[...connections.values()].flatMap((c) => c.members.map((m) => m.id)), ...problems.keys()]
+        .map((id) => statusOf(id))
+        .filter((x): x is PddMessageShopStatus => x !== null),
     statusFor: statusOf,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
       await scanning?.catch(() => undefined);
-      const all = [...running.values()];
-      running.clear();
+      const all = [...connections.values()];
+      connections.clear();
       await Promise.all(all.map((r) => r.client.stop()));
     },
   };

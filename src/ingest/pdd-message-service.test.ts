@@ -12,7 +12,13 @@ import { inboxEvents } from '../db/schema/ingest.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import type { IngestService } from './ingest-service.js';
-import { type PddMessageService, routeByMall, startPddMessageService } from './pdd-message-service.js';
+import {
+  PddMessageHealth,
+  type PddMessageService,
+  pddMessageHealth,
+  routeByMall,
+  startPddMessageService,
+} from './pdd-message-service.js';
 import { createShop, push, setShopSettings, type TestShop } from './testing.js';
 
 let t: TestApp;
@@ -260,6 +266,18 @@ describe('pinduoduo message service', () => {
     expect(svc.statusFor(s1.id)).toMatchObject({ shopId: s1.id, sharedWith: 1, connected: true });
     expect(svc.statusFor(s2.id)).toMatchObject({ shopId: s2.id, sharedWith: 1, connected: true });
     expect(svc.statusFor(s2.id)!.lastError).toContain('1003');
+    const health = pddMessageHealth(svc.statusFor(s2.id));
+    expect(PddMessageHealth.parse(health)).toEqual(health);
+    expect(Object.keys(health!).sort()).toEqual([
+      'connected',
+      'lastError',
+      'lastErrorAt',
+      'lastFrameAt',
+      'nextRetryAt',
+      'reconnects',
+      'sharedWith',
+    ]);
+    expect(pddMessageHealth(null)).toBeNull();
 
     // One shop switched off: the connection stays for the other, and its mall is no longer routed.
     await setShopSettings(t, s2.id, {});

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { InboundEvent, ShopAuth } from '../channels/channel.js';
 import {
   createPddMessageClient,
@@ -57,6 +58,24 @@ export type PddMessageService = {
   statusFor(shopId: string): PddMessageShopStatus | null;
   stop(): Promise<void>;
 };
+
+/** What the channel health page shows of a shop's connection (no URL, no counters of other shops). */
+export const PddMessageHealth = z.object({
+  connected: z.boolean(),
+  lastFrameAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+  reconnects: z.number().int(),
+  nextRetryAt: z.string().nullable(),
+  sharedWith: z.number().int(),
+});
+export type PddMessageHealth = z.infer<typeof PddMessageHealth>;
+
+export function pddMessageHealth(s: PddMessageShopStatus | null): PddMessageHealth | null {
+  if (!s) return null;
+  const { connected, lastFrameAt, lastError, lastErrorAt, reconnects, nextRetryAt, sharedWith } = s;
+  return { connected, lastFrameAt, lastError, lastErrorAt, reconnects, nextRetryAt, sharedWith };
+}
 
 type Member = Pick<ShopRow, 'tenantId' | 'id' | 'platform' | 'externalShopId'>;
 type Connection = { key: string; url: string; members: Member[]; client: PddMessageClient };

@@ -88,6 +88,37 @@ export default async function run(): Promise<boolean> {
       await screenshot(page, '04-shops');
     });
 
+    await step('set the shop’s API gateway and access token', async () => {
+      const row = page.locator('.ant-table-row', { hasText: '好物抖音旗舰店' });
+      await row.getByRole('button', { name: /编\s*辑/ }).click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.getByText('高级 / 对接设置').click();
+      await modal.getByTestId('shop-access-token-state').getByText('未设置').waitFor();
+      await modal.getByTestId('shop-api-base-url').fill('ftp://gw.example.com');
+      await page.locator('#shop-save').click();
+      await modal.getByText('请输入以 http:// 或 https:// 开头的完整网址').waitFor();
+      await modal.getByTestId('shop-api-base-url').fill('https://gw.example.com/open');
+      await modal.getByText('请输入以 http:// 或 https:// 开头的完整网址').waitFor({ state: 'detached' });
+      await modal.getByTestId('shop-access-token').fill('oauth-token-never-shown');
+      await screenshot(page, '04b-shop-adapter-settings');
+      await page.locator('#shop-save').click();
+      await modal.waitFor({ state: 'hidden' });
+      await row.getByTestId('shop-adapter-tags').getByText('令牌').waitFor();
+      await row.getByRole('button', { name: /编\s*辑/ }).click();
+      await modal.getByTestId('shop-access-token-state').getByText('已设置').waitFor();
+      if ((await modal.getByTestId('shop-api-base-url').inputValue()) !== 'https://gw.example.com/open')
+        throw new Error('the API base URL was not kept');
+      if ((await modal.getByTestId('shop-access-token').inputValue()) !== '')
+        throw new Error('the access token is read back into the form');
+      if ((await page.content()).includes('oauth-token-never-shown'))
+        throw new Error('the access token is shown');
+      await page.waitForFunction(() => !document.querySelector('.ant-modal[class*="ant-zoom-appear"]'));
+      await modal.getByTestId('shop-access-token-clear').scrollIntoViewIfNeeded();
+      await screenshot(page, '04c-shop-token-set');
+      await modal.getByRole('button', { name: /取\s*消/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+    });
+
     await step('log a hotline case', async () => {
       await page.getByRole('menuitem', { name: '新建工单' }).click();
       await page.waitForURL('**/tickets/new');

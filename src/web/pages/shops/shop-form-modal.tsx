@@ -1,11 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useEffect } from 'react';
+import { App, Collapse, Form, Input, Modal, Select } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api.js';
+import { ApiError, api } from '../../app/api.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey } from '../../app/queries.js';
-import { PLATFORMS, type Platform, type Shop } from '../../app/types.js';
+import { PLATFORMS, type Platform } from '../../app/types.js';
+import {
+  AdapterSettingsFields,
+  type AdapterValues,
+  initialAdapterValues,
+  type ShopWithSettings,
+  settingsBody,
+} from './adapter-settings.js';
 
 type ShopForm = {
   platform: Platform;
@@ -14,7 +21,17 @@ type ShopForm = {
   appKey?: string;
   appSecret?: string;
   timezone: string;
+  adapter?: AdapterValues;
 };
+
+/** The adapter settings the server may name in a 400 ("settings.apiBaseUrl: …"), marked in the form too. */
+const FIELD_SETTINGS = new Set<string>([
+  'apiBaseUrl',
+  'accessToken',
+  'pddAmountUnit',
+  'pddMessageService',
+  'ingestPositiveReviews',
+]);
 
 const TIME_ZONES = [
   'Asia/Shanghai',
@@ -42,16 +59,22 @@ export function ShopFormModal({
   onClose,
 }: {
   open: boolean;
-  shop: Shop | undefined;
+  shop: ShopWithSettings | undefined;
   onClose: () => void;
 }) {
   const { t } = useTranslation('shops');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ShopForm>();
+  const platform = Form.useWatch('platform', form) ?? shop?.platform ?? 'douyin';
+  const [clearToken, setClearToken] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState<string[]>([]);
 
   useEffect(() => {
     if (!open) return;
+    setClearToken(false);
+    const s = shop?.settings ?? {};
+    setAdvancedOpen(shop?.hasAccessToken || Object.keys(s).length > 0 ? ['adapter'] : []);
     form.resetFields();
     form.setFieldsValue(
       shop
@@ -61,8 +84,9 @@ export function ShopFormModal({
             externalShopId: shop.externalShopId ?? undefined,
             appKey: shop.appKey ?? undefined,
             timezone: shop.timezone,
+            adapter: initialAdapterValues(shop),
           }
-        : { platform: 'douyin', timezone: 'Asia/Shanghai' },
+        : { platform: 'douyin', timezone: 'Asia/Shanghai', adapter: initialAdapterValues(undefined) },
     );
   }, [open, shop, form]);
 
@@ -74,10 +98,24 @@ export function ShopFormModal({
         appKey: blankToUndefined(v.appKey),
         appSecret: blankToUndefined(v.appSecret),
         timezone: v.timezone,
+        settings: settingsBody(v.adapter, {
+          platform: shop?.platform ?? v.platform,
+          editing: Boolean(shop),
+          clearToken,
+        }),
       };
       return shop
-        ? api<Shop>(`/shops/${shop.id}`, { method: 'PATCH', body: common })
-        : api<Shop>('/shops', { method: 'POST', body: { platform: v.platform, ...common } });
+        ? api<ShopWithSettings>(`/shops/${shop.id}`, { method: 'PATCH', body: common })
+        : api<ShopWithSettings>('/shops', { method: 'POST', body: { platform: v.platform, ...common } });
+    },
+    onError: (error) => {
+      // The server names the field ("settings.apiBaseUrl: must be …"): mark it in the form too.
+      if (!(error instanceof ApiError) || error.status !== 400) return;
+      const match = /settings\.(\w+)(?:\.\w+)?: ([^;]+)/.exec(error.message);
+      if (match && FIELD_SETTINGS.has(match[1]!)) {
+        setAdvancedOpen(['adapter']);
+        form.setFields([{ name: ['adapter', match[1] as keyof AdapterValues], errors: [match[2]!] }]);
+      }
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: shopsKey });
@@ -109,6 +147,9 @@ export function ShopFormModal({
         layout="vertical"
         requiredMark="optional"
         onFinish={(v) => save.mutate(v)}
+        onFinishFailed={({ errorFields }) => {
+          if (errorFields.some((f) => f.name[0] === 'adapter')) setAdvancedOpen(['adapter']);
+        }}
         style={{ marginTop: 16 }}
       >
         <Form.Item name="platform" label={t('fields.platform')} rules={[{ required: true }]}>
@@ -138,6 +179,29 @@ export function ShopFormModal({
         <Form.Item name="timezone" label={t('fields.timezone')} rules={[{ required: true }]}>
           <Select showSearch options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
         </Form.Item>
+        {platform !== 'manual' && (
+          <Collapse
+            size="small"
+            activeKey={advancedOpen}
+            onChange={(keys) => setAdvancedOpen(keys)}
+            items={[
+              {
+                key: 'adapter',
+                label: t('adapter.section'),
+                forceRender: true,
+                children: (
+                  <AdapterSettingsFields
+                    platform={platform}
+                    shop={shop}
+                    clearToken={clearToken}
+                    onClearToken={setClearToken}
+                  />
+                ),
+              },
+            ]}
+            data-testid="shop-adapter-settings"
+          />
+        )}
       </Form>
     </Modal>
   );

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Switch, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useAuth } from '../../app/auth.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey, useShops } from '../../app/queries.js';
 import { hasRole } from '../../app/roles.js';
-import type { Shop } from '../../app/types.js';
+import type { ShopWithSettings as Shop } from './adapter-settings.js';
 import { ShopFormModal } from './shop-form-modal.js';
 
 export default function ShopsPage() {
@@ -56,7 +56,7 @@ export default function ShopsPage() {
           loading={shops.isPending}
           dataSource={shops.data}
           pagination={false}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1100 }}
           locale={{
             emptyText: (
               <Empty
@@ -112,6 +112,12 @@ export default function ShopsPage() {
                   </Typography.Text>
                 ),
             },
+            {
+              key: 'adapter',
+              title: t('columns.adapter'),
+              width: 200,
+              render: (_, s) => <AdapterTags shop={s} />,
+            },
             { key: 'tz', title: t('columns.timezone'), width: 150, dataIndex: 'timezone' },
             {
               key: 'enabled',
@@ -155,5 +161,36 @@ export default function ShopsPage() {
       </Card>
       <ShopFormModal open={editing.open} shop={editing.shop} onClose={() => setEditing({ open: false })} />
     </Flex>
+  );
+}
+
+/** What a shop's adapter settings change from the defaults, at a glance. */
+function AdapterTags({ shop }: { shop: Shop }) {
+  const { t } = useTranslation('shops');
+  if (shop.platform === 'manual') return <Typography.Text type="secondary">—</Typography.Text>;
+  const s = shop.settings ?? {};
+  const overrides = Object.keys(s.outboundMethods ?? {}).length;
+  const tags = [
+    s.apiBaseUrl && (
+      <Tooltip key="gateway" title={s.apiBaseUrl}>
+        <Tag color="blue">{t('adapter.tags.gateway')}</Tag>
+      </Tooltip>
+    ),
+    shop.hasAccessToken && (
+      <Tag key="token" color="green" icon={<CheckCircleFilled />}>
+        {t('adapter.tags.token')}
+      </Tag>
+    ),
+    s.ingestPositiveReviews && <Tag key="positive">{t('adapter.tags.positive')}</Tag>,
+    s.pddAmountUnit === 'yuan' && <Tag key="yuan">{t('adapter.tags.unitYuan')}</Tag>,
+    s.pddMessageService && <Tag key="ws">{t('adapter.tags.messageService')}</Tag>,
+    overrides > 0 && <Tag key="overrides">{t('adapter.tags.overrides', { count: overrides })}</Tag>,
+  ].filter(Boolean);
+  return tags.length ? (
+    <Flex wrap gap={4} data-testid="shop-adapter-tags">
+      {tags}
+    </Flex>
+  ) : (
+    <Typography.Text type="secondary">{t('adapter.tags.none')}</Typography.Text>
   );
 }

@@ -1,0 +1,292 @@
+// The "高级 / 对接设置" part of the shop form: the per-shop settings the platform adapters read.
+// The access token is write-only: the API answers only whether one is set (hasAccessToken).
+import {
+  CheckCircleFilled,
+  DeleteOutlined,
+  MinusCircleOutlined,
+  PlusOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Form, type FormRule, Input, Select, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
+import type { Platform, Shop } from '../../app/types.js';
+
+/** A shop as the API returns it, with its adapter settings (the token never comes back). */
+export type ShopWithSettings = Shop & { hasAccessToken?: boolean; settings?: ShopSettingsView };
+
+/** Every outbox kind, in the order the form lists them (the Record makes the list complete). */
+export const OUTBOX_KINDS = Object.keys({
+  reply: 1,
+  acknowledgement: 1,
+  notice: 1,
+  agree_refund: 1,
+  refuse_refund: 1,
+  return_instruction: 1,
+  evidence: 1,
+} satisfies Record<OutboxKind, 1>) as OutboxKind[];
+
+export type AdapterValues = {
+  apiBaseUrl?: string;
+  accessToken?: string;
+  ingestPositiveReviews?: boolean;
+  pddAmountUnit?: 'fen' | 'yuan';
+  pddMessageService?: boolean;
+  outboundMethods?: { kind?: OutboxKind; method?: string }[];
+};
+
+/** The body's `settings` part. */
+export type SettingsBody = {
+  apiBaseUrl?: string | null;
+  accessToken?: string | null;
+  ingestPositiveReviews?: boolean | null;
+  pddAmountUnit?: 'fen' | 'yuan' | null;
+  pddMessageService?: boolean | null;
+  outboundMethods?: Partial<Record<OutboxKind, string>> | null;
+};
+
+export function initialAdapterValues(shop: ShopWithSettings | undefined): AdapterValues {
+  const s = shop?.settings ?? {};
+  return {
+    apiBaseUrl: s.apiBaseUrl,
+    ingestPositiveReviews: s.ingestPositiveReviews === true,
+    pddAmountUnit: s.pddAmountUnit,
+    pddMessageService: s.pddMessageService === true,
+    outboundMethods: Object.entries(s.outboundMethods ?? {}).map(([kind, method]) => ({
+      kind: kind as OutboxKind,
+      method,
+    })),
+  };
+}
+
+/**
+ * The settings to send. On edit every shown key is sent (empty → null removes it; switches off →
+ * null, the adapters' default); on create only what was filled in. The token is sent only when typed,
+ * or as null when the user asked to clear it.
+ */
+export function settingsBody(
+  v: AdapterValues | undefined,
+  { platform, editing, clearToken }: { platform: Platform; editing: boolean; clearToken: boolean },
+): SettingsBody | undefined {
+  if (platform === 'manual') return undefined;
+  const trimmed = (s: string | undefined) => (s?.trim() ? s.trim() : null);
+  const methods: Partial<Record<OutboxKind, string>> = {};
+  for (const row of v?.outboundMethods ?? []) {
+    if (row.kind && row.method?.trim()) methods[row.kind] = row.method.trim();
+  }
+  const token = trimmed(v?.accessToken);
+  const body: SettingsBody = {
+    apiBaseUrl: trimmed(v?.apiBaseUrl),
+    ingestPositiveReviews: v?.ingestPositiveReviews ? true : null,
+    outboundMethods: Object.keys(methods).length ? methods : null,
+    ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
+    ...(platform === 'pinduoduo'
+      ? { pddAmountUnit: v?.pddAmountUnit ?? null, pddMessageService: v?.pddMessageService ? true : null }
+      : {}),
+  };
+  if (editing) return body;
+  const created = Object.fromEntries(Object.entries(body).filter(([, x]) => x !== null));
+  return Object.keys(created).length ? created : undefined;
+}
+
+/** The form fields, under the `adapter` name of the shop form. */
+export function AdapterSettingsFields({
+  platform,
+  shop,
+  clearToken,
+  onClearToken,
+}: {
+  platform: Platform;
+  shop: ShopWithSettings | undefined;
+  clearToken: boolean;
+  onClearToken: (clear: boolean) => void;
+}) {
+  const { t } = useTranslation('shops');
+  const tokenSet = Boolean(shop?.hasAccessToken) && !clearToken;
+  const httpUrl: FormRule = {
+    validator: async (_, value: string | undefined) => {
+      const v = value?.trim();
+      if (!v) return;
+      let url: URL | undefined;
+      try {
+        url = new URL(v);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+        throw new Error(t('adapter.badUrl'));
+    },
+  };
+
+  return (
+    <>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {t('adapter.hint')}
+      </Typography.Paragraph>
+      <Form.Item
+        name={['adapter', 'apiBaseUrl']}
+        label={t('adapter.apiBaseUrl')}
+        extra={t('adapter.apiBaseUrlHelp')}
+        rules={[httpUrl, { max: 500, message: t('adapter.tooLong', { max: 500 }) }]}
+      >
+        <Input
+          placeholder="https://gw.example.com"
+          autoComplete="off"
+          allowClear
+          data-testid="shop-api-base-url"
+        />
+      </Form.Item>
+      <Form.Item
+        label={
+          <Flex gap={8} align="center">
+            <span>{t('adapter.accessToken')}</span>
+            <span data-testid="shop-access-token-state">
+              {tokenSet ? (
+                <Typography.Text type="success">
+                  <CheckCircleFilled /> {t('secret.set')}
+                </Typography.Text>
+              ) : clearToken ? (
+                <Typography.Text type="warning">
+                  <MinusCircleOutlined /> {t('adapter.tokenWillClear')}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">
+                  <MinusCircleOutlined /> {t('secret.unset')}
+                </Typography.Text>
+              )}
+            </span>
+          </Flex>
+        }
+        extra={t('adapter.accessTokenHelp')}
+      >
+        <Flex gap={8}>
+          <Form.Item
+            name={['adapter', 'accessToken']}
+            noStyle
+            rules={[{ max: 4000, message: t('adapter.tooLong', { max: 4000 }) }]}
+          >
+            <Input.Password
+              maxLength={4000}
+              autoComplete="new-password"
+              placeholder={tokenSet ? t('fields.appSecretKeep') : undefined}
+              data-testid="shop-access-token"
+            />
+          </Form.Item>
+          {shop?.hasAccessToken &&
+            (clearToken ? (
+              <Button
+                icon={<UndoOutlined />}
+                onClick={() => onClearToken(false)}
+                data-testid="shop-access-token-undo"
+              >
+                {t('adapter.tokenKeep')}
+              </Button>
+            ) : (
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => onClearToken(true)}
+                data-testid="shop-access-token-clear"
+              >
+                {t('adapter.tokenClear')}
+              </Button>
+            ))}
+        </Flex>
+      </Form.Item>
+      <Form.Item
+        name={['adapter', 'ingestPositiveReviews']}
+        label={t('adapter.ingestPositiveReviews')}
+        extra={t('adapter.ingestPositiveReviewsHelp')}
+        valuePropName="checked"
+      >
+        <Switch data-testid="shop-positive-reviews" />
+      </Form.Item>
+      {platform === 'pinduoduo' && (
+        <>
+          <Form.Item
+            name={['adapter', 'pddAmountUnit']}
+            label={t('adapter.pddAmountUnit')}
+            extra={t('adapter.pddAmountUnitHelp')}
+          >
+            <Select
+              allowClear
+              placeholder={t('adapter.unitDefault')}
+              options={[
+                { value: 'fen', label: t('adapter.unitFen') },
+                { value: 'yuan', label: t('adapter.unitYuan') },
+              ]}
+              data-testid="shop-pdd-amount-unit"
+            />
+          </Form.Item>
+          <Form.Item
+            name={['adapter', 'pddMessageService']}
+            label={t('adapter.pddMessageService')}
+            extra={t('adapter.pddMessageServiceHelp')}
+            valuePropName="checked"
+          >
+            <Switch data-testid="shop-pdd-message-service" />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item label={t('adapter.outboundMethods')} extra={t('adapter.outboundMethodsHelp')}>
+        <Form.List name={['adapter', 'outboundMethods']}>
+          {(rows, { add, remove }) => (
+            <Flex vertical gap={8}>
+              {rows.map((row) => (
+                <Flex key={row.key} gap={8} align="start">
+                  <Form.Item
+                    name={[row.name, 'kind']}
+                    noStyle
+                    rules={[
+                      { required: true, message: t('adapter.kindRequired') },
+                      ({ getFieldValue }) => ({
+                        validator: async (_, kind: string | undefined) => {
+                          const all = (getFieldValue(['adapter', 'outboundMethods']) ?? []) as {
+                            kind?: string;
+                          }[];
+                          if (kind && all.filter((r) => r?.kind === kind).length > 1)
+                            throw new Error(t('adapter.kindTwice'));
+                        },
+                      }),
+                    ]}
+                  >
+                    <Select
+                      style={{ width: 200, flex: 'none' }}
+                      placeholder={t('adapter.kind')}
+                      options={OUTBOX_KINDS.map((k) => ({ value: k, label: `${t(`kinds.${k}`)} (${k})` }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name={[row.name, 'method']}
+                    noStyle
+                    rules={[
+                      { required: true, whitespace: true, message: t('adapter.methodRequired') },
+                      { max: 200, message: t('adapter.tooLong', { max: 200 }) },
+                    ]}
+                  >
+                    <Input maxLength={200} placeholder={t('adapter.method')} autoComplete="off" />
+                  </Form.Item>
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    aria-label={t('adapter.removeOverride')}
+                    onClick={() => remove(row.name)}
+                  />
+                </Flex>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({})}
+                disabled={rows.length >= OUTBOX_KINDS.length}
+                data-testid="shop-add-override"
+              >
+                {t('adapter.addOverride')}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+    </>
+  );
+}

@@ -210,9 +210,9 @@ export function startPddMessageService(
   }
 
   function problem(shop: ShopRow, url: string, message: string) {
-    if (problems.get(shop.id)?.lastError !== message) {
-      log.warn({ shopId: shop.id, reason: message }, 'pinduoduo message service: cannot connect');
-    }
+    const before = problems.get(shop.id);
+    const same = before?.lastError === message;
+    if (!same) log.warn({ shopId: shop.id, reason: message }, 'pinduoduo message service: cannot connect');
     problems.set(shop.id, {
       shopId: shop.id,
       tenantId: shop.tenantId,
@@ -221,7 +221,7 @@ export function startPddMessageService(
       connected: false,
       lastFrameAt: null,
       lastError: message,
-      lastErrorAt: problems.get(shop.id)?.lastErrorAt ?? new Date().toISOString(),
+      lastErrorAt: (same && before?.lastErrorAt) || new Date().toISOString(),
       reconnects: 0,
       nextRetryAt: null,
       retryDelayMs: null,
@@ -236,7 +236,10 @@ export function startPddMessageService(
     if (stopped) return Promise.resolve();
     // One scan at a time: a rescan during a scan waits for it, then runs again.
     const previous = scanning ?? Promise.resolve();
-    const next = previous.then(scan);
+    const next = previous
+      .catch(() => undefined)
+      .then(scan)
+      .catch((error) => log.error({ err: error }, 'pinduoduo message service: scan failed'));
     scanning = next;
     void next.finally(() => {
       if (scanning === next) scanning = null;

@@ -102,6 +102,9 @@ export function AdapterSettingsFields({
   onClearToken: (clear: boolean) => void;
 }) {
   const { t } = useTranslation('shops');
+  const form = Form.useFormInstance();
+  const overrideRows: NonNullable<AdapterValues['outboundMethods']> =
+    Form.useWatch(['adapter', 'outboundMethods'], form) ?? [];
   const tokenSet = Boolean(shop?.hasAccessToken) && !clearToken;
   const httpUrl: FormRule = {
     validator: async (_, value: string | undefined) => {
@@ -169,6 +172,7 @@ export function AdapterSettingsFields({
               maxLength={4000}
               autoComplete="new-password"
               placeholder={tokenSet ? t('fields.appSecretKeep') : undefined}
+              disabled={clearToken}
               data-testid="shop-access-token"
             />
           </Form.Item>
@@ -185,7 +189,10 @@ export function AdapterSettingsFields({
               <Button
                 danger
                 icon={<DeleteOutlined />}
-                onClick={() => onClearToken(true)}
+                onClick={() => {
+                  form.setFieldValue(['adapter', 'accessToken'], undefined);
+                  onClearToken(true);
+                }}
                 data-testid="shop-access-token-clear"
               >
                 {t('adapter.tokenClear')}
@@ -253,7 +260,12 @@ export function AdapterSettingsFields({
                     <Select
                       style={{ width: 200, flex: 'none' }}
                       placeholder={t('adapter.kind')}
-                      options={OUTBOX_KINDS.map((k) => ({ value: k, label: `${t(`kinds.${k}`)} (${k})` }))}
+                      options={OUTBOX_KINDS.map((k) => ({
+                        value: k,
+                        label: `${t(`kinds.${k}`)} (${k})`,
+                        // a kind is overridden once: the ones other rows chose are not offered again
+                        disabled: overrideRows.some((r, i) => i !== row.name && r?.kind === k),
+                      }))}
                     />
                   </Form.Item>
                   <Form.Item

@@ -10,26 +10,32 @@ export type AuditEntry = {
   action: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** Who did it, when one call records the acts of several (a batch of platform events). */
+  actor?: Actor;
 };
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
 export async function recordAudit(scope: TenantScope, actor: Actor, entries: AuditEntry[], at: Date) {
   if (entries.length === 0) return;
-  await scope.insert(
-    auditEvents,
-    entries.map((e) => ({
-      id: newId(),
-      entityType: e.entityType,
-      entityId: e.entityId,
-      action: e.action,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      before: e.before ?? null,
-      after: e.after ?? null,
-      at,
-    })),
+  await scope.db.insert(auditEvents).values(
+    entries.map((e) => {
+      const by = e.actor ?? actor;
+      if (by.tenantId !== scope.tenantId) throw new Error('audit entry of another tenant');
+      return {
+        tenantId: scope.tenantId,
+        id: newId(),
+        entityType: e.entityType,
+        entityId: e.entityId,
+        action: e.action,
+        actorType: by.type,
+        actorId: by.id,
+        actorName: by.name,
+        before: e.before ?? null,
+        after: e.after ?? null,
+        at,
+      };
+    }),
   );
 }
 

@@ -95,9 +95,25 @@ describe('inbox workers', () => {
         tmc(77_001, 'taobao_refund_RefundCreated', 'DEAD1', '2026-11-25 10:00:00'),
       );
       expect(res.statusCode).toBe(200);
+      // Healthy neighbours in the same batch: the batch falls back to one event at a time, and only DEAD1 fails.
+      for (const [i, ref] of ['LIVE1', 'LIVE2'].entries()) {
+        const ok = await push(
+          t,
+          shop.taobao,
+          tmc(77_010 + i, 'taobao_refund_RefundCreated', ref, '2026-11-25 10:00:00'),
+        );
+        expect(ok.statusCode).toBe(200);
+      }
       await drain(t);
       const dead = (await a.request('GET', '/api/v1/ingest/events?status=dead')).json().items;
       expect(dead).toHaveLength(1);
+      const live = (await a.request('GET', '/api/v1/ingest/events?status=processed')).json().items;
+      for (const id of ['77010', '77011']) {
+        expect(live.find((e: { externalEventId: string }) => e.externalEventId === id)).toMatchObject({
+          outcome: 'created',
+          attempts: 1,
+        });
+      }
       expect(dead[0]).toMatchObject({ externalEventId: '77001', attempts: 3 });
       expect(dead[0].lastError).toContain('simulated outage');
       const health = (await a.request('GET', '/api/v1/ingest/health')).json().items;

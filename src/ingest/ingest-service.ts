@@ -20,12 +20,13 @@ import type { SecretBox } from '../shared/secret-box.js';
 import { findShopForWebhook } from '../shops/shop-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
+import { processInboxBatch } from './batch-processor.js';
 import { createGroupInserter } from './group-insert.js';
-import { type InboxRow, processInboxEvent } from './processor.js';
+import { type InboxRow, type Outcome, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
 export type IngestSettings = {
-  /** Events claimed and processed per transaction (default 50 on PostgreSQL, 1 on PGlite). */
+  /** Events claimed and processed per transaction (default 200 on PostgreSQL, 20 on PGlite). */
   inboxBatchSize: number;
   inboxMaxAttempts: number;
   outboxBatchSize: number;
@@ -44,7 +45,7 @@ export type IngestSettings = {
 };
 
 export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
-  inboxBatchSize: 50,
+  inboxBatchSize: 200,
   inboxMaxAttempts: 6,
   outboxBatchSize: 10,
   outboxMaxAttempts: 6,
@@ -91,7 +92,7 @@ export function createIngestService(deps: IngestDeps) {
   const settings: IngestSettings = {
     ...DEFAULT_INGEST_SETTINGS,
     // PGlite is one connection: a long batch transaction would hold every webhook behind it.
-    inboxBatchSize: deps.database.engine === 'pglite' ? 1 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
+    inboxBatchSize: deps.database.engine === 'pglite' ? 20 : DEFAULT_INGEST_SETTINGS.inboxBatchSize,
     ...Object.fromEntries(Object.entries(deps.settings ?? {}).filter(([, v]) => v !== undefined)),
   };
   const { database, clock, secretBox } = deps;
@@ -259,7 +260,11 @@ export function createIngestService(deps: IngestDeps) {
       };
     },
 
-    /** Claims up to a batch of due events, processes each in a savepoint, commits all marks together. */
+    /**
+     * Claims up to a batch of due events and processes them set-wise in a savepoint; if that fails,
+     * processes them again one by one, each in its own savepoint, so one bad event only fails
+     * itself (retry with back-off, then the dead-letter list). All marks commit together.
+     */
     async runInboxBatch(): Promise<number> {
       const now = clock.now();
       return db.transaction(async (tx) => {
@@ -270,49 +275,47 @@ export function createIngestService(deps: IngestDeps) {
           .orderBy(inboxEvents.nextAttemptAt)
           .limit(settings.inboxBatchSize)
           .for('update', { skipLocked: true });
-        const shopCache = new Map<string, ShopRow | undefined>();
+        if (!rows.length) return 0;
+        const shopRows = new Map<string, ShopRow | undefined>();
+        for (const id of new Set(rows.map((r) => r.shopId))) {
+          shopRows.set(id, await findShopForWebhook(tx as Db, id));
+        }
+        const results = new Map<string, Outcome | { error: unknown }>();
+        const items: { row: InboxRow; shop: ShopRow }[] = [];
         for (const row of rows) {
-          const key = (r: InboxRow) => and(eq(inboxEvents.tenantId, r.tenantId), eq(inboxEvents.id, r.id));
+          const shop = shopRows.get(row.shopId);
+          if (shop) items.push({ row, shop });
+          else results.set(row.id, { error: new Error(`shop ${row.shopId} no longer exists`) });
+        }
+        let batched: Awaited<ReturnType<typeof processInboxBatch>> | null = null;
+        if (items.length > 1) {
           try {
-            if (!shopCache.has(row.shopId))
-              shopCache.set(row.shopId, await findShopForWebhook(tx as Db, row.shopId));
-            const shop = shopCache.get(row.shopId);
-            if (!shop) throw new Error(`shop ${row.shopId} no longer exists`);
-            const result = await tx.transaction((sp) =>
-              processInboxEvent(sp as unknown as Db, deps.ticketsOn(sp as unknown as Db), row, shop),
+            batched = await tx.transaction((sp) =>
+              processInboxBatch(sp as unknown as Db, deps.ticketsOn(sp as unknown as Db), items),
             );
-            await tx
-              .update(inboxEvents)
-              .set({
-                status: result.status,
-                outcome: result.outcome,
-                kind: result.kind,
-                ticketId: result.ticketId,
-                processedAt: clock.now(),
-                lastError: null,
-                attempts: row.attempts + 1,
-              })
-              .where(key(row));
-          } catch (error) {
-            const attempts = row.attempts + 1;
-            const reason = errorReason(error);
-            const dead = attempts >= settings.inboxMaxAttempts;
-            await tx
-              .update(inboxEvents)
-              .set({
-                attempts,
-                lastError: reason,
-                ...(dead
-                  ? { status: 'dead' as const, processedAt: clock.now() }
-                  : {
-                      nextAttemptAt: new Date(
-                        now.getTime() + backoffMs(attempts, settings.backoffBaseMs, settings.backoffMaxMs),
-                      ),
-                    }),
-              })
-              .where(key(row));
+          } catch (_e) {
+            if (process.env.DEBUG_BATCH) console.error('batch failed', _e);
+            batched = null; // rolled back: every event gets its own try below
           }
         }
+        for (const { row, shop } of items) {
+          const done = batched?.get(row.id);
+          if (done) {
+            results.set(row.id, done);
+            continue;
+          }
+          try {
+            results.set(
+              row.id,
+              await tx.transaction((sp) =>
+                processInboxEvent(sp as unknown as Db, deps.ticketsOn(sp as unknown as Db), row, shop),
+              ),
+            );
+          } catch (error) {
+            results.set(row.id, { error });
+          }
+        }
+        await markInbox(tx as unknown as Db, rows, results, now);
         return rows.length;
       });
     },
@@ -519,6 +522,47 @@ export function createIngestService(deps: IngestDeps) {
       return updated;
     },
   };
+
+  /** Marks each claimed row with its outcome, or its failure (retry with back-off, or dead): one statement per tenant and kind of mark. */
+  async function markInbox(
+    tx: Db,
+    rows: InboxRow[],
+    results: Map<string, Outcome | { error: unknown }>,
+    claimedAt: Date,
+  ) {
+    const processedAt = clock.now();
+    const byTenant = new Map<string, { id: string; set: Partial<InboxRow> }[]>();
+    for (const row of rows) {
+      const result = results.get(row.id);
+      const attempts = row.attempts + 1;
+      let set: Partial<InboxRow>;
+      if (result && !('error' in result)) {
+        set = {
+          status: result.status,
+          outcome: result.outcome,
+          kind: result.kind,
+          ticketId: result.ticketId,
+          processedAt,
+          lastError: null,
+          attempts,
+        };
+      } else {
+        const reason = errorReason(result?.error ?? new Error('not processed'));
+        set =
+          attempts >= settings.inboxMaxAttempts
+            ? { attempts, lastError: reason, status: 'dead', processedAt }
+            : {
+                attempts,
+                lastError: reason,
+                nextAttemptAt: new Date(
+                  claimedAt.getTime() + backoffMs(attempts, settings.backoffBaseMs, settings.backoffMaxMs),
+                ),
+              };
+      }
+      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), { id: row.id, set }]);
+    }
+    for (const [tenantId, marks] of byTenant) await scopeTo(tx, tenantId).updateEach(inboxEvents, marks);
+  }
 
   async function deliver(row: typeof outbox.$inferSelect) {
     const token = row.attempts;

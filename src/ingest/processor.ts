@@ -9,7 +9,7 @@ import { customers } from '../db/schema/tickets.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { findOrderByExternalId } from '../tickets/catalog-repo.js';
 import { allowedNextStatuses } from '../tickets/ticket.js';
-import type { TicketService } from '../tickets/ticket-service.js';
+import type { CreateTicketInput, NewMessage, TicketService } from '../tickets/ticket-service.js';
 import type { TicketChannel, TicketKind, TicketStatus } from '../tickets/ticket-types.js';
 
 export type InboxRow = typeof inboxEvents.$inferSelect;
@@ -30,7 +30,7 @@ export const PLATFORM_LABEL: Record<Platform, string> = {
 };
 
 /** Where a case should stand after an after-sale stage (null: no move). */
-const STAGE_STATUS: Record<string, TicketStatus | null> = {
+export const STAGE_STATUS: Record<string, TicketStatus | null> = {
   opened: null,
   modified: null,
   refused: 'awaiting_customer',
@@ -42,7 +42,7 @@ const STAGE_STATUS: Record<string, TicketStatus | null> = {
   closed: 'follow_up',
 };
 
-function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel; subject: string } {
+export function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel; subject: string } {
   const label = PLATFORM_LABEL[e.platform];
   const ref = e.caseRef?.split(':').slice(1).join(':') ?? '';
   const snippet = e.text.replace(/\s+/g, ' ').slice(0, 40);
@@ -75,16 +75,8 @@ function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel
   }
 }
 
-/**
- * Turns one inbox row into a case change. Runs inside the worker's transaction (`db` is that
- * transaction), so the ticket write and the inbox mark commit together: exactly once.
- */
-export async function processInboxEvent(
-  db: Db,
-  tickets: TicketService,
-  row: InboxRow,
-  shop: ShopRow,
-): Promise<Outcome> {
+/** The event of an inbox row, or its outcome already when it makes no case change. */
+export function readEvent(row: InboxRow, shop: ShopRow): TicketEvent | Outcome {
   if (!isPlatform(row.platform)) throw new Error(`no adapter for platform ${row.platform}`);
   const event = CHANNELS[row.platform].normalise(
     { externalEventId: row.externalEventId, eventType: row.eventType, payload: row.payload },
@@ -103,6 +95,71 @@ export async function processInboxEvent(
   ) {
     return { status: 'processed', outcome: 'skipped', kind: event.kind, ticketId: null };
   }
+  return event;
+}
+
+/** Whether an event moves its case on (later than what the case saw), its stage rank and the status it asks for. */
+export function eventPlace(
+  event: TicketEvent,
+  kase: { stageRank: number; lastEventAt: Date | null },
+): { forward: boolean; rank: number; target: TicketStatus | null } {
+  const rank = event.stage ? STAGE_RANK[event.stage] : kase.stageRank;
+  const forward =
+    event.occurredAt && kase.lastEventAt
+      ? event.occurredAt.getTime() >= kase.lastEventAt.getTime()
+      : rank >= kase.stageRank;
+  return { forward, rank, target: forward && event.stage ? (STAGE_STATUS[event.stage] ?? null) : null };
+}
+
+/** The message an event adds to an existing case: buyer words as inbound, platform changes as a note. */
+export function appendedMessage(event: TicketEvent, externalEventId: string, forward: boolean): NewMessage {
+  const buyerWords = event.kind === 'chat_message' || event.kind === 'review';
+  return {
+    direction: buyerWords ? 'inbound' : 'note',
+    body: forward || buyerWords ? event.text : `${event.text}（较早的平台事件，迟到送达，未改变状态）`,
+    authorName: buyerWords ? (event.buyer?.name ?? undefined) : PLATFORM_LABEL[event.platform],
+    externalId: externalEventId,
+  };
+}
+
+/** The new case an event opens: its shape, first message, shop, order and buyer. */
+export function newCaseInput(
+  event: TicketEvent,
+  shopId: string,
+  caseRef: string,
+  found: { orderId: string | undefined; customerId: string | undefined },
+): CreateTicketInput {
+  return {
+    ...ticketShape(event),
+    body: event.text,
+    shopId,
+    externalRef: caseRef,
+    ...(found.orderId ? { orderId: found.orderId } : {}),
+    ...(found.customerId
+      ? { customerId: found.customerId }
+      : event.buyer?.name || event.buyer?.externalId
+        ? {
+            customer: {
+              name: event.buyer.name ?? event.buyer.externalId ?? 'buyer',
+              ...(event.buyer.externalId ? { externalId: event.buyer.externalId } : {}),
+            },
+          }
+        : {}),
+  };
+}
+
+/**
+ * Turns one inbox row into a case change. Runs inside the worker's transaction (`db` is that
+ * transaction), so the ticket write and the inbox mark commit together: exactly once.
+ */
+export async function processInboxEvent(
+  db: Db,
+  tickets: TicketService,
+  row: InboxRow,
+  shop: ShopRow,
+): Promise<Outcome> {
+  const event = readEvent(row, shop);
+  if ('outcome' in event) return event;
 
   const scope = scopeTo(db, row.tenantId);
   const actor = systemActor(row.tenantId, PLATFORM_LABEL[event.platform]);
@@ -120,17 +177,11 @@ export async function processInboxEvent(
     .returning();
   if (!kase) throw new Error('case row vanished');
 
-  const rank = event.stage ? STAGE_RANK[event.stage] : kase.stageRank;
-  const forward =
-    event.occurredAt && kase.lastEventAt
-      ? event.occurredAt.getTime() >= kase.lastEventAt.getTime()
-      : rank >= kase.stageRank;
-  const target = forward && event.stage ? STAGE_STATUS[event.stage] : null;
+  const { forward, rank, target } = eventPlace(event, kase);
 
   let ticketId = kase.ticketId;
   let outcome: Outcome['outcome'];
   if (!ticketId) {
-    const shape = ticketShape(event);
     const order = event.orderRef ? await findOrderByExternalId(scope, shop.id, event.orderRef) : undefined;
     let customerId: string | undefined;
     if (event.buyer?.externalId) {
@@ -141,34 +192,19 @@ export async function processInboxEvent(
       );
       customerId = found?.id;
     }
-    const ticket = await tickets.create(actor, {
-      ...shape,
-      body: event.text,
-      shopId: shop.id,
-      externalRef: caseRef,
-      ...(order ? { orderId: order.id } : {}),
-      ...(customerId
-        ? { customerId }
-        : event.buyer?.name || event.buyer?.externalId
-          ? {
-              customer: {
-                name: event.buyer.name ?? event.buyer.externalId ?? 'buyer',
-                ...(event.buyer.externalId ? { externalId: event.buyer.externalId } : {}),
-              },
-            }
-          : {}),
-    });
+    const ticket = await tickets.create(
+      actor,
+      newCaseInput(event, shop.id, caseRef, { orderId: order?.id, customerId }),
+    );
     ticketId = ticket.id;
     outcome = 'created';
     if (target) await moveTowards(tickets, actor, ticketId, ticket.status, target);
   } else {
-    const buyerWords = event.kind === 'chat_message' || event.kind === 'review';
-    const { ticket } = await tickets.addMessage(actor, ticketId, {
-      direction: buyerWords ? 'inbound' : 'note',
-      body: forward || buyerWords ? event.text : `${event.text}（较早的平台事件，迟到送达，未改变状态）`,
-      authorName: buyerWords ? (event.buyer?.name ?? undefined) : PLATFORM_LABEL[event.platform],
-      externalId: row.externalEventId,
-    });
+    const { ticket } = await tickets.addMessage(
+      actor,
+      ticketId,
+      appendedMessage(event, row.externalEventId, forward),
+    );
     outcome = forward ? 'appended' : 'stale';
     if (target) await moveTowards(tickets, actor, ticketId, ticket.status, target);
   }
@@ -189,7 +225,17 @@ export async function processInboxEvent(
   return { status: 'processed', outcome, kind: event.kind, ticketId };
 }
 
-/** Moves a case to `target` if the state machine allows it (via resolving for follow-up); never backwards. */
+/** The status steps that take a case to `target` (via resolving for follow-up); none when it may not move. */
+export function stepsTowards(current: TicketStatus, target: TicketStatus): TicketStatus[] {
+  if (current === target || current === 'closed') return [];
+  if (allowedNextStatuses(current).includes(target)) return [target];
+  if (target === 'follow_up' && allowedNextStatuses(current).includes('resolving')) {
+    return ['resolving', 'follow_up'];
+  }
+  return [];
+}
+
+/** Moves a case to `target` if the state machine allows it; never backwards. */
 async function moveTowards(
   tickets: TicketService,
   actor: ReturnType<typeof systemActor>,
@@ -197,13 +243,7 @@ async function moveTowards(
   current: TicketStatus,
   target: TicketStatus,
 ) {
-  if (current === target || current === 'closed') return;
-  if (allowedNextStatuses(current).includes(target)) {
-    await tickets.changeStatus(actor, ticketId, { status: target });
-    return;
-  }
-  if (target === 'follow_up' && allowedNextStatuses(current).includes('resolving')) {
-    await tickets.changeStatus(actor, ticketId, { status: 'resolving' });
-    await tickets.changeStatus(actor, ticketId, { status: 'follow_up' });
+  for (const status of stepsTowards(current, target)) {
+    await tickets.changeStatus(actor, ticketId, { status });
   }
 }

@@ -81,6 +81,11 @@ export type TicketHooks = {
   afterUpdate?(scope: TenantScope, ticket: repo.TicketRow, before: repo.TicketRow): Promise<void>;
 };
 
+/** Several acts in one call may each have their own author (the platform a batch event came from). */
+type By = { by?: Actor | undefined };
+/** reread: false — the caller needs no more than status and ids back, so skip reading rows the hooks wrote. */
+export type BatchOptions = { reread?: boolean };
+
 export type TicketServiceDeps = {
   db: Db;
   clock: Clock;
@@ -178,7 +183,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
   async function writeMessages(
     scope: TenantScope,
     actor: Actor,
-    list: { ticket: repo.TicketRow; msg: NewMessage }[],
+    list: { ticket: repo.TicketRow; msg: NewMessage; by?: Actor | undefined }[],
     now: Date,
   ): Promise<repo.MessageRow[]> {
     if (!list.length) return [];
@@ -193,7 +198,8 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       (unnamed.length ? await catalog.findCustomers(scope, unnamed) : []).map((c) => [c.id, c.name]),
     );
     const rows = list.map(
-      ({ ticket, msg }): Omit<typeof messages.$inferInsert, 'tenantId'> & { id: string } => {
+      ({ ticket, msg, by }): Omit<typeof messages.$inferInsert, 'tenantId'> & { id: string } => {
+        const author = by ?? actor;
         const byCustomer = msg.direction === 'inbound';
         const customerName = byCustomer && ticket.customerId ? names.get(ticket.customerId) : undefined;
         return {
@@ -201,9 +207,9 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
           ticketId: ticket.id,
           direction: msg.direction,
           channel: ticket.channel,
-          authorType: byCustomer ? 'customer' : actor.type,
-          authorId: byCustomer ? ticket.customerId : actor.id,
-          authorName: msg.authorName ?? customerName ?? (byCustomer ? 'customer' : actor.name),
+          authorType: byCustomer ? 'customer' : author.type,
+          authorId: byCustomer ? ticket.customerId : author.id,
+          authorName: msg.authorName ?? customerName ?? (byCustomer ? 'customer' : author.name),
           body: msg.body,
           attachments: (msg.attachments ?? []).map((a) => ({ ...a })) as never,
           externalId: msg.externalId ?? null,
@@ -226,13 +232,18 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
   }
 
   /** The tickets as stored after the hooks (which may have written them), in the order of `ids`. */
-  async function reread(scope: TenantScope, ids: string[], fallback: Map<string, repo.TicketRow>) {
-    if (!hooks.length) return ids.map((id) => fallback.get(id)!);
+  async function reread(
+    scope: TenantScope,
+    ids: string[],
+    fallback: Map<string, repo.TicketRow>,
+    options: BatchOptions,
+  ) {
+    if (!hooks.length || options.reread === false) return ids.map((id) => fallback.get(id)!);
     const rows = new Map((await repo.findTickets(scope, ids)).map((t) => [t.id, t]));
     return ids.map((id) => rows.get(id) ?? fallback.get(id)!);
   }
 
-  async function createMany(actor: Actor, inputs: CreateTicketInput[]) {
+  async function createMany(actor: Actor, inputs: (CreateTicketInput & By)[], options: BatchOptions = {}) {
     if (!inputs.length) return [];
     const scope = scopeOf(actor);
     await checkReferencesOf(scope, inputs);
@@ -289,6 +300,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
               {
                 ticket: created[i]!,
                 msg: { direction: 'inbound' as const, body: input.body, authorName: input.customer?.name },
+                by: input.by,
               },
             ]
           : [],
@@ -297,7 +309,8 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       await recordAudit(
         tx,
         actor,
-        created.map((ticket) => ({
+        created.map((ticket, i) => ({
+          ...(inputs[i]!.by ? { actor: inputs[i]!.by } : {}),
           entityType: 'ticket',
           entityId: ticket.id,
           action: 'created',
@@ -317,11 +330,16 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
         tx,
         created.map((t) => t.id),
         new Map(created.map((t) => [t.id, t])),
+        options,
       );
     });
   }
 
-  async function addMessages(actor: Actor, list: { id: string; msg: NewMessage }[]) {
+  async function addMessages(
+    actor: Actor,
+    list: ({ id: string; msg: NewMessage } & By)[],
+    options: BatchOptions = {},
+  ) {
     if (!list.length) return [];
     const scope = scopeOf(actor);
     const now = clock.now();
@@ -333,12 +351,13 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       const written = await writeMessages(
         tx,
         actor,
-        list.map(({ id, msg }) => ({ ticket: locked.get(id)!, msg })),
+        list.map(({ id, msg, by }) => ({ ticket: locked.get(id)!, msg, by })),
         now,
       );
       const audits: AuditEntry[] = [];
-      const plans = list.map(({ id, msg }, i) => {
+      const plans = list.map(({ id, msg, by }, i) => {
         const ticket = locked.get(id)!;
+        const who = by ? { actor: by } : {};
         const message = written[i]!;
         const change = msg.automatic ? null : statusAfterMessage(stateOf(ticket), msg.direction);
         const set: Partial<repo.TicketRow> = { updatedAt: now, ...(change?.next ?? {}) };
@@ -348,6 +367,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
           if (!ticket.firstRespondedAt && !msg.automatic) set.firstRespondedAt = now;
         }
         audits.push({
+          ...who,
           entityType: 'ticket',
           entityId: id,
           action: `message_${msg.direction}`,
@@ -355,6 +375,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
         });
         if (change) {
           audits.push({
+            ...who,
             entityType: 'ticket',
             entityId: id,
             action: change.event,
@@ -387,22 +408,27 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       }
       // Hooks (SLA due times, triage, the outbox) may have written the rows: answer with what is stored.
       const ids = plans.map((p) => p.id);
-      const current = await reread(tx, ids, updated);
-      const stored = hooks.length
-        ? new Map(
-            (
-              await repo.findMessages(
-                tx,
-                written.map((m) => m.id),
-              )
-            ).map((m) => [m.id, m]),
-          )
-        : new Map<string, repo.MessageRow>();
+      const current = await reread(tx, ids, updated, options);
+      const stored =
+        hooks.length && options.reread !== false
+          ? new Map(
+              (
+                await repo.findMessages(
+                  tx,
+                  written.map((m) => m.id),
+                )
+              ).map((m) => [m.id, m]),
+            )
+          : new Map<string, repo.MessageRow>();
       return plans.map((p, i) => ({ message: stored.get(p.message.id) ?? p.message, ticket: current[i]! }));
     });
   }
 
-  async function changeStatuses(actor: Actor, list: { id: string; cmd: StatusCommand }[]) {
+  async function changeStatuses(
+    actor: Actor,
+    list: ({ id: string; cmd: StatusCommand } & By)[],
+    options: BatchOptions = {},
+  ) {
     if (!list.length) return [];
     const scope = scopeOf(actor);
     const now = clock.now();
@@ -411,9 +437,9 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
         tx,
         list.map((m) => m.id),
       );
-      const plans = list.map(({ id, cmd }) => {
+      const plans = list.map(({ id, cmd, by }) => {
         const ticket = locked.get(id)!;
-        return { id, before: ticket, ...changeStatus(stateOf(ticket), cmd, now) };
+        return { id, by, before: ticket, ...changeStatus(stateOf(ticket), cmd, now) };
       });
       const updated = new Map(
         (
@@ -426,7 +452,8 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       await recordAudit(
         tx,
         actor,
-        plans.map(({ id, before, next, event }) => ({
+        plans.map(({ id, by, before, next, event }) => ({
+          ...(by ? { actor: by } : {}),
           entityType: 'ticket',
           entityId: id,
           action: event,
@@ -444,6 +471,7 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
         tx,
         plans.map((p) => p.id),
         updated,
+        options,
       );
     });
   }

@@ -1,0 +1,130 @@
+import { asc, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { auditEvents } from '../db/schema/accounts.js';
+import { channelCases, inboxEvents, outbox } from '../db/schema/ingest.js';
+import { searchDocs } from '../db/schema/search.js';
+import { ticketSla } from '../db/schema/sla.js';
+import { customers, messages, tickets } from '../db/schema/tickets.js';
+import { scopeTo } from '../db/tenant-scope.js';
+import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import type { SimShop } from './simulator/events.js';
+import { BUILT_IN_REVIEWS } from './simulator/texts.js';
+import { createDeliveryPlan } from './simulator/traffic.js';
+import { createShop, drain } from './testing.js';
+
+const PLATFORMS = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
+const DELIVERIES = 320;
+// One clock reading for both runs: the same run tag and ids, and PDD relay timestamps that are fresh.
+const NOW = Date.now();
+
+type Side = { t: TestApp; a: TestClient };
+
+/** The same simulated traffic (after-sales, reviews, chats, duplicates, late events) into one app. */
+async function feed(batchSize: number): Promise<Side> {
+  const t = await createTestApp({ ingest: { inboxBatchSize: batchSize, backoffBaseMs: 0, backoffMaxMs: 0 } });
+  const a = await t.signup('batch');
+  const shops: SimShop[] = [];
+  for (const [i, platform] of PLATFORMS.entries()) {
+    const externalShopId = String(880_000 + i);
+    const s = await createShop(a, platform, { externalShopId });
+    shops.push({ ...s, externalShopId });
+  }
+  const plan = createDeliveryPlan(
+    { shops, duplicateShare: 0.05, outOfOrderShare: 0.1, seed: 20261125, texts: BUILT_IN_REVIEWS },
+    () => NOW,
+  );
+  for (let i = 0; i < DELIVERIES; i++) {
+    const { delivery } = plan.next();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: delivery.path,
+      headers: delivery.headers,
+      payload: delivery.body,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  await drain(t, 1000);
+  return { t, a };
+}
+
+/** What an agent would see of the cases, without ids, numbers and clock readings. */
+async function summary({ t, a }: Side) {
+  const scope = scopeTo(t.database.db, a.tenantId);
+  const ticketRows = await scope.select(tickets, [], { orderBy: [asc(tickets.externalRef)] });
+  const cases = [];
+  for (const c of ticketRows) {
+    const thread = await scope.select(messages, [eq(messages.ticketId, c.id)]);
+    const sla = await scope.first(ticketSla, eq(ticketSla.ticketId, c.id));
+    cases.push({
+      ref: c.externalRef,
+      kind: c.kind,
+      channel: c.channel,
+      subject: c.subject,
+      status: c.status,
+      severity: c.severity,
+      categories: c.categories,
+      tags: c.tags,
+      reopenCount: c.reopenCount,
+      slaState: c.slaState,
+      firstResponseDue: c.firstResponseDueAt !== null,
+      triaged: c.triage !== null,
+      sla: sla && { policy: sla.policyName, events: sla.timeline.map((e) => e.type), state: sla.state },
+      thread: thread
+        .map((m) => ({
+          direction: m.direction,
+          body: m.body,
+          author: `${m.authorType}:${m.authorName}`,
+          delivery: m.deliveryStatus,
+          externalId: m.externalId,
+          triaged: m.triage !== null,
+        }))
+        .sort((x, y) =>
+          `${x.direction}${x.externalId}${x.body}`.localeCompare(`${y.direction}${y.externalId}${y.body}`),
+        ),
+    });
+  }
+  const events = (await scope.select(inboxEvents, [], { orderBy: [asc(inboxEvents.externalEventId)] })).map(
+    (e) => ({
+      id: e.externalEventId,
+      status: e.status,
+      outcome: e.outcome,
+      kind: e.kind,
+      attempts: e.attempts,
+    }),
+  );
+  const count = async (table: Parameters<typeof scope.select>[0]) => (await scope.select(table)).length;
+  const audit = (await scope.select(auditEvents, [eq(auditEvents.entityType, 'ticket')]))
+    .map((e) => `${e.action}:${e.actorName}`)
+    .sort();
+  const sent = (await scope.select(outbox)).map((o) => o.kind).sort();
+  return {
+    cases,
+    events,
+    audit,
+    sent,
+    searchDocs: await count(searchDocs),
+    customers: await count(customers),
+    channelCases: (await scope.select(channelCases, [], { orderBy: [asc(channelCases.externalRef)] })).map(
+      (c) => `${c.externalRef}:${c.stageRank}:${c.orderRef}:${c.ticketId !== null}`,
+    ),
+  };
+}
+
+let oneByOne: Side;
+let batched: Side;
+
+beforeAll(async () => {
+  oneByOne = await feed(1);
+  batched = await feed(64);
+}, 120_000);
+
+describe('set-wise inbox processing', () => {
+  test('a batch leaves the same cases, threads, clocks, outbox and audit trail as one event at a time', async () => {
+    const one = await summary(oneByOne);
+    const many = await summary(batched);
+    expect(one.cases.length).toBeGreaterThan(40);
+    expect(one.cases.some((c) => c.status !== 'new')).toBe(true);
+    expect(one.events.some((e) => e.outcome === 'stale' || e.outcome === 'appended')).toBe(true);
+    expect(many).toEqual(one);
+  });
+});

@@ -1,0 +1,270 @@
+import { inArray, sql } from 'drizzle-orm';
+import { systemActor } from '../auth/roles.js';
+import type { Platform, TicketEvent } from '../channels/channel.js';
+import type { Db } from '../db/client.js';
+import { channelCases } from '../db/schema/ingest.js';
+import { customers, orders } from '../db/schema/tickets.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import type { TicketStatus } from '../tickets/ticket-types.js';
+import {
+  appendedMessage,
+  eventPlace,
+  type InboxRow,
+  newCaseInput,
+  type Outcome,
+  PLATFORM_LABEL,
+  readEvent,
+  stepsTowards,
+} from './processor.js';
+
+type ShopRow = Parameters<typeof readEvent>[1];
+export type BatchItem = { row: InboxRow; shop: ShopRow };
+/** Per inbox row id: what processing did, or why this one event could not be read. */
+export type BatchResult = Map<string, Outcome | { error: unknown }>;
+
+type CaseState = {
+  shopId: string;
+  externalRef: string;
+  ticketId: string | null;
+  status: TicketStatus | null;
+  orderRef: string | null;
+  stageRank: number;
+  lastEventAt: Date | null;
+  queue: { row: InboxRow; event: TicketEvent; shop: ShopRow }[];
+};
+
+const caseKey = (shopId: string, ref: string) => `${shopId}\u0000${ref}`;
+
+/**
+ * Processes a batch of inbox rows set-wise: the same decisions as processInboxEvent, event by
+ * event and case by case, but each step written for all cases at once (one upsert of the case
+ * rows, then one createMany, one addMessages and one changeStatuses per round). Events of
+ * one case are applied in order, one per round. Runs inside the worker's transaction; when any
+ * statement fails the caller rolls the batch back and processes its events one by one.
+ */
+export async function processInboxBatch(
+  db: Db,
+  tickets: TicketService,
+  items: BatchItem[],
+): Promise<BatchResult> {
+  const results: BatchResult = new Map();
+  const byTenant = new Map<string, { row: InboxRow; event: TicketEvent; shop: ShopRow }[]>();
+  for (const { row, shop } of items) {
+    try {
+      const event = readEvent(row, shop);
+      if ('outcome' in event) {
+        results.set(row.id, event);
+        continue;
+      }
+      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), { row, event, shop }]);
+    } catch (error) {
+      results.set(row.id, { error });
+    }
+  }
+  for (const [tenantId, events] of byTenant) {
+    await processTenant(scopeTo(db, tenantId), tickets, events, results);
+  }
+  return results;
+}
+
+async function processTenant(
+  scope: TenantScope,
+  tickets: TicketService,
+  events: { row: InboxRow; event: TicketEvent; shop: ShopRow }[],
+  results: BatchResult,
+) {
+  const cases = await lockCases(scope, events);
+  const system = systemActor(scope.tenantId);
+  const actorFor = (shop: ShopRow) => systemActor(scope.tenantId, PLATFORM_LABEL[shop.platform as Platform]);
+  for (;;) {
+    // One round: the next event of every case that still has one.
+    const heads = [...cases.values()].flatMap((c) => {
+      const next = c.queue.shift();
+      return next ? [{ kase: c, ...next }] : [];
+    });
+    if (!heads.length) break;
+    const planned = heads.map((h) => ({ ...h, ...eventPlace(h.event, h.kase) }));
+
+    const creating = planned.filter((p) => !p.kase.ticketId);
+    const found = await lookUpBuyersAndOrders(
+      scope,
+      creating.map((p) => ({ shopId: p.shop.id, event: p.event })),
+    );
+    const created = await tickets.createMany(
+      system,
+      creating.map((p) => ({
+        ...newCaseInput(p.event, p.shop.id, p.kase.externalRef, {
+          orderId: p.event.orderRef ? found.orders.get(caseKey(p.shop.id, p.event.orderRef)) : undefined,
+          customerId: p.event.buyer?.externalId
+            ? found.customers.get(caseKey(p.shop.id, p.event.buyer.externalId))
+            : undefined,
+        }),
+        by: actorFor(p.shop),
+      })),
+      { reread: false },
+    );
+    creating.forEach((p, i) => {
+      p.kase.ticketId = created[i]!.id;
+      p.kase.status = created[i]!.status;
+      results.set(p.row.id, {
+        status: 'processed',
+        outcome: 'created',
+        kind: p.event.kind,
+        ticketId: p.kase.ticketId,
+      });
+    });
+
+    const appending = planned.filter((p) => !creating.includes(p));
+    const written = await tickets.addMessages(
+      system,
+      appending.map((p) => ({
+        id: p.kase.ticketId!,
+        msg: appendedMessage(p.event, p.row.externalEventId, p.forward),
+        by: actorFor(p.shop),
+      })),
+      { reread: false },
+    );
+    appending.forEach((p, i) => {
+      p.kase.status = written[i]!.ticket.status;
+      results.set(p.row.id, {
+        status: 'processed',
+        outcome: p.forward ? 'appended' : 'stale',
+        kind: p.event.kind,
+        ticketId: p.kase.ticketId,
+      });
+    });
+
+    // Status moves: at most two steps (via resolving to follow-up), each step for all cases at once.
+    const moving = planned.flatMap((p) =>
+      p.target && p.kase.status ? [{ ...p, steps: stepsTowards(p.kase.status, p.target) }] : [],
+    );
+    for (let step = 0; moving.some((m) => m.steps[step]); step++) {
+      const group = moving.filter((m) => m.steps[step]);
+      const moved = await tickets.changeStatuses(
+        system,
+        group.map((m) => ({ id: m.kase.ticketId!, cmd: { status: m.steps[step]! }, by: actorFor(m.shop) })),
+        { reread: false },
+      );
+      group.forEach((m, i) => {
+        m.kase.status = moved[i]!.status;
+      });
+    }
+
+    for (const p of planned) {
+      p.kase.orderRef ??= p.event.orderRef;
+      if (p.forward) {
+        p.kase.stageRank = Math.max(p.rank, 0);
+        if (p.event.occurredAt) p.kase.lastEventAt = p.event.occurredAt;
+      }
+    }
+  }
+  await saveCases(scope, [...cases.values()]);
+}
+
+/**
+ * Creates or locks the case row of every case in the batch (sorted, so two workers lock alike):
+ * a second worker with an event of the same after-sale waits here until this batch commits.
+ */
+async function lockCases(
+  scope: TenantScope,
+  events: { row: InboxRow; event: TicketEvent; shop: ShopRow }[],
+): Promise<Map<string, CaseState>> {
+  const first = new Map<string, { shopId: string; ref: string; orderRef: string | null }>();
+  for (const { row, event, shop } of events) {
+    const ref = event.caseRef ?? `event:${row.externalEventId}`;
+    const key = caseKey(shop.id, ref);
+    if (!first.has(key)) first.set(key, { shopId: shop.id, ref, orderRef: event.orderRef });
+  }
+  const keys = [...first.keys()].sort();
+  const rows = await scope.db
+    .insert(channelCases)
+    .values(
+      keys.map((key) => {
+        const c = first.get(key)!;
+        return { tenantId: scope.tenantId, shopId: c.shopId, externalRef: c.ref, orderRef: c.orderRef };
+      }),
+    )
+    .onConflictDoUpdate({
+      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
+      set: { updatedAt: sql`excluded.updated_at` },
+    })
+    .returning();
+  const cases = new Map<string, CaseState>();
+  for (const r of rows) {
+    cases.set(caseKey(r.shopId, r.externalRef), {
+      shopId: r.shopId,
+      externalRef: r.externalRef,
+      ticketId: r.ticketId,
+      status: null,
+      orderRef: r.orderRef,
+      stageRank: r.stageRank,
+      lastEventAt: r.lastEventAt,
+      queue: [],
+    });
+  }
+  for (const e of events) {
+    const kase = cases.get(caseKey(e.shop.id, e.event.caseRef ?? `event:${e.row.externalEventId}`));
+    if (!kase) throw new Error('case row vanished');
+    kase.queue.push(e);
+  }
+  return cases;
+}
+
+/** Orders and buyers the new cases name, found by their platform ids: one query each. */
+async function lookUpBuyersAndOrders(scope: TenantScope, list: { shopId: string; event: TicketEvent }[]) {
+  const orderRefs = [...new Set(list.flatMap((l) => (l.event.orderRef ? [l.event.orderRef] : [])))];
+  const buyerRefs = [
+    ...new Set(list.flatMap((l) => (l.event.buyer?.externalId ? [l.event.buyer.externalId] : []))),
+  ];
+  const orderRows = orderRefs.length
+    ? await scope.select(orders, [inArray(orders.externalId, orderRefs)])
+    : [];
+  const customerRows = buyerRefs.length
+    ? await scope.select(customers, [inArray(customers.externalId, buyerRefs)])
+    : [];
+  const firstOf = <T extends { id: string; createdAt: Date }>(rows: T[], key: (r: T) => string | null) => {
+    const out = new Map<string, string>();
+    for (const r of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+      const k = key(r);
+      if (k && !out.has(k)) out.set(k, r.id);
+    }
+    return out;
+  };
+  return {
+    orders: firstOf(orderRows, (o) => caseKey(o.shopId, o.externalId)),
+    customers: firstOf(customerRows, (c) =>
+      c.shopId && c.externalId ? caseKey(c.shopId, c.externalId) : null,
+    ),
+  };
+}
+
+/** Writes every case's ticket, order and stage back in one statement (the rows are locked by this transaction). */
+async function saveCases(scope: TenantScope, cases: CaseState[]) {
+  if (!cases.length) return;
+  const now = new Date();
+  await scope.db
+    .insert(channelCases)
+    .values(
+      cases.map((c) => ({
+        tenantId: scope.tenantId,
+        shopId: c.shopId,
+        externalRef: c.externalRef,
+        ticketId: c.ticketId,
+        orderRef: c.orderRef,
+        stageRank: c.stageRank,
+        lastEventAt: c.lastEventAt,
+        updatedAt: now,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
+      set: {
+        ticketId: sql`excluded.ticket_id`,
+        orderRef: sql`excluded.order_ref`,
+        stageRank: sql`excluded.stage_rank`,
+        lastEventAt: sql`excluded.last_event_at`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+}

@@ -38,9 +38,9 @@ async function main() {
     ? startWorkers(services.ingest, {
         inboxPollMs: config.ingest.inboxPollMs,
         outboxPollMs: config.ingest.outboxPollMs,
-        // One loop per process by default: events of one tenant share the ticket-number counter, so two
-        // batch transactions in one process mostly wait on each other; scale out with worker processes.
-        inboxConcurrency: config.ingest.inboxWorkers ?? 1,
+        // PostgreSQL: two loops, so one batch's SQL overlaps the other's work in Node (ticket numbers
+        // are reserved outside the batch transaction). PGlite runs SQL on this thread: one loop.
+        inboxConcurrency: config.ingest.inboxWorkers ?? (database.engine === 'postgres' ? 2 : 1),
         // PGlite shares one thread between SQL, HTTP and workers: keep half of it for acknowledgements.
         inboxDutyCycle: database.engine === 'pglite' ? 0.5 : 1,
         outboxConcurrency: config.ingest.outboxWorkers,

@@ -19,6 +19,12 @@ export type Database = {
   engine: Engine;
   /** Runs raw SQL with $1… parameters on either engine; rows come back as plain objects. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * PostgreSQL: a second small pool for single auto-commit statements made while a main-pool
+   * connection is held in a transaction (ticket-number blocks). Never used for a transaction, so
+   * it cannot run dry the way the main pool can when every connection waits for one more.
+   */
+  side?: Db;
   close(): Promise<void>;
 };
 
@@ -50,11 +56,17 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
   const db = drizzlePg(pool) as unknown as Db;
+  const sidePool = new pg.Pool({ connectionString: url, max: 2 });
+  sidePool.on('error', () => {});
   return {
     db,
     engine: 'postgres',
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    close: () => pool.end(),
+    side: drizzlePg(sidePool) as unknown as Db,
+    close: async () => {
+      await pool.end();
+      await sidePool.end();
+    },
   };
 }
 

@@ -23,6 +23,14 @@ export type BatchItem = { row: InboxRow; shop: ShopRow };
 /** Per inbox row id: what processing did, or why this one event could not be read. */
 export type BatchResult = Map<string, Outcome | { error: unknown }>;
 
+export type BatchProcessingOptions = {
+  /**
+   * Reserves `count` ticket numbers of a tenant outside the batch transaction (PostgreSQL), so
+   * parallel batches do not queue on the tenant's counter; a batch that rolls back leaves a gap.
+   */
+  reserveNumbers?: (tenantId: string, count: number) => Promise<number>;
+};
+
 type CaseState = {
   shopId: string;
   externalRef: string;
@@ -47,6 +55,7 @@ export async function processInboxBatch(
   db: Db,
   tickets: TicketService,
   items: BatchItem[],
+  options: BatchProcessingOptions = {},
 ): Promise<BatchResult> {
   const results: BatchResult = new Map();
   const byTenant = new Map<string, { row: InboxRow; event: TicketEvent; shop: ShopRow }[]>();
@@ -63,7 +72,7 @@ export async function processInboxBatch(
     }
   }
   for (const [tenantId, events] of byTenant) {
-    await processTenant(scopeTo(db, tenantId), tickets, events, results);
+    await processTenant(scopeTo(db, tenantId), tickets, events, results, options);
   }
   return results;
 }
@@ -73,7 +82,10 @@ async function processTenant(
   tickets: TicketService,
   events: { row: InboxRow; event: TicketEvent; shop: ShopRow }[],
   results: BatchResult,
+  options: BatchProcessingOptions,
 ) {
+  const reserve = options.reserveNumbers;
+  const numbers = reserve ? (count: number) => reserve(scope.tenantId, count) : undefined;
   const cases = await lockCases(scope, events);
   const system = systemActor(scope.tenantId);
   const actorFor = (shop: ShopRow) => systemActor(scope.tenantId, PLATFORM_LABEL[shop.platform as Platform]);
@@ -102,7 +114,7 @@ async function processTenant(
         }),
         by: actorFor(p.shop),
       })),
-      { reread: false },
+      { reread: false, ...(numbers ? { numbers } : {}) },
     );
     creating.forEach((p, i) => {
       p.kase.ticketId = created[i]!.id;

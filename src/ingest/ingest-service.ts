@@ -18,6 +18,7 @@ import type { Clock } from '../shared/clock.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { findShopForWebhook } from '../shops/shop-repo.js';
+import { reserveTicketNumbers } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
 import { processInboxBatch } from './batch-processor.js';
@@ -97,6 +98,7 @@ export function createIngestService(deps: IngestDeps) {
   };
   const { database, clock, secretBox } = deps;
   const db = database.db;
+  const side = database.side;
   let lastNotify = 0;
   const inserter = createGroupInserter(database);
 
@@ -291,7 +293,15 @@ export function createIngestService(deps: IngestDeps) {
         if (items.length > 1) {
           try {
             batched = await tx.transaction((sp) =>
-              processInboxBatch(sp as unknown as Db, deps.ticketsOn(sp as unknown as Db), items),
+              processInboxBatch(sp as unknown as Db, deps.ticketsOn(sp as unknown as Db), items, {
+                // PGlite has one connection, taken by this transaction: numbers come from inside it.
+                ...(side
+                  ? {
+                      reserveNumbers: (tenantId, count) =>
+                        reserveTicketNumbers(scopeTo(side, tenantId), count),
+                    }
+                  : {}),
+              }),
             );
           } catch (_e) {
             if (process.env.DEBUG_BATCH) console.error('batch failed', _e);

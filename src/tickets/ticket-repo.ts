@@ -54,7 +54,7 @@ export async function reserveTicketNumbers(scope: TenantScope, count: number): P
 }
 
 export const insertTickets = (scope: TenantScope, rows: Omit<typeof tickets.$inferInsert, 'tenantId'>[]) =>
-  scope.insert(tickets, rows);
+  scope.insertEach(tickets, rows);
 
 export const findTicket = (scope: TenantScope, id: string) => scope.first(tickets, eq(tickets.id, id));
 
@@ -187,7 +187,7 @@ export const insertMessage = async (
 ) => (await scope.insert(messages, row))[0]!;
 
 export const insertMessages = (scope: TenantScope, rows: Omit<typeof messages.$inferInsert, 'tenantId'>[]) =>
-  scope.insert(messages, rows);
+  scope.insertEach(messages, rows);
 
 export const findMessages = (scope: TenantScope, ids: string[]) =>
   scope.select(messages, [inArray(messages.id, ids)]);

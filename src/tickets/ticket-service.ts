@@ -83,8 +83,11 @@ export type TicketHooks = {
 
 /** Several acts in one call may each have their own author (the platform a batch event came from). */
 type By = { by?: Actor | undefined };
-/** reread: false — the caller needs no more than status and ids back, so skip reading rows the hooks wrote. */
-export type BatchOptions = { reread?: boolean };
+/**
+ * reread: false — the caller needs no more than status and ids back, so skip reading rows the hooks wrote.
+ * numbers — where createMany takes its ticket numbers (default: the tenant counter, locked until commit).
+ */
+export type BatchOptions = { reread?: boolean; numbers?: (count: number) => Promise<number> };
 
 export type TicketServiceDeps = {
   db: Db;
@@ -266,7 +269,9 @@ export function createTicketService({ db, clock, hooks = [], secretBox }: Ticket
       );
       const customerRows = newCustomers.flatMap((c) => (c ? [c] : []));
       if (customerRows.length) await catalog.insertCustomers(tx, customerRows);
-      const firstNumber = await repo.reserveTicketNumbers(tx, inputs.length);
+      const firstNumber = await (options.numbers ?? ((n: number) => repo.reserveTicketNumbers(tx, n)))(
+        inputs.length,
+      );
       const inserted = await repo.insertTickets(
         tx,
         inputs.map((input, i) => {

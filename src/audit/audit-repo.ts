@@ -18,12 +18,12 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 
 export async function recordAudit(scope: TenantScope, actor: Actor, entries: AuditEntry[], at: Date) {
   if (entries.length === 0) return;
-  await scope.db.insert(auditEvents).values(
+  await scope.insertEach(
+    auditEvents,
     entries.map((e) => {
       const by = e.actor ?? actor;
       if (by.tenantId !== scope.tenantId) throw new Error('audit entry of another tenant');
       return {
-        tenantId: scope.tenantId,
         id: newId(),
         entityType: e.entityType,
         entityId: e.entityId,
@@ -36,6 +36,7 @@ export async function recordAudit(scope: TenantScope, actor: Actor, entries: Aud
         at,
       };
     }),
+    { returning: false },
   );
 }
 

@@ -7,6 +7,13 @@ type Condition = SQL | undefined;
 type Row<T extends TenantTable> = T['$inferSelect'];
 type NewRow<T extends TenantTable> = Omit<T['$inferInsert'], 'tenantId'>;
 
+export type InsertEachOptions = {
+  /** On a key already there: replace the row's other written columns, or keep the row. */
+  onConflict?: { target: PgColumn[]; action: 'replace' | 'keep' };
+  /** false: nothing comes back (audit rows, clocks), which saves reading and mapping them. */
+  returning?: boolean;
+};
+
 export type SelectOptions = { orderBy?: (SQL | PgColumn)[]; limit?: number; offset?: number };
 
 /**
@@ -31,7 +38,11 @@ export type TenantScope = {
    * Inserts many rows through one JSON parameter (jsonb_to_recordset): the batch paths' bulk
    * inserts cost one parameter to build, not one per value. Rows come back in no set order.
    */
-  insertEach<T extends TenantTable>(table: T, rows: NewRow<T>[]): Promise<Row<T>[]>;
+  insertEach<T extends TenantTable>(
+    table: T,
+    rows: NewRow<T>[],
+    options?: InsertEachOptions,
+  ): Promise<Row<T>[]>;
   /**
    * Updates many rows by id, each with its own values, in one statement per distinct set of
    * columns (the batch paths: a hundred tickets moved in one round trip). Returns the rows written.
@@ -100,7 +111,7 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
         .where(where(table, ...conditions))
         .returning()) as never[];
     },
-    async insertEach(table, rows) {
+    async insertEach(table, rows, options = {}) {
       if (!rows.length) return [];
       const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
       const out: never[] = [];
@@ -125,9 +136,23 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
         });
         const names = sql.raw(cols.map(([, c]) => `"${c.name}"`).join(', '));
         const definition = sql.raw(cols.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', '));
+        const conflict = options.onConflict;
+        const targets = new Set(conflict?.target.map((c) => c.name));
+        const onConflict = !conflict
+          ? sql``
+          : conflict.action === 'keep'
+            ? sql.raw(` on conflict (${[...targets].map((n) => `"${n}"`).join(', ')}) do nothing`)
+            : sql.raw(
+                ` on conflict (${[...targets].map((n) => `"${n}"`).join(', ')}) do update set ${cols
+                  .filter(([, c]) => !targets.has(c.name))
+                  .map(([, c]) => `"${c.name}" = excluded."${c.name}"`)
+                  .join(', ')}`,
+              );
+        const returning = options.returning === false ? sql`` : sql` returning *`;
         const result = (await db.execute(
-          sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${recordsJson(records)}::jsonb) as v(${definition}) returning *`,
+          sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${recordsJson(records)}::jsonb) as v(${definition})${onConflict}${returning}`,
         )) as unknown as { rows: Record<string, unknown>[] };
+        if (options.returning === false) continue;
         for (const raw of result.rows) {
           const row: Record<string, unknown> = {};
           for (const [key, column] of columns) {

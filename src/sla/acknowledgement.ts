@@ -5,8 +5,22 @@ export type BuyerLocale = 'zh-CN' | 'en';
 export const buyerLocale = (locale: string | null | undefined): BuyerLocale =>
   locale?.toLowerCase().startsWith('zh') || !locale ? 'zh-CN' : 'en';
 
+// A batch of acknowledgements mostly shares one due time: format it once.
+const formatted = new Map<string, string>();
+
 /** "今天 14:30", "明天 09:00", "3月16日 09:00" / "today at 14:30"… in the shop's time zone. */
 export function formatDue(dueAt: Date, now: Date, zone: string, locale: BuyerLocale): string {
+  const key = `${dueAt.getTime()}|${Math.floor(now.getTime() / 60_000)}|${zone}|${locale}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatDueNow(dueAt, now, zone, locale);
+    if (formatted.size > 1000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function formatDueNow(dueAt: Date, now: Date, zone: string, locale: BuyerLocale): string {
   const due = DateTime.fromJSDate(dueAt, { zone });
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const days = Math.round(due.startOf('day').diff(today, 'days').days);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { tenantCounters, users } from '../db/schema/accounts.js';
 import { slaCalendars, slaNotifications, slaPeakEvents, slaPolicies, ticketSla } from '../db/schema/sla.js';
 import { customers, tickets } from '../db/schema/tickets.js';
@@ -80,16 +80,10 @@ export const saveTicketSla = (scope: TenantScope, row: New<typeof ticketSla>) =>
 
 /** Writes the clocks of many cases in one statement (insert, or replace what was there). */
 export async function saveTicketSlas(scope: TenantScope, rows: New<typeof ticketSla>[]) {
-  if (!rows.length) return;
-  const set = Object.fromEntries(
-    Object.entries(getTableColumns(ticketSla))
-      .filter(([key]) => key !== 'tenantId' && key !== 'ticketId')
-      .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
-  );
-  await scope.db
-    .insert(ticketSla)
-    .values(rows.map((row) => ({ ...row, tenantId: scope.tenantId })))
-    .onConflictDoUpdate({ target: [ticketSla.tenantId, ticketSla.ticketId], set });
+  await scope.insertEach(ticketSla, rows, {
+    onConflict: { target: [ticketSla.tenantId, ticketSla.ticketId], action: 'replace' },
+    returning: false,
+  });
 }
 
 export type DueTimes = {

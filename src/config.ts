@@ -32,6 +32,11 @@ const Env = z.object({
   AFTERCARE_INGEST_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   AFTERCARE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   AFTERCARE_INGEST_WORKERS: z.coerce.number().int().min(0).max(32).optional(),
+  AFTERCARE_PDD_MESSAGE_SERVICE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
+  AFTERCARE_PDD_MESSAGE_URL: z.url({ protocol: /^wss?$/ }).optional(),
   AFTERCARE_OUTBOX_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).optional(),
   AFTERCARE_INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
@@ -56,10 +61,14 @@ export type Config = {
   ingest: {
     inboxPollMs: number;
     outboxPollMs: number;
-    /** Inbox worker loops in this process (default 1). */
+    /** Inbox worker loops in this process (default 2 on PostgreSQL, 1 on PGlite). */
     inboxWorkers: number | undefined;
+    /** Connect the Pinduoduo message service for shops that ask for it (one worker process should). */
+    pddMessageService: boolean;
+    /** Where the Pinduoduo message service is (staging, tests); a shop's pddMessageUrl wins. */
+    pddMessageUrl: string | undefined;
     outboxWorkers: number;
-    /** Events per worker transaction (default: 50 on PostgreSQL, 1 on PGlite). */
+    /** Events per worker transaction (default: 200 on PostgreSQL, 20 on PGlite). */
     batchSize: number | undefined;
     maxAttempts: number;
     apiBaseUrls: { douyin?: string; pinduoduo?: string; tiktok?: string; taobao?: string };
@@ -90,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inboxPollMs: e.AFTERCARE_INGEST_POLL_MS,
       outboxPollMs: e.AFTERCARE_OUTBOX_POLL_MS,
       inboxWorkers: e.AFTERCARE_INGEST_WORKERS,
+      pddMessageService: e.AFTERCARE_PDD_MESSAGE_SERVICE,
+      pddMessageUrl: e.AFTERCARE_PDD_MESSAGE_URL,
       outboxWorkers: e.AFTERCARE_OUTBOX_WORKERS,
       batchSize: e.AFTERCARE_INGEST_BATCH,
       maxAttempts: e.AFTERCARE_INGEST_MAX_ATTEMPTS,

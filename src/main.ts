@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { pddMessageHealth, startPddMessageService } from './ingest/pdd-message-service.js';
 import { startWorkers } from './ingest/workers.js';
 import { systemClock } from './shared/clock.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
@@ -50,6 +51,17 @@ async function main() {
       })
     : null;
 
+  // The Pinduoduo message service: long-lived WebSocket clients, one per app key of the shops that
+  // ask for it. Run it in one worker process (AFTERCARE_PDD_MESSAGE_SERVICE=false on the others).
+  const pddMessages =
+    runWorkers && config.ingest.pddMessageService
+      ? startPddMessageService(
+          { db: database.db, ingest: services.ingest },
+          { baseUrl: config.ingest.pddMessageUrl, log: app.log },
+        )
+      : null;
+  services.ingest.setConnectionStatus((shopId) => pddMessageHealth(pddMessages?.statusFor(shopId) ?? null));
+
   // The SLA sweeper (warnings, breaches, escalation, surges): SKIP LOCKED lets several workers run.
   const stopSla =
     config.role !== 'api' || database.engine === 'pglite'
@@ -66,6 +78,7 @@ async function main() {
     await app.close();
     await stopSla?.();
     await workers?.stop();
+    await pddMessages?.stop();
     await database.close();
     process.exit(0);
   };

@@ -7,6 +7,7 @@ import { ticketSla } from '../db/schema/sla.js';
 import { customers, messages, tickets } from '../db/schema/tickets.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import { fixedClock } from '../shared/clock.js';
 import type { SimShop } from './simulator/events.js';
 import { BUILT_IN_REVIEWS } from './simulator/texts.js';
 import { createDeliveryPlan } from './simulator/traffic.js';
@@ -14,14 +15,17 @@ import { createShop, drain } from './testing.js';
 
 const PLATFORMS = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 const DELIVERIES = 320;
-// One clock reading for both runs: the same run tag and ids, and PDD relay timestamps that are fresh.
+// One clock reading for both runs: the same run tag, ids, due times and acknowledgement texts.
 const NOW = Date.now();
 
 type Side = { t: TestApp; a: TestClient };
 
 /** The same simulated traffic (after-sales, reviews, chats, duplicates, late events) into one app. */
 async function feed(batchSize: number): Promise<Side> {
-  const t = await createTestApp({ ingest: { inboxBatchSize: batchSize, backoffBaseMs: 0, backoffMaxMs: 0 } });
+  const t = await createTestApp({
+    clock: fixedClock(new Date(NOW)),
+    ingest: { inboxBatchSize: batchSize, backoffBaseMs: 0, backoffMaxMs: 0 },
+  });
   const a = await t.signup('batch');
   const shops: SimShop[] = [];
   for (const [i, platform] of PLATFORMS.entries()) {

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { ErrorResponses, IdParams, PageQuery } from '../http/schemas.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import type { IngestService } from './ingest-service.js';
+import { PddMessageHealth } from './pdd-message-service.js';
 
 const EventView = z.object({
   id: z.string(),
@@ -89,6 +90,8 @@ const ShopHealth = z.object({
   unhandled: z.number(),
   outboxPending: z.number(),
   outboxFailed: z.number(),
+  /** Pinduoduo message service connection, when this process runs it for the shop. */
+  messageService: PddMessageHealth.nullable(),
 });
 
 const isEventCursor = (v: unknown): v is { at: string; id: string } =>

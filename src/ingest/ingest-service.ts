@@ -18,11 +18,13 @@ import type { Clock } from '../shared/clock.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { findShopForWebhook } from '../shops/shop-repo.js';
+import { adapterSettings } from '../shops/shop-settings.js';
 import { reserveTicketNumbers } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
 import { processInboxBatch } from './batch-processor.js';
 import { createGroupInserter } from './group-insert.js';
+import type { PddMessageHealth } from './pdd-message-service.js';
 import { type InboxRow, type Outcome, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
@@ -160,7 +162,7 @@ export function createIngestService(deps: IngestDeps) {
       appKey: shop.appKey,
       appSecret: openSecret(shop.appSecretSealed),
       externalShopId: shop.externalShopId,
-      settings: shop.settings ?? {},
+      settings: adapterSettings(shop.settings, { open: openSecret }),
     };
   }
 
@@ -207,10 +209,16 @@ export function createIngestService(deps: IngestDeps) {
     },
   });
 
+  // Live connection state of long-lived clients in this process (the Pinduoduo message service).
+  let connectionStatus: (shopId: string) => PddMessageHealth | null = () => null;
+
   return {
     settings,
     storeEvents,
     shopAuth,
+    setConnectionStatus(read: (shopId: string) => PddMessageHealth | null) {
+      connectionStatus = read;
+    },
 
     /** POST /hooks/<platform>/<shopId>: verify, store raw, then acknowledge. */
     async acceptWebhook(input: {
@@ -469,6 +477,7 @@ export function createIngestService(deps: IngestDeps) {
           unhandled: count('unhandled')?.n ?? 0,
           outboxPending: out.find((x) => x.shop_id === s.id && x.status === 'pending')?.n ?? 0,
           outboxFailed: out.find((x) => x.shop_id === s.id && x.status === 'failed')?.n ?? 0,
+          messageService: connectionStatus(s.id),
         };
       });
     },

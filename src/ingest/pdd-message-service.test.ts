@@ -287,6 +287,26 @@ describe('pinduoduo message service', () => {
     expect(svc.statusFor(s1.id)).toMatchObject({ sharedWith: 0 });
   });
 
+  test('the channel health page shows the connection of each shop, to its own tenant only', async () => {
+    const s = await wsShop();
+    const svc = start();
+    t.services.ingest.setConnectionStatus((id) => pddMessageHealth(svc.statusFor(id)));
+    try {
+      await svc.rescan();
+      await connectionOf(s);
+      await until(() => svc.statusFor(s.id)?.connected === true);
+      const items = (await a.request('GET', '/api/v1/ingest/health')).json().items;
+      const mine = items.find((h: { shopId: string }) => h.shopId === s.id);
+      expect(mine.messageService).toMatchObject({ connected: true, lastError: null, sharedWith: 0 });
+      expect(JSON.stringify(mine.messageService)).not.toContain('ws://');
+      const other = await t.signup('PDD WS other');
+      const theirs = (await other.request('GET', '/api/v1/ingest/health')).json().items;
+      expect(theirs.some((h: { shopId: string }) => h.shopId === s.id)).toBe(false);
+    } finally {
+      t.services.ingest.setConnectionStatus(() => null);
+    }
+  });
+
   test('stop() closes every connection', async () => {
     const s1 = await wsShop();
     const s2 = await wsShop();

@@ -104,7 +104,7 @@ export function startPddMessageService(
 ): PddMessageService {
   const scanMs = options.scanMs ?? 30_000;
   const log = options.log ?? silentLog;
-  /** By connection key: app key, a digest of the secret, URL. */
+  /** By connection key: tenant, app key, a digest of the secret, URL. */
   const connections = new Map<string, Connection>();
   /** Shops that want a connection but cannot have one (no secret, secret not readable). */
   const problems = new Map<string, PddMessageShopStatus>();
@@ -161,7 +161,8 @@ export function startPddMessageService(
       }
       problems.delete(shop.id);
       const secretDigest = createHash('sha256').update(auth.appSecret).digest('hex');
-      const key = [auth.appKey, secretDigest, url].join('\u0000');
+      // Per tenant too: a connection's status and routing never mix two tenants' shops.
+      const key = [shop.tenantId, auth.appKey, secretDigest, url].join('\u0000');
       const member: Member = {
         tenantId: shop.tenantId,
         id: shop.id,

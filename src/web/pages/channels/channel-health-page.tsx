@@ -26,6 +26,36 @@ const count = (n: number, danger = false, to?: string) =>
     <Typography.Text type={danger ? 'danger' : undefined}>{n}</Typography.Text>
   );
 
+/** The Pinduoduo message-service connection: up or down, why, and when it retries. */
+function MessageServiceState({ state }: { state: NonNullable<ShopHealth['messageService']> }) {
+  const { t } = useTranslation('channels');
+  const details = [
+    state.lastError,
+    state.reconnects > 0 ? t('health.messageService.reconnects', { count: state.reconnects }) : null,
+    state.sharedWith > 0 ? t('health.messageService.shared', { count: state.sharedWith }) : null,
+  ].filter(Boolean);
+  return (
+    <Tooltip title={details.length ? details.join('；') : undefined}>
+      <Flex gap={6} align="center" style={{ fontSize: 12 }} data-testid="message-service-state">
+        <Badge
+          status={state.connected ? 'success' : 'error'}
+          text={t(state.connected ? 'health.messageService.connected' : 'health.messageService.down')}
+        />
+        {state.connected && state.lastFrameAt && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('health.messageService.lastFrame')} <RelativeTime at={state.lastFrameAt} />
+          </Typography.Text>
+        )}
+        {!state.connected && state.nextRetryAt && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('health.messageService.retry')} <RelativeTime at={state.nextRetryAt} />
+          </Typography.Text>
+        )}
+      </Flex>
+    </Tooltip>
+  );
+}
+
 /** Per shop: how much the platform pushes, when it last did, and what failed. */
 export default function ChannelHealthPage() {
   const { t } = useTranslation('channels');
@@ -63,6 +93,7 @@ export default function ChannelHealthPage() {
                       {`${window.location.origin}/hooks/${s.platform}/${s.shopId}`}
                     </Typography.Text>
                   </Tooltip>
+                  {s.messageService && <MessageServiceState state={s.messageService} />}
                 </Flex>
               ),
             },

@@ -16,6 +16,16 @@ export type ShopHealth = {
   unhandled: number;
   outboxPending: number;
   outboxFailed: number;
+  /** Pinduoduo message service (WebSocket) connection, when this server runs it for the shop. */
+  messageService: {
+    connected: boolean;
+    lastFrameAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    reconnects: number;
+    nextRetryAt: string | null;
+    sharedWith: number;
+  } | null;
 };
 
 export type InboxStatus = 'pending' | 'processed' | 'unhandled' | 'dead';

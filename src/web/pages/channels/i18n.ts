@@ -19,6 +19,14 @@ const zh = {
     empty: '还没有店铺',
     webhook: 'Webhook 地址',
     copied: '已复制',
+    messageService: {
+      connected: '消息服务已连接',
+      down: '消息服务未连接',
+      lastFrame: '最近消息',
+      reconnects: '重连 {{count}} 次',
+      retry: '下次重试',
+      shared: '与另外 {{count}} 个店铺共用同一应用',
+    },
   },
   events: {
     title: '异常事件',
@@ -74,6 +82,14 @@ const en: typeof zh = {
     empty: 'No shops yet',
     webhook: 'Webhook URL',
     copied: 'Copied',
+    messageService: {
+      connected: 'Message service connected',
+      down: 'Message service not connected',
+      lastFrame: 'Last message',
+      reconnects: '{{count}} reconnects',
+      retry: 'Next retry',
+      shared: 'Shares its app with {{count}} other shops',
+    },
   },
   events: {
     title: 'Event problems',

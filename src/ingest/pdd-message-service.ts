@@ -4,6 +4,7 @@ import type { InboundEvent, ShopAuth } from '../channels/channel.js';
 import {
   createPddMessageClient,
   DEFAULT_PDD_MESSAGE_URL,
+  idleStatus,
   type PddMessageClient,
   type PddMessageClientOptions,
   type PddMessageLog,
@@ -215,21 +216,12 @@ export function startPddMessageService(
     const same = before?.lastError === message;
     if (!same) log.warn({ shopId: shop.id, reason: message }, 'pinduoduo message service: cannot connect');
     problems.set(shop.id, {
-      shopId: shop.id,
+      ...idleStatus(shop.id),
       tenantId: shop.tenantId,
       url,
       sharedWith: 0,
-      connected: false,
-      lastFrameAt: null,
       lastError: message,
       lastErrorAt: (same && before?.lastErrorAt) || new Date().toISOString(),
-      reconnects: 0,
-      nextRetryAt: null,
-      retryDelayMs: null,
-      received: 0,
-      stored: 0,
-      acked: 0,
-      malformed: 0,
     });
   }
 

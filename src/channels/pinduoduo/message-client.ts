@@ -92,6 +92,24 @@ export function reconnectDelayMs(attempt: number, baseMs: number, maxMs: number,
   return Math.round(raw * (0.5 + 0.5 * random()));
 }
 
+/** A client that has not connected yet (or a shop that cannot connect): all counters at zero. */
+export function idleStatus(shopId: string): PddMessageStatus {
+  return {
+    shopId,
+    connected: false,
+    lastFrameAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    reconnects: 0,
+    nextRetryAt: null,
+    retryDelayMs: null,
+    received: 0,
+    stored: 0,
+    acked: 0,
+    malformed: 0,
+  };
+}
+
 /**
  * The Ack for a Common frame, echoing id, type and mallID as the platform sent them. An id beyond
  * 2^53 was read as a string (lossless parse); it goes back as the bare number it came as.
@@ -130,20 +148,7 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
   const baseUrl = options.baseUrl ?? DEFAULT_PDD_MESSAGE_URL;
   const { shop } = options;
 
-  const status: PddMessageStatus = {
-    shopId: shop.id,
-    connected: false,
-    lastFrameAt: null,
-    lastError: null,
-    lastErrorAt: null,
-    reconnects: 0,
-    nextRetryAt: null,
-    retryDelayMs: null,
-    received: 0,
-    stored: 0,
-    acked: 0,
-    malformed: 0,
-  };
+  const status: PddMessageStatus = idleStatus(shop.id);
 
   let ws: WebSocket | null = null;
   let started = false;

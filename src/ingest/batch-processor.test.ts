@@ -11,7 +11,7 @@ import { fixedClock } from '../shared/clock.js';
 import type { SimShop } from './simulator/events.js';
 import { BUILT_IN_REVIEWS } from './simulator/texts.js';
 import { createDeliveryPlan } from './simulator/traffic.js';
-import { createShop, drain } from './testing.js';
+import { createShop, drain, push } from './testing.js';
 
 const PLATFORMS = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 const DELIVERIES = 320;
@@ -130,5 +130,45 @@ describe('set-wise inbox processing', () => {
     expect(one.cases.some((c) => c.status !== 'new')).toBe(true);
     expect(one.events.some((e) => e.outcome === 'stale' || e.outcome === 'appended')).toBe(true);
     expect(many).toEqual(one);
+    expect(batched.t.services.ingest.batchFallbacks()).toBe(0);
+  });
+
+  test('one new buyer opening two conversations in one batch becomes one customer with two cases', async () => {
+    const { t, a } = batched;
+    const shop = await createShop(a, 'tiktok');
+    const chat = (conversation: string, n: number) => ({
+      type: 14,
+      tts_notification_id: `dup-buyer-${conversation}-${n}`,
+      timestamp: Math.floor(NOW / 1000),
+      data: {
+        conversation_id: conversation,
+        message_id: `${conversation}${n}`,
+        type: 'TEXT',
+        content: JSON.stringify({ content: `第${n}条：快递还没到` }),
+        sender: { role: 'BUYER', nickname: '小林', im_user_id: '7294860000000099999' },
+        create_time: Math.floor(NOW / 1000) + n,
+      },
+    });
+    const fallbacks = t.services.ingest.batchFallbacks();
+    for (const body of [
+      chat('7294867890000000001', 1),
+      chat('7294867890000000002', 2),
+      chat('7294867890000000001', 3),
+    ]) {
+      expect((await push(t, shop, body)).statusCode).toBe(200);
+    }
+    await drain(t);
+    expect(t.services.ingest.batchFallbacks()).toBe(fallbacks);
+    const scope = scopeTo(t.database.db, a.tenantId);
+    const buyers = await scope.select(customers, [eq(customers.shopId, shop.id)]);
+    expect(buyers).toHaveLength(1);
+    const cases = await scope.select(tickets, [eq(tickets.shopId, shop.id)]);
+    expect(cases.map((c) => c.customerId)).toEqual([buyers[0]!.id, buyers[0]!.id]);
+    const events = await scope.select(inboxEvents, [eq(inboxEvents.shopId, shop.id)]);
+    expect(events.map((e) => `${e.outcome}:${e.attempts}`).sort()).toEqual([
+      'appended:1',
+      'created:1',
+      'created:1',
+    ]);
   });
 });

@@ -96,13 +96,29 @@ async function processTenant(
       return next ? [{ kase: c, ...next }] : [];
     });
     if (!heads.length) break;
-    const planned = heads.map((h) => ({ ...h, ...eventPlace(h.event, h.kase) }));
-
-    const creating = planned.filter((p) => !p.kase.ticketId);
+    const opening = heads.filter((h) => !h.kase.ticketId);
     const found = await lookUpBuyersAndOrders(
       scope,
-      creating.map((p) => ({ shopId: p.shop.id, event: p.event })),
+      opening.map((h) => ({ shopId: h.shop.id, event: h.event })),
     );
+    // Two new cases of one buyer we do not know yet: the first creates the buyer, the second
+    // waits a round and finds it (as one event at a time would).
+    const newBuyers = new Set<string>();
+    const deferred = new Set<(typeof heads)[number]>();
+    for (const h of opening) {
+      const ref = h.event.buyer?.externalId;
+      if (!ref) continue;
+      const key = caseKey(h.shop.id, ref);
+      if (found.customers.has(key)) continue;
+      if (newBuyers.has(key)) deferred.add(h);
+      else newBuyers.add(key);
+    }
+    for (const h of deferred) h.kase.queue.unshift({ row: h.row, event: h.event, shop: h.shop });
+    const planned = heads
+      .filter((h) => !deferred.has(h))
+      .map((h) => ({ ...h, ...eventPlace(h.event, h.kase) }));
+
+    const creating = planned.filter((p) => !p.kase.ticketId);
     const created = await tickets.createMany(
       system,
       creating.map((p) => ({

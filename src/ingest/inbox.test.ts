@@ -107,6 +107,7 @@ describe('inbox workers', () => {
       await drain(t);
       const dead = (await a.request('GET', '/api/v1/ingest/events?status=dead')).json().items;
       expect(dead).toHaveLength(1);
+      expect(t.services.ingest.batchFallbacks()).toBeGreaterThan(0);
       const live = (await a.request('GET', '/api/v1/ingest/events?status=processed')).json().items;
       for (const id of ['77010', '77011']) {
         expect(live.find((e: { externalEventId: string }) => e.externalEventId === id)).toMatchObject({

@@ -209,6 +209,7 @@ export function createIngestService(deps: IngestDeps) {
     },
   });
 
+  let batchFallbacks = 0;
   // Live connection state of long-lived clients in this process (the Pinduoduo message service).
   let connectionStatus: (shopId: string) => PddMessageHealth | null = () => null;
 
@@ -216,6 +217,8 @@ export function createIngestService(deps: IngestDeps) {
     settings,
     storeEvents,
     shopAuth,
+    /** How many batches failed set-wise and were processed one event at a time (since start). */
+    batchFallbacks: () => batchFallbacks,
     setConnectionStatus(read: (shopId: string) => PddMessageHealth | null) {
       connectionStatus = read;
     },
@@ -311,8 +314,8 @@ export function createIngestService(deps: IngestDeps) {
                   : {}),
               }),
             );
-          } catch (_e) {
-            if (process.env.DEBUG_BATCH) console.error('batch failed', _e);
+          } catch {
+            batchFallbacks++;
             batched = null; // rolled back: every event gets its own try below
           }
         }

@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/roles.js';
 import type { StoredRow } from '../db/schema/imports.js';
 import type { TenantScope } from '../db/tenant-scope.js';
+import { errorReason } from '../shared/error-reason.js';
 import type { ShopRow } from '../shops/shop-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { RowValues } from './fields.js';
@@ -42,6 +43,7 @@ export const isUniqueViolation = (error: unknown): boolean => {
   return e?.code === '23505' || e?.cause?.code === '23505';
 };
 
-export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** What went wrong, in the database's own words rather than the query wrapper's ("Failed query: …"). */
+export const errorText = (error: unknown) => errorReason(error);
 
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;

@@ -1,5 +1,5 @@
 import { newId } from '../shared/ids.js';
-import { findOrderByExternalId } from '../tickets/catalog-repo.js';
+import { findOrderByExternalId, findOrdersByExternalIds } from '../tickets/catalog-repo.js';
 import type { RowValues } from './fields.js';
 import {
   clip,
@@ -84,19 +84,23 @@ export async function importReviews(ctx: ImportContext, rows: ValidRow[]): Promi
       chunk.map((c) => c.key),
     );
     const orphanByKey = new Map(orphans.map((o) => [o.reviewKey, o]));
-    for (const [index, { row, key }] of chunk.entries()) {
+    const plans = chunk.map(({ row, key }, index) => {
       const isNew = inserted.has(key);
       const orphan = orphanByKey.get(key);
       const stored = isNew ? records[index]! : orphan;
-      if (stored?.negative && (isNew || orphan)) {
-        try {
-          await openReviewCase(ctx, row.values, key, stored.id);
-        } catch (error) {
-          outcomes.push(
-            failed(row.row, `review stored, but its case could not be opened: ${errorText(error)}`),
-          );
-          continue;
-        }
+      const open = stored?.negative && (isNew || orphan) ? stored.id : null;
+      return { row, key, isNew, open };
+    });
+    const failures = await openReviewCases(
+      ctx,
+      plans.flatMap((p) => (p.open ? [{ values: p.row.values, key: p.key, reviewId: p.open }] : [])),
+    );
+    for (const { row, key, isNew } of plans) {
+      if (failures.has(key)) {
+        outcomes.push(
+          failed(row.row, `review stored, but its case could not be opened: ${errorText(failures.get(key))}`),
+        );
+        continue;
       }
       outcomes.push({ line: row.row.line, status: isNew ? 'imported' : 'duplicate' });
     }
@@ -104,22 +108,76 @@ export async function importReviews(ctx: ImportContext, rows: ValidRow[]): Promi
   return outcomes;
 }
 
-async function openReviewCase(ctx: ImportContext, v: RowValues, key: string, reviewId: string) {
-  const orderRef = str(v.orderId);
-  const order = orderRef ? await findOrderByExternalId(ctx.scope, ctx.shop.id, orderRef) : undefined;
+function reviewCaseInput(v: RowValues, key: string, shopId: string, orderId: string | undefined) {
   const nickname = str(v.nickname);
-  const ticket = await ctx.tickets.create(ctx.actor, {
-    kind: 'negative_review',
-    channel: 'review',
+  return {
+    kind: 'negative_review' as const,
+    channel: 'review' as const,
     subject: clip(`${num(v.score)}星评价 · ${str(v.productName) ?? str(v.productId) ?? ''}`, 200),
     body: reviewTicketBody(v),
-    shopId: ctx.shop.id,
-    orderId: order?.id,
+    shopId,
+    orderId,
     // Exports mask nicknames (用***户): many buyers share one, so it is a name, never an identity.
     customer: nickname ? { name: clip(nickname, 100) } : undefined,
     externalRef: `review:${key}`,
     tags: ['import'],
-  });
-  await repo.setReviewTicket(ctx.scope, reviewId, ticket.id);
-  await repo.linkCase(ctx.scope, ctx.shop.id, `review:${key}`, ticket.id, orderRef ?? null, ctx.now);
+  };
+}
+
+/**
+ * Opens the cases of a chunk's negative reviews together (one createMany); if that fails, one
+ * at a time so each row reports its own reason. Returns the failures by review key.
+ */
+async function openReviewCases(
+  ctx: ImportContext,
+  list: { values: RowValues; key: string; reviewId: string }[],
+): Promise<Map<string, unknown>> {
+  const failures = new Map<string, unknown>();
+  if (!list.length) return failures;
+  let created: { id: string }[] | null = null;
+  try {
+    const refs = [...new Set(list.flatMap((l) => (str(l.values.orderId) ? [str(l.values.orderId)!] : [])))];
+    const orders = new Map(
+      (refs.length ? await findOrdersByExternalIds(ctx.scope, ctx.shop.id, refs) : []).map((o) => [
+        o.externalId,
+        o.id,
+      ]),
+    );
+    created = await ctx.tickets.createMany(
+      ctx.actor,
+      list.map((l) => {
+        const orderRef = str(l.values.orderId);
+        return reviewCaseInput(l.values, l.key, ctx.shop.id, orderRef ? orders.get(orderRef) : undefined);
+      }),
+    );
+  } catch {
+    created = null;
+  }
+  for (const [i, l] of list.entries()) {
+    try {
+      if (created) await linkReviewCase(ctx, l.values, l.key, l.reviewId, created[i]!.id);
+      else await openReviewCase(ctx, l.values, l.key, l.reviewId);
+    } catch (error) {
+      failures.set(l.key, error);
+    }
+  }
+  return failures;
+}
+
+async function openReviewCase(ctx: ImportContext, v: RowValues, key: string, reviewId: string) {
+  const orderRef = str(v.orderId);
+  const order = orderRef ? await findOrderByExternalId(ctx.scope, ctx.shop.id, orderRef) : undefined;
+  const ticket = await ctx.tickets.create(ctx.actor, reviewCaseInput(v, key, ctx.shop.id, order?.id));
+  await linkReviewCase(ctx, v, key, reviewId, ticket.id);
+}
+
+async function linkReviewCase(
+  ctx: ImportContext,
+  v: RowValues,
+  key: string,
+  reviewId: string,
+  ticketId: string,
+) {
+  await repo.setReviewTicket(ctx.scope, reviewId, ticketId);
+  await repo.linkCase(ctx.scope, ctx.shop.id, `review:${key}`, ticketId, str(v.orderId) ?? null, ctx.now);
 }

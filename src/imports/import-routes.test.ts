@@ -224,6 +224,39 @@ describe('review imports', () => {
     expect(cases).toHaveLength(2);
   });
 
+  test('negative reviews open their cases together; one case that cannot be opened fails only its own row', async () => {
+    const c = await t.signup('Case fails');
+    const shop = await newShop(c);
+    await t.database.query(`create or replace function import_test_fail() returns trigger language plpgsql as $$
+      begin
+        if new.subject like '%坏掉的杯子%' then raise exception 'simulated case failure'; end if;
+        return new;
+      end $$`);
+    await t.database.query(
+      'create trigger import_test_fail before insert on tickets for each row execute function import_test_fail()',
+    );
+    try {
+      const bytes = csv([
+        REVIEW_HEADER,
+        '2024-11-12 10:00:00,3001,2001,水杯,蓝,1,漏水',
+        '2024-11-12 10:00:00,3002,2002,坏掉的杯子,蓝,2,裂了',
+        '2024-11-12 10:00:00,3003,2001,水杯,蓝,2,盖子松',
+        '2024-11-12 10:00:00,3004,2001,水杯,蓝,5,很好',
+      ]);
+      const { report } = await importFile(c, 'reviews', 'fail.csv', bytes, { shop });
+      expect(report).toMatchObject({ imported: 3, failed: 1 });
+      expect(report.failures[0]).toMatchObject({ line: 3 });
+      expect(report.failures[0].reason).toContain('its case could not be opened');
+      expect(report.failures[0].reason).toContain('simulated case failure');
+      expect((await ticketsOf(c, 'negative_review')).map((x) => x.subject).sort()).toEqual([
+        '1星评价 · 水杯',
+        '2星评价 · 水杯',
+      ]);
+    } finally {
+      await t.database.query('drop trigger import_test_fail on tickets');
+    }
+  });
+
   test('formulas in cells are stored as text, refused as numbers and neutralised in the export', async () => {
     const c = await t.signup('Formulas');
     const shop = await newShop(c);

@@ -15,6 +15,7 @@ import { scopeTo } from '../db/tenant-scope.js';
 import { errorBody } from '../http/errors.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
+import { errorReason } from '../shared/error-reason.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { findShopForWebhook } from '../shops/shop-repo.js';
@@ -670,13 +671,6 @@ export function createIngestService(deps: IngestDeps) {
 export function jsonbText(value: unknown): string {
   const text = JSON.stringify(value);
   return text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : text;
-}
-
-/** The useful part of an error: the database's own message rather than drizzle's "Failed query: …" wrapper. */
-export function errorReason(error: unknown): string {
-  let e: unknown = error;
-  while (e instanceof Error && /^Failed query/.test(e.message) && e.cause) e = e.cause;
-  return (e instanceof Error ? e.message : String(e)).slice(0, 1000);
 }
 
 /** Error answers inside a 200: Douyin/TikTok {code≠0}, TOP {error_response}, PDD {error_response}, {success:false}. */

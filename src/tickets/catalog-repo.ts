@@ -49,6 +49,9 @@ export const findSkus = (scope: TenantScope, ids: string[]) =>
 export const findOrder = (scope: TenantScope, id: string) => scope.first(orders, eq(orders.id, id));
 export const findOrders = (scope: TenantScope, ids: string[]) =>
   scope.select(orders, [inArray(orders.id, ids)]);
+/** The shop's orders among these platform order ids. */
+export const findOrdersByExternalIds = (scope: TenantScope, shopId: string, externalIds: string[]) =>
+  scope.select(orders, [eq(orders.shopId, shopId), inArray(orders.externalId, externalIds)]);
 export const findOrderByExternalId = (scope: TenantScope, shopId: string, externalId: string) =>
   scope.first(orders, and(eq(orders.shopId, shopId), eq(orders.externalId, externalId)));
 export const insertOrder = async (scope: TenantScope, row: Omit<typeof orders.$inferInsert, 'tenantId'>) =>

@@ -115,6 +115,7 @@ describe('shop adapter settings', () => {
         accessToken: TOKEN,
         ingestPositiveReviews: true,
         pddMessageService: true,
+        pddMessageUrl: 'wss://message-staging.example.com',
         outboundMethods: { agree_refund: 'pdd.refund.agree.v2' },
       },
     });
@@ -127,6 +128,7 @@ describe('shop adapter settings', () => {
         pddAmountUnit: 'yuan',
         ingestPositiveReviews: true,
         pddMessageService: true,
+        pddMessageUrl: 'wss://message-staging.example.com',
         outboundMethods: { agree_refund: 'pdd.refund.agree.v2' },
       },
     });
@@ -282,6 +284,7 @@ describe('shop adapter settings', () => {
       [{ ingestPositiveReviews: 'yes' }, /settings\.ingestPositiveReviews/],
       [{ pddAmountUnit: 'yuan' }, /settings\.pddAmountUnit.*pinduoduo/],
       [{ pddMessageService: true }, /settings\.pddMessageService.*pinduoduo/],
+      [{ pddMessageUrl: 'wss://m.example.com' }, /settings\.pddMessageUrl.*pinduoduo/],
     ];
     for (const [settings, message] of cases) {
       const res = await a.request('PATCH', `/api/v1/shops/${shop.id}`, { settings });
@@ -298,6 +301,17 @@ describe('shop adapter settings', () => {
     });
     expect(pdd.statusCode).toBe(400);
     expect(pdd.json().error.message).toMatch(/settings\.pddAmountUnit/);
+    const httpMessageUrl = await a.request('POST', '/api/v1/shops', {
+      platform: 'pinduoduo',
+      name: 'P',
+      appKey: 'k',
+      appSecret: 's',
+      settings: { pddMessageUrl: 'https://m.example.com' },
+    });
+    expect(httpMessageUrl.statusCode).toBe(400);
+    expect(httpMessageUrl.json().error.message).toMatch(
+      /settings\.pddMessageUrl: must be a ws:\/\/ or wss:\/\/ URL/,
+    );
     const onCreate = await a.request('POST', '/api/v1/shops', {
       platform: 'taobao',
       name: 'T',

@@ -29,10 +29,14 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const PDD_AMOUNT_UNITS = ['fen', 'yuan'] as const;
 
 /** Settings only a Pinduoduo shop may carry. */
-const PDD_ONLY = ['pddAmountUnit', 'pddMessageService'] as const;
+const PDD_ONLY = ['pddAmountUnit', 'pddMessageService', 'pddMessageUrl'] as const;
 
 const ApiBaseUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .trim()
+  .max(500, 'at most 500 characters');
+const MessageServiceUrl = z
+  .url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' })
   .trim()
   .max(500, 'at most 500 characters');
 const AccessToken = z
@@ -58,6 +62,7 @@ const fields = {
   accessToken: AccessToken,
   ingestPositiveReviews: z.boolean(),
   pddMessageService: z.boolean(),
+  pddMessageUrl: MessageServiceUrl,
 };
 type Fields = typeof fields;
 
@@ -69,6 +74,7 @@ export const ShopSettingsInput = z.strictObject({
   accessToken: fields.accessToken.optional(),
   ingestPositiveReviews: fields.ingestPositiveReviews.optional(),
   pddMessageService: fields.pddMessageService.optional(),
+  pddMessageUrl: fields.pddMessageUrl.optional(),
 });
 
 /**
@@ -82,6 +88,7 @@ export const ShopSettingsPatch = z.strictObject({
   accessToken: fields.accessToken.nullable().optional(),
   ingestPositiveReviews: fields.ingestPositiveReviews.nullable().optional(),
   pddMessageService: fields.pddMessageService.nullable().optional(),
+  pddMessageUrl: fields.pddMessageUrl.nullable().optional(),
 });
 
 export type ShopSettingsInput = z.infer<typeof ShopSettingsInput>;
@@ -94,6 +101,7 @@ export const ShopSettingsView = z.object({
   outboundMethods: z.partialRecord(z.enum(OUTBOX_KINDS), z.string()).optional(),
   ingestPositiveReviews: z.boolean().optional(),
   pddMessageService: z.boolean().optional(),
+  pddMessageUrl: z.string().optional(),
 });
 export type ShopSettingsView = z.infer<typeof ShopSettingsView>;
 
@@ -115,6 +123,7 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   }
   if (typeof s.ingestPositiveReviews === 'boolean') view.ingestPositiveReviews = s.ingestPositiveReviews;
   if (typeof s.pddMessageService === 'boolean') view.pddMessageService = s.pddMessageService;
+  if (typeof s.pddMessageUrl === 'string') view.pddMessageUrl = s.pddMessageUrl;
   return view;
 }
 

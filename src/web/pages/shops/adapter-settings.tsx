@@ -32,6 +32,7 @@ export type AdapterValues = {
   ingestPositiveReviews?: boolean;
   pddAmountUnit?: 'fen' | 'yuan';
   pddMessageService?: boolean;
+  pddMessageUrl?: string;
   outboundMethods?: { kind?: OutboxKind; method?: string }[];
 };
 
@@ -42,6 +43,7 @@ export type SettingsBody = {
   ingestPositiveReviews?: boolean | null;
   pddAmountUnit?: 'fen' | 'yuan' | null;
   pddMessageService?: boolean | null;
+  pddMessageUrl?: string | null;
   outboundMethods?: Partial<Record<OutboxKind, string>> | null;
 };
 
@@ -52,6 +54,7 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
     ingestPositiveReviews: s.ingestPositiveReviews === true,
     pddAmountUnit: s.pddAmountUnit,
     pddMessageService: s.pddMessageService === true,
+    pddMessageUrl: s.pddMessageUrl,
     outboundMethods: Object.entries(s.outboundMethods ?? {}).map(([kind, method]) => ({
       kind: kind as OutboxKind,
       method,
@@ -81,7 +84,11 @@ export function settingsBody(
     outboundMethods: Object.keys(methods).length ? methods : null,
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
     ...(platform === 'pinduoduo'
-      ? { pddAmountUnit: v?.pddAmountUnit ?? null, pddMessageService: v?.pddMessageService ? true : null }
+      ? {
+          pddAmountUnit: v?.pddAmountUnit ?? null,
+          pddMessageService: v?.pddMessageService ? true : null,
+          pddMessageUrl: trimmed(v?.pddMessageUrl),
+        }
       : {}),
   };
   if (editing) return body;
@@ -118,6 +125,19 @@ export function AdapterSettingsFields({
       }
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
         throw new Error(t('adapter.badUrl'));
+    },
+  };
+  const wsUrl: FormRule = {
+    validator: async (_, value: string | undefined) => {
+      const v = value?.trim();
+      if (!v) return;
+      let url: URL | undefined;
+      try {
+        url = new URL(v);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) throw new Error(t('adapter.badWsUrl'));
     },
   };
 
@@ -232,6 +252,19 @@ export function AdapterSettingsFields({
             valuePropName="checked"
           >
             <Switch data-testid="shop-pdd-message-service" />
+          </Form.Item>
+          <Form.Item
+            name={['adapter', 'pddMessageUrl']}
+            label={t('adapter.pddMessageUrl')}
+            extra={t('adapter.pddMessageUrlHelp')}
+            rules={[wsUrl, { max: 500, message: t('adapter.tooLong', { max: 500 }) }]}
+          >
+            <Input
+              placeholder="wss://message-api.pinduoduo.com"
+              autoComplete="off"
+              allowClear
+              data-testid="shop-pdd-message-url"
+            />
           </Form.Item>
         </>
       )}

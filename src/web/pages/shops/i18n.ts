@@ -32,6 +32,7 @@ const zh = {
     apiBaseUrl: 'API 网关地址',
     apiBaseUrlHelp: '向平台发送回复和售后操作时使用的地址；留空则使用平台默认网关',
     badUrl: '请输入以 http:// 或 https:// 开头的完整网址',
+    badWsUrl: '请输入以 ws:// 或 wss:// 开头的完整地址',
     tooLong: '最多 {{max}} 个字符',
     accessToken: '访问令牌（Access Token）',
     accessTokenHelp: '店铺授权后平台颁发的令牌，用于调用平台接口；加密保存，保存后不再显示',
@@ -47,6 +48,8 @@ const zh = {
     unitYuan: '元',
     pddMessageService: '拼多多消息服务',
     pddMessageServiceHelp: '通过 WebSocket 长连接接收该店铺的拼多多消息推送',
+    pddMessageUrl: '消息服务地址',
+    pddMessageUrlHelp: '留空则使用拼多多默认地址；测试环境可在此指定',
     outboundMethods: '发送接口覆盖',
     outboundMethodsHelp: '按发送类型指定平台接口方法或路径，覆盖默认值；没有列出的类型使用默认接口',
     kind: '发送类型',
@@ -122,6 +125,7 @@ const en: Shape<typeof zh> = {
     apiBaseUrlHelp:
       'Used to send replies and after-sale actions to the platform; leave empty for the platform’s default gateway',
     badUrl: 'Enter a full URL starting with http:// or https://',
+    badWsUrl: 'Enter a full address starting with ws:// or wss://',
     tooLong: 'At most {{max}} characters',
     accessToken: 'Access token',
     accessTokenHelp:
@@ -140,6 +144,8 @@ const en: Shape<typeof zh> = {
     unitYuan: 'yuan (元)',
     pddMessageService: 'Pinduoduo message service',
     pddMessageServiceHelp: 'Receive this shop’s Pinduoduo messages over the WebSocket message service',
+    pddMessageUrl: 'Message service address',
+    pddMessageUrlHelp: 'Leave empty for Pinduoduo’s default; set it for a test environment',
     outboundMethods: 'Outbound API overrides',
     outboundMethodsHelp:
       'The platform API method or path per send type, instead of the default; types not listed use the default',

@@ -30,6 +30,7 @@ const FIELD_SETTINGS = new Set<string>([
   'accessToken',
   'pddAmountUnit',
   'pddMessageService',
+  'pddMessageUrl',
   'ingestPositiveReviews',
 ]);
 

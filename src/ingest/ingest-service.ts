@@ -25,7 +25,7 @@ import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
 import { processInboxBatch } from './batch-processor.js';
 import { createGroupInserter } from './group-insert.js';
-import type { PddMessageHealth } from './pdd-message-service.js';
+import { type PddMessageHealth, readPddMessageStatus } from './pdd-message-service.js';
 import { type InboxRow, type Outcome, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
@@ -463,6 +463,8 @@ export function createIngestService(deps: IngestDeps) {
           where tenant_id = $1 and status in ('pending', 'failed') group by shop_id, status`,
         [actor.tenantId],
       );
+      // This process's own connections first; those a worker process holds, as it last reported them.
+      const reported = await readPddMessageStatus(scope, now);
       return shopRows.map((s) => {
         const r = recent.find((x) => x.shop_id === s.id);
         const last = lastEver.find((x) => x.shop_id === s.id)?.last_event_at ?? null;
@@ -481,7 +483,7 @@ export function createIngestService(deps: IngestDeps) {
           unhandled: count('unhandled')?.n ?? 0,
           outboxPending: out.find((x) => x.shop_id === s.id && x.status === 'pending')?.n ?? 0,
           outboxFailed: out.find((x) => x.shop_id === s.id && x.status === 'failed')?.n ?? 0,
-          messageService: connectionStatus(s.id),
+          messageService: connectionStatus(s.id) ?? reported.get(s.id) ?? null,
         };
       });
     },

@@ -307,6 +307,45 @@ describe('pinduoduo message service', () => {
     }
   });
 
+  test('an API process without the connections shows the state the worker wrote, and a silent worker as down', async () => {
+    const s = await wsShop();
+    const svc = startPddMessageService(
+      { db: t.database.db, ingest: t.services.ingest },
+      { baseUrl: server.url, client: fast, log: pino({ level: 'silent' }), publishMs: 30 },
+    );
+    service = svc;
+    await svc.rescan();
+    await connectionOf(s);
+    const health = async () =>
+      (await a.request('GET', '/api/v1/ingest/health'))
+        .json()
+        .items.find((h: { shopId: string }) => h.shopId === s.id).messageService;
+    // This test app runs no service of its own: what it shows comes from connection_status.
+    await until(async () => (await health())?.connected === true);
+    const other = await t.signup('PDD WS reader');
+    expect(
+      (await other.request('GET', '/api/v1/ingest/health'))
+        .json()
+        .items.some((h: { shopId: string }) => h.shopId === s.id),
+    ).toBe(false);
+
+    await svc.stop().then(async () => {
+      service = null;
+      const stopped = await health();
+      expect(stopped).toMatchObject({
+        connected: false,
+        lastError: 'the worker holding this connection stopped',
+      });
+    });
+    await t.database.query(
+      `update connection_status set status = jsonb_set(status, '{connected}', 'true'), reported_at = now() - interval '5 minutes' where shop_id = $1`,
+      [s.id],
+    );
+    const silent = await health();
+    expect(silent.connected).toBe(false);
+    expect(silent.lastError).toMatch(/no worker has reported this connection since/);
+  });
+
   test('stop() closes every connection', async () => {
     const s1 = await wsShop();
     const s2 = await wsShop();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { InboundEvent, ShopAuth } from '../channels/channel.js';
 import {
@@ -12,6 +13,8 @@ import {
   silentLog,
 } from '../channels/pinduoduo/message-client.js';
 import type { Db } from '../db/client.js';
+import { connectionStatus } from '../db/schema/ingest.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { listPddMessageServiceShops } from '../shops/pdd-message-shops.js';
 import type { ShopRow } from '../shops/shop-repo.js';
 import type { IngestService } from './ingest-service.js';
@@ -38,6 +41,11 @@ export type PddMessageServiceOptions = {
     'heartbeatMs' | 'deadAfterMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'stableAfterMs' | 'connectTimeoutMs'
   >;
   log?: PddMessageLog;
+  /**
+   * How often every shop's connection state is written to connection_status (default 5 s), so the
+   * API processes can show it; 0 writes nothing.
+   */
+  publishMs?: number;
 };
 
 /**
@@ -248,6 +256,23 @@ export function startPddMessageService(
   }
   loop();
 
+  const publishMs = options.publishMs ?? 5000;
+  let publishTimer: NodeJS.Timeout | null = null;
+  let publishing: Promise<void> | null = null;
+  function publishNow(override?: Partial<PddMessageHealth>) {
+    const statuses = service.status();
+    publishing = savePddMessageStatus(deps.db, statuses, new Date(), override).catch((error) => {
+      log.warn({ err: error }, 'pinduoduo message service: cannot publish the connection state');
+    });
+    return publishing;
+  }
+  const publishLoop = () => {
+    if (stopped || publishMs <= 0) return;
+    publishNow().finally(() => {
+      if (!stopped) publishTimer = setTimeout(publishLoop, publishMs);
+    });
+  };
+
   const statusOf = (id: string): PddMessageShopStatus | null => {
     for (const c of connections.values()) {
       const m = c.members.find((x) => x.id === id);
@@ -264,7 +289,7 @@ export function startPddMessageService(
     return problems.get(id) ?? null;
   };
 
-  return {
+  const service: PddMessageService = {
     rescan,
     status: () =>
       [...[...connections.values()].flatMap((c) => c.members.map((m) => m.id)), ...problems.keys()]
@@ -275,10 +300,80 @@ export function startPddMessageService(
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (publishTimer) clearTimeout(publishTimer);
+      publishTimer = null;
       await scanning?.catch(() => undefined);
+      await publishing;
+      // The console should not show a connection this process no longer holds.
+      if (publishMs > 0)
+        await publishNow({ connected: false, lastError: 'the worker holding this connection stopped' });
       const all = [...connections.values()];
       connections.clear();
       await Promise.all(all.map((r) => r.client.stop()));
     },
   };
+  publishTimer = setTimeout(publishLoop, Math.min(publishMs, 1000));
+  return service;
+}
+
+export const PDD_MESSAGE_KIND = 'pdd_message_service';
+
+/** Writes each shop's connection state under its own tenant (the service holds every tenant's connections). */
+async function savePddMessageStatus(
+  db: Db,
+  statuses: PddMessageShopStatus[],
+  now: Date,
+  override: Partial<PddMessageHealth> = {},
+) {
+  const byTenant = new Map<string, PddMessageShopStatus[]>();
+  for (const s of statuses) byTenant.set(s.tenantId, [...(byTenant.get(s.tenantId) ?? []), s]);
+  for (const [tenantId, list] of byTenant) {
+    await scopeTo(db, tenantId).insertEach(
+      connectionStatus,
+      list.map((s) => ({
+        shopId: s.shopId,
+        kind: PDD_MESSAGE_KIND,
+        status: { ...pddMessageHealth(s), ...override } as Record<string, unknown>,
+        reportedAt: now,
+      })),
+      {
+        onConflict: {
+          target: [connectionStatus.tenantId, connectionStatus.shopId, connectionStatus.kind],
+          action: 'replace',
+        },
+        returning: false,
+      },
+    );
+  }
+}
+
+/** A stored state older than this is shown as unknown: no worker is reporting the connection. */
+export const STATUS_STALE_MS = 30_000;
+
+/**
+ * The connection state of each shop of a tenant, as the worker last wrote it; a report older than
+ * STATUS_STALE_MS says the connection is not known to be up.
+ */
+export async function readPddMessageStatus(
+  scope: TenantScope,
+  now: Date,
+): Promise<Map<string, PddMessageHealth>> {
+  const rows = await scope.select(connectionStatus, [eq(connectionStatus.kind, PDD_MESSAGE_KIND)]);
+  const out = new Map<string, PddMessageHealth>();
+  for (const row of rows) {
+    const parsed = PddMessageHealth.safeParse(row.status);
+    if (!parsed.success) continue;
+    const stale = now.getTime() - row.reportedAt.getTime() > STATUS_STALE_MS;
+    out.set(
+      row.shopId,
+      stale && parsed.data.connected
+        ? {
+            ...parsed.data,
+            connected: false,
+            lastError: `no worker has reported this connection since ${row.reportedAt.toISOString()}`,
+          }
+        : parsed.data,
+    );
+  }
+  return out;
 }

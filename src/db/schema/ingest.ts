@@ -92,3 +92,19 @@ export const outbox = pgTable(
     index('outbox_message').on(t.tenantId, t.messageId),
   ],
 );
+
+/**
+ * The state of long-lived platform connections (the Pinduoduo message service), written by the
+ * worker process that holds them so every API process can show it on the channel health page.
+ */
+export const connectionStatus = pgTable(
+  'connection_status',
+  {
+    tenantId: tenantId(),
+    shopId: uuid('shop_id').notNull(),
+    kind: text('kind').notNull(),
+    status: jsonb('status').$type<Record<string, unknown>>().notNull(),
+    reportedAt: ts('reported_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.shopId, t.kind] })],
+);

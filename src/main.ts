@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { createLeaderLock } from './ingest/leader-lock.js';
 import { pddMessageHealth, startPddMessageService } from './ingest/pdd-message-service.js';
 import { startWorkers } from './ingest/workers.js';
 import { systemClock } from './shared/clock.js';
@@ -51,13 +52,22 @@ async function main() {
       })
     : null;
 
-  // The Pinduoduo message service: long-lived WebSocket clients, one per app key of the shops that
-  // ask for it. Run it in one worker process (AFTERCARE_PDD_MESSAGE_SERVICE=false on the others).
+  // The Pinduoduo message service: long-lived WebSocket clients, one per tenant and app key of the
+  // shops that ask for it. On PostgreSQL one worker process holds them (an advisory lock), and
+  // another takes over when it dies.
+  const pddLeader =
+    database.engine === 'postgres' && config.databaseUrl
+      ? createLeaderLock(config.databaseUrl, 'aftercare:pdd-message-service')
+      : null;
   const pddMessages =
     runWorkers && config.ingest.pddMessageService
       ? startPddMessageService(
           { db: database.db, ingest: services.ingest },
-          { baseUrl: config.ingest.pddMessageUrl, log: app.log },
+          {
+            baseUrl: config.ingest.pddMessageUrl,
+            log: app.log,
+            ...(pddLeader ? { leader: () => pddLeader.isLeader() } : {}),
+          },
         )
       : null;
   services.ingest.setConnectionStatus((shopId) => pddMessageHealth(pddMessages?.statusFor(shopId) ?? null));
@@ -79,6 +89,7 @@ async function main() {
     await stopSla?.();
     await workers?.stop();
     await pddMessages?.stop();
+    await pddLeader?.release();
     await database.close();
     process.exit(0);
   };

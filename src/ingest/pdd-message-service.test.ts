@@ -12,6 +12,7 @@ import { inboxEvents } from '../db/schema/ingest.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import type { IngestService } from './ingest-service.js';
+import { createLeaderLock } from './leader-lock.js';
 import {
   PddMessageHealth,
   type PddMessageService,
@@ -345,6 +346,47 @@ describe('pinduoduo message service', () => {
     expect(silent.connected).toBe(false);
     expect(silent.lastError).toMatch(/no worker has reported this connection since/);
   });
+
+  test.skipIf(!process.env.DATABASE_URL)(
+    'with two worker processes only the leader connects, and the other takes over when it stops',
+    async () => {
+      const s = await wsShop();
+      const name = `aftercare-test-leader-${Math.random()}`;
+      const locks = [
+        createLeaderLock(process.env.DATABASE_URL!, name),
+        createLeaderLock(process.env.DATABASE_URL!, name),
+      ];
+      const services = locks.map((lock) =>
+        startPddMessageService(
+          { db: t.database.db, ingest: t.services.ingest },
+          {
+            baseUrl: server.url,
+            client: fast,
+            log: pino({ level: 'silent' }),
+            publishMs: 0,
+            leader: () => lock.isLeader(),
+          },
+        ),
+      );
+      try {
+        for (const svc of services) await svc.rescan();
+        await connectionOf(s);
+        // Whichever took the lock first holds the connection; the other holds none.
+        const holders = services.filter((svc) => svc.statusFor(s.id) !== null);
+        expect(holders).toHaveLength(1);
+        const leader = services.indexOf(holders[0]!);
+        const other = services[1 - leader]!;
+        await services[leader]!.stop();
+        await locks[leader]!.release();
+        await other.rescan();
+        await until(() => other.statusFor(s.id)?.connected === true);
+        expect(server.connections.filter((c) => c.clientId === s.appKey).length).toBe(2);
+      } finally {
+        for (const svc of services) await svc.stop();
+        for (const lock of locks) await lock.release();
+      }
+    },
+  );
 
   test('stop() closes every connection', async () => {
     const s1 = await wsShop();

@@ -46,6 +46,8 @@ export type PddMessageServiceOptions = {
    * API processes can show it; 0 writes nothing.
    */
   publishMs?: number;
+  /** With several worker processes: connect only while this says so (a leader lock); default always. */
+  leader?: () => Promise<boolean>;
 };
 
 /**
@@ -143,6 +145,14 @@ export function startPddMessageService(
   }
 
   async function scan() {
+    if (options.leader && !(await options.leader())) {
+      // Another process holds the connections: hold none here, and report none.
+      const all = [...connections.values()];
+      connections.clear();
+      problems.clear();
+      await Promise.all(all.map((c) => c.client.stop()));
+      return;
+    }
     let rows: ShopRow[];
     try {
       rows = await listPddMessageServiceShops(deps.db);

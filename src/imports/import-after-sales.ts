@@ -1,4 +1,3 @@
-import { findOrderByExternalId } from '../tickets/catalog-repo.js';
 import type { RowValues } from './fields.js';
 import {
   clip,
@@ -13,6 +12,7 @@ import {
   yuan,
 } from './import-context.js';
 import * as repo from './import-repo.js';
+import { openCases } from './open-cases.js';
 
 /** The case thread's first message: the buyer's words, then the record's facts. */
 export function afterSaleBody(v: RowValues): string {
@@ -34,34 +34,57 @@ export function afterSaleBody(v: RowValues): string {
  * ("aftersale:<id>"): a record whose after-sale already has a case in the shop, opened by a
  * webhook or an earlier import, is a duplicate; later webhooks of it append to the imported case.
  */
+const CHUNK = 500;
+
 export async function importAfterSales(ctx: ImportContext, rows: ValidRow[]): Promise<RowOutcome[]> {
   const outcomes: RowOutcome[] = [];
-  for (const { row, values: v } of rows) {
-    const id = str(v.afterSaleId)!;
-    const ref = `aftersale:${id}`;
-    if (await repo.findCaseTicket(ctx.scope, ctx.shop.id, ref)) {
-      outcomes.push({ line: row.line, status: 'duplicate' });
-      continue;
-    }
-    try {
-      const orderRef = str(v.orderId);
-      const order = orderRef ? await findOrderByExternalId(ctx.scope, ctx.shop.id, orderRef) : undefined;
-      const buyer = str(v.buyerNickname);
-      const ticket = await ctx.tickets.create(ctx.actor, {
-        kind: 'return_request',
-        channel: 'after_sales',
-        subject: clip(`售后单 ${id}${str(v.reason) ? ` · ${str(v.reason)}` : ''}`, 200),
-        body: clip(afterSaleBody(v), 20_000),
-        shopId: ctx.shop.id,
-        orderId: order?.id,
-        customer: buyer ? { name: clip(buyer, 100) } : undefined,
-        externalRef: ref,
-        tags: ['import'],
-      });
-      await repo.linkCase(ctx.scope, ctx.shop.id, ref, ticket.id, orderRef ?? null, ctx.now);
-      outcomes.push({ line: row.line, status: 'imported' });
-    } catch (error) {
-      outcomes.push(failed(row, `the case could not be opened: ${errorText(error)}`));
+  const seen = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows
+      .slice(i, i + CHUNK)
+      .map((r) => ({ ...r, ref: `aftersale:${str(r.values.afterSaleId)!}` }));
+    const existing = await repo.findCaseTickets(
+      ctx.scope,
+      ctx.shop.id,
+      chunk.map((c) => c.ref),
+    );
+    const plans = chunk.map((c) => {
+      const duplicate = existing.has(c.ref) || seen.has(c.ref);
+      seen.add(c.ref);
+      return { ...c, duplicate };
+    });
+    const failures = await openCases(
+      ctx,
+      plans
+        .filter((p) => !p.duplicate)
+        .map(({ values: v, ref }) => {
+          const id = str(v.afterSaleId)!;
+          const orderRef = str(v.orderId);
+          const buyer = str(v.buyerNickname);
+          return {
+            key: ref,
+            orderRef,
+            input: (orderId: string | undefined) => ({
+              kind: 'return_request' as const,
+              channel: 'after_sales' as const,
+              subject: clip(`售后单 ${id}${str(v.reason) ? ` · ${str(v.reason)}` : ''}`, 200),
+              body: clip(afterSaleBody(v), 20_000),
+              shopId: ctx.shop.id,
+              orderId,
+              customer: buyer ? { name: clip(buyer, 100) } : undefined,
+              externalRef: ref,
+              tags: ['import'],
+            }),
+            link: (ticketId: string) =>
+              repo.linkCase(ctx.scope, ctx.shop.id, ref, ticketId, orderRef ?? null, ctx.now),
+          };
+        }),
+    );
+    for (const { row, ref, duplicate } of plans) {
+      if (duplicate) outcomes.push({ line: row.line, status: 'duplicate' });
+      else if (failures.has(ref)) {
+        outcomes.push(failed(row, `the case could not be opened: ${errorText(failures.get(ref))}`));
+      } else outcomes.push({ line: row.line, status: 'imported' });
     }
   }
   return outcomes;

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { desc, eq, getTableColumns, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { importMappings, importRuns, reviews } from '../db/schema/imports.js';
 import { channelCases } from '../db/schema/ingest.js';
 import { customers, products, skus, tickets } from '../db/schema/tickets.js';
@@ -134,23 +134,26 @@ export const findSku = (scope: TenantScope, productId: string, code: string) =>
 export const findCustomerByExternalId = (scope: TenantScope, shopId: string, externalId: string) =>
   scope.first(customers, eq(customers.shopId, shopId), eq(customers.externalId, externalId));
 
-/**
- * The case already opened for a platform reference in this shop ("aftersale:<id>", "review:<id>"),
- * by webhook (channel_cases, the key the inbox workers lock) or by an earlier import.
- */
-export async function findCaseTicket(
+/** Which of these platform references already have a case in the shop (by case link or by ticket). */
+export async function findCaseTickets(
   scope: TenantScope,
   shopId: string,
-  ref: string,
-): Promise<string | null> {
-  const kase = await scope.first(
-    channelCases,
+  refs: string[],
+): Promise<Set<string>> {
+  if (!refs.length) return new Set();
+  const linked = await scope.select(channelCases, [
     eq(channelCases.shopId, shopId),
-    eq(channelCases.externalRef, ref),
-  );
-  if (kase?.ticketId) return kase.ticketId;
-  const ticket = await scope.first(tickets, and(eq(tickets.shopId, shopId), eq(tickets.externalRef, ref)));
-  return ticket?.id ?? null;
+    inArray(channelCases.externalRef, refs),
+    isNotNull(channelCases.ticketId),
+  ]);
+  const opened = await scope.select(tickets, [
+    eq(tickets.shopId, shopId),
+    inArray(tickets.externalRef, refs),
+  ]);
+  return new Set([
+    ...linked.map((c) => c.externalRef),
+    ...opened.flatMap((t) => (t.externalRef ? [t.externalRef] : [])),
+  ]);
 }
 
 /** Records an imported case under its platform reference, so later webhooks of it append to it. */

@@ -1,5 +1,4 @@
 import { newId } from '../shared/ids.js';
-import { findOrderByExternalId, findOrdersByExternalIds } from '../tickets/catalog-repo.js';
 import type { RowValues } from './fields.js';
 import {
   clip,
@@ -13,6 +12,7 @@ import {
   type ValidRow,
 } from './import-context.js';
 import * as repo from './import-repo.js';
+import { openCases } from './open-cases.js';
 
 /** The platform's review id when the export has one, else order|product|time: one review per key. */
 export function reviewKey(v: RowValues): string {
@@ -91,9 +91,20 @@ export async function importReviews(ctx: ImportContext, rows: ValidRow[]): Promi
       const open = stored?.negative && (isNew || orphan) ? stored.id : null;
       return { row, key, isNew, open };
     });
-    const failures = await openReviewCases(
+    const failures = await openCases(
       ctx,
-      plans.flatMap((p) => (p.open ? [{ values: p.row.values, key: p.key, reviewId: p.open }] : [])),
+      plans.flatMap(({ row: { values }, key, open }) =>
+        open
+          ? [
+              {
+                key,
+                orderRef: str(values.orderId),
+                input: (orderId: string | undefined) => reviewCaseInput(values, key, ctx.shop.id, orderId),
+                link: (ticketId: string) => linkReviewCase(ctx, values, key, open, ticketId),
+              },
+            ]
+          : [],
+      ),
     );
     for (const { row, key, isNew } of plans) {
       if (failures.has(key)) {
@@ -122,53 +133,6 @@ function reviewCaseInput(v: RowValues, key: string, shopId: string, orderId: str
     externalRef: `review:${key}`,
     tags: ['import'],
   };
-}
-
-/**
- * Opens the cases of a chunk's negative reviews together (one createMany); if that fails, one
- * at a time so each row reports its own reason. Returns the failures by review key.
- */
-async function openReviewCases(
-  ctx: ImportContext,
-  list: { values: RowValues; key: string; reviewId: string }[],
-): Promise<Map<string, unknown>> {
-  const failures = new Map<string, unknown>();
-  if (!list.length) return failures;
-  let created: { id: string }[] | null = null;
-  try {
-    const refs = [...new Set(list.flatMap((l) => (str(l.values.orderId) ? [str(l.values.orderId)!] : [])))];
-    const orders = new Map(
-      (refs.length ? await findOrdersByExternalIds(ctx.scope, ctx.shop.id, refs) : []).map((o) => [
-        o.externalId,
-        o.id,
-      ]),
-    );
-    created = await ctx.tickets.createMany(
-      ctx.actor,
-      list.map((l) => {
-        const orderRef = str(l.values.orderId);
-        return reviewCaseInput(l.values, l.key, ctx.shop.id, orderRef ? orders.get(orderRef) : undefined);
-      }),
-    );
-  } catch {
-    created = null;
-  }
-  for (const [i, l] of list.entries()) {
-    try {
-      if (created) await linkReviewCase(ctx, l.values, l.key, l.reviewId, created[i]!.id);
-      else await openReviewCase(ctx, l.values, l.key, l.reviewId);
-    } catch (error) {
-      failures.set(l.key, error);
-    }
-  }
-  return failures;
-}
-
-async function openReviewCase(ctx: ImportContext, v: RowValues, key: string, reviewId: string) {
-  const orderRef = str(v.orderId);
-  const order = orderRef ? await findOrderByExternalId(ctx.scope, ctx.shop.id, orderRef) : undefined;
-  const ticket = await ctx.tickets.create(ctx.actor, reviewCaseInput(v, key, ctx.shop.id, order?.id));
-  await linkReviewCase(ctx, v, key, reviewId, ticket.id);
 }
 
 async function linkReviewCase(

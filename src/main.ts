@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createLeaderLock } from './ingest/leader-lock.js';
-import { pddMessageHealth, startPddMessageService } from './ingest/pdd-message-service.js';
+import { startPddMessageService } from './ingest/pdd-message-service.js';
 import { startWorkers } from './ingest/workers.js';
 import { systemClock } from './shared/clock.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
@@ -70,7 +70,6 @@ async function main() {
           },
         )
       : null;
-  services.ingest.setConnectionStatus((shopId) => pddMessageHealth(pddMessages?.statusFor(shopId) ?? null));
 
   // The SLA sweeper (warnings, breaches, escalation, surges): SKIP LOCKED lets several workers run.
   const stopSla =

@@ -68,6 +68,40 @@ function recordsJson(records: Record<string, unknown>[]): string {
   );
 }
 
+/** Rows grouped by the columns they give (undefined leaves a column out): one statement per group. */
+function groupByKeys<T>(
+  rows: T[],
+  valuesOf: (row: T) => Record<string, unknown>,
+  skip: string[] = [],
+): Map<string[], T[]> {
+  const groups = new Map<string, { keys: string[]; rows: T[] }>();
+  for (const row of rows) {
+    const values = valuesOf(row);
+    const keys = Object.keys(values)
+      .filter((k) => values[k] !== undefined && !skip.includes(k))
+      .sort();
+    if (!keys.length) continue;
+    const group = groups.get(keys.join(','));
+    if (group) group.rows.push(row);
+    else groups.set(keys.join(','), { keys, rows: [row] });
+  }
+  return new Map([...groups.values()].map((g) => [g.keys, g.rows]));
+}
+
+/** The rows as `jsonb_to_recordset(…) as v(…)` over the given columns: one parameter for them all. */
+function recordset(cols: [string, PgColumn][], rows: Record<string, unknown>[]): SQL {
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const [key, column] of cols) {
+      const value = row[key];
+      record[column.name] = value instanceof Date ? value.toISOString() : value;
+    }
+    return record;
+  });
+  const definition = sql.raw(cols.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', '));
+  return sql`jsonb_to_recordset(${recordsJson(records)}::jsonb) as v(${definition})`;
+}
+
 export function scopeTo(db: Db, tenantId: string): TenantScope {
   const where = (table: TenantTable, ...conditions: Condition[]) =>
     and(eq(table.tenantId, tenantId), ...conditions) as SQL;
@@ -112,30 +146,16 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
         .returning()) as never[];
     },
     async insertEach(table, rows, options = {}) {
-      if (!rows.length) return [];
       const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
       const out: never[] = [];
-      const groups = new Map<string, NewRow<TenantTable>[]>();
-      for (const row of rows as Record<string, unknown>[]) {
-        const keys = Object.keys(row)
-          .filter((k) => row[k] !== undefined && k !== 'tenantId')
-          .sort()
-          .join(',');
-        groups.set(keys, [...(groups.get(keys) ?? []), row as never]);
-      }
-      for (const [joined, group] of groups) {
-        const keys = new Set(joined.split(','));
-        const cols = columns.filter(([key]) => key === 'tenantId' || keys.has(key));
-        const records = group.map((row) => {
-          const record: Record<string, unknown> = {};
-          for (const [key, column] of cols) {
-            const value = key === 'tenantId' ? tenantId : (row as Record<string, unknown>)[key];
-            record[column.name] = value instanceof Date ? value.toISOString() : value;
-          }
-          return record;
-        });
+      const groups = groupByKeys(rows as Record<string, unknown>[], (row) => row, ['tenantId']);
+      for (const [keys, group] of groups) {
+        const cols = columns.filter(([key]) => key === 'tenantId' || keys.includes(key));
         const names = sql.raw(cols.map(([, c]) => `"${c.name}"`).join(', '));
-        const definition = sql.raw(cols.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', '));
+        const source = recordset(
+          cols,
+          group.map((row) => ({ ...row, tenantId })),
+        );
         const conflict = options.onConflict;
         const targets = new Set(conflict?.target.map((c) => c.name));
         const onConflict = !conflict
@@ -150,7 +170,7 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
               );
         const returning = options.returning === false ? sql`` : sql` returning *`;
         const result = (await db.execute(
-          sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${recordsJson(records)}::jsonb) as v(${definition})${onConflict}${returning}`,
+          sql`insert into ${table} (${names}) select ${names} from ${source}${onConflict}${returning}`,
         )) as unknown as { rows: Record<string, unknown>[] };
         if (options.returning === false) continue;
         for (const raw of result.rows) {
@@ -165,40 +185,24 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
       return out;
     },
     async updateEach(table, rows) {
-      const groups = new Map<string, typeof rows>();
-      for (const row of rows) {
-        const keys = Object.keys(row.set)
-          .filter((k) => (row.set as Record<string, unknown>)[k] !== undefined)
-          .sort()
-          .join(',');
-        if (!keys) continue;
-        groups.set(keys, [...(groups.get(keys) ?? []), row]);
-      }
       const columns = getTableColumns(table) as Record<string, PgColumn>;
       const out: never[] = [];
-      for (const [joined, group] of groups) {
-        const keys = joined.split(',');
-        const cols = keys.map((key) => {
+      const groups = groupByKeys(rows, (row) => row.set as Record<string, unknown>);
+      for (const [keys, group] of groups) {
+        const cols = keys.map((key): [string, PgColumn] => {
           const column = columns[key];
           if (!column) throw new Error(`updateEach: no column ${key}`);
-          return column;
+          return [key, column];
         });
-        const records = group.map((row) => {
-          const record: Record<string, unknown> = { id: row.id };
-          for (const [i, key] of keys.entries()) {
-            const value = (row.set as Record<string, unknown>)[key];
-            record[cols[i]!.name] = value instanceof Date ? value.toISOString() : value;
-          }
-          return record;
-        });
-        const definition = sql.raw(
-          ['id uuid', ...cols.map((c) => `"${c.name}" ${c.getSQLType()}`)].join(', '),
+        const source = recordset(
+          [['id', table.id], ...cols],
+          group.map((row) => ({ ...row.set, id: row.id })),
         );
-        const set = Object.fromEntries(keys.map((key, i) => [key, sql.raw(`v."${cols[i]!.name}"`)]));
+        const set = Object.fromEntries(cols.map(([key, c]) => [key, sql.raw(`v."${c.name}"`)]));
         const written = await db
           .update(table as PgTable)
           .set(set as never)
-          .from(sql`jsonb_to_recordset(${recordsJson(records)}::jsonb) as v(${definition})`)
+          .from(source)
           .where(and(eq(table.tenantId, tenantId), sql`${table.id} = v.id`))
           .returning();
         out.push(...(written as never[]));

@@ -1,7 +1,7 @@
 import { desc, eq, getTableColumns, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { importMappings, importRuns, reviews } from '../db/schema/imports.js';
 import { channelCases } from '../db/schema/ingest.js';
-import { customers, products, skus, tickets } from '../db/schema/tickets.js';
+import { products, skus, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { ImportKind } from './fields.js';
 
@@ -130,9 +130,6 @@ export const findProductByName = (scope: TenantScope, shopId: string, name: stri
 
 export const findSku = (scope: TenantScope, productId: string, code: string) =>
   scope.first(skus, eq(skus.productId, productId), eq(skus.code, code));
-
-export const findCustomerByExternalId = (scope: TenantScope, shopId: string, externalId: string) =>
-  scope.first(customers, eq(customers.shopId, shopId), eq(customers.externalId, externalId));
 
 /** Which of these platform references already have a case in the shop (by case link or by ticket). */
 export async function findCaseTickets(

@@ -1,4 +1,4 @@
-import { findOrdersByExternalIds } from '../tickets/catalog-repo.js';
+import { findOrderByExternalId, findOrdersByExternalIds } from '../tickets/catalog-repo.js';
 import type { CreateTicketInput } from '../tickets/ticket-service.js';
 import type { ImportContext } from './import-context.js';
 
@@ -41,8 +41,8 @@ export async function openCases(ctx: ImportContext, list: CaseToOpen[]): Promise
         await l.link(created[i]!.id);
         continue;
       }
-      const orders = l.orderRef ? await findOrdersByExternalIds(ctx.scope, ctx.shop.id, [l.orderRef]) : [];
-      const ticket = await ctx.tickets.create(ctx.actor, l.input(orders[0]?.id));
+      const order = l.orderRef ? await findOrderByExternalId(ctx.scope, ctx.shop.id, l.orderRef) : undefined;
+      const ticket = await ctx.tickets.create(ctx.actor, l.input(order?.id));
       await l.link(ticket.id);
     } catch (error) {
       failures.set(l.key, error);

@@ -25,7 +25,7 @@ import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
 import { processInboxBatch } from './batch-processor.js';
 import { createGroupInserter } from './group-insert.js';
-import { type PddMessageHealth, readPddMessageStatus } from './pdd-message-service.js';
+import { readPddMessageStatus } from './pdd-message-service.js';
 import { type InboxRow, type Outcome, processInboxEvent } from './processor.js';
 import { INBOX_CHANNEL, wake } from './signals.js';
 
@@ -211,8 +211,6 @@ export function createIngestService(deps: IngestDeps) {
   });
 
   let batchFallbacks = 0;
-  // Live connection state of long-lived clients in this process (the Pinduoduo message service).
-  let connectionStatus: (shopId: string) => PddMessageHealth | null = () => null;
 
   return {
     settings,
@@ -220,9 +218,6 @@ export function createIngestService(deps: IngestDeps) {
     shopAuth,
     /** How many batches failed set-wise and were processed one event at a time (since start). */
     batchFallbacks: () => batchFallbacks,
-    setConnectionStatus(read: (shopId: string) => PddMessageHealth | null) {
-      connectionStatus = read;
-    },
 
     /** POST /hooks/<platform>/<shopId>: verify, store raw, then acknowledge. */
     async acceptWebhook(input: {
@@ -463,7 +458,7 @@ export function createIngestService(deps: IngestDeps) {
           where tenant_id = $1 and status in ('pending', 'failed') group by shop_id, status`,
         [actor.tenantId],
       );
-      // This process's own connections first; those a worker process holds, as it last reported them.
+      // Long-lived connections (Pinduoduo message service) as the process holding them last reported.
       const reported = await readPddMessageStatus(scope, now);
       return shopRows.map((s) => {
         const r = recent.find((x) => x.shop_id === s.id);
@@ -483,7 +478,7 @@ export function createIngestService(deps: IngestDeps) {
           unhandled: count('unhandled')?.n ?? 0,
           outboxPending: out.find((x) => x.shop_id === s.id && x.status === 'pending')?.n ?? 0,
           outboxFailed: out.find((x) => x.shop_id === s.id && x.status === 'failed')?.n ?? 0,
-          messageService: connectionStatus(s.id) ?? reported.get(s.id) ?? null,
+          messageService: reported.get(s.id) ?? null,
         };
       });
     },

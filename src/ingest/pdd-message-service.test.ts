@@ -290,22 +290,24 @@ describe('pinduoduo message service', () => {
 
   test('the channel health page shows the connection of each shop, to its own tenant only', async () => {
     const s = await wsShop();
-    const svc = start();
-    t.services.ingest.setConnectionStatus((id) => pddMessageHealth(svc.statusFor(id)));
-    try {
-      await svc.rescan();
-      await connectionOf(s);
-      await until(() => svc.statusFor(s.id)?.connected === true);
-      const items = (await a.request('GET', '/api/v1/ingest/health')).json().items;
-      const mine = items.find((h: { shopId: string }) => h.shopId === s.id);
-      expect(mine.messageService).toMatchObject({ connected: true, lastError: null, sharedWith: 0 });
-      expect(JSON.stringify(mine.messageService)).not.toContain('ws://');
-      const other = await t.signup('PDD WS other');
-      const theirs = (await other.request('GET', '/api/v1/ingest/health')).json().items;
-      expect(theirs.some((h: { shopId: string }) => h.shopId === s.id)).toBe(false);
-    } finally {
-      t.services.ingest.setConnectionStatus(() => null);
-    }
+    const svc = startPddMessageService(
+      { db: t.database.db, ingest: t.services.ingest },
+      { baseUrl: server.url, client: fast, log: pino({ level: 'silent' }), publishMs: 30 },
+    );
+    service = svc;
+    await svc.rescan();
+    await connectionOf(s);
+    const mineOf = async () =>
+      (await a.request('GET', '/api/v1/ingest/health'))
+        .json()
+        .items.find((h: { shopId: string }) => h.shopId === s.id);
+    await until(async () => (await mineOf()).messageService?.connected === true);
+    const mine = await mineOf();
+    expect(mine.messageService).toMatchObject({ connected: true, lastError: null, sharedWith: 0 });
+    expect(JSON.stringify(mine.messageService)).not.toContain('ws://');
+    const other = await t.signup('PDD WS other');
+    const theirs = (await other.request('GET', '/api/v1/ingest/health')).json().items;
+    expect(theirs.some((h: { shopId: string }) => h.shopId === s.id)).toBe(false);
   });
 
   test('an API process without the connections shows the state the worker wrote, and a silent worker as down', async () => {

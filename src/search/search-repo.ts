@@ -12,12 +12,6 @@ const tsvectorOf = (text: string) => sql`to_tsvector('simple', ${indexText(text)
 // Message vectors drop positions (queries are AND of words, never phrases): a smaller heap to visit.
 const messageVector = (text: string) => sql`strip(${tsvectorOf(text)})`;
 
-/** Indexes (or re-indexes) one message body. */
-export const indexMessage = (
-  scope: TenantScope,
-  message: { id: string; ticketId: string; body: string; createdAt: Date },
-) => indexDocuments(scope, [], [message]);
-
 /** Indexes a ticket's subject under the ticket id, weighted A so subject hits rank above body hits. */
 export const indexSubject = (scope: TenantScope, ticket: { id: string; subject: string; createdAt: Date }) =>
   indexDocuments(scope, [ticket], []);

@@ -76,8 +76,6 @@ export const deletePeakEvent = async (scope: TenantScope, id: string) =>
 export const findTicketSla = (scope: TenantScope, ticketId: string) =>
   scope.first(ticketSla, eq(ticketSla.ticketId, ticketId));
 
-export const saveTicketSla = (scope: TenantScope, row: New<typeof ticketSla>) => saveTicketSlas(scope, [row]);
-
 /** Writes the clocks of many cases in one statement (insert, or replace what was there). */
 export async function saveTicketSlas(scope: TenantScope, rows: New<typeof ticketSla>[]) {
   await scope.insertEach(ticketSla, rows, {
@@ -99,11 +97,6 @@ export async function writeTicketDueTimes(scope: TenantScope, rows: { id: string
   await scope.updateEach(tickets, rows);
 }
 
-/** What the clock needs to know about the case's shop and buyer. */
-/**
- * What the clock needs, in one round trip: the case's current severity (triage may have raised it
- * in this transaction), its clock so far, the shop's time zone and the buyer's language.
- */
 export type CaseClock = {
   severity: string;
   kind: string;
@@ -111,7 +104,10 @@ export type CaseClock = {
   alerts: string[];
 };
 
-/** What the clock needs of each case: its current severity and kind (triage may have raised them in this transaction) and its clock so far. */
+/**
+ * What the clock needs of each case, in one round trip: its current severity and kind (triage may
+ * have raised them in this transaction) and its clock so far.
+ */
 export async function loadCaseClocks(
   scope: TenantScope,
   ticketIds: string[],

@@ -198,8 +198,6 @@ export const listMessages = (scope: TenantScope, ticketId: string) =>
     limit: 2000,
   });
 
-export const findMessage = (scope: TenantScope, id: string) => scope.first(messages, eq(messages.id, id));
-
 export const updateMessage = async (
   scope: TenantScope,
   id: string,

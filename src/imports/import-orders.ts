@@ -1,4 +1,5 @@
 import { AppError } from '../shared/app-error.js';
+import { groupBy } from '../shared/group-by.js';
 import { newId } from '../shared/ids.js';
 import { findOrderByExternalId, insertSkus } from '../tickets/catalog-repo.js';
 import {
@@ -20,11 +21,7 @@ import * as repo from './import-repo.js';
  * product name when the export has no product id) and created when new, with supplier and batch.
  */
 export async function importOrders(ctx: ImportContext, rows: ValidRow[]): Promise<RowOutcome[]> {
-  const groups = new Map<string, ValidRow[]>();
-  for (const row of rows) {
-    const id = str(row.values.orderId)!;
-    groups.set(id, [...(groups.get(id) ?? []), row]);
-  }
+  const groups = groupBy(rows, (row) => str(row.values.orderId)!);
   const outcomes: RowOutcome[] = [];
   for (const [orderId, lines] of groups) {
     if (await findOrderByExternalId(ctx.scope, ctx.shop.id, orderId)) {

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { channelCases } from '../db/schema/ingest.js';
 import { customers, orders } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { groupBy } from '../shared/group-by.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { TicketStatus } from '../tickets/ticket-types.js';
 import {
@@ -58,20 +59,17 @@ export async function processInboxBatch(
   options: BatchProcessingOptions = {},
 ): Promise<BatchResult> {
   const results: BatchResult = new Map();
-  const byTenant = new Map<string, { row: InboxRow; event: TicketEvent; shop: ShopRow }[]>();
+  const cased: { row: InboxRow; event: TicketEvent; shop: ShopRow }[] = [];
   for (const { row, shop } of items) {
     try {
       const event = readEvent(row, shop);
-      if ('outcome' in event) {
-        results.set(row.id, event);
-        continue;
-      }
-      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), { row, event, shop }]);
+      if ('outcome' in event) results.set(row.id, event);
+      else cased.push({ row, event, shop });
     } catch (error) {
       results.set(row.id, { error });
     }
   }
-  for (const [tenantId, events] of byTenant) {
+  for (const [tenantId, events] of groupBy(cased, (e) => e.row.tenantId)) {
     await processTenant(scopeTo(db, tenantId), tickets, events, results, options);
   }
   return results;

@@ -16,6 +16,7 @@ import { errorBody } from '../http/errors.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { errorReason } from '../shared/error-reason.js';
+import { groupBy } from '../shared/group-by.js';
 import { UUID_PATTERN } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { findShopForWebhook } from '../shops/shop-repo.js';
@@ -551,8 +552,7 @@ export function createIngestService(deps: IngestDeps) {
     claimedAt: Date,
   ) {
     const processedAt = clock.now();
-    const byTenant = new Map<string, { id: string; set: Partial<InboxRow> }[]>();
-    for (const row of rows) {
+    const marks = rows.map((row) => {
       const result = results.get(row.id);
       const attempts = row.attempts + 1;
       let set: Partial<InboxRow>;
@@ -579,9 +579,11 @@ export function createIngestService(deps: IngestDeps) {
                 ),
               };
       }
-      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), { id: row.id, set }]);
+      return { tenantId: row.tenantId, id: row.id, set };
+    });
+    for (const [tenantId, list] of groupBy(marks, (m) => m.tenantId)) {
+      await scopeTo(tx, tenantId).updateEach(inboxEvents, list);
     }
-    for (const [tenantId, marks] of byTenant) await scopeTo(tx, tenantId).updateEach(inboxEvents, marks);
   }
 
   async function deliver(row: typeof outbox.$inferSelect) {

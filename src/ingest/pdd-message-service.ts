@@ -15,6 +15,7 @@ import {
 import type { Db } from '../db/client.js';
 import { connectionStatus } from '../db/schema/ingest.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { groupBy } from '../shared/group-by.js';
 import { listPddMessageServiceShops } from '../shops/pdd-message-shops.js';
 import type { ShopRow } from '../shops/shop-repo.js';
 import type { IngestService } from './ingest-service.js';
@@ -335,9 +336,7 @@ async function savePddMessageStatus(
   now: Date,
   override: Partial<PddMessageHealth> = {},
 ) {
-  const byTenant = new Map<string, PddMessageShopStatus[]>();
-  for (const s of statuses) byTenant.set(s.tenantId, [...(byTenant.get(s.tenantId) ?? []), s]);
-  for (const [tenantId, list] of byTenant) {
+  for (const [tenantId, list] of groupBy(statuses, (s) => s.tenantId)) {
     await scopeTo(db, tenantId).insertEach(
       connectionStatus,
       list.map((s) => ({

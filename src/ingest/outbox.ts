@@ -35,12 +35,15 @@ export async function enqueueOutbox(scope: TenantScope, input: OutboxInput): Pro
 }
 
 /** Several outbox rows in one statement (a batch of acknowledgements); rows come back in input order. */
-export async function enqueueOutboxMany(scope: TenantScope, inputs: OutboxInput[]): Promise<OutboxRow[]> {
+export async function enqueueOutboxMany(
+  scope: TenantScope,
+  inputs: OutboxInput[],
+  /** The inputs' shops when the caller has read them already. */
+  known?: Map<string, ShopRow>,
+): Promise<OutboxRow[]> {
   if (!inputs.length) return [];
   const shopIds = [...new Set(inputs.map((i) => i.shopId))];
-  const shopRows = new Map(
-    (await scope.select(shops, [inArray(shops.id, shopIds)])).map((s) => [s.id, s] as const),
-  );
+  const shopRows = known ?? (await shopsById(scope, shopIds));
   for (const id of shopIds) {
     const shop = shopRows.get(id);
     if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${id} not found`);
@@ -93,6 +96,11 @@ export async function enqueueOutboxMany(scope: TenantScope, inputs: OutboxInput[
   return out;
 }
 
+type ShopRow = typeof shops.$inferSelect;
+
+const shopsById = async (scope: TenantScope, ids: string[]) =>
+  new Map((await scope.select(shops, [inArray(shops.id, ids)])).map((s) => [s.id, s] as const));
+
 async function notifyOutbox(scope: TenantScope) {
   // On PostgreSQL the notification is delivered at commit; in-process workers get a nudge too.
   try {
@@ -118,10 +126,10 @@ export const outboxTicketHooks: TicketHooks = {
       (w) => w.ticket.shopId && SENDABLE_CHANNELS.has(w.ticket.channel) && !w.message.externalId,
     );
     const shopIds = [...new Set(candidates.map((w) => w.ticket.shopId!))];
-    const platformShops = new Set(
-      (shopIds.length ? await scope.select(shops, [inArray(shops.id, shopIds)]) : [])
-        .filter((s) => isPlatform(s.platform))
-        .map((s) => s.id),
+    const platformShops = new Map(
+      [...(shopIds.length ? await shopsById(scope, shopIds) : new Map<string, ShopRow>())].filter(([, s]) =>
+        isPlatform(s.platform),
+      ),
     );
     const queued = candidates.filter((w) => platformShops.has(w.ticket.shopId!));
     await enqueueOutboxMany(
@@ -137,6 +145,7 @@ export const outboxTicketHooks: TicketHooks = {
         },
         dedupeKey: `message:${message.id}`,
       })),
+      platformShops,
     );
     const queuedIds = new Set(queued.map((w) => w.message.id));
     for (const [status, ids] of [

@@ -96,6 +96,23 @@ export function settingsBody(
   return Object.keys(created).length ? created : undefined;
 }
 
+/** Empty, or a full URL with one of these protocols. */
+function urlRule(protocols: string[], message: string): FormRule {
+  return {
+    validator: async (_, value: string | undefined) => {
+      const v = value?.trim();
+      if (!v) return;
+      let protocol: string | null = null;
+      try {
+        protocol = new URL(v).protocol;
+      } catch {
+        protocol = null;
+      }
+      if (!protocol || !protocols.includes(protocol)) throw new Error(message);
+    },
+  };
+}
+
 /** The form fields, under the `adapter` name of the shop form. */
 export function AdapterSettingsFields({
   platform,
@@ -113,33 +130,8 @@ export function AdapterSettingsFields({
   const overrideRows: NonNullable<AdapterValues['outboundMethods']> =
     Form.useWatch(['adapter', 'outboundMethods'], form) ?? [];
   const tokenSet = Boolean(shop?.hasAccessToken) && !clearToken;
-  const httpUrl: FormRule = {
-    validator: async (_, value: string | undefined) => {
-      const v = value?.trim();
-      if (!v) return;
-      let url: URL | undefined;
-      try {
-        url = new URL(v);
-      } catch {
-        url = undefined;
-      }
-      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-        throw new Error(t('adapter.badUrl'));
-    },
-  };
-  const wsUrl: FormRule = {
-    validator: async (_, value: string | undefined) => {
-      const v = value?.trim();
-      if (!v) return;
-      let url: URL | undefined;
-      try {
-        url = new URL(v);
-      } catch {
-        url = undefined;
-      }
-      if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) throw new Error(t('adapter.badWsUrl'));
-    },
-  };
+  const httpUrl = urlRule(['http:', 'https:'], t('adapter.badUrl'));
+  const wsUrl = urlRule(['ws:', 'wss:'], t('adapter.badWsUrl'));
 
   return (
     <>

@@ -132,7 +132,7 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
 }
 
 /** An after-sale flow per case (opened → agreed → buyer returned), platforms mixed. */
-export function eventBody(platform: Platform, n: number, run: string): string {
+function eventBody(platform: Platform, n: number, run: string): string {
   const kase = Math.floor(n / 3);
   const step = n % 3;
   const t = 1764000000 + step * 600;

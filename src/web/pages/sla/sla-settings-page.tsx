@@ -110,17 +110,7 @@ function PoliciesPanel() {
             key: 'actions',
             width: 100,
             render: (_, p) => (
-              <Space>
-                <Button
-                  size="small"
-                  icon={<EditOutlined />}
-                  aria-label={t('settings.edit')}
-                  onClick={() => setEditing(p)}
-                />
-                <Popconfirm title={t('settings.confirmDelete')} onConfirm={() => save.mutate({ id: p.id })}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('settings.delete')} />
-                </Popconfirm>
-              </Space>
+              <RowActions onEdit={() => setEditing(p)} onDelete={() => save.mutate({ id: p.id })} />
             ),
           },
         ]}
@@ -229,17 +219,7 @@ function CalendarsPanel() {
             key: 'actions',
             width: 100,
             render: (_, c) => (
-              <Space>
-                <Button
-                  size="small"
-                  icon={<EditOutlined />}
-                  aria-label={t('settings.edit')}
-                  onClick={() => setEditing(c)}
-                />
-                <Popconfirm title={t('settings.confirmDelete')} onConfirm={() => save.mutate({ id: c.id })}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('settings.delete')} />
-                </Popconfirm>
-              </Space>
+              <RowActions onEdit={() => setEditing(c)} onDelete={() => save.mutate({ id: c.id })} />
             ),
           },
         ]}
@@ -294,6 +274,19 @@ function HolidaysPanel() {
 }
 
 /** SLA policies, business calendars, holidays and peak events. */
+/** Edit and (confirmed) delete buttons of a settings row. */
+function RowActions({ onEdit, onDelete }: { onEdit: () => void; onDelete: () => void }) {
+  const { t } = useTranslation('sla');
+  return (
+    <Space>
+      <Button size="small" icon={<EditOutlined />} aria-label={t('settings.edit')} onClick={onEdit} />
+      <Popconfirm title={t('settings.confirmDelete')} onConfirm={onDelete}>
+        <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('settings.delete')} />
+      </Popconfirm>
+    </Space>
+  );
+}
+
 export default function SlaSettingsPage() {
   const { t } = useTranslation('sla');
   return (

@@ -1,6 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -10,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
 import { migrate as migrateLite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { INSTALL_ROOT } from '../shared/install-root.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Engine = 'pglite' | 'postgres';
@@ -28,7 +28,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = join(INSTALL_ROOT, 'drizzle');
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
 
 // int8 (count(*), sums) as a JS number on both engines; ids stay below 2^53 (fen amounts, counters).
@@ -110,15 +110,18 @@ export function pgliteOf(database: Database): PGlite {
   return lite;
 }
 
-export async function migrateDatabase(database: Database): Promise<void> {
+export async function migrateDatabase(
+  database: Database,
+  migrationsFolder = MIGRATIONS_FOLDER,
+): Promise<void> {
   if (database.engine === 'pglite') {
-    await migrateLite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrateLite(database.db as never, { migrationsFolder });
     return;
   }
   // Several API or worker nodes may start together: one migrates, the others wait.
   await database.query('select pg_advisory_lock(72707369)');
   try {
-    await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePg(database.db as never, { migrationsFolder });
   } finally {
     await database.query('select pg_advisory_unlock(72707369)');
   }

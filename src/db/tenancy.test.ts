@@ -6,6 +6,9 @@ import { describe, expect, test } from 'vitest';
 const GLOBAL_INDEXES = new Set([
   'users_email_global', // login names an e-mail only
   'shops_id_global', // platform webhooks name a shop only
+  'recalls_public_global', // the public recall page names a public id only
+  'kb_pages_public_global', // the public knowledge-base page names a public id only
+  'shop_auth_states_global', // a platform's authorisation redirect names a state only
 ]);
 
 // Every schema file, so a new domain's tables are checked without touching this test.

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
+import { storableReal } from './schema/columns.js';
 
 export type TenantTable = PgTable & { tenantId: PgColumn };
 type Condition = SQL | undefined;
@@ -94,7 +95,12 @@ function recordset(cols: [string, PgColumn][], rows: Record<string, unknown>[]):
     const record: Record<string, unknown> = {};
     for (const [key, column] of cols) {
       const value = row[key];
-      record[column.name] = value instanceof Date ? value.toISOString() : value;
+      record[column.name] =
+        value instanceof Date
+          ? value.toISOString()
+          : typeof value === 'number' && column.getSQLType() === 'real'
+            ? storableReal(value)
+            : value;
     }
     return record;
   });

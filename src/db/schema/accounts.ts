@@ -36,8 +36,11 @@ export const users = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // An e-mail is unique within a tenant only: signing up or adding a user never tells whether the
+    // address has an account with another merchant (login tries the password on each account).
+    uniqueIndex('users_email').on(t.tenantId, sql`lower(${t.email})`),
     // The one global lookup: a login names only an e-mail, not a tenant. Allowed in tenancy.test.ts.
-    uniqueIndex('users_email_global').on(sql`lower(${t.email})`),
+    index('users_email_global').on(sql`lower(${t.email})`),
   ],
 );
 

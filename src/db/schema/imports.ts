@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, ts, updatedAt } from './columns.js';
 
-export const IMPORT_KINDS = ['reviews', 'orders', 'after_sales'] as const;
+export const IMPORT_KINDS = ['reviews', 'orders', 'after_sales', 'listings'] as const;
 export const IMPORT_STATUSES = ['previewed', 'running', 'completed', 'failed'] as const;
 
 /** One parsed row of an upload: the sheet/CSV line it came from and its cells as text. */

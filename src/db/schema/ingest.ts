@@ -53,7 +53,11 @@ export const channelCases = pgTable(
     lastEventAt: ts('last_event_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.shopId, t.externalRef] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.shopId, t.externalRef] }),
+    // A recall reaches a buyer through the conversation of the recalled order.
+    index('channel_cases_order').on(t.tenantId, t.shopId, t.orderRef),
+  ],
 );
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -74,6 +78,9 @@ export const outbox = pgTable(
     orderRef: text('order_ref'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     dedupeKey: text('dedupe_key'),
+    // The shop's own API address when the row was queued (null: the platform's or the installation's).
+    // A row is sent only there: after the shop's address changes it waits for an explicit re-send.
+    endpoint: text('endpoint'),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),

@@ -142,6 +142,12 @@ export const offers = pgTable(
     decidedAt: ts('decided_at'),
     decidedByName: text('decided_by_name'),
     decisionReason: text('decision_reason'),
+    // How the buyer learnt of a shop offer: a message on the case (its delivery decides) or a call
+    // an agent records. "Buyer accepted" waits for one of them.
+    toldVia: text('told_via', { enum: ['message', 'phone'] }),
+    toldMessageId: uuid('told_message_id'),
+    toldAt: ts('told_at'),
+    toldByName: text('told_by_name'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

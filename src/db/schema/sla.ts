@@ -119,7 +119,11 @@ export const ticketSla = pgTable(
     resolutionWarnAt: ts('resolution_warn_at'),
     resolutionDueAt: ts('resolution_due_at'),
     alerts: text('alerts').array().notNull().default(sql`'{}'::text[]`),
-    nextCheckAt: ts('next_check_at'),
+    // The earliest threshold not yet raised: computed by the database (sla_next_check in
+    // drizzle/0021_sla_alert_key.sql, with the alert key), never by the writer of the clock.
+    nextCheckAt: ts('next_check_at').generatedAlwaysAs(
+      sql`sla_next_check(first_warn_at, first_due_at, next_warn_at, next_due_at, resolution_warn_at, resolution_due_at, alerts)`,
+    ),
     state: text('state').notNull().default('ok'),
     warnings: text('warnings').array().notNull().default(sql`'{}'::text[]`),
     escalation: jsonb('escalation').$type<EscalationRule[]>().notNull().default([]),

@@ -6,7 +6,6 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  real,
   text,
   uniqueIndex,
   uuid,
@@ -20,7 +19,7 @@ import {
   TICKET_KINDS,
   TICKET_STATUSES,
 } from '../../tickets/ticket-types.js';
-import { createdAt, tenantId, ts, updatedAt } from './columns.js';
+import { createdAt, real, tenantId, ts, updatedAt } from './columns.js';
 
 export const customers = pgTable(
   'customers',
@@ -56,6 +55,8 @@ export const products = pgTable(
     name: text('name').notNull(),
     category: text('category'),
     supplier: text('supplier'),
+    // The supplier record the text names (set by a trigger, see drizzle/*_suppliers_sql.sql).
+    supplierId: uuid('supplier_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -75,6 +76,7 @@ export const skus = pgTable(
     name: text('name').notNull(),
     priceFen: bigint('price_fen', { mode: 'number' }),
     supplier: text('supplier'),
+    supplierId: uuid('supplier_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -122,11 +124,13 @@ export const orderItems = pgTable(
     paidFen: bigint('paid_fen', { mode: 'number' }).notNull(),
     batch: text('batch'),
     supplier: text('supplier'),
+    supplierId: uuid('supplier_id'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('order_items_order').on(t.tenantId, t.orderId),
     index('order_items_sku').on(t.tenantId, t.skuId, t.batch),
+    index('order_items_supplier').on(t.tenantId, t.supplierId),
   ],
 );
 

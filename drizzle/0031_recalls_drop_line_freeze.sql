@@ -1,0 +1,1 @@
+DROP TABLE "recall_affected" CASCADE;

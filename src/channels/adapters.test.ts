@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CHANNELS, PLATFORMS, type Platform, type ShopAuth } from './channel.js';
+import { PLATFORMS, type Platform, type ShopAuth } from './channel.js';
 import { parseJsonLossless } from './json.js';
 import { signedPush } from './push.js';
+import { CHANNELS } from './registry.js';
+import { disputeStage } from './taobao/normalise.js';
+import { tiktokMessageText } from './tiktok/normalise.js';
 
 const shop = (platform: Platform): ShopAuth => ({
   id: '0193a000-0000-7000-8000-000000000001',
@@ -100,6 +103,13 @@ describe('fixtures normalise into TicketEvents', () => {
     });
     expect(normalised('pinduoduo', 'refund-created', { pddAmountUnit: 'yuan' }).amountFen).toBe(599000);
     expect(normalised('pinduoduo', 'refund-agreed').stage).toBe('agreed');
+    // After-sales types 4 and 5: resend (补寄) and repair (维修).
+    expect(normalised('pinduoduo', 'refund-resend')).toMatchObject({
+      afterSaleType: 'resend',
+      stage: 'opened',
+    });
+    expect(normalised('pinduoduo', 'refund-resend').text).toContain('补寄');
+    expect(normalised('pinduoduo', 'refund-repair')).toMatchObject({ afterSaleType: 'repair' });
     expect(normalised('pinduoduo', 'buyer-return-goods').kind).toBe('return_shipped');
     expect(normalised('pinduoduo', 'refund-closed').stage).toBe('closed');
     expect(normalised('pinduoduo', 'refund-message')).toMatchObject({
@@ -124,6 +134,15 @@ describe('fixtures normalise into TicketEvents', () => {
     expect(normalised('pinduoduo', 'unknown-type').kind).toBe('unknown');
   });
 
+  test.each([
+    ['TEXT', '{"content":"你好"}', '你好'],
+    ['TEXT', '{"content":""}', '（非文本消息）'],
+    ['IMAGE', '{"url":"https://x/y.jpg","width":1,"height":1}', '（买家发送了一张图片）'],
+    ['TEXT', 'not json', 'not json'],
+  ])('TikTok chat %s content %s reads as %s', (type, content, text) => {
+    expect(tiktokMessageText(type, content)).toBe(text);
+  });
+
   test('TikTok returns, refunds, messages, notices', () => {
     expect(normalised('tiktok', 'return-requested')).toMatchObject({
       kind: 'after_sale',
@@ -137,11 +156,28 @@ describe('fixtures normalise into TicketEvents', () => {
       stage: 'buyer_returned',
     });
     expect(normalised('tiktok', 'refund-success')).toMatchObject({ stage: 'refunded', amountFen: 2590 });
+    // NEW_MESSAGE content is a JSON string: the buyer's words are inside it.
     expect(normalised('tiktok', 'new-message')).toMatchObject({
       kind: 'chat_message',
       caseRef: 'chat:7294867890123456789',
       buyer: { name: 'Anna' },
+      text: 'Is my parcel lost?',
     });
+    // The shop's own message comes back by webhook too: it is nobody's new words.
+    expect(normalised('tiktok', 'shop-message').kind).toBe('ignored');
+    expect(normalised('tiktok', 'cancellation-requested')).toMatchObject({
+      kind: 'after_sale',
+      caseRef: 'cancel:4035318504958419999',
+      orderRef: '576461413038785799',
+      stage: 'opened',
+      afterSaleType: 'cancellation',
+    });
+    const expiring = normalised('tiktok', 'auth-expiring');
+    expect(expiring).toMatchObject({
+      kind: 'platform_notice',
+      eventType: 'UPCOMING_AUTHORIZATION_EXPIRATION',
+    });
+    expect(expiring.text).toContain('2025-12-02 00:00 北京时间');
     expect(normalised('tiktok', 'seller-deauthorization').kind).toBe('platform_notice');
     expect(normalised('tiktok', 'order-status').kind).toBe('order_update');
     expect(normalised('tiktok', 'unknown-type').kind).toBe('unknown');
@@ -164,6 +200,33 @@ describe('fixtures normalise into TicketEvents', () => {
     expect(normalised('taobao', 'inter-applied').stage).toBe('arbitration');
     expect(normalised('taobao', 'refund-message').kind).toBe('chat_message');
     expect(normalised('taobao', 'unknown-topic').kind).toBe('unknown');
+  });
+
+  test('Taobao dispute topics: their own shape (numeric buyer_refund_fee, open uids) opens the same kind of case', () => {
+    expect(normalised('taobao', 'dispute-created')).toMatchObject({
+      kind: 'after_sale',
+      eventType: 'taobao_dispute_DisputeCreated',
+      caseRef: 'aftersale:166123456789077777',
+      orderRef: '3801234567890177777',
+      stage: 'opened',
+      amountFen: 4590,
+      buyer: { name: null, externalId: 'AAGdisp01' },
+    });
+    expect(normalised('taobao', 'dispute-created', { taobaoDisputeFeeUnit: 'yuan' }).amountFen).toBe(459000);
+  });
+
+  test.each([
+    ['taobao_dispute_DisputeCreated', 'opened'],
+    ['taobao_dispute_SellerAgreeDispute', 'agreed'],
+    ['taobao_dispute_SellerRefuseDispute', 'refused'],
+    ['taobao_dispute_BuyerReturnGoods', 'buyer_returned'],
+    ['taobao_dispute_DisputeSuccess', 'refunded'],
+    ['taobao_dispute_DisputeClosed', 'closed'],
+    ['taobao_dispute_TaobaoInterApplied', 'arbitration'],
+    ['taobao_dispute_CreateMessage', 'message'],
+    ['taobao_dispute_SomethingNew', 'modified'],
+  ])('the dispute topic %s reads as %s', (topic, stage) => {
+    expect(disputeStage(topic)).toBe(stage);
   });
 
   test('the Taobao message id beyond 2^53 is kept as its digits', () => {

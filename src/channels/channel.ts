@@ -1,7 +1,11 @@
-import { douyinAdapter } from './douyin/adapter.js';
-import { pinduoduoAdapter } from './pinduoduo/adapter.js';
-import { taobaoAdapter } from './taobao/adapter.js';
-import { tiktokAdapter } from './tiktok/adapter.js';
+import type {
+  Capability,
+  DeliveryResult,
+  OutboundWork,
+  PlatformRequest,
+  SendPlan,
+  SendShop,
+} from './outbound.js';
 
 export const PLATFORMS = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -60,7 +64,41 @@ export type TicketEventKind =
   | 'platform_notice'
   /** Known order/trade events that make no case (kept, processed, no ticket). */
   | 'order_update'
+  /** Known events we deliberately leave alone (the shop's own chat messages…): processed, no case. */
+  | 'ignored'
   | 'unknown';
+
+/**
+ * What an event says beyond its case, for the disputes domain: the platform stepped into an
+ * after-sale (intervention, arbitration) or penalised the shop. `ref` is the platform's id of it.
+ */
+export type PlatformSignal =
+  | {
+      type: 'intervention';
+      ref: string;
+      phase: 'opened' | 'evidence_requested' | 'decided' | 'cancelled';
+      /** Who the platform decided for (phase 'decided'); null when the notice does not say. */
+      winner?: 'buyer' | 'seller' | null;
+      /** The evidence deadline when the notice names one. */
+      evidenceDueAt?: Date | null;
+    }
+  | {
+      type: 'penalty';
+      ref: string;
+      kind:
+        | 'points'
+        | 'deposit_deducted'
+        | 'product_banned'
+        | 'product_delisted'
+        | 'business_restricted'
+        | 'shop_closed'
+        | 'other';
+      points?: number | null;
+      depositFen?: number | null;
+      reason: string;
+      /** The appeal deadline when the notice names one. */
+      appealDueAt?: Date | null;
+    };
 
 /** The one shape every adapter normalises platform events into. */
 export type TicketEvent = {
@@ -81,30 +119,23 @@ export type TicketEvent = {
   text: string;
   /** When it happened on the platform; later events win when deliveries arrive out of order. */
   occurredAt: Date | null;
+  /** An intervention or a penalty the event announces (left out when it announces none). */
+  signal?: PlatformSignal;
 };
 
-export type OutboundKind =
-  | 'reply'
-  | 'acknowledgement'
-  | 'notice'
-  | 'agree_refund'
-  | 'refuse_refund'
-  | 'return_instruction'
-  | 'evidence';
+export type { OutboundKind, OutboundWork } from './outbound.js';
 
-/** One outbox row as the send adapter sees it. */
-export type OutboundWork = {
-  id: string;
-  kind: OutboundKind | string;
-  caseRef: string | null;
-  orderRef: string | null;
-  payload: Record<string, unknown>;
-};
+/** The request one outbox row becomes (kept for the outbox sender; `planSend` says why when none). */
+export type OutboundRequest = PlatformRequest;
 
-export type OutboundRequest = { url: string; headers: Record<string, string>; body: string };
+/** A platform's name as merchants know it (the author of its system messages, labels in texts). */
+export type PlatformLabel = { zh: string; en: string };
 
 export type ChannelAdapter = {
   platform: Platform;
+  label: PlatformLabel;
+  /** The platform's production API gateway (settings.apiBaseUrls, then a shop's settings.apiBaseUrl, win). */
+  apiBase: string;
   /** Verifies the signature (and timestamp, where signed) over the exact bytes, then splits the push. */
   acceptPush(request: PushRequest, shop: ShopAuth): PushVerdict;
   /** Answer for an accepted push, in the platform's shape. */
@@ -113,13 +144,12 @@ export type ChannelAdapter = {
   failBody(reason: string): unknown;
   /** Turns one stored event into a TicketEvent; never throws for unknown types (kind 'unknown'). */
   normalise(event: InboundEvent, settings?: Record<string, unknown>): TicketEvent;
-  /** The signed HTTP request that delivers one outbox row (baseUrl from shop settings or env). */
-  buildSend(work: OutboundWork, shop: ShopAuth, baseUrl: string, now: Date): OutboundRequest;
-};
-
-export const CHANNELS: Record<Platform, ChannelAdapter> = {
-  douyin: douyinAdapter,
-  pinduoduo: pinduoduoAdapter,
-  tiktok: tiktokAdapter,
-  taobao: taobaoAdapter,
+  /** Whether an outbox kind on a case goes through the platform's API or stays with a person. */
+  capability(kind: string, caseRef: string | null): Capability;
+  /** The signed request for one outbox row, or why there is none. Pure: never sends. */
+  planSend(work: OutboundWork, shop: SendShop, baseUrl: string, now: Date): SendPlan;
+  /** What a platform answer to a planned request means. */
+  readResponse(status: number, body: string): DeliveryResult;
+  /** planSend for the outbox sender: the request, or an Error whose message is the stored failure. */
+  buildSend(work: OutboundWork, shop: SendShop, baseUrl: string, now: Date): OutboundRequest;
 };

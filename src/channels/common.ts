@@ -112,6 +112,7 @@ export const AFTER_SALE_TYPE_TEXT: Record<string, string> = {
   price_protection: '价保',
   resend: '补寄',
   repair: '维修',
+  cancellation: '取消订单',
 };
 
 /** The thread line for an after-sale event: stage, type, amount, reason. */

@@ -1,7 +1,7 @@
 import type { Platform } from './channel.js';
 import { signDouyinPush } from './douyin/signature.js';
 import { parseJsonLossless } from './json.js';
-import { signPddPush } from './pinduoduo/signature.js';
+import { signPddPush, signPddRelayBody } from './pinduoduo/signature.js';
 import { signTmcMessage } from './taobao/signature.js';
 import { signTiktokPush } from './tiktok/signature.js';
 
@@ -32,6 +32,7 @@ export function signedPush(
       const ts = options.timestamp ?? String((options.now ?? new Date()).getTime());
       headers['x-pdd-timestamp'] = ts;
       headers['x-pdd-sign'] = signPddPush(appKey, ts, appSecret);
+      headers['x-pdd-body-sign'] = signPddRelayBody(appKey, ts, text, appSecret);
       break;
     }
     case 'taobao': {

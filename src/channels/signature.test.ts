@@ -47,7 +47,9 @@ describe('Douyin push signature: md5(app_key + body + app_secret)', () => {
   test('API: param_json sorted recursively, md5 and hmac-sha256', () => {
     const params = { z: 1, a: { y: [2, { b: 1, a: 0 }], x: 'é' } };
     expect(sortedJson(params)).toBe('{"a":{"x":"é","y":[2,{"a":0,"b":1}]},"z":1}');
-    const s = `secapp_keykeymethodafterSale.Detailparam_json${sortedJson(params)}timestamp1700000000v2sec`;
+    // As Python's json.dumps sends it (core.py): non-ASCII escaped.
+    expect(sortedJson(params, { ascii: true })).toBe('{"a":{"x":"\\u00e9","y":[2,{"a":0,"b":1}]},"z":1}');
+    const s = `secapp_keykeymethodafterSale.Detailparam_json${sortedJson(params, { ascii: true })}timestamp1700000000v2sec`;
     const input = {
       appKey: 'key',
       appSecret: 'sec',
@@ -122,7 +124,7 @@ describe('Pinduoduo: base64(md5_hex(client_id + ts + secret)), timestamps within
       }).ok,
     ).toBe(false);
   });
-  test('API: UPPER(md5(secret + sorted k+v + secret)), objects as JSON', () => {
+  test('API: UPPER(md5(secret + sorted k+v + secret)), objects as JSON, empty values signed as their key', () => {
     const params = {
       type: 'pdd.refund.list.increment.get',
       client_id: 'cid',
@@ -133,7 +135,7 @@ describe('Pinduoduo: base64(md5_hex(client_id + ts + secret)), timestamps within
       empty: '',
     };
     const expected = md5(
-      'csecretclient_idciddata_typeJSONfilter{"a":1}timestamp1700000000typepdd.refund.list.increment.getversionV1csecret',
+      'csecretclient_idciddata_typeJSONemptyfilter{"a":1}timestamp1700000000typepdd.refund.list.increment.getversionV1csecret',
     ).toUpperCase();
     expect(signPddApi(params, 'csecret')).toBe(expected);
     expect(verifyPddApi({ ...params, sign: expected }, 'csecret')).toBe(true);
@@ -163,9 +165,15 @@ describe('TikTok: hex(HMAC_SHA256(app_secret, app_key + body))', () => {
       verifyTiktokPush({ appKey: 'tkey', appSecret: 'tsecret', rawBody: body, signature: `Bearer ${sig}` }),
     ).toBe(false);
   });
-  test('API: secret + path + sorted(k+v minus sign, access_token, empty) + body + secret', () => {
-    const query = { app_key: 'tkey', timestamp: '1700000000', shop_id: '', access_token: 'tok', sign: 'x' };
-    const s = `tsecret/api/ordersapp_keytkeytimestamp1700000000{"a":1}tsecret`;
+  test('API: secret + path + sorted(k+v minus sign and access_token, empty values too) + body + secret', () => {
+    const query = {
+      app_key: 'tkey',
+      timestamp: '1700000000',
+      shop_cipher: '',
+      access_token: 'tok',
+      sign: 'x',
+    };
+    const s = `tsecret/api/ordersapp_keytkeyshop_ciphertimestamp1700000000{"a":1}tsecret`;
     const expected = createHmac('sha256', 'tsecret').update(s).digest('hex');
     expect(signTiktokApi({ appSecret: 'tsecret', path: '/api/orders', query, body: '{"a":1}' })).toBe(
       expected,

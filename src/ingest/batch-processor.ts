@@ -1,21 +1,21 @@
-import { inArray, sql } from 'drizzle-orm';
 import { systemActor } from '../auth/roles.js';
 import type { Platform, TicketEvent } from '../channels/channel.js';
 import type { Db } from '../db/client.js';
-import { channelCases } from '../db/schema/ingest.js';
-import { customers, orders } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { groupBy } from '../shared/group-by.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { TicketStatus } from '../tickets/ticket-types.js';
+import { findByPlatformIds, lockChannelCases, saveChannelCases } from './channel-case-repo.js';
 import {
   appendedMessage,
   eventPlace,
   type InboxRow,
   newCaseInput,
   type Outcome,
-  PLATFORM_LABEL,
+  platformLabel,
   readEvent,
+  type SignalListener,
+  type SignalledEvent,
   stepsTowards,
 } from './processor.js';
 
@@ -30,6 +30,8 @@ export type BatchProcessingOptions = {
    * parallel batches do not queue on the tenant's counter; a batch that rolls back leaves a gap.
    */
   reserveNumbers?: (tenantId: string, count: number) => Promise<number>;
+  /** Hears the batch's events that announce an intervention or a penalty, after their cases are written. */
+  onSignals?: SignalListener;
 };
 
 type CaseState = {
@@ -86,7 +88,8 @@ async function processTenant(
   const numbers = reserve ? (count: number) => reserve(scope.tenantId, count) : undefined;
   const cases = await lockCases(scope, events);
   const system = systemActor(scope.tenantId);
-  const actorFor = (shop: ShopRow) => systemActor(scope.tenantId, PLATFORM_LABEL[shop.platform as Platform]);
+  const signalled: SignalledEvent[] = [];
+  const actorFor = (shop: ShopRow) => systemActor(scope.tenantId, platformLabel(shop.platform as Platform));
   for (;;) {
     // One round: the next event of every case that still has one.
     const heads = [...cases.values()].flatMap((c) => {
@@ -178,6 +181,14 @@ async function processTenant(
     }
 
     for (const p of planned) {
+      if (p.event.signal) {
+        signalled.push({
+          event: p.event,
+          ticketId: p.kase.ticketId!,
+          shopId: p.shop.id,
+          externalEventId: p.row.externalEventId,
+        });
+      }
       p.kase.orderRef ??= p.event.orderRef;
       if (p.forward) {
         p.kase.stageRank = Math.max(p.rank, 0);
@@ -185,7 +196,19 @@ async function processTenant(
       }
     }
   }
-  await saveCases(scope, [...cases.values()]);
+  await saveChannelCases(
+    scope,
+    [...cases.values()].map(({ shopId, externalRef, ticketId, orderRef, stageRank, lastEventAt }) => ({
+      shopId,
+      externalRef,
+      ticketId,
+      orderRef,
+      stageRank,
+      lastEventAt,
+    })),
+    new Date(),
+  );
+  if (signalled.length && options.onSignals) await options.onSignals(scope, signalled);
 }
 
 /**
@@ -203,19 +226,13 @@ async function lockCases(
     if (!first.has(key)) first.set(key, { shopId: shop.id, ref, orderRef: event.orderRef });
   }
   const keys = [...first.keys()].sort();
-  const rows = await scope.db
-    .insert(channelCases)
-    .values(
-      keys.map((key) => {
-        const c = first.get(key)!;
-        return { tenantId: scope.tenantId, shopId: c.shopId, externalRef: c.ref, orderRef: c.orderRef };
-      }),
-    )
-    .onConflictDoUpdate({
-      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
-      set: { updatedAt: sql`excluded.updated_at` },
-    })
-    .returning();
+  const rows = await lockChannelCases(
+    scope,
+    keys.map((key) => {
+      const c = first.get(key)!;
+      return { shopId: c.shopId, externalRef: c.ref, orderRef: c.orderRef };
+    }),
+  );
   const cases = new Map<string, CaseState>();
   for (const r of rows) {
     cases.set(caseKey(r.shopId, r.externalRef), {
@@ -243,12 +260,7 @@ async function lookUpBuyersAndOrders(scope: TenantScope, list: { shopId: string;
   const buyerRefs = [
     ...new Set(list.flatMap((l) => (l.event.buyer?.externalId ? [l.event.buyer.externalId] : []))),
   ];
-  const orderRows = orderRefs.length
-    ? await scope.select(orders, [inArray(orders.externalId, orderRefs)])
-    : [];
-  const customerRows = buyerRefs.length
-    ? await scope.select(customers, [inArray(customers.externalId, buyerRefs)])
-    : [];
+  const { orders: orderRows, customers: customerRows } = await findByPlatformIds(scope, orderRefs, buyerRefs);
   const firstOf = <T extends { id: string; createdAt: Date }>(rows: T[], key: (r: T) => string | null) => {
     const out = new Map<string, string>();
     for (const r of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
@@ -263,34 +275,4 @@ async function lookUpBuyersAndOrders(scope: TenantScope, list: { shopId: string;
       c.shopId && c.externalId ? caseKey(c.shopId, c.externalId) : null,
     ),
   };
-}
-
-/** Writes every case's ticket, order and stage back in one statement (the rows are locked by this transaction). */
-async function saveCases(scope: TenantScope, cases: CaseState[]) {
-  if (!cases.length) return;
-  const now = new Date();
-  await scope.db
-    .insert(channelCases)
-    .values(
-      cases.map((c) => ({
-        tenantId: scope.tenantId,
-        shopId: c.shopId,
-        externalRef: c.externalRef,
-        ticketId: c.ticketId,
-        orderRef: c.orderRef,
-        stageRank: c.stageRank,
-        lastEventAt: c.lastEventAt,
-        updatedAt: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
-      set: {
-        ticketId: sql`excluded.ticket_id`,
-        orderRef: sql`excluded.order_ref`,
-        stageRank: sql`excluded.stage_rank`,
-        lastEventAt: sql`excluded.last_event_at`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    });
 }

@@ -118,7 +118,7 @@ describe('faults', () => {
       body: JSON.stringify({
         tenantName: '故障测试',
         email: `fault-${Date.now()}@example.cn`,
-        password: 'password123',
+        password: 'plum-blossom-tea-2718',
       }),
     });
     expect(signup.status).toBe(201);

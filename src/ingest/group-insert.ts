@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { cleanText, cleanValue } from '../http/text-hygiene.js';
 import { newId } from '../shared/ids.js';
 
 export type InboxInsert = {
@@ -18,7 +19,9 @@ type Waiter = { rows: InboxInsert[]; resolve: (inserted: number) => void; reject
  * Group commit for webhook inserts: requests that arrive while an insert is running are written
  * together by the next one (one statement, one commit), and each request is answered only after
  * the statement holding its rows has committed. Under light load this is one insert per request;
- * under a surge the batches grow, so the commit cost is shared.
+ * under a surge the batches grow, so the commit cost is shared. Rows are cleaned first (NUL and lone
+ * surrogates, which text and jsonb refuse); if a grouped statement still fails, each request's rows
+ * are written on their own, so one tenant's bad event fails only its own request.
  */
 export function createGroupInserter(database: Database, maxRows = 500) {
   const queue: Waiter[] = [];
@@ -35,17 +38,27 @@ export function createGroupInserter(database: Database, maxRows = 500) {
         rows += w.rows.length;
       }
       try {
-        const keys = await insertRows(batch.flatMap((w) => w.rows));
-        for (const w of batch) {
-          w.resolve(
-            w.rows.filter((r) => keys.has(`${r.tenantId}|${r.platform}|${r.externalEventId}`)).length,
-          );
-        }
+        settle(batch, await insertRows(batch.flatMap((w) => w.rows)));
       } catch (error) {
-        for (const w of batch) w.reject(error);
+        if (batch.length === 1) batch[0]!.reject(error);
+        else {
+          for (const w of batch) {
+            try {
+              settle([w], await insertRows(w.rows));
+            } catch (own) {
+              w.reject(own);
+            }
+          }
+        }
       }
     }
     running = false;
+  }
+
+  function settle(batch: Waiter[], keys: Set<string>) {
+    for (const w of batch) {
+      w.resolve(w.rows.filter((r) => keys.has(`${r.tenantId}|${r.platform}|${r.externalEventId}`)).length);
+    }
   }
 
   async function insertRows(rows: InboxInsert[]): Promise<Set<string>> {
@@ -76,9 +89,30 @@ export function createGroupInserter(database: Database, maxRows = 500) {
     /** Resolves with how many of the rows were new (the others were already stored) once committed. */
     insert(rows: InboxInsert[]): Promise<number> {
       return new Promise((resolve, reject) => {
-        queue.push({ rows, resolve, reject });
+        queue.push({ rows: rows.map(cleanRow), resolve, reject });
         if (!running) void flush();
       });
     },
   };
+}
+
+// A JSON escape of a UTF-16 surrogate (\ud800–\udfff): jsonb refuses a lone one, so such text is re-encoded.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+/** What PostgreSQL can store: ids and types without NUL or lone surrogates; jsonb text without either. */
+export function cleanRow(row: InboxInsert): InboxInsert {
+  const externalEventId = cleanText(row.externalEventId.replaceAll('\u0000', '\uFFFD'));
+  const eventType = cleanText(row.eventType.replaceAll('\u0000', '\uFFFD'));
+  let payload = row.payload;
+  if (SURROGATE_ESCAPE.test(payload)) {
+    try {
+      payload = JSON.stringify(cleanValue(JSON.parse(payload)));
+    } catch {
+      // not JSON: left for the statement to refuse (this request only)
+    }
+  }
+  if (externalEventId === row.externalEventId && eventType === row.eventType && payload === row.payload) {
+    return row;
+  }
+  return { ...row, externalEventId, eventType, payload };
 }

@@ -5,8 +5,10 @@ import { actorOf } from '../http/access.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { ErrorResponses, IdParams, PageQuery } from '../http/schemas.js';
 import { UUID_PATTERN } from '../shared/ids.js';
+import { DeliveryView } from '../tickets/ticket-views.js';
+import { deliveryOfOutbox } from './delivery-state.js';
 import type { IngestService } from './ingest-service.js';
-import { PddMessageHealth } from './pdd-message-service.js';
+import { PddMessageHealth } from './pdd-message-status.js';
 
 const EventView = z.object({
   id: z.string(),
@@ -58,9 +60,14 @@ const OutboxView = z.object({
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** The true state: queued, retrying (with the last reason), sent, failed (with the reason). */
+  delivery: DeliveryView,
+  ticketNumber: z.number().nullable().optional(),
+  ticketSubject: z.string().nullable().optional(),
 });
-type OutboxRow = Awaited<ReturnType<IngestService['listOutbox']>>[number];
-const toOutboxView = (r: OutboxRow) => ({
+type OutboxRow = Awaited<ReturnType<IngestService['retry']>>;
+type OutboxListRow = Awaited<ReturnType<IngestService['listOutbox']>>['items'][number];
+const toOutboxView = (r: OutboxRow | OutboxListRow) => ({
   id: r.id,
   kind: r.kind,
   shopId: r.shopId,
@@ -74,6 +81,8 @@ const toOutboxView = (r: OutboxRow) => ({
   lastError: r.lastError,
   createdAt: r.createdAt.toISOString(),
   sentAt: r.sentAt?.toISOString() ?? null,
+  delivery: deliveryOfOutbox(r),
+  ...('ticketNumber' in r ? { ticketNumber: r.ticketNumber, ticketSubject: r.ticketSubject } : {}),
 });
 
 const ShopHealth = z.object({
@@ -90,6 +99,9 @@ const ShopHealth = z.object({
   unhandled: z.number(),
   outboxPending: z.number(),
   outboxFailed: z.number(),
+  /** Why the shop "has failures": the latest failed delivery's stored reason and when. */
+  lastDeliveryError: z.string().nullable(),
+  lastDeliveryErrorAt: z.string().nullable(),
   /** Pinduoduo message service connection, when this process runs it for the shop. */
   messageService: PddMessageHealth.nullable(),
 });
@@ -139,13 +151,15 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
       config: { access: 'agent' },
       schema: {
         tags: ['ingest'],
-        summary: 'One inbound event with its raw payload',
+        summary:
+          'One inbound event with its payload, personal data masked; reveal=true (supervisor, audited) shows it unmasked',
         params: IdParams,
+        querystring: z.strictObject({ reveal: z.enum(['true', 'false']).optional() }),
         response: { 200: EventDetail, ...ErrorResponses },
       },
     },
     async (request) => {
-      const row = await ingest.getEvent(actorOf(request), request.params.id);
+      const row = await ingest.getEvent(actorOf(request), request.params.id, request.query.reveal === 'true');
       return { ...toEventView(row), payload: row.payload };
     },
   );
@@ -183,20 +197,44 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ ingest: IngestService }> = as
       config: { access: 'agent' },
       schema: {
         tags: ['ingest'],
-        summary: 'Outbound deliveries (queued, sent, failed)',
+        summary:
+          'Outbound deliveries (queued, sent, failed), newest first; failed ones per shop for the console',
         querystring: z.strictObject({
-          limit: PageQuery.limit,
+          ...PageQuery,
           status: z.enum(OUTBOX_STATUSES).optional(),
           ticketId: z.uuid().optional(),
+          shopId: z.uuid().optional(),
         }),
-        response: { 200: z.object({ items: z.array(OutboxView) }), ...ErrorResponses },
+        response: {
+          200: z.object({ items: z.array(OutboxView), nextCursor: z.string().nullable() }),
+          ...ErrorResponses,
+        },
       },
     },
-    async (request) => ({
-      items: (await ingest.listOutbox(actorOf(request), request.query, request.query.limit)).map(
-        toOutboxView,
-      ),
-    }),
+    async (request) => {
+      const q = request.query;
+      const { items, next } = await ingest.listOutbox(
+        actorOf(request),
+        { status: q.status, ticketId: q.ticketId, shopId: q.shopId },
+        q.limit,
+        decodeCursor(q.cursor, isEventCursor),
+      );
+      return { items: items.map(toOutboxView), nextCursor: next ? encodeCursor(next) : null };
+    },
+  );
+
+  app.post(
+    '/ingest/outbox/retry-failed',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['ingest'],
+        summary: "Send every failed delivery of a shop again (after fixing the shop's settings)",
+        body: z.strictObject({ shopId: z.uuid() }),
+        response: { 200: z.object({ retried: z.number() }), ...ErrorResponses },
+      },
+    },
+    async (request) => ({ retried: await ingest.retryFailed(actorOf(request), request.body.shopId) }),
   );
 
   app.post(

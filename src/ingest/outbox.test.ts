@@ -1,17 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PLATFORMS, type Platform } from '../channels/channel.js';
+import { type StrictFake, startStrictFake } from '../channels/fake-platform/server.js';
+import type { FakeCall } from '../channels/fake-platform/types.js';
 import { outbox } from '../db/schema/ingest.js';
 import { scopeTo } from '../db/tenant-scope.js';
+import { createOutboundPolicy } from '../http/outbound-policy.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
-import { type FakePlatform, startFakePlatform } from './fake-platform.js';
 import { enqueueOutbox } from './outbox.js';
 import { createShop, drain, fixture, push, type TestShop } from './testing.js';
 
 let t: TestApp;
 let a: TestClient;
 let b: TestClient;
-let fake: FakePlatform;
+let fake: StrictFake;
 const shop = {} as Record<Platform, TestShop>;
 const FIRST = {
   douyin: 'refund-created',
@@ -20,9 +22,18 @@ const FIRST = {
   taobao: 'refund-created',
 } as const;
 
+/** Each shop's platform token (and TikTok's shop cipher), as the strict fake knows them. */
+const platformSettings = (p: Platform, n: number) => ({
+  accessToken: `token-${p}-${n}`,
+  returnAddressId: '7001',
+  ...(p === 'tiktok' ? { shopCipher: `ROW_cipher-${n}` } : {}),
+});
+
 beforeAll(async () => {
-  fake = await startFakePlatform((p) => shop[p]);
+  fake = await startStrictFake();
   t = await createTestApp({
+    // The fake platform listens on 127.0.0.1: reached only through the installation allow-list.
+    outbound: createOutboundPolicy({ allow: new URL(fake.url).host }),
     ingest: {
       backoffBaseMs: 0,
       backoffMaxMs: 0,
@@ -32,15 +43,32 @@ beforeAll(async () => {
   });
   a = await t.signup('A');
   b = await t.signup('B');
-  for (const p of PLATFORMS) shop[p] = await createShop(a, p);
+  for (const [i, p] of PLATFORMS.entries()) {
+    const settings = platformSettings(p, i);
+    shop[p] = await createShop(a, p, { settings });
+    fake.register(p, { ...shop[p], ...settings });
+  }
 });
 afterAll(() => fake.close());
+afterEach(() => fake.clearFailures());
 
-async function caseOf(p: Platform) {
-  await push(t, shop[p], fixture(p, FIRST[p]));
+/** The case a fixture opens (a chat fixture opens a chat case, an after-sale one an after-sale case). */
+async function caseOf(p: Platform, name: string = FIRST[p]) {
+  const before = new Set(
+    ((await a.request('GET', `/api/v1/tickets?shopId=${shop[p].id}`)).json().items as { id: string }[]).map(
+      (x) => x.id,
+    ),
+  );
+  await push(t, shop[p], fixture(p, name));
   await drain(t);
-  const [ticket] = (await a.request('GET', `/api/v1/tickets?shopId=${shop[p].id}`)).json().items;
-  return ticket as { id: string };
+  const items = (await a.request('GET', `/api/v1/tickets?shopId=${shop[p].id}`)).json().items as {
+    id: string;
+    channel: string;
+  }[];
+  return (
+    items.find((x) => !before.has(x.id)) ??
+    items.find((x) => (name === 'new-message') === (x.channel === 'platform_message'))!
+  );
 }
 
 async function reply(ticketId: string, body: string) {
@@ -63,26 +91,59 @@ async function sendAll() {
   for (let i = 0; i < 20; i++) if ((await t.services.ingest.runOutboxBatch()) === 0) return;
 }
 
-describe('outbox', () => {
-  test.each(PLATFORMS)(
-    '%s: an agent reply is queued, sent signed to the platform and marked sent',
+const mentions = (calls: FakeCall[], text: string) =>
+  calls.filter((c) => JSON.stringify(c.params).includes(text));
+
+describe('outbox against the strict fake platform', () => {
+  test('taobao: a reply on a refund goes out as taobao.refund.message.add, signed, and is marked sent', async () => {
+    const ticket = await caseOf('taobao');
+    const sent = await reply(ticket.id, '您好，已为您处理 (taobao)');
+    expect(sent.deliveryStatus).toBe('queued');
+    await sendAll();
+    const calls = mentions(fake.accepted('taobao', 'taobao.refund.message.add'), '已为您处理 (taobao)');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.params).toMatchObject({ refund_id: '166123456789012345' });
+    expect((await message(ticket.id, sent.id)).deliveryStatus).toBe('sent');
+  });
+
+  test('tiktok: a reply in a buyer chat goes to the conversation as a TEXT message with JSON content', async () => {
+    const ticket = await caseOf('tiktok', 'new-message');
+    const sent = await reply(ticket.id, 'Hello Anna, it ships today');
+    await sendAll();
+    const [call] = mentions(
+      fake.accepted('tiktok', 'conversations/{conversation_id}/messages'),
+      'ships today',
+    );
+    expect(call?.path).toBe('/customer_service/202309/conversations/7294867890123456789/messages');
+    expect(call?.params).toEqual({ type: 'TEXT', content: '{"content":"Hello Anna, it ships today"}' });
+    expect((await message(ticket.id, sent.id)).deliveryStatus).toBe('sent');
+  });
+
+  test.each(['douyin', 'pinduoduo', 'tiktok'] as const)(
+    '%s: a reply on an after-sale, which the platform has no API for, is marked manual and never sent',
     async (p) => {
       const ticket = await caseOf(p);
-      const sent = await reply(ticket.id, `您好，已为您处理 (${p})`);
-      expect(sent.deliveryStatus).toBe('queued');
       const before = fake.calls.length;
+      const sent = await reply(ticket.id, `请您稍等 (${p})`);
+      expect(sent.deliveryStatus).toBe('manual');
       await sendAll();
-      // The SLA acknowledgement of the new case goes out too; the reply goes out once.
-      const calls = fake.calls.slice(before);
-      expect(calls.every((c) => c.signatureOk && c.platform === p)).toBe(true);
-      expect(calls.filter((c) => JSON.stringify(c.params).includes(`已为您处理 (${p})`))).toHaveLength(1);
-      expect((await message(ticket.id, sent.id)).deliveryStatus).toBe('sent');
+      expect(mentions(fake.calls.slice(before), `请您稍等 (${p})`)).toHaveLength(0);
+      const m = await message(ticket.id, sent.id);
+      expect(m.deliveryStatus).toBe('manual');
+      expect(m.deliveryError).toMatch(/^\[manual_only\]/);
+      const rows = (await a.request('GET', `/api/v1/ingest/outbox?ticketId=${ticket.id}`)).json().items as {
+        messageId: string | null;
+      }[];
+      expect(rows.filter((r) => r.messageId === sent.id)).toHaveLength(0);
     },
   );
 
   test('a platform that keeps failing: retries with back-off, then failed with the reason; retry sends it', async () => {
-    const ticket = await caseOf('douyin');
-    fake.respond = () => ({ status: 503, body: { code: 50000, msg: 'busy' } });
+    const ticket = await caseOf('taobao', 'refund-agreed');
+    fake.failAlways({
+      platform: 'taobao',
+      failure: { type: 'status', status: 503, body: { error: 'busy' } },
+    });
     const sent = await reply(ticket.id, '稍等，我们马上核实');
     await sendAll();
     const failed = await message(ticket.id, sent.id);
@@ -92,7 +153,7 @@ describe('outbox', () => {
       .items;
     expect(row.attempts).toBe(3);
 
-    fake.respond = () => undefined;
+    fake.clearFailures();
     const retried = await a.request('POST', `/api/v1/ingest/messages/${sent.id}/retry`);
     expect(retried.statusCode).toBe(200);
     expect((await message(ticket.id, sent.id)).deliveryStatus).toBe('queued');
@@ -101,15 +162,14 @@ describe('outbox', () => {
     expect((await a.request('POST', `/api/v1/ingest/messages/${sent.id}/retry`)).statusCode).toBe(409);
   });
 
-  test('a 4xx from the platform (bad credentials) fails at once with the reason', async () => {
-    const ticket = await caseOf('tiktok');
-    fake.respond = () => ({ status: 403, body: { code: 105002, message: 'access token expired' } });
-    const sent = await reply(ticket.id, 'Hello');
+  test('an expired token: the platform’s own error comes back as the reason', async () => {
+    const ticket = await caseOf('tiktok', 'new-message');
+    fake.failAlways({ platform: 'tiktok', failure: { type: 'error', category: 'auth_expired' } });
+    const sent = await reply(ticket.id, 'Hello again');
     await sendAll();
-    fake.respond = () => undefined;
     const m = await message(ticket.id, sent.id);
     expect(m.deliveryStatus).toBe('failed');
-    expect(m.deliveryError).toContain('access token expired');
+    expect(m.deliveryError).toContain('expired');
   });
 
   test('replies on manual cases are recorded as sent and never queued', async () => {
@@ -128,22 +188,32 @@ describe('outbox', () => {
 
   test('several senders at once deliver every row exactly once', async () => {
     const scope = scopeTo(t.database.db, a.tenantId);
-    const ids: string[] = [];
+    const expected: string[] = [];
     for (let i = 0; i < 40; i++) {
       const p = PLATFORMS[i % 4]!;
-      const row = await enqueueOutbox(scope, {
-        kind: 'notice',
+      const ref = String(880000 + i);
+      await enqueueOutbox(scope, {
+        kind: 'agree_refund',
         shopId: shop[p].id,
-        payload: { content: `通知 ${i}` },
+        caseRef: `aftersale:${ref}`,
+        orderRef: `order-${ref}`,
+        payload: { amount_fen: 100, refund_version: '1764036000000' },
       });
-      ids.push(row.id);
+      expected.push(`${p}:${ref}`);
     }
     const before = fake.calls.length;
     await Promise.all([sendAll(), sendAll(), sendAll(), sendAll()]);
-    const delivered = fake.calls.slice(before).map((c) => String(c.params.request_id));
-    expect(delivered.sort()).toEqual([...ids].sort());
-    const rows = await scope.select(outbox, [eq(outbox.kind, 'notice')]);
-    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    const delivered = fake.calls
+      .slice(before)
+      .filter((c) => c.accepted)
+      .map((c) => `${c.platform}:${/88\d{4}/.exec(`${c.path} ${JSON.stringify(c.params)}`)?.[0]}`);
+    expect(delivered.sort()).toEqual(expected.sort());
+    const rows = await scope.select(outbox, [eq(outbox.kind, 'agree_refund')]);
+    expect(
+      rows
+        .filter((r) => r.caseRef?.startsWith('aftersale:88'))
+        .every((r) => r.status === 'sent' && r.attempts === 1),
+    ).toBe(true);
   });
 
   test('enqueue with the same dedupe key returns the first row', async () => {

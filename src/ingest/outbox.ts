@@ -1,13 +1,18 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isPlatform } from '../channels/channel.js';
-import { shops } from '../db/schema/accounts.js';
-import { channelCases, outbox } from '../db/schema/ingest.js';
-import { messages } from '../db/schema/tickets.js';
+import { formatDeliveryError } from '../channels/delivery-error.js';
+import { CHANNELS } from '../channels/registry.js';
+import type { outbox } from '../db/schema/ingest.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
+import { groupBy } from '../shared/group-by.js';
 import { newId } from '../shared/ids.js';
-import type { TicketHooks } from '../tickets/ticket-service.js';
-import { OUTBOX_CHANNEL, wake } from './signals.js';
+import { findShops, type ShopRow } from '../shops/shop-repo.js';
+import { shopEndpoint } from '../shops/shop-settings.js';
+import type { CaseStep } from '../tickets/case-pipeline.js';
+import { setDeliveryStatus } from '../tickets/ticket-repo.js';
+import { findChannelCasesOfTickets } from './channel-case-repo.js';
+import { findOutboxByDedupeKeys, insertOutboxRows, notifyOutboxListeners } from './ingest-repo.js';
+import { wake } from './signals.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -52,11 +57,7 @@ export async function enqueueOutboxMany(
     }
   }
   const lookup = inputs.filter((i) => i.ticketId && (i.caseRef == null || i.orderRef == null));
-  const cases = lookup.length
-    ? await scope.select(channelCases, [
-        inArray(channelCases.ticketId, [...new Set(lookup.map((i) => i.ticketId!))]),
-      ])
-    : [];
+  const cases = await findChannelCasesOfTickets(scope, [...new Set(lookup.map((i) => i.ticketId!))]);
   const rows = inputs.map((input) => {
     const shop = shopRows.get(input.shopId)!;
     const c = input.ticketId
@@ -74,19 +75,13 @@ export async function enqueueOutboxMany(
       orderRef: input.orderRef ?? c?.orderRef ?? null,
       payload: input.payload,
       dedupeKey: input.dedupeKey ?? null,
+      endpoint: shopEndpoint(shop.settings),
     };
   });
-  const inserted = new Map(
-    (await scope.db.insert(outbox).values(rows).onConflictDoNothing().returning()).map((r) => [r.id, r]),
-  );
+  const inserted = new Map((await insertOutboxRows(scope, rows)).map((r) => [r.id, r]));
   // A repeated dedupe key inserts nothing: the first row with that key is the answer.
   const repeated = rows.filter((r) => !inserted.has(r.id) && r.dedupeKey).map((r) => r.dedupeKey!);
-  const earlier = new Map(
-    (repeated.length ? await scope.select(outbox, [inArray(outbox.dedupeKey, repeated)]) : []).map((r) => [
-      r.dedupeKey,
-      r,
-    ]),
-  );
+  const earlier = new Map((await findOutboxByDedupeKeys(scope, repeated)).map((r) => [r.dedupeKey, r]));
   const out = rows.map((r) => {
     const row = inserted.get(r.id) ?? (r.dedupeKey ? earlier.get(r.dedupeKey) : undefined);
     if (!row) throw new Error('outbox insert returned no row');
@@ -96,15 +91,13 @@ export async function enqueueOutboxMany(
   return out;
 }
 
-type ShopRow = typeof shops.$inferSelect;
-
 const shopsById = async (scope: TenantScope, ids: string[]) =>
-  new Map((await scope.select(shops, [inArray(shops.id, ids)])).map((s) => [s.id, s] as const));
+  new Map((await findShops(scope, ids)).map((s) => [s.id, s] as const));
 
 async function notifyOutbox(scope: TenantScope) {
   // On PostgreSQL the notification is delivered at commit; in-process workers get a nudge too.
   try {
-    await scope.db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    await notifyOutboxListeners(scope);
   } catch {
     // PGlite without listeners: harmless either way.
   }
@@ -115,13 +108,17 @@ async function notifyOutbox(scope: TenantScope) {
 const SENDABLE_CHANNELS = new Set(['after_sales', 'platform_message', 'live_chat', 'review']);
 
 /**
- * Every outbound message of a case from a platform shop becomes an outbox row and shows as
- * 'queued'; messages on other cases (manual shop, no shop, hotline…) are recorded as 'sent'.
+ * The outbox step: every outbound message of a case from a platform shop becomes an outbox row and
+ * shows as 'queued' — unless the platform has no API for it on that case (a Pinduoduo after-sale, a
+ * Douyin after-sale without a service request…): then it shows as 'manual' with the reason, for a
+ * person to paste in the platform's back office. Messages on other cases (manual shop, no shop,
+ * hotline…) are recorded as 'sent'.
  */
-export const outboxTicketHooks: TicketHooks = {
-  async afterMessage(scope, written) {
+export const outboxStep: CaseStep = {
+  name: 'outbox',
+  async afterMessage({ scope }, written) {
     const outbound = written.filter((w) => w.message.direction === 'outbound');
-    if (!outbound.length) return;
+    if (!outbound.length) return undefined;
     const candidates = outbound.filter(
       (w) => w.ticket.shopId && SENDABLE_CHANNELS.has(w.ticket.channel) && !w.message.externalId,
     );
@@ -131,14 +128,36 @@ export const outboxTicketHooks: TicketHooks = {
         isPlatform(s.platform),
       ),
     );
-    const queued = candidates.filter((w) => platformShops.has(w.ticket.shopId!));
+    const onPlatform = candidates.filter((w) => platformShops.has(w.ticket.shopId!));
+    const ticketIds = [...new Set(onPlatform.map((w) => w.ticket.id))];
+    const cases = await findChannelCasesOfTickets(scope, ticketIds);
+    const kindOf = (automatic: boolean) => (automatic ? 'acknowledgement' : 'reply');
+    const manual = new Map<string, string>();
+    const caseRefs = new Map<string, string | null>();
+    const queued = onPlatform.filter(({ ticket, message, automatic }) => {
+      const shop = platformShops.get(ticket.shopId!)!;
+      if (!isPlatform(shop.platform)) return false;
+      // A case opened in this batch has no case row linked yet (the inbox links it after the
+      // pipeline ran): its own external reference is the platform's case, so the automatic
+      // acknowledgement of a new refund goes through the refund's API instead of showing as manual.
+      const caseRef =
+        cases.find((c) => c.ticketId === ticket.id && c.shopId === shop.id)?.externalRef ??
+        ticket.externalRef ??
+        null;
+      caseRefs.set(message.id, caseRef);
+      const cap = CHANNELS[shop.platform].capability(kindOf(automatic), caseRef);
+      if (cap.mode === 'api') return true;
+      manual.set(message.id, formatDeliveryError('manual_only', `${shop.platform}: ${cap.why}`));
+      return false;
+    });
     await enqueueOutboxMany(
       scope,
       queued.map(({ ticket, message, automatic }) => ({
-        kind: automatic ? 'acknowledgement' : 'reply',
+        kind: kindOf(automatic),
         shopId: ticket.shopId!,
         ticketId: ticket.id,
         messageId: message.id,
+        caseRef: caseRefs.get(message.id) ?? null,
         payload: {
           content: message.body,
           ...(message.attachments.length ? { attachments: message.attachments } : {}),
@@ -148,15 +167,28 @@ export const outboxTicketHooks: TicketHooks = {
       platformShops,
     );
     const queuedIds = new Set(queued.map((w) => w.message.id));
+    const marked = [];
     for (const [status, ids] of [
       ['queued', outbound.filter((w) => queuedIds.has(w.message.id)).map((w) => w.message.id)],
-      ['sent', outbound.filter((w) => !queuedIds.has(w.message.id)).map((w) => w.message.id)],
+      [
+        'sent',
+        outbound
+          .filter((w) => !queuedIds.has(w.message.id) && !manual.has(w.message.id))
+          .map((w) => w.message.id),
+      ],
     ] as const) {
-      if (!ids.length) continue;
-      await scope.db
-        .update(messages)
-        .set({ deliveryStatus: status, deliveryError: null })
-        .where(and(eq(messages.tenantId, scope.tenantId), inArray(messages.id, [...ids])));
+      if (ids.length) marked.push(...(await setDeliveryStatus(scope, ids, status)));
     }
+    for (const [why, ids] of groupBy([...manual], ([, w]) => w)) {
+      marked.push(
+        ...(await setDeliveryStatus(
+          scope,
+          ids.map(([id]) => id),
+          'manual',
+          why,
+        )),
+      );
+    }
+    return { messages: marked };
   },
 };

@@ -1,26 +1,25 @@
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { CHANNELS } from '../channels/channel.js';
 import {
   type FakePddMessageServer,
   pddCommonFrame,
   startFakePddMessageServer,
 } from '../channels/pinduoduo/fake-message-server.js';
+import { CHANNELS } from '../channels/registry.js';
 import { shops } from '../db/schema/accounts.js';
 import { inboxEvents } from '../db/schema/ingest.js';
 import { scopeTo } from '../db/tenant-scope.js';
+import { createOutboundPolicy } from '../http/outbound-policy.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import type { IngestService } from './ingest-service.js';
 import { createLeaderLock } from './leader-lock.js';
-import {
-  PddMessageHealth,
-  type PddMessageService,
-  pddMessageHealth,
-  routeByMall,
-  startPddMessageService,
-} from './pdd-message-service.js';
+import { type PddMessageService, routeByMall, startPddMessageService } from './pdd-message-service.js';
+import { PddMessageHealth, pddMessageHealth } from './pdd-message-status.js';
 import { createShop, push, setShopSettings, type TestShop } from './testing.js';
+
+// The fake message server listens on 127.0.0.1: reached through the installation allow-list.
+const outbound = createOutboundPolicy({ allow: '127.0.0.1' });
 
 let t: TestApp;
 let a: TestClient;
@@ -61,7 +60,7 @@ async function wsShop(settings: Record<string, unknown> = { pddMessageService: t
 function start(ingest: Pick<IngestService, 'storeEvents' | 'shopAuth'> = t.services.ingest, scanMs = 30_000) {
   service = startPddMessageService(
     { db: t.database.db, ingest },
-    { baseUrl: server.url, scanMs, client: fast, log: pino({ level: 'silent' }) },
+    { outbound, baseUrl: server.url, scanMs, client: fast, log: pino({ level: 'silent' }) },
   );
   return service;
 }
@@ -292,7 +291,7 @@ describe('pinduoduo message service', () => {
     const s = await wsShop();
     const svc = startPddMessageService(
       { db: t.database.db, ingest: t.services.ingest },
-      { baseUrl: server.url, client: fast, log: pino({ level: 'silent' }), publishMs: 30 },
+      { outbound, baseUrl: server.url, client: fast, log: pino({ level: 'silent' }), publishMs: 30 },
     );
     service = svc;
     await svc.rescan();
@@ -314,7 +313,7 @@ describe('pinduoduo message service', () => {
     const s = await wsShop();
     const svc = startPddMessageService(
       { db: t.database.db, ingest: t.services.ingest },
-      { baseUrl: server.url, client: fast, log: pino({ level: 'silent' }), publishMs: 30 },
+      { outbound, baseUrl: server.url, client: fast, log: pino({ level: 'silent' }), publishMs: 30 },
     );
     service = svc;
     await svc.rescan();
@@ -362,6 +361,7 @@ describe('pinduoduo message service', () => {
         startPddMessageService(
           { db: t.database.db, ingest: t.services.ingest },
           {
+            outbound,
             baseUrl: server.url,
             client: fast,
             log: pino({ level: 'silent' }),

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { InboundEvent, ShopAuth } from '../channels/channel.js';
 import {
   createPddMessageClient,
@@ -9,16 +7,19 @@ import {
   type PddMessageClient,
   type PddMessageClientOptions,
   type PddMessageLog,
-  type PddMessageStatus,
   silentLog,
 } from '../channels/pinduoduo/message-client.js';
 import type { Db } from '../db/client.js';
-import { connectionStatus } from '../db/schema/ingest.js';
-import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
-import { groupBy } from '../shared/group-by.js';
-import { listPddMessageServiceShops } from '../shops/pdd-message-shops.js';
+import type { OutboundPolicy } from '../http/outbound-policy.js';
+import { listPddMessageServiceShops } from '../shops/pdd-message-shop-repo.js';
 import type { ShopRow } from '../shops/shop-repo.js';
-import type { IngestService } from './ingest-service.js';
+import {
+  type PddMessageHealth,
+  type PddMessageShopStatus,
+  savePddMessageStatus,
+} from './pdd-message-status.js';
+import type { ShopAccess } from './shop-access.js';
+import type { WebhookIntake } from './webhook-intake.js';
 
 /**
  * Keeps the Pinduoduo message-service connections for every enabled Pinduoduo shop that has
@@ -32,6 +33,8 @@ import type { IngestService } from './ingest-service.js';
  * Run the service in one process only (the worker role): two processes would hold two connections.
  */
 export type PddMessageServiceOptions = {
+  /** Every connection goes through the outbound-request policy. */
+  outbound: Pick<OutboundPolicy, 'checkUrl' | 'webSocketOptions'>;
   /** Process-wide base URL (env or tests); a shop's settings.pddMessageUrl wins. */
   baseUrl?: string | undefined;
   /** How often shops are re-read (default 30 s). */
@@ -51,17 +54,6 @@ export type PddMessageServiceOptions = {
   leader?: () => Promise<boolean>;
 };
 
-/**
- * One shop's view of its connection. The counters are the connection's: when `sharedWith` > 0 they
- * include the other shops' messages.
- */
-export type PddMessageShopStatus = PddMessageStatus & {
-  tenantId: string;
-  url: string | null;
-  /** Other shops on the same connection (same app key and secret). */
-  sharedWith: number;
-};
-
 export type PddMessageService = {
   /** Re-reads the shops now (the timer does this every scanMs). */
   rescan(): Promise<void>;
@@ -70,24 +62,6 @@ export type PddMessageService = {
   statusFor(shopId: string): PddMessageShopStatus | null;
   stop(): Promise<void>;
 };
-
-/** What the channel health page shows of a shop's connection (no URL, no counters of other shops). */
-export const PddMessageHealth = z.object({
-  connected: z.boolean(),
-  lastFrameAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  lastErrorAt: z.string().nullable(),
-  reconnects: z.number().int(),
-  nextRetryAt: z.string().nullable(),
-  sharedWith: z.number().int(),
-});
-export type PddMessageHealth = z.infer<typeof PddMessageHealth>;
-
-export function pddMessageHealth(s: PddMessageShopStatus | null): PddMessageHealth | null {
-  if (!s) return null;
-  const { connected, lastFrameAt, lastError, lastErrorAt, reconnects, nextRetryAt, sharedWith } = s;
-  return { connected, lastFrameAt, lastError, lastErrorAt, reconnects, nextRetryAt, sharedWith };
-}
 
 type Member = Pick<ShopRow, 'tenantId' | 'id' | 'platform' | 'externalShopId'>;
 type Connection = { key: string; url: string; members: Member[]; client: PddMessageClient };
@@ -111,8 +85,8 @@ export function routeByMall(members: Member[], mallID: string | null): Member | 
 }
 
 export function startPddMessageService(
-  deps: { db: Db; ingest: Pick<IngestService, 'storeEvents' | 'shopAuth'> },
-  options: PddMessageServiceOptions = {},
+  deps: { db: Db; ingest: Pick<WebhookIntake, 'storeEvents'> & Pick<ShopAccess, 'shopAuth'> },
+  options: PddMessageServiceOptions,
 ): PddMessageService {
   const scanMs = options.scanMs ?? 30_000;
   const log = options.log ?? silentLog;
@@ -217,6 +191,7 @@ export function startPddMessageService(
         // The shop check by mallID is routeByMall's, over all the connection's shops.
         shop: { ...want.auth, externalShopId: null },
         baseUrl: want.url,
+        outbound: options.outbound,
         log,
         store: (events) => store(connection, events),
       });
@@ -325,64 +300,4 @@ export function startPddMessageService(
   };
   publishTimer = setTimeout(publishLoop, Math.min(publishMs, 1000));
   return service;
-}
-
-export const PDD_MESSAGE_KIND = 'pdd_message_service';
-
-/** Writes each shop's connection state under its own tenant (the service holds every tenant's connections). */
-async function savePddMessageStatus(
-  db: Db,
-  statuses: PddMessageShopStatus[],
-  now: Date,
-  override: Partial<PddMessageHealth> = {},
-) {
-  for (const [tenantId, list] of groupBy(statuses, (s) => s.tenantId)) {
-    await scopeTo(db, tenantId).insertEach(
-      connectionStatus,
-      list.map((s) => ({
-        shopId: s.shopId,
-        kind: PDD_MESSAGE_KIND,
-        status: { ...pddMessageHealth(s), ...override } as Record<string, unknown>,
-        reportedAt: now,
-      })),
-      {
-        onConflict: {
-          target: [connectionStatus.tenantId, connectionStatus.shopId, connectionStatus.kind],
-          action: 'replace',
-        },
-        returning: false,
-      },
-    );
-  }
-}
-
-/** A stored state older than this is shown as unknown: no worker is reporting the connection. */
-export const STATUS_STALE_MS = 30_000;
-
-/**
- * The connection state of each shop of a tenant, as the worker last wrote it; a report older than
- * STATUS_STALE_MS says the connection is not known to be up.
- */
-export async function readPddMessageStatus(
-  scope: TenantScope,
-  now: Date,
-): Promise<Map<string, PddMessageHealth>> {
-  const rows = await scope.select(connectionStatus, [eq(connectionStatus.kind, PDD_MESSAGE_KIND)]);
-  const out = new Map<string, PddMessageHealth>();
-  for (const row of rows) {
-    const parsed = PddMessageHealth.safeParse(row.status);
-    if (!parsed.success) continue;
-    const stale = now.getTime() - row.reportedAt.getTime() > STATUS_STALE_MS;
-    out.set(
-      row.shopId,
-      stale && parsed.data.connected
-        ? {
-            ...parsed.data,
-            connected: false,
-            lastError: `no worker has reported this connection since ${row.reportedAt.toISOString()}`,
-          }
-        : parsed.data,
-    );
-  }
-  return out;
 }

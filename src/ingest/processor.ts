@@ -1,18 +1,32 @@
-import { eq, sql } from 'drizzle-orm';
 import { systemActor } from '../auth/roles.js';
-import { CHANNELS, isPlatform, type Platform, STAGE_RANK, type TicketEvent } from '../channels/channel.js';
+import { isPlatform, type Platform, STAGE_RANK, type TicketEvent } from '../channels/channel.js';
 import { AFTER_SALE_TYPE_TEXT } from '../channels/common.js';
+import { CHANNELS } from '../channels/registry.js';
 import type { Db } from '../db/client.js';
 import type { shops } from '../db/schema/accounts.js';
-import { channelCases, type inboxEvents } from '../db/schema/ingest.js';
-import { customers } from '../db/schema/tickets.js';
-import { scopeTo } from '../db/tenant-scope.js';
+import type { inboxEvents } from '../db/schema/ingest.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { findOrderByExternalId } from '../tickets/catalog-repo.js';
 import { allowedNextStatuses } from '../tickets/ticket.js';
 import type { CreateTicketInput, NewMessage, TicketService } from '../tickets/ticket-service.js';
 import type { TicketChannel, TicketKind, TicketStatus } from '../tickets/ticket-types.js';
+import { maskPii } from '../triage/pii.js';
+import { findBuyer, lockChannelCases, updateChannelCase } from './channel-case-repo.js';
 
 export type InboxRow = typeof inboxEvents.$inferSelect;
+
+/** An event that announced an intervention or a penalty, with the case it went to. */
+export type SignalledEvent = {
+  event: TicketEvent;
+  ticketId: string;
+  shopId: string;
+  externalEventId: string;
+};
+/**
+ * Hears events with a signal (see PlatformSignal) in the transaction that wrote their case: the
+ * disputes domain opens disputes and records penalties from them, exactly once with the event.
+ */
+export type SignalListener = (scope: TenantScope, list: SignalledEvent[]) => Promise<void>;
 type ShopRow = typeof shops.$inferSelect;
 
 export type Outcome = {
@@ -22,12 +36,8 @@ export type Outcome = {
   ticketId: string | null;
 };
 
-export const PLATFORM_LABEL: Record<Platform, string> = {
-  douyin: '抖店',
-  pinduoduo: '拼多多',
-  tiktok: 'TikTok Shop',
-  taobao: '淘宝/天猫',
-};
+/** The platform's name as the author of its system messages (the adapter owns it). */
+export const platformLabel = (p: Platform) => CHANNELS[p].label.zh;
 
 /** Where a case should stand after an after-sale stage (null: no move). */
 export const STAGE_STATUS: Record<string, TicketStatus | null> = {
@@ -43,9 +53,10 @@ export const STAGE_STATUS: Record<string, TicketStatus | null> = {
 };
 
 export function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel; subject: string } {
-  const label = PLATFORM_LABEL[e.platform];
+  const label = platformLabel(e.platform);
   const ref = e.caseRef?.split(':').slice(1).join(':') ?? '';
-  const snippet = e.text.replace(/\s+/g, ' ').slice(0, 40);
+  // Masked before it is cut: a phone number cut in half would no longer be recognised.
+  const snippet = maskPii(e.text).replace(/\s+/g, ' ').slice(0, 40);
   switch (e.kind) {
     case 'after_sale':
     case 'return_shipped': {
@@ -87,6 +98,8 @@ export function readEvent(row: InboxRow, shop: ShopRow): TicketEvent | Outcome {
   if (event.kind === 'order_update') {
     return { status: 'processed', outcome: 'order_update', kind: event.kind, ticketId: null };
   }
+  if (event.kind === 'ignored')
+    return { status: 'processed', outcome: 'skipped', kind: event.kind, ticketId: null };
   if (
     event.kind === 'review' &&
     event.rating !== null &&
@@ -117,7 +130,7 @@ export function appendedMessage(event: TicketEvent, externalEventId: string, for
   return {
     direction: buyerWords ? 'inbound' : 'note',
     body: forward || buyerWords ? event.text : `${event.text}（较早的平台事件，迟到送达，未改变状态）`,
-    authorName: buyerWords ? (event.buyer?.name ?? undefined) : PLATFORM_LABEL[event.platform],
+    authorName: buyerWords ? (event.buyer?.name ?? undefined) : platformLabel(event.platform),
     externalId: externalEventId,
   };
 }
@@ -157,24 +170,20 @@ export async function processInboxEvent(
   tickets: TicketService,
   row: InboxRow,
   shop: ShopRow,
+  onSignals?: SignalListener,
 ): Promise<Outcome> {
   const event = readEvent(row, shop);
   if ('outcome' in event) return event;
 
   const scope = scopeTo(db, row.tenantId);
-  const actor = systemActor(row.tenantId, PLATFORM_LABEL[event.platform]);
+  const actor = systemActor(row.tenantId, platformLabel(event.platform));
   const caseRef = event.caseRef ?? `event:${row.externalEventId}`;
 
   // The case row is the lock: a second worker with an event of the same after-sale waits here
   // (INSERT … ON CONFLICT DO UPDATE locks the existing row, one round trip).
-  const [kase] = await db
-    .insert(channelCases)
-    .values({ tenantId: row.tenantId, shopId: shop.id, externalRef: caseRef, orderRef: event.orderRef })
-    .onConflictDoUpdate({
-      target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
-      set: { updatedAt: sql`excluded.updated_at` },
-    })
-    .returning();
+  const [kase] = await lockChannelCases(scope, [
+    { shopId: shop.id, externalRef: caseRef, orderRef: event.orderRef },
+  ]);
   if (!kase) throw new Error('case row vanished');
 
   const { forward, rank, target } = eventPlace(event, kase);
@@ -185,12 +194,7 @@ export async function processInboxEvent(
     const order = event.orderRef ? await findOrderByExternalId(scope, shop.id, event.orderRef) : undefined;
     let customerId: string | undefined;
     if (event.buyer?.externalId) {
-      const found = await scope.first(
-        customers,
-        eq(customers.shopId, shop.id),
-        eq(customers.externalId, event.buyer.externalId),
-      );
-      customerId = found?.id;
+      customerId = (await findBuyer(scope, shop.id, event.buyer.externalId))?.id;
     }
     const ticket = await tickets.create(
       actor,
@@ -209,19 +213,21 @@ export async function processInboxEvent(
     if (target) await moveTowards(tickets, actor, ticketId, ticket.status, target);
   }
 
-  await db
-    .update(channelCases)
-    .set({
+  await updateChannelCase(
+    scope,
+    { shopId: shop.id, externalRef: caseRef },
+    {
       ticketId,
       orderRef: kase.orderRef ?? event.orderRef,
       ...(forward ? { stageRank: Math.max(rank, 0) } : {}),
       ...(forward && event.occurredAt ? { lastEventAt: event.occurredAt } : {}),
       updatedAt: new Date(),
-    })
-    .where(
-      scope.where(channelCases, eq(channelCases.shopId, shop.id), eq(channelCases.externalRef, caseRef)),
-    );
+    },
+  );
 
+  if (event.signal && onSignals) {
+    await onSignals(scope, [{ event, ticketId, shopId: shop.id, externalEventId: row.externalEventId }]);
+  }
   return { status: 'processed', outcome, kind: event.kind, ticketId };
 }
 

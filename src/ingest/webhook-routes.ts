@@ -1,4 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { isPlatform } from '../channels/channel.js';
+import { CHANNELS } from '../channels/registry.js';
+import { errorBody } from '../http/errors.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http/text-hygiene.js';
 import type { IngestService } from './ingest-service.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -18,6 +22,19 @@ export const webhookRoutes: FastifyPluginAsync<{ ingest: IngestService }> = asyn
     { config: { access: 'public' }, bodyLimit: WEBHOOK_BODY_LIMIT, schema: { hide: true } },
     async (request, reply) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      // A body nested deeper than any platform sends is refused before anything parses it.
+      if (jsonDepthExceeds(rawBody.toString('latin1'))) {
+        // structure is ASCII: no decoding needed
+        const message = `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
+        const platform = request.params.platform;
+        return reply
+          .status(400)
+          .type('application/json')
+          .send({
+            ...(isPlatform(platform) ? (CHANNELS[platform].failBody(message) as object) : {}),
+            ...errorBody('BAD_REQUEST', message),
+          });
+      }
       const answer = await ingest.acceptWebhook({
         platform: request.params.platform,
         shopId: request.params.shopId,

@@ -160,12 +160,12 @@ describe('shop adapter settings', () => {
         name: '抖店对接',
         appKey: 'k',
         appSecret: 's',
-        settings: { apiBaseUrl: 'http://127.0.0.1:9/relay', ingestPositiveReviews: false },
+        settings: { apiBaseUrl: 'https://relay.example.com/relay', ingestPositiveReviews: false },
       })
     ).json();
     expect(shop).toMatchObject({
       hasAccessToken: false,
-      settings: { apiBaseUrl: 'http://127.0.0.1:9/relay' },
+      settings: { apiBaseUrl: 'https://relay.example.com/relay' },
     });
 
     const merged = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
@@ -176,7 +176,7 @@ describe('shop adapter settings', () => {
     expect(merged.json()).toMatchObject({
       hasAccessToken: true,
       settings: {
-        apiBaseUrl: 'http://127.0.0.1:9/relay',
+        apiBaseUrl: 'https://relay.example.com/relay',
         ingestPositiveReviews: false,
         outboundMethods: { reply: 'afterSale/reply', evidence: 'x/evidence' },
       },
@@ -190,7 +190,7 @@ describe('shop adapter settings', () => {
     expect(renamed.json()).toMatchObject({
       name: '抖店对接 2',
       hasAccessToken: true,
-      settings: { apiBaseUrl: 'http://127.0.0.1:9/relay', ingestPositiveReviews: true },
+      settings: { apiBaseUrl: 'https://relay.example.com/relay', ingestPositiveReviews: true },
     });
 
     // outboundMethods is replaced as a whole; null removes keys, the token too.

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DELIVERY_CATEGORIES } from '../channels/delivery-error.js';
 import { actorOf } from '../http/access.js';
 import { ErrorResponses, IdParams } from '../http/schemas.js';
 import { isValidTimeZone } from '../shared/timezone.js';
-import { PLATFORMS, type ShopService } from './shop-service.js';
+import { PLATFORMS } from './shop-platform.js';
+import type { ShopService } from './shop-service.js';
 import { ShopSettingsInput, ShopSettingsPatch, ShopSettingsView } from './shop-settings.js';
 
 const TimeZone = z
@@ -11,6 +13,15 @@ const TimeZone = z
   .max(64)
   .refine(isValidTimeZone, 'unknown time zone (use an IANA name such as Asia/Shanghai)');
 const Credential = z.string().trim().min(1).max(200);
+
+export const AuthorisationView = z.object({
+  state: z.enum(['authorised', 'expiring', 'expired', 'refresh_failed', 'manual', 'none']),
+  via: z.enum(['oauth', 'manual']).nullable(),
+  authorisedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  canRefresh: z.boolean(),
+  error: z.object({ category: z.enum(DELIVERY_CATEGORIES), message: z.string(), at: z.date() }).nullable(),
+});
 
 const ShopView = z.object({
   id: z.uuid(),
@@ -23,6 +34,7 @@ const ShopView = z.object({
   timezone: z.string(),
   enabled: z.boolean(),
   settings: ShopSettingsView,
+  authorisation: AuthorisationView,
   createdAt: z.date(),
   updatedAt: z.date(),
 });

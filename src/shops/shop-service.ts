@@ -2,10 +2,13 @@ import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
+import { type OutboundPolicy, OutboundRefused } from '../http/outbound-policy.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
+import { type AuthorisationView, authorisationView } from './authorisation-rules.js';
+import type { Platform } from './shop-platform.js';
 import * as repo from './shop-repo.js';
 import {
   hasAccessToken,
@@ -15,9 +18,6 @@ import {
   type ShopSettingsView,
   settingsView,
 } from './shop-settings.js';
-
-export const PLATFORMS = ['pinduoduo', 'douyin', 'tiktok', 'taobao', 'manual'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 export type ShopView = {
   id: string;
@@ -31,6 +31,7 @@ export type ShopView = {
   timezone: string;
   enabled: boolean;
   settings: ShopSettingsView;
+  authorisation: AuthorisationView;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -50,7 +51,7 @@ export type ShopPatch = Partial<Omit<ShopInput, 'platform' | 'settings'>> & {
   settings?: ShopSettingsPatch | undefined;
 };
 
-export const toShopView = (s: repo.ShopRow): ShopView => ({
+export const toShopView = (s: repo.ShopRow, now = new Date()): ShopView => ({
   id: s.id,
   platform: s.platform,
   name: s.name,
@@ -61,22 +62,57 @@ export const toShopView = (s: repo.ShopRow): ShopView => ({
   timezone: s.timezone,
   enabled: s.enabled,
   settings: settingsView(s.settings),
+  authorisation: authorisationView(s.settings, now),
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });
 
 export type ShopService = ReturnType<typeof createShopService>;
 
-export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clock; secretBox: SecretBox }) {
+export function createShopService({
+  db,
+  clock,
+  secretBox,
+  outbound,
+}: {
+  db: Db;
+  clock: Clock;
+  secretBox: SecretBox;
+  /** Addresses a tenant sets are checked early (scheme, literal internal address); again at connect time. */
+  outbound: Pick<OutboundPolicy, 'checkUrl'>;
+}) {
+  /** 400 for an address the server would never connect to, naming the field. */
+  function checkAddresses(
+    settings:
+      | { apiBaseUrl?: string | null; pddMessageUrl?: string | null; authBaseUrl?: string | null }
+      | undefined,
+  ) {
+    for (const [key, kind] of [
+      ['apiBaseUrl', 'http'],
+      ['authBaseUrl', 'http'],
+      ['pddMessageUrl', 'ws'],
+    ] as const) {
+      const url = settings?.[key];
+      if (typeof url !== 'string') continue;
+      try {
+        outbound.checkUrl(url, kind);
+      } catch (error) {
+        if (!(error instanceof OutboundRefused)) throw error;
+        throw new AppError('VALIDATION_FAILED', `invalid body: settings.${key}: ${error.message}`);
+      }
+    }
+  }
+
   return {
     async list(actor: Actor) {
-      return (await repo.listShops(scopeTo(db, actor.tenantId))).map(toShopView);
+      const now = clock.now();
+      return (await repo.listShops(scopeTo(db, actor.tenantId))).map((s) => toShopView(s, now));
     },
 
     async get(actor: Actor, id: string) {
       const shop = await repo.findShop(scopeTo(db, actor.tenantId), id);
       if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${id} not found`);
-      return toShopView(shop);
+      return toShopView(shop, clock.now());
     },
 
     async create(actor: Actor, input: ShopInput) {
@@ -86,6 +122,7 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
           `a ${input.platform} shop needs appKey and appSecret to verify its pushes`,
         );
       }
+      checkAddresses(input.settings);
       const settings = input.settings ? mergeSettings(input.platform, {}, input.settings, secretBox) : {};
       const scope = scopeTo(db, actor.tenantId);
       const now = clock.now();
@@ -102,7 +139,7 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
           createdAt: now,
           updatedAt: now,
         });
-        const view = toShopView(shop);
+        const view = toShopView(shop, now);
         await recordAudit(
           tx,
           actor,
@@ -124,6 +161,7 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
       const scope = scopeTo(db, actor.tenantId);
       const shop = await repo.findShop(scope, id);
       if (!shop) throw new AppError('SHOP_NOT_FOUND', `shop ${id} not found`);
+      checkAddresses(patch.settings);
       const now = clock.now();
       const set = {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -139,8 +177,8 @@ export function createShopService({ db, clock, secretBox }: { db: Db; clock: Clo
       const secretChanged = patch.appSecret !== undefined || patch.settings?.accessToken !== undefined;
       return scope.transaction(async (tx) => {
         const updated = await repo.updateShop(tx, id, set);
-        const before = toShopView(shop);
-        const after = toShopView(updated!);
+        const before = toShopView(shop, now);
+        const after = toShopView(updated!, now);
         await recordAudit(
           tx,
           actor,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { OUTBOUND_KINDS } from '../channels/outbound.js';
 import { AppError } from '../shared/app-error.js';
 import type { SecretBox } from '../shared/secret-box.js';
-import type { Platform } from './shop-service.js';
+import type { Platform } from './shop-platform.js';
 
 /**
  * Per-shop adapter settings (`shops.settings` jsonb), the keys the channel adapters read:
@@ -10,26 +11,37 @@ import type { Platform } from './shop-service.js';
  * - outboundMethods: outbox kind → platform API method/path (the defaults are UNCERTAIN),
  * - accessToken: the shop's OAuth token for sends; stored sealed as `accessTokenSealed`, never returned,
  * - ingestPositiveReviews: make cases also for 4–5 star reviews,
- * - pddMessageService: connect the Pinduoduo WebSocket message service for this shop.
+ * - pddMessageService: connect the Pinduoduo WebSocket message service for this shop,
+ * - shopCipher: TikTok Shop's cipher for shop-scoped calls (from Get Authorized Shops),
+ * - returnAddressId: the platform's return address id used when agreeing to a return (PDD, Douyin, Taobao),
+ * - douyinOperateTypes: overrides of the UNCERTAIN afterSale/operate type codes,
+ * - taobaoDisputeFeeUnit: 'fen' | 'yuan', the unit of buyer_refund_fee in taobao_dispute_* topics (UNCERTAIN),
+ * - simulated: the shop's sends go to the built-in simulated platform, never to the real one (demo, trials),
+ * - simulatedFailureEvery: with `simulated`, one send in this many fails as the platform would answer,
+ * - authBaseUrl: replaces the platform's consent host (and Taobao's and TikTok's token host), UNCERTAIN,
+ * - douyinServiceId: the Douyin service-market app's service id (its consent page needs it).
+ * Written by shop authorisation only (src/shops/authorisation-rules.ts): refreshTokenSealed,
+ * tokenExpiresAt, refreshTokenExpiresAt, authorisedVia, authorisedAt, authError, refreshClaimedAt.
  * Keys this module does not know are kept as they are on PATCH and never shown.
  */
 
-/** Every outbox kind the adapters send (the keys of DOUYIN_METHODS, PDD_TYPES, TOP_METHODS, TIKTOK_PATHS). */
-export const OUTBOX_KINDS = [
-  'reply',
-  'acknowledgement',
-  'notice',
-  'agree_refund',
-  'refuse_refund',
-  'return_instruction',
-  'evidence',
-] as const;
+/** Every outbox kind the adapters know (src/channels/outbound.ts). */
+export const OUTBOX_KINDS = OUTBOUND_KINDS;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const PDD_AMOUNT_UNITS = ['fen', 'yuan'] as const;
 
-/** Settings only a Pinduoduo shop may carry. */
-const PDD_ONLY = ['pddAmountUnit', 'pddMessageService', 'pddMessageUrl'] as const;
+/** How our HTTP relay's pushes are signed: 'body' (X-Pdd-Body-Sign, default) or the body-less 'legacy' sig. */
+export const PDD_RELAY_SIGNATURES = ['body', 'legacy'] as const;
+
+/** Settings only one platform's shops may carry. */
+const ONLY: Record<string, readonly string[]> = {
+  pinduoduo: ['pddAmountUnit', 'pddMessageService', 'pddMessageUrl', 'pddRelaySignature'],
+  tiktok: ['shopCipher'],
+  douyin: ['douyinOperateTypes', 'douyinServiceId'],
+  taobao: ['taobaoDisputeFeeUnit'],
+};
+const PLATFORM_OF = new Map(Object.entries(ONLY).flatMap(([p, keys]) => keys.map((k) => [k, p] as const)));
 
 const ApiBaseUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -55,6 +67,22 @@ const OutboundMethods = z.partialRecord(z.enum(OUTBOX_KINDS), MethodName, {
   },
 });
 
+const PlatformId = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
+const OperateTypes = z.partialRecord(
+  z.enum([
+    'agree_refund',
+    'refuse_refund',
+    'agree_return',
+    'refuse_return',
+    'agree_received',
+    'refuse_received',
+    'agree_exchange',
+    'refuse_exchange',
+    'exchange_shipped',
+  ]),
+  z.number().int().min(1).max(9999),
+);
+
 const fields = {
   apiBaseUrl: ApiBaseUrl,
   pddAmountUnit: z.enum(PDD_AMOUNT_UNITS, { error: "must be 'fen' or 'yuan'" }),
@@ -63,6 +91,15 @@ const fields = {
   ingestPositiveReviews: z.boolean(),
   pddMessageService: z.boolean(),
   pddMessageUrl: MessageServiceUrl,
+  pddRelaySignature: z.enum(PDD_RELAY_SIGNATURES, { error: "must be 'body' or 'legacy'" }),
+  shopCipher: PlatformId,
+  returnAddressId: PlatformId,
+  douyinOperateTypes: OperateTypes,
+  taobaoDisputeFeeUnit: z.enum(PDD_AMOUNT_UNITS, { error: "must be 'fen' or 'yuan'" }),
+  simulated: z.boolean(),
+  simulatedFailureEvery: z.number().int().min(1, 'at least 1').max(1000, 'at most 1000'),
+  authBaseUrl: ApiBaseUrl,
+  douyinServiceId: PlatformId,
 };
 type Fields = typeof fields;
 
@@ -75,6 +112,15 @@ export const ShopSettingsInput = z.strictObject({
   ingestPositiveReviews: fields.ingestPositiveReviews.optional(),
   pddMessageService: fields.pddMessageService.optional(),
   pddMessageUrl: fields.pddMessageUrl.optional(),
+  pddRelaySignature: fields.pddRelaySignature.optional(),
+  shopCipher: fields.shopCipher.optional(),
+  returnAddressId: fields.returnAddressId.optional(),
+  douyinOperateTypes: fields.douyinOperateTypes.optional(),
+  taobaoDisputeFeeUnit: fields.taobaoDisputeFeeUnit.optional(),
+  simulated: fields.simulated.optional(),
+  simulatedFailureEvery: fields.simulatedFailureEvery.optional(),
+  authBaseUrl: fields.authBaseUrl.optional(),
+  douyinServiceId: fields.douyinServiceId.optional(),
 });
 
 /**
@@ -89,6 +135,15 @@ export const ShopSettingsPatch = z.strictObject({
   ingestPositiveReviews: fields.ingestPositiveReviews.nullable().optional(),
   pddMessageService: fields.pddMessageService.nullable().optional(),
   pddMessageUrl: fields.pddMessageUrl.nullable().optional(),
+  pddRelaySignature: fields.pddRelaySignature.nullable().optional(),
+  shopCipher: fields.shopCipher.nullable().optional(),
+  returnAddressId: fields.returnAddressId.nullable().optional(),
+  douyinOperateTypes: fields.douyinOperateTypes.nullable().optional(),
+  taobaoDisputeFeeUnit: fields.taobaoDisputeFeeUnit.nullable().optional(),
+  simulated: fields.simulated.nullable().optional(),
+  simulatedFailureEvery: fields.simulatedFailureEvery.nullable().optional(),
+  authBaseUrl: fields.authBaseUrl.nullable().optional(),
+  douyinServiceId: fields.douyinServiceId.nullable().optional(),
 });
 
 export type ShopSettingsInput = z.infer<typeof ShopSettingsInput>;
@@ -102,10 +157,30 @@ export const ShopSettingsView = z.object({
   ingestPositiveReviews: z.boolean().optional(),
   pddMessageService: z.boolean().optional(),
   pddMessageUrl: z.string().optional(),
+  pddRelaySignature: z.enum(PDD_RELAY_SIGNATURES).optional(),
+  shopCipher: z.string().optional(),
+  returnAddressId: z.string().optional(),
+  douyinOperateTypes: z.record(z.string(), z.number()).optional(),
+  taobaoDisputeFeeUnit: z.enum(PDD_AMOUNT_UNITS).optional(),
+  simulated: z.boolean().optional(),
+  simulatedFailureEvery: z.number().optional(),
+  authBaseUrl: z.string().optional(),
+  douyinServiceId: z.string().optional(),
 });
 export type ShopSettingsView = z.infer<typeof ShopSettingsView>;
 
 type Stored = Record<string, unknown>;
+
+/** Settings written by shop authorisation (consent and refresh), never by PATCH. */
+export const AUTHORISATION_KEYS = [
+  'refreshTokenSealed',
+  'tokenExpiresAt',
+  'refreshTokenExpiresAt',
+  'authorisedVia',
+  'authorisedAt',
+  'authError',
+  'refreshClaimedAt',
+] as const;
 
 /** The visible settings of a stored settings object: known keys with well-formed values only. */
 export function settingsView(settings: Stored | null | undefined): ShopSettingsView {
@@ -124,6 +199,28 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   if (typeof s.ingestPositiveReviews === 'boolean') view.ingestPositiveReviews = s.ingestPositiveReviews;
   if (typeof s.pddMessageService === 'boolean') view.pddMessageService = s.pddMessageService;
   if (typeof s.pddMessageUrl === 'string') view.pddMessageUrl = s.pddMessageUrl;
+  if (s.pddRelaySignature === 'body' || s.pddRelaySignature === 'legacy') {
+    view.pddRelaySignature = s.pddRelaySignature;
+  }
+  if (typeof s.shopCipher === 'string') view.shopCipher = s.shopCipher;
+  if (typeof s.simulated === 'boolean') view.simulated = s.simulated;
+  if (typeof s.simulatedFailureEvery === 'number') view.simulatedFailureEvery = s.simulatedFailureEvery;
+  if (typeof s.returnAddressId === 'string') view.returnAddressId = s.returnAddressId;
+  if (typeof s.authBaseUrl === 'string') view.authBaseUrl = s.authBaseUrl;
+  if (typeof s.douyinServiceId === 'string') view.douyinServiceId = s.douyinServiceId;
+  if (s.taobaoDisputeFeeUnit === 'fen' || s.taobaoDisputeFeeUnit === 'yuan') {
+    view.taobaoDisputeFeeUnit = s.taobaoDisputeFeeUnit;
+  }
+  if (
+    s.douyinOperateTypes &&
+    typeof s.douyinOperateTypes === 'object' &&
+    !Array.isArray(s.douyinOperateTypes)
+  ) {
+    const types = Object.fromEntries(
+      Object.entries(s.douyinOperateTypes as Stored).filter(([, v]) => typeof v === 'number'),
+    ) as Record<string, number>;
+    if (Object.keys(types).length > 0) view.douyinOperateTypes = types;
+  }
   return view;
 }
 
@@ -132,13 +229,13 @@ export const hasAccessToken = (settings: Stored | null | undefined): boolean =>
   typeof settings?.accessTokenSealed === 'string' ||
   (typeof settings?.accessToken === 'string' && settings.accessToken !== '');
 
-function refusePddOnly(platform: Platform, given: Record<string, unknown>) {
-  if (platform === 'pinduoduo') return;
-  for (const key of PDD_ONLY) {
-    if (given[key] !== undefined && given[key] !== null) {
+function refuseOtherPlatforms(platform: Platform, given: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(given)) {
+    const owner = PLATFORM_OF.get(key);
+    if (owner && owner !== platform && value !== undefined && value !== null) {
       throw new AppError(
         'VALIDATION_FAILED',
-        `invalid body: settings.${key}: only a pinduoduo shop has this setting`,
+        `invalid body: settings.${key}: only a ${owner} shop has this setting`,
       );
     }
   }
@@ -155,18 +252,25 @@ export function mergeSettings(
   patch: ShopSettingsPatch | ShopSettingsInput,
   secretBox: Pick<SecretBox, 'seal'>,
 ): Stored {
-  refusePddOnly(platform, patch);
+  refuseOtherPlatforms(platform, patch);
   const next: Stored = { ...(current ?? {}) };
   for (const key of Object.keys(fields) as (keyof Fields)[]) {
     const value = patch[key];
     if (value === undefined) continue;
     if (key === 'accessToken') {
-      delete next.accessToken;
-      delete next.accessTokenSealed;
-      if (value !== null) next.accessTokenSealed = secretBox.seal(value as string);
+      // A token entered by hand replaces an authorisation: its refresh token and expiry go with it.
+      for (const k of ['accessToken', 'accessTokenSealed', ...AUTHORISATION_KEYS]) delete next[k];
+      if (value !== null) {
+        next.accessTokenSealed = secretBox.seal(value as string);
+        next.authorisedVia = 'manual';
+      }
       continue;
     }
-    if (value === null || (key === 'outboundMethods' && Object.keys(value as object).length === 0)) {
+    if (
+      value === null ||
+      ((key === 'outboundMethods' || key === 'douyinOperateTypes') &&
+        Object.keys(value as object).length === 0)
+    ) {
       delete next[key];
     } else {
       next[key] = value;
@@ -184,7 +288,11 @@ export function adapterSettings(
   settings: Stored | null | undefined,
   secretBox: Pick<SecretBox, 'open'>,
 ): Record<string, unknown> {
-  const { accessTokenSealed, ...rest } = settings ?? {};
+  const { accessTokenSealed, ...all } = settings ?? {};
+  // The adapters sign with the access token; the refresh token and the authorisation's bookkeeping stay here.
+  const rest = Object.fromEntries(
+    Object.entries(all).filter(([k]) => !(AUTHORISATION_KEYS as readonly string[]).includes(k)),
+  );
   if (typeof accessTokenSealed !== 'string') return rest;
   let accessToken: string;
   try {
@@ -196,3 +304,7 @@ export function adapterSettings(
   }
   return { ...rest, accessToken };
 }
+
+/** The shop's own API address for outbound sends, or null for the platform's (or installation's) default. */
+export const shopEndpoint = (settings: Stored | null | undefined): string | null =>
+  typeof settings?.apiBaseUrl === 'string' && settings.apiBaseUrl !== '' ? settings.apiBaseUrl : null;

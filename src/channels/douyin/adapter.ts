@@ -1,13 +1,17 @@
 import type { ChannelAdapter, InboundEvent } from '../channel.js';
 import { digest, header, parseBody, parseInner, zodReason } from '../common.js';
 import { idString } from '../json.js';
+import { buildFromPlan } from '../outbound.js';
+import { readDouyinResponse } from './errors.js';
 import { normaliseDouyin } from './normalise.js';
 import { DouyinPush, eventTypeOf } from './payloads.js';
-import { buildDouyinSend } from './send.js';
+import { DOUYIN_API_BASE, douyinCapability, planDouyinSend } from './send.js';
 import { verifyDouyinPush } from './signature.js';
 
 export const douyinAdapter: ChannelAdapter = {
   platform: 'douyin',
+  label: { zh: '抖店', en: 'Douyin Shop' },
+  apiBase: DOUYIN_API_BASE,
   acceptPush(request, shop) {
     const appId = header(request, 'app-id');
     if (appId !== undefined && appId !== shop.appKey) {
@@ -44,5 +48,8 @@ export const douyinAdapter: ChannelAdapter = {
   ackBody: () => ({ code: 0, msg: 'success' }),
   failBody: () => ({ code: 1, msg: 'fail' }),
   normalise: normaliseDouyin,
-  buildSend: buildDouyinSend,
+  capability: douyinCapability,
+  planSend: planDouyinSend,
+  readResponse: readDouyinResponse,
+  buildSend: buildFromPlan(planDouyinSend),
 };

@@ -1,4 +1,4 @@
-import type { AfterSaleStage, InboundEvent, TicketEvent } from '../channel.js';
+import type { AfterSaleStage, InboundEvent, PlatformSignal, TicketEvent } from '../channel.js';
 import { afterSaleText, baseEvent, toDate, toFen, unknownEvent, zodReason } from '../common.js';
 import { idString } from '../json.js';
 import { DouyinRefundData, REFUND_TAGS, TRADE_TAGS } from './payloads.js';
@@ -47,6 +47,29 @@ const ARBITRATE_STATUS: Record<string, string> = {
   '255': '仲裁已取消',
 };
 
+/**
+ * What the arbitration tags tell the disputes domain: 212 the buyer applied, 217 customer service
+ * stepped in, 213 the platform asks the merchant for evidence, 215 withdrawn, 216 decided
+ * (arbitrate_status 2 buyer wins, 3 seller wins, 6 ended without a side, 255 cancelled).
+ */
+function interventionOf(tag: string, d: DouyinRefundData, ref: string): PlatformSignal | undefined {
+  const status = d.arbitrate_status === undefined ? null : String(d.arbitrate_status);
+  const ofPhase = (
+    phase: 'opened' | 'evidence_requested' | 'decided' | 'cancelled',
+    winner?: 'buyer' | 'seller' | null,
+  ) => ({ type: 'intervention', ref, phase, ...(winner !== undefined ? { winner } : {}) }) as const;
+  if (tag === '212' || tag === '217') return ofPhase('opened');
+  if (tag === '213') return ofPhase('evidence_requested');
+  if (tag === '215') return ofPhase('cancelled');
+  if (tag === '216') {
+    if (status === '2') return ofPhase('decided', 'buyer');
+    if (status === '3') return ofPhase('decided', 'seller');
+    if (status === '255') return ofPhase('cancelled');
+    if (status === '6') return ofPhase('decided', null);
+  }
+  return undefined;
+}
+
 /** payload: `{ tag, msg_id, data }` with data already parsed (long ids as strings). */
 export function normaliseDouyin(event: InboundEvent): TicketEvent {
   const p = (event.payload ?? {}) as { tag?: string; data?: unknown };
@@ -86,5 +109,6 @@ export function normaliseDouyin(event: InboundEvent): TicketEvent {
     extra.push(ARBITRATE_STATUS[String(d.arbitrate_status)] ?? `仲裁状态 ${d.arbitrate_status}`);
   }
   if (d.arbitrate_conclusion) extra.push(`结论：${d.arbitrate_conclusion}`);
-  return { ...e, text: `【抖店】${afterSaleText(e, extra)}` };
+  const signal = interventionOf(tag, d, idString(d.aftersale_id)!);
+  return { ...e, text: `【抖店】${afterSaleText(e, extra)}`, ...(signal ? { signal } : {}) };
 }

@@ -20,18 +20,27 @@ export function verifyDouyinPush(input: {
 export type DouyinSignMethod = 'md5' | 'hmac-sha256';
 
 /**
- * Douyin open API: s = secret + "app_key"+k + "method"+m + "param_json"+json + "timestamp"+ts + "v2" + secret;
- * sign = md5_hex(s) or hmac_sha256_hex(secret, s). param_json has keys sorted recursively, no spaces.
+ * param_json as minibear2021/doudian core.py writes it (json.dumps(sort_keys=True,
+ * separators=(',', ':'))): keys sorted recursively, no spaces, non-ASCII escaped as \uXXXX.
+ * UNCERTAIN: whether the gateway re-serialises before checking; we sign exactly the bytes we send.
+ */
+export const douyinParamJson = (params: unknown): string => sortedJson(params ?? {}, { ascii: true });
+
+/**
+ * Douyin open API (core.py `_sign`): s = secret + "app_key"+k + "method"+m + "param_json"+json +
+ * "timestamp"+ts + "v"+"2" + secret; sign = hmac_sha256_hex(secret, s) (core.py) or md5_hex(s)
+ * (bububa/jinritemai-go's default). `method` is the dot form of the URL path (afterSale.operate).
  */
 export function signDouyinApi(input: {
   appKey: string;
   appSecret: string;
   method: string;
-  params: unknown;
+  params?: unknown;
+  paramJson?: string;
   timestamp: string;
   signMethod?: DouyinSignMethod;
 }): { sign: string; paramJson: string } {
-  const paramJson = sortedJson(input.params ?? {});
+  const paramJson = input.paramJson ?? douyinParamJson(input.params);
   const s =
     `${input.appSecret}app_key${input.appKey}method${input.method}param_json${paramJson}` +
     `timestamp${input.timestamp}v2${input.appSecret}`;

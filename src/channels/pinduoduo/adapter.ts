@@ -1,9 +1,11 @@
 import type { ChannelAdapter, InboundEvent, ShopAuth } from '../channel.js';
-import { header, parseBody, parseInner, zodReason } from '../common.js';
+import { header, parseBody, parseInner, setting, zodReason } from '../common.js';
 import { idString } from '../json.js';
+import { buildFromPlan } from '../outbound.js';
+import { readPddResponse } from './errors.js';
 import { normalisePinduoduo } from './normalise.js';
 import { PddCommon } from './payloads.js';
-import { buildPddSend } from './send.js';
+import { PDD_API_BASE, pddCapability, planPddSend } from './send.js';
 import { verifyPddPush } from './signature.js';
 
 export type PddCommonRead =
@@ -33,13 +35,20 @@ export function readPddCommon(value: unknown, shop: Pick<ShopAuth, 'externalShop
 
 export const pinduoduoAdapter: ChannelAdapter = {
   platform: 'pinduoduo',
+  label: { zh: '拼多多', en: 'Pinduoduo' },
+  apiBase: PDD_API_BASE,
   acceptPush(request, shop) {
+    // The body-covering relay signature unless the shop explicitly keeps the legacy scheme.
+    const legacy = setting(shop.settings, 'pddRelaySignature', ['body', 'legacy'], 'body') === 'legacy';
     const verdict = verifyPddPush({
       clientId: shop.appKey,
       clientSecret: shop.appSecret,
       timestamp: header(request, 'x-pdd-timestamp'),
       signature: header(request, 'x-pdd-sign'),
       nowMs: request.now.getTime(),
+      ...(legacy
+        ? {}
+        : { body: { rawBody: request.rawBody, bodySignature: header(request, 'x-pdd-body-sign') } }),
     });
     if (!verdict.ok) {
       return {
@@ -48,7 +57,9 @@ export const pinduoduoAdapter: ChannelAdapter = {
         reason:
           verdict.reason === 'stale_timestamp'
             ? 'X-Pdd-Timestamp missing or older than 5 minutes'
-            : 'bad X-Pdd-Sign',
+            : legacy
+              ? 'bad X-Pdd-Sign'
+              : 'bad X-Pdd-Body-Sign (HMAC-SHA256 over client id, timestamp and body)',
       };
     }
     const body = parseBody(request.rawBody);
@@ -57,18 +68,23 @@ export const pinduoduoAdapter: ChannelAdapter = {
     if (!read.ok) return { ok: false, status: 400, reason: read.reason };
     return { ok: true, events: [read.event] };
   },
+  // The message service's Ack (whalesky-labs/pdd-sdk-php MessageProtocol.php): our time, the frame's sendTime.
   ackBody: (events, now) => {
     const e = events[0];
-    const p = (e?.payload ?? {}) as { mallID?: string | null };
+    const p = (e?.payload ?? {}) as { mallID?: string | null; sendTime?: number | string | null };
     return {
-      commandType: 'Ack',
       id: e?.externalEventId ?? null,
-      sendTime: now.getTime(),
+      commandType: 'Ack',
+      time: now.getTime(),
+      sendTime: p.sendTime ?? null,
       type: e?.eventType ?? null,
       mallID: p.mallID ?? null,
     };
   },
   failBody: (reason) => ({ commandType: 'Fail', error: reason }),
   normalise: normalisePinduoduo,
-  buildSend: buildPddSend,
+  capability: pddCapability,
+  planSend: planPddSend,
+  readResponse: readPddResponse,
+  buildSend: buildFromPlan(planPddSend),
 };

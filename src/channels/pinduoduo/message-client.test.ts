@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createOutboundPolicy } from '../../http/outbound-policy.js';
 import type { InboundEvent } from '../channel.js';
 import { md5Hex } from '../crypto.js';
 import { pinduoduoAdapter } from './adapter.js';
@@ -46,6 +47,7 @@ function client(options: Partial<PddMessageClientOptions> = {}) {
   const c = createPddMessageClient({
     shop,
     baseUrl: server.url,
+    outbound: createOutboundPolicy({ allow: '127.0.0.1' }),
     store: async (events) => {
       stored.push(...events);
       return events.length;
@@ -95,21 +97,23 @@ describe('pinduoduo message client', () => {
     expect(reconnectDelayMs(20, 1000, 60_000, () => 1)).toBe(60_000);
   });
 
-  test('the Ack echoes id, type and mallID; an id beyond 2^53 goes back as the bare number', () => {
+  test('the Ack carries our time and echoes id, sendTime, type and mallID; an id beyond 2^53 goes back as the bare number', () => {
     const raw =
-      '{"commandType":"Common","id":123456789012345678901,"message":{"type":"t","mallID":7,"content":"{}"}}';
+      '{"commandType":"Common","id":123456789012345678901,"sendTime":1764000000123,"message":{"type":"t","mallID":7,"content":"{}"}}';
     const frame = {
       commandType: 'Common' as const,
       id: '123456789012345678901',
+      sendTime: 1764000000123,
       message: { type: 't', mallID: 7, content: '{}' },
     };
     expect(pddAckText(frame, raw, 5)).toBe(
-      '{"commandType":"Ack","id":123456789012345678901,"sendTime":5,"type":"t","mallID":7}',
+      '{"id":123456789012345678901,"commandType":"Ack","time":5,"sendTime":1764000000123,"type":"t","mallID":7}',
     );
-    expect(JSON.parse(pddAckText({ ...frame, id: 42 }, '', 5))).toEqual({
-      commandType: 'Ack',
+    expect(JSON.parse(pddAckText({ ...frame, id: 42, sendTime: '1764000000999' }, '', 5))).toEqual({
       id: 42,
-      sendTime: 5,
+      commandType: 'Ack',
+      time: 5,
+      sendTime: 1764000000999,
       type: 't',
       mallID: 7,
     });
@@ -145,7 +149,9 @@ describe('pinduoduo message client', () => {
     release();
     const ack = await conn.waitFor((f) => f.commandType === 'Ack');
     expect(ack).toMatchObject({ id: 1001, type: 'pdd_refund_RefundCreated', mallID: 445566 });
-    expect(typeof ack.sendTime).toBe('number');
+    // The frame's own sendTime comes back; our clock goes in `time`.
+    expect(ack.sendTime).toBe(frame.sendTime);
+    expect(typeof ack.time).toBe('number');
 
     // The same event as the HTTP relay makes of the same frame.
     const ts = String(Date.now());
@@ -155,7 +161,8 @@ describe('pinduoduo message client', () => {
         headers: { 'x-pdd-timestamp': ts, 'x-pdd-sign': signPddPush(shop.appKey, ts, shop.appSecret) },
         now: new Date(Number(ts)),
       },
-      { ...shop, settings: {} },
+      // The message service's own sig covers no body: compared here with the legacy relay scheme.
+      { ...shop, settings: { pddRelaySignature: 'legacy' } },
     );
     expect(relay.ok).toBe(true);
     expect(stored).toEqual(relay.ok ? relay.events : []);

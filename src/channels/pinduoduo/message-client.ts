@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { OutboundPolicy } from '../../http/outbound-policy.js';
 import type { InboundEvent, ShopAuth } from '../channel.js';
 import { parseBody } from '../common.js';
 import { readPddCommon } from './adapter.js';
@@ -9,9 +10,10 @@ import { signPddPush } from './signature.js';
  * Pinduoduo message service (消息服务), the WebSocket way in: one connection per shop (per app key).
  *
  *   wss://<base>/message/{client_id}/{ts_ms}/{sig}, sig = base64(md5_hex_lowercase(client_id + ts + secret))
- *   → {"commandType":"HeartBeat","time":ms} every 5 s
+ *   → {"id":ms,"commandType":"HeartBeat","time":ms} every 5 s
  *   ← {"commandType":"Common","id","sendTime","message":{"type","mallID","content":"<json>"}}
- *   → {"commandType":"Ack","id","sendTime","type","mallID"} once the event is stored
+ *   → {"id","commandType":"Ack","time":ms,"sendTime":<echoed>,"type","mallID"} once the event is stored
+ *     (field set and order as whalesky-labs/pdd-sdk-php src/Message/MessageProtocol.php `acknowledge`)
  *
  * The Ack goes out only after `store` resolved (committed): an event we failed to store stays
  * un-acked and the platform delivers it again; a repeat is a no-op in the inbox.
@@ -34,6 +36,8 @@ export type PddMessageClientOptions = {
   store: (events: InboundEvent[]) => Promise<number>;
   /** ws:// or wss:// base; the path /message/{client_id}/{ts}/{sig} is added. */
   baseUrl?: string;
+  /** The outbound-request policy (src/http/outbound-policy.ts): URL check and a checked DNS lookup. */
+  outbound: Pick<OutboundPolicy, 'checkUrl' | 'webSocketOptions'>;
   /** HeartBeat interval (default 5 s). */
   heartbeatMs?: number;
   /** No frame and no pong for this long: the connection is dead (default 3 heartbeats). */
@@ -111,16 +115,18 @@ export function idleStatus(shopId: string): PddMessageStatus {
 }
 
 /**
- * The Ack for a Common frame, echoing id, type and mallID as the platform sent them. An id beyond
- * 2^53 was read as a string (lossless parse); it goes back as the bare number it came as.
+ * The Ack for a Common frame: our clock as `time`, and id, sendTime, type and mallID echoed as the
+ * platform sent them. An id beyond 2^53 was read as a string (lossless parse); it goes back as the
+ * bare number it came as.
  */
 export function pddAckText(frame: PddCommon, rawText: string, nowMs: number): string {
   const ack = {
-    commandType: 'Ack',
     id: frame.id,
-    sendTime: nowMs,
+    commandType: 'Ack',
+    time: nowMs,
+    sendTime: echoNumber(frame.sendTime),
     type: frame.message.type,
-    mallID: frame.message.mallID ?? null,
+    mallID: echoNumber(frame.message.mallID),
   };
   if (typeof frame.id === 'string' && /^\d{16,}$/.test(frame.id)) {
     let plain: unknown;
@@ -185,7 +191,10 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
     if (stopping) return;
     let socket: WebSocket;
     try {
-      socket = new WebSocket(pddMessageUrl(baseUrl, shop, now()), {
+      // The policy refuses internal addresses here (literal) and in the socket's DNS lookup (names).
+      const target = options.outbound.checkUrl(pddMessageUrl(baseUrl, shop, now()), 'ws');
+      socket = new WebSocket(target, {
+        ...options.outbound.webSocketOptions(),
         handshakeTimeout: connectTimeoutMs,
         perMessageDeflate: false,
       });
@@ -264,7 +273,8 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
 
   function sendHeartbeat(socket: WebSocket) {
     if (socket.readyState !== WebSocket.OPEN) return;
-    socket.send(JSON.stringify({ commandType: 'HeartBeat', time: now() }));
+    const ms = now();
+    socket.send(JSON.stringify({ id: ms, commandType: 'HeartBeat', time: ms }));
     // A WebSocket ping too: its pong proves the connection lives even if heartbeats go unanswered.
     socket.ping();
   }
@@ -362,4 +372,10 @@ function rawText(data: WebSocket.RawData): string {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A number the platform sent (digits read as a string when lossless parsing kept them) as a number. */
+function echoNumber(v: number | string | undefined): number | string | null {
+  if (v === undefined) return null;
+  return typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v;
 }

@@ -1,6 +1,7 @@
-import type { AfterSaleStage, InboundEvent, TicketEvent } from '../channel.js';
+import type { AfterSaleStage, InboundEvent, PlatformSignal, TicketEvent } from '../channel.js';
 import { afterSaleText, baseEvent, setting, toDate, toFen, unknownEvent, zodReason } from '../common.js';
 import { idString } from '../json.js';
+import { readPenaltyNotice } from '../penalty-notice.js';
 import { PddChatContent, PddCommentContent, PddNoticeContent, PddRefundContent } from './payloads.js';
 
 const REFUND_STAGE: Record<string, AfterSaleStage | 'message'> = {
@@ -10,9 +11,51 @@ const REFUND_STAGE: Record<string, AfterSaleStage | 'message'> = {
   pdd_refund_RefundBuyerModifyAgreement: 'modified',
   pdd_refund_RefundBuyerReturnGoods: 'buyer_returned',
   pdd_refund_RefundCreateMessage: 'message',
+  // UNCERTAIN: no public message type for a platform intervention; our relay's name for
+  // "the buyer asked Pinduoduo to intervene" (the refund list's status 8, platform handling).
+  pdd_refund_RefundPlatformIntervene: 'arbitration',
 };
 
-const BILL_TYPE: Record<string, string> = { '1': 'refund_only', '2': 'return_refund', '3': 'exchange' };
+/**
+ * bill_type as pdd.refund.information.get numbers after_sales_type (1 refund only, 2 return+refund,
+ * 3 exchange, 4 resend, 5 repair); the list request numbers them differently (see platforms.md).
+ * UNCERTAIN: whether the message service's bill_type follows the information API.
+ */
+const BILL_TYPE: Record<string, string> = {
+  '1': 'refund_only',
+  '2': 'return_refund',
+  '3': 'exchange',
+  '4': 'resend',
+  '5': 'repair',
+};
+
+const PENALTY_KINDS = [
+  'points',
+  'deposit_deducted',
+  'product_banned',
+  'product_delisted',
+  'business_restricted',
+  'shop_closed',
+  'other',
+] as const;
+
+/**
+ * A violation notice as a penalty, when the relay names it (UNCERTAIN: our relay convention, with
+ * penalty_type, points, deposit_fen and appeal_deadline); the disputes domain also reads plain notices.
+ */
+function penaltyOf(c: PddNoticeContent, text: string): PlatformSignal | null {
+  const kind = PENALTY_KINDS.find((k) => k === c.penalty_type);
+  if (!kind) return null;
+  return {
+    type: 'penalty',
+    ref: idString(c.notice_id)!,
+    kind,
+    points: c.points === undefined ? null : Number(c.points),
+    depositFen: c.deposit_fen === undefined ? null : Number(c.deposit_fen),
+    reason: c.title ?? text.slice(0, 200),
+    appealDueAt: toDate(c.appeal_deadline),
+  };
+}
 
 function fail(type: string, error: { issues: unknown[] } & Parameters<typeof zodReason>[0]): never {
   throw new Error(`pinduoduo ${type}: ${zodReason(error)}`);
@@ -50,11 +93,18 @@ export function normalisePinduoduo(event: InboundEvent, settings?: Record<string
       caseRef,
       orderRef: idString(c.tid),
       stage,
-      afterSaleType: c.bill_type === undefined ? null : (BILL_TYPE[String(c.bill_type)] ?? null),
+      afterSaleType:
+        c.bill_type === undefined && c.after_sales_type === undefined
+          ? null
+          : (BILL_TYPE[String(c.bill_type ?? c.after_sales_type)] ?? null),
       amountFen: c.refund_fee === undefined ? null : toFen(c.refund_fee, unit),
       occurredAt,
     };
-    return { ...e, text: `【拼多多】${afterSaleText(e)}` };
+    const signal =
+      stage === 'arbitration'
+        ? ({ type: 'intervention', ref: idString(c.refund_id)!, phase: 'opened' } as const)
+        : null;
+    return { ...e, text: `【拼多多】${afterSaleText(e)}`, ...(signal ? { signal } : {}) };
   }
   if (type === 'pdd_comment_CommentCreated') {
     const r = PddCommentContent.safeParse(p.content);
@@ -91,11 +141,14 @@ export function normalisePinduoduo(event: InboundEvent, settings?: Record<string
     const r = PddNoticeContent.safeParse(p.content);
     if (!r.success) fail(type, r.error);
     const c = r.data;
+    const text = [c.title, c.content].filter(Boolean).join('\n') || type;
+    const signal = penaltyOf(c, text) ?? readPenaltyNotice(idString(c.notice_id)!, text, toDate(c.created));
     return {
       ...baseEvent('pinduoduo', type, 'platform_notice'),
       caseRef: `notice:${idString(c.notice_id)}`,
-      text: [c.title, c.content].filter(Boolean).join('\n') || type,
+      text,
       occurredAt: toDate(c.created),
+      ...(signal ? { signal } : {}),
     };
   }
   return unknownEvent('pinduoduo', type);

@@ -23,6 +23,7 @@ export const PddRefundContent = z.looseObject({
   refund_id: id,
   refund_fee: num.optional(),
   bill_type: num.optional(),
+  after_sales_type: num.optional(),
   operation: z.union([z.string(), z.number()]).optional(),
   modified: num.optional(),
   // RefundCreateMessage: the buyer's words on the refund (UNCERTAIN field name; also message/content)
@@ -66,4 +67,10 @@ export const PddNoticeContent = z.looseObject({
   title: z.string().optional(),
   content: z.string().optional(),
   created: num.optional(),
+  // A violation notice (UNCERTAIN, relay convention): what was done and by when to appeal.
+  penalty_type: z.string().max(40).optional(),
+  points: z.number().int().min(0).max(1000).optional(),
+  deposit_fen: z.number().int().min(0).max(1e12).optional(),
+  appeal_deadline: num.optional(),
 });
+export type PddNoticeContent = z.infer<typeof PddNoticeContent>;

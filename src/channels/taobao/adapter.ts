@@ -1,13 +1,17 @@
 import type { ChannelAdapter } from '../channel.js';
 import { header, parseBody, parseInner, zodReason } from '../common.js';
 import { idString } from '../json.js';
+import { buildFromPlan } from '../outbound.js';
+import { readTaobaoResponse } from './errors.js';
 import { normaliseTaobao } from './normalise.js';
 import { TmcMessage } from './payloads.js';
-import { buildTaobaoSend } from './send.js';
+import { planTaobaoSend, TAOBAO_API_BASE, taobaoCapability } from './send.js';
 import { verifyTmcMessage } from './signature.js';
 
 export const taobaoAdapter: ChannelAdapter = {
   platform: 'taobao',
+  label: { zh: '淘宝/天猫', en: 'Taobao/Tmall' },
+  apiBase: TAOBAO_API_BASE,
   acceptPush(request, shop) {
     // The TOP scheme signs the message fields, so the body is read first; a body we cannot read
     // cannot be verified and gets 400 before anything is stored.
@@ -42,5 +46,8 @@ export const taobaoAdapter: ChannelAdapter = {
   ackBody: () => ({ success: true }),
   failBody: (reason) => ({ success: false, error: reason }),
   normalise: normaliseTaobao,
-  buildSend: buildTaobaoSend,
+  capability: taobaoCapability,
+  planSend: planTaobaoSend,
+  readResponse: readTaobaoResponse,
+  buildSend: buildFromPlan(planTaobaoSend),
 };

@@ -31,3 +31,24 @@ export const TaobaoRefundContent = z.looseObject({
   message: z.string().optional(),
   content: z.string().optional(),
 });
+
+/**
+ * The newer `taobao_dispute_*` topics (Tmall 逆向纠纷): another shape — biz_claim_type, a numeric
+ * buyer_refund_fee, open uids instead of nicks. Field names beyond these are UNCERTAIN.
+ */
+export const TaobaoDisputeContent = z.looseObject({
+  refund_id: id.optional(),
+  dispute_id: id.optional(),
+  tid: id.optional(),
+  oid: id.optional(),
+  biz_claim_type: z.union([z.string(), z.number()]).optional(),
+  buyer_refund_fee: num.optional(),
+  refund_fee: num.optional(),
+  refund_phase: z.string().optional(),
+  dispute_status: z.union([z.string(), z.number()]).optional(),
+  buyer_open_uid: z.string().optional(),
+  seller_open_uid: z.string().optional(),
+  modified: z.union([z.string(), z.number()]).optional(),
+  message: z.string().optional(),
+  content: z.string().optional(),
+});

@@ -1,13 +1,17 @@
 import type { ChannelAdapter } from '../channel.js';
 import { header, parseBody, zodReason } from '../common.js';
 import { idString } from '../json.js';
+import { buildFromPlan } from '../outbound.js';
+import { readTiktokResponse } from './errors.js';
 import { normaliseTiktok } from './normalise.js';
 import { TIKTOK_TYPES, TiktokEnvelope } from './payloads.js';
-import { buildTiktokSend } from './send.js';
+import { planTiktokSend, TIKTOK_API_BASE, tiktokCapability } from './send.js';
 import { verifyTiktokPush } from './signature.js';
 
 export const tiktokAdapter: ChannelAdapter = {
   platform: 'tiktok',
+  label: { zh: 'TikTok Shop', en: 'TikTok Shop' },
+  apiBase: TIKTOK_API_BASE,
   acceptPush(request, shop) {
     const signature = header(request, 'authorization');
     if (
@@ -46,5 +50,8 @@ export const tiktokAdapter: ChannelAdapter = {
   ackBody: () => ({ code: 0, message: 'success' }),
   failBody: (reason) => ({ code: 1, message: reason }),
   normalise: normaliseTiktok,
-  buildSend: buildTiktokSend,
+  capability: tiktokCapability,
+  planSend: planTiktokSend,
+  readResponse: readTiktokResponse,
+  buildSend: buildFromPlan(planTiktokSend),
 };

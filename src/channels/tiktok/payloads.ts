@@ -18,6 +18,7 @@ export const TIKTOK_TYPES: Record<number, string> = {
   4: 'PACKAGE_UPDATE',
   5: 'PRODUCT_STATUS_CHANGE',
   6: 'SELLER_DEAUTHORIZATION',
+  7: 'UPCOMING_AUTHORIZATION_EXPIRATION',
   11: 'CANCELLATION_STATUS_CHANGE',
   12: 'RETURN_STATUS_CHANGE',
   13: 'NEW_CONVERSATION',
@@ -59,14 +60,35 @@ export const TiktokAfterSaleData = z.looseObject({
   update_time: num.optional(),
 });
 
-/** NEW_CONVERSATION / NEW_MESSAGE (UNCERTAIN field names beyond conversation_id). */
+/**
+ * NEW_CONVERSATION / NEW_MESSAGE (easycb/easycb-go tiktok/model_webhook.go WebhookNewMessageData):
+ * content is a JSON string ({"content": "…"} for TEXT), sender {im_user_id, role}.
+ */
 export const TiktokMessageData = z.looseObject({
   conversation_id: id,
   message_id: id.optional(),
   type: z.string().optional(),
   content: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  is_visible: z.boolean().optional(),
   sender: z
     .looseObject({ role: z.string().optional(), nickname: z.string().optional(), im_user_id: id.optional() })
     .optional(),
   create_time: num.optional(),
+});
+
+/** CANCELLATION_STATUS_CHANGE (model_webhook.go WebhookCancellationStatusChangeData). */
+export const TiktokCancellationData = z.looseObject({
+  order_id: id.optional(),
+  cancel_id: id,
+  cancellations_role: z.string().optional(),
+  cancel_status: z.string(),
+  create_time: num.optional(),
+  update_time: num.optional(),
+});
+
+/** UPCOMING_AUTHORIZATION_EXPIRATION (type 7): the field names are UNCERTAIN. */
+export const TiktokAuthExpiryData = z.looseObject({
+  expiration_time: num.optional(),
+  expire_time: num.optional(),
+  message: z.string().optional(),
 });

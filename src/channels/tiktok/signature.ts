@@ -18,8 +18,10 @@ export function verifyTiktokPush(input: {
 }
 
 /**
- * Open API: lowercase_hex(HMAC_SHA256(secret, secret + path + sorted(k+v, excluding sign, access_token
- * and empty values) + body + secret)).
+ * Open API: lowercase_hex(HMAC_SHA256(secret, secret + path + sorted(k+v, excluding sign and
+ * access_token) + body + secret)); empty query values are signed as their bare key and GET requests
+ * have no body (EcomPHP/tiktokshop-php `Client::prepareSignature`, easycb/easycb-go
+ * `tiktok/request.go` makeSignature).
  */
 export function signTiktokApi(input: {
   appSecret: string;
@@ -27,7 +29,7 @@ export function signTiktokApi(input: {
   query: Record<string, unknown>;
   body?: string | undefined;
 }): string {
-  const s = `${input.appSecret}${input.path}${concatSorted(input.query, ['sign', 'access_token'])}${input.body ?? ''}${input.appSecret}`;
+  const s = `${input.appSecret}${input.path}${concatSorted(input.query, ['sign', 'access_token', 'x-tts-access-token'], { keepEmpty: true })}${input.body ?? ''}${input.appSecret}`;
   return hmacHex('sha256', input.appSecret, s);
 }
 

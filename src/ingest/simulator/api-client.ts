@@ -99,10 +99,24 @@ const SHOP_NAMES: Record<Platform, string> = {
  * `count` shops, platforms in turn, with known app keys and secrets: an existing shop of the same
  * name and platform is re-keyed and reused, so running again does not pile up shops.
  */
+/**
+ * Simulated shops never talk to real platforms: their sends go to the built-in simulated platform
+ * (`settings.simulated`), which checks them as the platform would and fails one in `failEvery`.
+ */
+const simulatedSettings = (platform: string, i: number, failEvery: number | null) => ({
+  simulated: true,
+  simulatedFailureEvery: failEvery,
+  accessToken: `sim-token-${platform}-${i + 1}`,
+  returnAddressId: '7001',
+  ...(platform === 'tiktok' ? { shopCipher: `ROW_sim-cipher-${i + 1}` } : {}),
+});
+
 export async function ensureShops(
   client: ApiClient,
   count: number,
   secretSeed = 'aftercare-sim',
+  /** One send in this many fails on the simulated platform (null: none). */
+  failEvery: number | null = null,
 ): Promise<SimShop[]> {
   const listed = await client.call<{ items: { id: string; platform: string; name: string }[] }>(
     'GET',
@@ -125,6 +139,7 @@ export async function ensureShops(
           appSecret,
           externalShopId,
           enabled: true,
+          settings: simulatedSettings(platform, i, failEvery),
         })
       : await client.call<{ id: string }>('POST', '/api/v1/shops', {
           platform,
@@ -132,6 +147,10 @@ export async function ensureShops(
           appKey,
           appSecret,
           externalShopId,
+          settings: {
+            ...simulatedSettings(platform, i, failEvery),
+            simulatedFailureEvery: failEvery ?? undefined,
+          },
         });
     if (res.status >= 300)
       throw new Error(`cannot set up shop ${name}: ${res.status} ${JSON.stringify(res.body)}`);

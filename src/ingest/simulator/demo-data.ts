@@ -59,7 +59,11 @@ export const CATALOGUE: DemoProduct[] = [
   },
 ];
 
-const BATCHES = ['B20240901', 'B20241001', 'B20241015'];
+/** The stock an order came from: made about three weeks before it sold (B<yymm>-0n). */
+const batchOf = (paidAtMs: number, n: number) => {
+  const d = new Date(paidAtMs - 21 * 86_400_000);
+  return `B${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}-0${n}`;
+};
 const CARRIERS = ['中通快递', '圆通速递', '顺丰速运', '韵达快递'];
 const PREFIX: Record<Platform, string> = {
   douyin: '6921',
@@ -127,7 +131,7 @@ export function demoOrders(
         qty,
         yuan(price),
         yuan(price * qty - discount),
-        rng.pick(BATCHES),
+        batchOf(paidAt, rng.int(1, 3)),
         product.supplier,
         '已完成',
         beijing(paidAt),

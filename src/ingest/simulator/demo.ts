@@ -1,15 +1,24 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config.js';
 import { type ApiClient, assertLoopback, connect, ensureShops } from './api-client.js';
 import { demoOrders, demoReviews } from './demo-data.js';
+import { demoListings } from './demo-listings.js';
 import { createRng, type SimShop } from './events.js';
 import { loadReviewTexts, type ReviewTexts } from './texts.js';
 import { formatSummary, runTraffic } from './traffic.js';
 
-const USAGE = `npm run demo -- [--target http://127.0.0.1:3000] [--email E --password P | --token T]
-  [--tenant NAME] [--orders N] [--rate R] [--duration S]
+const USAGE = `npm run demo -- [--target http://127.0.0.1:$PORT] [--email E --password P | --token T]
+  [--tenant NAME] [--orders N] [--rate R] [--duration S] [--fail-every N] [--history-days D | --no-history]
 Fills an empty install with a believable merchant: four shops, products with SKUs, suppliers and
-batches, orders, imported reviews and a short stream of platform webhooks. On a fresh install
-(first run) it signs up the tenant with the e-mail and password given (defaults below).`;
+batches, orders, product listings (a few with compliance faults), imported reviews and a short
+stream of platform webhooks. On a fresh install (first run) it signs up the tenant with the e-mail and password given (defaults below).
+The shops are simulated: their replies, refunds and notices go to the built-in simulated platform,
+never to a real one; one send in N fails there as a platform would refuse it (--fail-every, default 5;
+0 for none). The target defaults to this machine on PORT (the server's own setting).
+It also gives the merchant a past (--history-days, default 90): orders with a weekly rhythm and a
+双11 peak, complaints and reviews with replies, offers and closings, one overheating charger batch —
+written by the server through its own services with a clock set to each act's time, so the
+dashboards and SLA reports show something real on the first run. Two agents share the work.`;
 
 type Preview = { run: { id: string }; suggestedMapping: Record<string, string> };
 type Report = { imported: number; skippedDuplicate: number; failed: number };
@@ -81,18 +90,69 @@ async function ticketsThroughApi(client: ApiClient, shops: SimShop[], texts: Rev
   return created;
 }
 
+type Progress = {
+  state: string;
+  acts: number;
+  done: number;
+  orders: number;
+  cases: number;
+  closed: number;
+  error?: string;
+};
+
+/** Two agents, then the server writes the merchant's past; this waits and reports how far it is. */
+async function history(client: ApiClient, days: number) {
+  for (const [name, email] of [
+    ['客服小林', 'lin@aftercare.local'],
+    ['客服阿杰', 'jie@aftercare.local'],
+  ] as const) {
+    const res = await client.call('POST', '/api/v1/users', {
+      email,
+      name,
+      role: 'agent',
+      password: 'plum-blossom-tea-2718',
+    });
+    if (res.status === 201) console.log(`agent ${name} <${email}> added (password plum-blossom-tea-2718)`);
+  }
+  const started = await client.call<{ error?: { message: string } }>('POST', '/api/v1/demo/history', {
+    days,
+  });
+  if (started.status !== 202) {
+    const why = started.body.error?.message ?? String(started.status);
+    console.log(`no history written: ${why}`);
+    return;
+  }
+  console.log(`writing ${days} days of history…`);
+  let last = -1;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const p = (await client.call<{ progress: Progress | null }>('GET', '/api/v1/demo/history')).body.progress;
+    if (!p) return;
+    const pct = Math.floor((100 * p.done) / Math.max(1, p.acts));
+    if (pct >= last + 10 || p.state !== 'running') {
+      console.log(`  history ${pct}%: ${p.orders} orders, ${p.cases} cases, ${p.closed} closed`);
+      last = pct;
+    }
+    if (p.state === 'failed') throw new Error(`the history stopped: ${p.error}`);
+    if (p.state === 'done') return;
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      target: { type: 'string', default: 'http://127.0.0.1:3000' },
+      target: { type: 'string' },
+      'fail-every': { type: 'string', default: '5' },
       email: { type: 'string', default: 'demo@aftercare.local' },
-      password: { type: 'string', default: 'aftercare-demo' },
+      password: { type: 'string', default: 'harbour-plum-tea-2718' },
       token: { type: 'string' },
       tenant: { type: 'string', default: '示例电商旗舰店' },
       orders: { type: 'string', default: '25' },
       rate: { type: 'string', default: '20' },
       duration: { type: 'string', default: '15' },
+      'history-days': { type: 'string', default: '90' },
+      'no-history': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -100,17 +160,21 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  const base = assertLoopback(values.target).origin;
+  // The same PORT the server reads (config.ts); --target wins.
+  const base = assertLoopback(values.target ?? `http://127.0.0.1:${loadConfig().port}`).origin;
+  const failEvery = Math.max(0, Math.min(1000, Number(values['fail-every']) || 0)) || null;
   const orderCount = Math.min(500, Math.max(1, Number(values.orders) || 25));
   const rate = Math.min(500, Math.max(1, Number(values.rate) || 20));
   const duration = Math.min(300, Math.max(1, Number(values.duration) || 15));
 
   const { client, signedUp } = await connect(base, values, values.tenant);
   console.log(signedUp ? `signed up tenant "${values.tenant}" as ${values.email}` : `logged in to ${base}`);
-  const shops = await ensureShops(client, 4);
+  const shops = await ensureShops(client, 4, undefined, failEvery);
+  console.log(
+    `shops are simulated: sends go to the built-in simulated platform${failEvery ? `, one in ${failEvery} fails` : ''}`,
+  );
   console.log(`shops: ${shops.map((s) => `${s.platform} ${s.id}`).join(', ')}`);
   const texts = loadReviewTexts();
-
   const orderRefs: Record<string, string[]> = {};
   for (const shop of shops) {
     const { csv, orders } = demoOrders(shop.platform, orderCount, Date.now());
@@ -119,6 +183,15 @@ async function main() {
     console.log(
       `orders for ${shop.platform}: ${report.imported} lines imported, ${report.skippedDuplicate} already there, ${report.failed} failed`,
     );
+    // The product list too: the compliance page shows its findings and the fix tasks they raise.
+    const listed = await importCsv(
+      client,
+      shop.id,
+      'listings',
+      `${shop.platform}-商品导出.csv`,
+      demoListings(shop.platform),
+    );
+    console.log(`listings for ${shop.platform}: ${listed.imported} imported, ${listed.failed} failed`);
     if (shop.platform === 'douyin') {
       const reviews = demoReviews(orders, texts, Math.min(orders.length, 20));
       const r = await importCsv(client, shop.id, 'reviews', '抖店-评价导出.csv', reviews);
@@ -126,6 +199,10 @@ async function main() {
         `reviews for douyin: ${r.imported} imported, ${r.skippedDuplicate} already there, ${r.failed} failed`,
       );
     }
+  }
+
+  if (!values['no-history']) {
+    await history(client, Math.min(120, Math.max(7, Number(values['history-days']) || 90)));
   }
 
   if (await hasWebhooks(base, shops[0]!)) {
@@ -156,7 +233,8 @@ async function main() {
   );
   console.log(
     `done: ${open.body.items.length}${open.body.nextCursor ? '+' : ''} open cases in the inbox. ` +
-      `Log in at ${base} as ${values.token ? 'the token owner' : values.email}.`,
+      `Log in at ${base} as ${values.token ? 'the token owner' : values.email}` +
+      (signedUp ? ` with the password ${values.password}.` : '.'),
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHANNELS } from '../../channels/channel.js';
+import { CHANNELS } from '../../channels/registry.js';
 import { assertLoopback } from './api-client.js';
 import type { SimShop } from './events.js';
 import { BUILT_IN_REVIEWS, loadReviewTexts } from './texts.js';

@@ -1,6 +1,6 @@
 import type { Platform } from '../../channels/channel.js';
 import { signDouyinPush } from '../../channels/douyin/signature.js';
-import { signPddPush } from '../../channels/pinduoduo/signature.js';
+import { signPddPush, signPddRelayBody } from '../../channels/pinduoduo/signature.js';
 import { signTmcMessage } from '../../channels/taobao/signature.js';
 import { signTiktokPush } from '../../channels/tiktok/signature.js';
 import type { ReviewTexts } from './texts.js';
@@ -98,6 +98,7 @@ function pinduoduo(shop: SimShop, id: string, type: string, content: unknown, no
       'content-type': 'application/json',
       'x-pdd-timestamp': ts,
       'x-pdd-sign': signPddPush(shop.appKey, ts, shop.appSecret),
+      'x-pdd-body-sign': signPddRelayBody(shop.appKey, ts, body, shop.appSecret),
     },
     body,
   };

@@ -17,7 +17,7 @@ beforeAll(async () => {
   owner = await t.signup('Simulated');
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  const { client } = await connect(base, { email: owner.email, password: 'password123' });
+  const { client } = await connect(base, { email: owner.email, password: 'plum-blossom-tea-2718' });
   shops = await ensureShops(client, 4);
 });
 
@@ -27,7 +27,7 @@ const count = async (sql: string, params: unknown[]) =>
 describe('simulator against a running server', () => {
   test('shops are set up once, one per platform, and reused on the next run', async () => {
     expect(shops.map((s) => s.platform)).toEqual(['douyin', 'pinduoduo', 'tiktok', 'taobao']);
-    const { client } = await connect(base, { email: owner.email, password: 'password123' });
+    const { client } = await connect(base, { email: owner.email, password: 'plum-blossom-tea-2718' });
     const again = await ensureShops(client, 4);
     expect(again.map((s) => s.id)).toEqual(shops.map((s) => s.id));
     expect((await owner.request('GET', '/api/v1/shops')).json().items).toHaveLength(4);
@@ -78,7 +78,7 @@ describe('simulator against a running server', () => {
   }, 180_000); // a loaded machine is slow; the run is bounded by its event count
 
   test('the demo catalogue imports cleanly, and a second time changes nothing', async () => {
-    const { client } = await connect(base, { email: owner.email, password: 'password123' });
+    const { client } = await connect(base, { email: owner.email, password: 'plum-blossom-tea-2718' });
     const shop = shops[0]!;
     const { csv, orders } = demoOrders(shop.platform, 12, Date.UTC(2024, 10, 20));
     const reviews = demoReviews(orders, BUILT_IN_REVIEWS, 8);

@@ -1,0 +1,279 @@
+import { inArray, sql } from 'drizzle-orm';
+import { type Actor, systemActor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { recallInquiries } from '../db/schema/recalls.js';
+import { tickets as ticketTable } from '../db/schema/tickets.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import type { CaseStep, StepContext } from '../tickets/case-pipeline.js';
+import * as catalog from '../tickets/catalog-repo.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import { recallsHoldingCustomers, recallsHoldingOrders, rowsOf } from './affected-repo.js';
+import { type InquiryMatch, matchInquiry, type OpenRecall } from './inquiry-matcher.js';
+import * as repo from './recall-repo.js';
+import type { RecallService } from './recall-service.js';
+import { answerFor } from './statement.js';
+
+/** One inbound buyer message on a case, as the recognition step sees it. */
+export type InboundItem = {
+  ticket: { id: string; kind: string; orderId: string | null; customerId: string | null };
+  message: { id: string | null; body: string };
+};
+
+export type Recognised = { item: InboundItem; match: InquiryMatch; autoReply: boolean };
+
+/**
+ * The inquiry-surge step over a batch of inbound messages: which are about an open recall. Reads
+ * only; the caller writes what it returns (the recall queue rows, the case kind).
+ */
+export async function recogniseInquiries(scope: TenantScope, items: InboundItem[]): Promise<Recognised[]> {
+  if (!items.length) return [];
+  const open = await repo.listOpenRecalls(scope);
+  if (!open.length) return [];
+  const openIds = new Set(open.map((r) => r.id));
+  const orderIds = [...new Set(items.flatMap((i) => (i.ticket.orderId ? [i.ticket.orderId] : [])))];
+  const customerIds = [...new Set(items.flatMap((i) => (i.ticket.customerId ? [i.ticket.customerId] : [])))];
+  const [byOrder, byCustomer] = await Promise.all([
+    recallsHoldingOrders(scope, orderIds),
+    recallsHoldingCustomers(scope, customerIds),
+  ]);
+  const skuIds = [...new Set(open.flatMap((r) => r.scope.skuIds ?? []))];
+  const skus = new Map((await catalog.findSkus(scope, skuIds)).map((s) => [s.id, s.code]));
+  const candidates: OpenRecall[] = open.map((r) => ({
+    id: r.id,
+    productName: r.productName,
+    title: r.title,
+    batches: r.scope.batches ?? [],
+    skuCodes: (r.scope.skuIds ?? []).flatMap((id) => (skus.has(id) ? [skus.get(id)!] : [])),
+  }));
+  const auto = new Map(open.map((r) => [r.id, r.autoReply]));
+  return items.flatMap((item) => {
+    const inScopeOf = new Set(
+      [
+        ...byOrder.filter((x) => x.orderId === item.ticket.orderId),
+        ...byCustomer.filter((x) => x.customerId === item.ticket.customerId),
+      ]
+        .map((x) => x.recallId)
+        .filter((id) => openIds.has(id)),
+    );
+    const match = matchInquiry({ text: item.message.body, inScopeOf }, candidates);
+    return match ? [{ item, match, autoReply: auto.get(match.recallId) ?? false }] : [];
+  });
+}
+
+/**
+ * Writes what the step recognised: a row in the recall queue per case. Returns the cases whose kind
+ * becomes recall_inquiry (the step sets it through the ticket service).
+ */
+export async function recordInquiries(scope: TenantScope, found: Recognised[], now: Date): Promise<string[]> {
+  if (!found.length) return [];
+  await scope.db
+    .insert(recallInquiries)
+    .values(
+      found.map(({ item, match, autoReply }) => ({
+        tenantId: scope.tenantId,
+        id: newId(),
+        recallId: match.recallId,
+        ticketId: item.ticket.id,
+        messageId: item.message.id,
+        matchedBy: match.matchedBy,
+        inScope: match.inScope ?? false,
+        question: item.message.body.slice(0, 2000),
+        answerState: autoReply ? 'auto_pending' : 'suggested',
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+  return [
+    ...new Set(found.filter((f) => f.item.ticket.kind !== 'recall_inquiry').map((f) => f.item.ticket.id)),
+  ];
+}
+
+/** The recalls step: a buyer's message about a recalled product or batch joins the recall queue. */
+export function inquiryStep(clock: Clock): CaseStep {
+  const run = async (ctx: StepContext, items: InboundItem[]) => {
+    const ids = await recordInquiries(ctx.scope, await recogniseInquiries(ctx.scope, items), clock.now());
+    return {
+      tickets: await ctx.cases.setFields(
+        ctx.actor,
+        ids.map((id) => ({ id, set: { kind: 'recall_inquiry' as const } })),
+      ),
+    };
+  };
+  return {
+    name: 'recalls',
+    afterCreate: (ctx, created) =>
+      run(
+        ctx,
+        created.flatMap(({ ticket, first }) =>
+          first ? [{ ticket, message: { id: first.id, body: first.body } }] : [],
+        ),
+      ),
+    afterMessage: (ctx, written) =>
+      run(
+        ctx,
+        written.flatMap(({ ticket, message }) =>
+          message.direction === 'inbound'
+            ? [{ ticket, message: { id: message.id, body: message.body } }]
+            : [],
+        ),
+      ),
+  };
+}
+
+export type InquiryService = ReturnType<typeof createInquiryService>;
+
+export function createInquiryService(deps: {
+  db: Db;
+  clock: Clock;
+  tickets: TicketService;
+  recalls: RecallService;
+}) {
+  const { db, clock, tickets, recalls } = deps;
+
+  const suggestion = (r: repo.RecallRow, inquiry: repo.InquiryRow, locale: 'zh-CN' | 'en') =>
+    answerFor(
+      (locale === 'en' ? r.answerEn : r.answerZh) ?? '',
+      inquiry.matchedBy === 'order' || inquiry.inScope ? inquiry.inScope : null,
+      locale,
+    );
+
+  async function answer(actor: Actor, r: repo.RecallRow, list: repo.InquiryRow[]) {
+    if (!list.length) return 0;
+    const scope = scopeTo(db, actor.tenantId);
+    const ticketRows = await scope.select(ticketTable, [
+      inArray(
+        ticketTable.id,
+        list.map((i) => i.ticketId),
+      ),
+    ]);
+    const customers = new Map(
+      (
+        await catalog.findCustomers(
+          scope,
+          ticketRows.flatMap((t) => (t.customerId ? [t.customerId] : [])),
+        )
+      ).map((c) => [c.id, c]),
+    );
+    const open = list.filter((i) => ticketRows.some((t) => t.id === i.ticketId));
+    // The answers and their mark in one transaction, the answers through the ticket service.
+    await scope.transaction(async (tx) => {
+      await tickets.within(tx).addMessages(
+        actor,
+        open.map((i) => {
+          const t = ticketRows.find((x) => x.id === i.ticketId)!;
+          const locale = customers.get(t.customerId ?? '')?.locale === 'en' ? 'en' : 'zh-CN';
+          return {
+            id: i.ticketId,
+            msg: { direction: 'outbound' as const, body: suggestion(r, i, locale), purpose: 'recall_answer' },
+          };
+        }),
+      );
+      await tx.update(
+        recallInquiries,
+        { answerState: 'answered', answeredAt: clock.now() },
+        inArray(
+          recallInquiries.id,
+          open.map((i) => i.id),
+        ),
+      );
+    });
+    return open.length;
+  }
+
+  return {
+    /** The recall queue: recognised questions, newest first, with the case and the suggested answer. */
+    async queue(actor: Actor, id: string, limit: number) {
+      const scope = scopeTo(db, actor.tenantId);
+      const r = await recalls.mustFind(actor, id);
+      const rows = await rowsOf<Record<string, unknown>>(
+        scope,
+        sql`select i.*, t.number, t.status as ticket_status, t.subject, c.name as customer_name, c.locale
+            from recall_inquiries i
+            join tickets t on t.tenant_id = i.tenant_id and t.id = i.ticket_id
+            left join customers c on c.tenant_id = t.tenant_id and c.id = t.customer_id
+            where i.tenant_id = ${scope.tenantId} and i.recall_id = ${id}
+            order by i.created_at desc limit ${limit}`,
+      );
+      return rows.map((x) => {
+        const inquiry = {
+          id: x.id as string,
+          matchedBy: x.matched_by as string,
+          inScope: x.in_scope as boolean,
+        } as repo.InquiryRow;
+        return {
+          id: x.id as string,
+          ticketId: x.ticket_id as string,
+          ticketNumber: Number(x.number),
+          ticketStatus: x.ticket_status as string,
+          customerName: (x.customer_name as string | null) ?? null,
+          question: x.question as string,
+          matchedBy: x.matched_by as string,
+          inScope: x.in_scope as boolean,
+          answerState: x.answer_state as string,
+          suggestedAnswer: suggestion(r, inquiry, x.locale === 'en' ? 'en' : 'zh-CN'),
+          createdAt: new Date(x.created_at as string),
+          answeredAt: x.answered_at ? new Date(x.answered_at as string) : null,
+        };
+      });
+    },
+
+    /** Sends the campaign's answer on one inquiry (or every unanswered one) through the ticket service. */
+    async answer(actor: Actor, id: string, inquiryId: string | null) {
+      const scope = scopeTo(db, actor.tenantId);
+      const r = await recalls.mustFind(actor, id);
+      let list: repo.InquiryRow[];
+      if (inquiryId) {
+        const one = await repo.findInquiry(scope, id, inquiryId);
+        if (!one) throw new AppError('INQUIRY_NOT_FOUND', `inquiry ${inquiryId} not found`);
+        if (one.answerState === 'answered')
+          throw new AppError('CONFLICT', 'this inquiry was already answered');
+        list = [one];
+      } else {
+        list = (await repo.listInquiries(scope, id, 500)).filter((i) => i.answerState !== 'answered');
+      }
+      return { answered: await answer(actor, r, list) };
+    },
+
+    /** The automatic replies of campaigns that turned them on (the worker's sweep). */
+    async sendAutomaticAnswers(limit = 50): Promise<number> {
+      // Claimed by moving them on (SKIP LOCKED): several workers never answer one question twice.
+      const claimed = (
+        (await db.execute(sql`
+          update recall_inquiries set answer_state = 'auto_sending'
+          where (tenant_id, id) in (select tenant_id, id from recall_inquiries where answer_state = 'auto_pending'
+                                    order by created_at limit ${limit} for update skip locked)
+          returning tenant_id, id, recall_id`)) as unknown as {
+          rows: { tenant_id: string; id: string; recall_id: string }[];
+        }
+      ).rows;
+      let sent = 0;
+      const groups = new Map<string, typeof claimed>();
+      for (const c of claimed)
+        groups.set(`${c.tenant_id}/${c.recall_id}`, [
+          ...(groups.get(`${c.tenant_id}/${c.recall_id}`) ?? []),
+          c,
+        ]);
+      for (const list of groups.values()) {
+        const actor = systemActor(list[0]!.tenant_id, 'recall auto-reply');
+        const scope = scopeTo(db, actor.tenantId);
+        const ids = list.map((c) => c.id);
+        try {
+          const r = await repo.findRecall(scope, list[0]!.recall_id);
+          const rows = await scope.select(recallInquiries, [inArray(recallInquiries.id, ids)]);
+          if (r) sent += await answer(actor, r, rows);
+        } catch (error) {
+          await scope.update(
+            recallInquiries,
+            { answerState: 'auto_pending' },
+            inArray(recallInquiries.id, ids),
+          );
+          throw error;
+        }
+      }
+      return sent;
+    },
+  };
+}

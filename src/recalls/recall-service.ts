@@ -1,0 +1,491 @@
+import { eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit-repo.js';
+import type { Actor } from '../auth/roles.js';
+import type { Db } from '../db/client.js';
+import { shops, tenants } from '../db/schema/accounts.js';
+import type { RecallScopeJson } from '../db/schema/recalls.js';
+import { tickets } from '../db/schema/tickets.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import * as catalog from '../tickets/catalog-repo.js';
+import * as affected from './affected-repo.js';
+import { recallClock } from './legal-clocks.js';
+import { checkRecallMove, completionPermille, isPublic, minutesToAnnounce, STAMP } from './lifecycle.js';
+import { completionByShop } from './progress-repo.js';
+import { newPublicId } from './public-id.js';
+import * as repo from './recall-repo.js';
+import type {
+  HazardLevel,
+  Locale,
+  RecallRole,
+  RecallSource,
+  RecallStatus,
+  RemedyChoice,
+} from './recall-types.js';
+import { nextReminderAt, normaliseReminderDays, scheduleOf } from './reminder-schedule.js';
+import { defaultAnswer, generateStatement, type StatementFacts } from './statement.js';
+
+export type RecallInput = {
+  title: string;
+  hazard: string;
+  scope: RecallScopeJson;
+  productName?: string | undefined;
+  hazardLevel?: HazardLevel | undefined;
+  role?: RecallRole | undefined;
+  source?: RecallSource | undefined;
+  sourceTicketId?: string | undefined;
+  learnedAt?: Date | undefined;
+  remedies?: RemedyChoice[] | undefined;
+  claimDeadline?: Date | undefined;
+  contact?: string | undefined;
+  budgetFen?: number | undefined;
+  team?: string[] | undefined;
+};
+
+export type RecallPatch = {
+  title?: string | undefined;
+  hazard?: string | undefined;
+  productName?: string | null | undefined;
+  scope?: RecallScopeJson | undefined;
+  hazardLevel?: HazardLevel | undefined;
+  role?: RecallRole | undefined;
+  remedies?: RemedyChoice[] | undefined;
+  claimDeadline?: Date | null | undefined;
+  contact?: string | null | undefined;
+  budgetFen?: number | null | undefined;
+  answerZh?: string | undefined;
+  answerEn?: string | undefined;
+  autoReply?: boolean | undefined;
+  team?: string[] | undefined;
+  clockOverride?:
+    | { startHours?: number | undefined; completeWorkingDays?: number | undefined }
+    | null
+    | undefined;
+  reminderDays?: number[] | undefined;
+};
+
+const SCOPE_KEYS = ['skuIds', 'batches', 'suppliers', 'shopIds', 'platforms'] as const;
+
+/** A scope names at least one criterion; lists are trimmed and deduplicated. */
+export function normaliseScope(s: RecallScopeJson): RecallScopeJson {
+  const out: RecallScopeJson = {};
+  for (const key of SCOPE_KEYS) {
+    const list = [...new Set((s[key] ?? []).map((v) => v.trim()).filter(Boolean))];
+    if (list.length) out[key] = list;
+  }
+  for (const key of ['soldFrom', 'soldTo', 'deliveredFrom', 'deliveredTo'] as const) {
+    if (s[key]) out[key] = new Date(s[key]).toISOString();
+  }
+  if (!Object.keys(out).length) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'the scope is empty: name SKUs, batches, suppliers, shops or a date range',
+    );
+  }
+  if (out.soldFrom && out.soldTo && out.soldFrom >= out.soldTo) {
+    throw new AppError('VALIDATION_FAILED', 'soldFrom must be before soldTo');
+  }
+  return out;
+}
+
+export type RecallService = ReturnType<typeof createRecallService>;
+
+export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
+  const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
+
+  async function mustFind(scope: TenantScope, id: string) {
+    const row = await repo.findRecall(scope, id);
+    if (!row) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
+    return row;
+  }
+
+  const sourceOf = (r: repo.RecallRow): affected.LineSource =>
+    r.frozenAt ? { kind: 'frozen', recallId: r.id } : { kind: 'live', scope: r.scope };
+
+  /** Every SKU and shop named belongs to the tenant (another tenant's reads as not found). */
+  async function checkScopeRefs(scope: TenantScope, s: RecallScopeJson) {
+    if (s.skuIds?.length) {
+      const found = new Set((await catalog.findSkus(scope, s.skuIds)).map((k) => k.id));
+      const missing = s.skuIds.find((id) => !found.has(id));
+      if (missing) throw new AppError('PRODUCT_NOT_FOUND', `sku ${missing} not found`);
+    }
+    if (s.shopIds?.length) {
+      const found = new Set((await scope.select(shops, [inArray(shops.id, s.shopIds)])).map((x) => x.id));
+      const missing = s.shopIds.find((id) => !found.has(id));
+      if (missing) throw new AppError('SHOP_NOT_FOUND', `shop ${missing} not found`);
+    }
+    const totals = await affected.affectedTotals(scope, { kind: 'live', scope: s });
+    if (totals.orders === 0) {
+      throw new AppError('SCOPE_MATCHES_NOTHING', 'the scope matches no order line of this merchant');
+    }
+    return totals;
+  }
+
+  async function facts(scope: TenantScope, r: repo.RecallRow): Promise<StatementFacts> {
+    const skus = r.scope.skuIds?.length ? await catalog.findSkus(scope, r.scope.skuIds) : [];
+    const [tenant] = await scope.db.select().from(tenants).where(eq(tenants.tenantId, scope.tenantId));
+    return {
+      title: r.title,
+      productName: r.productName,
+      hazard: r.hazard,
+      skus: skus.map((k) => `${k.code} ${k.name}`),
+      batches: r.scope.batches ?? [],
+      soldFrom: r.scope.soldFrom ? new Date(r.scope.soldFrom) : null,
+      soldTo: r.scope.soldTo ? new Date(r.scope.soldTo) : null,
+      remedies: r.remedies,
+      claimDeadline: r.claimDeadline,
+      contact: r.contact,
+      merchantName: tenant?.name ?? '',
+    };
+  }
+
+  const audit = (
+    scope: TenantScope,
+    actor: Actor,
+    id: string,
+    action: string,
+    before?: object,
+    after?: object,
+  ) =>
+    recordAudit(
+      scope,
+      actor,
+      [
+        {
+          entityType: 'recall',
+          entityId: id,
+          action,
+          before: (before as Record<string, unknown>) ?? null,
+          after: (after as Record<string, unknown>) ?? null,
+        },
+      ],
+      clock.now(),
+    );
+
+  /** Stop-selling per affected shop, telling each affected platform: one open task each. */
+  async function openTasks(scope: TenantScope, r: repo.RecallRow, shopIds: string[], now: Date) {
+    const rows = shopIds.length ? await scope.select(shops, [inArray(shops.id, shopIds)]) : [];
+    const platforms = [...new Set(rows.map((s) => s.platform))];
+    await repo.insertTasks(scope, [
+      ...rows.map((s) => ({
+        id: newId(),
+        recallId: r.id,
+        kind: 'stop_sale' as const,
+        shopId: s.id,
+        platform: s.platform,
+        createdAt: now,
+      })),
+      ...platforms.map((platform) => ({
+        id: newId(),
+        recallId: r.id,
+        kind: 'platform_notice' as const,
+        platform,
+        createdAt: now,
+      })),
+    ]);
+  }
+
+  return {
+    facts: async (actor: Actor, id: string) => {
+      const scope = scopeOf(actor);
+      return facts(scope, await mustFind(scope, id));
+    },
+    mustFind: (actor: Actor, id: string) => mustFind(scopeOf(actor), id),
+    sourceOf,
+
+    async create(actor: Actor, input: RecallInput) {
+      const scope = scopeOf(actor);
+      const s = normaliseScope(input.scope);
+      await checkScopeRefs(scope, s);
+      let learnedAt = input.learnedAt ?? null;
+      if (input.sourceTicketId) {
+        const ticket = await scope.first(tickets, eq(tickets.id, input.sourceTicketId));
+        if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${input.sourceTicketId} not found`);
+        learnedAt ??= (await affected.firstSafetyReport(scope, s)) ?? ticket.createdAt;
+      }
+      const now = clock.now();
+      if (learnedAt && learnedAt > now)
+        throw new AppError('VALIDATION_FAILED', 'learnedAt lies in the future');
+      const id = newId();
+      const draft = {
+        id,
+        publicId: newPublicId(),
+        title: input.title,
+        hazard: input.hazard,
+        productName: input.productName ?? null,
+        hazardLevel: input.hazardLevel ?? 'consumer',
+        role: input.role ?? 'seller',
+        source: input.source ?? (input.sourceTicketId ? 'critical_case' : 'manual'),
+        sourceTicketId: input.sourceTicketId ?? null,
+        learnedAt: learnedAt ?? now,
+        ownerId: actor.type === 'user' ? actor.id : null,
+        ownerName: actor.name,
+        team: input.team ?? [],
+        scope: s,
+        remedies: input.remedies ?? ['refund', 'exchange'],
+        claimDeadline: input.claimDeadline ?? null,
+        contact: input.contact ?? null,
+        budgetFen: input.budgetFen ?? null,
+        createdAt: now,
+        updatedAt: now,
+      } satisfies repo.NewRecall;
+      return scope.transaction(async (tx) => {
+        const row = await repo.insertRecall(tx, draft);
+        const f = await facts(tx, row);
+        const updated = await repo.updateRecall(tx, id, {
+          answerZh: defaultAnswer(f, 'zh-CN'),
+          answerEn: defaultAnswer(f, 'en'),
+        });
+        await audit(tx, actor, id, 'recall_created', undefined, {
+          title: row.title,
+          scope: s,
+          source: row.source,
+        });
+        return updated;
+      });
+    },
+
+    list: (
+      actor: Actor,
+      status: RecallStatus | undefined,
+      after: { at: string; id: string } | null,
+      limit: number,
+    ) => repo.listRecalls(scopeOf(actor), status, after, limit),
+
+    async get(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const r = await mustFind(scope, id);
+      const [totals, zh, en] = await Promise.all([
+        affected.affectedTotals(scope, sourceOf(r)),
+        repo.latestStatement(scope, id, 'zh-CN'),
+        repo.latestStatement(scope, id, 'en'),
+      ]);
+      return {
+        recall: r,
+        totals,
+        clock: recallClock(r.hazardLevel, r.learnedAt, r.announcedAt, r.clockOverride),
+        minutesToAnnounce: minutesToAnnounce(r.learnedAt, r.announcedAt),
+        statementVersions: { 'zh-CN': zh?.version ?? 0, en: en?.version ?? 0 },
+      };
+    },
+
+    async update(actor: Actor, id: string, patch: RecallPatch) {
+      const scope = scopeOf(actor);
+      return scope.transaction(async (tx) => {
+        const r = await repo.lockRecall(tx, id);
+        if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
+        if (r.status === 'closed' || r.status === 'cancelled') {
+          throw new AppError('ILLEGAL_TRANSITION', `a ${r.status} recall cannot be edited`);
+        }
+        let s: RecallScopeJson | undefined;
+        if (patch.scope) {
+          if (r.status !== 'draft') {
+            throw new AppError(
+              'ILLEGAL_TRANSITION',
+              'the scope is frozen at announcement: recompute it instead',
+            );
+          }
+          s = normaliseScope(patch.scope);
+          await checkScopeRefs(tx, s);
+        }
+        const { scope: _ignored, reminderDays, ...rest } = patch;
+        const set = Object.fromEntries(
+          Object.entries(rest).filter(([, v]) => v !== undefined),
+        ) as Partial<repo.RecallRow>;
+        if (reminderDays) {
+          // A new schedule moves the next reminder (or stops them): the worker reads nextReminderAt.
+          set.reminderDays = normaliseReminderDays(reminderDays);
+          set.nextReminderAt = nextReminderAt(scheduleOf({ ...r, reminderDays: set.reminderDays }));
+        }
+        const updated = await repo.updateRecall(tx, id, {
+          ...set,
+          ...(s ? { scope: s } : {}),
+          updatedAt: clock.now(),
+        });
+        await audit(tx, actor, id, 'recall_updated', undefined, {
+          fields: Object.keys(set).concat(s ? ['scope'] : []),
+        });
+        return updated;
+      });
+    },
+
+    async changeStatus(actor: Actor, id: string, to: RecallStatus) {
+      const scope = scopeOf(actor);
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const r = await repo.lockRecall(tx, id);
+        if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
+        // One query at a time: a transaction holds one connection.
+        const zh = await repo.latestStatement(tx, id, 'zh-CN');
+        const en = zh ?? (await repo.latestStatement(tx, id, 'en'));
+        const set: Partial<repo.RecallRow> = {
+          status: to,
+          // Closed or cancelled: no reminder is due any more.
+          nextReminderAt: nextReminderAt(scheduleOf({ ...r, status: to })),
+          updatedAt: now,
+        };
+        const stamp = STAMP[to];
+        if (stamp) set[stamp] = now;
+        let affectedOrders = 1;
+        let frozenShops: string[] = [];
+        if (to === 'announced') {
+          // Checked cheaply first, then the scope is frozen once, counted from the rows as they went in.
+          checkRecallMove(r.status, to, { hasStatement: !!(zh || en), affectedOrders: 1 });
+          const frozen = await affected.freezeAffected(tx, id, r.scope);
+          set.frozenAt = now;
+          affectedOrders = frozen.totals.orders;
+          frozenShops = frozen.byShop.map((x) => x.shopId);
+        }
+        checkRecallMove(r.status, to, { hasStatement: !!(zh || en), affectedOrders });
+        if (to === 'closed') {
+          // Units remedied count once their outbox steps were delivered (the console never shows done for what failed).
+          const shops = await completionByShop(tx, id);
+          set.completionRate = completionPermille(
+            shops.reduce((sum, x) => sum + x.remediedUnits, 0),
+            shops.reduce((sum, x) => sum + x.units, 0),
+          );
+        }
+        const updated = await repo.updateRecall(tx, id, set);
+        if (to === 'announced') await openTasks(tx, updated, frozenShops, now);
+        await audit(tx, actor, id, `recall_${to}`, { status: r.status }, { status: to });
+        return updated;
+      });
+    },
+
+    async affected(actor: Actor, id: string, after: string | null, limit: number, shopId?: string) {
+      const scope = scopeOf(actor);
+      const r = await mustFind(scope, id);
+      const source = sourceOf(r);
+      const [totals, items] = await Promise.all([
+        affected.affectedTotals(scope, source),
+        affected.listAffectedOrders(scope, source, after, limit + 1, { shopId }),
+      ]);
+      const more = items.length > limit;
+      const page = items.slice(0, limit);
+      return { totals, items: page, next: more ? page.at(-1)!.orderId : null, frozen: r.frozenAt !== null };
+    },
+
+    async byShop(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      return affected.affectedByShop(scope, sourceOf(await mustFind(scope, id)));
+    },
+
+    async diff(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const r = await mustFind(scope, id);
+      if (!r.frozenAt)
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          'the scope is frozen at announcement; a draft is always live',
+        );
+      return affected.diffAffected(scope, id, r.scope);
+    },
+
+    /** Recomputes the frozen set from the order lines now (orders recorded since, corrections). */
+    async refreeze(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      const now = clock.now();
+      return scope.transaction(async (tx) => {
+        const r = await repo.lockRecall(tx, id);
+        if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
+        if (!r.frozenAt || !isPublic(r.status) || r.status === 'closed') {
+          throw new AppError('ILLEGAL_TRANSITION', `a ${r.status} recall has no frozen scope to recompute`);
+        }
+        const diff = await affected.diffAffected(tx, id, r.scope);
+        const frozen = await affected.freezeAffected(tx, id, r.scope);
+        const updated = await repo.updateRecall(tx, id, { frozenAt: now, updatedAt: now });
+        await openTasks(
+          tx,
+          updated,
+          frozen.byShop.map((x) => x.shopId),
+          now,
+        );
+        await audit(tx, actor, id, 'recall_scope_recomputed', undefined, diff);
+        return diff;
+      });
+    },
+
+    async statement(actor: Actor, id: string, locale: Locale) {
+      const scope = scopeOf(actor);
+      const r = await mustFind(scope, id);
+      const saved = await repo.latestStatement(scope, id, locale);
+      if (saved)
+        return {
+          locale,
+          text: saved.text,
+          version: saved.version,
+          savedAt: saved.createdAt,
+          generated: false,
+        };
+      return {
+        locale,
+        text: generateStatement(await facts(scope, r), locale),
+        version: 0,
+        savedAt: null,
+        generated: true,
+      };
+    },
+
+    async saveStatement(actor: Actor, id: string, locale: Locale, text: string) {
+      const scope = scopeOf(actor);
+      return scope.transaction(async (tx) => {
+        const r = await repo.lockRecall(tx, id);
+        if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
+        if (r.status === 'closed' || r.status === 'cancelled') {
+          throw new AppError('ILLEGAL_TRANSITION', `the statement of a ${r.status} recall cannot change`);
+        }
+        const last = await repo.latestStatement(tx, id, locale);
+        const row = await repo.insertStatement(tx, {
+          recallId: id,
+          locale,
+          version: (last?.version ?? 0) + 1,
+          text,
+          authorName: actor.name,
+          createdAt: clock.now(),
+        });
+        await audit(tx, actor, id, 'recall_statement_saved', undefined, { locale, version: row.version });
+        return { locale, text: row.text, version: row.version, savedAt: row.createdAt, generated: false };
+      });
+    },
+
+    async statementVersions(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      await mustFind(scope, id);
+      return repo.listStatements(scope, id);
+    },
+
+    async tasks(actor: Actor, id: string) {
+      const scope = scopeOf(actor);
+      await mustFind(scope, id);
+      return repo.listTasks(scope, id);
+    },
+
+    /** Marks a task done; a platform notice records who was told, when, how, their reference and guidance. */
+    async completeTask(actor: Actor, id: string, taskId: string, data: Record<string, unknown>) {
+      const scope = scopeOf(actor);
+      return scope.transaction(async (tx) => {
+        const r = await repo.lockRecall(tx, id);
+        if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
+        const task = await repo.findTask(tx, id, taskId);
+        if (!task) throw new AppError('RECALL_TASK_NOT_FOUND', `task ${taskId} not found`);
+        if (task.status === 'done') throw new AppError('CONFLICT', 'this task is already done');
+        const now = clock.now();
+        const updated = await repo.updateTask(tx, taskId, {
+          status: 'done',
+          data: { ...task.data, ...data },
+          doneAt: now,
+          doneByName: actor.name,
+        });
+        await audit(tx, actor, id, `recall_${task.kind}_done`, undefined, {
+          taskId,
+          shopId: task.shopId,
+          platform: task.platform,
+          ...data,
+        });
+        return updated;
+      });
+    },
+  };
+}

@@ -1,17 +1,43 @@
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { scopeTo } from '../db/tenant-scope.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import * as catalog from '../tickets/catalog-repo.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import { BLOCKLIST_TAG } from './playbook-step.js';
 import * as repo from './playbooks-repo.js';
 
 export type BlocklistService = ReturnType<typeof createBlocklistService>;
 
 /** Abusive buyers: who blocked them, why, until when; their open cases carry the 'blocklisted' tag. */
-export function createBlocklistService({ db, clock }: { db: Db; clock: Clock }) {
+export function createBlocklistService({
+  db,
+  clock,
+  tickets,
+}: {
+  db: Db;
+  clock: Clock;
+  /** The tag is an edit to the buyer's cases: through the ticket service, audited, seen by the pipeline. */
+  tickets: TicketService;
+}) {
+  async function tagOpenCases(tx: TenantScope, actor: Actor, customerId: string, blocked: boolean) {
+    const ids = await repo.openCaseIdsOf(tx, customerId);
+    await tickets.within(tx).updateMany(
+      actor,
+      ids.map((id) => ({
+        id,
+        patch: (current) => ({
+          tags: blocked
+            ? [...current.tags, BLOCKLIST_TAG]
+            : current.tags.filter((tag) => tag !== BLOCKLIST_TAG),
+        }),
+      })),
+    );
+  }
+
   const base = (actor: Actor) => scopeTo(db, actor.tenantId);
   return {
     async list(actor: Actor, includeInactive: boolean, limit: number) {
@@ -47,7 +73,7 @@ export function createBlocklistService({ db, clock }: { db: Db; clock: Clock }) 
           expiresAt: input.expiresAt ?? null,
           createdAt: now,
         });
-        await repo.tagCustomerTickets(tx, input.customerId, true, now);
+        await tagOpenCases(tx, actor, input.customerId, true);
         await recordAudit(
           tx,
           actor,
@@ -73,7 +99,7 @@ export function createBlocklistService({ db, clock }: { db: Db; clock: Clock }) 
       if (block.liftedAt) throw new AppError('CONFLICT', 'this entry was already lifted');
       return scope.transaction(async (tx) => {
         const row = await repo.updateBlock(tx, id, { liftedAt: now, liftedByName: actor.name });
-        await repo.tagCustomerTickets(tx, block.customerId, false, now);
+        await tagOpenCases(tx, actor, block.customerId, false);
         await recordAudit(
           tx,
           actor,

@@ -1,33 +1,8 @@
-import { desc, eq } from 'drizzle-orm';
-import { shops, users } from '../db/schema/accounts.js';
-import { offers, tasks } from '../db/schema/playbooks.js';
-import { customers, orderItems, orders, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
+import { type CaseContext, latestOfferAndTasks } from './case-repo.js';
 import { formatDueBy, formatMoney, type TemplateValues } from './template-vars.js';
 
-export type CaseContext = {
-  ticket: typeof tickets.$inferSelect;
-  shop: typeof shops.$inferSelect | undefined;
-  customer: typeof customers.$inferSelect | undefined;
-  order: typeof orders.$inferSelect | undefined;
-  items: (typeof orderItems.$inferSelect)[];
-  assigneeName: string | null;
-};
-
-/** Everything a template or a rule needs to know about one case, read through the tenant scope. */
-export async function loadCase(scope: TenantScope, ticketId: string): Promise<CaseContext | undefined> {
-  const ticket = await scope.first(tickets, eq(tickets.id, ticketId));
-  if (!ticket) return undefined;
-  // One after another: inside a transaction every query shares one connection.
-  const shop = ticket.shopId ? await scope.first(shops, eq(shops.id, ticket.shopId)) : undefined;
-  const customer = ticket.customerId
-    ? await scope.first(customers, eq(customers.id, ticket.customerId))
-    : undefined;
-  const order = ticket.orderId ? await scope.first(orders, eq(orders.id, ticket.orderId)) : undefined;
-  const assignee = ticket.assigneeId ? await scope.first(users, eq(users.id, ticket.assigneeId)) : undefined;
-  const items = order ? await scope.select(orderItems, [eq(orderItems.orderId, order.id)]) : [];
-  return { ticket, shop, customer, order, items, assigneeName: assignee?.name ?? null };
-}
+export { type CaseContext, loadCase } from './case-repo.js';
 
 /** The template values of a case: the latest offer's amounts, the latest shipment, the next due time. */
 export async function caseValues(
@@ -37,14 +12,7 @@ export async function caseValues(
   agentName: string,
   timezone: string,
 ): Promise<TemplateValues> {
-  const [latestOffer] = await scope.select(offers, [eq(offers.ticketId, c.ticket.id)], {
-    orderBy: [desc(offers.createdAt)],
-    limit: 1,
-  });
-  const caseTasks = await scope.select(tasks, [eq(tasks.ticketId, c.ticket.id)], {
-    orderBy: [desc(tasks.createdAt)],
-    limit: 100,
-  });
+  const { latestOffer, caseTasks } = await latestOfferAndTasks(scope, c.ticket.id);
   const shipment = caseTasks.find((t) => typeof t.data.trackingNo === 'string' && t.data.trackingNo);
   const nextDue = caseTasks
     .filter((t) => t.status === 'open' && t.dueAt)

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../auth/roles.js';
 import { isPlatform } from '../channels/channel.js';
-import { shops } from '../db/schema/accounts.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { enqueueOutbox } from '../ingest/outbox.js';
 import { newId } from '../shared/ids.js';
+import { findShop } from '../shops/shop-repo.js';
 import type { PlannedStep, TaskKind } from './execution-plan.js';
 import * as repo from './playbooks-repo.js';
 
@@ -50,7 +49,7 @@ export async function createSteps(
   steps: PlannedStep[],
   now: Date,
 ): Promise<repo.TaskRow[]> {
-  const shop = ctx.shopId ? await scope.first(shops, eq(shops.id, ctx.shopId)) : undefined;
+  const shop = ctx.shopId ? await findShop(scope, ctx.shopId) : undefined;
   const viaPlatform = shop !== undefined && isPlatform(shop.platform);
   const rows = [];
   for (const step of steps) {

@@ -217,6 +217,45 @@ describe('offers and negotiation', () => {
     });
   });
 
+  test('the buyer cannot accept an offer before it reached them: a queued message is not enough, a call recorded is', async () => {
+    const k = await aQualityCase(a, { shopId: kase.shopId });
+    const o = (await offer(agent, k.ticketId, { remedy: 'partial_refund', amountFen: 20_00 })).json();
+    expect(o).toMatchObject({ status: 'proposed', told: null });
+    const untold = await agent.request('POST', `/api/v1/offers/${o.id}/accept`, {});
+    expect(untold.statusCode).toBe(409);
+    expect(untold.json().error.code).toBe('OFFER_NOT_TOLD');
+
+    // Sent as a message on the case: on this Douyin case it has no platform API (a person must
+    // paste it in the back office), so it has not reached the buyer.
+    const told = await agent.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'message' });
+    expect(told.statusCode).toBe(200);
+    expect(told.json().told).toMatchObject({ via: 'message', delivery: { state: 'failed', manual: true } });
+    const thread = (await agent.request('GET', `/api/v1/tickets/${k.ticketId}/messages`)).json().items as {
+      id: string;
+      body: string;
+    }[];
+    expect(thread.find((m) => m.id === told.json().told.messageId)?.body).toContain('部分退款 ¥20.00');
+    const early = await agent.request('POST', `/api/v1/offers/${o.id}/accept`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({
+      code: 'OFFER_NOT_TOLD',
+      message: expect.stringContaining('did not reach the buyer'),
+    });
+
+    // The agent rings the buyer instead: now the buyer's yes can be recorded.
+    const phoned = await agent.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'phone' });
+    expect(phoned.json().told).toMatchObject({ via: 'phone', delivery: null });
+    expect((await agent.request('POST', `/api/v1/offers/${o.id}/accept`, {})).statusCode).toBe(200);
+    expect(await auditActions(t, a, k.ticketId)).toEqual(
+      expect.arrayContaining(['offer_told', 'offer_accept_refused', 'offer_accepted']),
+    );
+    // An accepted offer is not told again; bad input is a 400.
+    expect((await agent.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'phone' })).statusCode).toBe(
+      409,
+    );
+    expect((await agent.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'fax' })).statusCode).toBe(400);
+  });
+
   test('tenant B can neither see nor move A’s offers', async () => {
     const k = await aQualityCase(a, { shopId: kase.shopId });
     const o = (await offer(agent, k.ticketId, { remedy: 'refund' })).json();
@@ -227,6 +266,7 @@ describe('offers and negotiation', () => {
     for (const action of ['accept', 'approve', 'reject']) {
       expect((await b.request('POST', `/api/v1/offers/${o.id}/${action}`, {})).statusCode).toBe(404);
     }
+    expect((await b.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'phone' })).statusCode).toBe(404);
     expect((await b.request('POST', `/api/v1/offers/${o.id}/counter`, { remedy: 'refund' })).statusCode).toBe(
       404,
     );

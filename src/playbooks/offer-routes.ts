@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access.js';
 import { ErrorBody, ErrorResponses, IdParams } from '../http/schemas.js';
+import type { Delivery } from '../ingest/delivery-state.js';
+import { DeliveryView } from '../tickets/ticket-views.js';
 import { OFFER_STATUSES, REMEDIES } from './offer-rules.js';
 import type { OfferService } from './offer-service.js';
 import type { OfferRow } from './playbooks-repo.js';
@@ -38,10 +40,23 @@ export const OfferView = z.object({
   decidedByName: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   decisionReason: z.string().nullable(),
+  /** How the buyer learnt of a shop offer; "buyer accepted" waits for a delivered message or a call. */
+  told: z
+    .object({
+      via: z.enum(['message', 'phone']),
+      at: z.iso.datetime(),
+      byName: z.string(),
+      messageId: z.uuid().nullable(),
+      delivery: DeliveryView.nullable(),
+    })
+    .nullable(),
   createdAt: z.iso.datetime(),
 });
 
-export const toOfferView = (o: OfferRow): z.infer<typeof OfferView> => ({
+export const toOfferView = (
+  o: OfferRow,
+  toldDelivery: Delivery | null = null,
+): z.infer<typeof OfferView> => ({
   id: o.id,
   ticketId: o.ticketId,
   negotiationId: o.negotiationId,
@@ -62,8 +77,21 @@ export const toOfferView = (o: OfferRow): z.infer<typeof OfferView> => ({
   decidedByName: o.decidedByName,
   decidedAt: o.decidedAt?.toISOString() ?? null,
   decisionReason: o.decisionReason,
+  told:
+    o.toldVia && o.toldAt
+      ? {
+          via: o.toldVia,
+          at: o.toldAt.toISOString(),
+          byName: o.toldByName ?? '',
+          messageId: o.toldMessageId,
+          delivery: o.toldVia === 'message' ? toldDelivery : null,
+        }
+      : null,
   createdAt: o.createdAt.toISOString(),
 });
+
+/** An offer in the supervisor queue: with its case's number and subject. */
+export const AwaitingOfferView = OfferView.extend({ ticketNumber: z.number(), ticketSubject: z.string() });
 
 const Errors = { ...ErrorResponses, 422: ErrorBody };
 const Decision = z.object({ offer: OfferView, tasks: z.array(TaskView) });
@@ -80,7 +108,11 @@ export const offerRoutes: FastifyPluginAsyncZod<{ offers: OfferService }> = asyn
         response: { 200: z.object({ items: z.array(OfferView) }), ...Errors },
       },
     },
-    async (req) => ({ items: (await offers.list(actorOf(req), req.params.id)).map(toOfferView) }),
+    async (req) => ({
+      items: (await offers.list(actorOf(req), req.params.id)).map((o) =>
+        toOfferView(o.offer, o.toldDelivery),
+      ),
+    }),
   );
 
   app.post(
@@ -110,7 +142,7 @@ export const offerRoutes: FastifyPluginAsyncZod<{ offers: OfferService }> = asyn
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) }),
         response: {
           200: z.object({
-            items: z.array(OfferView.extend({ ticketNumber: z.number(), ticketSubject: z.string() })),
+            items: z.array(AwaitingOfferView),
           }),
         },
       },
@@ -135,7 +167,10 @@ export const offerRoutes: FastifyPluginAsyncZod<{ offers: OfferService }> = asyn
         response: { 200: OfferView, ...Errors },
       },
     },
-    async (req) => toOfferView(await offers.get(actorOf(req), req.params.id)),
+    async (req) => {
+      const { offer, toldDelivery } = await offers.get(actorOf(req), req.params.id);
+      return toOfferView(offer, toldDelivery);
+    },
   );
 
   app.post(
@@ -173,9 +208,36 @@ export const offerRoutes: FastifyPluginAsyncZod<{ offers: OfferService }> = asyn
         },
       },
       async (req) => {
-        const { offer, tasks } = await offers.decide(actorOf(req), req.params.id, action, req.body.reason);
-        return { offer: toOfferView(offer), tasks: tasks.map((t) => toTaskView(t)) };
+        const { offer, tasks, toldDelivery } = await offers.decide(
+          actorOf(req),
+          req.params.id,
+          action,
+          req.body.reason,
+        );
+        return { offer: toOfferView(offer, toldDelivery), tasks: tasks.map((t) => toTaskView(t)) };
       },
     );
   }
+
+  app.post(
+    '/offers/:id/tell',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['offers'],
+        summary:
+          'Tell the buyer of an open shop offer: as a message on the case (accepting waits for its delivery) or record a phone call',
+        params: IdParams,
+        body: z.strictObject({
+          via: z.enum(['message', 'phone']),
+          body: z.string().trim().min(1).max(2000).optional(),
+        }),
+        response: { 200: OfferView, ...Errors },
+      },
+    },
+    async (req) => {
+      const { offer, toldDelivery } = await offers.tell(actorOf(req), req.params.id, req.body);
+      return toOfferView(offer, toldDelivery);
+    },
+  );
 };

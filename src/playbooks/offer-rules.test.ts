@@ -4,6 +4,7 @@ import {
   decideOffer,
   DEFAULT_APPROVAL_LIMITS as L,
   type OfferState,
+  offerCost,
   openingStatus,
   type Remedy,
   requiredRoleFor,
@@ -47,6 +48,27 @@ describe('offer terms', () => {
   });
 });
 
+describe('what an offer costs the shop (approval limits weigh it)', () => {
+  test.each<[string, Remedy, number, number, number]>([
+    ['a partial refund: the money', 'partial_refund', 30_00, 0, 30_00],
+    ['a refund plus a coupon', 'refund', 199_00, 10_00, 209_00],
+    ['a reship: the goods sent again', 'reship', 0, 0, 199_00],
+    ['an exchange with a coupon: the goods come back, the coupon counts', 'exchange', 0, 10_00, 10_00],
+    ['a coupon: no goods leave', 'coupon', 20_00, 0, 20_00],
+  ])('%s', (_name, remedy, amountFen, couponFen, expected) => {
+    expect(offerCost({ remedy, amountFen, couponFen }, order.totalFen)).toBe(expected);
+  });
+
+  test('a ¥199 reship proposed by an agent waits for a supervisor', () => {
+    const cost = offerCost({ remedy: 'reship', amountFen: 0, couponFen: 0 }, order.totalFen);
+    expect(openingStatus('agent', cost, L)).toEqual({
+      ok: true,
+      status: 'awaiting_approval',
+      requiredRole: 'supervisor',
+    });
+  });
+});
+
 describe('approval limits (agent ¥50, supervisor ¥500, admin unlimited)', () => {
   test.each([
     [0, 'agent'],
@@ -69,7 +91,16 @@ describe('approval limits (agent ¥50, supervisor ¥500, admin unlimited)', () =
 });
 
 describe('negotiation moves', () => {
-  const shop = (status: OfferState['status'], cost = 10_00): OfferState => ({ status, party: 'shop', cost });
+  const shop = (
+    status: OfferState['status'],
+    cost = 10_00,
+    told: OfferState['told'] = 'delivered',
+  ): OfferState => ({
+    status,
+    party: 'shop',
+    cost,
+    told,
+  });
   const buyer = (status: OfferState['status'], cost = 199_00): OfferState => ({
     status,
     party: 'buyer',
@@ -139,6 +170,16 @@ describe('negotiation moves', () => {
     ],
     ['a supervisor turns down an approval', buyer('awaiting_approval'), 'reject', 'supervisor', 'rejected'],
     ['a countered offer is closed', shop('countered'), 'accept', 'agent', 'not_open'],
+    ['an offer nobody told the buyer of', shop('proposed', 10_00, null), 'accept', 'agent', 'not_told'],
+    [
+      'an offer whose message is on its way',
+      shop('proposed', 10_00, 'pending'),
+      'accept',
+      'agent',
+      'not_told',
+    ],
+    ['an offer whose message failed', shop('proposed', 10_00, 'failed'), 'accept', 'agent', 'not_told'],
+    ['an offer told by phone', shop('proposed', 10_00, 'phone'), 'accept', 'agent', 'accepted'],
   ])('%s', (_name, offer, action, role, expected) => {
     const d = decideOffer(offer, action, role, L);
     expect(d.ok ? d.status : d.reason).toBe(expected);

@@ -57,8 +57,18 @@ export type OfferRefusal =
   | { reason: 'order_of_another_shop'; message: string }
   | { reason: 'over_order_value'; message: string };
 
-/** What the shop would give: the money (refund, coupon, gift value) plus any add-on coupon. */
-export const offerCost = (t: OfferTerms): number => t.amountFen + t.couponFen;
+// Goods sent again with nothing coming back (reship) cost the shop their value as much as money
+// does. An exchange takes the goods back, as a return and refund does (whose returned goods are not
+// netted either), so only its coupon counts: counting its goods would price an exchange above a
+// full refund of the same order.
+const SENDS_GOODS: ReadonlySet<Remedy> = new Set(['reship']);
+
+/**
+ * What the shop would give, as approval limits weigh it: the money (refund, coupon, gift value) plus
+ * any add-on coupon, plus the goods' value (`goodsFen`, the order's) when goods go out for good.
+ */
+export const offerCost = (t: OfferTerms, goodsFen = 0): number =>
+  t.amountFen + t.couponFen + (SENDS_GOODS.has(t.remedy) ? goodsFen : 0);
 
 /** Full refunds default to the order's value. */
 export function resolveAmount(terms: OfferTerms, ctx: OfferContext): OfferTerms {
@@ -119,13 +129,19 @@ export function requiredRoleFor(cost: number, limits: ApprovalLimits): Role {
   return 'admin';
 }
 
-export type OfferState = { status: OfferStatus; party: Party; cost: number };
+/**
+ * Whether the buyer has heard of a shop offer: its message reached them (`delivered`), an agent
+ * told them by phone (`phone`), its message is still on its way (`pending`) or did not go out
+ * (`failed`), or nobody told them (`null`).
+ */
+export type OfferTold = 'delivered' | 'phone' | 'pending' | 'failed' | null;
+export type OfferState = { status: OfferStatus; party: Party; cost: number; told?: OfferTold };
 export type OfferAction = 'accept' | 'approve' | 'reject';
 export type OfferDecision =
   | { ok: true; status: OfferStatus; requiredRole: Role | null }
   | {
       ok: false;
-      reason: 'already_accepted' | 'not_open' | 'not_awaiting_approval' | 'over_role_limit';
+      reason: 'already_accepted' | 'not_open' | 'not_awaiting_approval' | 'over_role_limit' | 'not_told';
       message: string;
     };
 
@@ -153,6 +169,10 @@ export function decideOffer(
     case 'accept':
       if (offer.status !== 'proposed') {
         return { ok: false, reason: 'not_open', message: `a ${offer.status} offer cannot be accepted` };
+      }
+      // The buyer cannot accept what never reached them.
+      if (offer.party === 'shop' && offer.told !== 'delivered' && offer.told !== 'phone') {
+        return { ok: false, reason: 'not_told', message: notToldMessage(offer.told ?? null) };
       }
       if (offer.party === 'buyer' && !withinLimit(role, offer.cost, limits)) {
         return { ok: true, status: 'awaiting_approval', requiredRole: requiredRoleFor(offer.cost, limits) };
@@ -188,6 +208,22 @@ export function decideOffer(
       }
       return { ok: true, status: 'rejected', requiredRole: null };
   }
+}
+
+function notToldMessage(told: OfferTold): string {
+  switch (told) {
+    case 'pending':
+      return 'the offer has not reached the buyer yet: wait until its message is delivered';
+    case 'failed':
+      return 'the offer’s message did not reach the buyer: send it again or tell the buyer by phone';
+    default:
+      return 'the buyer has not been told of this offer: send it to the buyer or record that they were told by phone';
+  }
+}
+
+/** A shop offer can be told to the buyer once it is open (an offer waiting for approval is not promised yet). */
+export function canTell(offer: { status: OfferStatus; party: Party }): boolean {
+  return offer.party === 'shop' && offer.status === 'proposed';
 }
 
 /** A counter-offer answers an open offer; it comes from the other party. */

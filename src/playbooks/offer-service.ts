@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { type Delivery, deliveryOfMessage, isDelivered } from '../ingest/delivery-state.js';
 import { AppError, type AppErrorCode } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -14,11 +15,13 @@ import { planExecution } from './execution-plan.js';
 import { pickCategory } from './next-step.js';
 import {
   type ApprovalLimits,
+  canTell,
   checkOfferTerms,
   counterParty,
   decideOffer,
   type OfferAction,
   type OfferRefusal,
+  type OfferTold,
   offerCost,
   openingStatus,
   type Remedy,
@@ -50,9 +53,39 @@ const DECISION_CODE = {
   not_open: 'ILLEGAL_TRANSITION',
   not_awaiting_approval: 'ILLEGAL_TRANSITION',
   over_role_limit: 'OFFER_OVER_LIMIT',
+  not_told: 'OFFER_NOT_TOLD',
 } as const satisfies Record<string, AppErrorCode>;
 
 export type OfferService = ReturnType<typeof createOfferService>;
+
+/** An offer with how it reached the buyer: the delivery of the message that carried it. */
+export type OfferWithTold = { offer: repo.OfferRow; toldDelivery: Delivery | null };
+
+/** Whether the buyer has the offer, for the accept rule. */
+export function toldState(offer: repo.OfferRow, delivery: Delivery | null): OfferTold {
+  if (offer.toldVia === 'phone') return 'phone';
+  if (offer.toldVia !== 'message') return null;
+  if (delivery?.state === 'failed') return 'failed';
+  return isDelivered(delivery) ? 'delivered' : 'pending';
+}
+
+/** The words that carry an offer to the buyer when the agent writes none. */
+function offerText(offer: repo.OfferRow): string {
+  const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+  const what: Record<string, string> = {
+    refund: `退款 ${yuan(offer.amountFen)}`,
+    partial_refund: `部分退款 ${yuan(offer.amountFen)}`,
+    return_and_refund: `退货退款 ${yuan(offer.amountFen)}（退货运费由我们承担）`,
+    exchange: '为您换一件新的（来回运费由我们承担）',
+    reship: '为您补发一件',
+    coupon: `赠送 ${yuan(offer.couponFen || offer.amountFen)} 优惠券`,
+    gift: '赠送一份小礼品表示歉意',
+  };
+  const main = what[offer.remedy] ?? '为您处理';
+  const coupon =
+    offer.couponFen > 0 && offer.remedy !== 'coupon' ? `，另赠 ${yuan(offer.couponFen)} 优惠券` : '';
+  return `您好，针对您反馈的问题，我们的处理方案是：${main}${coupon}。如您同意，请回复“同意”，我们马上为您办理。`;
+}
 
 export function createOfferService({ db, clock, tickets }: { db: Db; clock: Clock; tickets: TicketService }) {
   const base = (actor: Actor) => scopeTo(db, actor.tenantId);
@@ -149,6 +182,15 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       clock.now(),
     );
 
+  async function withTold(scope: TenantScope, rows: repo.OfferRow[]): Promise<OfferWithTold[]> {
+    const ids = rows.flatMap((o) => (o.toldMessageId ? [o.toldMessageId] : []));
+    const found = new Map((await repo.messageDeliveries(scope, ids)).map((m) => [m.id, m] as const));
+    return rows.map((offer) => {
+      const m = offer.toldMessageId ? found.get(offer.toldMessageId) : undefined;
+      return { offer, toldDelivery: m ? deliveryOfMessage(m.status, m.error) : null };
+    });
+  }
+
   async function mustOffer(scope: TenantScope, id: string, lock = false) {
     const offer = lock ? await repo.lockOffer(scope, id) : await repo.findOffer(scope, id);
     if (!offer) throw new AppError('OFFER_NOT_FOUND', `offer ${id} not found`);
@@ -190,11 +232,12 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       const scope = base(actor);
       if (!(await loadCase(scope, ticketId)))
         throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
-      return repo.listOffers(scope, ticketId);
+      return withTold(scope, await repo.listOffers(scope, ticketId));
     },
 
     async get(actor: Actor, id: string) {
-      return mustOffer(base(actor), id);
+      const scope = base(actor);
+      return (await withTold(scope, [await mustOffer(scope, id)]))[0]!;
     },
 
     /** The shop proposes a remedy; above the proposer's limit it waits for approval. */
@@ -203,7 +246,7 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       const limits = await limitsOf(scope);
       const offer = await auditRefusals(scope, actor, clock.now, 'offer', async () => {
         const { c, terms, order } = await termsFor(scope, ticketId, input);
-        const opening = openingStatus(actor.role, offerCost(terms), limits);
+        const opening = openingStatus(actor.role, offerCost(terms, order?.totalFen), limits);
         if (!opening.ok) throw new Error('unreachable');
         const now = clock.now();
         const id = newId();
@@ -264,7 +307,7 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
               },
             );
           }
-          const opening = openingStatus(actor.role, offerCost(terms), limits);
+          const opening = openingStatus(actor.role, offerCost(terms, order?.totalFen), limits);
           if (!opening.ok) throw new Error('unreachable');
           await repo.updateOffer(tx, parent.id, { status: 'countered', updatedAt: now });
           const row = await repo.insertOffer(tx, {
@@ -304,11 +347,14 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       const result = await auditRefusals(scope, actor, clock.now, `offer_${action}`, () =>
         scope.transaction(async (tx) => {
           const offer = await mustOffer(tx, id, true);
+          const goods = offer.orderId ? await catalog.findOrder(tx, offer.orderId) : undefined;
+          const [told] = await withTold(tx, [offer]);
           const decision = decideOffer(
             {
               status: offer.status,
               party: offer.party,
-              cost: offerCost({ ...offer, remedy: offer.remedy as Remedy }),
+              cost: offerCost({ ...offer, remedy: offer.remedy as Remedy }, goods?.totalFen),
+              told: toldState(offer, told!.toldDelivery),
             },
             action,
             actor.role,
@@ -352,7 +398,91 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       );
       if (result.offer.status === 'accepted') await moveTicket(actor, found.ticketId, 'resolving');
       if (result.offer.status === 'proposed') await moveTicket(actor, found.ticketId, 'resolution_proposed');
-      return result;
+      return { ...result, toldDelivery: (await withTold(scope, [result.offer]))[0]!.toldDelivery };
+    },
+
+    /**
+     * A remedy a campaign has already approved (a recall: no per-case approval limit, the campaign
+     * keeps a budget instead): the offer is recorded as accepted by the buyer's choice and carried
+     * out at once — outbox steps and follow-up tasks as for any accepted offer.
+     */
+    async acceptPreApproved(actor: Actor, ticketId: string, input: OfferInput, approvedBy: string) {
+      const scope = base(actor);
+      const offer = await auditRefusals(scope, actor, clock.now, 'offer', async () => {
+        const { c, terms, order } = await termsFor(scope, ticketId, input);
+        const now = clock.now();
+        const id = newId();
+        return scope.transaction(async (tx) => {
+          const row = await repo.insertOffer(tx, {
+            id,
+            ticketId,
+            negotiationId: id,
+            round: 1,
+            parentId: null,
+            party: 'shop',
+            remedy: terms.remedy,
+            amountFen: terms.amountFen,
+            couponFen: terms.couponFen,
+            returnShippingPaid: terms.remedy === 'return_and_refund' || terms.remedy === 'exchange',
+            orderId: order?.id ?? null,
+            shopId: c.ticket.shopId,
+            note: input.note ?? null,
+            status: 'accepted',
+            requiredRole: null,
+            proposedBy: actor.id,
+            proposedByName: actor.name,
+            approvedByName: approvedBy,
+            approvedAt: now,
+            decidedAt: now,
+            decidedByName: actor.name,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await audit(tx, actor, row, 'offer_accepted', { preApprovedBy: approvedBy });
+          const tasks = await execute(tx, actor, row, now);
+          return { offer: row, tasks };
+        });
+      });
+      await moveTicket(actor, ticketId, 'resolving');
+      return offer;
+    },
+
+    /**
+     * Tells the buyer of an open shop offer: as a message on the case (the outbox delivers it and
+     * "buyer accepted" waits for its delivery), or records that an agent told them by phone.
+     */
+    async tell(actor: Actor, id: string, input: { via: 'message' | 'phone'; body?: string | undefined }) {
+      const scope = base(actor);
+      const offer = await mustOffer(scope, id);
+      if (!canTell(offer)) {
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          offer.party !== 'shop'
+            ? 'a buyer’s own offer needs no telling'
+            : `a ${offer.status} offer cannot be told to the buyer`,
+        );
+      }
+      const now = clock.now();
+      let messageId: string | null = null;
+      if (input.via === 'message') {
+        const written = await tickets.addMessage(actor, offer.ticketId, {
+          direction: 'outbound',
+          body: input.body ?? offerText(offer),
+        });
+        messageId = written.message.id;
+      }
+      const updated = await scope.transaction(async (tx) => {
+        const row = await repo.updateOffer(tx, offer.id, {
+          toldVia: input.via,
+          toldMessageId: messageId,
+          toldAt: now,
+          toldByName: actor.name,
+          updatedAt: now,
+        });
+        await audit(tx, actor, row, 'offer_told', { via: input.via, messageId });
+        return row;
+      });
+      return (await withTold(scope, [updated]))[0]!;
     },
 
     /** The supervisor's queue: offers waiting for approval, oldest first, with the role each needs. */

@@ -20,7 +20,7 @@ const Step = z.strictObject({
   couponFen: z.number().int().min(0).max(1_000_000_00).optional(),
   statuses: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
 });
-const StepView = z.object({
+export const StepView = z.object({
   key: z.string(),
   action: z.string(),
   title: z.object({ zh: z.string(), en: z.string() }),
@@ -29,7 +29,7 @@ const StepView = z.object({
   couponFen: z.number().optional(),
   statuses: z.array(z.string()).optional(),
 });
-const PlaybookView = z.object({
+export const PlaybookView = z.object({
   id: z.uuid(),
   category: z.string(),
   name: z.string(),
@@ -46,7 +46,7 @@ const toPlaybookView = (p: PlaybookRow) => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const TicketPlaybookView = z.object({
+export const TicketPlaybookView = z.object({
   ticketId: z.uuid(),
   status: z.string(),
   playbook: PlaybookView.nullable(),
@@ -71,7 +71,7 @@ const toTicketPlaybookView = (r: TicketPlaybook): z.infer<typeof TicketPlaybookV
 });
 
 const Limit = z.number().int().min(0).max(100_000_000_00).nullable();
-const ExposureView = z.object({
+export const ExposureView = z.object({
   ticketId: z.uuid(),
   orderId: z.uuid().nullable(),
   orderValueFen: z.number().nullable(),
@@ -86,6 +86,10 @@ const ExposureView = z.object({
       uncertain: z.boolean(),
     }),
   ),
+});
+
+export const LimitsView = z.object({
+  approvalLimits: z.object({ agent: Limit, supervisor: Limit, admin: Limit }),
 });
 
 export const playbookRoutes: FastifyPluginAsyncZod<{ playbooks: PlaybookService }> = async (
@@ -188,9 +192,6 @@ export const playbookRoutes: FastifyPluginAsyncZod<{ playbooks: PlaybookService 
     async (req) => playbooks.exposure(actorOf(req), req.params.id),
   );
 
-  const LimitsView = z.object({
-    approvalLimits: z.object({ agent: Limit, supervisor: Limit, admin: Limit }),
-  });
   app.get(
     '/playbook-settings',
     {

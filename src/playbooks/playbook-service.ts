@@ -1,15 +1,14 @@
-import { eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor, Role } from '../auth/roles.js';
 import { caseExposure } from '../compliance/exposure.js';
 import { DEFAULT_PRICE_PROTECTION_DAYS } from '../compliance/price-protection.js';
 import type { Db } from '../db/client.js';
-import { type PlaybookStep, shopPolicies } from '../db/schema/playbooks.js';
-import { products, skus } from '../db/schema/tickets.js';
+import type { PlaybookStep } from '../db/schema/playbooks.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { findShop } from '../shops/shop-repo.js';
+import { findProducts, findSkus } from './case-repo.js';
 import { loadCase } from './case-values.js';
 import { pickCategory, suggestNextStep } from './next-step.js';
 import type { ApprovalLimits } from './offer-rules.js';
@@ -228,13 +227,9 @@ export function createPlaybookService({ db, clock }: { db: Db; clock: Clock }) {
       const c = await mustCase(scope, ticketId);
       const productIds = [...new Set(c.items.flatMap((i) => (i.productId ? [i.productId] : [])))];
       const skuIds = [...new Set(c.items.flatMap((i) => (i.skuId ? [i.skuId] : [])))];
-      const productRows = productIds.length
-        ? await scope.select(products, [inArray(products.id, productIds)])
-        : [];
-      const skuRows = skuIds.length ? await scope.select(skus, [inArray(skus.id, skuIds)]) : [];
-      const policy = c.ticket.shopId
-        ? await scope.first(shopPolicies, eq(shopPolicies.shopId, c.ticket.shopId))
-        : undefined;
+      const productRows = await findProducts(scope, productIds);
+      const skuRows = await findSkus(scope, skuIds);
+      const policy = c.ticket.shopId ? await repo.findShopPolicy(scope, c.ticket.shopId) : undefined;
       const timezone = c.shop?.timezone ?? (await repo.tenantTimezone(scope));
       const lines = caseExposure({
         ticketCategories: c.ticket.categories,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { tenants } from '../db/schema/accounts.js';
+import { outbox } from '../db/schema/ingest.js';
 import {
   blocklist,
   offers,
@@ -10,7 +11,7 @@ import {
   shopPolicies,
   tasks,
 } from '../db/schema/playbooks.js';
-import { tickets } from '../db/schema/tickets.js';
+import { messages, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
 export type TemplateRow = typeof replyTemplates.$inferSelect;
@@ -164,6 +165,15 @@ export const listOffers = (scope: TenantScope, ticketId: string) =>
     orderBy: [asc(offers.createdAt), asc(offers.id)],
     limit: 500,
   });
+/** The delivery columns of the messages that carried offers to buyers. */
+export const messageDeliveries = async (scope: TenantScope, ids: string[]) =>
+  ids.length
+    ? scope.db
+        .select({ id: messages.id, status: messages.deliveryStatus, error: messages.deliveryError })
+        .from(messages)
+        .where(scope.where(messages, inArray(messages.id, ids)))
+    : [];
+
 /** Other open offers of the same case are withdrawn once one is accepted. */
 export const withdrawOpenOffers = (scope: TenantScope, ticketId: string, exceptId: string, now: Date) =>
   scope.update(
@@ -220,10 +230,17 @@ export async function listTasks(
       task: tasks,
       ticketNumber: tickets.number,
       ticketSubject: tickets.subject,
+      outboxStatus: outbox.status,
+      outboxError: outbox.lastError,
       sortKey: sql<string>`(${taskDue})::text`,
     })
     .from(tasks)
     .innerJoin(tickets, and(eq(tickets.tenantId, tasks.tenantId), eq(tickets.id, tasks.ticketId)))
+    // A platform step's true state is its outbox row's.
+    .leftJoin(
+      outbox,
+      and(eq(outbox.tenantId, tasks.tenantId), sql`${outbox.id} = (${tasks.data}->>'outboxId')::uuid`),
+    )
     .where(
       scope.where(
         tasks,
@@ -277,21 +294,16 @@ export async function activeBlocksFor(scope: TenantScope, customerIds: string[],
   return new Set(rows.map((r) => r.customerId));
 }
 
-/** Adds or removes the 'blocklisted' tag on the buyer's open cases. */
-export async function tagCustomerTickets(
-  scope: TenantScope,
-  customerId: string,
-  blocked: boolean,
-  now: Date,
-) {
-  const tag = sql`'blocklisted'::text`;
-  await scope.db
-    .update(tickets)
-    .set({
-      tags: blocked
-        ? sql`case when ${tag} = any(${tickets.tags}) then ${tickets.tags} else array_append(${tickets.tags}, ${tag}) end`
-        : sql`array_remove(${tickets.tags}, ${tag})`,
-      updatedAt: now,
-    })
-    .where(scope.where(tickets, eq(tickets.customerId, customerId), ne(tickets.status, 'closed')));
-}
+/** The buyer's open cases (the blocklist tag goes on and off them through the ticket service). */
+export const openCaseIdsOf = async (scope: TenantScope, customerId: string) =>
+  (
+    await scope.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(scope.where(tickets, eq(tickets.customerId, customerId), ne(tickets.status, 'closed')))
+      .orderBy(tickets.id)
+  ).map((r) => r.id);
+
+/** The offers a buyer accepted on a case: the remedy given. */
+export const acceptedOffersOf = (scope: TenantScope, ticketId: string) =>
+  scope.select(offers, [and(eq(offers.ticketId, ticketId), eq(offers.status, 'accepted'))]);

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { actorOf } from '../http/access.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { ErrorResponses, IdParams, PageQuery } from '../http/schemas.js';
+import { deliveryOfOutbox } from '../ingest/delivery-state.js';
 import { UUID_PATTERN } from '../shared/ids.js';
+import { DeliveryView } from '../tickets/ticket-views.js';
 import { TASK_TITLES } from './execution.js';
 import type { TaskKind } from './execution-plan.js';
 import type { TaskCursor, TaskRow } from './playbooks-repo.js';
@@ -26,16 +28,26 @@ export const TaskView = z.object({
   completedAt: z.iso.datetime().nullable(),
   completedByName: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  /** A platform step (refund, return instruction): its true delivery state; absent for other tasks. */
+  delivery: DeliveryView.nullable().optional(),
 });
 
 export const toTaskView = (
   t: TaskRow,
-  joined: { ticketNumber?: number; ticketSubject?: string } = {},
+  joined: {
+    ticketNumber?: number;
+    ticketSubject?: string;
+    outbox?: { status: 'pending' | 'sent' | 'failed'; lastError: string | null } | null;
+  } = {},
   now = new Date(),
 ): z.infer<typeof TaskView> => ({
   id: t.id,
   ticketId: t.ticketId,
-  ...joined,
+  ...(joined.ticketNumber !== undefined ? { ticketNumber: joined.ticketNumber } : {}),
+  ...(joined.ticketSubject !== undefined ? { ticketSubject: joined.ticketSubject } : {}),
+  ...(joined.outbox !== undefined
+    ? { delivery: joined.outbox ? deliveryOfOutbox(joined.outbox) : null }
+    : {}),
   offerId: t.offerId,
   kind: t.kind,
   title: t.title,
@@ -93,7 +105,11 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
       });
       return {
         items: rows.map((r) =>
-          toTaskView(r.task, { ticketNumber: r.ticketNumber, ticketSubject: r.ticketSubject }),
+          toTaskView(r.task, {
+            ticketNumber: r.ticketNumber,
+            ticketSubject: r.ticketSubject,
+            outbox: r.outboxStatus ? { status: r.outboxStatus, lastError: r.outboxError } : null,
+          }),
         ),
         nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
       };

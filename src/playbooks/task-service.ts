@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
+import { checkReferences } from '../tickets/references.js';
 import { loadCase } from './case-values.js';
 import { createSteps } from './execution.js';
 import { afterTaskDone, NEEDS_TRACKING, type PlannedStep } from './execution-plan.js';
@@ -64,6 +65,8 @@ export function createTaskService({ db, clock }: { db: Db; clock: Clock }) {
       const scope = base(actor);
       const c = await loadCase(scope, ticketId);
       if (!c) throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
+      // A task is never handed to someone outside the tenant (or no one at all).
+      await checkReferences(scope, [{ assigneeId: input.assigneeId }]);
       const now = clock.now();
       return scope.transaction(async (tx) => {
         const [task] = await createSteps(

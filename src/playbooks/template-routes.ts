@@ -41,6 +41,8 @@ export const toTemplateView = (t: TemplateRow): z.infer<typeof TemplateView> => 
 
 const Values = z.partialRecord(z.enum(TEMPLATE_VARIABLES), z.string().max(500));
 const Rendered = z.object({ text: z.string(), missing: z.array(z.string()) });
+/** A template in a case's picker: rendered with the case's values, and what is missing. */
+export const PickerTemplateView = TemplateView.extend({ preview: Rendered });
 
 export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService }> = async (
   app,
@@ -172,7 +174,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
         params: IdParams,
         querystring: z.strictObject({ locale: Locale.optional() }),
         response: {
-          200: z.object({ locale: Locale, items: z.array(TemplateView.extend({ preview: Rendered })) }),
+          200: z.object({ locale: Locale, items: z.array(PickerTemplateView) }),
           ...ErrorResponses,
         },
       },

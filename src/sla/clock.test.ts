@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import { ALWAYS_OPEN, type CalendarSpec, compileCalendar, DEFAULT_HOURS } from './calendar.js';
-import { computeSla, type SlaTargets, type TimelineEvent, thresholds } from './clock.js';
+import { computeSla, type SlaTargets, type TimelineEvent } from './clock.js';
 
 const local = (s: string, zone = 'Asia/Shanghai') =>
   DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone }).toMillis();
@@ -229,12 +229,17 @@ describe('the clock over a case timeline', () => {
     expect(computeSla(standard, calendars, events, t('2026-03-10 12:59')).state).toBe('ok');
     expect(computeSla(standard, calendars, events, t('2026-03-10 13:00')).state).toBe('warning');
     expect(computeSla(standard, calendars, events, t('2026-03-10 14:00')).state).toBe('breached');
-    const marks = thresholds(computeSla(standard, calendars, events, t('2026-03-10 10:00')));
-    expect(marks.map((m) => [m.target, m.level, show(m.at)])).toEqual([
-      ['firstResponse', 'warning', '2026-03-10 13:00'],
-      ['firstResponse', 'breach', '2026-03-10 14:00'],
-      ['resolution', 'warning', '2026-03-11 04:00'],
-      ['resolution', 'breach', '2026-03-11 10:00'],
+    // The thresholds the sweeper watches (sla_next_check in drizzle/0021_sla_alert_key.sql).
+    const r = computeSla(standard, calendars, events, t('2026-03-10 10:00'));
+    expect(
+      (['firstResponse', 'resolution'] as const).map((name) => [
+        name,
+        show(r[name]!.warnAt),
+        show(r[name]!.dueAt),
+      ]),
+    ).toEqual([
+      ['firstResponse', '2026-03-10 13:00', '2026-03-10 14:00'],
+      ['resolution', '2026-03-11 04:00', '2026-03-11 10:00'],
     ]);
   });
 
@@ -258,4 +263,94 @@ describe('the clock over a case timeline', () => {
   test('no targets, no clock', () => {
     expect(computeSla({}, calendars, [opened], t('2026-03-10 10:00')).state).toBe('none');
   });
+});
+
+describe('a reply counts as a response only once the buyer has it', () => {
+  const open = 0;
+  const min = 60_000;
+  const targets = aroundTheClock(60);
+  const run = (timeline: TimelineEvent[], now: number) =>
+    computeSla(targets, { business: always, always }, [{ type: 'opened', at: open }, ...timeline], now);
+
+  test.each([
+    // [case, timeline, now, first responded at (min), state, warning]
+    ['a delivered reply meets the target', [{ type: 'outbound', at: 10 * min }], 20 * min, 10, 'ok', null],
+    [
+      'a queued reply meets nothing: the clock runs and says so',
+      [{ type: 'outbound_pending', at: 10 * min }],
+      20 * min,
+      null,
+      'ok',
+      'reply_pending',
+    ],
+    [
+      'a queued reply past the due time is a breach',
+      [{ type: 'outbound_pending', at: 10 * min }],
+      70 * min,
+      null,
+      'breached',
+      'reply_pending',
+    ],
+    [
+      'a failed reply says so',
+      [
+        { type: 'outbound_pending', at: 10 * min },
+        { type: 'outbound_failed', at: 11 * min },
+      ],
+      20 * min,
+      null,
+      'ok',
+      'reply_failed',
+    ],
+    [
+      'delivered later: met at the moment of delivery',
+      [
+        { type: 'outbound_pending', at: 10 * min },
+        { type: 'outbound', at: 40 * min },
+      ],
+      50 * min,
+      40,
+      'ok',
+      null,
+    ],
+    [
+      'delivered after the due time: late',
+      [
+        { type: 'outbound_pending', at: 10 * min },
+        { type: 'outbound', at: 70 * min },
+        { type: 'status', at: 80 * min, status: 'closed' },
+      ],
+      90 * min,
+      70,
+      'breached',
+      null,
+    ],
+    [
+      'closed after the due time without a delivered reply: not met',
+      [
+        { type: 'outbound_pending', at: 10 * min },
+        { type: 'status', at: 80 * min, status: 'closed' },
+      ],
+      90 * min,
+      null,
+      'breached',
+      null,
+    ],
+    [
+      'an automatic acknowledgement is no response',
+      [{ type: 'outbound', at: 1 * min, automatic: true }],
+      20 * min,
+      null,
+      'ok',
+      null,
+    ],
+  ] as [string, TimelineEvent[], number, number | null, string, string | null][])(
+    '%s',
+    (_, timeline, now, respondedMin, state, warning) => {
+      const r = run(timeline, now);
+      expect(r.firstRespondedAt).toBe(respondedMin === null ? null : respondedMin * min);
+      expect(r.state).toBe(state);
+      expect(r.warnings.filter((w) => w.startsWith('reply_'))).toEqual(warning ? [warning] : []);
+    },
+  );
 });

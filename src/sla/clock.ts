@@ -1,8 +1,8 @@
 import type { TicketStatus } from '../tickets/ticket-types.js';
 import { addWorkingTime, type BusinessCalendar, workingTimeBetween } from './calendar.js';
 
-export type SlaTargetName = 'firstResponse' | 'nextResponse' | 'resolution';
-export const SLA_TARGET_NAMES: readonly SlaTargetName[] = ['firstResponse', 'nextResponse', 'resolution'];
+export const SLA_TARGET_NAMES = ['firstResponse', 'nextResponse', 'resolution'] as const;
+export type SlaTargetName = (typeof SLA_TARGET_NAMES)[number];
 
 /** One target: minutes of business time (the calendar) or of wall time around the clock. */
 export type Target = { minutes: number; clock: 'business' | '24x7' };
@@ -12,7 +12,12 @@ export type SlaTargets = Partial<Record<SlaTargetName, Target | null>>;
 export type TimelineEvent =
   | { type: 'opened'; at: number }
   | { type: 'inbound'; at: number }
+  /** A response the buyer has (delivered, or sent through a channel with no delivery report). */
   | { type: 'outbound'; at: number; automatic?: boolean }
+  /** A human reply written but not delivered yet: it meets nothing, the clock keeps running. */
+  | { type: 'outbound_pending'; at: number }
+  /** A human reply the platform did not take: still no response. */
+  | { type: 'outbound_failed'; at: number }
   | { type: 'status'; at: number; status: TicketStatus }
   /** An expected-wait notice: a human reply that promises the next one by `until`. */
   | { type: 'expected_wait'; at: number; until: number };
@@ -40,6 +45,10 @@ export type SlaResult = {
   dueAt: number | null;
   state: SlaState;
   warnings: string[];
+  /** When the buyer first had a human response (delivered): what reports count as first response. */
+  firstRespondedAt: number | null;
+  /** The latest human reply has not reached the buyer: 'pending' (queued, retrying) or 'failed'. */
+  undelivered: 'pending' | 'failed' | null;
 };
 
 export const WARNING_SHARE = 0.75;
@@ -65,6 +74,7 @@ export function computeSla(
   let nextPromised: number | null = null;
   let resolutionStart: number | null = null;
   let resolutionMet: number | null = null;
+  let undelivered: 'pending' | 'failed' | null = null;
 
   for (const e of timeline) {
     switch (e.type) {
@@ -84,7 +94,14 @@ export function computeSla(
           if (openedAt !== null && firstMet === null) firstMet = e.at;
           nextStart = null;
           nextPromised = null;
+          undelivered = null;
         }
+        break;
+      case 'outbound_pending':
+        undelivered = 'pending';
+        break;
+      case 'outbound_failed':
+        undelivered = 'failed';
         break;
       case 'expected_wait':
         if (openedAt !== null && firstMet === null) firstMet = e.at;
@@ -111,6 +128,8 @@ export function computeSla(
   }
 
   const closed = status === 'closed';
+  // Said on the case's clock: the latest reply has not reached the buyer, so nothing was met by it.
+  if (undelivered && !closed) warnings.add(`reply_${undelivered}`);
   const firstResponse = clockFor(
     targets,
     calendars,
@@ -152,7 +171,11 @@ export function computeSla(
   let state: SlaState;
   if (!clocks.some(Boolean)) state = 'none';
   else if (closed) {
-    const late = clocks.some((c) => c && c.metAt !== null && c.dueAt !== null && c.metAt > c.dueAt);
+    // Closing a case answers nothing: a target never met before its due time is breached.
+    const closedAt = resolutionMet ?? now;
+    const late = clocks.some(
+      (c) => c && c.dueAt !== null && (c.metAt !== null ? c.metAt > c.dueAt : closedAt > c.dueAt),
+    );
     state = late ? 'breached' : 'met';
   } else if (clocks.some((c) => c?.pending && c.dueAt !== null && now >= c.dueAt)) state = 'breached';
   else if (clocks.some((c) => c?.pending && c.warnAt !== null && now >= c.warnAt)) state = 'warning';
@@ -169,6 +192,8 @@ export function computeSla(
     dueAt,
     state,
     warnings: [...warnings],
+    firstRespondedAt: firstMet,
+    undelivered: closed ? null : undelivered,
   };
 }
 
@@ -236,21 +261,3 @@ function dueAfter(
   }
   return out;
 }
-
-/** The thresholds the sweeper watches: warning at 75 %, breach at 100 % of each pending target. */
-export function thresholds(result: SlaResult) {
-  const out: { target: SlaTargetName; level: 'warning' | 'breach'; at: number; dueAt: number }[] = [];
-  for (const name of SLA_TARGET_NAMES) {
-    const c = result[name];
-    if (!c?.pending || c.dueAt === null) continue;
-    if (c.warnAt !== null && c.warnAt < c.dueAt) {
-      out.push({ target: name, level: 'warning', at: c.warnAt, dueAt: c.dueAt });
-    }
-    out.push({ target: name, level: 'breach', at: c.dueAt, dueAt: c.dueAt });
-  }
-  return out;
-}
-
-/** Stable key of an alert: a new next-response cycle (new due time) raises again. */
-export const alertKey = (target: SlaTargetName, level: 'warning' | 'breach', dueAt: number) =>
-  `${target}:${level}:${dueAt}`;

@@ -90,12 +90,13 @@ export type DueTimes = {
   resolutionDueAt: Date | null;
   slaDueAt: Date | null;
   slaState: string;
+  /** The first human response the buyer had (delivered): derived from the clock, never from a queued reply. */
+  firstRespondedAt: Date | null;
 };
 
 /** The due times shown on each ticket (the inbox sorts by them): one statement for all. */
-export async function writeTicketDueTimes(scope: TenantScope, rows: { id: string; set: DueTimes }[]) {
-  await scope.updateEach(tickets, rows);
-}
+export const writeTicketDueTimes = (scope: TenantScope, rows: { id: string; set: DueTimes }[]) =>
+  scope.updateEach(tickets, rows);
 
 export type CaseClock = {
   severity: string;

@@ -5,6 +5,7 @@ import { scopeTo } from '../db/tenant-scope.js';
 import { actorOf } from '../http/access.js';
 import type { Clock } from '../shared/clock.js';
 import { isValidTimeZone } from '../shared/timezone.js';
+import { DailyReportView, ReportListView } from './sla-report-views.js';
 import { dailyReport, dailyReportCsv } from './sla-reports.js';
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -32,7 +33,10 @@ export const slaReportRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = 
 
   app.get(
     '/sla/reports/daily',
-    { config: { access: 'supervisor' }, schema: { tags: ['sla'], querystring: ReportQuery } },
+    {
+      config: { access: 'supervisor' },
+      schema: { tags: ['sla'], querystring: ReportQuery, response: { 200: DailyReportView } },
+    },
     async (req) => ({
       groupBy: req.query.groupBy,
       tz: req.query.tz,
@@ -53,14 +57,18 @@ export const slaReportRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = 
         .send(dailyReportCsv(rows, req.query.groupBy));
     },
   );
-  app.get('/sla/reports', { config: { access: 'supervisor' }, schema: { tags: ['sla'] } }, async () => ({
-    reports: [
-      {
-        name: 'daily',
-        path: '/api/v1/sla/reports/daily',
-        csv: '/api/v1/sla/reports/daily.csv',
-        groupBy: ['shop', 'channel', 'agent'],
-      },
-    ],
-  }));
+  app.get(
+    '/sla/reports',
+    { config: { access: 'supervisor' }, schema: { tags: ['sla'], response: { 200: ReportListView } } },
+    async () => ({
+      reports: [
+        {
+          name: 'daily',
+          path: '/api/v1/sla/reports/daily',
+          csv: '/api/v1/sla/reports/daily.csv',
+          groupBy: ['shop', 'channel', 'agent'],
+        },
+      ],
+    }),
+  );
 };

@@ -4,9 +4,22 @@ import { actorOf } from '../http/access.js';
 import { IdParams } from '../http/schemas.js';
 import { isValidTimeZone } from '../shared/timezone.js';
 import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS } from '../tickets/ticket-types.js';
-import { toMessageView, toTicketView } from '../tickets/ticket-views.js';
+import { MessageView, TicketView, toMessageView, toTicketView } from '../tickets/ticket-views.js';
 import { WAIT_REASONS } from './acknowledgement.js';
+import type { Weekday } from './calendar.js';
 import type { SlaService } from './sla-service.js';
+import {
+  AtRiskView,
+  CalendarPreviewView,
+  CalendarView,
+  HolidaysView,
+  itemsOf,
+  MarkedReadView,
+  NotificationView,
+  PeakEventView,
+  PolicyView,
+  TicketClockView,
+} from './sla-views.js';
 
 const Target = z.strictObject({
   minutes: z
@@ -68,7 +81,18 @@ const CalendarBody = z.strictObject({
   shopId: z.uuid().nullable().default(null),
   timezone: TimeZone.default('Asia/Shanghai'),
   hours: z
-    .array(z.strictObject({ day: z.number().int().min(1).max(7), start: Hhmm, end: Hhmm }))
+    .array(
+      z.strictObject({
+        day: z
+          .number()
+          .int()
+          .min(1)
+          .max(7)
+          .transform((d) => d as Weekday),
+        start: Hhmm,
+        end: Hhmm,
+      }),
+    )
     .min(1, 'a calendar needs working hours')
     .max(50),
   holidays: z.enum(['CN', 'none']).default('CN'),
@@ -146,58 +170,71 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
   const tags = ['sla'];
 
   // Policies
-  app.get('/sla/policies', { config: { access: 'agent' }, schema: { tags } }, async (req) =>
-    items(await sla.listPolicies(actorOf(req))),
+  app.get(
+    '/sla/policies',
+    { config: { access: 'agent' }, schema: { tags, response: { 200: itemsOf(PolicyView) } } },
+    async (req) => items(await sla.listPolicies(actorOf(req))),
   );
   app.get(
     '/sla/policies/:id',
-    { config: { access: 'agent' }, schema: { tags, params: IdParams } },
+    { config: { access: 'agent' }, schema: { tags, params: IdParams, response: { 200: PolicyView } } },
     async (req) => sla.getPolicy(actorOf(req), req.params.id),
   );
   app.post(
     '/sla/policies',
-    { config: { access: 'supervisor' }, schema: { tags, body: PolicyBody } },
+    { config: { access: 'supervisor' }, schema: { tags, body: PolicyBody, response: { 201: PolicyView } } },
     async (req, reply) => reply.status(201).send(await sla.createPolicy(actorOf(req), req.body)),
   );
   app.patch(
     '/sla/policies/:id',
-    { config: { access: 'supervisor' }, schema: { tags, params: IdParams, body: PolicyPatch } },
+    {
+      config: { access: 'supervisor' },
+      schema: { tags, params: IdParams, body: PolicyPatch, response: { 200: PolicyView } },
+    },
     async (req) => sla.updatePolicy(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/sla/policies/:id',
-    { config: { access: 'supervisor' }, schema: { tags, params: IdParams } },
+    { config: { access: 'supervisor' }, schema: { tags, params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await sla.deletePolicy(actorOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   // Calendars and holidays
-  app.get('/sla/calendars', { config: { access: 'agent' }, schema: { tags } }, async (req) =>
-    items(await sla.listCalendars(actorOf(req))),
+  app.get(
+    '/sla/calendars',
+    { config: { access: 'agent' }, schema: { tags, response: { 200: itemsOf(CalendarView) } } },
+    async (req) => items(await sla.listCalendars(actorOf(req))),
   );
   app.get(
     '/sla/calendars/:id',
-    { config: { access: 'agent' }, schema: { tags, params: IdParams } },
+    { config: { access: 'agent' }, schema: { tags, params: IdParams, response: { 200: CalendarView } } },
     async (req) => sla.getCalendar(actorOf(req), req.params.id),
   );
   app.post(
     '/sla/calendars',
-    { config: { access: 'supervisor' }, schema: { tags, body: CalendarBody } },
-    async (req, reply) => reply.status(201).send(await sla.createCalendar(actorOf(req), req.body as never)),
+    {
+      config: { access: 'supervisor' },
+      schema: { tags, body: CalendarBody, response: { 201: CalendarView } },
+    },
+    async (req, reply) => reply.status(201).send(await sla.createCalendar(actorOf(req), req.body)),
   );
   app.patch(
     '/sla/calendars/:id',
-    { config: { access: 'supervisor' }, schema: { tags, params: IdParams, body: CalendarPatch } },
-    async (req) => sla.updateCalendar(actorOf(req), req.params.id, req.body as never),
+    {
+      config: { access: 'supervisor' },
+      schema: { tags, params: IdParams, body: CalendarPatch, response: { 200: CalendarView } },
+    },
+    async (req) => sla.updateCalendar(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/sla/calendars/:id',
-    { config: { access: 'supervisor' }, schema: { tags, params: IdParams } },
+    { config: { access: 'supervisor' }, schema: { tags, params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await sla.deleteCalendar(actorOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.get(
@@ -211,6 +248,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
           from: z.iso.datetime({ offset: true }).optional(),
           days: z.coerce.number().int().min(1).max(62).default(14),
         }),
+        response: { 200: CalendarPreviewView },
       },
     },
     async (req) =>
@@ -221,38 +259,50 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
         req.query.days,
       ),
   );
-  app.get('/sla/holidays', { config: { access: 'agent' }, schema: { tags } }, async () => sla.holidays());
+  app.get(
+    '/sla/holidays',
+    { config: { access: 'agent' }, schema: { tags, response: { 200: HolidaysView } } },
+    async () => sla.holidays(),
+  );
 
   // Peak events
-  app.get('/sla/peak-events', { config: { access: 'agent' }, schema: { tags } }, async (req) =>
-    items(await sla.listPeakEvents(actorOf(req))),
+  app.get(
+    '/sla/peak-events',
+    { config: { access: 'agent' }, schema: { tags, response: { 200: itemsOf(PeakEventView) } } },
+    async (req) => items(await sla.listPeakEvents(actorOf(req))),
   );
   app.post(
     '/sla/peak-events',
-    { config: { access: 'supervisor' }, schema: { tags, body: PeakEventBody } },
-    async (req, reply) => reply.status(201).send(await sla.createPeakEvent(actorOf(req), req.body as never)),
+    {
+      config: { access: 'supervisor' },
+      schema: { tags, body: PeakEventBody, response: { 201: PeakEventView } },
+    },
+    async (req, reply) => reply.status(201).send(await sla.createPeakEvent(actorOf(req), req.body)),
   );
   app.patch(
     '/sla/peak-events/:id',
-    { config: { access: 'supervisor' }, schema: { tags, params: IdParams, body: PeakEventPatch } },
-    async (req) => sla.updatePeakEvent(actorOf(req), req.params.id, req.body as never),
+    {
+      config: { access: 'supervisor' },
+      schema: { tags, params: IdParams, body: PeakEventPatch, response: { 200: PeakEventView } },
+    },
+    async (req) => sla.updatePeakEvent(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/sla/peak-events/:id',
-    { config: { access: 'supervisor' }, schema: { tags, params: IdParams } },
+    { config: { access: 'supervisor' }, schema: { tags, params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await sla.deletePeakEvent(actorOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   // Cases
   app.get(
     '/sla/tickets/:id',
-    { config: { access: 'agent' }, schema: { tags, params: IdParams } },
+    { config: { access: 'agent' }, schema: { tags, params: IdParams, response: { 200: TicketClockView } } },
     async (req) => {
       const row = await sla.ticketClock(actorOf(req), req.params.id);
-      return row ?? { ticketId: req.params.id, state: 'none' };
+      return row ?? { ticketId: req.params.id, state: 'none' as const };
     },
   );
   app.post(
@@ -267,6 +317,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
           reason: z.enum(WAIT_REASONS).default('other'),
           body: z.string().trim().min(1).max(2000).optional(),
         }),
+        response: { 201: z.object({ message: MessageView, ticket: TicketView }) },
       },
     },
     async (req, reply) => {
@@ -289,6 +340,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
             .default(60),
           limit: z.coerce.number().int().min(1).max(500).default(200),
         }),
+        response: { 200: itemsOf(AtRiskView) },
       },
     },
     async (req) => items(await sla.atRisk(actorOf(req), req.query.withinMinutes, req.query.limit)),
@@ -305,6 +357,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
           unread: z.enum(['true', 'false']).default('false'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
+        response: { 200: itemsOf(NotificationView) },
       },
     },
     async (req) =>
@@ -317,6 +370,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
       schema: {
         tags,
         body: z.strictObject({ ids: z.union([z.array(z.uuid()).min(1).max(500), z.literal('all')]) }),
+        response: { 200: MarkedReadView },
       },
     },
     async (req) => sla.markRead(actorOf(req), req.body.ids),

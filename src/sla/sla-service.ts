@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findShop } from '../shops/shop-repo.js';
+import { checkReferences } from '../tickets/references.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { buyerLocale, expectedWaitText, type WaitReason } from './acknowledgement.js';
 import {
@@ -79,6 +80,17 @@ export function calendarWarnings(
 export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps) {
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
 
+  /** Shops and users a policy or peak event names are this tenant's own (404 otherwise). */
+  async function checkNamed(
+    actor: Actor,
+    named: { shopIds?: string[] | undefined; escalation?: EscalationRule[] | undefined },
+  ) {
+    await checkReferences(scopeOf(actor), [
+      ...(named.shopIds ?? []).map((shopId) => ({ shopId })),
+      ...(named.escalation ?? []).map((r) => ({ assigneeId: r.assigneeId })),
+    ]);
+  }
+
   async function checkCalendar(actor: Actor, input: CalendarInput, exceptId?: string) {
     const problems = validateCalendarSpec(input);
     if (problems.length) throw new AppError('VALIDATION_FAILED', problems.join('; '));
@@ -113,6 +125,7 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
       return row;
     },
     async createPolicy(actor: Actor, input: PolicyInput) {
+      await checkNamed(actor, { shopIds: input.match.shopIds, escalation: input.escalation });
       const scope = scopeOf(actor);
       await engine.configOf(scope);
       const now = clock.now();
@@ -123,6 +136,7 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
       return row!;
     },
     async updatePolicy(actor: Actor, id: string, patch: Partial<PolicyInput>) {
+      await checkNamed(actor, { shopIds: patch.match?.shopIds, escalation: patch.escalation });
       const row = await repo.updatePolicy(scopeOf(actor), id, { ...patch, updatedAt: clock.now() });
       if (!row) throw new AppError('SLA_POLICY_NOT_FOUND', `SLA policy ${id} not found`);
       engine.invalidate(actor.tenantId);
@@ -189,6 +203,7 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
     async createPeakEvent(actor: Actor, input: PeakEventInput) {
       if (input.endsAt <= input.startsAt)
         throw new AppError('VALIDATION_FAILED', 'endsAt must be after startsAt');
+      await checkNamed(actor, { shopIds: input.shopIds });
       const now = clock.now();
       const row = await repo.insertPeakEvent(scopeOf(actor), {
         ...input,
@@ -206,6 +221,7 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
       if ((patch.endsAt ?? current.endsAt) <= (patch.startsAt ?? current.startsAt)) {
         throw new AppError('VALIDATION_FAILED', 'endsAt must be after startsAt');
       }
+      await checkNamed(actor, { shopIds: patch.shopIds });
       const row = await repo.updatePeakEvent(scope, id, { ...patch, updatedAt: clock.now() });
       engine.invalidate(actor.tenantId);
       return row!;

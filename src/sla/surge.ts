@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { newId } from '../shared/ids.js';
+import { surgeCounts } from './sla-sweep-repo.js';
 
 export const SURGE_WEEKS = 4;
 export const SURGE_FACTOR = 3;
@@ -16,23 +16,7 @@ export function isSurge(current: number, usual: number): boolean {
 
 /** Surge notifications for one tenant at `now` (deduplicated per shop and hour). */
 export async function detectSurges(scope: TenantScope, now: Date) {
-  const windows = Array.from({ length: SURGE_WEEKS }, (_, i) => i + 1)
-    .map(
-      (w) =>
-        sql`(created_at > ${now}::timestamptz - interval '${sql.raw(String(w * 7 * 24 + 1))} hours' and created_at <= ${now}::timestamptz - interval '${sql.raw(String(w * 7 * 24))} hours')`,
-    )
-    .reduce((a, b) => sql`${a} or ${b}`);
-  // Every window is a range on the (tenant_id, created_at) index.
-  const result = await scope.db.execute(sql`
-    select shop_id,
-           count(*) filter (where created_at > ${now}::timestamptz - interval '1 hour')::int as current,
-           (count(*) filter (where created_at <= ${now}::timestamptz - interval '1 hour'))::float8 / ${SURGE_WEEKS} as usual
-    from tickets
-    where tenant_id = ${scope.tenantId}
-      and ((created_at > ${now}::timestamptz - interval '1 hour' and created_at <= ${now}) or ${windows})
-    group by shop_id`);
-  const rows = (result as unknown as { rows: { shop_id: string | null; current: number; usual: number }[] })
-    .rows;
+  const rows = await surgeCounts(scope, now, SURGE_WEEKS);
   const hour = now.toISOString().slice(0, 13);
   return rows
     .filter((r) => isSurge(Number(r.current), Number(r.usual)))

@@ -1,13 +1,13 @@
-import { sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit-repo.js';
 import { systemActor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { type EscalationRule, slaNotifications } from '../db/schema/sla.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import type { SlaEngine } from './sla-engine.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import type { Severity } from '../tickets/ticket-types.js';
 import type * as repo from './sla-repo.js';
+import type { Crossed, NewNote } from './sla-sweep-repo.js';
+import * as sweepRepo from './sla-sweep-repo.js';
 import { detectSurges } from './surge.js';
 
 /** Where notifications go besides the console (e-mail, IM…): called after the sweep commits. */
@@ -22,149 +22,7 @@ export type SweepResult = {
   escalations: number;
 };
 
-type Crossed = {
-  ticket_id: string;
-  target: 'firstResponse' | 'nextResponse' | 'resolution';
-  level: 'warning' | 'breach';
-  key: string;
-  due_at: string | Date;
-  escalation: EscalationRule[];
-  assignee_id: string | null;
-  severity: string;
-  number: number;
-};
-
-type NoteJson = {
-  id: string;
-  kind: repo.NotificationRow['kind'];
-  ticket_id: string | null;
-  ticket_number: number | null;
-  target: string | null;
-  audience: repo.NotificationRow['audience'];
-  user_id: string | null;
-  due_at: string | null;
-  params: Record<string, unknown>;
-  dedupe_key: string;
-  created_at: string;
-};
-
-const fromJson = (n: NoteJson): Omit<repo.NotificationRow, 'tenantId'> => ({
-  id: n.id,
-  kind: n.kind,
-  ticketId: n.ticket_id,
-  ticketNumber: n.ticket_number,
-  target: n.target,
-  audience: n.audience,
-  userId: n.user_id,
-  dueAt: n.due_at ? new Date(n.due_at) : null,
-  params: n.params,
-  dedupeKey: n.dedupe_key,
-  createdAt: new Date(n.created_at),
-  readAt: null,
-});
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
-
-/**
- * One set-based pass over a tenant's due clocks: claims up to `batch` rows whose next threshold
- * has passed (index `ticket_sla_next_check`, tenant first), marks every crossed warning/breach as
- * raised and moves `next_check_at` to the next threshold — all in one statement, under
- * `FOR UPDATE SKIP LOCKED`, so parallel sweepers split the work and a retried one raises nothing twice.
- */
-async function sweepBatch(scope: TenantScope, now: Date, batch: number) {
-  const result = await scope.db.execute(sql`
-    with due as (
-      select ticket_id, first_warn_at, first_due_at, next_warn_at, next_due_at,
-             resolution_warn_at, resolution_due_at, alerts, escalation
-      from ticket_sla
-      where tenant_id = ${scope.tenantId} and next_check_at <= ${now}
-      order by next_check_at
-      limit ${batch}
-      for update skip locked
-    ),
-    marks as (
-      select d.ticket_id, m.target, m.level, m.at, m.due_at,
-             m.target || ':' || m.level || ':' || (extract(epoch from m.due_at) * 1000)::bigint as key
-      from due d
-      cross join lateral (values
-        ('firstResponse', 'warning', d.first_warn_at, d.first_due_at),
-        ('firstResponse', 'breach', d.first_due_at, d.first_due_at),
-        ('nextResponse', 'warning', d.next_warn_at, d.next_due_at),
-        ('nextResponse', 'breach', d.next_due_at, d.next_due_at),
-        ('resolution', 'warning', d.resolution_warn_at, d.resolution_due_at),
-        ('resolution', 'breach', d.resolution_due_at, d.resolution_due_at)
-      ) as m(target, level, at, due_at)
-      where m.at is not null and m.due_at is not null
-        and not (m.target || ':' || m.level || ':' || (extract(epoch from m.due_at) * 1000)::bigint = any(d.alerts))
-    ),
-    crossed as (select * from marks where at <= ${now}),
-    per_ticket as (
-      select d.ticket_id,
-             coalesce(array_agg(m.key) filter (where m.at <= ${now}), '{}') as keys,
-             coalesce(bool_or(m.level = 'breach' and m.at <= ${now}), false) as breach,
-             coalesce(bool_or(m.level = 'warning' and m.at <= ${now}), false) as warning,
-             min(m.at) filter (where m.at > ${now}) as next_at
-      from due d left join marks m on m.ticket_id = d.ticket_id
-      group by d.ticket_id
-    ),
-    upd as (
-      update ticket_sla s
-      set alerts = s.alerts || p.keys,
-          next_check_at = p.next_at,
-          state = case when p.breach or s.state = 'breached' then 'breached'
-                       when p.warning then 'warning' else s.state end
-      from per_ticket p
-      where s.tenant_id = ${scope.tenantId} and s.ticket_id = p.ticket_id
-      returning s.ticket_id
-    ),
-    tk as (
-      update tickets t
-      set sla_state = case when p.breach or t.sla_state = 'breached' then 'breached' else 'warning' end
-      from per_ticket p
-      where t.tenant_id = ${scope.tenantId} and t.id = p.ticket_id and (p.breach or p.warning)
-        and t.sla_state is distinct from (case when p.breach or t.sla_state = 'breached' then 'breached' else 'warning' end)
-      returning t.id
-    ),
-    notes as (
-      -- Assignee first; the supervisors on a breach, or when nobody is assigned. The dedupe key
-      -- makes a second (or retried) sweeper insert nothing.
-      insert into sla_notifications (tenant_id, id, kind, ticket_id, ticket_number, target, audience,
-                                     user_id, due_at, params, dedupe_key, created_at)
-      select ${scope.tenantId}, gen_random_uuid(), c.level, c.ticket_id, t.number, c.target, a.audience,
-             a.user_id, c.due_at, jsonb_build_object('severity', t.severity),
-             c.ticket_id || ':' || c.key || ':' || a.audience, ${now}
-      from crossed c
-      join tickets t on t.tenant_id = ${scope.tenantId} and t.id = c.ticket_id
-      cross join lateral (values ('assignee', t.assignee_id), ('supervisor', null::uuid)) as a(audience, user_id)
-      where (a.audience = 'assignee' and t.assignee_id is not null)
-         or (a.audience = 'supervisor' and (c.level = 'breach' or t.assignee_id is null))
-      on conflict do nothing
-      returning id, kind, ticket_id, ticket_number, target, audience, user_id, due_at, params, dedupe_key, created_at
-    )
-    select (select count(*) from upd)::int as claimed,
-           (select coalesce(json_agg(n), '[]'::json) from notes n) as notes,
-           (select count(*) from tk)::int as touched,
-           coalesce((
-             select json_agg(json_build_object(
-               'ticket_id', c.ticket_id, 'target', c.target, 'level', c.level, 'key', c.key,
-               'due_at', c.due_at, 'escalation', d.escalation, 'assignee_id', t.assignee_id,
-               'severity', t.severity, 'number', t.number))
-             from crossed c
-             join due d on d.ticket_id = c.ticket_id
-             join tickets t on t.tenant_id = ${scope.tenantId} and t.id = c.ticket_id
-           ), '[]'::json) as crossed
-  `);
-  const [row] = rowsOf<{ claimed: number; crossed: Crossed[] | string; notes: NoteJson[] | string }>(result);
-  const json = <T>(v: T[] | string | undefined): T[] =>
-    typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []);
-  return {
-    claimed: Number(row?.claimed ?? 0),
-    crossed: json(row?.crossed),
-    notes: json(row?.notes).map(fromJson),
-  };
-}
-
-const SEVERITY_UP: Record<string, string> = {
+const SEVERITY_UP: Record<Severity, Severity> = {
   low: 'normal',
   normal: 'high',
   high: 'critical',
@@ -176,13 +34,14 @@ export type Sweeper = ReturnType<typeof createSweeper>;
 export function createSweeper({
   db,
   clock,
-  engine,
+  tickets,
   notifiers = [],
   batch = 5000,
 }: {
   db: Db;
   clock: Clock;
-  engine?: SlaEngine;
+  /** Escalations are edits to cases: through the ticket service and its pipeline. */
+  tickets: TicketService;
   notifiers?: Notifier[];
   batch?: number;
 }) {
@@ -191,7 +50,7 @@ export function createSweeper({
     for (let round = 0; round < 1000; round++) {
       const delivered: repo.NotificationRow[] = [];
       const claimed = await scopeTo(db, tenantId).transaction(async (tx) => {
-        const { claimed, crossed, notes } = await sweepBatch(tx, now, batch);
+        const { claimed, crossed, notes } = await sweepRepo.sweepBatch(tx, now, batch);
         if (!crossed.length) return claimed;
         total.warnings += crossed.filter((c) => c.level === 'warning').length;
         total.breaches += crossed.filter((c) => c.level === 'breach').length;
@@ -225,47 +84,31 @@ export function createSweeper({
     }
     if (extraSupervisor.length) {
       delivered.push(
-        ...(await insertReturning(
+        ...(await sweepRepo.insertNotificationsReturning(
           tx,
           extraSupervisor.map((c) => note(c, 'supervisor', null, now)),
         )),
       );
     }
     const raised = [...new Set(raise)];
-    const actor = systemActor(tx.tenantId, 'sla escalation');
-    if (raised.length) {
-      await tx.db.execute(sql`
-        update tickets set severity = case severity when 'low' then 'normal' when 'normal' then 'high' else 'critical' end,
-                           updated_at = ${now}
-        where tenant_id = ${tx.tenantId} and id = any(${sql.param(raised)}::uuid[])`);
-    }
-    for (const [assigneeId, ids] of reassign) {
-      await tx.db.execute(sql`
-        update tickets set assignee_id = ${assigneeId}, updated_at = ${now}
-        where tenant_id = ${tx.tenantId} and id = any(${sql.param(ids)}::uuid[])`);
-    }
     const byTicket = new Map(crossed.map((c) => [c.ticket_id, c]));
-    const audits = [
-      ...raised.map((id) => ({
-        entityType: 'ticket',
-        entityId: id,
+    // Through the ticket service like any edit: audited, and the pipeline's SLA step recomputes the
+    // clocks of a raised priority (critical runs 24×7), search and the other steps see the change.
+    const edits = new Map<string, { severity?: boolean; assigneeId?: string }>();
+    for (const id of raised) edits.set(id, { severity: true });
+    for (const [assigneeId, ids] of reassign)
+      for (const id of ids) edits.set(id, { ...edits.get(id), assigneeId });
+    await tickets.within(tx).updateMany(
+      systemActor(tx.tenantId, 'sla escalation'),
+      [...edits].map(([id, edit]) => ({
+        id,
         action: 'sla_escalated',
-        before: { severity: byTicket.get(id)!.severity },
-        after: { severity: SEVERITY_UP[byTicket.get(id)!.severity] },
+        patch: (current) => ({
+          ...(edit.severity ? { severity: SEVERITY_UP[current.severity] } : {}),
+          ...(edit.assigneeId ? { assigneeId: edit.assigneeId } : {}),
+        }),
       })),
-      ...[...reassign].flatMap(([assigneeId, ids]) =>
-        ids.map((id) => ({
-          entityType: 'ticket',
-          entityId: id,
-          action: 'sla_escalated',
-          before: { assigneeId: byTicket.get(id)!.assignee_id },
-          after: { assigneeId },
-        })),
-      ),
-    ];
-    if (audits.length) await recordAudit(tx, actor, audits, now);
-    // A raised priority may change the policy (critical runs 24×7): recompute those clocks.
-    if (engine) for (const id of raised) await engine.recompute(tx, id, null);
+    );
     const escalations = raised.length + [...reassign.values()].reduce((n, ids) => n + ids.length, 0);
     if (escalations) {
       const notes = [
@@ -275,7 +118,7 @@ export function createSweeper({
           dedupeKey: `${id}:escalated:${byTicket.get(id)!.key}`,
         })),
       ];
-      delivered.push(...(await insertReturning(tx, notes)));
+      delivered.push(...(await sweepRepo.insertNotificationsReturning(tx, notes)));
     }
     return escalations;
   }
@@ -285,11 +128,7 @@ export function createSweeper({
     async sweep(now = clock.now()): Promise<SweepResult> {
       // One round trip finds the tenants with due clocks: an index probe per tenant on
       // ticket_sla_next_check (tenant first), so the global sweep keeps the tenant-first rule.
-      const tenants = rowsOf<{ tenant_id: string }>(
-        await db.execute(sql`
-          select t.tenant_id from tenants t
-          where exists (select 1 from ticket_sla s where s.tenant_id = t.tenant_id and s.next_check_at <= ${now})`),
-      );
+      const tenants = await sweepRepo.tenantsWithDueClocks(db, now);
       const total: SweepResult = {
         tenants: tenants.length,
         due: 0,
@@ -311,11 +150,11 @@ export function createSweeper({
     sweepTenant,
     /** Surge alerts for every tenant (inbound rate against its usual level per shop and hour of week). */
     async detectSurges(now = clock.now()) {
-      const tenants = rowsOf<{ tenant_id: string }>(await db.execute(sql`select tenant_id from tenants`));
+      const tenants = await sweepRepo.allTenants(db);
       let alerts = 0;
       for (const { tenant_id } of tenants) {
         const scope = scopeTo(db, tenant_id);
-        const inserted = await insertReturning(scope, await detectSurges(scope, now));
+        const inserted = await sweepRepo.insertNotificationsReturning(scope, await detectSurges(scope, now));
         alerts += inserted.length;
         for (const n of notifiers) if (inserted.length) await n.deliver(tenant_id, inserted);
       }
@@ -323,8 +162,6 @@ export function createSweeper({
     },
   };
 }
-
-type NewNote = Omit<repo.NotificationRow, 'tenantId' | 'readAt' | 'createdAt'> & { createdAt: Date };
 
 function note(c: Crossed, audience: 'assignee' | 'supervisor', userId: string | null, now: Date): NewNote {
   return {
@@ -340,15 +177,6 @@ function note(c: Crossed, audience: 'assignee' | 'supervisor', userId: string | 
     dedupeKey: `${c.ticket_id}:${c.key}:${audience}`,
     createdAt: now,
   };
-}
-
-async function insertReturning(scope: TenantScope, notes: NewNote[]): Promise<repo.NotificationRow[]> {
-  if (!notes.length) return [];
-  return (await scope.db
-    .insert(slaNotifications)
-    .values(notes.map((n) => ({ ...n, tenantId: scope.tenantId })))
-    .onConflictDoNothing()
-    .returning()) as repo.NotificationRow[];
 }
 
 /** The worker loop: sweeps every `intervalMs`, looks for surges every `surgeEveryMs`; returns stop(). */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access.js';
 import { ErrorResponses, IdParams } from '../http/schemas.js';
-import type { TicketService } from './ticket-service.js';
+import type { CatalogService } from './catalog-service.js';
 
 const Fen = z.number().int().min(0).max(1_000_000_000_00);
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -64,7 +64,7 @@ const OrderView = z.object({
 const pick = <T extends Record<string, unknown>>(row: T, keys: readonly (keyof T)[]) =>
   Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, (typeof keys)[number]>;
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
   const customerView = (c: Record<string, unknown>) =>
     pick(c, ['id', 'shopId', 'externalId', 'name', 'phoneMasked', 'email', 'locale']) as z.infer<
       typeof CustomerView
@@ -85,7 +85,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
       },
     },
     async (req) => ({
-      items: (await tickets.searchCustomers(actorOf(req), req.query.q, req.query.limit)).map(customerView),
+      items: (await catalog.searchCustomers(actorOf(req), req.query.q, req.query.limit)).map(customerView),
     }),
   );
 
@@ -100,7 +100,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
         response: { 200: CustomerView, ...ErrorResponses },
       },
     },
-    async (req) => customerView(await tickets.getCustomer(actorOf(req), req.params.id)),
+    async (req) => customerView(await catalog.getCustomer(actorOf(req), req.params.id)),
   );
 
   app.post(
@@ -117,7 +117,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
         },
       },
     },
-    async (req) => tickets.revealCustomerContact(actorOf(req), req.params.id),
+    async (req) => catalog.revealCustomerContact(actorOf(req), req.params.id),
   );
 
   app.post(
@@ -143,7 +143,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
       },
     },
     async (req, reply) =>
-      reply.status(201).send(customerView(await tickets.createCustomer(actorOf(req), req.body))),
+      reply.status(201).send(customerView(await catalog.createCustomer(actorOf(req), req.body))),
   );
 
   app.get(
@@ -158,7 +158,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
       },
     },
     async (req) => ({
-      items: (await tickets.listProducts(actorOf(req), req.query.limit)).map(({ product, skus }) => ({
+      items: (await catalog.listProducts(actorOf(req), req.query.limit)).map(({ product, skus }) => ({
         ...pick(product, ['id', 'shopId', 'externalId', 'name', 'category', 'supplier']),
         skus: skus.map((s) => pick(s, ['id', 'code', 'name', 'priceFen', 'supplier'])),
       })),
@@ -194,7 +194,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
       },
     },
     async (req, reply) => {
-      const { product, skus } = await tickets.createProduct(actorOf(req), req.body);
+      const { product, skus } = await catalog.createProduct(actorOf(req), req.body);
       return reply.status(201).send({
         ...pick(product, ['id', 'shopId', 'externalId', 'name', 'category', 'supplier']),
         skus: skus.map((s) => pick(s, ['id', 'code', 'name', 'priceFen', 'supplier'])),
@@ -279,7 +279,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
       },
     },
     async (req, reply) =>
-      reply.status(201).send(orderView(await tickets.createOrder(actorOf(req), req.body))),
+      reply.status(201).send(orderView(await catalog.createOrder(actorOf(req), req.body))),
   );
 
   app.get(
@@ -297,7 +297,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
       },
     },
     async (req) => ({
-      items: (await tickets.listOrders(actorOf(req), req.query.customerId, req.query.limit)).map((o) =>
+      items: (await catalog.listOrders(actorOf(req), req.query.customerId, req.query.limit)).map((o) =>
         orderView({ order: o, items: [] }),
       ),
     }),
@@ -314,6 +314,6 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = 
         response: { 200: OrderView, ...ErrorResponses },
       },
     },
-    async (req) => orderView(await tickets.getOrder(actorOf(req), req.params.id)),
+    async (req) => orderView(await catalog.getOrder(actorOf(req), req.params.id)),
   );
 };

@@ -87,6 +87,12 @@ export const updateTicket = async (
   set: Partial<Omit<TicketRow, 'tenantId' | 'id'>>,
 ) => (await scope.update(tickets, set, eq(tickets.id, id)))[0]!;
 
+/** Many tickets, each with its own values: one statement per distinct set of columns. */
+export const updateTickets = (
+  scope: TenantScope,
+  rows: { id: string; set: Partial<Omit<TicketRow, 'tenantId' | 'id'>> }[],
+): Promise<TicketRow[]> => scope.updateEach(tickets, rows);
+
 export function filterConditions(f: TicketFilter): (SQL | undefined)[] {
   return [
     f.statuses?.length ? inArray(tickets.status, f.statuses) : undefined,
@@ -203,6 +209,19 @@ export const updateMessage = async (
   id: string,
   set: Partial<Omit<MessageRow, 'tenantId' | 'id'>>,
 ) => (await scope.update(messages, set, eq(messages.id, id)))[0];
+
+export const updateMessages = (
+  scope: TenantScope,
+  rows: { id: string; set: Partial<Omit<MessageRow, 'tenantId' | 'id'>> }[],
+): Promise<MessageRow[]> => scope.updateEach(messages, rows);
+
+/** Where outbound messages stand with the platform; the rows come back as stored. */
+export const setDeliveryStatus = (
+  scope: TenantScope,
+  ids: string[],
+  status: 'queued' | 'sent' | 'manual',
+  error: string | null = null,
+) => scope.update(messages, { deliveryStatus: status, deliveryError: error }, inArray(messages.id, ids));
 
 export const findUserName = async (scope: TenantScope, id: string) =>
   (await scope.first(users, eq(users.id, id)))?.name;

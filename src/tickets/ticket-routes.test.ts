@@ -89,10 +89,12 @@ describe('tickets', () => {
     const audit = (await a.request('GET', `/api/v1/tickets/${ticket.id}/audit`)).json().items;
     expect(audit.map((e: { action: string }) => e.action)).toEqual([
       'created',
+      'acknowledgement_sent',
       'message_outbound',
       'status_changed',
     ]);
-    expect(audit[2]).toMatchObject({
+    expect(audit[1]).toMatchObject({ actorType: 'system', after: { messageId: thread[1].id } });
+    expect(audit[3]).toMatchObject({
       before: { status: 'new' },
       after: { status: 'acknowledged' },
       actorType: 'user',

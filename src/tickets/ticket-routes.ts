@@ -16,7 +16,14 @@ import {
   TICKET_KINDS,
   TICKET_STATUSES,
 } from './ticket-types.js';
-import { MessageView, TicketView, toMessageView, toTicketView } from './ticket-views.js';
+import {
+  AuditView,
+  MessageView,
+  TicketDetail,
+  TicketView,
+  toMessageView,
+  toTicketView,
+} from './ticket-views.js';
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -128,7 +135,11 @@ const MessageBody = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().min(1).max(200),
-        url: z.url().max(2000).optional(),
+        // http(s) only: a javascript: or data: link would run or render in the agent's browser.
+        url: z
+          .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+          .max(2000)
+          .optional(),
         sha256: z
           .string()
           .regex(/^[0-9a-f]{64}$/)
@@ -144,53 +155,6 @@ const StatusBody = z.strictObject({
   status: z.enum(TICKET_STATUSES),
   rootCause: z.enum(ROOT_CAUSES).optional(),
   resolution: z.string().trim().min(1).max(2000).optional(),
-});
-
-const AuditView = z.object({
-  id: z.uuid(),
-  action: z.string(),
-  actorType: z.string(),
-  actorName: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  at: z.iso.datetime(),
-});
-
-const TicketDetail = TicketView.extend({
-  shop: z.object({ id: z.uuid(), name: z.string(), platform: z.string(), timezone: z.string() }).nullable(),
-  customer: z
-    .object({
-      id: z.uuid(),
-      name: z.string(),
-      externalId: z.string().nullable(),
-      phoneMasked: z.string().nullable(),
-      email: z.string().nullable(),
-      locale: z.string(),
-    })
-    .nullable(),
-  order: z
-    .object({
-      id: z.uuid(),
-      externalId: z.string(),
-      status: z.string(),
-      totalFen: z.number(),
-      currency: z.string(),
-      paidAt: z.iso.datetime().nullable(),
-      deliveredAt: z.iso.datetime().nullable(),
-      carrier: z.string().nullable(),
-      trackingNo: z.string().nullable(),
-      items: z.array(
-        z.object({
-          id: z.uuid(),
-          name: z.string(),
-          quantity: z.number(),
-          paidFen: z.number(),
-          batch: z.string().nullable(),
-          supplier: z.string().nullable(),
-        }),
-      ),
-    })
-    .nullable(),
 });
 
 export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {

@@ -1,3 +1,4 @@
+/** The case taxonomy: the one place that names kinds, channels, statuses, categories, severities and root causes. */
 export const TICKET_KINDS = [
   'complaint',
   'negative_review',
@@ -36,6 +37,9 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const SEVERITIES = ['low', 'normal', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_RANK: Record<Severity, number> = { low: 0, normal: 1, high: 2, critical: 3 };
+export const maxSeverity = (a: Severity, b: Severity): Severity =>
+  SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 
 export const ROOT_CAUSES = [
   'supplier_defect',
@@ -53,7 +57,8 @@ export type RootCause = (typeof ROOT_CAUSES)[number];
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound', 'note'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
+/** manual: the platform has no API for it — a person pastes it in the platform's back office. */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'manual'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const COMPLAINT_CATEGORIES = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERY_STATES as DELIVERY_STATES_SHOWN, deliveryOfMessage } from '../ingest/delivery-state.js';
 import { maskPii } from '../triage/pii.js';
 import { allowedNextStatuses } from './ticket.js';
 import type { MessageRow, TicketListRow, TicketRow } from './ticket-repo.js';
@@ -60,6 +61,12 @@ export const TicketView = z.object({
 });
 export type TicketView = z.infer<typeof TicketView>;
 
+export const DeliveryView = z.object({
+  state: z.enum(DELIVERY_STATES_SHOWN),
+  reason: z.string().optional(),
+  manual: z.literal(true).optional(),
+});
+
 export const MessageView = z.object({
   id: z.uuid(),
   ticketId: z.uuid(),
@@ -79,10 +86,60 @@ export const MessageView = z.object({
   externalId: z.string().nullable(),
   deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
   deliveryError: z.string().nullable(),
+  /** The outbound message's true delivery state (null for buyer messages and notes). */
+  delivery: DeliveryView.nullable(),
   triage: z.record(z.string(), z.unknown()).nullable(),
   createdAt: iso,
 });
 export type MessageView = z.infer<typeof MessageView>;
+
+export const AuditView = z.object({
+  id: z.uuid(),
+  action: z.string(),
+  actorType: z.string(),
+  actorName: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  at: iso,
+});
+
+/** GET /tickets/:id: the case with its shop, buyer and order. */
+export const TicketDetail = TicketView.extend({
+  shop: z.object({ id: z.uuid(), name: z.string(), platform: z.string(), timezone: z.string() }).nullable(),
+  customer: z
+    .object({
+      id: z.uuid(),
+      name: z.string(),
+      externalId: z.string().nullable(),
+      phoneMasked: z.string().nullable(),
+      email: z.string().nullable(),
+      locale: z.string(),
+    })
+    .nullable(),
+  order: z
+    .object({
+      id: z.uuid(),
+      externalId: z.string(),
+      status: z.string(),
+      totalFen: z.number(),
+      currency: z.string(),
+      paidAt: iso.nullable(),
+      deliveredAt: iso.nullable(),
+      carrier: z.string().nullable(),
+      trackingNo: z.string().nullable(),
+      items: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          quantity: z.number(),
+          paidFen: z.number(),
+          batch: z.string().nullable(),
+          supplier: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+});
 
 const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -147,6 +204,7 @@ export function toMessageView(m: MessageRow): MessageView {
     externalId: m.externalId,
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
+    delivery: deliveryOfMessage(m.deliveryStatus, m.deliveryError),
     triage: m.triage ?? null,
     createdAt: m.createdAt.toISOString(),
   };

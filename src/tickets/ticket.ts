@@ -1,5 +1,5 @@
 import { AppError } from '../shared/app-error.js';
-import type { RootCause, Severity, TicketStatus } from './ticket-types.js';
+import type { RootCause, TicketStatus } from './ticket-types.js';
 
 /** The part of a ticket the state machine reads and writes. */
 export type TicketState = {
@@ -9,6 +9,15 @@ export type TicketState = {
   closedAt: Date | null;
   reopenCount: number;
 };
+
+/** The state-machine part of any ticket-shaped row. */
+export const stateOf = (t: TicketState): TicketState => ({
+  status: t.status,
+  rootCause: t.rootCause,
+  resolution: t.resolution,
+  closedAt: t.closedAt,
+  reopenCount: t.reopenCount,
+});
 
 // Real cases skip steps (a simple question goes new → closed), but never run backwards into
 // `new`, and a closed case only comes back through a reopen into investigation.
@@ -84,10 +93,4 @@ export function statusAfterMessage(
     return { next: { ...ticket, status: 'acknowledged' }, event: 'status_changed' };
   }
   return null;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { low: 0, normal: 1, high: 2, critical: 3 };
-
-export function higherSeverity(a: Severity, b: Severity): Severity {
-  return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }

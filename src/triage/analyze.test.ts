@@ -64,7 +64,8 @@ describe('categories', () => {
   test('a vague complaint is "other" and says why', () => {
     const result = analyze('不满意，下次不买了');
     expect(result.categories).toEqual(['other']);
-    expect(result.explanation.categories.other).toEqual(['no category term found']);
+    // The learned model says so (with its probability), or no category term was found at all.
+    expect(result.explanation.categories.other?.[0]).toMatch(/^(model 0\.\d\d|no category term found)/);
   });
 
   test('a tenant lexicon adds categories, marked as the tenant’s', () => {
@@ -176,5 +177,5 @@ describe('bad input', () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 180_000); // 200 analyses: real work on a loaded shared machine
 });

@@ -20,7 +20,15 @@ describe('npm run triage', () => {
     const out = lines(['--csv', FIXTURE, '--text-column', 'review']);
     expect(out).toHaveLength(12);
     for (const o of out) {
-      expect(Object.keys(o)).toEqual(['language', 'sentiment', 'score', 'categories', 'severity', 'pii']);
+      expect(Object.keys(o)).toEqual([
+        'language',
+        'sentiment',
+        'score',
+        'categories',
+        'severity',
+        'aspects',
+        'pii',
+      ]);
     }
     // The fixture alternates positive and negative reviews; the model gets most of them right.
     const right = out.filter((o, i) => o.sentiment === (i % 2 === 0 ? 'positive' : 'negative')).length;

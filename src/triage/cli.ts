@@ -112,9 +112,10 @@ export function run(argv: string[], write: (line: string) => void): number {
       score: r.score,
       categories: r.categories,
       severity: r.severity,
+      aspects: r.aspects.map((a) => `${a.aspect}:${a.polarity}`),
       pii: r.pii.map((p) => ({ type: p.type, masked: p.masked })),
     };
-    if (args.explain) line.explanation = r.explanation;
+    if (args.explain) line.explanation = { ...r.explanation, aspects: r.aspects };
     write(JSON.stringify(line));
   }
   return rows.length;

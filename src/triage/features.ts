@@ -63,3 +63,35 @@ export function featureIds(text: string, words: string[], bits = HASH_BITS): num
   }
   return ids;
 }
+
+// A small open-addressing set, reused across calls, that drops repeated ids of one text: the
+// models were trained on presence.
+const SET_BITS = 12;
+const setSlots = new Int32Array(1 << SET_BITS);
+const setStamps = new Uint32Array(1 << SET_BITS);
+let setStamp = 0;
+
+/** The distinct ids, in first-seen order (at most 4,095 of them; the rest of a long text is dropped). */
+export function distinctIds(ids: number[]): number[] {
+  setStamp = (setStamp + 1) >>> 0 || 1;
+  if (setStamp === 1) setStamps.fill(0);
+  const mask = (1 << SET_BITS) - 1;
+  const out: number[] = [];
+  for (let i = 0; i < ids.length && out.length < mask; i++) {
+    const id = ids[i]!;
+    let h = Math.imul(id, 0x9e3779b1) >>> (32 - SET_BITS);
+    let dup = false;
+    while (setStamps[h] === setStamp) {
+      if (setSlots[h] === id) {
+        dup = true;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+    if (dup) continue;
+    setStamps[h] = setStamp;
+    setSlots[h] = id;
+    out.push(id);
+  }
+  return out;
+}

@@ -115,3 +115,15 @@ export function maskPii(text: string, hits: PiiHit[] = findPii(text)): string {
   }
   return out + text.slice(at);
 }
+
+/**
+ * A copy of a JSON value with maskPii applied to every string (keys stay): raw platform payloads as
+ * agents may see them. Deeper than `maxDepth` the value is dropped rather than shown unmasked.
+ */
+export function maskPiiInValue(value: unknown, maxDepth = 64): unknown {
+  if (typeof value === 'string') return maskPii(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (maxDepth <= 0) return '…';
+  if (Array.isArray(value)) return value.map((v) => maskPiiInValue(v, maxDepth - 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPiiInValue(v, maxDepth - 1)]));
+}

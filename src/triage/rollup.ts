@@ -1,4 +1,5 @@
 import type { TriageResult } from './analyze.js';
+import { type AspectMention, mergeAspects } from './aspects.js';
 import type { PiiType } from './pii.js';
 import {
   CATEGORIES,
@@ -18,6 +19,8 @@ export type TicketTriage = {
     score: number;
     categories: Category[];
     severity: TriageSeverity;
+    /** Aspects over all messages (a negative mention wins); absent on cases triaged before aspects. */
+    aspects?: AspectMention[];
     pii: PiiType[];
     explanation: {
       sentiment: string[];
@@ -75,6 +78,7 @@ export function rollUp(
     score: result.score,
     categories: result.categories,
     severity: result.severity,
+    aspects: result.aspects,
     pii: [...new Set(result.pii.map((p) => p.type))],
     explanation: {
       sentiment: result.explanation.sentiment,
@@ -98,6 +102,7 @@ export function rollUp(
       score: hasText ? fresh.score : p.score,
       categories,
       severity,
+      aspects: mergeAspects(p.aspects ?? [], fresh.aspects ?? []),
       pii: [...new Set([...p.pii, ...fresh.pii])],
       explanation: {
         sentiment: hasText ? fresh.explanation.sentiment : p.explanation.sentiment,

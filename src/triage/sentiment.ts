@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { featureIds } from './features.js';
+import { distinctIds, featureIds, HASH_BITS } from './features.js';
 import type { Sentiment } from './taxonomy.js';
 
 /** The shipped model (train-sentiment.ts, MODEL.md): logistic regression over hashed features. */
@@ -12,19 +12,8 @@ type ModelFile = {
   weights: string;
 };
 
-// Int8 weights (512 KiB) stay in cache far better than floats; `slots`/`stamps` is a small
-// open-addressing set that drops repeated features of one text (the model was trained on presence).
-type Model = {
-  bits: number;
-  bias: number;
-  scale: number;
-  band: number;
-  q: Int8Array;
-  slots: Int32Array;
-  stamps: Uint32Array;
-  stamp: number;
-};
-const SET_BITS = 11;
+// Int8 weights (512 KiB) stay in cache far better than floats.
+type Model = { bits: number; bias: number; scale: number; band: number; q: Int8Array };
 
 let loaded: Model | undefined;
 
@@ -36,17 +25,9 @@ export function sentimentModel(): Model {
     if (file.format !== 'aftercare-sentiment-lr-v1')
       throw new Error(`unknown sentiment model ${file.format}`);
     const q = new Int8Array(Buffer.from(file.weights, 'base64'));
-    if (q.length !== 1 << file.hashBits) throw new Error('sentiment model: weights do not match hashBits');
-    loaded = {
-      bits: file.hashBits,
-      bias: file.bias,
-      scale: file.scale,
-      band: file.neutralBand,
-      q,
-      slots: new Int32Array(1 << SET_BITS),
-      stamps: new Uint32Array(1 << SET_BITS),
-      stamp: 0,
-    };
+    if (q.length !== 1 << file.hashBits || file.hashBits !== HASH_BITS)
+      throw new Error('sentiment model: weights do not match hashBits');
+    loaded = { bits: file.hashBits, bias: file.bias, scale: file.scale, band: file.neutralBand, q };
   }
   return loaded;
 }
@@ -78,35 +59,20 @@ function verdict(p: number, band: number): Sentiment {
   return p >= 0.5 ? 'positive' : 'negative';
 }
 
-/** The model's sentiment of a (Chinese or mixed) lower-cased text from its jieba words. */
-export function modelSentiment(text: string, words: string[]): SentimentResult {
+/**
+ * The model's sentiment of a (Chinese or mixed) lower-cased text from its jieba words, its feature
+ * ids (featureIds, with repeats: the unigram of words[i] is ids[2 * i]) and the distinct ids.
+ */
+export function modelSentiment(
+  text: string,
+  words: string[],
+  ids = featureIds(text, words),
+  distinct = distinctIds(ids),
+): SentimentResult {
   const m = sentimentModel();
-  const ids = featureIds(text, words, m.bits);
-  m.stamp = (m.stamp + 1) >>> 0 || 1;
-  if (m.stamp === 1) m.stamps.fill(0);
-  const { slots, stamps, stamp, q } = m;
-  const setMask = (1 << SET_BITS) - 1;
+  const { q } = m;
   let sum = 0;
-  let distinct = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    let h = Math.imul(id, 0x9e3779b1) >>> (32 - SET_BITS);
-    let dup = false;
-    while (stamps[h] === stamp) {
-      if (slots[h] === id) {
-        dup = true;
-        break;
-      }
-      h = (h + 1) & setMask;
-    }
-    if (dup) continue;
-    if (distinct < setMask) {
-      stamps[h] = stamp;
-      slots[h] = id;
-      distinct++;
-    }
-    sum += q[id]!;
-  }
+  for (let i = 0; i < distinct.length; i++) sum += q[distinct[i]!]!;
   const z = m.bias + sum * m.scale;
   const p = 1 / (1 + Math.exp(-z));
   const sentiment = words.length || text.trim() ? verdict(p, m.band) : 'neutral';
@@ -148,3 +114,20 @@ export function englishSentiment(words: string[]): SentimentResult {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The model's weight of words[from, to) of a text, from its raw feature ids (featureIds: the
+ * unigram of words[i] at 2i, its bigram with the word before at 2i + 1; the bigram across the
+ * clause's start is left out), in logit units without the bias: the polarity of one clause.
+ */
+export function clauseScorer(raw: readonly number[]): (from: number, to: number) => number {
+  const { q, scale } = sentimentModel();
+  return (from, to) => {
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      sum += q[raw[2 * i]!] ?? 0;
+      if (i > from) sum += q[raw[2 * i + 1]!] ?? 0;
+    }
+    return sum * scale;
+  };
+}

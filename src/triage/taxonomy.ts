@@ -1,25 +1,12 @@
-export const CATEGORIES = [
-  'quality_defect',
-  'damaged_in_transit',
-  'not_as_described',
-  'wrong_or_missing_item',
-  'logistics_delay',
-  'service_attitude',
-  'slow_response',
-  'refund_dispute',
-  'counterfeit_suspected',
-  'safety_hazard',
-  'price_dispute',
-  'privacy_concern',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+// The case taxonomy is defined once, in tickets/ticket-types.ts; triage names it its own way.
 
-export const TRIAGE_SEVERITIES = ['low', 'normal', 'high', 'critical'] as const;
-export type TriageSeverity = (typeof TRIAGE_SEVERITIES)[number];
-export const SEVERITY_RANK: Record<TriageSeverity, number> = { low: 0, normal: 1, high: 2, critical: 3 };
-export const maxSeverity = (a: TriageSeverity, b: TriageSeverity): TriageSeverity =>
-  SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
+export type { ComplaintCategory as Category, Severity as TriageSeverity } from '../tickets/ticket-types.js';
+export {
+  COMPLAINT_CATEGORIES as CATEGORIES,
+  maxSeverity,
+  SEVERITIES as TRIAGE_SEVERITIES,
+  SEVERITY_RANK,
+} from '../tickets/ticket-types.js';
 
 export const LANGUAGES = ['zh', 'en', 'mixed', 'unknown'] as const;
 export type Language = (typeof LANGUAGES)[number];

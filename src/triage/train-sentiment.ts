@@ -46,40 +46,43 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
   return a;
 }
 
-type Example = { x: Uint32Array; y: number };
+export type Example = { x: Uint32Array; y: number; weight?: number };
+export type SentimentTrainOptions = { epochs: number; rate: number; l2: number };
+export const SENTIMENT_DEFAULTS: SentimentTrainOptions = { epochs: EPOCHS, rate: LEARNING_RATE, l2: L2 };
 
-function train(examples: Example[], seed: number) {
+/** `weight` scales an example's step (domain-balanced training gives each domain the same total). */
+export function train(examples: Example[], seed: number, o: SentimentTrainOptions = SENTIMENT_DEFAULTS) {
   const size = 1 << HASH_BITS;
   const w = new Float64Array(size);
   const g2 = new Float64Array(size).fill(1e-8);
   let bias = 0;
   let biasG2 = 1e-8;
   const rand = mulberry32(seed);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (const ex of shuffle(examples, rand)) {
       let z = bias;
       for (const i of ex.x) z += w[i]!;
       const p = 1 / (1 + Math.exp(-z));
-      const g = p - ex.y;
+      const g = (p - ex.y) * (ex.weight ?? 1);
       for (const i of ex.x) {
-        const grad = g + L2 * w[i]!;
+        const grad = g + o.l2 * w[i]!;
         g2[i]! += grad * grad;
-        w[i]! -= (LEARNING_RATE * grad) / Math.sqrt(g2[i]!);
+        w[i]! -= (o.rate * grad) / Math.sqrt(g2[i]!);
       }
       biasG2 += g * g;
-      bias -= (LEARNING_RATE * g) / Math.sqrt(biasG2);
+      bias -= (o.rate * g) / Math.sqrt(biasG2);
     }
   }
   return { w, bias };
 }
 
-const predict = (m: { w: Float64Array; bias: number }, x: Uint32Array) => {
+export const predict = (m: { w: Float64Array; bias: number }, x: Uint32Array) => {
   let z = m.bias;
   for (const i of x) z += m.w[i]!;
   return 1 / (1 + Math.exp(-z));
 };
 
-function toExample(review: string, label: number): Example {
+export function toExample(review: string, label: number): Example {
   return { x: Uint32Array.from(new Set(featureIds(review.toLowerCase(), tokens(review)))), y: label };
 }
 

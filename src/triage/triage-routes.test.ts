@@ -54,7 +54,7 @@ describe('triage of inbound messages', () => {
   test('severity is raised by a later message and never lowered automatically; categories add up', async () => {
     const ticket = await open(aAgent, '杯子有裂缝');
     expect(ticket.severity).toBe('normal');
-    expect(ticket.categories).toEqual(['quality_defect']);
+    expect(ticket.categories).toContain('quality_defect');
 
     const threat = await inbound(aAgent, ticket.id, '三天没人处理，我要去12315投诉');
     expect(threat.statusCode).toBe(201);
@@ -110,15 +110,17 @@ describe('triage of inbound messages', () => {
 describe('corrections and the report', () => {
   test('an agent corrects categories and severity; the report shows triage against agents', async () => {
     const t1 = await open(aAgent, '杯子有裂缝，质量太差');
+    // The agent adds damaged_in_transit to whatever the model said (the model's own choice is not
+    // what this test is about).
+    const auto = t1.categories.filter((c: string) => c !== 'damaged_in_transit');
+    const agentCats = [...auto, 'damaged_in_transit'];
     const res = await aAgent.request('POST', `/api/v1/tickets/${t1.id}/triage/corrections`, {
-      categories: ['quality_defect', 'damaged_in_transit'],
+      categories: agentCats,
       severity: 'high',
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({
-      severity: 'high',
-      categories: ['quality_defect', 'damaged_in_transit'],
-    });
+    expect(res.json()).toMatchObject({ severity: 'high' });
+    expect([...res.json().categories].sort()).toEqual([...agentCats].sort());
 
     // A confirmation (agent agrees) is recorded too.
     const t2 = await open(aAgent, '物流太慢了，一个星期还没到');
@@ -131,8 +133,8 @@ describe('corrections and the report', () => {
     const rows = (await aAgent.request('GET', `/api/v1/tickets/${t1.id}/triage/corrections`)).json().items;
     expect(rows.map((r: { field: string }) => r.field).sort()).toEqual(['categories', 'severity']);
     expect(rows.find((r: { field: string }) => r.field === 'categories')).toMatchObject({
-      autoValue: ['quality_defect'],
-      agentValue: ['quality_defect', 'damaged_in_transit'],
+      autoValue: t1.categories,
+      agentValue: agentCats,
       userName: expect.any(String),
     });
 
@@ -143,9 +145,13 @@ describe('corrections and the report', () => {
     const body = report.json();
     const row = (c: string) =>
       body.categories.perCategory.find((x: { category: string }) => x.category === c);
-    expect(row('quality_defect')).toMatchObject({ tp: 1 });
+    for (const c of auto) expect(row(c).tp).toBeGreaterThanOrEqual(1);
     expect(row('damaged_in_transit')).toMatchObject({ fn: 1 });
-    expect(row('logistics_delay')).toMatchObject({ tp: 1 });
+    for (const c of t2.categories) expect(row(c).tp).toBeGreaterThanOrEqual(1);
+    expect(body.aspects.cases).toBeGreaterThanOrEqual(1);
+    expect(
+      body.aspects.counts.logistics.negative + body.aspects.counts.quality.negative,
+    ).toBeGreaterThanOrEqual(1);
     expect(body.categories.matrix['(none)'].damaged_in_transit).toBe(1);
     expect(body.severity.matrix.normal.high).toBeGreaterThanOrEqual(1);
   });
@@ -215,7 +221,8 @@ describe('tenant lexicon', () => {
       (await aSupervisor.request('DELETE', `/api/v1/triage/lexicon/${added.json().id}`)).statusCode,
     ).toBe(404);
     const after = await aAgent.request('POST', '/api/v1/triage/analyze', { text: '盒子缺角了' });
-    expect(after.json().categories).not.toContain('damaged_in_transit');
+    // The term no longer applies (the learned model may still read the text as damage on its own).
+    expect(after.json().explanation.categories.damaged_in_transit ?? []).not.toContain('缺角 (tenant)');
   });
 });
 

@@ -4,6 +4,7 @@ import { actorOf } from '../http/access.js';
 import { ErrorResponses, IdParams } from '../http/schemas.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { TicketView, toTicketView } from '../tickets/ticket-views.js';
+import { ASPECTS } from './aspects.js';
 import { CATEGORIES, LANGUAGES, TRIAGE_SEVERITIES } from './taxonomy.js';
 import type { CorrectionRow, LexiconRow, TriageService } from './triage-service.js';
 
@@ -42,6 +43,13 @@ const Analysis = z.object({
   score: z.number(),
   categories: z.array(z.enum(CATEGORIES)),
   severity: z.enum(TRIAGE_SEVERITIES),
+  aspects: z.array(
+    z.object({
+      aspect: z.enum(ASPECTS),
+      polarity: z.enum(['positive', 'negative', 'neutral']),
+      terms: z.array(z.string()),
+    }),
+  ),
   pii: z.array(z.object({ type: z.string(), start: z.number(), end: z.number(), masked: z.string() })),
   explanation: z.record(z.string(), z.unknown()),
   truncated: z.boolean().optional(),
@@ -72,6 +80,13 @@ const Report = z.object({
     matrix: Matrix,
   }),
   severity: z.object({ tickets: z.number(), accuracy: Ratio, matrix: Matrix }),
+  aspects: z.object({
+    cases: z.number(),
+    counts: z.record(
+      z.string(),
+      z.object({ positive: z.number(), negative: z.number(), neutral: z.number() }),
+    ),
+  }),
 });
 
 export const triageRoutes: FastifyPluginAsyncZod<{ triage: TriageService; tickets: TicketService }> = async (

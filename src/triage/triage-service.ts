@@ -2,16 +2,18 @@ import { and, desc, eq, gte } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { auditEvents } from '../db/schema/accounts.js';
 import { messages, tickets } from '../db/schema/tickets.js';
 import { triageCorrections, triageLexicon } from '../db/schema/triage.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import type { CaseStep, StepContext } from '../tickets/case-pipeline.js';
 import type { TicketRow } from '../tickets/ticket-repo.js';
-import type { TicketHooks, TicketService } from '../tickets/ticket-service.js';
+import type { TicketService } from '../tickets/ticket-service.js';
 import { analyze, compileTenantLexicon, type TriageResult } from './analyze.js';
+import { aspectCountsSince } from './aspect-repo.js';
+import { aspectTable } from './aspects.js';
 import type { Matcher } from './matcher.js';
 import { maskPii } from './pii.js';
 import { correctionReport } from './report.js';
@@ -50,33 +52,18 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
     return analyze(text, { tenant: await tenantMatcher(scope) });
   }
 
-  /** Writes the roll-ups on the tickets and on the row objects the other hooks (SLA) receive next. */
+  /** The roll-ups of several analyses, written on the tickets: the rows come back as stored. */
   async function applyRollUps(
-    scope: TenantScope,
+    ctx: StepContext,
     list: { ticket: TicketRow; result: TriageResult; messageId: string | null }[],
   ) {
-    const rows = await scope.updateEach(
-      tickets,
+    return ctx.cases.setFields(
+      ctx.actor,
       list.map(({ ticket, result, messageId }) => {
         const { triage, set } = rollUp(ticket, result, messageId);
         return { id: ticket.id, set: { ...set, triage: triage as unknown as Record<string, unknown> } };
       }),
     );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const { ticket } of list) {
-      const row = byId.get(ticket.id);
-      if (row) Object.assign(ticket, row);
-    }
-  }
-
-  /** Who made the update that is being hooked: the audit event the ticket service wrote just before. */
-  async function lastEditor(scope: TenantScope, ticketId: string) {
-    const [event] = await scope.select(
-      auditEvents,
-      [eq(auditEvents.entityType, 'ticket'), eq(auditEvents.entityId, ticketId)],
-      { orderBy: [desc(auditEvents.at), desc(auditEvents.id)], limit: 1 },
-    );
-    return event;
   }
 
   async function insertCorrections(
@@ -93,89 +80,87 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
     );
   }
 
-  const hooks: TicketHooks = {
-    async afterCreate(scope, created) {
+  /** The triage step: classifies new cases and inbound messages; records an agent's corrections. */
+  const step: CaseStep = {
+    name: 'triage',
+    async afterCreate(ctx, created) {
       const analysed = [];
       const messageVerdicts = [];
       for (const { ticket, first } of created) {
         const inbound = first && first.direction === 'inbound' ? first : null;
         if (inbound) {
-          const result = await analyzeIn(scope, inbound.body);
+          const result = await analyzeIn(ctx.scope, inbound.body);
           messageVerdicts.push({ id: inbound.id, set: { triage: messageTriage(result) } });
         }
         // The ticket reads its subject too: "收到的杯子有裂缝" says what the case is about.
         const text = inbound ? `${ticket.subject}\n${inbound.body}` : ticket.subject;
-        analysed.push({ ticket, result: await analyzeIn(scope, text), messageId: inbound?.id ?? null });
+        analysed.push({ ticket, result: await analyzeIn(ctx.scope, text), messageId: inbound?.id ?? null });
       }
-      await scope.updateEach(messages, messageVerdicts);
-      await applyRollUps(scope, analysed);
+      const messages = await ctx.cases.setMessageFields(ctx.actor, messageVerdicts);
+      return { tickets: await applyRollUps(ctx, analysed), messages };
     },
 
-    async afterMessage(scope, written) {
+    async afterMessage(ctx, written) {
       const inbound = written.filter((w) => w.message.direction === 'inbound');
-      if (!inbound.length) return;
+      if (!inbound.length) return undefined;
       const analysed = [];
       for (const { ticket, message } of inbound) {
-        analysed.push({ ticket, result: await analyzeIn(scope, message.body), messageId: message.id });
+        analysed.push({ ticket, result: await analyzeIn(ctx.scope, message.body), messageId: message.id });
       }
-      await scope.updateEach(
-        messages,
+      const messages = await ctx.cases.setMessageFields(
+        ctx.actor,
         analysed.map((a) => ({ id: a.messageId, set: { triage: messageTriage(a.result) } })),
       );
-      await applyRollUps(scope, analysed);
+      return { tickets: await applyRollUps(ctx, analysed), messages };
     },
 
     // An agent edited the classification: their values win from now on, and the difference from the
     // automatic verdict is recorded for the corrections report.
-    async afterUpdate(scope, ticket, before) {
-      const triage = ticketTriageOf(ticket.triage);
-      if (!triage) return;
-      const categoriesChanged =
-        ticket.categories.length !== before.categories.length ||
-        ticket.categories.some((c) => !before.categories.includes(c));
-      const severityChanged = ticket.severity !== before.severity;
-      if (!categoriesChanged && !severityChanged) return;
-      const editor = await lastEditor(scope, ticket.id);
-      if (!editor || editor.actorType === 'system') return;
-      const now = clock.now();
-      await insertCorrections(
-        scope,
-        ticket.id,
-        { id: editor.actorId, name: editor.actorName },
-        [
-          ...(categoriesChanged
-            ? [
-                {
-                  field: 'categories' as const,
-                  autoValue: triage.auto.categories,
-                  agentValue: ticket.categories,
-                },
-              ]
-            : []),
-          ...(severityChanged
-            ? [{ field: 'severity' as const, autoValue: triage.auto.severity, agentValue: ticket.severity }]
-            : []),
-        ],
-        now,
-      );
-      const next = {
-        ...triage,
-        locked: {
+    async afterUpdate(ctx, edited) {
+      const changed = [];
+      for (const { ticket, before } of edited) {
+        const triage = ticketTriageOf(ticket.triage);
+        if (!triage || ctx.actor.type === 'system') continue;
+        const categoriesChanged =
+          ticket.categories.length !== before.categories.length ||
+          ticket.categories.some((c) => !before.categories.includes(c));
+        const severityChanged = ticket.severity !== before.severity;
+        if (!categoriesChanged && !severityChanged) continue;
+        await insertCorrections(
+          ctx.scope,
+          ticket.id,
+          { id: ctx.actor.id, name: ctx.actor.name },
+          [
+            ...(categoriesChanged
+              ? [
+                  {
+                    field: 'categories' as const,
+                    autoValue: triage.auto.categories,
+                    agentValue: ticket.categories,
+                  },
+                ]
+              : []),
+            ...(severityChanged
+              ? [{ field: 'severity' as const, autoValue: triage.auto.severity, agentValue: ticket.severity }]
+              : []),
+          ],
+          clock.now(),
+        );
+        const locked = {
           categories: triage.locked.categories || categoriesChanged,
           severity: triage.locked.severity || severityChanged,
-        },
-      };
-      const [row] = await scope.update(
-        tickets,
-        { triage: next as unknown as Record<string, unknown> },
-        eq(tickets.id, ticket.id),
-      );
-      if (row) Object.assign(ticket, row);
+        };
+        changed.push({
+          id: ticket.id,
+          set: { triage: { ...triage, locked } as unknown as Record<string, unknown> },
+        });
+      }
+      return { tickets: await ctx.cases.setFields(ctx.actor, changed) };
     },
   };
 
   return {
-    hooks,
+    step,
 
     async analyzeText(actor: Actor, text: string) {
       return analyzeIn(scopeOf(actor), text);
@@ -336,7 +321,13 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
         [and(gte(triageCorrections.createdAt, since))],
         { orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)], limit: 50_000 },
       );
-      return { since: since.toISOString(), days, ...correctionReport(rows) };
+      const aspects = await aspectCountsSince(scopeOf(actor), since);
+      return {
+        since: since.toISOString(),
+        days,
+        ...correctionReport(rows),
+        aspects: { cases: aspects.cases, counts: aspectTable(aspects.rows) },
+      };
     },
 
     /** The unmasked body of one message, for supervisors and admins; every reveal is audited. */

@@ -1,0 +1,104 @@
+import { AhoCorasick } from '@monyone/aho-corasick/fast';
+import { fold } from '../quality/term-matcher.js';
+import { findPii } from '../triage/pii.js';
+import type { CheckContext, CheckRule, Finding, RulePlatform } from './check-types.js';
+import { OWN_NAMES } from './default-rules.js';
+
+/** A platform's rule table, compiled once: every term and allow word of every rule in one automaton. */
+export type CompiledRules = {
+  platform: RulePlatform;
+  rules: CheckRule[];
+  automaton: AhoCorasick | null;
+  termRules: Map<string, number[]>;
+  allowRules: Map<string, number[]>;
+  patterns: { rule: number; re: RegExp }[];
+};
+
+const push = (map: Map<string, number[]>, key: string, value: number) => {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+};
+
+/** The enabled rules of one platform's table (the 'all' table for the merchant's own channels). */
+export function compileRules(all: readonly CheckRule[], platform: RulePlatform): CompiledRules {
+  const rules = all.filter((r) => r.enabled && r.platforms.includes(platform));
+  const termRules = new Map<string, number[]>();
+  const allowRules = new Map<string, number[]>();
+  const patterns: CompiledRules['patterns'] = [];
+  rules.forEach((rule, i) => {
+    for (const term of rule.terms) if (term.trim()) push(termRules, fold(term.trim()), i);
+    const own = rule.category === 'other_platform' ? (OWN_NAMES[platform] ?? []) : [];
+    for (const word of [...rule.allow, ...own]) if (word.trim()) push(allowRules, fold(word.trim()), i);
+    for (const source of rule.patterns) patterns.push({ rule: i, re: new RegExp(source, 'gu') });
+  });
+  const keywords = [...new Set([...termRules.keys(), ...allowRules.keys()])];
+  return {
+    platform,
+    rules,
+    automaton: keywords.length ? new AhoCorasick(keywords) : null,
+    termRules,
+    allowRules,
+    patterns,
+  };
+}
+
+type Span = { rule: number; start: number; end: number };
+
+/**
+ * The findings on a reply, in text order: terms (one Aho–Corasick pass), patterns and the PII detector;
+ * a term inside an allow-list word of its rule is dropped, and overlapping hits of one rule become one
+ * span. Offsets are UTF-16 code units of the reply as given (String.prototype.slice).
+ */
+export function checkReply(compiled: CompiledRules, body: string, ctx: CheckContext): Finding[] {
+  if (!body.trim()) return [];
+  const text = fold(body);
+  const spans: Span[] = [];
+  if (compiled.automaton) {
+    const matches = compiled.automaton.matchInText(text);
+    const allowed = matches.filter((m) => compiled.allowRules.has(m.keyword));
+    for (const m of matches) {
+      for (const rule of compiled.termRules.get(m.keyword) ?? []) {
+        const inAllowed = allowed.some(
+          (a) => a.begin <= m.begin && m.end <= a.end && compiled.allowRules.get(a.keyword)!.includes(rule),
+        );
+        if (!inAllowed) spans.push({ rule, start: m.begin, end: m.end });
+      }
+    }
+  }
+  for (const { rule, re } of compiled.patterns) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      if (m[0].length) spans.push({ rule, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  compiled.rules.forEach((rule, i) => {
+    if (rule.detector !== 'pii' || (rule.publicOnly && !ctx.publicChannel)) return;
+    for (const hit of findPii(body)) spans.push({ rule: i, start: hit.start, end: hit.end });
+  });
+  return merge(spans).map(({ rule: i, start, end }) => {
+    const rule = compiled.rules[i]!;
+    return {
+      rule: rule.id,
+      category: rule.category,
+      severity: rule.severity,
+      start,
+      end,
+      text: body.slice(start, end),
+      message: ctx.locale === 'en' ? rule.message.en : rule.message.zh,
+    };
+  });
+}
+
+function merge(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out.findLast((o) => o.rule === s.rule);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out.sort((a, b) => a.start - b.start || a.rule - b.rule);
+}
+
+export const isBlocking = (findings: readonly Finding[]) => findings.some((f) => f.severity === 'block');

@@ -1,0 +1,53 @@
+import { isTrainee } from '../coaching/coaching-repo.js';
+import { AppError } from '../shared/app-error.js';
+import { findShops } from '../shops/shop-repo.js';
+import type { CaseStep } from '../tickets/case-pipeline.js';
+import { checkContextOf } from './check-context.js';
+import { checkReply, isBlocking } from './reply-check.js';
+import { insertCheckResults } from './replycheck-repo.js';
+import { compiledRules } from './rule-cache.js';
+
+/**
+ * Every outbound reply a person (or an API token) writes is checked on the server before anything
+ * queues it: a blocking finding refuses the whole write (the transaction rolls back, nothing is sent),
+ * warnings are recorded with the message for coaching. Automatic messages (acknowledgements, the
+ * assistant's answers, surveys) are the merchant's own texts and are not checked here.
+ */
+export const replyCheckStep: CaseStep = {
+  name: 'replycheck',
+  async afterMessage({ scope, actor }, written) {
+    if (actor.type === 'system') return undefined;
+    const replies = written.filter((w) => w.message.direction === 'outbound' && !w.automatic);
+    if (!replies.length) return undefined;
+    // An agent in training: replies wait for a supervisor (POST /coaching/approvals), never straight out.
+    if (actor.type === 'user' && actor.id && (await isTrainee(scope, actor.id))) {
+      throw new AppError(
+        'APPROVAL_REQUIRED',
+        '培训期间的回复需主管审核后发出 / replies in training wait for a supervisor: submit to /api/v1/coaching/approvals',
+      );
+    }
+    const shopIds = [...new Set(replies.flatMap((w) => (w.ticket.shopId ? [w.ticket.shopId] : [])))];
+    const platforms = new Map((await findShops(scope, shopIds)).map((s) => [s.id, s.platform]));
+    const results = [];
+    for (const w of replies) {
+      const { table, ctx } = checkContextOf(
+        w.ticket.channel,
+        w.ticket.shopId ? platforms.get(w.ticket.shopId) : null,
+        'zh-CN',
+      );
+      const findings = checkReply(await compiledRules(scope, table), w.message.body, ctx);
+      if (isBlocking(findings)) {
+        const reasons = findings
+          .filter((f) => f.severity === 'block')
+          .map((f) => `${f.message}（“${f.text}”）`)
+          .join('；');
+        throw new AppError('REPLY_BLOCKED', `回复未发送 / reply not sent: ${reasons}`);
+      }
+      if (findings.length) {
+        results.push({ ticketId: w.ticket.id, messageId: w.message.id, authorId: actor.id, findings });
+      }
+    }
+    await insertCheckResults(scope, results);
+    return undefined;
+  },
+};

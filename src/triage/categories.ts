@@ -1,0 +1,74 @@
+import { type CategoryModel, categoryModel, categoryProbabilities, topWords } from './category-model.js';
+import type { Prepared } from './prepare.js';
+import { judgeSafety, type SafetyVerdict } from './safety.js';
+import { CATEGORIES, type Category } from './taxonomy.js';
+
+/**
+ * Categories: the learned model's verdict per category at its cross-validated threshold; the safety
+ * detector decides `safety_hazard` (recall first); a tenant's own terms always add their category;
+ * a non-positive text with content and no category is `other`. Without the model file the lexicon
+ * alone decides (as before the model existed).
+ */
+export function decideCategories(
+  p: Prepared,
+  m: CategoryModel | null = categoryModel(),
+): {
+  categories: Category[];
+  because: Partial<Record<Category, string[]>>;
+  safety: SafetyVerdict;
+  probabilities?: Partial<Record<Category, number>>;
+} {
+  const ev = p.evidence;
+  const because: Partial<Record<Category, string[]>> = {};
+  const chosen = new Set<Category>();
+  const terms = (c: Category) => ev.terms.get(c) ?? [];
+  let safety: SafetyVerdict;
+  let probabilities: Partial<Record<Category, number>> | undefined;
+  if (m && p.words.length) {
+    const probs = categoryProbabilities(m, p);
+    probabilities = {};
+    for (let c = 0; c < m.k; c++) {
+      const cat = m.categories[c]!;
+      probabilities[cat] = Math.round(probs[c]! * 1000) / 1000;
+      if (cat === 'safety_hazard') continue;
+      const byModel = probs[c]! >= m.thresholds[c]!;
+      const byLexicon = (ev.weights.get(cat) ?? 0) >= 1;
+      const mode = m.modes[c];
+      if (!(mode === 'or' ? byModel || byLexicon : mode === 'and' ? byModel && byLexicon : byModel)) continue;
+      chosen.add(cat);
+      const lexTerms = terms(cat);
+      because[cat] = lexTerms.length
+        ? lexTerms
+        : [`model ${probs[c]!.toFixed(2)}: ${topWords(m, p, cat).join(' ') || '—'}`];
+    }
+    const s = m.categories.indexOf('safety_hazard');
+    safety = judgeSafety(p.safety, probs[s]!, m.safetyThreshold);
+    if (safety.byModel)
+      because.safety_hazard = [`model ${probs[s]!.toFixed(2)}: ${topWords(m, p, 'safety_hazard').join(' ')}`];
+  } else {
+    for (const c of CATEGORIES) {
+      if (c !== 'safety_hazard' && (ev.weights.get(c) ?? 0) >= 1) {
+        chosen.add(c);
+        because[c] = terms(c);
+      }
+    }
+    safety = judgeSafety(p.safety);
+  }
+  if (safety.hazard) {
+    chosen.add('safety_hazard');
+    because.safety_hazard ??= [...safety.harm, ...safety.hazards];
+  }
+  for (const [c, list] of ev.terms) {
+    if (!chosen.has(c) && list.some((t) => t.endsWith(' (tenant)'))) {
+      chosen.add(c);
+      because[c] = list;
+    }
+  }
+  if (!chosen.size && p.words.length && p.sentiment.sentiment !== 'positive') {
+    chosen.add('other');
+    because.other = ['no category term found'];
+  }
+  const categories = CATEGORIES.filter((c) => chosen.has(c));
+  for (const c of Object.keys(because) as Category[]) if (!chosen.has(c)) delete because[c];
+  return probabilities ? { categories, because, safety, probabilities } : { categories, because, safety };
+}

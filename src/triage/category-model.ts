@@ -1,0 +1,231 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fnv1a } from './features.js';
+import type { Prepared } from './prepare.js';
+import type { Category } from './taxonomy.js';
+
+/**
+ * The learned multi-label category model (train-categories.ts, MODEL.md): one logistic regression
+ * per category over the hashed words, word bigrams and character bigrams of the text plus what the
+ * lexicons found (a category's terms, weak cues, escalation and safety terms, the sentiment) as
+ * features of their own — so the model learns how far to trust each lexicon category. Each category
+ * has its own threshold, chosen by cross-validation inside the training data.
+ */
+export const CATEGORY_MODEL_FORMAT = 'aftercare-categories-lr-v1';
+
+export type CategoryModelFile = {
+  format: typeof CATEGORY_MODEL_FORMAT;
+  hashBits: number;
+  categories: Category[];
+  bias: number[];
+  /** Per category: int8 weight × scale = the real weight. */
+  scale: number[];
+  thresholds: number[];
+  /** Per category: the model alone, the model OR the lexicon, or both (chosen by CV). */
+  modes: ('model' | 'or' | 'and')[];
+  /** Probability above which the safety detector fires on the model alone (chosen for recall). */
+  safetyThreshold: number;
+  /** Sorted feature ids, delta-encoded as LEB128 varints, base64. */
+  ids: string;
+  /** int8 weights, id-major (all categories of one id together), base64. */
+  weights: string;
+  trainedOn: Record<string, number | string>;
+};
+
+export type CategoryModel = {
+  bits: number;
+  k: number;
+  categories: Category[];
+  bias: Float64Array;
+  scale: Float64Array;
+  thresholds: Float64Array;
+  modes: CategoryModelFile['modes'];
+  safetyThreshold: number;
+  /** Dense id-major int8 weights: w[id * k + category]. */
+  w: Int8Array;
+};
+
+/**
+ * Text features weigh 1/√n, n at least this: a three-character text must not lean on one or two
+ * words as hard as a sentence leans on all of its own.
+ */
+export const MIN_FEATURES = 16;
+
+/** Evidence features get names hashed into the same space as the text's features. */
+const evidenceIds = new Map<string, number>();
+const evidenceId = (name: string, mask: number) => {
+  const key = `${mask}:${name}`;
+  let id = evidenceIds.get(key);
+  if (id === undefined) {
+    id = fnv1a(`\u0001${name}`) & mask;
+    evidenceIds.set(key, id);
+  }
+  return id;
+};
+
+export type ModelInput = { text: number[]; evidence: number[] };
+
+/** The evidence features of a prepared text (ids masked to the model's bits). */
+export function evidenceFeatures(p: Prepared, bits: number): number[] {
+  const mask = (1 << bits) - 1;
+  const evidence: number[] = [];
+  const add = (name: string) => evidence.push(evidenceId(name, mask));
+  for (const [c, weight] of p.evidence.weights) add(weight >= 1 ? `lex:${c}` : `lexw:${c}`);
+  if (p.evidence.critical.length) add('crit');
+  if (p.evidence.criticalWeak.length) add('critw');
+  if (p.evidence.high.length) add('high');
+  if (p.evidence.highWeak.length) add('highw');
+  if (p.evidence.cues.anger.length) add('anger');
+  if (p.evidence.cues.demand.length) add('demand');
+  if (p.evidence.cues.hedge.length) add('hedge');
+  if (p.safety.harm.length) add('safe:harm');
+  if (p.safety.harmWeak.length) add('safe:harmw');
+  if (p.safety.hazards.length) add('safe:hazard');
+  if (p.safety.hazardsWeak.length) add('safe:hazardw');
+  if (p.safety.context) add('safe:ctx');
+  add(`sent:${p.sentiment.sentiment}`);
+  add(`lang:${p.language}`);
+  return evidence;
+}
+
+/** The model's input: the text's features (masked to the model's bits) and the evidence features. */
+export function modelFeatures(p: Prepared, bits: number): ModelInput {
+  const mask = (1 << bits) - 1;
+  const text = new Array<number>(p.ids.length);
+  for (let i = 0; i < p.ids.length; i++) text[i] = p.ids[i]! & mask;
+  return { text, evidence: evidenceFeatures(p, bits) };
+}
+
+export function decodeModel(file: CategoryModelFile): CategoryModel {
+  if (file.format !== CATEGORY_MODEL_FORMAT) throw new Error(`unknown category model ${file.format}`);
+  const k = file.categories.length;
+  const w = new Int8Array((1 << file.hashBits) * k);
+  const deltas = Buffer.from(file.ids, 'base64');
+  const q = new Int8Array(Buffer.from(file.weights, 'base64'));
+  let id = 0;
+  let n = 0;
+  for (let i = 0; i < deltas.length; ) {
+    let d = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = deltas[i++]!;
+      d |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    id += d;
+    w.set(q.subarray(n * k, n * k + k), id * k);
+    n++;
+  }
+  if (n * k !== q.length) throw new Error('category model: ids and weights do not match');
+  return {
+    bits: file.hashBits,
+    k,
+    categories: file.categories,
+    bias: Float64Array.from(file.bias),
+    scale: Float64Array.from(file.scale),
+    thresholds: Float64Array.from(file.thresholds),
+    modes: file.modes,
+    safetyThreshold: file.safetyThreshold,
+    w,
+  };
+}
+
+/** Sparse, quantised encoding of trained float weights (id-major, k per id). */
+export function encodeWeights(weights: Float32Array, k: number, bits: number) {
+  const size = 1 << bits;
+  const scale = new Array<number>(k).fill(0);
+  for (let id = 0; id < size; id++)
+    for (let c = 0; c < k; c++) scale[c] = Math.max(scale[c]!, Math.abs(weights[id * k + c]!));
+  for (let c = 0; c < k; c++) scale[c] = scale[c]! / 127 || 1;
+  const ids: number[] = [];
+  const q: number[] = [];
+  for (let id = 0; id < size; id++) {
+    const row = Array.from({ length: k }, (_, c) => Math.round(weights[id * k + c]! / scale[c]!));
+    if (row.every((x) => x === 0)) continue;
+    ids.push(id);
+    q.push(...row);
+  }
+  const bytes: number[] = [];
+  let prev = 0;
+  for (const id of ids) {
+    let d = id - prev;
+    prev = id;
+    while (d >= 0x80) {
+      bytes.push((d & 0x7f) | 0x80);
+      d >>>= 7;
+    }
+    bytes.push(d);
+  }
+  return {
+    scale,
+    ids: Buffer.from(bytes).toString('base64'),
+    weights: Buffer.from(Int8Array.from(q).buffer).toString('base64'),
+  };
+}
+
+const MODEL_URL = new URL('./model/categories.json', import.meta.url);
+let loaded: CategoryModel | null | undefined;
+
+/** The shipped model, or null when the file is missing (the lexicon alone then decides). */
+export function categoryModel(): CategoryModel | null {
+  if (loaded === undefined) {
+    loaded = existsSync(MODEL_URL)
+      ? decodeModel(JSON.parse(readFileSync(MODEL_URL, 'utf8')) as CategoryModelFile)
+      : null;
+  }
+  return loaded;
+}
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+const zText = new Float64Array(32);
+const zEvidence = new Float64Array(32);
+
+/**
+ * P(category) for every category of the model, in the model's order, straight from the prepared
+ * text (its distinct ids masked on the fly: the same input as modelFeatures, without copying it).
+ */
+export function categoryProbabilities(m: CategoryModel, p: Prepared): Float64Array {
+  const { w, k } = m;
+  const mask = (1 << m.bits) - 1;
+  const zt = zText.fill(0, 0, k);
+  const ze = zEvidence.fill(0, 0, k);
+  const ids = p.ids;
+  for (let i = 0; i < ids.length; i++) {
+    const base = (ids[i]! & mask) * k;
+    for (let c = 0; c < k; c++) zt[c]! += w[base + c]!;
+  }
+  for (const id of evidenceFeatures(p, m.bits)) {
+    const base = id * k;
+    for (let c = 0; c < k; c++) ze[c]! += w[base + c]!;
+  }
+  // Text features at 1/√n, as in training (long and short texts weigh alike); evidence at 1.
+  const v = 1 / Math.sqrt(Math.max(MIN_FEATURES, ids.length));
+  const out = new Float64Array(k);
+  for (let c = 0; c < k; c++)
+    out[c] = 1 / (1 + Math.exp(-(m.bias[c]! + (zt[c]! * v + ze[c]!) * m.scale[c]!)));
+  return out;
+}
+
+/**
+ * The words of the text that pushed one category's score most (for --explain): each word's unigram
+ * id is already in `p.raw` (raw[2i]), so nothing is hashed again.
+ */
+export function topWords(m: CategoryModel, p: Prepared, category: Category, n = 3): string[] {
+  const c = m.categories.indexOf(category);
+  if (c < 0) return [];
+  const mask = (1 << m.bits) - 1;
+  const top: { w: string; s: number }[] = [];
+  const words = p.words;
+  for (let i = 0; i < words.length; i++) {
+    const s = m.w[(p.raw[2 * i]! & mask) * m.k + c]!;
+    if (s <= 0) continue;
+    const word = words[i]!;
+    // Words with a letter or digit only (punctuation carries weight but says nothing to a person).
+    if (top.some((t) => t.w === word) || !WORDLIKE.test(word)) continue;
+    top.push({ w: word, s });
+  }
+  return top
+    .sort((a, b) => b.s - a.s)
+    .slice(0, n)
+    .map((x) => x.w);
+}

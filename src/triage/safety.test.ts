@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { analyze } from './analyze.js';
+import { judgeSafety, safetyLexicon } from './safety.js';
+
+// A small fixed regression set: named critical cases (written for this test, in the ways buyers
+// write them) must stay critical and keep `safety_hazard`, whatever the model or lexicon becomes.
+// Accuracy is measured in bench/results/triage.json, never asserted here.
+const CRITICAL: [string, string][] = [
+  ['charger fire', '充电器用了一晚上就冒烟了，差点着火，吓死人'],
+  ['electric shock', '热水器漏电，洗澡的时候被电了一下，手到现在还麻'],
+  ['battery explosion', '平板充电时电池爆炸了，桌子都烧黑了'],
+  ['burn', '水壶把手设计有问题，倒水时烫伤了手'],
+  ['illness after eating', '孩子吃了你们家的火龙果，当晚上吐下泻，去医院挂了两天水'],
+  ['illness after drinking', '喝了一盒就拉肚子，还发烧了'],
+  ['numb mouth', '吃完以后嘴和舌头发麻，是不是打了农药'],
+  ['allergic reaction', '用了这个洗发水头皮红肿，长了一片疹子'],
+  ['infant choking', '宝宝玩的时候小零件掉下来，差点噎住'],
+  ['cut by sharp edge', '包装里的金属片很锋利，拆箱时割伤了手，流了很多血'],
+  ['food poisoning', '全家人吃了都食物中毒了'],
+  ['hotel intruder', '半夜有人能把我们房间的门打开，太危险了'],
+  ['English fire', 'The power bank caught fire while charging'],
+  ['English illness', 'My son got sick and was vomiting after eating these snacks'],
+];
+
+describe('named critical cases stay critical', () => {
+  test.each(CRITICAL)('%s', (_name, text) => {
+    const result = analyze(text);
+    expect(result.severity).toBe('critical');
+    expect(result.categories).toContain('safety_hazard');
+    expect(result.explanation.severity.code).toBe('safety');
+  });
+});
+
+describe('safety lexicon', () => {
+  test('a hazard without harm is safety_hazard but not critical', () => {
+    const v = judgeSafety(safetyLexicon('洗完头皮特别痒，掉头发'));
+    expect(v.hazard).toBe(true);
+    expect(v.critical).toBe(false);
+  });
+
+  test('negated harm does not count (没有过敏)', () => {
+    expect(judgeSafety(safetyLexicon('用了一个月，没有过敏')).critical).toBe(false);
+  });
+
+  test('a weak word needs a use context nearby: 麻烦 and 难受 in a hotel review are not harm', () => {
+    expect(judgeSafety(safetyLexicon('装系统很麻烦，驱动要自己找')).hazard).toBe(false);
+    expect(judgeSafety(safetyLexicon('吃了以后一直吐')).critical).toBe(true);
+  });
+
+  test('the model alone can add the hazard above its threshold, and says so', () => {
+    const v = judgeSafety(safetyLexicon('这个牌子的东西以后再也不买了'), 0.4, 0.2);
+    expect(v.hazard).toBe(true);
+    expect(v.byModel).toBe(true);
+    expect(v.critical).toBe(false);
+  });
+});

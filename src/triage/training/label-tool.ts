@@ -1,0 +1,170 @@
+/**
+ * The hand-labelling workflow (LABELLING.md):
+ *
+ *   npx tsx src/triage/training/label-tool.ts sample [--data DIR]        the sample and its quotas
+ *   npx tsx src/triage/training/label-tool.ts show --count 60 [--data DIR] the next unlabelled reviews
+ *   npx tsx src/triage/training/label-tool.ts apply --batch N < answers    append the labels
+ *
+ * `--stage 2` works on the second sample (targeted-sample.ts: reviews with a cue of the weakest
+ * categories), whose labels go to labels/shopping-dev-targeted.csv.
+ *
+ * `answers` has one line per shown review, `<n> <codes> <severity>`: codes from LABELLING.md
+ * (Q D N W L S R F C X P V O, joined by `/`), severity l | n | h | c. The tool checks that the
+ * numbers are exactly the next ones of the sample, so nothing is skipped or labelled twice.
+ */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Category, TriageSeverity } from '../taxonomy.js';
+import { mulberry32 } from '../train-sentiment.js';
+import {
+  dataDirFrom,
+  LABEL_HEADER,
+  type LabelRow,
+  labelLine,
+  readComplaints,
+  readLabels,
+  readShopping,
+  SHOPPING_LABELS,
+  type ShoppingRow,
+  sha10,
+  TARGETED_LABELS,
+} from './data.js';
+import { targetedSample } from './targeted-sample.js';
+
+const SAMPLE_SEED = 16_2024;
+/** Reviews per product category: the small categories get floors (热水器 has 80 negatives in all). */
+const QUOTAS: Record<string, number> = {
+  衣服: 200,
+  平板: 200,
+  洗发水: 200,
+  水果: 200,
+  酒店: 200,
+  计算机: 150,
+  书籍: 120,
+  手机: 120,
+  蒙牛: 120,
+  热水器: 80,
+};
+
+export const CODES: Record<string, Category> = {
+  Q: 'quality_defect',
+  D: 'damaged_in_transit',
+  N: 'not_as_described',
+  W: 'wrong_or_missing_item',
+  L: 'logistics_delay',
+  S: 'service_attitude',
+  R: 'slow_response',
+  F: 'refund_dispute',
+  C: 'counterfeit_suspected',
+  X: 'safety_hazard',
+  P: 'price_dispute',
+  V: 'privacy_concern',
+  O: 'other',
+};
+const SEVERITY_CODES: Record<string, TriageSeverity> = { l: 'low', n: 'normal', h: 'high', c: 'critical' };
+
+function shuffle<T>(items: T[], rand: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/** The labelling order: a seeded sample per category, de-duplicated, then shuffled together. */
+export function labellingSample(dir: string): ShoppingRow[] {
+  const rand = mulberry32(SAMPLE_SEED);
+  const dev = readShopping(dir, 'dev');
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  const picked: ShoppingRow[] = [];
+  for (const [cat, quota] of Object.entries(QUOTAS)) {
+    const pool = shuffle(
+      dev.filter((r) => r.cat === cat && r.label === 0),
+      rand,
+    );
+    let n = 0;
+    for (const r of pool) {
+      if (n >= quota) break;
+      const t = r.review.trim();
+      if (!t || taken.has(t)) continue;
+      taken.add(t);
+      picked.push(r);
+      n++;
+    }
+  }
+  return shuffle(picked, rand);
+}
+
+/** Stage 2: the targeted sample, after everything of stage 1. */
+function stageTwo(dir: string): ShoppingRow[] {
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  for (const r of labellingSample(dir)) taken.add(r.review.trim());
+  return targetedSample(readShopping(dir, 'dev'), taken);
+}
+
+function main(argv: string[]) {
+  const dir = dataDirFrom(argv);
+  const stage2 = argv[argv.indexOf('--stage') + 1] === '2' && argv.includes('--stage');
+  const file = stage2 ? TARGETED_LABELS : SHOPPING_LABELS;
+  const sample = stage2 ? stageTwo(dir) : labellingSample(dir);
+  const labels = readLabels(file);
+  const done = new Set([...readLabels(SHOPPING_LABELS), ...readLabels(TARGETED_LABELS)].map((l) => l.row));
+  const cmd = argv[0];
+  if (cmd === 'sample') {
+    const per: Record<string, number> = {};
+    for (const r of sample) per[r.cat] = (per[r.cat] ?? 0) + 1;
+    console.log(`${sample.length} reviews in the sample, ${labels.length} labelled`, per);
+    return;
+  }
+  if (cmd === 'show') {
+    const i = argv.indexOf('--count');
+    const count = i >= 0 ? Number(argv[i + 1]) : 60;
+    let shown = 0;
+    for (let n = 0; n < sample.length && shown < count; n++) {
+      const r = sample[n]!;
+      if (done.has(r.row)) continue;
+      console.log(`[${n}] ${r.cat} | ${r.review.replace(/\s+/g, ' ').trim()}`);
+      shown++;
+    }
+    return;
+  }
+  if (cmd === 'apply') {
+    const b = argv.indexOf('--batch');
+    const batch = Number(argv[b + 1]);
+    if (!(batch > 0)) throw new Error('--batch N is required');
+    const lines = readFileSync(0, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const pending = sample.map((r, n) => ({ r, n })).filter(({ r }) => !done.has(r.row));
+    const rows: LabelRow[] = [];
+    lines.forEach((line, k) => {
+      const m = /^(\d+)\s+([A-Z/]+)\s+([lnhc])$/.exec(line);
+      if (!m) throw new Error(`cannot read "${line}"`);
+      const expected = pending[k];
+      if (!expected || expected.n !== Number(m[1])) {
+        throw new Error(`line "${line}": expected sample #${expected?.n}`);
+      }
+      const categories = [...new Set(m[2]!.split('/'))].map((c) => {
+        const cat = CODES[c];
+        if (!cat) throw new Error(`line "${line}": unknown code ${c}`);
+        return cat;
+      });
+      rows.push({
+        row: expected.r.row,
+        sha: sha10(expected.r.review),
+        cat: expected.r.cat,
+        categories,
+        severity: SEVERITY_CODES[m[3]!]!,
+        batch,
+      });
+    });
+    if (!existsSync(file)) writeFileSync(file, `${LABEL_HEADER}\n`);
+    appendFileSync(file, rows.map((r) => `${labelLine(r)}\n`).join(''));
+    console.log(`batch ${batch}: ${rows.length} labels appended, ${labels.length + rows.length} in all`);
+    return;
+  }
+  throw new Error('usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2]');
+}
+
+main(process.argv.slice(2));

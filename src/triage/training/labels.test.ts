@@ -1,0 +1,37 @@
+import { expect, test } from 'vitest';
+import { CATEGORIES, TRIAGE_SEVERITIES } from '../taxonomy.js';
+import { isHeldOut, readLabels, TARGETED_LABELS } from './data.js';
+
+// The labels are data the repo ships (LABELLING.md); these checks keep the file well-formed without
+// needing the texts in ../shared/data.
+const labels = readLabels();
+
+test('every label names a dev.csv row once, with a text hash, known categories and a severity', () => {
+  expect(labels.length).toBeGreaterThanOrEqual(1500);
+  expect(new Set(labels.map((l) => l.row)).size).toBe(labels.length);
+  for (const l of labels) {
+    expect(l.sha).toMatch(/^[0-9a-f]{10}$/);
+    expect(l.categories.length).toBeGreaterThan(0);
+    for (const c of l.categories) expect(CATEGORIES).toContain(c);
+    expect(TRIAGE_SEVERITIES).toContain(l.severity);
+  }
+});
+
+test('the labels cover all ten product categories and hold out about a fifth', () => {
+  expect(new Set(labels.map((l) => l.cat)).size).toBe(10);
+  const held = labels.filter(isHeldOut).length / labels.length;
+  expect(held).toBeGreaterThan(0.15);
+  expect(held).toBeLessThan(0.25);
+});
+
+test('the targeted stage names rows of neither stage 1 nor itself twice', () => {
+  const targeted = readLabels(TARGETED_LABELS);
+  const rows = new Set(labels.map((l) => l.row));
+  for (const l of targeted) {
+    expect(rows.has(l.row)).toBe(false);
+    rows.add(l.row);
+    expect(l.sha).toMatch(/^[0-9a-f]{10}$/);
+    expect(l.batch).toBeGreaterThan(100);
+    expect(l.categories.length).toBeGreaterThan(0);
+  }
+});

@@ -1,0 +1,83 @@
+import { mulberry32 } from '../train-sentiment.js';
+import type { ShoppingRow } from './data.js';
+
+/**
+ * The second labelling sample (LABELLING.md §1, stage 2): more reviews where the model is weakest —
+ * not_as_described, price_dispute, wrong_or_missing_item, service_attitude, safety_hazard. A review
+ * enters the pool when it contains a cue written from the guide's definitions of those categories
+ * (never from the model or its errors); the pool is sampled per product category with a seed and
+ * every sampled review is labelled in order with ALL the categories that apply — a review picked for
+ * 价 may turn out to be only quality_defect, and is labelled so.
+ *
+ * The cues enrich the sample, so figures over it are not figures over the inbox: the held-out split
+ * and the "random sample" CV scores use stage 1 only (category-eval.ts).
+ */
+export const TARGET_CUES: Record<string, RegExp> = {
+  not_as_described:
+    /描述|不符|图片|图上|实物|宣传|广告|色差|偏大|偏小|尺码|码数|和图|与图|星级|标称|标注|承诺|说好的|不一样|页面|详情|参数|缩水/,
+  price_dispute: /价|贵|便宜|降|差价|不值|块钱|元|多花|优惠|促销|活动|券|运费|收费|加钱/,
+  wrong_or_missing_item:
+    /发错|错发|少了|少发|漏发|缺|赠品|发票|送的|配件|不是我|颜色不对|型号|只有一|没收到|没有给/,
+  service_attitude: /态度|客服|前台|服务员|服务|店家|卖家|商家|骂|爱理不理|不耐烦|经理|保安|工作人员/,
+  safety_hazard:
+    /过敏|痒|吐|拉肚子|肚子|漏电|电到|触电|烫|着火|冒烟|爆|焦|过期|虫|甲醛|刺鼻|安全|头晕|毒|孩子|宝宝|受伤|伤|掉发|脱发|霉|异物|不敢/,
+};
+
+/** Reviews per product category in stage 2 (热水器 has few negatives left). */
+export const TARGET_QUOTAS: Record<string, number> = {
+  衣服: 100,
+  平板: 80,
+  洗发水: 100,
+  水果: 100,
+  酒店: 100,
+  计算机: 80,
+  书籍: 60,
+  手机: 80,
+  蒙牛: 80,
+  热水器: 60,
+};
+
+export const TARGET_SEED = 16_2026;
+
+export function cuedFor(text: string): string[] {
+  return Object.entries(TARGET_CUES)
+    .filter(([, re]) => re.test(text))
+    .map(([c]) => c);
+}
+
+function shuffle<T>(items: T[], rand: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/**
+ * Stage 2 order: per product category, a seeded shuffle of the negatives with a cue that are not in
+ * stage 1, not duplicates and not in complaints_labeled; then all shuffled together, so any prefix
+ * spreads over every product category.
+ */
+export function targetedSample(dev: ShoppingRow[], taken: Set<string>): ShoppingRow[] {
+  const rand = mulberry32(TARGET_SEED);
+  const seen = new Set(taken);
+  const picked: ShoppingRow[] = [];
+  for (const [cat, quota] of Object.entries(TARGET_QUOTAS)) {
+    const pool = shuffle(
+      dev.filter((r) => r.cat === cat && r.label === 0),
+      rand,
+    );
+    let n = 0;
+    for (const r of pool) {
+      if (n >= quota) break;
+      const t = r.review.trim();
+      // Two characters say nothing; very long hotel essays are rare in an inbox and slow to read.
+      if (t.length < 6 || t.length > 400 || seen.has(t) || !cuedFor(t).length) continue;
+      seen.add(t);
+      picked.push(r);
+      n++;
+    }
+  }
+  return shuffle(picked, rand);
+}

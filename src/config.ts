@@ -27,6 +27,18 @@ const Env = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 7),
+  // Who may set X-Forwarded-For/-Host/-Proto: comma-separated addresses or CIDR ranges of the
+  // reverse proxies in front. Unset: nobody (the socket's address is the client's).
+  AFTERCARE_TRUSTED_PROXIES: z.string().default(''),
+  // Hosts (host or host:port) and CIDR ranges the server may reach over plain http/ws and at
+  // internal addresses (staging, tests). Unset: https/wss to public addresses only.
+  AFTERCARE_OUTBOUND_ALLOW: z.string().default(''),
+  AFTERCARE_METRICS_TOKEN: z
+    .string()
+    .min(16, 'AFTERCARE_METRICS_TOKEN must be at least 16 characters')
+    .optional(),
+  // Extra origins (https://desk.example.com) whose pages may post to the API with the session cookie.
+  AFTERCARE_ALLOWED_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Ingest workers (inbox → tickets) and the outbox sender.
   AFTERCARE_INGEST_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
@@ -40,6 +52,15 @@ const Env = z.object({
   AFTERCARE_OUTBOX_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).optional(),
   AFTERCARE_INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  // How often shops' platform tokens are checked for renewal (they are renewed an hour before expiry).
+  AFTERCARE_TOKEN_REFRESH_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  // How long before expiry a token is renewed (default one hour; tests shorten the wait).
+  AFTERCARE_TOKEN_REFRESH_AHEAD_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(7 * 24 * 3_600_000)
+    .default(3_600_000),
   AFTERCARE_API_BASE_DOUYIN: z.url().optional(),
   AFTERCARE_API_BASE_PINDUODUO: z.url().optional(),
   AFTERCARE_API_BASE_TIKTOK: z.url().optional(),
@@ -58,6 +79,12 @@ export type Config = {
   secureCookies: boolean;
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustedProxies: string[];
+  outboundAllow: string[];
+  metricsToken: string | undefined;
+  allowedOrigins: string[];
+  tokenRefreshMs: number;
+  tokenRefreshAheadMs: number;
   ingest: {
     inboxPollMs: number;
     outboxPollMs: number;
@@ -95,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.AFTERCARE_SECURE_COOKIES,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
+    trustedProxies: list(e.AFTERCARE_TRUSTED_PROXIES),
+    outboundAllow: list(e.AFTERCARE_OUTBOUND_ALLOW),
+    metricsToken: e.AFTERCARE_METRICS_TOKEN,
+    allowedOrigins: list(e.AFTERCARE_ALLOWED_ORIGINS),
+    tokenRefreshMs: e.AFTERCARE_TOKEN_REFRESH_MS,
+    tokenRefreshAheadMs: e.AFTERCARE_TOKEN_REFRESH_AHEAD_MS,
     ingest: {
       inboxPollMs: e.AFTERCARE_INGEST_POLL_MS,
       outboxPollMs: e.AFTERCARE_OUTBOX_POLL_MS,
@@ -113,3 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+const list = (text: string): string[] =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);

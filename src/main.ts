@@ -1,11 +1,19 @@
+import { join } from 'node:path';
 import { buildApp } from './app.js';
+import { startCareWorker } from './care/care-service.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { createFsBlobStore } from './evidence/blob-store.js';
+import { createOutboundPolicy } from './http/outbound-policy.js';
 import { createLeaderLock } from './ingest/leader-lock.js';
 import { startPddMessageService } from './ingest/pdd-message-service.js';
 import { startWorkers } from './ingest/workers.js';
+import { startRetentionWorker } from './privacy/retention-worker.js';
+import { maskOldSubjects } from './privacy/subject-masking-job.js';
+import { startRecallWorker } from './recalls/recall-worker.js';
 import { systemClock } from './shared/clock.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
+import { startTokenRefresher } from './shops/token-refresher.js';
 import { startSlaWorker } from './sla/sweeper.js';
 
 async function main() {
@@ -15,6 +23,7 @@ async function main() {
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
+  const outbound = createOutboundPolicy({ allow: config.outboundAllow });
   const { app, services } = await buildApp({
     database,
     clock: systemClock,
@@ -24,6 +33,11 @@ async function main() {
     sessionTtlHours: config.sessionTtlHours,
     logLevel: config.logLevel,
     defaultMetrics: true,
+    blobs: createFsBlobStore(join(config.dataDir, 'blobs')),
+    trustedProxies: config.trustedProxies,
+    outbound,
+    metricsToken: config.metricsToken,
+    allowedOrigins: config.allowedOrigins,
     ingest: {
       inboxBatchSize: config.ingest.batchSize,
       inboxMaxAttempts: config.ingest.maxAttempts,
@@ -65,6 +79,7 @@ async function main() {
           { db: database.db, ingest: services.ingest },
           {
             baseUrl: config.ingest.pddMessageUrl,
+            outbound,
             log: app.log,
             ...(pddLeader ? { leader: () => pddLeader.isLeader() } : {}),
           },
@@ -79,6 +94,50 @@ async function main() {
         })
       : null;
 
+  // Automatic answers to recall inquiries (campaigns that turned them on) and scheduled reminder waves.
+  const stopRecalls =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startRecallWorker(services.recalls, {
+          onError: (error) => app.log.error({ err: error }, 'recall worker error'),
+          onReminders: (sent) => app.log.info({ sent }, 'recall reminder waves sent on schedule'),
+        })
+      : null;
+
+  // Buyers' personal data masked once its tenant's retention period has passed (PIPL).
+  const stopRetention =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startRetentionWorker(services.privacy, {
+          onError: (error) => app.log.error({ err: error }, 'retention worker error'),
+        })
+      : null;
+
+  // Care after delivery: delivered orders get their usage tips (or join the hold-out group).
+  const stopCare =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startCareWorker(services.care, {
+          onError: (error) => app.log.error({ err: error }, 'care worker error'),
+        })
+      : null;
+
+  // Case subjects stored before subjects were masked (issue 10): masked once per tenant, in the background.
+  const backfill = runWorkers
+    ? maskOldSubjects({ db: database.db, tickets: services.tickets })
+        .then((r) => {
+          if (r.subjects || r.auditEntries) app.log.info(r, 'old case subjects masked');
+        })
+        .catch((error) => app.log.error({ err: error }, 'masking old case subjects failed'))
+    : null;
+
+  // Shops' platform tokens renewed before they expire; a failure is shown on the shop and channel health.
+  const stopRefresher =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startTokenRefresher(services.authorisation, {
+          intervalMs: config.tokenRefreshMs,
+          aheadMs: config.tokenRefreshAheadMs,
+          onError: (error) => app.log.error({ err: error }, 'token refresher error'),
+        })
+      : null;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -86,6 +145,11 @@ async function main() {
     app.log.info({ signal }, 'stopping');
     await app.close();
     await stopSla?.();
+    await stopRecalls?.();
+    await stopRetention?.();
+    await stopCare?.();
+    await backfill;
+    await stopRefresher?.();
     await workers?.stop();
     await pddMessages?.stop();
     await pddLeader?.release();

@@ -14,13 +14,18 @@ export async function countTenants(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function findUserByEmailGlobally(db: Db, email: string): Promise<UserRow | undefined> {
-  const rows = await db
+/** Every account with this e-mail, across tenants (an e-mail is unique within a tenant only), oldest first. */
+export async function findUsersByEmailGlobally(db: Db, email: string, limit = 5): Promise<UserRow[]> {
+  return db
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
-    .limit(1);
-  return rows[0];
+    .orderBy(asc(users.createdAt))
+    .limit(limit);
+}
+
+export async function findUserByEmail(scope: TenantScope, email: string): Promise<UserRow | undefined> {
+  return scope.first(users, sql`lower(${users.email}) = ${email.toLowerCase()}`);
 }
 
 export async function insertTenant(db: Db, row: typeof tenants.$inferInsert): Promise<void> {
@@ -80,6 +85,25 @@ export const deleteSession = (scope: TenantScope, tokenHash: string) =>
 
 export const deleteUserSessions = (scope: TenantScope, userId: string) =>
   scope.delete(sessions, eq(sessions.userId, userId));
+
+export const deleteSessionById = (scope: TenantScope, userId: string, id: string) =>
+  scope.delete(sessions, eq(sessions.userId, userId), eq(sessions.id, id));
+
+export const listUserSessions = (scope: TenantScope, userId: string, now: Date) =>
+  scope.select(sessions, [eq(sessions.userId, userId), gt(sessions.expiresAt, now)], {
+    orderBy: [asc(sessions.createdAt)],
+    limit: 200,
+  });
+
+/** Live sessions per user of the tenant. */
+export async function countSessions(scope: TenantScope, now: Date): Promise<Map<string, number>> {
+  const rows = await scope.db
+    .select({ userId: sessions.userId, n: count() })
+    .from(sessions)
+    .where(scope.where(sessions, gt(sessions.expiresAt, now)))
+    .groupBy(sessions.userId);
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+}
 
 export const insertToken = async (scope: TenantScope, row: Omit<typeof apiTokens.$inferInsert, 'tenantId'>) =>
   (await scope.insert(apiTokens, row))[0]!;

@@ -14,6 +14,14 @@ const UserView = z.object({
   disabled: z.boolean(),
 });
 
+const UserListItem = UserView.extend({
+  /** Live sessions (admins only; null for others). */
+  activeSessions: z.number().int().nullable(),
+});
+
+const SessionView = z.object({ id: z.uuid(), createdAt: z.date(), expiresAt: z.date() });
+const UserSessionParams = z.strictObject({ id: z.uuid(), sessionId: z.uuid() });
+
 const MeView = z.object({
   tenant: z.object({ id: z.uuid(), name: z.string(), locale: z.string(), timezone: z.string() }),
   user: UserView.nullable(),
@@ -84,14 +92,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; secureCookie
     {
       config: {
         access: 'public',
-        // Per address and e-mail, so one office behind a NAT does not lock out its colleagues.
-        rateLimit: {
-          hook: 'preValidation', // after body parsing, so the key can include the e-mail
-          max: 10,
-          timeWindow: '1 minute',
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-        },
+        // A cap on requests per address; wrong passwords are slowed down per account and per address
+        // with growing delays by the auth service. req.ip trusts forwarding headers only from
+        // AFTERCARE_TRUSTED_PROXIES, so a client cannot pick its own address.
+        rateLimit: { max: 60, timeWindow: '1 minute' },
       },
       schema: {
         tags: ['auth'],
@@ -101,7 +105,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; secureCookie
       },
     },
     async (req, reply) => {
-      const session = await auth.login(req.body.email, req.body.password);
+      const session = await auth.login(req.body.email, req.body.password, req.ip);
       setSessionCookie(reply, session.cookie, session.expiresAt, secureCookies);
       return auth.me({
         tenantId: session.tenantId,
@@ -147,10 +151,60 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; secureCookie
       schema: {
         tags: ['users'],
         summary: 'Users of the tenant',
-        response: { 200: z.object({ items: z.array(UserView) }) },
+        response: { 200: z.object({ items: z.array(UserListItem) }) },
       },
     },
     async (req) => ({ items: await auth.listUsers(actorOf(req)) }),
+  );
+
+  app.get(
+    '/users/:id/sessions',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['users'],
+        summary: "A user's live sessions (admin, or one's own)",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(SessionView) }), ...ErrorResponses },
+      },
+    },
+    async (req) => ({
+      items: (await auth.listSessions(actorOf(req), req.params.id)).map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        expiresAt: s.expiresAt,
+      })),
+    }),
+  );
+
+  app.delete(
+    '/users/:id/sessions',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['users'],
+        summary: 'End every session of a user (admin, or one’s own): they must log in again',
+        params: IdParams,
+        response: { 200: z.object({ revoked: z.number().int() }), ...ErrorResponses },
+      },
+    },
+    async (req) => ({ revoked: await auth.revokeSessions(actorOf(req), req.params.id) }),
+  );
+
+  app.delete(
+    '/users/:id/sessions/:sessionId',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['users'],
+        summary: 'End one session of a user (admin, or one’s own)',
+        params: UserSessionParams,
+        response: { 200: z.object({ revoked: z.number().int() }), ...ErrorResponses },
+      },
+    },
+    async (req) => ({
+      revoked: await auth.revokeSessions(actorOf(req), req.params.id, req.params.sessionId),
+    }),
   );
 
   app.post(

@@ -15,7 +15,7 @@ commands:
 const CreateTenant = z.object({
   name: z.string({ error: '--name is required' }).trim().min(1, '--name must not be empty').max(100),
   email: z.email({ error: '--email must be an e-mail address' }),
-  password: z.string({ error: '--password is required' }).min(8, '--password needs at least 8 characters'),
+  password: z.string({ error: '--password is required' }).min(10, '--password needs at least 10 characters'),
 });
 
 async function main(argv: string[]): Promise<number> {

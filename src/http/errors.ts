@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../shared/app-error.js';
 
@@ -20,6 +20,17 @@ const FASTIFY_STATUS_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
   431: 'HEADERS_TOO_LARGE',
 };
+
+/**
+ * Errors Fastify raises before routing (a path that is not valid percent-encoding, such as %ED%A0%80
+ * or a bare %): the same `{"error":{"code","message"}}` as everything else, never Fastify's own shape.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  const message =
+    error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid percent-encoded text' : error.message;
+  return reply.status(status).send(errorBody(FASTIFY_STATUS_CODES[status] ?? 'BAD_REQUEST', message));
+}
 
 /** One place maps every failure to `{"error":{"code","message"}}` and its status. */
 export function installErrorHandling(app: FastifyInstance) {

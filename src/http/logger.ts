@@ -10,6 +10,15 @@ const PII_IN_TEXT =
 export const maskPiiInText = (text: string): string =>
   maskPii(text).replace(PII_IN_TEXT, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`);
 
+/** The URL with its query decoded, so an e-mail sent as %40 is recognised; left as it is when malformed. */
+function decodeQuery(url: string): string {
+  try {
+    return decodeURIComponent(url.replaceAll('+', ' '));
+  } catch {
+    return url;
+  }
+}
+
 /** pino options: structured JSON, PII and secrets redacted by field and masked inside messages. */
 export function loggerOptions(level: string): LoggerOptions {
   return {
@@ -34,6 +43,15 @@ export function loggerOptions(level: string): LoggerOptions {
         '*.*.token',
       ],
       censor: '[redacted]',
+    },
+    serializers: {
+      // Fastify logs each request's URL: a search for a phone number must not put it in the log.
+      req: (req: { method?: string; url?: string; ip?: string; hostname?: string }) => ({
+        method: req.method,
+        url: maskPiiInText(decodeQuery(req.url ?? '')),
+        host: req.hostname,
+        remoteAddress: req.ip,
+      }),
     },
     hooks: {
       logMethod(args, method) {

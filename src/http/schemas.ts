@@ -15,7 +15,8 @@ export const Email = z
   .email()
   .max(254)
   .transform((e) => e.toLowerCase());
-export const Password = z.string().min(8, 'at least 8 characters').max(200);
+/** A new password: the length here, the rest (common lists, own details) in src/auth/password-policy.ts. */
+export const Password = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
 export const IdParams = z.strictObject({ id: z.uuid() });
 
 /** Lists are paged by an opaque cursor. */

@@ -64,13 +64,13 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
         method: 'POST',
         url: '/api/v1/users',
         headers: { cookie },
-        payload: { email: userEmail, name: `${role} ${counter}`, role, password: 'password123' },
+        payload: { email: userEmail, name: `${role} ${counter}`, role, password: 'plum-blossom-tea-2718' },
       });
       if (created.statusCode !== 201) throw new Error(`addUser failed: ${created.body}`);
       const login = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { email: userEmail, password: 'password123' },
+        payload: { email: userEmail, password: 'plum-blossom-tea-2718' },
       });
       return clientFor(tenantId, created.json().id, sessionCookie(login), userEmail);
     },
@@ -85,7 +85,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/signup',
-        payload: { tenantName: `${name} ${counter}`, email, password: 'password123' },
+        payload: { tenantName: `${name} ${counter}`, email, password: 'plum-blossom-tea-2718' },
       });
       if (res.statusCode !== 201) throw new Error(`signup failed: ${res.body}`);
       const body = res.json();

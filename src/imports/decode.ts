@@ -81,10 +81,38 @@ export function decodeText(bytes: Uint8Array, declared: TextEncoding = 'auto'): 
   return { ...found, bom: false };
 }
 
+/**
+ * Lines that are UTF-8 (with non-ASCII text) in a file that as a whole is not: a file pasted
+ * together from a UTF-8 and a GBK export. Decoding it either way garbles one part, so it is refused.
+ */
+export function utf8LinesOfMixedFile(buffer: Buffer): number[] {
+  const lines: number[] = [];
+  let start = 0;
+  let line = 1;
+  for (let i = 0; i <= buffer.length; i++) {
+    if (i === buffer.length || buffer[i] === 0x0a) {
+      const part = buffer.subarray(start, i);
+      if (part.some((b) => b >= 0x80) && isUtf8(part)) lines.push(line);
+      start = i + 1;
+      line++;
+    }
+  }
+  return lines;
+}
+
 function detect(buffer: Buffer): { text: string; encoding: Decoded['encoding'] } | null {
   if (isUtf8(buffer)) {
     const text = buffer.toString('utf8');
     return looksLikeText(text) ? { text, encoding: 'utf-8' } : null;
+  }
+  const utf8Lines = utf8LinesOfMixedFile(buffer);
+  if (utf8Lines.length) {
+    const shown = utf8Lines.slice(0, 10).join(', ');
+    throw new AppError(
+      'UNPROCESSABLE',
+      `the file mixes encodings: line${utf8Lines.length > 1 ? 's' : ''} ${shown}${utf8Lines.length > 10 ? ' …' : ''} ` +
+        'are UTF-8 and the rest is not (GBK?); nothing was imported: save the whole file again in one encoding',
+    );
   }
   const guessed = fromDetector(jschardet.detect(buffer.subarray(0, 64 * 1024)).encoding);
   // The detector's confidence on short Chinese text is low; GB18030 decodes every GBK byte pair.

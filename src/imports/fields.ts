@@ -189,6 +189,50 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
     f('productName', 'text', ['商品名称', '商品标题', 'product name', 'item name']),
     f('returnTrackingNo', 'id', ['退货运单号', '退货物流单号', 'return tracking number']),
   ],
+  listings: [
+    f(
+      'listingId',
+      'id',
+      ['商品ID', '商品编号', '宝贝ID', '商品id', 'product id', 'goods id', 'item id', 'listing id'],
+      {
+        required: true,
+      },
+    ),
+    f(
+      'title',
+      'text',
+      ['商品标题', '商品名称', '宝贝标题', '标题', 'title', 'product title', 'product name'],
+      {
+        required: true,
+      },
+    ),
+    f('description', 'longtext', ['商品描述', '商品详情', '详情描述', '描述', 'description', 'details']),
+    f('category', 'text', ['商品类目', '类目', '分类', 'category']),
+    f('brand', 'text', ['品牌', 'brand']),
+    f('material', 'text', ['材质', '面料', '材料', '成分', '面料成分', 'material', 'fabric']),
+    f('style', 'text', ['款式', '风格', 'style']),
+    f('price', 'money', ['售价', '价格', '销售价', '现价', '一口价', 'price', 'sale price']),
+    f('referencePrice', 'money', [
+      '划线价',
+      '原价',
+      '参考价',
+      '市场价',
+      '吊牌价',
+      'reference price',
+      'list price',
+      'original price',
+    ]),
+    f('images', 'longtext', ['主图', '主图链接', '主图尺寸', '商品主图', '图片', 'main images', 'images']),
+    f('skuCodes', 'text', [
+      'SKU编码',
+      '商家编码',
+      'SKU ID',
+      '规格编码',
+      'sku codes',
+      'sku code',
+      'seller sku',
+    ]),
+  ],
 };
 
 /** Header text compared loosely: case, spaces, _ and -, and bracketed units such as (元) do not matter. */

@@ -3,6 +3,7 @@ import type { StoredRow } from '../db/schema/imports.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { errorReason } from '../shared/error-reason.js';
 import type { ShopRow } from '../shops/shop-repo.js';
+import type { CatalogService } from '../tickets/catalog-service.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { RowValues } from './fields.js';
 
@@ -11,6 +12,7 @@ export type ImportContext = {
   actor: Actor;
   scope: TenantScope;
   tickets: TicketService;
+  catalog: CatalogService;
   shop: ShopRow;
   runId: string;
   now: Date;

@@ -62,7 +62,7 @@ async function createOrder(ctx: ImportContext, orderId: string, lines: ValidRow[
     });
   }
   const first = lines[0]!.values;
-  await ctx.tickets.createOrder(ctx.actor, {
+  await ctx.catalog.createOrder(ctx.actor, {
     shopId: ctx.shop.id,
     externalId: orderId,
     status: str(first.status),
@@ -85,7 +85,7 @@ async function ensureSku(ctx: ImportContext, v: ValidRow['values']): Promise<str
   const code = str(v.skuCode) ?? str(v.skuName) ?? 'default';
   const skuName = str(v.skuName) ?? name;
   if (!product) {
-    const created = await ctx.tickets.createProduct(ctx.actor, {
+    const created = await ctx.catalog.createProduct(ctx.actor, {
       name,
       shopId: ctx.shop.id,
       externalId: productExternalId,

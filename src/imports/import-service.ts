@@ -2,12 +2,14 @@ import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import type { ImportFailure } from '../db/schema/imports.js';
 import { scopeTo } from '../db/tenant-scope.js';
+import { importListings } from '../quality/import-listings.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findShop } from '../shops/shop-repo.js';
+import type { CatalogService } from '../tickets/catalog-service.js';
 import type { TicketService } from '../tickets/ticket-service.js';
-import { decodeText, type TextEncoding } from './decode.js';
+import type { TextEncoding } from './decode.js';
 import { failuresCsv } from './export-csv.js';
 import { FIELDS, type ImportKind, missingColumns, readRow, suggestMapping } from './fields.js';
 import { importAfterSales } from './import-after-sales.js';
@@ -15,10 +17,11 @@ import { errorText, type ImportContext, type RowOutcome, type ValidRow } from '.
 import { importOrders } from './import-orders.js';
 import * as repo from './import-repo.js';
 import { importReviews } from './import-reviews.js';
-import { detectFormat, parseCsv, parseXlsx, type Table } from './parse-table.js';
+import { IMPORT_LIMITS } from './table-limits.js';
+import { createUploadReader, type UploadReader } from './upload-reader.js';
 
 /** Largest file taken (bytes); larger uploads get 413 before anything is parsed. */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = IMPORT_LIMITS.fileBytes;
 const PREVIEW_ROWS = 20;
 const STALE_RUN_MS = 15 * 60 * 1000;
 /** How long POST /imports/:id/run waits for the report before answering 202 and carrying on. */
@@ -36,6 +39,7 @@ const IMPORTERS: Record<ImportKind, (ctx: ImportContext, rows: ValidRow[]) => Pr
   reviews: importReviews,
   orders: importOrders,
   after_sales: importAfterSales,
+  listings: importListings,
 };
 
 export type ImportService = ReturnType<typeof createImportService>;
@@ -44,10 +48,15 @@ export function createImportService({
   db,
   clock,
   tickets,
+  catalog,
+  reader = createUploadReader(),
 }: {
   db: Db;
   clock: Clock;
   tickets: TicketService;
+  catalog: CatalogService;
+  /** Reads files off the event loop, bounded (see upload-reader.ts). */
+  reader?: UploadReader;
 }) {
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
 
@@ -141,23 +150,18 @@ export function createImportService({
     /** Decodes and parses an upload, stores its rows and answers the preview with a suggested mapping. */
     async upload(actor: Actor, input: UploadInput) {
       const shop = await mustFindShop(actor, input.shopId);
-      if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
+      if (input.bytes.byteLength > reader.limits.fileBytes) {
         throw new AppError(
           'PAYLOAD_TOO_LARGE',
-          `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`,
+          `the file is larger than ${reader.limits.fileBytes / 1024 / 1024} MiB`,
         );
       }
       if (input.bytes.byteLength === 0) throw new AppError('UNPROCESSABLE', 'the file is empty');
-      const format = detectFormat(input.fileName, input.bytes);
-      let table: Table;
-      let encoding = 'binary';
-      if (format === 'xlsx') {
-        table = await parseXlsx(input.bytes);
-      } else {
-        const decoded = decodeText(input.bytes, input.encoding ?? 'auto');
-        encoding = decoded.bom ? `${decoded.encoding} (BOM)` : decoded.encoding;
-        table = parseCsv(decoded.text);
-      }
+      const { format, encoding, table } = await reader.read(actor.tenantId, {
+        fileName: input.fileName,
+        bytes: input.bytes,
+        encoding: input.encoding ?? 'auto',
+      });
       const run = await repo.insertRun(scopeOf(actor), {
         id: newId(),
         kind: input.kind,
@@ -237,7 +241,7 @@ export function createImportService({
           });
         }
       }
-      const ctx: ImportContext = { actor, scope, tickets, shop, runId: id, now: clock.now() };
+      const ctx: ImportContext = { actor, scope, tickets, catalog, shop, runId: id, now: clock.now() };
       const work = importRows(ctx, run.kind, valid, failures, mapping);
       // Small files answer with their report; a long run goes on and is read back by its id.
       work.catch(() => {}); // recorded on the run row; the caller that waits sees it thrown

@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { StoredRow } from '../db/schema/imports.js';
+import { cleanText } from '../http/text-hygiene.js';
 import { AppError } from '../shared/app-error.js';
+import { IMPORT_LIMITS, type ImportLimits, tableProblem, tooLarge } from './table-limits.js';
+import { precheckXlsx } from './xlsx-precheck.js';
 
 export type Table = { headers: string[]; rows: StoredRow[] };
-
-/** More rows than this is a job for several files (or the API); one run stays a few seconds long. */
-export const MAX_IMPORT_ROWS = 20_000;
 
 const DELIMITERS = [',', '\t', ';'] as const;
 
@@ -25,11 +25,15 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
-/** Header names become keys of a mapping: trimmed, never empty, never repeated. */
-function uniqueHeaders(raw: string[]): string[] {
+/** Header names become keys of a mapping: trimmed, never empty, never repeated, never longer than a mapping holds. */
+function uniqueHeaders(raw: string[], maxChars: number): string[] {
   const seen = new Map<string, number>();
   return raw.map((h, i) => {
-    const name = h.replace(/^\uFEFF/, '').trim() || `#${i + 1}`;
+    const name =
+      h
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .slice(0, maxChars - 8) || `#${i + 1}`;
     const n = (seen.get(name) ?? 0) + 1;
     seen.set(name, n);
     return n === 1 ? name : `${name} (${n})`;
@@ -38,22 +42,30 @@ function uniqueHeaders(raw: string[]): string[] {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-function finish(records: StoredRow[]): Table {
+/**
+ * Checks the table against the limits (columns, cell length, rows, cells) and keeps only text
+ * PostgreSQL can store: NULs dropped, lone surrogates replaced.
+ */
+function finish(records: StoredRow[], limits: ImportLimits): Table {
   const first = records.findIndex((r) => !isBlank(r.cells));
   if (first < 0) throw new AppError('UNPROCESSABLE', 'the file is empty: it has no header row and no data');
-  const headers = uniqueHeaders(records[first]!.cells);
   const rows = records.slice(first + 1).filter((r) => !isBlank(r.cells));
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError(
-      'PAYLOAD_TOO_LARGE',
-      `the file has ${rows.length} data rows; at most ${MAX_IMPORT_ROWS} are taken in one import: split it`,
-    );
+  const counts = { rows: rows.length, columns: 0, cells: 0, longestCell: 0 };
+  for (const record of records) {
+    counts.columns = Math.max(counts.columns, record.cells.length);
+    counts.cells += record.cells.length;
+    for (const cell of record.cells) counts.longestCell = Math.max(counts.longestCell, cell.length);
   }
-  return { headers, rows };
+  const problem = tableProblem(counts, limits);
+  if (problem) throw problem;
+  for (const record of records) {
+    for (let i = 0; i < record.cells.length; i++) record.cells[i] = cleanText(record.cells[i]!);
+  }
+  return { headers: uniqueHeaders(records[first]!.cells, limits.headerChars), rows };
 }
 
 /** CSV (or TSV) text to a header row and data rows, each with the line it starts on. */
-export function parseCsv(text: string): Table {
+export function parseCsv(text: string, limits: ImportLimits = IMPORT_LIMITS): Table {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -62,12 +74,24 @@ export function parseCsv(text: string): Table {
       relax_column_count: true,
       skip_empty_lines: true,
       bom: true,
+      // A row past the limit (a million columns on one line) stops the parse where it is.
+      max_record_size: limits.rowChars,
+      // Past twice the limit's rows (blank and header lines on top) nothing more is read.
+      to: 2 * limits.rows + 2,
     }) as never;
   } catch (error) {
+    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw tooLarge(`a line holds more than ${limits.rowChars} characters`);
+    }
     const line = (error as { lines?: number }).lines;
     throw new AppError(
       'UNPROCESSABLE',
       `the CSV cannot be read${line ? ` at line ${line}` : ''}: ${(error as Error).message.replace(/^Invalid /, 'invalid ')}`,
+    );
+  }
+  if (records.length > 2 * limits.rows + 1) {
+    throw tooLarge(
+      `it has more than ${2 * limits.rows} rows; at most ${limits.rows} are taken in one import`,
     );
   }
   return finish(
@@ -76,6 +100,7 @@ export function parseCsv(text: string): Table {
       const inner = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
       return { line: info.lines - inner, cells: record };
     }),
+    limits,
   );
 }
 
@@ -114,8 +139,12 @@ function cellText(value: CellValue): { text: string; note?: string } {
   return { text: String(value) };
 }
 
-/** The first worksheet of an XLSX workbook; row numbers are the sheet's own. */
-export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
+/**
+ * The first worksheet of an XLSX workbook; row numbers are the sheet's own. The zip is measured
+ * first (see precheckXlsx): exceljs holds the whole workbook, so only one that fits is handed to it.
+ */
+export async function parseXlsx(bytes: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<Table> {
+  await precheckXlsx(bytes, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as never);
@@ -140,7 +169,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
     records.push({ line: rowNumber, cells, ...(Object.keys(notes).length ? { notes } : {}) });
   });
-  return finish(records);
+  return finish(records, limits);
 }
 
 export type FileFormat = 'csv' | 'xlsx';

@@ -44,7 +44,8 @@ export async function startServer(
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${chosen}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: tsx compiles the server on start, which takes minutes on a loaded shared machine.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output}`);
     try {

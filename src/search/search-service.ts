@@ -1,9 +1,10 @@
-import type { Actor } from '../auth/roles.js';
+import { type Actor, hasRole } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
+import { AppError } from '../shared/app-error.js';
+import type { CaseStep } from '../tickets/case-pipeline.js';
 import type { TicketFilter, TicketListRow } from '../tickets/ticket-repo.js';
-import type { TicketHooks } from '../tickets/ticket-service.js';
-import { maskPii } from '../triage/pii.js';
+import { findPii, maskPii } from '../triage/pii.js';
 import * as repo from './search-repo.js';
 import { buildSnippet, findMatches, type Highlight, queryTerms, type Snippet } from './terms.js';
 
@@ -19,24 +20,30 @@ export type SearchResult = {
   subjectHighlights: Highlight[];
 };
 
-/** Indexes subjects and messages inside the ticket transaction: one statement per hook call. */
-export const searchIndexHooks: TicketHooks = {
-  async afterCreate(scope, created) {
+/** The search step: indexes subjects and messages in the case's transaction, one statement per call. */
+export const searchIndexStep: CaseStep = {
+  name: 'search',
+  async afterCreate({ scope }, created) {
     await repo.indexDocuments(
       scope,
       created.map((c) => c.ticket),
       created.flatMap((c) => (c.first ? [c.first] : [])),
     );
+    return undefined;
   },
-  async afterMessage(scope, written) {
+  async afterMessage({ scope }, written) {
     await repo.indexDocuments(
       scope,
       [],
       written.map((w) => w.message),
     );
+    return undefined;
   },
-  async afterUpdate(scope, ticket, before) {
-    if (ticket.subject !== before.subject) await repo.indexSubject(scope, ticket);
+  async afterUpdate({ scope }, edited) {
+    for (const { ticket, before } of edited) {
+      if (ticket.subject !== before.subject) await repo.indexSubject(scope, ticket);
+    }
+    return undefined;
   },
 };
 
@@ -57,6 +64,13 @@ export function createSearchService({ db, rankCap = DEFAULT_RANK_CAP }: { db: Db
       capped: boolean;
       nextCursor: repo.SearchCursor | null;
     }> {
+      // Whether a number belongs to a customer is itself personal data: only roles that may reveal it ask.
+      if (!hasRole(actor.role, 'supervisor') && findPii(query).some((h) => h.type !== 'address')) {
+        throw new AppError(
+          'FORBIDDEN',
+          'searching by a phone, ID, card number or e-mail needs a supervisor (the answer would tell whose it is)',
+        );
+      }
       const terms = queryTerms(query);
       if (!terms.length) return { terms, items: [], ranked: 0, capped: false, nextCursor: null };
       const scope = scopeTo(db, actor.tenantId);

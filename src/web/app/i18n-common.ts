@@ -2,7 +2,7 @@
 // cause, platform, role…) and error codes. Feature strings live in src/web/pages/<feature>/i18n.ts.
 const zh = {
   app: { name: '售后工作台', short: '售后', tagline: '电商售后与投诉处理' },
-  menu: { settings: '设置' },
+  menu: { settings: '设置', risk: '风险与合规', insight: '数据与报表', channels: '平台渠道' },
   header: { language: '语言', logout: '退出登录', profile: '个人信息', tenant: '商家' },
   actions: {
     save: '保存',
@@ -38,12 +38,15 @@ const zh = {
     FORBIDDEN: '没有权限执行此操作',
     VALIDATION_FAILED: '输入有误：{{message}}',
     ILLEGAL_TRANSITION: '当前状态不允许此操作',
-    EMAIL_TAKEN: '该邮箱已被使用',
+    EMAIL_TAKEN: '团队中已有成员使用该邮箱',
+    ALREADY_ERASED: '该买家的个人信息已删除',
+    WEAK_PASSWORD: '密码不够安全：至少 10 个字符，不要使用常见密码，也不要包含邮箱或姓名',
     SIGNUP_CLOSED: '注册未开放，请联系管理员',
     NOT_FOUND: '未找到该记录',
     TICKET_NOT_FOUND: '未找到该工单',
     SHOP_NOT_FOUND: '未找到该店铺',
     RATE_LIMITED: '操作太频繁，请稍后再试',
+    OFFER_NOT_TOLD: '买家还没有收到这个方案：请先发送给买家（送达后）或记录已电话告知',
   },
   notFound: { title: '页面不存在', back: '回到工单列表' },
   crash: {
@@ -118,7 +121,7 @@ const zh = {
   },
   role: { agent: '客服', supervisor: '主管', admin: '管理员' },
   direction: { inbound: '买家', outbound: '回复', note: '内部备注' },
-  delivery: { queued: '待发送', sent: '已发送', failed: '发送失败' },
+  delivery: { queued: '待发送', sent: '已发送', failed: '发送失败', manual: '需手动发送' },
   sla: {
     none: '无时限',
     ok: '正常',
@@ -133,7 +136,12 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof zh> = {
   app: { name: 'Aftercare', short: 'AC', tagline: 'After-sales and complaints desk' },
-  menu: { settings: 'Settings' },
+  menu: {
+    settings: 'Settings',
+    risk: 'Risk and compliance',
+    insight: 'Data and reports',
+    channels: 'Platform channels',
+  },
   header: { language: 'Language', logout: 'Log out', profile: 'Profile', tenant: 'Merchant' },
   actions: {
     save: 'Save',
@@ -169,12 +177,17 @@ const en: Shape<typeof zh> = {
     FORBIDDEN: 'You are not allowed to do this',
     VALIDATION_FAILED: 'Invalid input: {{message}}',
     ILLEGAL_TRANSITION: 'This change is not allowed in the current status',
-    EMAIL_TAKEN: 'This e-mail is already in use',
+    EMAIL_TAKEN: 'A member of your team already uses this e-mail',
+    ALREADY_ERASED: "This buyer's personal data was already erased",
+    WEAK_PASSWORD:
+      'Password not safe enough: at least 10 characters, not a common password, and not your e-mail or name',
     SIGNUP_CLOSED: 'Sign-up is closed, ask your administrator',
     NOT_FOUND: 'Not found',
     TICKET_NOT_FOUND: 'Ticket not found',
     SHOP_NOT_FOUND: 'Shop not found',
     RATE_LIMITED: 'Too many requests, try again shortly',
+    OFFER_NOT_TOLD:
+      'The buyer has not received this offer yet: send it (and wait for delivery) or record that you told them by phone',
   },
   notFound: { title: 'Page not found', back: 'Back to the inbox' },
   crash: {
@@ -249,7 +262,7 @@ const en: Shape<typeof zh> = {
   },
   role: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' },
   direction: { inbound: 'Customer', outbound: 'Reply', note: 'Internal note' },
-  delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },
+  delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed', manual: 'Send by hand' },
   sla: {
     none: 'No SLA',
     ok: 'On track',

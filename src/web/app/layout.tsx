@@ -1,14 +1,17 @@
 import {
+  ApiOutlined,
+  BarChartOutlined,
   CheckOutlined,
   GlobalOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Spin, Tag, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { SearchBox } from '../pages/search/search-box.js';
@@ -17,11 +20,17 @@ import { api } from './api.js';
 import { useAuth } from './auth.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { changeLocale, type Locale } from './i18n.js';
-import { nav } from './nav.js';
+import { NAV_SECTIONS, type NavSection, nav } from './nav.js';
 import { hasRole } from './roles.js';
 
 const { Sider, Header, Content } = Layout;
 const COLLAPSE_KEY = 'aftercare.sider';
+const SECTION_ICONS: Record<NavSection, ReactNode> = {
+  risk: <SafetyOutlined />,
+  insight: <BarChartOutlined />,
+  channels: <ApiOutlined />,
+  settings: <SettingOutlined />,
+};
 
 export function ConsoleLayout() {
   const { t } = useTranslation();
@@ -36,22 +45,25 @@ export function ConsoleLayout() {
   );
   const items: MenuProps['items'] = useMemo(() => {
     const entry = (n: (typeof visible)[number]) => ({ key: n.path, icon: n.icon, label: t(n.label ?? '') });
-    const main = visible.filter((n) => n.section !== 'settings').map(entry);
-    const settings = visible.filter((n) => n.section === 'settings').map(entry);
-    return settings.length
-      ? [
-          ...main,
-          { key: 'settings', icon: <SettingOutlined />, label: t('menu.settings'), children: settings },
-        ]
-      : main;
+    const main = visible.filter((n) => !n.section).map(entry);
+    const sections = NAV_SECTIONS.map((section) => ({
+      key: section,
+      icon: SECTION_ICONS[section],
+      label: t(`menu.${section}`),
+      children: visible.filter((n) => n.section === section).map(entry),
+    })).filter((s) => s.children.length > 0);
+    return [...main, ...sections];
   }, [visible, t]);
 
   // The longest menu path that prefixes the URL; detail pages such as /tickets/:id light up the inbox.
-  const selected =
-    visible
-      .map((n) => n.path)
-      .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
-      .sort((a, b) => b.length - a.length)[0] ?? (location.pathname.startsWith('/tickets/') ? '/inbox' : '');
+  const current = visible
+    .filter((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  const selected = current?.path ?? (location.pathname.startsWith('/tickets/') ? '/inbox' : '');
+  // The sub-menu of the page on screen is always open; the others open and close as the user clicks.
+  const [openKeys, setOpenKeys] = useState<string[]>([]);
+  const shownOpenKeys =
+    current?.section && !openKeys.includes(current.section) ? [...openKeys, current.section] : openKeys;
 
   const toggle = () => {
     localStorage.setItem(COLLAPSE_KEY, collapsed ? '0' : '1');
@@ -65,7 +77,13 @@ export function ConsoleLayout() {
         collapsedWidth={64}
         collapsed={collapsed}
         trigger={null}
-        style={{ borderRight: '1px solid #eef0f3', position: 'sticky', top: 0, height: '100vh' }}
+        style={{
+          borderRight: '1px solid #eef0f3',
+          position: 'sticky',
+          top: 0,
+          height: '100vh',
+          overflowY: 'auto',
+        }}
       >
         <Link
           to="/inbox"
@@ -81,7 +99,8 @@ export function ConsoleLayout() {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['settings']}
+          openKeys={collapsed ? undefined : shownOpenKeys}
+          onOpenChange={setOpenKeys}
           items={items}
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}

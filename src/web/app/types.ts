@@ -1,3 +1,4 @@
+import type { Json } from '../../http/json-dates.js';
 // Shapes of the JSON the API answers (see GET /api/v1/openapi.json). Enum lists come from the
 // backend's pure type module so the console never drifts from the server.
 import type {
@@ -10,6 +11,12 @@ import type {
   TicketKind,
   TicketStatus,
 } from '../../tickets/ticket-types.js';
+import type {
+  AuditView,
+  MessageView,
+  TicketDetail as TicketDetailView,
+  TicketView,
+} from '../../tickets/ticket-views.js';
 
 export {
   COMPLAINT_CATEGORIES,
@@ -46,6 +53,8 @@ export type User = {
   role: Role;
   locale: string;
   disabled: boolean;
+  /** Live sessions (shown to admins; null for others). */
+  activeSessions?: number | null;
 };
 
 export type Me = {
@@ -79,101 +88,8 @@ export type Shop = {
   updatedAt: string;
 };
 
-export type Ticket = {
-  id: string;
-  number: number;
-  kind: TicketKind;
-  channel: TicketChannel;
-  status: TicketStatus;
-  allowedStatuses: TicketStatus[];
-  severity: Severity;
-  category: string | null;
-  categories: string[];
-  tags: string[];
-  subject: string;
-  shopId: string | null;
-  shopName?: string | null;
-  shopPlatform?: string | null;
-  customerId: string | null;
-  customerName?: string | null;
-  orderId: string | null;
-  assigneeId: string | null;
-  assigneeName?: string | null;
-  externalRef: string | null;
-  language: string | null;
-  sentiment: string | null;
-  sentimentScore: number | null;
-  triage: Record<string, unknown> | null;
-  rootCause: RootCause | null;
-  resolution: string | null;
-  sla: {
-    firstResponseDueAt: string | null;
-    nextResponseDueAt: string | null;
-    resolutionDueAt: string | null;
-    dueAt: string | null;
-    state: string;
-  };
-  firstRespondedAt: string | null;
-  lastInboundAt: string | null;
-  lastOutboundAt: string | null;
-  closedAt: string | null;
-  reopenCount: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type TicketDetail = Ticket & {
-  shop: { id: string; name: string; platform: string; timezone: string } | null;
-  customer: {
-    id: string;
-    name: string;
-    externalId: string | null;
-    phoneMasked: string | null;
-    email: string | null;
-    locale: string;
-  } | null;
-  order: {
-    id: string;
-    externalId: string;
-    status: string;
-    totalFen: number;
-    currency: string;
-    paidAt: string | null;
-    deliveredAt: string | null;
-    carrier: string | null;
-    trackingNo: string | null;
-    items: {
-      id: string;
-      name: string;
-      quantity: number;
-      paidFen: number;
-      batch: string | null;
-      supplier: string | null;
-    }[];
-  } | null;
-};
-
-export type Message = {
-  id: string;
-  ticketId: string;
-  direction: MessageDirection;
-  channel: TicketChannel;
-  authorType: 'customer' | 'user' | 'token' | 'system';
-  authorName: string;
-  body: string;
-  attachments: { name: string; url?: string; sha256?: string; kind?: string }[];
-  externalId: string | null;
-  deliveryStatus: DeliveryStatus | null;
-  deliveryError: string | null;
-  createdAt: string;
-};
-
-export type AuditEvent = {
-  id: string;
-  action: string;
-  actorType: string;
-  actorName: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  at: string;
-};
+// The case, its messages and its history: the JSON of the server's views (src/tickets/ticket-views.ts).
+export type Ticket = Json<typeof TicketView>;
+export type TicketDetail = Json<typeof TicketDetailView>;
+export type Message = Json<typeof MessageView>;
+export type AuditEvent = Json<typeof AuditView>;

@@ -17,12 +17,12 @@ const zh = {
     name: '您的姓名',
     email: '邮箱',
     password: '密码',
-    passwordHint: '至少 8 个字符',
+    passwordHint: '至少 10 个字符；不要用常见密码，也不要包含邮箱或姓名',
     submit: '创建并进入',
     haveAccount: '已有账号？',
     toLogin: '登录',
   },
-  validation: { required: '请填写{{field}}', email: '请输入有效的邮箱地址', password: '密码至少 8 个字符' },
+  validation: { required: '请填写{{field}}', email: '请输入有效的邮箱地址', password: '密码至少 10 个字符' },
 };
 
 const en: typeof zh = {
@@ -44,7 +44,7 @@ const en: typeof zh = {
     name: 'Your name',
     email: 'E-mail',
     password: 'Password',
-    passwordHint: 'At least 8 characters',
+    passwordHint: 'At least 10 characters; not a common password, and not your e-mail or name',
     submit: 'Create and start',
     haveAccount: 'Already have an account?',
     toLogin: 'Log in',
@@ -52,7 +52,7 @@ const en: typeof zh = {
   validation: {
     required: 'Please enter {{field}}',
     email: 'Enter a valid e-mail address',
-    password: 'At least 8 characters',
+    password: 'At least 10 characters',
   },
 };
 

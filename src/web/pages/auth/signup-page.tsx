@@ -82,7 +82,7 @@ export default function SignupPage() {
           extra={t('signup.passwordHint')}
           rules={[
             { required: true, message: t('validation.required', { field: t('signup.password') }) },
-            { min: 8, message: t('validation.password') },
+            { min: 10, message: t('validation.password') },
           ]}
         >
           <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />

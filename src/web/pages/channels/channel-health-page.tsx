@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Flex, Table, Tooltip, Typography } from 'antd';
+import { Badge, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { deliveryAdvice } from '../../../channels/delivery-error.js';
 import { PlatformLabel, RelativeTime } from '../../app/labels.js';
+import { useShops } from '../../app/queries.js';
+import type { ShopWithSettings } from '../shops/adapter-settings.js';
 import { channelsKey, fetchHealth, type ShopHealth } from './channels-api.js';
 
 function stateOf(s: ShopHealth): 'ok' | 'idle' | 'failing' | 'disabled' {
@@ -56,6 +59,41 @@ function MessageServiceState({ state }: { state: NonNullable<ShopHealth['message
   );
 }
 
+/** Why a shop "has failures", in the merchant's words: failed sends first, then dead or retrying events. */
+function FailureWhy({ health: s }: { health: ShopHealth }) {
+  const { t, i18n } = useTranslation('channels');
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const lines: string[] = [];
+  if (s.outboxFailed > 0) {
+    lines.push(
+      t('health.why.outbox', {
+        count: s.outboxFailed,
+        advice: deliveryAdvice(s.lastDeliveryError, lang) ?? '',
+      }),
+    );
+  }
+  if (s.dead > 0) lines.push(t('health.why.dead', { count: s.dead }));
+  if (s.failing > 0) lines.push(t('health.why.failing', { count: s.failing }));
+  return (
+    <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="health-why">
+      {lines.join(' ')}
+    </Typography.Text>
+  );
+}
+
+/** A shop whose platform token has expired, could not be renewed or is about to expire: say so here too. */
+function AuthorisationWarning({ shopId }: { shopId: string }) {
+  const { t } = useTranslation('channels');
+  const shops = useShops();
+  const a = (shops.data as ShopWithSettings[] | undefined)?.find((x) => x.id === shopId)?.authorisation;
+  if (!a || (a.state !== 'expired' && a.state !== 'refresh_failed' && a.state !== 'expiring')) return null;
+  return (
+    <Link to="/settings/shops" data-testid="health-authorisation">
+      <Tag color={a.state === 'expiring' ? 'gold' : 'red'}>{t(`health.authorisation.${a.state}`)}</Tag>
+    </Link>
+  );
+}
+
 /** Per shop: how much the platform pushes, when it last did, and what failed. */
 export default function ChannelHealthPage() {
   const { t } = useTranslation('channels');
@@ -94,6 +132,7 @@ export default function ChannelHealthPage() {
                     </Typography.Text>
                   </Tooltip>
                   {s.messageService && <MessageServiceState state={s.messageService} />}
+                  <AuthorisationWarning shopId={s.shopId} />
                 </Flex>
               ),
             },
@@ -102,7 +141,12 @@ export default function ChannelHealthPage() {
               key: 'state',
               render: (_, s) => {
                 const state = stateOf(s);
-                return <Badge color={STATE_COLOR[state]} text={t(`health.state.${state}`)} />;
+                return (
+                  <Flex vertical gap={2} style={{ maxWidth: 320 }}>
+                    <Badge color={STATE_COLOR[state]} text={t(`health.state.${state}`)} />
+                    {state === 'failing' && <FailureWhy health={s} />}
+                  </Flex>
+                );
               },
             },
             { title: t('health.columns.rate'), dataIndex: 'eventsPerMinute', align: 'right' },
@@ -142,7 +186,8 @@ export default function ChannelHealthPage() {
               align: 'right',
               render: (_, s) => (
                 <span>
-                  {count(s.outboxPending)} / {count(s.outboxFailed, true)}
+                  {count(s.outboxPending)} /{' '}
+                  {count(s.outboxFailed, true, `/channels/failed?shopId=${s.shopId}`)}
                 </span>
               ),
             },

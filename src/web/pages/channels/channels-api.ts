@@ -1,4 +1,5 @@
 // The ingest API as the console uses it: channel health, inbound events, replays, delivery retries.
+import type { Delivery } from '../../../ingest/delivery-state.js';
 import { api } from '../../app/api.js';
 import type { Items, Page } from '../../app/types.js';
 
@@ -16,6 +17,8 @@ export type ShopHealth = {
   unhandled: number;
   outboxPending: number;
   outboxFailed: number;
+  lastDeliveryError: string | null;
+  lastDeliveryErrorAt: string | null;
   /** Pinduoduo message service (WebSocket) connection, when this server runs it for the shop. */
   messageService: {
     connected: boolean;
@@ -61,3 +64,29 @@ export const replayEvent = (id: string) =>
 
 export const retryMessage = (messageId: string) =>
   api<{ id: string; status: string }>(`/ingest/messages/${messageId}/retry`, { method: 'POST' });
+
+export type OutboxDelivery = {
+  id: string;
+  kind: string;
+  shopId: string;
+  platform: string;
+  ticketId: string | null;
+  messageId: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  delivery: Delivery;
+  ticketNumber?: number | null;
+  ticketSubject?: string | null;
+};
+
+export const fetchFailedDeliveries = (shopId: string | undefined, cursor: string | undefined) =>
+  api<Page<OutboxDelivery>>('/ingest/outbox', { query: { status: 'failed', shopId, cursor, limit: 50 } });
+
+export const retryDelivery = (outboxId: string) =>
+  api<OutboxDelivery>(`/ingest/outbox/${outboxId}/retry`, { method: 'POST' });
+
+export const retryShopFailures = (shopId: string) =>
+  api<{ retried: number }>('/ingest/outbox/retry-failed', { method: 'POST', body: { shopId } });

@@ -2,7 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { retryMessage } from './channels-api.js';
+import { retryDelivery, retryMessage } from './channels-api.js';
 
 /** "Send again" on an outbound message the platform did not take; refreshes the thread. */
 export function RetryDelivery({ messageId, ticketId }: { messageId: string; ticketId: string }) {
@@ -30,5 +30,32 @@ export function RetryDelivery({ messageId, ticketId }: { messageId: string; tick
         {t('delivery.retry')}
       </Button>
     </Tooltip>
+  );
+}
+
+/** "Send again" on a failed platform step (a refund, a return instruction): by its outbox row. */
+export function RetryOutbox({ outboxId }: { outboxId: string }) {
+  const { t } = useTranslation('channels');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const retry = useMutation({
+    mutationFn: () => retryDelivery(outboxId),
+    onSuccess: () => {
+      message.success(t('delivery.retried'));
+      void queryClient.invalidateQueries();
+    },
+  });
+  return (
+    <Button
+      size="small"
+      type="link"
+      danger
+      icon={<ReloadOutlined />}
+      loading={retry.isPending}
+      onClick={() => retry.mutate()}
+      data-testid="retry-outbox"
+    >
+      {t('delivery.retry')}
+    </Button>
   );
 }

@@ -1,13 +1,19 @@
 const zh = {
   menu: '数据导入',
   title: '数据导入',
-  subtitle: '导入各平台后台导出的评价、订单和售后记录（CSV 或 XLSX）；重复导入不会产生重复数据',
+  subtitle: '导入各平台后台导出的评价、订单、售后记录和商品列表（CSV 或 XLSX）；重复导入不会产生重复数据',
   steps: { choose: '选择文件', map: '核对列', report: '导入结果' },
-  kinds: { reviews: '评价', orders: '订单（含 SKU、批次、供应商）', after_sales: '售后记录' },
+  kinds: {
+    reviews: '评价',
+    orders: '订单（含 SKU、批次、供应商）',
+    after_sales: '售后记录',
+    listings: '商品列表（标题、价格、主图）',
+  },
   kindHints: {
     reviews: '差评（3 星及以下或标记为差评）会生成差评工单，其余评价保存用于分析',
     orders: '按订单号合并多行；自动建立商品、SKU、批次与供应商',
     after_sales: '每个售后单号生成一个退货退款工单；已有工单的售后单会跳过',
+    listings: '每个商品 ID 一条；内容有变化时保存新版本，并按广告法、平台规则和资质要求逐条检查',
   },
   choose: {
     kind: '导入类型',
@@ -127,6 +133,15 @@ const zh = {
     appliedAt: '申请时间',
     buyerNickname: '买家昵称',
     returnTrackingNo: '退货运单号',
+    listingId: '商品 ID',
+    title: '商品标题',
+    brand: '品牌',
+    material: '材质',
+    style: '款式',
+    price: '售价（元）',
+    referencePrice: '划线价（元）',
+    images: '主图（链接与尺寸，如 800x800）',
+    skuCodes: 'SKU 编码',
   },
 };
 
@@ -136,18 +151,21 @@ const en: Shape<typeof zh> = {
   menu: 'Imports',
   title: 'Imports',
   subtitle:
-    'Import reviews, orders and after-sales records exported from platform back-offices (CSV or XLSX); importing again never duplicates',
+    'Import reviews, orders, after-sales records and product listings exported from platform back-offices (CSV or XLSX); importing again never duplicates',
   steps: { choose: 'Choose file', map: 'Check columns', report: 'Result' },
   kinds: {
     reviews: 'Reviews',
     orders: 'Orders (with SKU, batch, supplier)',
     after_sales: 'After-sales records',
+    listings: 'Product listings (title, price, main images)',
   },
   kindHints: {
     reviews:
       'Negative reviews (3 stars or fewer, or flagged) open negative-review cases; the rest are kept for analytics',
     orders: 'Lines are grouped by order id; products, SKUs, batches and suppliers are created as needed',
     after_sales: 'One return case per after-sale id; after-sales that already have a case are skipped',
+    listings:
+      'One row per product id; a changed listing is kept as a new version and every listing is checked against the Advertising Law, platform rules and qualifications',
   },
   choose: {
     kind: 'What to import',
@@ -274,6 +292,15 @@ const en: Shape<typeof zh> = {
     appliedAt: 'Applied at',
     buyerNickname: 'Buyer nickname',
     returnTrackingNo: 'Return tracking number',
+    listingId: 'Product ID',
+    title: 'Title',
+    brand: 'Brand',
+    material: 'Material',
+    style: 'Style',
+    price: 'Price (yuan)',
+    referencePrice: 'Reference price (yuan)',
+    images: 'Main images (links and sizes, e.g. 800x800)',
+    skuCodes: 'SKU codes',
   },
 };
 

@@ -1,8 +1,8 @@
 // The import API as the console uses it: multipart upload, preview, run, history.
 import { ApiError, api, apiUrl } from '../../app/api.js';
 
-export type ImportKind = 'reviews' | 'orders' | 'after_sales';
-export const IMPORT_KINDS: ImportKind[] = ['reviews', 'orders', 'after_sales'];
+export type ImportKind = 'reviews' | 'orders' | 'after_sales' | 'listings';
+export const IMPORT_KINDS: ImportKind[] = ['reviews', 'orders', 'after_sales', 'listings'];
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'big5'] as const;
 /** Same limit as the server (MAX_IMPORT_BYTES); the server answers 413 beyond it. */
 export const MAX_IMPORT_MIB = 10;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../app/api.js';
 import { OfferSummary } from './offer-panel.js';
-import { type Offer, useDecideOffer } from './playbooks-api.js';
+import { type AwaitingOffer, useDecideOffer } from './playbooks-api.js';
 
 /** The supervisor's queue of offers above the agents' limit. */
 export default function ApprovalsPage() {
@@ -13,10 +13,10 @@ export default function ApprovalsPage() {
   const { message } = App.useApp();
   const queue = useQuery({
     queryKey: ['approvals'],
-    queryFn: async () => (await api<{ items: Offer[] }>('/offers/awaiting-approval')).items,
+    queryFn: async () => (await api<{ items: AwaitingOffer[] }>('/offers/awaiting-approval')).items,
   });
   const decide = useDecideOffer();
-  const act = (offer: Offer, action: 'approve' | 'reject') =>
+  const act = (offer: AwaitingOffer, action: 'approve' | 'reject') =>
     decide.mutate(
       { offerId: offer.id, action },
       {
@@ -28,7 +28,7 @@ export default function ApprovalsPage() {
     <Card>
       <Typography.Title level={4}>{t('approvals.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('approvals.intro')}</Typography.Paragraph>
-      <Table<Offer>
+      <Table<AwaitingOffer>
         rowKey="id"
         loading={queue.isPending}
         dataSource={queue.data ?? []}

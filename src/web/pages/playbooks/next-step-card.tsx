@@ -70,7 +70,13 @@ export function NextStepCard({ ticketId }: { ticketId: string }) {
             }))}
           />
         )}
-        {data.playbook && !next && <Typography.Text type="success">{t('next.allDone')}</Typography.Text>}
+        {data.playbook && (
+          <PlaybookProgress
+            done={steps.filter((s) => done.has(s.key)).length}
+            total={steps.length}
+            closedWithOpen={!next}
+          />
+        )}
         {next && (
           <Flex gap={8} wrap data-testid="next-step" data-step={next.key}>
             {next.templateKey && next.action !== 'internal_note' && (
@@ -96,5 +102,40 @@ export function NextStepCard({ ticketId }: { ticketId: string }) {
         <TemplatePicker ticketId={ticketId} preselect={template} />
       </Flex>
     </Card>
+  );
+}
+
+/**
+ * What was really done: "all done" only when every step is ticked. A closed case stops suggesting
+ * steps, which is no reason to call the playbook finished.
+ */
+function PlaybookProgress({
+  done,
+  total,
+  closedWithOpen,
+}: {
+  done: number;
+  total: number;
+  closedWithOpen: boolean;
+}) {
+  const { t } = useTranslation('playbooks');
+  if (total > 0 && done >= total) {
+    return (
+      <Typography.Text type="success" data-testid="playbook-progress" data-state="done">
+        {t('next.allDone')}
+      </Typography.Text>
+    );
+  }
+  if (closedWithOpen) {
+    return (
+      <Typography.Text type="warning" data-testid="playbook-progress" data-state="open">
+        {t('next.openOnClose', { count: total - done })}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Typography.Text type="secondary" data-testid="playbook-progress" data-state="partial">
+      {t('next.progress', { done, total })}
+    </Typography.Text>
   );
 }

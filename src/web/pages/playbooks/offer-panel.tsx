@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.js';
 import { formatFen } from '../../app/labels.js';
 import { hasRole } from '../../app/roles.js';
+import { DeliveryTag } from '../channels/delivery-tag.js';
 import { OfferFields, type OfferFormValues, toOfferBody } from './offer-form.js';
 import {
   type Offer,
@@ -15,6 +16,7 @@ import {
   useExposure,
   useLimits,
   useOffers,
+  useTellOffer,
   useTicketPlaybook,
 } from './playbooks-api.js';
 
@@ -59,6 +61,7 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
   const create = useCreateOffer(ticketId);
   const counter = useCounterOffer(ticketId);
   const decide = useDecideOffer(ticketId);
+  const tell = useTellOffer(ticketId);
   const [form] = Form.useForm<OfferFormValues>();
   const [counterForm] = Form.useForm<OfferFormValues>();
   const [composing, setComposing] = useState(false);
@@ -152,12 +155,36 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
                   {o.approvedByName && ` · ${t('offer.approvedBy', { name: o.approvedByName })}`}
                 </Typography.Text>
                 {o.note && <Typography.Text style={{ fontSize: 12 }}>{o.note}</Typography.Text>}
+                {o.party === 'shop' && o.status !== 'awaiting_approval' && <ToldLine offer={o} />}
+                {!closed && o.status === 'proposed' && o.party === 'shop' && !buyerHas(o) && (
+                  <Flex gap={6} wrap>
+                    <Button
+                      size="small"
+                      type="primary"
+                      loading={tell.isPending}
+                      disabled={o.told?.via === 'message' && o.told.delivery?.state !== 'failed'}
+                      onClick={() => tell.mutate({ offerId: o.id, via: 'message' })}
+                      data-testid="offer-tell-message"
+                    >
+                      {o.told?.delivery?.state === 'failed' ? t('offer.tellAgain') : t('offer.tellMessage')}
+                    </Button>
+                    <Button
+                      size="small"
+                      onClick={() => tell.mutate({ offerId: o.id, via: 'phone' })}
+                      data-testid="offer-tell-phone"
+                    >
+                      {t('offer.tellPhone')}
+                    </Button>
+                  </Flex>
+                )}
                 {!closed && o.status === 'proposed' && (
                   <Flex gap={6} wrap>
                     <Button
                       size="small"
                       type="primary"
                       ghost
+                      disabled={o.party === 'shop' && !buyerHas(o)}
+                      title={o.party === 'shop' && !buyerHas(o) ? t('offer.acceptWaits') : undefined}
                       onClick={() => act(o, 'accept')}
                       data-testid="offer-accept"
                     >
@@ -219,5 +246,38 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** The buyer has a shop offer once its message was delivered or an agent told them by phone. */
+const buyerHas = (o: Offer) =>
+  o.told?.via === 'phone' || (o.told?.via === 'message' && o.told.delivery?.state === 'sent');
+
+/** How the offer reached the buyer (or did not yet), with the true delivery state of its message. */
+function ToldLine({ offer }: { offer: Offer }) {
+  const { t } = useTranslation('playbooks');
+  const told = offer.told;
+  if (!told) {
+    return offer.status === 'proposed' ? (
+      <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="offer-told" data-state="untold">
+        {t('offer.untold')}
+      </Typography.Text>
+    ) : null;
+  }
+  return (
+    <Flex
+      gap={6}
+      align="center"
+      wrap
+      data-testid="offer-told"
+      data-state={told.via === 'phone' ? 'phone' : (told.delivery?.state ?? 'sent')}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {told.via === 'phone'
+          ? t('offer.toldPhone', { name: told.byName, at: dayjs(told.at).format('MM-DD HH:mm') })
+          : t('offer.toldMessage', { name: told.byName, at: dayjs(told.at).format('MM-DD HH:mm') })}
+      </Typography.Text>
+      {told.via === 'message' && told.delivery && <DeliveryTag delivery={told.delivery} />}
+    </Flex>
   );
 }

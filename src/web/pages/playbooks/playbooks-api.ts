@@ -1,15 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Json } from '../../../http/json-dates.js';
+import type { AwaitingOfferView, OfferView } from '../../../playbooks/offer-routes.js';
+import type { REMEDIES } from '../../../playbooks/offer-rules.js';
+import type {
+  ExposureView,
+  LimitsView,
+  PlaybookView,
+  StepView,
+  TicketPlaybookView,
+} from '../../../playbooks/playbook-routes.js';
+import type { TaskView } from '../../../playbooks/task-routes.js';
+import type { PickerTemplateView, TemplateView } from '../../../playbooks/template-routes.js';
 import { api } from '../../app/api.js';
 
-export type Remedy =
-  | 'refund'
-  | 'return_and_refund'
-  | 'exchange'
-  | 'reship'
-  | 'partial_refund'
-  | 'coupon'
-  | 'gift'
-  | 'apology_only';
+export type Remedy = (typeof REMEDIES)[number];
 export const REMEDY_LIST: Remedy[] = [
   'exchange',
   'return_and_refund',
@@ -21,84 +25,18 @@ export const REMEDY_LIST: Remedy[] = [
   'apology_only',
 ];
 
-export type Step = {
-  key: string;
-  action: string;
-  title: { zh: string; en: string };
-  templateKey?: string;
-  remedies?: Remedy[];
-  couponFen?: number;
-  statuses?: string[];
-};
-export type Playbook = { id: string; category: string; name: string; steps: Step[]; enabled: boolean };
-export type TicketPlaybook = {
-  ticketId: string;
-  status: string;
-  playbook: Playbook | null;
-  doneSteps: { key: string; at: string; by: string }[];
-  applied: boolean;
-  nextStep: Step | null;
-  blocklisted: { id: string; reason: string; expiresAt: string | null } | null;
-};
-export type Template = {
-  id: string;
-  key: string;
-  locale: 'zh-CN' | 'en';
-  shopId: string | null;
-  name: string;
-  body: string;
-  moment: string;
-  remedy: string | null;
-  builtIn: boolean;
-  variables: string[];
-};
-export type PickerTemplate = Template & { preview: { text: string; missing: string[] } };
-export type Offer = {
-  id: string;
-  ticketId: string;
-  negotiationId: string;
-  round: number;
-  parentId: string | null;
-  party: 'shop' | 'buyer';
-  remedy: Remedy;
-  amountFen: number;
-  couponFen: number;
-  returnShippingPaid: boolean;
-  note: string | null;
-  status: 'awaiting_approval' | 'proposed' | 'countered' | 'accepted' | 'rejected' | 'withdrawn';
-  requiredRole: 'agent' | 'supervisor' | 'admin' | null;
-  proposedByName: string;
-  approvedByName: string | null;
-  decidedByName: string | null;
-  decisionReason: string | null;
-  createdAt: string;
-  ticketNumber?: number;
-  ticketSubject?: string;
-};
-export type Task = {
-  id: string;
-  ticketId: string;
-  ticketNumber?: number;
-  ticketSubject?: string;
-  kind: string;
-  title: string;
-  titleEn: string;
-  status: 'open' | 'pending_outbox' | 'queued' | 'done' | 'cancelled';
-  dueAt: string | null;
-  overdue: boolean;
-  data: Record<string, unknown>;
-  completedAt: string | null;
-};
-export type ExposureLine = {
-  rule: string;
-  citation: { zh: string; en: string };
-  applies: boolean;
-  amountFen: number | null;
-  reason: string;
-  detail: Record<string, unknown>;
-  uncertain: boolean;
-};
-export type Limits = { agent: number | null; supervisor: number | null; admin: number | null };
+// The answers' types follow from the server's response schemas (src/playbooks/*-routes.ts).
+export type Step = Json<typeof StepView>;
+export type Playbook = Json<typeof PlaybookView>;
+export type TicketPlaybook = Json<typeof TicketPlaybookView>;
+export type Template = Json<typeof TemplateView>;
+export type PickerTemplate = Json<typeof PickerTemplateView>;
+export type Offer = Json<typeof OfferView>;
+export type AwaitingOffer = Json<typeof AwaitingOfferView>;
+export type Task = Json<typeof TaskView>;
+export type Exposure = Json<typeof ExposureView>;
+export type ExposureLine = Exposure['lines'][number];
+export type Limits = Json<typeof LimitsView>['approvalLimits'];
 export type OfferBody = { remedy: Remedy; amountFen?: number; couponFen?: number; note?: string };
 
 const key = {
@@ -135,7 +73,7 @@ export const useTicketTasks = (id: string) =>
 export const useExposure = (id: string) =>
   useQuery({
     queryKey: key.exposure(id),
-    queryFn: () => api<{ lines: ExposureLine[]; orderValueFen: number | null }>(`/tickets/${id}/exposure`),
+    queryFn: () => api<Exposure>(`/tickets/${id}/exposure`),
   });
 
 export const useLimits = () =>
@@ -207,6 +145,15 @@ export function useDecideOffer(ticketId?: string) {
         body: reason ? { reason } : {},
       }),
     onSuccess: (r) => refresh(ticketId ?? r.offer.ticketId),
+  });
+}
+
+export function useTellOffer(ticketId: string) {
+  const refresh = useRefreshCase();
+  return useMutation({
+    mutationFn: ({ offerId, via }: { offerId: string; via: 'message' | 'phone' }) =>
+      api<Offer>(`/offers/${offerId}/tell`, { method: 'POST', body: { via } }),
+    onSuccess: () => refresh(ticketId),
   });
 }
 

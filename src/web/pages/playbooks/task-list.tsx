@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { DeliveryTag } from '../channels/delivery-tag.js';
+import { RetryOutbox } from '../channels/retry-delivery.js';
 import { type Task, useCompleteTask } from './playbooks-api.js';
 
 /** One follow-up: what to do, when it is due, and the button that finishes it. */
@@ -53,7 +55,10 @@ export function TaskItem({ task, showTicket = false }: { task: Task; showTicket?
           <Flex gap={6} wrap align="center">
             <span>{t(`kind.${task.kind}`, { defaultValue: task.title })}</span>
             {task.kind === 'follow_up' && <Typography.Text type="secondary">{task.title}</Typography.Text>}
-            {task.status === 'queued' && <Tag color="green">{t('tasks.queued')}</Tag>}
+            {task.status === 'queued' && task.delivery && <DeliveryTag delivery={task.delivery} />}
+            {task.delivery?.state === 'failed' && typeof task.data.outboxId === 'string' && (
+              <RetryOutbox outboxId={task.data.outboxId} />
+            )}
             {task.status === 'done' && <Tag>{t('tasks.done')}</Tag>}
             {open && task.overdue && <Tag color="red">{t('tasks.overdue')}</Tag>}
             {task.data.manual === true && <Tag color="orange">{t('tasks.manual')}</Tag>}

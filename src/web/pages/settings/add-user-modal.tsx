@@ -72,7 +72,7 @@ export function AddUserModal({ open, onClose }: { open: boolean; onClose: () => 
           extra={t('users.fields.passwordHint')}
           rules={[
             { required: true, message: t('validation.required', { field: t('users.fields.password') }) },
-            { min: 8, message: t('validation.password') },
+            { min: 10, message: t('validation.password') },
           ]}
         >
           <Input.Password maxLength={200} autoComplete="new-password" />

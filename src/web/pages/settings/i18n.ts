@@ -4,7 +4,18 @@ const zh = {
     title: '成员与角色',
     subtitle: '客服处理工单，主管还可以管理商品与规则，管理员管理店铺、成员和令牌',
     add: '添加成员',
-    columns: { name: '姓名', email: '邮箱', role: '角色', status: '状态', actions: '操作' },
+    columns: {
+      name: '姓名',
+      email: '邮箱',
+      role: '角色',
+      status: '状态',
+      sessions: '登录会话',
+      actions: '操作',
+    },
+    sessionCount: '{{count}} 个在线',
+    endSessions: '全部下线',
+    endSessionsConfirm: '让「{{name}}」在所有设备上退出登录？其 API 令牌不受影响，可在“API 令牌”中吊销。',
+    sessionsEnded: '已结束「{{name}}」的 {{count}} 个登录会话',
     active: '正常',
     disabled: '已停用',
     you: '你',
@@ -16,7 +27,7 @@ const zh = {
       email: '邮箱',
       role: '角色',
       password: '初始密码',
-      passwordHint: '至少 8 个字符，请通过安全渠道告知成员',
+      passwordHint: '至少 10 个字符，不要用常见密码；请通过安全渠道告知成员',
     },
     created: '已添加成员「{{name}}」',
     roleChanged: '已将「{{name}}」的角色改为{{role}}',
@@ -49,7 +60,7 @@ const zh = {
     done: '我已保存',
     empty: '还没有 API 令牌',
   },
-  validation: { required: '请填写{{field}}', email: '请输入有效的邮箱地址', password: '至少 8 个字符' },
+  validation: { required: '请填写{{field}}', email: '请输入有效的邮箱地址', password: '至少 10 个字符' },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -61,7 +72,19 @@ const en: Shape<typeof zh> = {
     subtitle:
       'Agents handle tickets; supervisors also manage products and rules; admins manage shops, members and tokens',
     add: 'Add member',
-    columns: { name: 'Name', email: 'E-mail', role: 'Role', status: 'Status', actions: 'Actions' },
+    columns: {
+      name: 'Name',
+      email: 'E-mail',
+      role: 'Role',
+      status: 'Status',
+      sessions: 'Sessions',
+      actions: 'Actions',
+    },
+    sessionCount: '{{count}} active',
+    endSessions: 'Sign out everywhere',
+    endSessionsConfirm:
+      'Sign “{{name}}” out on every device? Their API tokens are not affected: revoke those under API tokens.',
+    sessionsEnded: 'Ended {{count}} session(s) of “{{name}}”',
     active: 'Active',
     disabled: 'Disabled',
     you: 'you',
@@ -73,7 +96,7 @@ const en: Shape<typeof zh> = {
       email: 'E-mail',
       role: 'Role',
       password: 'Initial password',
-      passwordHint: 'At least 8 characters; share it over a safe channel',
+      passwordHint: 'At least 10 characters, not a common password; share it over a safe channel',
     },
     created: 'Member “{{name}}” added',
     roleChanged: '“{{name}}” is now {{role}}',
@@ -109,7 +132,7 @@ const en: Shape<typeof zh> = {
   validation: {
     required: 'Please enter {{field}}',
     email: 'Enter a valid e-mail address',
-    password: 'At least 8 characters',
+    password: 'At least 10 characters',
   },
 };
 

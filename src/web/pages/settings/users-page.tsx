@@ -30,6 +30,14 @@ export default function UsersPage() {
     },
   });
 
+  const endSessions = useMutation({
+    mutationFn: (u: User) => api<{ revoked: number }>(`/users/${u.id}/sessions`, { method: 'DELETE' }),
+    onSuccess: (r, u) => {
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+      void message.success(t('users.sessionsEnded', { name: u.name, count: r.revoked }));
+    },
+  });
+
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center">
@@ -90,6 +98,29 @@ export default function UsersPage() {
                   text={u.disabled ? t('users.disabled') : t('users.active')}
                 />
               ),
+            },
+            {
+              key: 'sessions',
+              title: t('users.columns.sessions'),
+              width: 190,
+              render: (_, u) =>
+                typeof u.activeSessions !== 'number' ? null : (
+                  <Flex align="center" gap={4}>
+                    <Typography.Text type={u.activeSessions ? undefined : 'secondary'}>
+                      {t('users.sessionCount', { count: u.activeSessions })}
+                    </Typography.Text>
+                    {u.activeSessions > 0 && u.id !== me?.user?.id && (
+                      <Popconfirm
+                        title={t('users.endSessionsConfirm', { name: u.name })}
+                        onConfirm={() => endSessions.mutate(u)}
+                      >
+                        <Button type="link" size="small">
+                          {t('users.endSessions')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Flex>
+                ),
             },
             {
               key: 'actions',

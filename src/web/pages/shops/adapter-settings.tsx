@@ -1,5 +1,6 @@
 // The "高级 / 对接设置" part of the shop form: the per-shop settings the platform adapters read.
 // The access token is write-only: the API answers only whether one is set (hasAccessToken).
+
 import {
   CheckCircleFilled,
   DeleteOutlined,
@@ -11,9 +12,14 @@ import { Button, Flex, Form, type FormRule, Input, Select, Switch, Typography } 
 import { useTranslation } from 'react-i18next';
 import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
 import type { Platform, Shop } from '../../app/types.js';
+import type { Authorisation } from './authorisation-cell.js';
 
 /** A shop as the API returns it, with its adapter settings (the token never comes back). */
-export type ShopWithSettings = Shop & { hasAccessToken?: boolean; settings?: ShopSettingsView };
+export type ShopWithSettings = Shop & {
+  hasAccessToken?: boolean;
+  settings?: ShopSettingsView;
+  authorisation?: Authorisation;
+};
 
 /** Every outbox kind, in the order the form lists them (the Record makes the list complete). */
 export const OUTBOX_KINDS = Object.keys({
@@ -24,10 +30,16 @@ export const OUTBOX_KINDS = Object.keys({
   refuse_refund: 1,
   return_instruction: 1,
   evidence: 1,
+  exchange_shipped: 1,
+  review_reply: 1,
+  approve_cancellation: 1,
+  reject_cancellation: 1,
 } satisfies Record<OutboxKind, 1>) as OutboxKind[];
 
 export type AdapterValues = {
   apiBaseUrl?: string;
+  authBaseUrl?: string;
+  douyinServiceId?: string;
   accessToken?: string;
   ingestPositiveReviews?: boolean;
   pddAmountUnit?: 'fen' | 'yuan';
@@ -39,6 +51,8 @@ export type AdapterValues = {
 /** The body's `settings` part. */
 export type SettingsBody = {
   apiBaseUrl?: string | null;
+  authBaseUrl?: string | null;
+  douyinServiceId?: string | null;
   accessToken?: string | null;
   ingestPositiveReviews?: boolean | null;
   pddAmountUnit?: 'fen' | 'yuan' | null;
@@ -51,6 +65,8 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
   const s = shop?.settings ?? {};
   return {
     apiBaseUrl: s.apiBaseUrl,
+    authBaseUrl: s.authBaseUrl,
+    douyinServiceId: s.douyinServiceId,
     ingestPositiveReviews: s.ingestPositiveReviews === true,
     pddAmountUnit: s.pddAmountUnit,
     pddMessageService: s.pddMessageService === true,
@@ -80,9 +96,11 @@ export function settingsBody(
   const token = trimmed(v?.accessToken);
   const body: SettingsBody = {
     apiBaseUrl: trimmed(v?.apiBaseUrl),
+    authBaseUrl: trimmed(v?.authBaseUrl),
     ingestPositiveReviews: v?.ingestPositiveReviews ? true : null,
     outboundMethods: Object.keys(methods).length ? methods : null,
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
+    ...(platform === 'douyin' ? { douyinServiceId: trimmed(v?.douyinServiceId) } : {}),
     ...(platform === 'pinduoduo'
       ? {
           pddAmountUnit: v?.pddAmountUnit ?? null,
@@ -151,6 +169,24 @@ export function AdapterSettingsFields({
           data-testid="shop-api-base-url"
         />
       </Form.Item>
+      <Form.Item
+        name={['adapter', 'authBaseUrl']}
+        label={t('adapter.authBaseUrl')}
+        extra={t('adapter.authBaseUrlHelp')}
+        rules={[httpUrl, { max: 500, message: t('adapter.tooLong', { max: 500 }) }]}
+      >
+        <Input placeholder="https://" autoComplete="off" allowClear data-testid="shop-auth-base-url" />
+      </Form.Item>
+      {platform === 'douyin' && (
+        <Form.Item
+          name={['adapter', 'douyinServiceId']}
+          label={t('adapter.douyinServiceId')}
+          extra={t('adapter.douyinServiceIdHelp')}
+          rules={[{ max: 100, message: t('adapter.tooLong', { max: 100 }) }]}
+        >
+          <Input autoComplete="off" allowClear data-testid="shop-douyin-service-id" />
+        </Form.Item>
+      )}
       <Form.Item
         label={
           <Flex gap={8} align="center">

@@ -27,6 +27,8 @@ type ShopForm = {
 /** The adapter settings the server may name in a 400 ("settings.apiBaseUrl: …"), marked in the form too. */
 const FIELD_SETTINGS = new Set<string>([
   'apiBaseUrl',
+  'authBaseUrl',
+  'douyinServiceId',
   'accessToken',
   'pddAmountUnit',
   'pddMessageService',
@@ -110,12 +112,21 @@ export function ShopFormModal({
         : api<ShopWithSettings>('/shops', { method: 'POST', body: { platform: v.platform, ...common } });
     },
     onError: (error) => {
+      // The outbound policy's reasons, in the console's language.
+      const addressReason = (reason: string) =>
+        /not a public internet address/.test(reason)
+          ? t('adapter.notPublic')
+          : /only https/.test(reason)
+            ? t('adapter.httpsOnly')
+            : reason;
       // The server names the field ("settings.apiBaseUrl: must be …"): mark it in the form too.
       if (!(error instanceof ApiError) || error.status !== 400) return;
       const match = /settings\.(\w+)(?:\.\w+)?: ([^;]+)/.exec(error.message);
       if (match && FIELD_SETTINGS.has(match[1]!)) {
         setAdvancedOpen(['adapter']);
-        form.setFields([{ name: ['adapter', match[1] as keyof AdapterValues], errors: [match[2]!] }]);
+        form.setFields([
+          { name: ['adapter', match[1] as keyof AdapterValues], errors: [addressReason(match[2]!)] },
+        ]);
       }
     },
     onSuccess: () => {

@@ -1,4 +1,10 @@
-import { CheckCircleFilled, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  CheckCircleFilled,
+  EditOutlined,
+  MinusCircleOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -10,6 +16,9 @@ import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey, useShops } from '../../app/queries.js';
 import { hasRole } from '../../app/roles.js';
 import type { ShopWithSettings as Shop } from './adapter-settings.js';
+import { AuthorisationCell } from './authorisation-cell.js';
+import { useAuthorisationResult } from './authorisation-result.js';
+import { SelfTestModal } from './self-test-modal.js';
 import { ShopFormModal } from './shop-form-modal.js';
 
 export default function ShopsPage() {
@@ -17,9 +26,12 @@ export default function ShopsPage() {
   const { message } = App.useApp();
   const { role } = useAuth();
   const isAdmin = hasRole(role, 'admin');
+  const mayTest = hasRole(role, 'supervisor');
+  const [testing, setTesting] = useState<Shop | null>(null);
   const shops = useShops();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<{ open: boolean; shop?: Shop }>({ open: false });
+  useAuthorisationResult();
 
   const toggle = useMutation({
     mutationFn: (s: Shop) => api<Shop>(`/shops/${s.id}`, { method: 'PATCH', body: { enabled: !s.enabled } }),
@@ -56,7 +68,7 @@ export default function ShopsPage() {
           loading={shops.isPending}
           dataSource={shops.data}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1560 }}
           locale={{
             emptyText: (
               <Empty
@@ -79,6 +91,7 @@ export default function ShopsPage() {
             {
               key: 'name',
               title: t('columns.name'),
+              width: 180,
               render: (_, s) => <Typography.Text strong>{s.name}</Typography.Text>,
             },
             {
@@ -90,6 +103,8 @@ export default function ShopsPage() {
             {
               key: 'appKey',
               title: t('columns.appKey'),
+              width: 170,
+              ellipsis: true,
               render: (_, s) =>
                 s.appKey ? (
                   <Typography.Text code>{s.appKey}</Typography.Text>
@@ -118,6 +133,12 @@ export default function ShopsPage() {
               width: 200,
               render: (_, s) => <AdapterTags shop={s} />,
             },
+            {
+              key: 'authorisation',
+              title: t('authorise.column'),
+              width: 190,
+              render: (_, s) => <AuthorisationCell shop={s} isAdmin={isAdmin} />,
+            },
             { key: 'tz', title: t('columns.timezone'), width: 150, dataIndex: 'timezone' },
             {
               key: 'enabled',
@@ -143,22 +164,45 @@ export default function ShopsPage() {
             {
               key: 'actions',
               title: t('columns.actions'),
-              width: 90,
+              width: 200,
               render: (_, s) => (
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<EditOutlined />}
-                  disabled={!isAdmin}
-                  onClick={() => setEditing({ open: true, shop: s })}
-                >
-                  {t('common:actions.edit')}
-                </Button>
+                <Flex gap={0}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<EditOutlined />}
+                    disabled={!isAdmin}
+                    onClick={() => setEditing({ open: true, shop: s })}
+                  >
+                    {t('common:actions.edit')}
+                  </Button>
+                  <Tooltip
+                    title={
+                      s.platform === 'manual'
+                        ? t('selfTest.manual')
+                        : mayTest
+                          ? undefined
+                          : t('selfTest.supervisorOnly')
+                    }
+                  >
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<ApiOutlined />}
+                      disabled={!mayTest || s.platform === 'manual'}
+                      onClick={() => setTesting(s)}
+                      data-testid="shop-self-test"
+                    >
+                      {t('selfTest.run')}
+                    </Button>
+                  </Tooltip>
+                </Flex>
               ),
             },
           ]}
         />
       </Card>
+      <SelfTestModal shop={testing} onClose={() => setTesting(null)} />
       <ShopFormModal open={editing.open} shop={editing.shop} onClose={() => setEditing({ open: false })} />
     </Flex>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShops } from '../../app/queries.js';
 import type { Calendar } from './sla-api.js';
 
-export type CalendarDraft = Omit<Calendar, 'id' | 'warnings'>;
+export type CalendarDraft = Omit<Calendar, 'id' | 'warnings' | 'createdAt' | 'updatedAt'>;
 
 const ZONES = [
   'Asia/Shanghai',
@@ -79,7 +79,9 @@ export function CalendarFormModal({
     validTo: initial?.validTo ?? '',
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    // A field that fails shows its message in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((d) => {
       const x = v.days[d];
       return x?.on

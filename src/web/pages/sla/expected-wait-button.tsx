@@ -24,7 +24,9 @@ export function ExpectedWaitButton({ ticketId, disabled }: { ticketId: string; d
     },
   });
   const submit = async () => {
-    const v = await form.validateFields();
+    // A field that fails shows its message in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     send.mutate({
       until: v.until.toISOString(),
       reason: v.reason,

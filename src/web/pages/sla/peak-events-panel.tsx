@@ -46,7 +46,9 @@ export function PeakEventsPanel() {
     onSuccess: () => client.invalidateQueries({ queryKey: slaKeys.peaks }),
   });
   const submit = async () => {
-    const v = await form.validateFields();
+    // A field that fails shows its message in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const targets = Object.fromEntries(
       TARGET_NAMES.filter((n) => v.minutes?.[n]).map((n) => [
         n,

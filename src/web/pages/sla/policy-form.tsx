@@ -4,7 +4,7 @@ import { useShops } from '../../app/queries.js';
 import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS } from '../../app/types.js';
 import { type Policy, TARGET_NAMES, type Targets } from './sla-api.js';
 
-export type PolicyDraft = Omit<Policy, 'id'>;
+export type PolicyDraft = Omit<Policy, 'id' | 'createdAt' | 'updatedAt'>;
 
 type FormValues = Omit<PolicyDraft, 'targets'> & {
   targets: Record<string, { minutes?: number | null; clock: 'business' | '24x7' }>;
@@ -42,7 +42,9 @@ export function PolicyFormModal({
     ),
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    // A field that fails shows its message in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const targets: Targets = {};
     for (const n of TARGET_NAMES) {
       const x = v.targets[n];

@@ -3,14 +3,9 @@ import { Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Ticket } from '../../app/types.js';
 
-type Sla = {
-  firstResponseDueAt: string | null;
-  nextResponseDueAt: string | null;
-  resolutionDueAt: string | null;
-  dueAt: string | null;
-  state: string;
-};
+type Sla = Ticket['sla'];
 
 /** Re-renders every `ms` so countdowns move without refetching. */
 export function useNow(ms = 30_000) {

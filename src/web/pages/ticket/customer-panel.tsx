@@ -6,6 +6,7 @@ import { api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { formatFen, PlatformLabel } from '../../app/labels.js';
 import type { TicketDetail } from '../../app/types.js';
+import { CustomerPrivacyActions } from '../privacy/customer-privacy-actions.js';
 
 const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -53,27 +54,30 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
     <>
       <Card title={t('customer.title')} size="small" className="ticket-side" data-testid="customer-panel">
         {customer ? (
-          <Descriptions column={1} size="small" colon={false}>
-            <Descriptions.Item label={t('customer.name')}>
-              <Typography.Text strong>{customer.name}</Typography.Text>
-            </Descriptions.Item>
-            {customer.phoneMasked && (
-              <Descriptions.Item label={t('customer.phone')}>
-                <RevealablePhone customerId={customer.id} masked={customer.phoneMasked} />
+          <>
+            <Descriptions column={1} size="small" colon={false}>
+              <Descriptions.Item label={t('customer.name')}>
+                <Typography.Text strong>{customer.name}</Typography.Text>
               </Descriptions.Item>
-            )}
-            {customer.email && (
-              <Descriptions.Item label={t('customer.email')}>{customer.email}</Descriptions.Item>
-            )}
-            {customer.externalId && (
-              <Descriptions.Item label={t('customer.externalId')}>{customer.externalId}</Descriptions.Item>
-            )}
-            {shop && (
-              <Descriptions.Item label={t('shop.title')}>
-                <PlatformLabel platform={shop.platform} name={shop.name} />
-              </Descriptions.Item>
-            )}
-          </Descriptions>
+              {customer.phoneMasked && (
+                <Descriptions.Item label={t('customer.phone')}>
+                  <RevealablePhone customerId={customer.id} masked={customer.phoneMasked} />
+                </Descriptions.Item>
+              )}
+              {customer.email && (
+                <Descriptions.Item label={t('customer.email')}>{customer.email}</Descriptions.Item>
+              )}
+              {customer.externalId && (
+                <Descriptions.Item label={t('customer.externalId')}>{customer.externalId}</Descriptions.Item>
+              )}
+              {shop && (
+                <Descriptions.Item label={t('shop.title')}>
+                  <PlatformLabel platform={shop.platform} name={shop.name} />
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+            <CustomerPrivacyActions customerId={customer.id} name={customer.name} />
+          </>
         ) : (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}

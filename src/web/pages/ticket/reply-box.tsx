@@ -2,18 +2,27 @@ import { SendOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSubmitForApproval, useTraining } from '../coaching/coaching-api.js';
 import { useReplyInsert } from '../playbooks/reply-insert.js';
+import { CleanMark, ReplyFindings } from '../replycheck/reply-findings.js';
+import { useReplyCheck } from '../replycheck/replycheck-api.js';
 import { useSendMessage } from './use-ticket.js';
 
 type Mode = 'outbound' | 'note';
 
 /** Reply to the buyer or add an internal note; Ctrl+Enter (⌘+Enter) sends. */
 export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boolean }) {
-  const { t } = useTranslation('ticket');
+  const { t, i18n } = useTranslation('ticket');
   const { message } = App.useApp();
   const [mode, setMode] = useState<Mode>('outbound');
   const [body, setBody] = useState('');
   const send = useSendMessage(ticketId);
+  // An agent in training: replies go to a supervisor first (the server refuses them otherwise).
+  const training = useTraining();
+  const forApproval = useSubmitForApproval();
+  // Replies to the buyer are checked as the agent types; the server refuses blocking findings anyway.
+  const check = useReplyCheck(ticketId, body, i18n.language, mode === 'outbound');
+  const blocked = check.findings.some((f) => f.severity === 'block');
   // The template picker inserts its rendered text here.
   useReplyInsert((text) => {
     setMode('outbound');
@@ -22,7 +31,19 @@ export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boole
 
   const submit = () => {
     const text = body.trim();
-    if (!text || send.isPending) return;
+    if (!text || send.isPending || (mode === 'outbound' && blocked)) return;
+    if (mode === 'outbound' && training) {
+      forApproval.mutate(
+        { ticketId, body: text },
+        {
+          onSuccess: () => {
+            setBody('');
+            void message.success(t('reply.heldForApproval'));
+          },
+        },
+      );
+      return;
+    }
     send.mutate(
       { direction: mode, body: text },
       {
@@ -65,19 +86,24 @@ export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boole
         }}
         data-testid="reply-input"
       />
+      {mode === 'outbound' && <ReplyFindings findings={check.findings} checking={check.checking} />}
       <Flex justify="space-between" align="center">
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          Ctrl + Enter
-        </Typography.Text>
+        {mode === 'outbound' && body.trim() && !check.checking && !check.findings.length ? (
+          <CleanMark />
+        ) : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            Ctrl + Enter
+          </Typography.Text>
+        )}
         <Button
           type="primary"
           icon={<SendOutlined />}
           onClick={submit}
-          loading={send.isPending}
-          disabled={!body.trim()}
+          loading={send.isPending || forApproval.isPending}
+          disabled={!body.trim() || (mode === 'outbound' && blocked)}
           data-testid="reply-send"
         >
-          {mode === 'note' ? t('reply.saveNote') : t('reply.send')}
+          {mode === 'note' ? t('reply.saveNote') : training ? t('reply.submitForApproval') : t('reply.send')}
         </Button>
       </Flex>
     </Flex>

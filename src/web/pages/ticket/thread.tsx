@@ -3,15 +3,11 @@ import { Avatar, Empty, Flex, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeliveryStatus, Message } from '../../app/types.js';
+import type { Message } from '../../app/types.js';
+import { DeliveryNote } from '../channels/delivery-note.js';
+import { DeliveryTag } from '../channels/delivery-tag.js';
 import { RetryDelivery } from '../channels/retry-delivery.js';
 import './ticket.css';
-
-const DELIVERY_COLOR: Record<DeliveryStatus, string> = {
-  queued: 'default',
-  sent: 'success',
-  failed: 'error',
-};
 
 /** The conversation: buyer messages on the left, replies on the right, internal notes highlighted. */
 export function Thread({ messages, loading }: { messages: Message[] | undefined; loading: boolean }) {
@@ -69,17 +65,12 @@ function Bubble({ message: m }: { message: Message }) {
               {time.format('MM-DD HH:mm')}
             </Typography.Text>
           </Tooltip>
-          {m.deliveryStatus && (
-            <Tooltip title={m.deliveryError ? t('thread.failed', { error: m.deliveryError }) : undefined}>
-              <Tag color={DELIVERY_COLOR[m.deliveryStatus]} style={{ marginInlineEnd: 0 }}>
-                {t(`common:delivery.${m.deliveryStatus}`)}
-              </Tag>
-            </Tooltip>
-          )}
+          {m.delivery && <DeliveryTag delivery={m.delivery} />}
           {m.deliveryStatus === 'failed' && <RetryDelivery messageId={m.id} ticketId={m.ticketId} />}
         </Flex>
         {/* Bodies are plain text: React escapes them; never render HTML from buyers. */}
         <div className="thread-bubble">{m.body}</div>
+        {outbound && <DeliveryNote status={m.deliveryStatus} error={m.deliveryError} body={m.body} />}
         {m.attachments.length > 0 && (
           <Flex gap={4} wrap>
             {m.attachments.map((a) => (

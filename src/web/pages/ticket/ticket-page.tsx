@@ -2,7 +2,12 @@ import { Button, Card, Col, Flex, Result, Row, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { UndeliveredAlert } from '../channels/undelivered-alert.js';
+import { CaseDisputes } from '../disputes/case-disputes.js';
+import { EvidencePanel } from '../evidence/evidence-panel.js';
 import { TicketGuidance, TicketResolution } from '../playbooks/ticket-aftercare.js';
+import { SnapshotPanel } from '../quality/snapshot-panel.js';
+import { OpenRecallButton } from '../recalls/open-recall-button.js';
 import { TriagePanel } from '../triage/triage-panel.js';
 import { AuditTimeline } from './audit-timeline.js';
 import { CustomerPanel } from './customer-panel.js';
@@ -55,9 +60,21 @@ export default function TicketPage() {
                   label: t('tabs.thread'),
                   children: (
                     <Flex vertical gap={20}>
+                      <UndeliveredAlert messages={messages.data} />
                       <Thread messages={messages.data} loading={messages.isPending} />
                       <TicketGuidance ticketId={id} />
                       <ReplyBox ticketId={id} closed={data.status === 'closed'} />
+                    </Flex>
+                  ),
+                },
+                {
+                  key: 'evidence',
+                  label: t('evidence:tab'),
+                  children: (
+                    <Flex vertical gap={24}>
+                      <CaseDisputes ticketId={id} platform={data.shop?.platform} />
+                      <EvidencePanel subjectType="ticket" subjectId={id} freezeTicketId={id} />
+                      {data.orderId && <EvidencePanel subjectType="order" subjectId={data.orderId} />}
                     </Flex>
                   ),
                 },
@@ -68,8 +85,10 @@ export default function TicketPage() {
         </Col>
         <Col xs={24} lg={8} xl={7}>
           <Flex vertical gap={16}>
+            <OpenRecallButton ticket={data} />
             <PropertiesPanel ticket={data} />
             <TriagePanel ticket={data} />
+            <SnapshotPanel ticketId={id} />
             <CustomerPanel ticket={data} />
             <TicketResolution ticketId={id} closed={data.status === 'closed'} />
           </Flex>

@@ -3,6 +3,7 @@ import { Card, Empty, Flex, Segmented, Skeleton, Statistic, Table, Typography } 
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SeverityTag } from '../../app/labels.js';
+import { AspectReport } from './aspect-report.js';
 import { type CorrectionReport, TRIAGE_SEVERITIES, useCorrectionReport } from './triage-api.js';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -24,6 +25,7 @@ export default function ReportPage() {
           options={[7, 30, 90, 365].map((d) => ({ value: d, label: t('report.days', { days: d }) }))}
         />
       </Flex>
+      {data && <AspectReport aspects={data.aspects} />}
       {!data ? (
         <Card>
           <Skeleton active />

@@ -39,6 +39,7 @@ export type CorrectionReport = {
     matrix: Record<string, Record<string, number>>;
   };
   severity: { tickets: number; accuracy: Ratio; matrix: Record<string, Record<string, number>> };
+  aspects: { cases: number; counts: Record<string, { positive: number; negative: number; neutral: number }> };
 };
 
 export const lexiconKey = ['triage', 'lexicon'] as const;

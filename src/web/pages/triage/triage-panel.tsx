@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import type { Ticket } from '../../app/types.js';
+import { AspectTags } from './aspect-tags.js';
 import { CATEGORIES, type Category, TRIAGE_SEVERITIES, type TriageSeverity, triageOf } from './triage-api.js';
 import { TriageChips } from './triage-chips.js';
 
@@ -90,6 +91,7 @@ export function TriagePanel({ ticket }: { ticket: Ticket }) {
               {t(`common:severity.${triage.auto.severity}`)}
             </Descriptions.Item>
           </Descriptions>
+          <AspectTags aspects={triage.auto.aspects ?? []} />
           {triage.auto.pii.length > 0 && (
             <Typography.Text type="warning" style={{ fontSize: 12 }}>
               {t('chips.pii', { types: triage.auto.pii.map((p) => t(`piiType.${p}`)).join('、') })}

@@ -1,0 +1,203 @@
+import { Card, Col, Flex, Input, Row, Segmented, Table, Typography } from 'antd';
+import type { EChartsOption } from 'echarts';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type Filters,
+  type Focus,
+  type QualityGroup,
+  type QualityRow,
+  rowLabel,
+  useQuality,
+} from './analytics-api.js';
+import { Chart } from './charts.js';
+import { DrillDrawer } from './drill-drawer.js';
+import { ExportButtons } from './export-buttons.js';
+import { KpiRow } from './kpi.js';
+import { CausesChart, TrendChart } from './quality-charts.js';
+
+const GROUPS: QualityGroup[] = ['sku', 'batch', 'supplier', 'shop', 'platform'];
+const TOP = 10;
+
+/** Which SKU, batch or supplier causes the most complaints, per 1,000 orders, with the cases behind it. */
+export function QualityTab({ filters }: { filters: Filters }) {
+  const { t } = useTranslation('analytics');
+  const [groupBy, setGroupBy] = useState<QualityGroup>('sku');
+  const [search, setSearch] = useState('');
+  const [focus, setFocus] = useState<Focus | null>(null);
+  const { data: rows = [], isLoading } = useQuality(filters, groupBy, search);
+  // The headline figures come from the platform grouping: every order and case counts once there.
+  const { data: totals = [], isLoading: totalsLoading } = useQuality(filters, 'platform', '');
+
+  const sum = (pick: (r: QualityRow) => number) => totals.reduce((s, r) => s + pick(r), 0);
+  const orders = sum((r) => r.orders);
+  const complaints = sum((r) => r.complaints);
+  const top = useMemo(
+    () =>
+      rows
+        .filter((r) => r.complaintsPer1000Orders !== null && r.complaints > 0)
+        .sort((a, b) => (b.complaintsPer1000Orders ?? 0) - (a.complaintsPer1000Orders ?? 0))
+        .slice(0, TOP),
+    [rows],
+  );
+  const open = (r: QualityRow) => setFocus({ groupBy, key: r.key, label: rowLabel(groupBy, r, t) });
+
+  const topOption: EChartsOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: '‰' },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: top.map((r) => rowLabel(groupBy, r, t)),
+      axisLabel: { width: 180, overflow: 'truncate' },
+    },
+    series: [
+      {
+        name: t('col.per1000'),
+        type: 'bar',
+        data: top.map((r) => r.complaintsPer1000Orders),
+        itemStyle: { color: '#cf1322' },
+        label: { show: true, position: 'right' },
+      },
+    ],
+  };
+
+  return (
+    <Flex vertical gap={16}>
+      <KpiRow
+        loading={totalsLoading}
+        items={[
+          { key: 'orders', title: t('kpi.orders'), value: orders.toLocaleString() },
+          { key: 'complaints', title: t('kpi.complaints'), value: complaints.toLocaleString() },
+          {
+            key: 'per1000',
+            title: t('kpi.per1000'),
+            value: orders ? `${Math.round((complaints / orders) * 10_000) / 10}‰` : '—',
+          },
+          {
+            key: 'negativeReviews',
+            title: t('kpi.negativeReviews'),
+            value: sum((r) => r.negativeReviews).toLocaleString(),
+          },
+          {
+            key: 'safety',
+            title: t('kpi.safety'),
+            value: sum((r) => r.safetyComplaints),
+            danger: sum((r) => r.safetyComplaints) > 0,
+          },
+        ]}
+      />
+      <Flex justify="space-between" wrap gap={8}>
+        <Segmented
+          value={groupBy}
+          onChange={(v) => setGroupBy(v as QualityGroup)}
+          options={GROUPS.map((g) => ({ value: g, label: t(`groupBy.${g}`) }))}
+          data-testid="quality-group"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('search')}
+          style={{ width: 280 }}
+          onSearch={setSearch}
+          data-testid="quality-search"
+        />
+      </Flex>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('chart.topRate', { n: TOP })}>
+            <Chart
+              option={topOption}
+              empty={top.length === 0}
+              testId="quality-top"
+              onClick={(_name, i) => top[i] && open(top[i])}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('chart.trend')}>
+            <TrendChart filters={filters} focus={null} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            title={t('chart.pareto')}
+            extra={<ExportButtons table="root-causes" filters={filters} />}
+          >
+            <CausesChart filters={filters} focus={null} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            title={t('chart.categories')}
+            extra={<ExportButtons table="categories" filters={filters} />}
+          >
+            <CausesChart filters={filters} focus={null} which="categories" />
+          </Card>
+        </Col>
+      </Row>
+      <Card
+        size="small"
+        title={<Typography.Text type="secondary">{t('drill.hint')}</Typography.Text>}
+        extra={
+          <ExportButtons table="quality" filters={filters} extra={{ groupBy, q: search || undefined }} />
+        }
+      >
+        <Table<QualityRow>
+          size="small"
+          rowKey="key"
+          loading={isLoading}
+          dataSource={rows}
+          data-testid="quality-table"
+          locale={{ emptyText: t('empty.quality') }}
+          pagination={{ pageSize: 15, showSizeChanger: false }}
+          onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
+          columns={[
+            {
+              title: t(`col.${groupBy}`),
+              key: 'label',
+              ellipsis: true,
+              render: (_, r) => rowLabel(groupBy, r, t),
+            },
+            {
+              title: t('col.orders'),
+              dataIndex: 'orders',
+              align: 'right',
+              sorter: (a, b) => a.orders - b.orders,
+            },
+            {
+              title: t('col.complaints'),
+              dataIndex: 'complaints',
+              align: 'right',
+              sorter: (a, b) => a.complaints - b.complaints,
+            },
+            {
+              title: t('col.per1000'),
+              dataIndex: 'complaintsPer1000Orders',
+              align: 'right',
+              sorter: (a, b) => (a.complaintsPer1000Orders ?? -1) - (b.complaintsPer1000Orders ?? -1),
+              render: (v: number | null) => (v === null ? '—' : `${v}‰`),
+            },
+            { title: t('col.negativeReviews'), dataIndex: 'negativeReviews', align: 'right' },
+            {
+              title: t('col.reviewsPer1000'),
+              dataIndex: 'negativeReviewsPer1000Orders',
+              align: 'right',
+              render: (v: number | null) => (v === null ? '—' : `${v}‰`),
+            },
+            { title: t('col.goods'), dataIndex: 'goodsComplaints', align: 'right' },
+            {
+              title: t('col.safety'),
+              dataIndex: 'safetyComplaints',
+              align: 'right',
+              render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+            },
+          ]}
+        />
+      </Card>
+      <DrillDrawer filters={filters} focus={focus} onClose={() => setFocus(null)} />
+    </Flex>
+  );
+}

@@ -1,0 +1,32 @@
+import { Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { deliveryAdvice, parseDeliveryError } from '../../../channels/delivery-error.js';
+import type { Delivery } from '../../../ingest/delivery-state.js';
+
+const COLOR = { queued: 'processing', retrying: 'warning', sent: 'success', failed: 'error' } as const;
+
+/**
+ * The true delivery state of an outbound act, everywhere it appears (a reply, an acknowledgement, a
+ * refund, a return instruction, a notice): queued, retrying (with why), sent by the platform, or
+ * failed with the reason in the merchant's language — never "sent" for what did not go out.
+ */
+export function DeliveryTag({ delivery }: { delivery: Delivery }) {
+  const { t, i18n } = useTranslation('channels');
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const state = delivery.manual ? 'manual' : delivery.state;
+  const advice = delivery.reason ? deliveryAdvice(delivery.reason, lang) : null;
+  const detail = delivery.reason ? parseDeliveryError(delivery.reason)?.detail : null;
+  const tip = [advice, detail ? t('delivery.platformSaid', { detail }) : null].filter(Boolean).join(' ');
+  return (
+    <Tooltip title={tip || undefined}>
+      <Tag
+        color={state === 'manual' ? 'orange' : COLOR[delivery.state]}
+        style={{ marginInlineEnd: 0 }}
+        data-testid="delivery-tag"
+        data-state={state}
+      >
+        {t(`delivery.state.${state}`)}
+      </Tag>
+    </Tooltip>
+  );
+}

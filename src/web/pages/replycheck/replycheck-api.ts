@@ -1,0 +1,82 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../../app/api.js';
+
+export type CheckCategory =
+  | 'insult'
+  | 'threat'
+  | 'blame'
+  | 'promise'
+  | 'personal_data'
+  | 'absolute_claim'
+  | 'other_platform'
+  | 'off_platform_contact';
+
+export type Finding = {
+  rule: string;
+  category: CheckCategory;
+  severity: 'warning' | 'block';
+  start: number;
+  end: number;
+  text: string;
+  message: string;
+};
+
+export type RulePlatform = 'all' | 'douyin' | 'pinduoduo' | 'tiktok' | 'taobao';
+export const RULE_PLATFORMS: RulePlatform[] = ['all', 'douyin', 'pinduoduo', 'tiktok', 'taobao'];
+
+export type CheckRule = {
+  id: string;
+  category: CheckCategory;
+  enabled: boolean;
+  severity: 'warning' | 'block';
+  terms: string[];
+  allow: string[];
+  patterns: string[];
+  detector: string | null;
+  publicOnly: boolean;
+  message: { zh: string; en: string };
+  source: string;
+  edited: boolean;
+  builtin: boolean;
+};
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+/** The server's findings on a draft, re-checked a moment after the agent stops typing. */
+export function useReplyCheck(ticketId: string, body: string, locale: string, enabled: boolean) {
+  const draft = useDebounced(body.trim(), 300);
+  const query = useQuery({
+    queryKey: ['reply-check', ticketId, draft, locale],
+    queryFn: ({ signal }) =>
+      api<{ findings: Finding[] }>('/replies/check', {
+        method: 'POST',
+        body: { ticketId, body: draft, locale: locale === 'en' ? 'en' : 'zh-CN' },
+        silent: true,
+        signal,
+      }),
+    enabled: enabled && draft.length > 0,
+    staleTime: 60_000,
+  });
+  const current = draft === body.trim();
+  return {
+    findings: enabled && draft ? (query.data?.findings ?? []) : [],
+    checking: enabled && body.trim().length > 0 && (!current || query.isFetching),
+  };
+}
+
+export const rulesKey = (platform: RulePlatform) => ['reply-check-rules', platform] as const;
+
+export function useRules(platform: RulePlatform) {
+  return useQuery({
+    queryKey: rulesKey(platform),
+    queryFn: () => api<{ items: CheckRule[] }>('/reply-checks/rules', { query: { platform } }),
+  });
+}

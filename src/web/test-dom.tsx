@@ -1,0 +1,63 @@
+// Component tests of the console: a page or widget rendered in a DOM (happy-dom, see the
+// `@vitest-environment happy-dom` line at the top of each test) against the real server — the
+// console's fetch goes to the real Fastify app (app.inject, no socket) on the test's own database,
+// logged in as the given client. Nothing is mocked: what a widget shows is what the server answered.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, configure, render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach } from 'vitest';
+import type { TestApp, TestClient } from '../http/test-app.js';
+import { AuthProvider } from './app/auth.js';
+import { i18n } from './app/i18n.js';
+import { LocaleProvider } from './app/locale-provider.js';
+
+// Every answer comes from the real server, on a machine that may be busy: wait for it generously.
+configure({ asyncUtilTimeout: 20_000 });
+afterEach(() => cleanup());
+
+/** The browser's fetch, answered by the real app with the client's session cookie. */
+export function serveFrom(t: TestApp, client: () => TestClient | undefined) {
+  const calls: { method: string; url: string; status: number }[] = [];
+  globalThis.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://console.test',
+    );
+    const method = (init.method ?? 'GET') as 'GET';
+    const cookie = client()?.cookie;
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((v, k) => {
+      headers[k] = v;
+    });
+    const res = await t.app.inject({
+      method,
+      url: `${url.pathname}${url.search}`,
+      headers: { ...headers, ...(cookie ? { cookie } : {}) },
+      ...(typeof init.body === 'string' ? { payload: init.body } : {}),
+    });
+    calls.push({ method, url: url.pathname, status: res.statusCode });
+    return new Response(res.statusCode === 204 ? null : res.body, {
+      status: res.statusCode,
+      headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') },
+    });
+  };
+  return calls;
+}
+
+/** Renders `ui` inside what the shell gives every page: queries, antd and its App, i18n, auth, router. */
+export async function renderConsole(ui: ReactNode, { locale = 'zh-CN', path = '/' } = {}) {
+  await i18n.changeLanguage(locale);
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
+  });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <MemoryRouter initialEntries={[path]}>
+          <AuthProvider>{ui}</AuthProvider>
+        </MemoryRouter>
+      </LocaleProvider>
+    </QueryClientProvider>,
+  );
+}

@@ -38,7 +38,7 @@ export default async function run() {
   const signup = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/signup',
-    payload: { tenantName: 'bench', email: 'bench@example.cn', password: 'password123' },
+    payload: { tenantName: 'bench', email: 'bench@example.cn', password: 'plum-blossom-tea-2718' },
   });
   const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>

@@ -89,7 +89,7 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
     body: JSON.stringify({
       tenantName: 'bench',
       email: `bench-${Date.now()}@example.cn`,
-      password: 'password123',
+      password: 'plum-blossom-tea-2718',
     }),
   });
   const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;

@@ -41,7 +41,7 @@ export default async function run(): Promise<Record<string, unknown>> {
         payload: {
           tenantName: `bench ${i}`,
           email: `bench-${i}-${Date.now()}@example.cn`,
-          password: 'password123',
+          password: 'plum-blossom-tea-2718',
         },
       });
       cookie = String(res.headers['set-cookie']).split(';')[0]!;

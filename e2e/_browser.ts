@@ -56,3 +56,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** A side-menu entry (item or sub-menu title) by its exact visible text; icons add English names to the role name. */
+export function menuItem(page: Page, text: string) {
+  return page.locator('.ant-layout-sider .ant-menu').getByText(text, { exact: true });
+}

@@ -62,11 +62,11 @@ export async function prepareDatabase(label: string): Promise<{
   };
 }
 
-export async function startServer(db: {
-  dataDir: string;
-  databaseUrl: string | undefined;
-}): Promise<TestServer> {
-  const server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' });
+export async function startServer(
+  db: { dataDir: string; databaseUrl: string | undefined },
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const server = await spawnServer({ ...env, DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' });
   return {
     url: server.url,
     dataDir: db.dataDir,
@@ -86,7 +86,7 @@ export async function signUpByApi(url: string, label: string) {
     body: JSON.stringify({
       tenantName: label,
       email: `${label}-${Date.now()}@example.cn`,
-      password: 'password123',
+      password: 'plum-blossom-tea-2718',
     }),
   });
   if (!res.ok) throw new Error(`sign-up: ${res.status} ${await res.text()}`);

@@ -35,7 +35,7 @@ export default async function run(): Promise<boolean> {
       body: JSON.stringify({
         tenantName: '导入测试店',
         email: `imports-${Date.now()}@example.cn`,
-        password: 'password123',
+        password: 'plum-blossom-tea-2718',
       }),
     });
     const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;

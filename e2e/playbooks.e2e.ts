@@ -6,7 +6,7 @@
 // outbox when it is back, and the case closes with root cause supplier_defect.
 // Screenshots go to e2e/artifacts/playbooks-*.png. Run: npm run e2e -- playbooks
 import type { APIRequestContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './_browser.js';
+import { launchBrowser, menuItem, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -230,7 +230,7 @@ export default async function run(): Promise<boolean> {
 
     await step('6 the supervisor approves it from the approvals queue', async () => {
       await login(page, base, supervisorEmail);
-      await page.getByRole('menuitem', { name: '待审批方案' }).click();
+      await menuItem(page, '待审批方案').click();
       await page.waitForURL('**/approvals');
       await page.getByTestId('approvals-table').getByText('收到的杯子杯口有裂缝').waitFor();
       await screenshot(page, 'playbooks-06a-approvals-queue');

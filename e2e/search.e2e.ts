@@ -10,7 +10,7 @@ async function signup(url: string, name: string) {
     body: JSON.stringify({
       tenantName: name,
       email: `${name}-${Date.now()}@example.cn`,
-      password: 'password123',
+      password: 'plum-blossom-tea-2718',
     }),
   });
   if (res.status !== 201) throw new Error(`signup: ${res.status} ${await res.text()}`);

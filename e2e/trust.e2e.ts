@@ -1,0 +1,185 @@
+// Issue 15's acceptance, as a new merchant would try it, in Debian's chromium: `npm run demo` against a
+// fresh server (simulated shops, one send in five refused, a past of several weeks written by the
+// server), then the day's work: the dashboard answers which SKU and supplier cause most complaints,
+// the refund spend, the response time per platform; the SLA report has data; failed sends are listed
+// with their reasons; a safety case gets the safety playbook; an offer waits until the buyer has it.
+// `npm run e2e -- trust` (TRUST_HISTORY_DAYS to shorten the past on a slow machine).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { launchBrowser, screenshot } from './_browser.js';
+import { ensureConsoleBuilt, prepareDatabase, REPO, startServer } from './_server.js';
+
+const EMAIL = 'demo@aftercare.local';
+const PASSWORD = 'harbour-plum-tea-2718';
+
+function runDemo(url: string, days: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(REPO, 'src', 'ingest', 'simulator', 'demo.ts'),
+        '--target',
+        url,
+        '--password',
+        PASSWORD,
+        '--history-days',
+        String(days),
+        '--duration',
+        '4',
+        '--rate',
+        '5',
+        '--orders',
+        '10',
+      ],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      process.stdout.write(`  demo: ${d}`);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`demo failed (${code}): ${out}`)),
+    );
+  });
+}
+
+export default async function run(): Promise<boolean> {
+  ensureConsoleBuilt();
+  process.env.AFTERCARE_OPEN_SIGNUP = '1';
+  const db = await prepareDatabase('trust');
+  const server = await startServer(db, { AFTERCARE_OPEN_SIGNUP: '1' });
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+  const browser = await launchBrowser();
+  try {
+    const days = Number(process.env.TRUST_HISTORY_DAYS ?? 45);
+    const printed = await runDemo(server.url, days);
+    check(printed.includes(EMAIL), 'the demo prints the login it created');
+    check(/history 100%/.test(printed), 'the demo wrote its history');
+
+    const page = browser.page;
+    page.setDefaultTimeout(60_000); // the machine is shared: allow slow moments
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('邮箱').fill(EMAIL);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL('**/inbox');
+    const api = async <T>(path: string): Promise<T> =>
+      (await (await page.request.get(`${server.url}/api/v1${path}`)).json()) as T;
+    const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    const range = `from=${from}&to=${new Date().toISOString().slice(0, 10)}`;
+
+    // 1. Which SKU and which supplier cause most complaints?
+    await page.goto(`${server.url}/analytics?tab=quality&${range}`);
+    await page.getByTestId('quality-table').locator('.ant-table-row').first().waitFor({ timeout: 60_000 });
+    await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+    const bySku = await api<{ rows: { label: string; complaints: number }[] }>(
+      `/analytics/quality?groupBy=sku&${range}`,
+    );
+    check(
+      bySku.rows.some((r) => r.complaints > 0),
+      'complaints per SKU are counted',
+    );
+    await screenshot(page, 'trust-01-quality-by-sku');
+    const bySupplier = await api<{ rows: { label: string; complaints: number }[] }>(
+      `/analytics/quality?groupBy=supplier&${range}`,
+    );
+    check(bySupplier.rows.length >= 3, 'complaints per supplier are counted');
+
+    // 2. What is my refund spend?
+    await page.goto(`${server.url}/analytics?tab=money&${range}`);
+    await page.getByTestId('money-table').locator('.ant-table-row').first().waitFor({ timeout: 60_000 });
+    const money = await api<{ rows: { refundFen: number }[] }>(`/analytics/money?groupBy=platform&${range}`);
+    check(
+      money.rows.some((r) => r.refundFen > 0),
+      'the refund spend is there (accepted offers told to the buyer first)',
+    );
+    await screenshot(page, 'trust-02-money');
+
+    // 3. How is my Douyin response time?
+    await page.goto(`${server.url}/analytics?tab=service&${range}`);
+    await page.getByTestId('service-table').locator('.ant-table-row').first().waitFor({ timeout: 60_000 });
+    const service = await api<{
+      rows: { key: string; firstResponseP50Ms: number | null; slaMetShare: number | null }[];
+    }>(`/analytics/service?groupBy=platform&${range}`);
+    const douyin = service.rows.find((r) => r.key === 'douyin');
+    check((douyin?.firstResponseP50Ms ?? 0) > 0, 'Douyin has a first-response P50');
+    check(
+      service.rows.some((r) => r.slaMetShare !== null && r.slaMetShare < 1),
+      'some SLA was missed (not 100% everywhere)',
+    );
+    await screenshot(page, 'trust-03-service');
+
+    // 4. The early warning: the overheating charger batch.
+    await page.goto(`${server.url}/analytics?tab=alerts&${range}`);
+    await page.getByTestId('alerts').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'trust-04-alerts');
+
+    // 5. The SLA report of a fresh demo has data.
+    await page.goto(`${server.url}/sla/reports`);
+    await page.locator('[data-testid="sla-chart-frt"] canvas').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'trust-05-sla-reports');
+
+    // 6. Failed sends, with their reasons, per shop.
+    await page.goto(`${server.url}/channels/failed`);
+    await page.waitForTimeout(3000);
+    await screenshot(page, 'trust-06-failed-deliveries');
+
+    // 7. A safety case gets the safety playbook.
+    const safety = await api<{ items: { id: string; categories: string[] }[] }>(
+      '/tickets?category=safety_hazard&limit=5',
+    );
+    const safetyCase = safety.items?.[0];
+    check(Boolean(safetyCase), 'the demo has a safety case');
+    if (safetyCase) {
+      await page.goto(`${server.url}/tickets/${safetyCase.id}`);
+      await page.getByTestId('next-step-card').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      const card = ((await page.getByTestId('next-step-card').textContent()) ?? '').replace(/\s+/g, ' ');
+      check(/安全/.test(card), 'the safety case shows the safety playbook');
+      await screenshot(page, 'trust-07-safety-case');
+    }
+
+    // 8. An open case: the offer waits until the buyer has it.
+    const open = await api<{ items: { id: string }[] }>('/tickets?status=open&channel=after_sales&limit=5');
+    const openCase = open.items?.[0];
+    if (openCase) {
+      await page.goto(`${server.url}/tickets/${openCase.id}`);
+      await page.getByTestId('offer-new').click({ timeout: 60_000 });
+      await page.getByTestId('offer-submit').click();
+      await page.getByTestId('offer-told').first().waitFor({ timeout: 30_000 });
+      check(
+        await page.getByTestId('offer-accept').first().isDisabled(),
+        '买家已接受 waits until the buyer has the offer',
+      );
+      await page.getByTestId('offer-panel').scrollIntoViewIfNeeded();
+      await screenshot(page, 'trust-08-offer-untold');
+      await page.getByTestId('offer-tell-phone').first().click();
+      await page.locator('[data-testid=offer-told][data-state=phone]').first().waitFor({ timeout: 30_000 });
+      check(!(await page.getByTestId('offer-accept').first().isDisabled()), 'a call recorded enables it');
+      await screenshot(page, 'trust-09-offer-told-by-phone');
+    }
+
+    check(browser.errors.length === 0, `no console errors (${browser.errors.slice(0, 3).join(' | ')})`);
+  } catch (error) {
+    console.error(error);
+    failures.push(String(error));
+    await screenshot(browser.page, 'trust-failure').catch(() => undefined);
+  } finally {
+    await browser.close();
+    await server.stop();
+    await db.cleanup();
+  }
+  if (failures.length) console.log(`trust e2e: ${failures.length} failed`);
+  return failures.length === 0;
+}

@@ -223,8 +223,10 @@ describe('the policy without an allow-list', () => {
 });
 
 describe('the allow-list', () => {
-  const policy = () =>
-    createOutboundPolicy({ allow: `127.0.0.1:${platformPort}`, resolve: stubResolve, timeoutMs: 500 });
+  // The silent server needs a short timeout; everything else a long one, so a loaded machine cannot
+  // turn a slow answer into a "timed out" that the test did not mean.
+  const policy = (timeoutMs = 10_000) =>
+    createOutboundPolicy({ allow: `127.0.0.1:${platformPort}`, resolve: stubResolve, timeoutMs });
 
   test('an allow-listed host:port is reached over plain http; its neighbours are not', async () => {
     const p = policy();
@@ -247,9 +249,11 @@ describe('the allow-list', () => {
     const p = policy();
     const big = await p.request(`http://127.0.0.1:${platformPort}/big`).catch((e: unknown) => e);
     expect(outboundReason(big)).toBe('the answer was larger than allowed');
-    const slow = await p.request(`http://127.0.0.1:${platformPort}/slow`).catch((e: unknown) => e);
-    expect(outboundReason(slow)).toBe('timed out');
     await p.close();
+    const impatient = policy(500);
+    const slow = await impatient.request(`http://127.0.0.1:${platformPort}/slow`).catch((e: unknown) => e);
+    expect(outboundReason(slow)).toBe('timed out');
+    await impatient.close();
   });
 
   test('the reason a tenant sees never carries the answer body', async () => {

@@ -121,6 +121,8 @@ export type TicketEvent = {
   occurredAt: Date | null;
   /** An intervention or a penalty the event announces (left out when it announces none). */
   signal?: PlatformSignal;
+  /** An order event that says the order reached the buyer (see delivery-events.ts); null time: not said. */
+  delivery?: { orderRef: string; at: Date | null };
 };
 
 export type { OutboundKind, OutboundWork } from './outbound.js';

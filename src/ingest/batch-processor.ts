@@ -1,4 +1,5 @@
 import { systemActor } from '../auth/roles.js';
+import { recordDeliveries } from '../care/delivery-repo.js';
 import type { Platform, TicketEvent } from '../channels/channel.js';
 import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
@@ -73,6 +74,17 @@ export async function processInboxBatch(
   }
   for (const [tenantId, events] of groupBy(cased, (e) => e.row.tenantId)) {
     await processTenant(scopeTo(db, tenantId), tickets, events, results, options);
+  }
+  // Delivery events set their orders' delivered time (care after delivery starts from it).
+  const delivered = items.flatMap(({ row }) => {
+    const r = results.get(row.id);
+    return r && 'delivery' in r && r.delivery ? [{ tenantId: row.tenantId, delivery: r.delivery }] : [];
+  });
+  for (const [tenantId, list] of groupBy(delivered, (d) => d.tenantId)) {
+    await recordDeliveries(
+      scopeTo(db, tenantId),
+      list.map((d) => d.delivery),
+    );
   }
   return results;
 }

@@ -1,4 +1,5 @@
 import { systemActor } from '../auth/roles.js';
+import { type Delivery, recordDeliveries } from '../care/delivery-repo.js';
 import { isPlatform, type Platform, STAGE_RANK, type TicketEvent } from '../channels/channel.js';
 import { AFTER_SALE_TYPE_TEXT } from '../channels/common.js';
 import { CHANNELS } from '../channels/registry.js';
@@ -34,6 +35,8 @@ export type Outcome = {
   outcome: 'created' | 'appended' | 'stale' | 'skipped' | 'order_update' | 'unhandled';
   kind: string;
   ticketId: string | null;
+  /** An order update that says the order reached the buyer: the caller records it on the order. */
+  delivery?: Delivery;
 };
 
 /** The platform's name as the author of its system messages (the adapter owns it). */
@@ -96,7 +99,16 @@ export function readEvent(row: InboxRow, shop: ShopRow): TicketEvent | Outcome {
   if (event.kind === 'unknown')
     return { status: 'unhandled', outcome: 'unhandled', kind: 'unknown', ticketId: null };
   if (event.kind === 'order_update') {
-    return { status: 'processed', outcome: 'order_update', kind: event.kind, ticketId: null };
+    const delivery = event.delivery
+      ? { shopId: shop.id, orderRef: event.delivery.orderRef, at: event.delivery.at ?? row.receivedAt }
+      : undefined;
+    return {
+      status: 'processed',
+      outcome: 'order_update',
+      kind: event.kind,
+      ticketId: null,
+      ...(delivery ? { delivery } : {}),
+    };
   }
   if (event.kind === 'ignored')
     return { status: 'processed', outcome: 'skipped', kind: event.kind, ticketId: null };
@@ -173,7 +185,10 @@ export async function processInboxEvent(
   onSignals?: SignalListener,
 ): Promise<Outcome> {
   const event = readEvent(row, shop);
-  if ('outcome' in event) return event;
+  if ('outcome' in event) {
+    if (event.delivery) await recordDeliveries(scopeTo(db, row.tenantId), [event.delivery]);
+    return event;
+  }
 
   const scope = scopeTo(db, row.tenantId);
   const actor = systemActor(row.tenantId, platformLabel(event.platform));

@@ -19,7 +19,9 @@ import type { Platform } from './shop-platform.js';
  * - simulated: the shop's sends go to the built-in simulated platform, never to the real one (demo, trials),
  * - simulatedFailureEvery: with `simulated`, one send in this many fails as the platform would answer,
  * - authBaseUrl: replaces the platform's consent host (and Taobao's and TikTok's token host), UNCERTAIN,
- * - douyinServiceId: the Douyin service-market app's service id (its consent page needs it).
+ * - douyinServiceId: the Douyin service-market app's service id (its consent page needs it),
+ * - deliveryEvents: the event names (`type` or `type:STATUS`) that say an order was delivered, in place
+ *   of the platform's UNCERTAIN defaults (src/channels/delivery-events.ts).
  * Written by shop authorisation only (src/shops/authorisation-rules.ts): refreshTokenSealed,
  * tokenExpiresAt, refreshTokenExpiresAt, authorisedVia, authorisedAt, authError, refreshClaimedAt.
  * Keys this module does not know are kept as they are on PATCH and never shown.
@@ -83,6 +85,15 @@ const OperateTypes = z.partialRecord(
   z.number().int().min(1).max(9999),
 );
 
+const DeliveryEvents = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,100}(:[A-Za-z0-9_]{1,60})?$/, 'an event name, or name:STATUS'),
+  )
+  .max(20, 'at most 20 event names');
+
 const fields = {
   apiBaseUrl: ApiBaseUrl,
   pddAmountUnit: z.enum(PDD_AMOUNT_UNITS, { error: "must be 'fen' or 'yuan'" }),
@@ -100,6 +111,7 @@ const fields = {
   simulatedFailureEvery: z.number().int().min(1, 'at least 1').max(1000, 'at most 1000'),
   authBaseUrl: ApiBaseUrl,
   douyinServiceId: PlatformId,
+  deliveryEvents: DeliveryEvents,
 };
 type Fields = typeof fields;
 
@@ -121,6 +133,7 @@ export const ShopSettingsInput = z.strictObject({
   simulatedFailureEvery: fields.simulatedFailureEvery.optional(),
   authBaseUrl: fields.authBaseUrl.optional(),
   douyinServiceId: fields.douyinServiceId.optional(),
+  deliveryEvents: fields.deliveryEvents.optional(),
 });
 
 /**
@@ -144,6 +157,7 @@ export const ShopSettingsPatch = z.strictObject({
   simulatedFailureEvery: fields.simulatedFailureEvery.nullable().optional(),
   authBaseUrl: fields.authBaseUrl.nullable().optional(),
   douyinServiceId: fields.douyinServiceId.nullable().optional(),
+  deliveryEvents: fields.deliveryEvents.nullable().optional(),
 });
 
 export type ShopSettingsInput = z.infer<typeof ShopSettingsInput>;
@@ -166,6 +180,7 @@ export const ShopSettingsView = z.object({
   simulatedFailureEvery: z.number().optional(),
   authBaseUrl: z.string().optional(),
   douyinServiceId: z.string().optional(),
+  deliveryEvents: z.array(z.string()).optional(),
 });
 export type ShopSettingsView = z.infer<typeof ShopSettingsView>;
 
@@ -208,6 +223,9 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   if (typeof s.returnAddressId === 'string') view.returnAddressId = s.returnAddressId;
   if (typeof s.authBaseUrl === 'string') view.authBaseUrl = s.authBaseUrl;
   if (typeof s.douyinServiceId === 'string') view.douyinServiceId = s.douyinServiceId;
+  if (Array.isArray(s.deliveryEvents) && s.deliveryEvents.every((v) => typeof v === 'string')) {
+    view.deliveryEvents = s.deliveryEvents as string[];
+  }
   if (s.taobaoDisputeFeeUnit === 'fen' || s.taobaoDisputeFeeUnit === 'yuan') {
     view.taobaoDisputeFeeUnit = s.taobaoDisputeFeeUnit;
   }
@@ -268,7 +286,7 @@ export function mergeSettings(
     }
     if (
       value === null ||
-      ((key === 'outboundMethods' || key === 'douyinOperateTypes') &&
+      ((key === 'outboundMethods' || key === 'douyinOperateTypes' || key === 'deliveryEvents') &&
         Object.keys(value as object).length === 0)
     ) {
       delete next[key];

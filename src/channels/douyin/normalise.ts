@@ -1,5 +1,6 @@
 import type { AfterSaleStage, InboundEvent, PlatformSignal, TicketEvent } from '../channel.js';
-import { afterSaleText, baseEvent, toDate, toFen, unknownEvent, zodReason } from '../common.js';
+import { afterSaleText, baseEvent, parseInner, toDate, toFen, unknownEvent, zodReason } from '../common.js';
+import { readDelivery } from '../delivery-events.js';
 import { idString } from '../json.js';
 import { DouyinRefundData, REFUND_TAGS, TRADE_TAGS } from './payloads.js';
 
@@ -71,9 +72,11 @@ function interventionOf(tag: string, d: DouyinRefundData, ref: string): Platform
 }
 
 /** payload: `{ tag, msg_id, data }` with data already parsed (long ids as strings). */
-export function normaliseDouyin(event: InboundEvent): TicketEvent {
+export function normaliseDouyin(event: InboundEvent, settings?: Record<string, unknown>): TicketEvent {
   const p = (event.payload ?? {}) as { tag?: string; data?: unknown };
   const tag = String(p.tag ?? '');
+  const delivered = readDelivery('douyin', event.eventType, parseInner(p.data), settings);
+  if (delivered) return delivered;
   if (TRADE_TAGS[tag]) {
     return { ...baseEvent('douyin', event.eventType, 'order_update'), text: event.eventType };
   }

@@ -1,5 +1,15 @@
 import type { AfterSaleStage, InboundEvent, PlatformSignal, TicketEvent } from '../channel.js';
-import { afterSaleText, baseEvent, setting, toDate, toFen, unknownEvent, zodReason } from '../common.js';
+import {
+  afterSaleText,
+  baseEvent,
+  parseInner,
+  setting,
+  toDate,
+  toFen,
+  unknownEvent,
+  zodReason,
+} from '../common.js';
+import { readDelivery } from '../delivery-events.js';
 import { idString } from '../json.js';
 import { readPenaltyNotice } from '../penalty-notice.js';
 import { PddChatContent, PddCommentContent, PddNoticeContent, PddRefundContent } from './payloads.js';
@@ -68,6 +78,8 @@ function fail(type: string, error: { issues: unknown[] } & Parameters<typeof zod
 export function normalisePinduoduo(event: InboundEvent, settings?: Record<string, unknown>): TicketEvent {
   const p = (event.payload ?? {}) as { type?: string; content?: unknown };
   const type = String(p.type ?? event.eventType);
+  const delivered = readDelivery('pinduoduo', type, parseInner(p.content), settings);
+  if (delivered) return delivered;
   const stage = REFUND_STAGE[type];
   if (stage) {
     const r = PddRefundContent.safeParse(p.content);

@@ -2,6 +2,7 @@ import type { AfterSaleStage, InboundEvent, TicketEvent } from '../channel.js';
 import {
   afterSaleText,
   baseEvent,
+  parseInner,
   setting,
   toDate,
   toFen,
@@ -9,6 +10,7 @@ import {
   yuanToFen,
   zodReason,
 } from '../common.js';
+import { readDelivery } from '../delivery-events.js';
 import { idString } from '../json.js';
 import { TaobaoDisputeContent, TaobaoRefundContent } from './payloads.js';
 
@@ -86,6 +88,8 @@ function normaliseDispute(topic: string, content: unknown, settings?: Record<str
 export function normaliseTaobao(event: InboundEvent, settings?: Record<string, unknown>): TicketEvent {
   const m = (event.payload ?? {}) as { topic?: string; content?: unknown };
   const topic = String(m.topic ?? event.eventType);
+  const delivered = readDelivery('taobao', topic, parseInner(m.content), settings);
+  if (delivered) return delivered;
   if (topic.startsWith('taobao_dispute_')) return normaliseDispute(topic, m.content, settings);
   const stage = TOPIC_STAGE[topic];
   if (!stage) return unknownEvent('taobao', topic);

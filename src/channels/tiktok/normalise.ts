@@ -1,5 +1,6 @@
 import type { AfterSaleStage, InboundEvent, TicketEvent } from '../channel.js';
 import { afterSaleText, baseEvent, toDate, unknownEvent, yuanToFen, zodReason } from '../common.js';
+import { readDelivery } from '../delivery-events.js';
 import { idString, parseJsonLossless } from '../json.js';
 import { beijingTimestamp } from '../outbound.js';
 import {
@@ -81,9 +82,11 @@ function bad(type: string, error: Parameters<typeof zodReason>[0]): never {
 }
 
 /** payload: the envelope `{type, tts_notification_id, shop_id, timestamp, data}`. */
-export function normaliseTiktok(event: InboundEvent): TicketEvent {
+export function normaliseTiktok(event: InboundEvent, settings?: Record<string, unknown>): TicketEvent {
   const env = (event.payload ?? {}) as { type?: number; data?: unknown; timestamp?: unknown };
   const type = event.eventType;
+  const delivered = readDelivery('tiktok', type, env.data, settings, env.timestamp);
+  if (delivered) return delivered;
   switch (env.type) {
     case 12: {
       const r = TiktokReturnData.safeParse(env.data);

@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Flex, Form, type FormRule, Input, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_DELIVERY_EVENTS } from '../../../channels/delivery-event-names.js';
 import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
 import type { Platform, Shop } from '../../app/types.js';
 import type { Authorisation } from './authorisation-cell.js';
@@ -46,6 +47,7 @@ export type AdapterValues = {
   pddMessageService?: boolean;
   pddMessageUrl?: string;
   outboundMethods?: { kind?: OutboxKind; method?: string }[];
+  deliveryEvents?: string[];
 };
 
 /** The body's `settings` part. */
@@ -59,6 +61,7 @@ export type SettingsBody = {
   pddMessageService?: boolean | null;
   pddMessageUrl?: string | null;
   outboundMethods?: Partial<Record<OutboxKind, string>> | null;
+  deliveryEvents?: string[] | null;
 };
 
 export function initialAdapterValues(shop: ShopWithSettings | undefined): AdapterValues {
@@ -75,6 +78,7 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
       kind: kind as OutboxKind,
       method,
     })),
+    deliveryEvents: s.deliveryEvents ?? [],
   };
 }
 
@@ -94,11 +98,13 @@ export function settingsBody(
     if (row.kind && row.method?.trim()) methods[row.kind] = row.method.trim();
   }
   const token = trimmed(v?.accessToken);
+  const deliveryEvents = [...new Set((v?.deliveryEvents ?? []).map((e) => e.trim()).filter(Boolean))];
   const body: SettingsBody = {
     apiBaseUrl: trimmed(v?.apiBaseUrl),
     authBaseUrl: trimmed(v?.authBaseUrl),
     ingestPositiveReviews: v?.ingestPositiveReviews ? true : null,
     outboundMethods: Object.keys(methods).length ? methods : null,
+    deliveryEvents: deliveryEvents.length ? deliveryEvents : null,
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
     ...(platform === 'douyin' ? { douyinServiceId: trimmed(v?.douyinServiceId) } : {}),
     ...(platform === 'pinduoduo'
@@ -295,6 +301,34 @@ export function AdapterSettingsFields({
             />
           </Form.Item>
         </>
+      )}
+      {platform !== 'manual' && (
+        <Form.Item
+          name={['adapter', 'deliveryEvents']}
+          label={t('adapter.deliveryEvents')}
+          extra={t('adapter.deliveryEventsHelp', {
+            defaults: DEFAULT_DELIVERY_EVENTS[platform].join(', '),
+          })}
+          rules={[
+            {
+              validator: async (_, list: string[] | undefined) => {
+                const bad = (list ?? []).find(
+                  (e) => !/^[A-Za-z0-9_.-]{1,100}(:[A-Za-z0-9_]{1,60})?$/.test(e.trim()),
+                );
+                if (bad) throw new Error(t('adapter.deliveryEventBad', { name: bad }));
+                if ((list ?? []).length > 20) throw new Error(t('adapter.deliveryEventsTooMany'));
+              },
+            },
+          ]}
+        >
+          <Select
+            mode="tags"
+            tokenSeparators={[',', ' ']}
+            placeholder={DEFAULT_DELIVERY_EVENTS[platform].join(', ')}
+            open={false}
+            data-testid="shop-delivery-events"
+          />
+        </Form.Item>
       )}
       <Form.Item label={t('adapter.outboundMethods')} extra={t('adapter.outboundMethodsHelp')}>
         <Form.List name={['adapter', 'outboundMethods']}>

@@ -79,6 +79,11 @@ const zh = {
     tokenWillClear: '保存后清除',
     ingestPositiveReviews: '好评也建工单',
     ingestPositiveReviewsHelp: '默认只为 1–3 星评价建工单；打开后 4–5 星好评也会建工单',
+    deliveryEvents: '签收事件',
+    deliveryEventsHelp:
+      '哪些平台推送表示订单已签收（签收后关怀从此开始）。留空使用默认：{{defaults}}。平台未公开确认，若与实际推送不符请在此改正；格式为事件名，或“事件名:状态”',
+    deliveryEventBad: '“{{name}}”不是有效的事件名（字母、数字、下划线，可加“:状态”）',
+    deliveryEventsTooMany: '最多 20 个事件名',
     pddAmountUnit: '退款金额单位',
     pddAmountUnitHelp: '拼多多推送中金额的单位（平台文档说法不一）；未设置时按“分”处理',
     unitDefault: '默认（分）',
@@ -242,6 +247,11 @@ const en: Shape<typeof zh> = {
     ingestPositiveReviews: 'Cases for positive reviews',
     ingestPositiveReviewsHelp:
       'By default only 1–3 star reviews become cases; turn on to make cases for 4–5 star reviews too',
+    deliveryEvents: 'Delivery events',
+    deliveryEventsHelp:
+      'The platform pushes that mean an order was delivered (care after delivery starts from them). Empty: the defaults, {{defaults}}. The platforms have not confirmed these; correct them here if your pushes differ. An event name, or name:STATUS',
+    deliveryEventBad: '"{{name}}" is not an event name (letters, digits, underscores, optionally :STATUS)',
+    deliveryEventsTooMany: 'At most 20 event names',
     pddAmountUnit: 'Refund amount unit',
     pddAmountUnitHelp:
       'The unit of amounts in Pinduoduo pushes (the platform docs disagree); fen when not set',

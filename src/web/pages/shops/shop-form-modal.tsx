@@ -34,6 +34,7 @@ const FIELD_SETTINGS = new Set<string>([
   'pddMessageService',
   'pddMessageUrl',
   'ingestPositiveReviews',
+  'deliveryEvents',
 ]);
 
 const TIME_ZONES = [

@@ -61,11 +61,31 @@ const Env = z.object({
     .min(60_000)
     .max(7 * 24 * 3_600_000)
     .default(3_600_000),
+  // Where evidence files live: 'fs' (DATA_DIR/blobs) or 's3' (an S3-compatible bucket, for more than one machine).
+  AFTERCARE_BLOB_STORE: z.enum(['fs', 's3']).default('fs'),
+  AFTERCARE_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  AFTERCARE_S3_BUCKET: z.string().optional(),
+  AFTERCARE_S3_REGION: z.string().default('us-east-1'),
+  AFTERCARE_S3_ACCESS_KEY_ID: z.string().optional(),
+  AFTERCARE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  AFTERCARE_S3_PREFIX: z.string().default(''),
   AFTERCARE_API_BASE_DOUYIN: z.url().optional(),
   AFTERCARE_API_BASE_PINDUODUO: z.url().optional(),
   AFTERCARE_API_BASE_TIKTOK: z.url().optional(),
   AFTERCARE_API_BASE_TAOBAO: z.url().optional(),
 });
+
+export type BlobStoreConfig =
+  | { kind: 'fs' }
+  | {
+      kind: 's3';
+      endpoint: string;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      prefix: string;
+    };
 
 export type Config = {
   port: number;
@@ -85,6 +105,7 @@ export type Config = {
   allowedOrigins: string[];
   tokenRefreshMs: number;
   tokenRefreshAheadMs: number;
+  blobStore: BlobStoreConfig;
   ingest: {
     inboxPollMs: number;
     outboxPollMs: number;
@@ -128,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: list(e.AFTERCARE_ALLOWED_ORIGINS),
     tokenRefreshMs: e.AFTERCARE_TOKEN_REFRESH_MS,
     tokenRefreshAheadMs: e.AFTERCARE_TOKEN_REFRESH_AHEAD_MS,
+    blobStore: blobStoreConfig(e),
     ingest: {
       inboxPollMs: e.AFTERCARE_INGEST_POLL_MS,
       outboxPollMs: e.AFTERCARE_OUTBOX_POLL_MS,
@@ -152,3 +174,27 @@ const list = (text: string): string[] =>
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+function blobStoreConfig(e: z.infer<typeof Env>): BlobStoreConfig {
+  if (e.AFTERCARE_BLOB_STORE === 'fs') return { kind: 'fs' };
+  const missing = (
+    [
+      'AFTERCARE_S3_ENDPOINT',
+      'AFTERCARE_S3_BUCKET',
+      'AFTERCARE_S3_ACCESS_KEY_ID',
+      'AFTERCARE_S3_SECRET_ACCESS_KEY',
+    ] as const
+  ).filter((name) => !e[name]);
+  if (missing.length > 0) {
+    throw new Error(`invalid configuration: AFTERCARE_BLOB_STORE=s3 needs ${missing.join(', ')}`);
+  }
+  return {
+    kind: 's3',
+    endpoint: e.AFTERCARE_S3_ENDPOINT as string,
+    bucket: e.AFTERCARE_S3_BUCKET as string,
+    region: e.AFTERCARE_S3_REGION,
+    accessKeyId: e.AFTERCARE_S3_ACCESS_KEY_ID as string,
+    secretAccessKey: e.AFTERCARE_S3_SECRET_ACCESS_KEY as string,
+    prefix: e.AFTERCARE_S3_PREFIX,
+  };
+}

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { startCareWorker } from './care/care-service.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { createFsBlobStore } from './evidence/blob-store.js';
+import { blobStoreFromConfig } from './evidence/blob-store-config.js';
 import { createOutboundPolicy } from './http/outbound-policy.js';
 import { createLeaderLock } from './ingest/leader-lock.js';
 import { startPddMessageService } from './ingest/pdd-message-service.js';
@@ -33,7 +32,7 @@ async function main() {
     sessionTtlHours: config.sessionTtlHours,
     logLevel: config.logLevel,
     defaultMetrics: true,
-    blobs: createFsBlobStore(join(config.dataDir, 'blobs')),
+    blobs: blobStoreFromConfig(config.blobStore, config.dataDir),
     trustedProxies: config.trustedProxies,
     outbound,
     metricsToken: config.metricsToken,

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { UUID_PATTERN } from '../shared/ids.js';
-import { createFsBlobStore } from './blob-store.js';
+import { blobStoreFromConfig } from './blob-store-config.js';
 import { verifyTenant } from './verify.js';
 
 const USAGE = `usage: npm run evidence:verify -- [--tenant ID]
@@ -21,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const store = createFsBlobStore(join(config.dataDir, 'blobs'));
+    const store = blobStoreFromConfig(config.blobStore, config.dataDir);
     const tenants = values.tenant
       ? [values.tenant]
       : (

@@ -72,6 +72,7 @@ const HTTP_STATUS = {
   REMEDY_NOT_OFFERED: 422,
   RATE_LIMITED: 429,
   CHANNEL_UNAVAILABLE: 502,
+  STORAGE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof HTTP_STATUS;

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditEvents, users } from '../db/schema/accounts.js';
 import { evidenceItems } from '../db/schema/evidence.js';
+import { inboxEvents } from '../db/schema/ingest.js';
 import { personalDataErasures, privacySettings } from '../db/schema/privacy.js';
 import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, orderItems, orders, tickets } from '../db/schema/tickets.js';
@@ -89,13 +90,23 @@ export const evidenceOfTickets = (scope: TenantScope, ticketIds: string[]) =>
         inArray(evidenceItems.subjectId, ticketIds),
       ]);
 
-/** Writes one erasure: the customer row, the message bodies, their search entries, the record. */
+/** The raw platform events that opened or fed these cases. */
+export const platformEventsOf = (scope: TenantScope, ticketIds: string[]) =>
+  ticketIds.length === 0
+    ? Promise.resolve([])
+    : scope.select(inboxEvents, [inArray(inboxEvents.ticketId, ticketIds)]);
+
+/**
+ * Writes one erasure: the customer row, the message bodies, their search entries, the raw platform
+ * payloads of the cases, the record.
+ */
 export async function applyErasure(
   scope: TenantScope,
   input: {
     customerId: string;
     maskedName: string;
     messages: { id: string; body: string; authorName: string }[];
+    platformEvents: { id: string; payload: unknown }[];
     erasure: Omit<Erasure, 'tenantId'>;
   },
 ) {
@@ -124,6 +135,12 @@ export async function applyErasure(
           searchDocs.id,
           input.messages.map((m) => m.id),
         ),
+      );
+    }
+    if (input.platformEvents.length > 0) {
+      await tx.updateEach(
+        inboxEvents,
+        input.platformEvents.map((e) => ({ id: e.id, set: { payload: e.payload } })),
       );
     }
     await tx.insert(personalDataErasures, input.erasure);

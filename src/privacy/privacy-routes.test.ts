@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
-import { createShop } from '../ingest/testing.js';
+import { createShop, drain, fixture, push } from '../ingest/testing.js';
 import { fixedClock } from '../shared/clock.js';
 
 const DAY = 86_400_000;
@@ -85,8 +85,42 @@ describe('personal data over time', () => {
       erasures.find((e: { customerId: string }) => e.customerId === disputed.customerId).summary,
     ).toEqual({
       messagesMasked: 0,
+      platformEventsMasked: 0,
       keptForDisputes: 1,
     });
+  });
+
+  test('erasure masks the raw platform events of the buyer’s cases too, keeping their ids', async () => {
+    const taobao = await createShop(a, 'taobao');
+    const body = fixture('taobao', 'refund-created')
+      .replaceAll('166123456789012345', '166123456789019999')
+      .replace('9223372036854775001', '9223372036854779999')
+      .replace('AAGxyz123', 'AAGerase9')
+      .replace(
+        '\\"buyer_nick\\": \\"t**1\\"',
+        '\\"buyer_nick\\": \\"孙小姐\\", \\"receiver_tel\\": \\"13600002222\\", \\"reason\\": \\"孙小姐说坏了，电话13600002222\\"',
+      );
+    expect(body).toContain('receiver_tel');
+    expect((await push(t, taobao, body)).statusCode).toBe(200);
+    await drain(t);
+    const rawEvent = async () =>
+      (
+        await t.database.query<{ ticket_id: string; payload: unknown }>(
+          "select ticket_id, payload from inbox_events where payload::text like '%166123456789019999%'",
+        )
+      )[0]!;
+    const before = await rawEvent();
+    expect(JSON.stringify(before.payload)).toContain('13600002222');
+    const [row] = await t.database.query<{ customer_id: string }>(
+      'select customer_id from tickets where id = $1',
+      [before.ticket_id],
+    );
+    const erased = await a.request('POST', `/api/v1/privacy/customers/${row!.customer_id}/erase`);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().platformEventsMasked).toBe(1);
+    const after = JSON.stringify((await rawEvent()).payload);
+    expect(after).not.toMatch(/13600002222|孙小姐/);
+    expect(after).toContain('166123456789019999');
   });
 
   test('a buyer gets a copy of their data, then erasure on request; each act is in the access log', async () => {

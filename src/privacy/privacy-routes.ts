@@ -8,7 +8,12 @@ import type { PrivacyService } from './privacy-service.js';
 const Settings = z.object({
   retentionDays: z.number().int().min(RETENTION_DAYS_MIN).max(RETENTION_DAYS_MAX).nullable(),
 });
-const Summary = z.object({ messagesMasked: z.number().int(), keptForDisputes: z.number().int() });
+const Summary = z.object({
+  messagesMasked: z.number().int(),
+  /** Absent on erasures recorded before raw platform events were masked too. */
+  platformEventsMasked: z.number().int().optional(),
+  keptForDisputes: z.number().int(),
+});
 
 const AccessEntry = z.object({
   at: z.iso.datetime(),

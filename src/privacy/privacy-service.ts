@@ -8,7 +8,13 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import * as repo from './privacy-repo.js';
-import { type ErasureSummary, erasedBody, maskPersonName, retentionCutoff } from './privacy-rules.js';
+import {
+  type ErasureSummary,
+  erasedBody,
+  erasedPayload,
+  maskPersonName,
+  retentionCutoff,
+} from './privacy-rules.js';
 
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
 
@@ -32,10 +38,8 @@ export function createPrivacyService(deps: {
     if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${customerId} not found`);
     const held = await repo.ticketsHeldByDisputes(scope, customerId);
     const cases = await repo.ticketsOf(scope, customerId);
-    const thread = await repo.messagesOf(
-      scope,
-      cases.filter((t) => !held.has(t.id)).map((t) => t.id),
-    );
+    const released = cases.filter((t) => !held.has(t.id)).map((t) => t.id);
+    const thread = await repo.messagesOf(scope, released);
     const maskedName = maskPersonName(customer.name);
     const changed = thread
       .map((m) => ({
@@ -45,12 +49,25 @@ export function createPrivacyService(deps: {
         before: m,
       }))
       .filter((m) => m.body !== m.before.body || m.authorName !== m.before.authorName);
-    const summary: ErasureSummary = { messagesMasked: changed.length, keptForDisputes: held.size };
+    const platformEvents = (await repo.platformEventsOf(scope, released))
+      .map((e) => ({
+        id: e.id,
+        before: JSON.stringify(e.payload),
+        payload: erasedPayload(e.payload, customer.name),
+      }))
+      .filter((e) => JSON.stringify(e.payload) !== e.before)
+      .map(({ id, payload }) => ({ id, payload }));
+    const summary: ErasureSummary = {
+      messagesMasked: changed.length,
+      platformEventsMasked: platformEvents.length,
+      keptForDisputes: held.size,
+    };
     const at = clock.now();
     await repo.applyErasure(scope, {
       customerId,
       maskedName,
       messages: changed.map(({ id, body, authorName }) => ({ id, body, authorName })),
+      platformEvents,
       erasure: { id: newId(), customerId, reason, actorName: actor.name, summary, at },
     });
     await recordAudit(

@@ -27,7 +27,7 @@ export type BackfillResult = { tenants: number; subjects: number; auditEntries: 
  *
  * Raw platform payloads (inbox_events) are kept as they arrived on purpose: they are the platform's
  * evidence, replayed on demand, and every view of them is masked unless a supervisor reveals it
- * (audited) — see ingest/event-admin.ts.
+ * (audited) — see ingest/event-admin.ts. Erasing a buyer (on request or by retention) masks them too.
  */
 export async function maskOldSubjects(deps: {
   db: Db;

@@ -9,7 +9,7 @@ const zh = {
     days: '天',
     keep: '不自动删除',
     auto: '到期自动脱敏',
-    hint: '到期后，买家姓名改为“王**”，手机号、地址、邮箱删除，聊天记录中的号码和姓名打码；仍在申诉或纠纷中的工单记录作为证据保留。每小时执行一次。',
+    hint: '到期后，买家姓名改为“王**”，手机号、地址、邮箱删除，聊天记录和平台原始消息中的号码和姓名打码；仍在申诉或纠纷中的工单记录作为证据保留。每小时执行一次。',
     save: '保存',
     saved: '已保存保留期限',
     run: '立即执行',
@@ -27,6 +27,7 @@ const zh = {
     result: '结果',
     reasons: { retention: '保留期到期', request: '买家申请' },
     summary: '{{messages}} 条消息已打码',
+    events: '，{{count}} 条平台原始消息已打码',
     kept: '，{{count}} 个纠纷中的工单保留为证据',
   },
   log: {
@@ -63,7 +64,7 @@ const en: typeof zh = {
     days: 'days',
     keep: 'Keep (no automatic erasure)',
     auto: 'Mask automatically',
-    hint: "Then the buyer's name becomes “W**”, phone, address and e-mail are deleted, and numbers and names in the chat are masked; threads of cases in an open dispute are kept as evidence. Runs every hour.",
+    hint: "Then the buyer's name becomes “W**”, phone, address and e-mail are deleted, and numbers and names in the chat and in the raw platform events are masked; threads of cases in an open dispute are kept as evidence. Runs every hour.",
     save: 'Save',
     saved: 'Retention period saved',
     run: 'Run now',
@@ -81,6 +82,7 @@ const en: typeof zh = {
     result: 'Result',
     reasons: { retention: 'Retention period ended', request: "Buyer's request" },
     summary: '{{messages}} messages masked',
+    events: ', {{count}} raw platform events masked',
     kept: ', {{count}} cases in dispute kept as evidence',
   },
   log: {

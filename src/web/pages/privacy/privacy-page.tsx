@@ -12,7 +12,7 @@ type Erasure = {
   customerName: string | null;
   reason: 'retention' | 'request';
   actorName: string;
-  summary: { messagesMasked: number; keptForDisputes: number };
+  summary: { messagesMasked: number; platformEventsMasked?: number; keptForDisputes: number };
   at: string;
 };
 type AccessEntry = {
@@ -149,6 +149,9 @@ export default function PrivacyPage() {
               title: t('erasures.result'),
               render: (_, e) =>
                 t('erasures.summary', { messages: e.summary.messagesMasked }) +
+                (e.summary.platformEventsMasked
+                  ? t('erasures.events', { count: e.summary.platformEventsMasked })
+                  : '') +
                 (e.summary.keptForDisputes > 0
                   ? t('erasures.kept', { count: e.summary.keptForDisputes })
                   : ''),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 
@@ -98,9 +99,25 @@ describe('coaching', () => {
     });
     expect(approved).toMatchObject({ status: 'approved', sentBody: '您好，您的订单今天 18:00 前发出。' });
     const after = (await a.request('GET', `/api/v1/tickets/${ticket.id}/messages`)).json().items;
-    expect(after.find((m: { id: string }) => m.id === approved.messageId)).toMatchObject({
-      direction: 'outbound',
+    const sent = after.find((m: { id: string }) => m.id === approved.messageId);
+    expect(sent).toMatchObject({ direction: 'outbound', authorType: 'user' });
+    // The trainee's reply, approved by the supervisor: both recorded.
+    const audit = (await a.request('GET', `/api/v1/tickets/${ticket.id}/audit`)).json().items as {
+      action: string;
+      actorName: string;
+      after: Record<string, unknown> | null;
+    }[];
+    const written = audit.find((e) => e.action === 'message_outbound' && e.after?.messageId === sent.id);
+    const approval = audit.find((e) => e.action === 'reply_approved');
+    expect(sent.authorName).toBe(written?.actorName);
+    expect(approval).toMatchObject({
+      after: { approvalId: held.id, messageId: sent.id, edited: true },
     });
+    expect(approval!.actorName).not.toBe(written!.actorName);
+    const byTrainee = (await t.database.db.execute(
+      sql`select count(*)::int as n from messages where id = ${sent.id} and author_id = ${agent.userId}`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(byTrainee.rows[0]!.n).toBe(1);
     expect(
       (await supervisor.request('POST', `/api/v1/coaching/approvals/${held.id}/approve`, {})).statusCode,
     ).toBe(409);

@@ -215,8 +215,10 @@ export function createCoachingService({
     },
 
     /**
-     * Approves a held reply: it goes to the buyer through the ticket service as the supervisor's act
-     * (the reply checks run on it like on any reply; a blocking finding refuses it and nothing changes).
+     * Approves a held reply: it goes to the buyer through the ticket service as the trainee's message
+     * (its author, for coaching and the thread) and the supervisor's approval (the transaction's
+     * actor, audited as reply_approved with the approval). The reply checks run on it like on any
+     * reply; a blocking finding refuses it and nothing changes.
      */
     async approve(actor: Actor, id: string, body: string | undefined, note: string | null) {
       return scopeOf(actor).transaction(async (tx) => {
@@ -225,15 +227,40 @@ export function createCoachingService({
         if (!(await repo.lockPending(tx, id)))
           throw new AppError('ILLEGAL_TRANSITION', `this reply was already ${found.status}`);
         const text = body?.trim() || found.body;
-        const written = await tickets.within(tx).addMessage(actor, found.ticketId, {
-          direction: 'outbound',
-          body: text,
-          authorName: found.agentName,
-        });
+        const trainee: Actor = {
+          tenantId: actor.tenantId,
+          type: 'user',
+          id: found.agentId,
+          name: found.agentName,
+          role: 'agent',
+        };
+        const [written] = await tickets
+          .within(tx)
+          .addMessages(actor, [
+            { id: found.ticketId, by: trainee, msg: { direction: 'outbound', body: text } },
+          ]);
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'ticket',
+              entityId: found.ticketId,
+              action: 'reply_approved',
+              after: {
+                approvalId: id,
+                messageId: written!.message.id,
+                agentId: found.agentId,
+                edited: text !== found.body,
+              },
+            },
+          ],
+          clock.now(),
+        );
         const [row] = await repo.decideApproval(tx, id, {
           status: 'approved',
           sentBody: text,
-          messageId: written.message.id,
+          messageId: written!.message.id,
           decisionNote: note,
           decidedBy: actor.id,
           decidedByName: actor.name,

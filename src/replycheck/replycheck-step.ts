@@ -44,7 +44,13 @@ export const replyCheckStep: CaseStep = {
         throw new AppError('REPLY_BLOCKED', `回复未发送 / reply not sent: ${reasons}`);
       }
       if (findings.length) {
-        results.push({ ticketId: w.ticket.id, messageId: w.message.id, authorId: actor.id, findings });
+        // The message's author: an approved trainee reply is the trainee's, though the supervisor sent it.
+        results.push({
+          ticketId: w.ticket.id,
+          messageId: w.message.id,
+          authorId: w.message.authorId ?? actor.id,
+          findings,
+        });
       }
     }
     await insertCheckResults(scope, results);

@@ -13,6 +13,7 @@ import { loadCase } from './case-values.js';
 import { createSteps } from './execution.js';
 import { planExecution } from './execution-plan.js';
 import { pickCategory } from './next-step.js';
+import { firstShopOffer } from './offer-rows.js';
 import {
   type ApprovalLimits,
   canTell,
@@ -252,25 +253,18 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
         const id = newId();
         return scope.transaction(async (tx) => {
           const row = await repo.insertOffer(tx, {
-            id,
-            ticketId,
-            negotiationId: id,
-            round: 1,
-            parentId: null,
-            party: 'shop',
-            remedy: terms.remedy,
-            amountFen: terms.amountFen,
-            couponFen: terms.couponFen,
-            returnShippingPaid: terms.remedy === 'return_and_refund' || terms.remedy === 'exchange',
-            orderId: order?.id ?? null,
-            shopId: c.ticket.shopId,
-            note: input.note ?? null,
+            ...firstShopOffer({
+              id,
+              ticketId,
+              terms,
+              orderId: order?.id,
+              shopId: c.ticket.shopId,
+              note: input.note,
+              actor,
+              now,
+            }),
             status: opening.status,
             requiredRole: opening.requiredRole,
-            proposedBy: actor.id,
-            proposedByName: actor.name,
-            createdAt: now,
-            updatedAt: now,
           });
           await audit(tx, actor, row, 'offer_created');
           await markOfferStep(tx, actor, ticketId, c.ticket.categories);
@@ -414,29 +408,22 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
         const id = newId();
         return scope.transaction(async (tx) => {
           const row = await repo.insertOffer(tx, {
-            id,
-            ticketId,
-            negotiationId: id,
-            round: 1,
-            parentId: null,
-            party: 'shop',
-            remedy: terms.remedy,
-            amountFen: terms.amountFen,
-            couponFen: terms.couponFen,
-            returnShippingPaid: terms.remedy === 'return_and_refund' || terms.remedy === 'exchange',
-            orderId: order?.id ?? null,
-            shopId: c.ticket.shopId,
-            note: input.note ?? null,
+            ...firstShopOffer({
+              id,
+              ticketId,
+              terms,
+              orderId: order?.id,
+              shopId: c.ticket.shopId,
+              note: input.note,
+              actor,
+              now,
+            }),
             status: 'accepted',
             requiredRole: null,
-            proposedBy: actor.id,
-            proposedByName: actor.name,
             approvedByName: approvedBy,
             approvedAt: now,
             decidedAt: now,
             decidedByName: actor.name,
-            createdAt: now,
-            updatedAt: now,
           });
           await audit(tx, actor, row, 'offer_accepted', { preApprovedBy: approvedBy });
           const tasks = await execute(tx, actor, row, now);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,12 @@ const DRAIN_SECONDS = Number(process.env.BENCH_INGEST_DRAIN_SECONDS ?? 20);
 /** The rate the issue sets its acknowledgement target at (p99 < 50 ms). */
 const TARGET_RATE = 500;
 const PLATFORMS: Platform[] = ['douyin', 'pinduoduo', 'tiktok', 'taobao'];
+/** BENCH_PORT_BASE: the servers listen on it and the next ports (a shared machine gives each user a range). */
+const PORT_BASE = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) : undefined;
+let portsTaken = 0;
+const nextPort = async () => (PORT_BASE ? PORT_BASE + portsTaken++ : freePort());
+/** The servers' logs (errors of the workers included) go here rather than nowhere. */
+const LOG_FILE = process.env.BENCH_INGEST_LOG ?? join(tmpdir(), 'aftercare-bench-ingest.log');
 
 type Shop = { id: string; platform: Platform; appKey: string; appSecret: string };
 type Server = {
@@ -53,10 +59,11 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
   } else {
     dataDir = mkdtempSync(join(tmpdir(), `aftercare-bench-ingest-${label}-`));
   }
-  const port = await freePort();
+  const port = await nextPort();
   const base = `http://127.0.0.1:${port}`;
-  const spawnServer = (role: 'all' | 'api' | 'worker', listenPort: number) =>
-    spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const log = createWriteStream(LOG_FILE, { flags: 'a' });
+  const spawnServer = (role: 'all' | 'api' | 'worker', listenPort: number) => {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: repo,
       env: {
         ...process.env,
@@ -70,19 +77,25 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
         AFTERCARE_INGEST_POLL_MS: '200',
         LOG_LEVEL: 'error',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    server.stdout?.on('data', (chunk: Buffer) => log.write(`[${label} ${role}] ${chunk}`));
+    return server;
+  };
+  const waitUntilServing = async (url: string) => {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch {
+        // not yet
+      }
+      if (i > 900) throw new Error(`${url} did not start`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
   // PostgreSQL: the API and the workers in separate processes (AFTERCARE_ROLE), as deployed at scale.
   const child = spawnServer(adminUrl ? 'api' : 'all', port);
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (i > 900) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntilServing(base);
   const signup = await fetch(`${base}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -93,7 +106,11 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
     }),
   });
   const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
-  const worker = adminUrl ? spawnServer('worker', await freePort()) : null;
+  const workerPort = adminUrl ? await nextPort() : 0;
+  const worker = adminUrl ? spawnServer('worker', workerPort) : null;
+  // The load starts only once the workers serve too: a worker still starting would count as a
+  // drain of nothing (it once did, on a busy machine).
+  if (worker) await waitUntilServing(`http://127.0.0.1:${workerPort}`);
   const shops: Shop[] = [];
   for (const platform of PLATFORMS) {
     const creds = { appKey: `bench-${platform}`, appSecret: `bench-secret-${platform}` };

@@ -111,6 +111,7 @@ import { createSlaService } from './sla/sla-service.js';
 import { createSweeper } from './sla/sweeper.js';
 import { catalogRoutes } from './tickets/catalog-routes.js';
 import { createCatalogService } from './tickets/catalog-service.js';
+import { ticketNumberReserver } from './tickets/ticket-numbers.js';
 import { ticketRoutes } from './tickets/ticket-routes.js';
 import { createTicketService } from './tickets/ticket-service.js';
 import { triageRoutes } from './triage/triage-routes.js';
@@ -169,7 +170,15 @@ export function createServices(deps: AppDeps) {
   const slaEngine = createSlaEngine({ clock: deps.clock });
   const triage = createTriageService({ db, clock: deps.clock });
   const steps = caseSteps({ clock: deps.clock, triage, slaEngine });
-  const tickets = createTicketService({ db, clock: deps.clock, secretBox: deps.secretBox, steps });
+  // PostgreSQL: numbers reserved outside the case's transaction (see ticket-numbers.ts).
+  const reserveNumbers = ticketNumberReserver(deps.database);
+  const tickets = createTicketService({
+    db,
+    clock: deps.clock,
+    secretBox: deps.secretBox,
+    steps,
+    reserveNumbers,
+  });
   const catalog = createCatalogService({ db, clock: deps.clock, secretBox: deps.secretBox });
   const sla = createSlaService({ db, clock: deps.clock, engine: slaEngine, tickets });
   const sweeper = createSweeper({ db, clock: deps.clock, tickets });
@@ -185,7 +194,8 @@ export function createServices(deps: AppDeps) {
     database: deps.database,
     clock: deps.clock,
     secretBox: deps.secretBox,
-    ticketsOn: (tx) => createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, steps }),
+    ticketsOn: (tx) =>
+      createTicketService({ db: tx, clock: deps.clock, secretBox: deps.secretBox, steps, reserveNumbers }),
     settings: deps.ingest,
     outbound,
     // A reply counts for the SLA clock when the buyer has it, not when it was queued.

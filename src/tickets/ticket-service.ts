@@ -20,6 +20,7 @@ import type { BatchOptions, By, CreateTicketInput, NewMessage, TicketPatch } fro
 import * as catalog from './catalog-repo.js';
 import { checkReferences } from './references.js';
 import { changeStatus, type StatusCommand, stateOf } from './ticket.js';
+import type { ReserveNumbers } from './ticket-numbers.js';
 import * as repo from './ticket-repo.js';
 
 // The input types live in case-types.ts; callers have always imported them from here.
@@ -42,6 +43,8 @@ export type TicketServiceDeps = {
   steps?: readonly CaseStep[];
   /** Seals full contact details; without it only the masked form is kept. */
   secretBox?: SecretBox | undefined;
+  /** Where ticket numbers come from (`ticketNumberReserver`); by default the case's own transaction. */
+  reserveNumbers?: ReserveNumbers | undefined;
 };
 
 export type TicketService = ReturnType<typeof createTicketService>;
@@ -51,7 +54,7 @@ export type TicketService = ReturnType<typeof createTicketService>;
  * single forms call the list forms). Each writes its rows and audit entries, then runs the case
  * pipeline's steps in the same transaction and answers with the rows as the steps left them.
  */
-export function createTicketService({ db, clock, steps = [], secretBox }: TicketServiceDeps) {
+export function createTicketService({ db, clock, steps = [], secretBox, reserveNumbers }: TicketServiceDeps) {
   const seal = (value: string | undefined) => (value && secretBox ? secretBox.seal(value) : null);
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
 
@@ -75,7 +78,7 @@ export function createTicketService({ db, clock, steps = [], secretBox }: Ticket
   function stepContext(tx: TenantScope, actor: Actor): StepContext {
     let writer: CaseWriter | undefined;
     const cases = (): CaseWriter => {
-      writer ??= createTicketService({ db: tx.db, clock, steps, secretBox });
+      writer ??= createTicketService({ db: tx.db, clock, steps, secretBox, reserveNumbers });
       return writer;
     };
     return {
@@ -98,9 +101,10 @@ export function createTicketService({ db, clock, steps = [], secretBox }: Ticket
       const newCustomers = newCustomerRows(inputs, now, seal);
       const customerRows = newCustomers.flatMap((c) => (c ? [c] : []));
       if (customerRows.length) await catalog.insertCustomers(tx, customerRows);
-      const firstNumber = await (options.numbers ?? ((n: number) => repo.reserveTicketNumbers(tx, n)))(
-        inputs.length,
-      );
+      const firstNumber = await (
+        options.numbers ??
+        ((n: number) => (reserveNumbers ? reserveNumbers(tx.tenantId, n) : repo.reserveTicketNumbers(tx, n)))
+      )(inputs.length);
       const inserted = await repo.insertTickets(
         tx,
         newTicketRows(
@@ -385,7 +389,7 @@ export function createTicketService({ db, clock, steps = [], secretBox }: Ticket
     updateMany,
 
     /** The same operations on a transaction already open (a worker's or another service's). */
-    within: (tx: TenantScope) => createTicketService({ db: tx.db, clock, steps, secretBox }),
+    within: (tx: TenantScope) => createTicketService({ db: tx.db, clock, steps, secretBox, reserveNumbers }),
 
     async audit(actor: Actor, id: string) {
       const scope = scopeOf(actor);

@@ -1,9 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase, openPglite, openPostgres, pgliteOf } from './client.js';
+import { INSTALL_ROOT } from '../shared/install-root.js';
+import { MIGRATIONS_FOLDER, migrateDatabase, openPglite, openPostgres, pgliteOf } from './client.js';
+
+type Provided = { pgTemplate?: string; pgRunId?: string; pgliteTemplate?: string };
+type Prepared = { provided: Provided; teardown: () => Promise<void> | void };
 
 /**
  * Migrates one template database per run; each test file then gets an isolated copy of it
@@ -11,6 +15,14 @@ import { migrateDatabase, openPglite, openPostgres, pgliteOf } from './client.js
  * than migrating per file.
  */
 export default async function setup(project: TestProject) {
+  const prepared = await prepare();
+  for (const [key, value] of Object.entries(prepared.provided)) {
+    project.provide(key as keyof Provided, value as string);
+  }
+  return prepared.teardown;
+}
+
+async function prepare(): Promise<Prepared> {
   const url = process.env.DATABASE_URL;
   if (url) {
     // One run id per `vitest run`, so concurrent runs never drop each other's databases.
@@ -23,9 +35,7 @@ export default async function setup(project: TestProject) {
     const templateDb = await openPostgres(withDatabase(url, template), 2);
     await migrateDatabase(templateDb);
     await templateDb.close();
-    project.provide('pgTemplate', template);
-    project.provide('pgRunId', runId);
-    return async () => {
+    const teardown = async () => {
       const leftovers = await admin.query<{ datname: string }>(
         'select datname from pg_database where datname like $1 or datname = $2',
         [`aftercare_t_${runId}_%`, template],
@@ -35,16 +45,41 @@ export default async function setup(project: TestProject) {
       }
       await admin.end();
     };
+    return { provided: { pgTemplate: template, pgRunId: runId }, teardown };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'aftercare-test-'));
-  const database = await openPglite('memory://');
-  await migrateDatabase(database);
-  const dump = await pgliteOf(database).dumpDataDir('none');
-  const file = join(dir, 'template.tar');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  await database.close();
-  project.provide('pgliteTemplate', file);
-  return () => rmSync(dir, { recursive: true, force: true });
+  // The migrated PGlite template is kept between runs, named by what makes it: the migrations and
+  // the versions of PGlite and drizzle. A changed migration names a new file.
+  const dir = join(INSTALL_ROOT, 'node_modules', '.cache', 'aftercare-test-template');
+  const file = join(dir, `${templateKey()}.tar`);
+  if (!existsSync(file)) {
+    const database = await openPglite('memory://');
+    await migrateDatabase(database);
+    const dump = await pgliteOf(database).dumpDataDir('none');
+    await database.close();
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file); // whole or absent, even with runs in parallel
+  }
+  return { provided: { pgliteTemplate: file }, teardown: () => {} };
+}
+
+function templateKey(): string {
+  const hash = createHash('sha256');
+  for (const pkg of ['@electric-sql/pglite', 'drizzle-orm']) {
+    hash.update(readFileSync(join(INSTALL_ROOT, 'node_modules', pkg, 'package.json')));
+  }
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${path.slice(MIGRATIONS_FOLDER.length)}\n`).update(readFileSync(path));
+    }
+  };
+  walk(MIGRATIONS_FOLDER);
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -30,11 +30,14 @@ export function serveFrom(t: TestApp, client: () => TestClient | undefined) {
     new Headers(init.headers).forEach((v, k) => {
       headers[k] = v;
     });
+    const form = init.body instanceof FormData ? await multipart(init.body) : undefined;
+    if (form) headers['content-type'] = form.contentType;
+    const payload = form ? form.body : typeof init.body === 'string' ? init.body : undefined;
     const res = await t.app.inject({
       method,
       url: `${url.pathname}${url.search}`,
       headers: { ...headers, ...(cookie ? { cookie } : {}) },
-      ...(typeof init.body === 'string' ? { payload: init.body } : {}),
+      ...(payload === undefined ? {} : { payload }),
     });
     calls.push({ method, url: url.pathname, status: res.statusCode });
     return new Response(res.statusCode === 204 ? null : res.body, {
@@ -43,6 +46,23 @@ export function serveFrom(t: TestApp, client: () => TestClient | undefined) {
     });
   };
   return calls;
+}
+
+/** A form as the browser sends it (multipart/form-data), files included. */
+async function multipart(form: FormData): Promise<{ contentType: string; body: Buffer }> {
+  const boundary = `----console-test-${Math.random().toString(36).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of form.entries()) {
+    const file = typeof value === 'string' ? undefined : (value as File);
+    const disposition = file
+      ? `form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: ${file.type || 'application/octet-stream'}`
+      : `form-data; name="${name}"`;
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`));
+    parts.push(file ? Buffer.from(await file.arrayBuffer()) : Buffer.from(value as string));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
 }
 
 /** Renders `ui` inside what the shell gives every page: queries, antd and its App, i18n, auth, router. */

@@ -88,6 +88,8 @@ export type LabelRow = {
 export const SHOPPING_LABELS = `${LABELS_DIR}shopping-dev.csv`;
 /** Stage 2 of the labelling (targeted-sample.ts): enriched for the weakest categories. */
 export const TARGETED_LABELS = `${LABELS_DIR}shopping-dev-targeted.csv`;
+/** Stage 3 (targeted-sample.ts STAGE3_CUES): enriched for the categories still thin after stage 2. */
+export const STAGE3_LABELS = `${LABELS_DIR}shopping-dev-stage3.csv`;
 export const LABEL_HEADER = 'row,sha,cat,categories,severity,batch';
 
 export function readLabels(file = SHOPPING_LABELS): LabelRow[] {
@@ -124,6 +126,7 @@ export function loadLabelled(dir: string): Labelled[] {
   const stages = [
     ...readLabels().map((l) => ({ l, source: 'shopping-dev' as const })),
     ...readLabels(TARGETED_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
+    ...readLabels(STAGE3_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
   ];
   for (const { l, source } of stages) {
     const src = dev[l.row];

@@ -6,7 +6,8 @@
  *   npx tsx src/triage/training/label-tool.ts apply --batch N < answers    append the labels
  *
  * `--stage 2` works on the second sample (targeted-sample.ts: reviews with a cue of the weakest
- * categories), whose labels go to labels/shopping-dev-targeted.csv.
+ * categories), whose labels go to labels/shopping-dev-targeted.csv; `--stage 3` on the third (cues of
+ * the categories still thin), labels in labels/shopping-dev-stage3.csv.
  *
  * `answers` has one line per shown review, `<n> <codes> <severity>`: codes from LABELLING.md
  * (Q D N W L S R F C X P V O, joined by `/`), severity l | n | h | c. The tool checks that the
@@ -25,10 +26,11 @@ import {
   readShopping,
   SHOPPING_LABELS,
   type ShoppingRow,
+  STAGE3_LABELS,
   sha10,
   TARGETED_LABELS,
 } from './data.js';
-import { targetedSample } from './targeted-sample.js';
+import { STAGE3_CUES, STAGE3_QUOTAS, STAGE3_SEED, targetedSample } from './targeted-sample.js';
 
 const SAMPLE_SEED = 16_2024;
 /** Reviews per product category: the small categories get floors (热水器 has 80 negatives in all). */
@@ -102,13 +104,29 @@ function stageTwo(dir: string): ShoppingRow[] {
   return targetedSample(readShopping(dir, 'dev'), taken);
 }
 
+/** Stage 3: the thinnest categories, after the whole of the stage 1 and stage 2 samples. */
+function stageThree(dir: string): ShoppingRow[] {
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  for (const r of labellingSample(dir)) taken.add(r.review.trim());
+  for (const r of stageTwo(dir)) taken.add(r.review.trim());
+  return targetedSample(readShopping(dir, 'dev'), taken, {
+    cues: STAGE3_CUES,
+    quotas: STAGE3_QUOTAS,
+    seed: STAGE3_SEED,
+  });
+}
+
 function main(argv: string[]) {
   const dir = dataDirFrom(argv);
-  const stage2 = argv[argv.indexOf('--stage') + 1] === '2' && argv.includes('--stage');
-  const file = stage2 ? TARGETED_LABELS : SHOPPING_LABELS;
-  const sample = stage2 ? stageTwo(dir) : labellingSample(dir);
+  const stage = argv.includes('--stage') ? argv[argv.indexOf('--stage') + 1] : '1';
+  const file = stage === '3' ? STAGE3_LABELS : stage === '2' ? TARGETED_LABELS : SHOPPING_LABELS;
+  const sample = stage === '3' ? stageThree(dir) : stage === '2' ? stageTwo(dir) : labellingSample(dir);
   const labels = readLabels(file);
-  const done = new Set([...readLabels(SHOPPING_LABELS), ...readLabels(TARGETED_LABELS)].map((l) => l.row));
+  const done = new Set(
+    [...readLabels(SHOPPING_LABELS), ...readLabels(TARGETED_LABELS), ...readLabels(STAGE3_LABELS)].map(
+      (l) => l.row,
+    ),
+  );
   const cmd = argv[0];
   if (cmd === 'sample') {
     const per: Record<string, number> = {};
@@ -164,7 +182,7 @@ function main(argv: string[]) {
     console.log(`batch ${batch}: ${rows.length} labels appended, ${labels.length + rows.length} in all`);
     return;
   }
-  throw new Error('usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2]');
+  throw new Error('usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3]');
 }
 
 main(process.argv.slice(2));

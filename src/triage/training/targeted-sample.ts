@@ -59,11 +59,20 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
  * stage 1, not duplicates and not in complaints_labeled; then all shuffled together, so any prefix
  * spreads over every product category.
  */
-export function targetedSample(dev: ShoppingRow[], taken: Set<string>): ShoppingRow[] {
-  const rand = mulberry32(TARGET_SEED);
+export function targetedSample(
+  dev: ShoppingRow[],
+  taken: Set<string>,
+  stage: { cues: Record<string, RegExp>; quotas: Record<string, number>; seed: number } = {
+    cues: TARGET_CUES,
+    quotas: TARGET_QUOTAS,
+    seed: TARGET_SEED,
+  },
+): ShoppingRow[] {
+  const rand = mulberry32(stage.seed);
   const seen = new Set(taken);
   const picked: ShoppingRow[] = [];
-  for (const [cat, quota] of Object.entries(TARGET_QUOTAS)) {
+  const cued = (t: string) => Object.values(stage.cues).some((re) => re.test(t));
+  for (const [cat, quota] of Object.entries(stage.quotas)) {
     const pool = shuffle(
       dev.filter((r) => r.cat === cat && r.label === 0),
       rand,
@@ -73,7 +82,7 @@ export function targetedSample(dev: ShoppingRow[], taken: Set<string>): Shopping
       if (n >= quota) break;
       const t = r.review.trim();
       // Two characters say nothing; very long hotel essays are rare in an inbox and slow to read.
-      if (t.length < 6 || t.length > 400 || seen.has(t) || !cuedFor(t).length) continue;
+      if (t.length < 6 || t.length > 400 || seen.has(t) || !cued(t)) continue;
       seen.add(t);
       picked.push(r);
       n++;
@@ -81,3 +90,32 @@ export function targetedSample(dev: ShoppingRow[], taken: Set<string>): Shopping
   }
   return shuffle(picked, rand);
 }
+
+/**
+ * Stage 3 (LABELLING.md §1): the categories still thin after stage 2 — slow_response,
+ * damaged_in_transit, refund_dispute, wrong_or_missing_item, privacy_concern — each under 170
+ * labels. Cues written from §2's definitions, never from the model or its errors; same rules as
+ * stage 2 (every sampled review labelled in order with all that applies, never held out).
+ */
+export const STAGE3_CUES: Record<string, RegExp> = {
+  slow_response: /回复|回应|不理|没人理|联系不上|找不到人|打不通|没人接|催|等了|拖|答复|处理|留言/,
+  damaged_in_transit: /压|碎|破|漏|摔|瘪|凹|裂|撞|包装|盒子|箱子|外箱|烂了/,
+  refund_dispute: /退|换货|换一|保修|售后|维修|返修|三包|寄回|运费/,
+  wrong_or_missing_item: /发错|少了|少发|漏发|缺|赠品|发票|配件|没给|没有送/,
+  privacy_concern: /电话|短信|骚扰|泄露|隐私|信息|敲门|进房/,
+};
+
+export const STAGE3_QUOTAS: Record<string, number> = {
+  衣服: 60,
+  平板: 60,
+  洗发水: 50,
+  水果: 60,
+  酒店: 60,
+  计算机: 60,
+  书籍: 40,
+  手机: 50,
+  蒙牛: 40,
+  热水器: 20,
+};
+
+export const STAGE3_SEED = 16_2027;

@@ -1,3 +1,4 @@
+import type { Adjustment } from './adjustment.js';
 import { type AspectMention, findAspects } from './aspects.js';
 import { decideCategories } from './categories.js';
 import { type InputNote, inputNotes, slangPolarity } from './input-notes.js';
@@ -52,7 +53,8 @@ export function compileTenantLexicon(rules: LexiconRule[]): Matcher | undefined 
   return usable.length ? new Matcher(usable) : undefined;
 }
 
-export type AnalyzeOptions = { tenant?: Matcher | undefined };
+/** `layer`: the tenant's adjustment layer, learned from its agents' corrections (adjustment.ts). */
+export type AnalyzeOptions = { tenant?: Matcher | undefined; layer?: Adjustment | undefined };
 
 export function analyze(input: string, options: AnalyzeOptions = {}): TriageResult {
   const raw = typeof input === 'string' ? input : String(input ?? '');
@@ -68,7 +70,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
     sent.sentiment = tip > 0 ? 'positive' : 'negative';
     sent.words = [...notes.slang, ...sent.words].slice(0, 3);
   }
-  const { categories, because, safety } = decideCategories(p);
+  const { categories, because, safety } = decideCategories(p, undefined, options.layer);
 
   const verdict = notes.notes.includes('order_number_only')
     ? {

@@ -1,3 +1,4 @@
+import { type Adjustment, adjustedVerdicts, shippedMargin } from './adjustment.js';
 import { type CategoryModel, categoryModel, categoryProbabilities, topWords } from './category-model.js';
 import type { Prepared } from './prepare.js';
 import { judgeSafety, type SafetyVerdict } from './safety.js';
@@ -7,16 +8,21 @@ import { CATEGORIES, type Category } from './taxonomy.js';
  * Categories: the learned model's verdict per category at its cross-validated threshold; the safety
  * detector decides `safety_hazard` (recall first); a tenant's own terms always add their category;
  * a non-positive text with content and no category is `other`. Without the model file the lexicon
- * alone decides (as before the model existed).
+ * alone decides (as before the model existed). A tenant's adjustment layer (adjustment.ts), when
+ * given, moves the model's verdicts by what that tenant's agents corrected — never safety's.
+ * `margins` (the shipped verdict's log-odds over its threshold) are what the layer learns from.
  */
 export function decideCategories(
   p: Prepared,
   m: CategoryModel | null = categoryModel(),
+  layer?: Adjustment,
 ): {
   categories: Category[];
   because: Partial<Record<Category, string[]>>;
   safety: SafetyVerdict;
   probabilities?: Partial<Record<Category, number>>;
+  margins?: Partial<Record<Category, number>>;
+  adjusted?: Category[];
 } {
   const ev = p.evidence;
   const because: Partial<Record<Category, string[]>> = {};
@@ -24,9 +30,13 @@ export function decideCategories(
   const terms = (c: Category) => ev.terms.get(c) ?? [];
   let safety: SafetyVerdict;
   let probabilities: Partial<Record<Category, number>> | undefined;
+  let margins: Partial<Record<Category, number>> | undefined;
+  const adjusted: Category[] = [];
   if (m && p.words.length) {
     const probs = categoryProbabilities(m, p);
     probabilities = {};
+    margins = {};
+    const shipped = new Set<Category>();
     for (let c = 0; c < m.k; c++) {
       const cat = m.categories[c]!;
       probabilities[cat] = Math.round(probs[c]! * 1000) / 1000;
@@ -34,8 +44,22 @@ export function decideCategories(
       const byModel = probs[c]! >= m.thresholds[c]!;
       const byLexicon = (ev.weights.get(cat) ?? 0) >= 1;
       const mode = m.modes[c];
-      if (!(mode === 'or' ? byModel || byLexicon : mode === 'and' ? byModel && byLexicon : byModel)) continue;
+      const yes = mode === 'or' ? byModel || byLexicon : mode === 'and' ? byModel && byLexicon : byModel;
+      margins[cat] = shippedMargin(probs[c]!, m.thresholds[c]!, yes);
+      if (yes) shipped.add(cat);
+    }
+    const verdicts = layer ? adjustedVerdicts(layer, p.ids, margins) : {};
+    for (let c = 0; c < m.k; c++) {
+      const cat = m.categories[c]!;
+      if (cat === 'safety_hazard') continue;
+      const verdict = verdicts[cat] ?? shipped.has(cat);
+      if (verdict !== shipped.has(cat)) adjusted.push(cat);
+      if (!verdict) continue;
       chosen.add(cat);
+      if (!shipped.has(cat)) {
+        because[cat] = [`tenant layer: ${topWords(m, p, cat).join(' ') || '—'}`];
+        continue;
+      }
       const lexTerms = terms(cat);
       because[cat] = lexTerms.length
         ? lexTerms
@@ -70,5 +94,8 @@ export function decideCategories(
   }
   const categories = CATEGORIES.filter((c) => chosen.has(c));
   for (const c of Object.keys(because) as Category[]) if (!chosen.has(c)) delete because[c];
-  return probabilities ? { categories, because, safety, probabilities } : { categories, because, safety };
+  if (!probabilities) return { categories, because, safety };
+  return adjusted.length
+    ? { categories, because, safety, probabilities, margins: margins!, adjusted }
+    : { categories, because, safety, probabilities, margins: margins! };
 }

@@ -89,6 +89,17 @@ const Report = z.object({
   }),
 });
 
+const Agreement = z.object({ examples: z.number(), microF1: z.number(), exactMatch: z.number() });
+const AdjustmentView = z.object({
+  status: z.enum(['none', 'ready', 'too_few', 'failed']),
+  examples: z.number(),
+  minExamples: z.number(),
+  before: Agreement.nullable(),
+  after: Agreement.nullable(),
+  trainedAt: iso.nullable(),
+  error: z.string().nullable(),
+});
+
 export const triageRoutes: FastifyPluginAsyncZod<{ triage: TriageService; tickets: TicketService }> = async (
   app,
   { triage, tickets },
@@ -204,6 +215,37 @@ export const triageRoutes: FastifyPluginAsyncZod<{ triage: TriageService; ticket
       },
     },
     async (req) => triage.report(actorOf(req), req.query.days),
+  );
+
+  app.get(
+    '/triage/adjustment',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['triage'],
+        summary:
+          'This tenant’s adjustment layer, learned from its agents’ corrections: status and the before/after agreement with the agents',
+        response: { 200: AdjustmentView, ...ErrorResponses },
+      },
+    },
+    async (req) => triage.adjustmentStatus(actorOf(req)),
+  );
+
+  app.post(
+    '/triage/adjustment/retrain',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['triage'],
+        summary: 'Retrain this tenant’s adjustment layer in the background (202: started, not finished)',
+        body: z.strictObject({}).optional(),
+        response: { 202: z.object({ started: z.literal(true) }), ...ErrorResponses },
+      },
+    },
+    async (req, reply) => {
+      triage.retrainAdjustment(actorOf(req));
+      return reply.status(202).send({ started: true });
+    },
   );
 
   app.get(

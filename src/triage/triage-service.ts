@@ -11,6 +11,8 @@ import { newId } from '../shared/ids.js';
 import type { CaseStep, StepContext } from '../tickets/case-pipeline.js';
 import type { TicketRow } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
+import { type Agreement, MIN_EXAMPLES } from './adjustment.js';
+import { createAdjustmentService } from './adjustment-service.js';
 import { analyze, compileTenantLexicon, type TriageResult } from './analyze.js';
 import { aspectCountsSince } from './aspect-repo.js';
 import { aspectTable } from './aspects.js';
@@ -26,9 +28,10 @@ export type CorrectionRow = typeof triageCorrections.$inferSelect;
 /** A tenant's compiled lexicon is reused for this long; a change on this node invalidates it at once. */
 const LEXICON_TTL_MS = 30_000;
 
-export type TriageServiceDeps = { db: Db; clock: Clock };
+/** `retrainDelayMs`: how long after a correction the tenant's layer retrains (null: never by itself). */
+export type TriageServiceDeps = { db: Db; clock: Clock; retrainDelayMs?: number | null };
 
-export function createTriageService({ db, clock }: TriageServiceDeps) {
+export function createTriageService({ db, clock, retrainDelayMs }: TriageServiceDeps) {
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
   const compiled = new Map<string, { at: number; matcher: Matcher | undefined }>();
 
@@ -48,8 +51,16 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
     return matcher;
   }
 
+  const adjustments = createAdjustmentService({
+    db,
+    clock,
+    matcherOf: tenantMatcher,
+    ...(retrainDelayMs !== undefined ? { retrainDelayMs } : {}),
+  });
+
   async function analyzeIn(scope: TenantScope, text: string): Promise<TriageResult> {
-    return analyze(text, { tenant: await tenantMatcher(scope) });
+    const [tenant, layer] = await Promise.all([tenantMatcher(scope), adjustments.layerFor(scope)]);
+    return analyze(text, { tenant, layer });
   }
 
   /** The roll-ups of several analyses, written on the tickets: the rows come back as stored. */
@@ -74,6 +85,7 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
     now: Date,
   ) {
     if (!rows.length) return [];
+    if (rows.some((r) => r.field === 'categories')) adjustments.schedule(scope.tenantId);
     return scope.insert(
       triageCorrections,
       rows.map((r) => ({ id: newId(), ticketId, userId: who.id, userName: who.name, createdAt: now, ...r })),
@@ -161,6 +173,7 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
 
   return {
     step,
+    adjustments,
 
     async analyzeText(actor: Actor, text: string) {
       return analyzeIn(scopeOf(actor), text);
@@ -301,6 +314,24 @@ export function createTriageService({ db, clock }: TriageServiceDeps) {
         });
       }
       return (await scope.first(tickets, eq(tickets.id, id)))!;
+    },
+
+    /** The tenant's adjustment layer as the console shows it (never the layer's weights). */
+    async adjustmentStatus(actor: Actor) {
+      const row = await adjustments.status(actor.tenantId);
+      return {
+        status: row?.status ?? ('none' as const),
+        examples: row?.examples ?? 0,
+        minExamples: MIN_EXAMPLES,
+        before: (row?.before ?? null) as Agreement | null,
+        after: (row?.after ?? null) as Agreement | null,
+        trainedAt: row?.trainedAt.toISOString() ?? null,
+        error: row?.error ?? null,
+      };
+    },
+
+    retrainAdjustment(actor: Actor) {
+      adjustments.start(actor.tenantId);
     },
 
     async listCorrections(actor: Actor, ticketId: string) {

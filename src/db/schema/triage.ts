@@ -1,5 +1,5 @@
-import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, tenantId } from './columns.js';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, tenantId, ts } from './columns.js';
 
 /** A tenant's own lexicon terms, added in the console on top of the built-in zh/en lexicon. */
 export const triageLexicon = pgTable(
@@ -44,4 +44,25 @@ export const triageCorrections = pgTable(
     index('triage_corrections_created').on(t.tenantId, t.createdAt),
     index('triage_corrections_ticket').on(t.tenantId, t.ticketId, t.field, t.createdAt),
   ],
+);
+
+/**
+ * A tenant's adjustment layer (src/triage/adjustment.ts), trained in the background on its agents'
+ * corrections: the layer itself, how many corrected cases it learned from, and the before/after
+ * agreement with the agents (shipped pipeline vs the layer by cross-validation). One row per tenant.
+ */
+export const triageAdjustments = pgTable(
+  'triage_adjustments',
+  {
+    tenantId: tenantId(),
+    // 'ready' (a layer is in use) | 'too_few' (fewer corrected cases than the minimum) | 'failed'
+    status: text('status', { enum: ['ready', 'too_few', 'failed'] }).notNull(),
+    layer: jsonb('layer').$type<Record<string, unknown> | null>(),
+    examples: integer('examples').notNull(),
+    before: jsonb('before').$type<Record<string, number> | null>(),
+    after: jsonb('after').$type<Record<string, number> | null>(),
+    error: text('error'),
+    trainedAt: ts('trained_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
 );

@@ -3,6 +3,7 @@ import { Card, Empty, Flex, Segmented, Skeleton, Statistic, Table, Typography } 
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SeverityTag } from '../../app/labels.js';
+import { AdjustmentCard } from './adjustment-card.js';
 import { AspectReport } from './aspect-report.js';
 import { type CorrectionReport, TRIAGE_SEVERITIES, useCorrectionReport } from './triage-api.js';
 
@@ -25,6 +26,7 @@ export default function ReportPage() {
           options={[7, 30, 90, 365].map((d) => ({ value: d, label: t('report.days', { days: d }) }))}
         />
       </Flex>
+      <AdjustmentCard />
       {data && <AspectReport aspects={data.aspects} />}
       {!data ? (
         <Card>

@@ -71,3 +71,24 @@ export function triageOf(ticket: { triage: Record<string, unknown> | null }): Ti
   const t = ticket.triage as TicketTriage | null;
   return t && t.version === 1 && t.auto ? t : null;
 }
+
+export type Agreement = { examples: number; microF1: number; exactMatch: number };
+export type AdjustmentStatus = {
+  status: 'none' | 'ready' | 'too_few' | 'failed';
+  examples: number;
+  minExamples: number;
+  before: Agreement | null;
+  after: Agreement | null;
+  trainedAt: string | null;
+  error: string | null;
+};
+
+export const adjustmentKey = ['triage', 'adjustment'] as const;
+
+/** The tenant's adjustment layer; polled while a retrain may be running. */
+export const useAdjustment = (polling: boolean) =>
+  useQuery({
+    queryKey: adjustmentKey,
+    queryFn: () => api<AdjustmentStatus>('/triage/adjustment'),
+    refetchInterval: polling ? 2_000 : false,
+  });

@@ -1,0 +1,214 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { messages, tickets } from '../db/schema/tickets.js';
+import { triageAdjustments, triageCorrections } from '../db/schema/triage.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import type { Clock } from '../shared/clock.js';
+import {
+  ADJUSTMENT_FORMAT,
+  type Adjustment,
+  type AdjustmentExample,
+  beforeAfter,
+  MIN_EXAMPLES,
+  trainAdjustment,
+} from './adjustment.js';
+import { decideCategories } from './categories.js';
+import type { Matcher } from './matcher.js';
+import { prepare, wellFormed } from './prepare.js';
+import { CATEGORIES, type Category } from './taxonomy.js';
+
+/**
+ * The per-tenant adjustment layers (adjustment.ts): which layer a tenant's analyses use (cached like
+ * the lexicon), and the background retraining after agents correct cases. A correction only
+ * schedules a retrain; the request never waits for it. Training yields to the event loop between
+ * cases and between folds, so the API keeps answering while it runs.
+ */
+export type AdjustmentStatus = typeof triageAdjustments.$inferSelect;
+
+/** The latest corrected cases a layer learns from (newest first). */
+const MAX_EXAMPLES = 2000;
+const LAYER_TTL_MS = 30_000;
+/** Corrections arrive in bursts: one retrain a little after the last of them. */
+export const RETRAIN_DELAY_MS = 5_000;
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export type AdjustmentServiceDeps = {
+  db: Db;
+  clock: Clock;
+  matcherOf: (scope: TenantScope) => Promise<Matcher | undefined>;
+  /** null: never retrain on its own (tests call retrain()). */
+  retrainDelayMs?: number | null;
+};
+
+export function createAdjustmentService({
+  db,
+  clock,
+  matcherOf,
+  retrainDelayMs = RETRAIN_DELAY_MS,
+}: AdjustmentServiceDeps) {
+  const cache = new Map<string, { at: number; layer: Adjustment | undefined }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+
+  async function layerFor(scope: TenantScope): Promise<Adjustment | undefined> {
+    const hit = cache.get(scope.tenantId);
+    const now = Date.now();
+    if (hit && now - hit.at < LAYER_TTL_MS) return hit.layer;
+    const row = await scope.first(triageAdjustments);
+    const layer =
+      row?.status === 'ready' && (row.layer as { format?: string } | null)?.format === ADJUSTMENT_FORMAT
+        ? (row.layer as unknown as Adjustment)
+        : undefined;
+    cache.set(scope.tenantId, { at: now, layer });
+    return layer;
+  }
+
+  /** The tenant's corrected cases as examples: the latest category correction per ticket. */
+  async function examplesOf(scope: TenantScope): Promise<AdjustmentExample[]> {
+    const rows = await scope.select(triageCorrections, [eq(triageCorrections.field, 'categories')], {
+      orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)],
+      limit: MAX_EXAMPLES * 3,
+    });
+    const latest = new Map<string, Category[]>();
+    for (const r of rows) {
+      if (latest.size >= MAX_EXAMPLES) break;
+      if (latest.has(r.ticketId)) continue;
+      const gold = (Array.isArray(r.agentValue) ? r.agentValue : [r.agentValue]).filter((c) =>
+        CATEGORIES.includes(c as Category),
+      ) as Category[];
+      latest.set(r.ticketId, gold);
+    }
+    if (!latest.size) return [];
+    const ids = [...latest.keys()];
+    const found = await scope.select(tickets, [inArray(tickets.id, ids)]);
+    const inbound = await scope.select(
+      messages,
+      [and(inArray(messages.ticketId, ids), eq(messages.direction, 'inbound'))],
+      { orderBy: [asc(messages.createdAt), asc(messages.id)] },
+    );
+    const firstBody = new Map<string, string>();
+    for (const m of inbound) if (!firstBody.has(m.ticketId)) firstBody.set(m.ticketId, m.body);
+    const matcher = await matcherOf(scope);
+    const out: AdjustmentExample[] = [];
+    for (const [i, t] of found.entries()) {
+      if (i % 100 === 99) await yieldToRequests();
+      const body = firstBody.get(t.id);
+      // The same text the triage step read when the case was opened.
+      const p = prepare(wellFormed(body ? `${t.subject}\n${body}` : t.subject), matcher);
+      const d = decideCategories(p);
+      if (!d.margins) continue;
+      out.push({ ids: p.ids, margins: d.margins, auto: d.categories, gold: latest.get(t.id)! });
+    }
+    return out;
+  }
+
+  async function save(scope: TenantScope, row: Omit<AdjustmentStatus, 'tenantId'>) {
+    await scope.transaction(async (tx) => {
+      await tx.delete(triageAdjustments);
+      await tx.insert(triageAdjustments, row);
+    });
+    cache.delete(scope.tenantId);
+  }
+
+  /** Retrains one tenant's layer now; the before/after figure is measured on the same examples. */
+  async function retrain(tenantId: string): Promise<AdjustmentStatus> {
+    const scope = scopeTo(db, tenantId);
+    const examples = await examplesOf(scope);
+    const trainedAt = clock.now();
+    if (examples.length < MIN_EXAMPLES) {
+      const row = {
+        status: 'too_few' as const,
+        layer: null,
+        examples: examples.length,
+        before: null,
+        after: null,
+        error: null,
+        trainedAt,
+      };
+      await save(scope, row);
+      return { tenantId, ...row };
+    }
+    await yieldToRequests();
+    const figure = beforeAfter(examples);
+    await yieldToRequests();
+    const layer = trainAdjustment(examples);
+    const row = {
+      status: 'ready' as const,
+      layer: layer as unknown as Record<string, unknown>,
+      examples: examples.length,
+      before: figure?.before ?? null,
+      after: figure?.after ?? null,
+      error: null,
+      trainedAt,
+    };
+    await save(scope, row);
+    return { tenantId, ...row };
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    running.add(p);
+    void p.finally(() => running.delete(p)).catch(() => {});
+    return p;
+  }
+
+  /** Runs a retrain in the background; a failure is stored on the tenant's row, never thrown. */
+  function retrainInBackground(tenantId: string) {
+    return track(
+      retrain(tenantId).catch(async (e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        try {
+          await save(scopeTo(db, tenantId), {
+            status: 'failed',
+            layer: null,
+            examples: 0,
+            before: null,
+            after: null,
+            error: message.slice(0, 500),
+            trainedAt: clock.now(),
+          });
+        } catch {
+          // The database went away (shutdown): nothing more to record.
+        }
+        return undefined;
+      }),
+    );
+  }
+
+  return {
+    layerFor,
+    retrain,
+
+    /** After a correction: one retrain of this tenant, a little later, off the request. */
+    schedule(tenantId: string) {
+      if (retrainDelayMs === null || timers.has(tenantId)) return;
+      const timer = setTimeout(() => {
+        timers.delete(tenantId);
+        void retrainInBackground(tenantId);
+      }, retrainDelayMs);
+      timer.unref();
+      timers.set(tenantId, timer);
+    },
+
+    /** A supervisor asked for a retrain now: started, not awaited. */
+    start(tenantId: string) {
+      void retrainInBackground(tenantId);
+    },
+
+    async status(tenantId: string) {
+      return (await scopeTo(db, tenantId).first(triageAdjustments)) ?? null;
+    },
+
+    /** Resolves when no retrain is running (tests, shutdown). */
+    async settled() {
+      while (running.size) await Promise.allSettled([...running]);
+    },
+
+    stop() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export type AdjustmentService = ReturnType<typeof createAdjustmentService>;

@@ -61,6 +61,12 @@ describe('categories', () => {
     expect(result.explanation.negated).toContain('破损');
   });
 
+  test('特别 and 非常 are "very", not a negation', () => {
+    expect(analyze('洗了特别痒').categories).toContain('safety_hazard');
+    expect(analyze('洗完头皮非常痒').categories).toContain('safety_hazard');
+    expect(analyze('洗了不痒').explanation.negated).toContain('痒');
+  });
+
   test('a vague complaint is "other" and says why', () => {
     const result = analyze('不满意，下次不买了');
     expect(result.categories).toEqual(['other']);

@@ -85,12 +85,38 @@ export class Matcher {
 
 const EN_NEGATIONS = /(?:^|\W)(?:not|no|never|isn't|wasn't|aren't|weren't|without|nothing)\s+(?:\w+\s+)?$/;
 
+/**
+ * Words whose 别/非/无 negates nothing: 特别痒 and 非常慢 are "very itchy" and "very slow".
+ * Checked as the two characters around the negation character.
+ */
+const NOT_NEGATING = new Set([
+  '特别',
+  '分别',
+  '区别',
+  '级别',
+  '类别',
+  '个别',
+  '识别',
+  '性别',
+  '告别',
+  '非常',
+  '无比',
+  '无论',
+  '别人',
+  '非要',
+]);
+
 function negatedAt(lower: string, start: number, latin: boolean): boolean {
   if (latin) return EN_NEGATIONS.test(lower.slice(Math.max(0, start - 24), start));
   for (let k = 1; k <= 2 && start - k >= 0; k++) {
-    const ch = lower[start - k]!;
+    const at = start - k;
+    const ch = lower[at]!;
     if (CLAUSE_END.test(ch)) return false;
-    if (NEGATIONS.has(ch)) return true;
+    if (!NEGATIONS.has(ch)) continue;
+    const before = at > 0 ? lower.slice(at - 1, at + 1) : '';
+    const after = lower.slice(at, at + 2);
+    if (NOT_NEGATING.has(before) || (k === 2 && NOT_NEGATING.has(after))) continue;
+    return true;
   }
   return false;
 }

@@ -103,11 +103,12 @@ export function createAdjustmentService({
     return out;
   }
 
+  // One row per tenant; two processes retraining at once both write, the later one wins.
   async function save(scope: TenantScope, row: Omit<AdjustmentStatus, 'tenantId'>) {
-    await scope.transaction(async (tx) => {
-      await tx.delete(triageAdjustments);
-      await tx.insert(triageAdjustments, row);
-    });
+    await scope.db
+      .insert(triageAdjustments)
+      .values({ tenantId: scope.tenantId, ...row })
+      .onConflictDoUpdate({ target: triageAdjustments.tenantId, set: row });
     cache.delete(scope.tenantId);
   }
 
@@ -152,27 +153,40 @@ export function createAdjustmentService({
     return p;
   }
 
-  /** Runs a retrain in the background; a failure is stored on the tenant's row, never thrown. */
+  const queue = new Map<string, Promise<unknown>>();
+
+  /**
+   * Runs a retrain in the background, after any running one of the same tenant (so the newest
+   * corrections always get their turn); a failure is stored on the tenant's row, never thrown.
+   */
   function retrainInBackground(tenantId: string) {
-    return track(
-      retrain(tenantId).catch(async (e: unknown) => {
-        const message = e instanceof Error ? e.message : String(e);
-        try {
-          await save(scopeTo(db, tenantId), {
-            status: 'failed',
-            layer: null,
-            examples: 0,
-            before: null,
-            after: null,
-            error: message.slice(0, 500),
-            trainedAt: clock.now(),
-          });
-        } catch {
-          // The database went away (shutdown): nothing more to record.
-        }
-        return undefined;
-      }),
-    );
+    const previous = queue.get(tenantId) ?? Promise.resolve();
+    const next = track(previous.then(() => retrainOnce(tenantId)));
+    queue.set(tenantId, next);
+    void next.finally(() => {
+      if (queue.get(tenantId) === next) queue.delete(tenantId);
+    });
+    return next;
+  }
+
+  function retrainOnce(tenantId: string) {
+    return retrain(tenantId).catch(async (e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      try {
+        await save(scopeTo(db, tenantId), {
+          status: 'failed',
+          layer: null,
+          examples: 0,
+          before: null,
+          after: null,
+          error: message.slice(0, 500),
+          trainedAt: clock.now(),
+        });
+      } catch {
+        // The database went away (shutdown): nothing more to record.
+      }
+      return undefined;
+    });
   }
 
   return {

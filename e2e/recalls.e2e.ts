@@ -8,6 +8,7 @@
 import type { APIRequestContext } from 'playwright-core';
 import { startStrictFake } from '../src/channels/fake-platform/server.js';
 import { signedPush } from '../src/channels/push.js';
+import { aPhoto } from '../src/evidence/test-files.js';
 import { launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
@@ -200,10 +201,27 @@ export default async function run(): Promise<boolean> {
       const generated = await editor.inputValue();
       if (!generated.includes('B2024-11') || !generated.includes('停止使用'))
         throw new Error('the generated statement misses the batch or what to do');
+      // A buyer's phone and order number pasted by mistake: refused, each named in Chinese, nothing saved.
+      await editor.fill(`${generated}\n\n已联系买家 13812345678（订单 ${orders[0]!.externalId}）。`);
+      await page.getByTestId('statement-save').click();
+      await page.getByTestId('statement-pii').getByText('手机号（138****5678）').waitFor();
+      await screenshot(page, 'recalls-04a-statement-personal-data-refused');
       await editor.fill(`${generated}\n\n客服热线：400-800-1234（每天 9:00–21:00）`);
       await page.getByTestId('statement-save').click();
       await page.getByTestId('statement-version').waitFor();
       await screenshot(page, 'recalls-04-statement-edited');
+      // Product and batch photos: uploaded into the evidence vault, chosen for the public page with a caption.
+      await page
+        .getByTestId('statement-photos')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'batch-label.jpg', mimeType: 'image/jpeg', buffer: await aPhoto({ gps: true }) });
+      await page.getByTestId('photo-batch-label.jpg').waitFor();
+      await page.getByTestId('photo-batch-label.jpg').locator('input[type=checkbox]').check();
+      await page.getByTestId('photo-batch-label.jpg').getByPlaceholder('中文说明，如：批次号印在底部').fill('批次号印在充电宝底部');
+      await page.getByTestId('photos-save').click();
+      await page.getByText('公开照片已更新').waitFor();
+      await page.getByTestId('statement-photos').scrollIntoViewIfNeeded();
+      await screenshot(page, 'recalls-04b-statement-photos');
       await page.getByTestId('recall-move-announced').click();
       await page.getByTestId('recall-move-confirm').click();
       await page.locator('[data-status="announced"]').first().waitFor();
@@ -215,6 +233,14 @@ export default async function run(): Promise<boolean> {
       );
       publicId = detail.publicId;
       await screenshot(page, 'recalls-05-announced');
+      // The regulator's reports: due times in words, a filing recorded.
+      await goStage('platforms');
+      await page.getByTestId('regulator-reports').getByText('停售并报告缺陷').waitFor();
+      await page.getByTestId('report-file-seller').click();
+      await page.getByLabel('受理编号').fill('粤市监缺〔2026〕88号');
+      await page.getByTestId('report-file-ok').click();
+      await page.getByTestId('report-seller').getByText('已报送').waitFor();
+      await screenshot(page, 'recalls-05a-regulator-reports');
     });
 
     await step(
@@ -256,6 +282,16 @@ export default async function run(): Promise<boolean> {
         await page.reload();
         await page.locator('[data-state="sent"]').nth(2).waitFor();
         await screenshot(page, 'recalls-06-notices');
+        // The reminder schedule: the days, who is still waiting, changed by the owner.
+        await page.getByTestId('reminder-schedule').scrollIntoViewIfNeeded();
+        await page.getByTestId('reminder-waiting-count').getByText(/\d+ 位/).waitFor();
+        await page.getByTestId('reminder-days').click();
+        await page.locator('.ant-select-item-option', { hasText: '第 14 天' }).click();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('reminder-save').click();
+        await page.getByText('提醒计划已更新').waitFor();
+        await page.getByTestId('reminder-waves').getByText('第 14 天').waitFor();
+        await screenshot(page, 'recalls-06a-reminder-schedule');
       },
     );
 
@@ -355,6 +391,8 @@ export default async function run(): Promise<boolean> {
       const text = await phone.locator('body').textContent();
       if (!text?.includes('电芯隔膜不合格') || !text.includes('400-800-1234'))
         throw new Error('the public page misses the findings or the statement');
+      if (!text.includes('批次号印在充电宝底部') || !(await phone.locator('figure img').count()))
+        throw new Error('the public page misses the identification photo');
       if (orders.some((o) => text.includes(o.name) || text.includes(o.externalId)))
         throw new Error('buyer data on the public page');
       await screenshot(phone, 'recalls-10-public-page');

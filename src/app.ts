@@ -84,9 +84,11 @@ import { createListingService } from './quality/listing-service.js';
 import { qualityRoutes } from './quality/quality-routes.js';
 import { supplierRoutes } from './quality/supplier-routes.js';
 import { createSupplierService } from './quality/supplier-service.js';
+import { createDutyService } from './recalls/duty-service.js';
 import { createInquiryService } from './recalls/inquiry-service.js';
 import { createInvestigationService } from './recalls/investigation-service.js';
 import { createNoticeService } from './recalls/notice-service.js';
+import { createStatementPhotoService } from './recalls/photo-service.js';
 import { createProgressService } from './recalls/progress-service.js';
 import { publicRecallRoutes } from './recalls/public-routes.js';
 import { recallRoutes } from './recalls/recall-routes.js';
@@ -214,10 +216,11 @@ export function createServices(deps: AppDeps) {
   // a domain adds its own subject type with one line there.
   const evidenceSubjects = createSubjectRegistry();
   registerTableSubjects(evidenceSubjects);
+  const blobs = deps.blobs ?? createFsBlobStore(mkdtempSync(join(tmpdir(), 'aftercare-blobs-')));
   const evidence = createEvidenceService({
     db,
     clock: deps.clock,
-    store: deps.blobs ?? createFsBlobStore(mkdtempSync(join(tmpdir(), 'aftercare-blobs-'))),
+    store: blobs,
     subjects: evidenceSubjects,
   });
   const quality = {
@@ -237,7 +240,10 @@ export function createServices(deps: AppDeps) {
     }),
     inquiries: createInquiryService({ db, clock: deps.clock, tickets, recalls: recallService }),
     investigation: createInvestigationService({ db, clock: deps.clock, recalls: recallService }),
-    progress: createProgressService({ db, recalls: recallService }),
+    progress: createProgressService({ db, clock: deps.clock, recalls: recallService }),
+    duties: createDutyService({ db, clock: deps.clock, recalls: recallService }),
+    // Identification photos come from the evidence vault; the public page reads their shareable copies.
+    photos: createStatementPhotoService({ db, clock: deps.clock, recalls: recallService, evidence, blobs }),
   };
   const disputes = createDisputeService({ db, clock: deps.clock, tickets, catalog, evidence });
   // Evidence on an open dispute (or its case or order) cannot be deleted.
@@ -445,7 +451,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     { prefix: '/api/v1' },
   );
   await app.register(webhookRoutes, { ingest: services.ingest });
-  await app.register(publicRecallRoutes, { db: deps.database.db });
+  await app.register(publicRecallRoutes, { db: deps.database.db, photos: services.recalls.photos });
   await app.register(kbPublicRoutes, { kb: services.kb });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;

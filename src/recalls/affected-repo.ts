@@ -314,3 +314,33 @@ export async function firstSafetyReport(scope: TenantScope, s: RecallScopeJson):
 }
 
 export { textList, uuidList };
+
+/**
+ * The campaign's buyers' names and order numbers that occur in a text (a public text must carry
+ * neither): one pass over the orders in scope, the text searched with strpos, at most 20 of each.
+ */
+export async function personalDataIn(
+  scope: TenantScope,
+  source: LineSource,
+  text: string,
+): Promise<{ buyerNames: string[]; orderRefs: string[] }> {
+  const t = scope.tenantId;
+  const lines =
+    source.kind === 'live'
+      ? sql`select l.order_ref, l.customer_id from (${liveLines(t, source.scope)}) l`
+      : sql`select order_ref, customer_id from recall_orders where tenant_id = ${t} and recall_id = ${source.recallId}`;
+  const rows = await rowsOf<{ kind: string; value: string }>(
+    scope,
+    sql`with l as (${lines})
+        (select distinct 'order' as kind, order_ref as value from l
+          where order_ref <> '' and strpos(${text}, order_ref) > 0 limit 20)
+        union all
+        (select distinct 'name', c.name from customers c
+          where c.tenant_id = ${t} and c.id in (select customer_id from l where customer_id is not null)
+            and char_length(c.name) >= 2 and strpos(${text}, c.name) > 0 limit 20)`,
+  );
+  return {
+    orderRefs: rows.filter((r) => r.kind === 'order').map((r) => r.value),
+    buyerNames: rows.filter((r) => r.kind === 'name').map((r) => r.value),
+  };
+}

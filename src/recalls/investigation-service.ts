@@ -6,6 +6,7 @@ import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { assertNoPersonalData } from './public-text-service.js';
 import * as repo from './recall-repo.js';
 import type { RecallService } from './recall-service.js';
 
@@ -62,7 +63,12 @@ export function createInvestigationService({
      */
     async saveFindings(actor: Actor, id: string, input: FindingsInput) {
       const scope = scopeTo(db, actor.tenantId);
-      await editable(actor, id);
+      const r = await editable(actor, id);
+      // The findings go on the public page: no buyer's name, phone, address or order number.
+      await assertNoPersonalData(scope, recalls.sourceOf(r), r.contact, [
+        { field: 'findings (zh-CN)', text: input.findingsZh },
+        { field: 'findings (en)', text: input.findingsEn ?? '' },
+      ]);
       const row = await repo.updateRecall(scope, id, {
         rootCause: input.rootCause,
         faultSupplier: input.faultSupplier ?? null,

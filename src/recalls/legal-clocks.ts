@@ -57,7 +57,7 @@ export const CLOCK_RULES: Record<HazardLevel, ClockRule> = {
 };
 
 // Mainland working days: Monday–Friday around the clock, with public holidays and 调休.
-const WORKING_DAYS = compileCalendar({
+export const WORKING_DAYS = compileCalendar({
   timezone: 'Asia/Shanghai',
   hours: ([1, 2, 3, 4, 5] as Weekday[]).map((day) => ({ day, start: '00:00', end: '24:00' })),
   holidays: 'CN',

@@ -224,6 +224,14 @@ export function createNoticeService(deps: {
       return sent;
     },
 
+    /** Who the next reminder would reach: buyers with no remedy and no word since the first notice. */
+    async waiting(actor: Actor, id: string, limit: number) {
+      const r = await recalls.mustFind(actor, id);
+      const first = r.noticeWaves.find((w) => w.wave === 'first');
+      if (!first) return { total: 0, items: [] };
+      return notices.waitingOrders(scopeTo(db, actor.tenantId), id, new Date(first.at), limit);
+    },
+
     async counts(actor: Actor, id: string) {
       await recalls.mustFind(actor, id);
       return notices.noticeCounts(scopeTo(db, actor.tenantId), id);

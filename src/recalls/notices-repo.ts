@@ -56,10 +56,7 @@ export async function enqueueWave(
       ? sql``
       : targets.kind === 'remedied'
         ? sql`and exists (select 1 from recall_remedies x where x.tenant_id = ${t} and x.recall_id = ${recallId} and x.order_id = r.order_id)`
-        : sql`and not exists (select 1 from recall_remedies x where x.tenant_id = ${t} and x.recall_id = ${recallId} and x.order_id = r.order_id)
-              and not exists (select 1 from tickets tk join messages m on m.tenant_id = tk.tenant_id and m.ticket_id = tk.id
-                 where tk.tenant_id = ${t} and r.customer_id is not null and tk.customer_id = r.customer_id
-                   and m.direction = 'inbound' and m.created_at >= ${targets.since.toISOString()}::timestamptz)`;
+        : unanswered(t, recallId, targets.since);
   const routes = textList(noticeRoutes().length ? noticeRoutes() : ['-']);
   const platforms = textList([...PLATFORMS]);
   const at = now.toISOString();
@@ -118,6 +115,45 @@ export async function enqueueWave(
         from recall_notices where tenant_id = ${t} and recall_id = ${recallId} and wave = ${wave}`,
   );
   return counts!;
+}
+
+/** Orders (r: recall_orders) whose buyer has neither chosen a remedy nor written since `since`. */
+const unanswered = (t: string, recallId: string, since: Date) =>
+  sql`and not exists (select 1 from recall_remedies x where x.tenant_id = ${t} and x.recall_id = ${recallId} and x.order_id = r.order_id)
+      and not exists (select 1 from tickets tk join messages m on m.tenant_id = tk.tenant_id and m.ticket_id = tk.id
+         where tk.tenant_id = ${t} and r.customer_id is not null and tk.customer_id = r.customer_id
+           and m.direction = 'inbound' and m.created_at >= ${since.toISOString()}::timestamptz)`;
+
+export type WaitingOrder = {
+  orderId: string;
+  orderRef: string;
+  shopName: string;
+  customerName: string | null;
+};
+
+/** The buyers the next reminder would go to (no remedy, no word since the first notice): how many, and the first of them. */
+export async function waitingOrders(
+  scope: TenantScope,
+  recallId: string,
+  since: Date,
+  limit: number,
+): Promise<{ total: number; items: WaitingOrder[] }> {
+  const t = scope.tenantId;
+  const rows = await rowsOf<WaitingOrder & { total: number }>(
+    scope,
+    sql`with w as (select r.order_id, r.order_ref, r.shop_id, r.customer_id from recall_orders r
+          where r.tenant_id = ${t} and r.recall_id = ${recallId} ${unanswered(t, recallId, since)})
+        select (select count(*) from w)::int as total, p.order_id as "orderId", p.order_ref as "orderRef",
+               s.name as "shopName", c.name as "customerName"
+        from (select * from w order by order_ref limit ${limit}) p
+        join shops s on s.tenant_id = ${t} and s.id = p.shop_id
+        left join customers c on c.tenant_id = ${t} and c.id = p.customer_id
+        order by p.order_ref`,
+  );
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map(({ total: _total, ...item }) => item),
+  };
 }
 
 /** Records notices that went out as messages on the buyers' own cases (their outbox rows). */

@@ -1,7 +1,9 @@
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
+import type { Clock } from '../shared/clock.js';
 import { affectedTotals } from './affected-repo.js';
+import { reportsOf } from './duty-service.js';
 import { expectedInquiries } from './inquiry-matcher.js';
 import { REVIEW_KEYS } from './investigation-service.js';
 import { recallClock } from './legal-clocks.js';
@@ -16,7 +18,15 @@ const DAY = 86_400_000;
 
 export type ProgressService = ReturnType<typeof createProgressService>;
 
-export function createProgressService({ db, recalls }: { db: Db; recalls: RecallService }) {
+export function createProgressService({
+  db,
+  clock,
+  recalls,
+}: {
+  db: Db;
+  clock: Clock;
+  recalls: RecallService;
+}) {
   return {
     /** The ten stages with their figures: what the campaign page shows step by step. */
     async progress(actor: Actor, id: string) {
@@ -34,7 +44,8 @@ export function createProgressService({ db, recalls }: { db: Db; recalls: Recall
       ]);
       const trustWave = r.noticeWaves.find((w) => w.wave === 'trust');
       const trust = trustWave ? await trustResponse(scope, id, new Date(trustWave.at)) : null;
-      const clock = recallClock(r.hazardLevel, r.learnedAt, r.announcedAt, r.clockOverride);
+      const reports = reportsOf(r, tasks, clock.now());
+      const legal = recallClock(r.hazardLevel, r.learnedAt, r.announcedAt, r.clockOverride);
       const stateCount = (wave: string, state: string) =>
         counts.find((c) => c.wave === wave && c.state === state)?.count ?? 0;
       const count = (kind: string, status?: string) =>
@@ -50,10 +61,15 @@ export function createProgressService({ db, recalls }: { db: Db; recalls: Recall
       };
       const facts = {
         status: r.status,
-        startMet: clock.startMet,
+        startMet: legal.startMet,
         frozen: r.frozenAt !== null,
         stopSale: { done: count('stop_sale', 'done'), total: count('stop_sale') },
         platforms: { done: count('platform_notice', 'done'), total: count('platform_notice') },
+        reports: {
+          overdue: reports.filter((x) => x.state === 'overdue').length,
+          unfiled: reports.filter((x) => !x.filedAt).length,
+          total: reports.length,
+        },
         statementSaved: !!(zh || en),
         notices,
         remedies: { remediedUnits, inProgressUnits, affectedUnits: totals.units },
@@ -77,7 +93,8 @@ export function createProgressService({ db, recalls }: { db: Db; recalls: Recall
         stages: stagesOf(facts),
         facts,
         totals,
-        clock,
+        clock: legal,
+        reports,
         minutesToAnnounce: minutesToAnnounce(r.learnedAt, r.announcedAt),
         completionPermille: r.completionRate ?? completionPermille(remediedUnits, totals.units),
         byShop,

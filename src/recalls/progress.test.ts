@@ -7,6 +7,7 @@ const draft: ProgressFacts = {
   frozen: false,
   stopSale: { done: 0, total: 0 },
   platforms: { done: 0, total: 0 },
+  reports: { overdue: 0, unfiled: 1, total: 1 },
   statementSaved: false,
   notices: { queued: 0, sent: 0, failed: 0, unsendable: 0, firstSent: false },
   remedies: { remediedUnits: 0, inProgressUnits: 0, affectedUnits: 3 },
@@ -54,6 +55,16 @@ test.each<[string, Partial<ProgressFacts>, Partial<Record<string, string>>]>([
     { investigation: 'done' },
   ],
   ['closed', { status: 'closed', frozen: true }, { close: 'done', open: 'done' }],
+  [
+    'a report to the regulator is late, even before announcement',
+    { reports: { overdue: 1, unfiled: 1, total: 2 } },
+    { platforms: 'attention' },
+  ],
+  [
+    'a draft whose recall plan is filed',
+    { reports: { overdue: 0, unfiled: 1, total: 2 } },
+    { platforms: 'in_progress' },
+  ],
 ])('%s', (_name, facts, expected) => {
   expect(stagesOf({ ...draft, ...facts })).toMatchObject(expected);
 });

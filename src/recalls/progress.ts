@@ -21,6 +21,8 @@ export type ProgressFacts = {
   frozen: boolean;
   stopSale: { done: number; total: number };
   platforms: { done: number; total: number };
+  /** Reports owed to the regulator: how many are late, and how many not yet filed. */
+  reports: { overdue: number; unfiled: number; total: number };
   statementSaved: boolean;
   notices: { queued: number; sent: number; failed: number; unsendable: number; firstSent: boolean };
   remedies: { remediedUnits: number; inProgressUnits: number; affectedUnits: number };
@@ -43,7 +45,16 @@ export function stagesOf(f: ProgressFacts): Record<StageKey, StageState> {
         ? 'todo'
         : 'in_progress',
     scope: !f.frozen ? 'in_progress' : allDone(f.stopSale) ? 'done' : 'in_progress',
-    platforms: !publicNow ? 'todo' : allDone(f.platforms) ? 'done' : 'attention',
+    platforms:
+      f.reports.overdue > 0
+        ? 'attention'
+        : !publicNow
+          ? f.reports.total > f.reports.unfiled
+            ? 'in_progress'
+            : 'todo'
+          : allDone(f.platforms)
+            ? 'done'
+            : 'attention',
     statement: publicNow ? 'done' : f.statementSaved ? 'in_progress' : 'todo',
     notices: !f.notices.firstSent
       ? 'todo'

@@ -12,6 +12,7 @@ const page = (overrides = {}) =>
       findings: null,
       findingsPublishedAt: null,
       locales: ['zh-CN', 'en'],
+      photos: [],
       ...overrides,
     },
     'zh-CN',
@@ -38,4 +39,11 @@ test('a closed recall says it has ended', () => {
 
 test('escapeHtml covers quotes', () => {
   expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+});
+
+test('identification photos show with their captions, escaped', () => {
+  const html = page({ photos: [{ url: '/recalls/abcdefghjkmn/photos/1', caption: '批次号位置 <i>' }] });
+  expect(html).toContain('产品与批次识别照片');
+  expect(html).toContain('<img src="/recalls/abcdefghjkmn/photos/1" alt="批次号位置 &lt;i&gt;"');
+  expect(page()).not.toContain('<figure>');
 });

@@ -10,6 +10,8 @@ export type PublicRecall = {
   findings: string | null;
   findingsPublishedAt: Date | null;
   locales: Locale[];
+  /** Identification photos: the address of each published copy and its caption in this locale. */
+  photos: { url: string; caption: string }[];
 };
 
 const ESCAPES: Record<string, string> = {
@@ -24,6 +26,8 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 const WORDS = {
   'zh-CN': {
     closed: '本次召回已结束。如仍持有召回范围内的产品，请继续联系我们处理。',
+    photos: '产品与批次识别照片',
+    photo: '识别照片',
     findings: '调查结果与整改措施',
     published: '公布于',
     other: 'English',
@@ -32,6 +36,8 @@ const WORDS = {
   },
   en: {
     closed: 'This recall has ended. If you still have an affected unit, please contact us and we will help.',
+    photos: 'How to recognise the product and batch',
+    photo: 'Identification photo',
     findings: 'Findings and corrective actions',
     published: 'Published',
     other: '中文',
@@ -77,6 +83,16 @@ export function renderPublicPage(r: PublicRecall, locale: Locale, date: (d: Date
     `<p class="meta">${w.published} ${escapeHtml(date(r.announcedAt))}</p>`,
     r.status === 'closed' ? `<p class="closed">${w.closed}</p>` : '',
     `<section class="statement">${paragraphs(r.statement)}</section>`,
+    r.photos.length
+      ? `<section class="photos"><h2>${w.photos}</h2>${r.photos
+          .map(
+            (p) =>
+              `<figure><img src="${escapeHtml(p.url)}" alt="${escapeHtml(p.caption || w.photo)}" loading="lazy">${
+                p.caption ? `<figcaption>${escapeHtml(p.caption)}</figcaption>` : ''
+              }</figure>`,
+          )
+          .join('')}</section>`
+      : '',
     r.findings && r.findingsPublishedAt
       ? `<section class="findings"><h2>${w.findings}</h2><p class="meta">${w.published} ${escapeHtml(
           date(r.findingsPublishedAt),
@@ -104,4 +120,7 @@ a{color:#0958d9}
 .closed{background:#f6ffed;border:1px solid #b7eb8f;padding:8px 12px;border-radius:6px}
 .findings{border-top:1px solid #f0f0f0;margin-top:24px}
 p{margin:0 0 14px;word-break:break-word}
+figure{margin:0 0 16px}
+figure img{display:block;max-width:100%;height:auto;border-radius:6px;border:1px solid #f0f0f0}
+figcaption{color:#595959;font-size:14px;margin-top:4px}
 `;

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { UUID_PATTERN } from '../shared/ids.js';
 import { isPublic } from './lifecycle.js';
+import type { StatementPhotoService } from './photo-service.js';
 import { PUBLIC_ID_PATTERN } from './public-id.js';
 import { PUBLIC_CSS, type PublicRecall, renderNotFound, renderPublicPage } from './public-page.js';
 import { findPublicRecall, latestStatementOf } from './recall-repo.js';
@@ -12,7 +14,35 @@ import { localDate } from './statement.js';
  * The public recall page: no login, server-rendered HTML with no script (it works under a CSP
  * without inline script), and only what the merchant published — the statement and the findings.
  */
-export const publicRecallRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const publicRecallRoutes: FastifyPluginAsyncZod<{ db: Db; photos: StatementPhotoService }> = async (
+  app,
+  { db, photos },
+) => {
+  app.get(
+    '/recalls/:publicId/photos/:evidenceId',
+    {
+      config: { access: 'public' },
+      schema: {
+        hide: true,
+        params: z.object({ publicId: z.string().max(100), evidenceId: z.string().max(100) }),
+      },
+    },
+    async (req, reply) => {
+      const { publicId, evidenceId } = req.params;
+      const photo =
+        PUBLIC_ID_PATTERN.test(publicId) && UUID_PATTERN.test(evidenceId)
+          ? await photos.openPublic(publicId, evidenceId)
+          : null;
+      if (!photo) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
+      return reply
+        .type(photo.mediaType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .header('cache-control', 'public, max-age=300')
+        .send(photo.stream);
+    },
+  );
+
   app.get(
     '/public/recall.css',
     { config: { access: 'public' }, schema: { hide: true } },
@@ -57,6 +87,10 @@ export const publicRecallRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         findings: locale === 'en' ? (r.findingsEn ?? r.findingsZh) : r.findingsZh,
         findingsPublishedAt: r.findingsPublishedAt,
         locales,
+        photos: r.statementPhotos.map((p) => ({
+          url: `/recalls/${r.publicId}/photos/${p.evidenceId}`,
+          caption: locale === 'en' ? p.captionEn || p.captionZh : p.captionZh,
+        })),
       };
       return reply
         .type('text/html; charset=utf-8')

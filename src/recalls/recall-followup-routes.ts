@@ -6,7 +6,7 @@ import { REVIEW_KEYS } from './investigation-service.js';
 import { STAGES } from './progress.js';
 import { ClockView, RecallView, Totals, toClockView, toRecallView } from './recall-views.js';
 import type { RecallWorkDeps } from './recall-work-views.js';
-import { Errors, iso, Text, toWaveView, WaveView } from './recall-work-views.js';
+import { Errors, iso, ReportView, Text, toReportView, toWaveView, WaveView } from './recall-work-views.js';
 
 const ActionView = z.object({
   id: z.uuid(),
@@ -222,6 +222,7 @@ export const recallFollowUpRoutes: FastifyPluginAsyncZod<
             facts: z.record(z.string(), z.unknown()),
             totals: Totals,
             clock: ClockView,
+            reports: z.array(ReportView),
             minutesToAnnounce: z.number().nullable(),
             completionPermille: z.number(),
             byShop: z.array(
@@ -246,7 +247,12 @@ export const recallFollowUpRoutes: FastifyPluginAsyncZod<
     },
     async (req) => {
       const p = await progress.progress(actorOf(req), req.params.id);
-      return { ...p, waves: p.waves.map(toWaveView), clock: toClockView(p.clock) };
+      return {
+        ...p,
+        waves: p.waves.map(toWaveView),
+        clock: toClockView(p.clock),
+        reports: p.reports.map(toReportView),
+      };
     },
   );
 

@@ -90,6 +90,35 @@ export const recallOutreachRoutes: FastifyPluginAsyncZod<
   );
 
   app.get(
+    '/recalls/:id/reminders/waiting',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['recalls'],
+        summary:
+          'The buyers the next reminder would reach (no remedy chosen, no message since the first notice): how many, and the first of them',
+        params: IdParams,
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: {
+          200: z.object({
+            total: z.number(),
+            items: z.array(
+              z.object({
+                orderId: z.uuid(),
+                orderRef: z.string(),
+                shopName: z.string(),
+                customerName: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...Errors,
+        },
+      },
+    },
+    async (req) => notices.waiting(actorOf(req), req.params.id, req.query.limit),
+  );
+
+  app.get(
     '/recalls/:id/notices',
     {
       config: { access: 'agent' },

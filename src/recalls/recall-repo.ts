@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { tenants } from '../db/schema/accounts.js';
 import {
   recallActions,
   recallInquiries,
@@ -170,3 +171,9 @@ export const insertAction = async (scope: TenantScope, row: Omit<ActionRow, 'ten
   (await scope.insert(recallActions, row))[0]!;
 export const updateAction = async (scope: TenantScope, id: string, set: Partial<ActionRow>) =>
   (await scope.update(recallActions, set, eq(recallActions.id, id)))[0]!;
+
+/** The merchant's name as its buyers see it (the statement's signature). */
+export async function merchantName(scope: TenantScope): Promise<string> {
+  const [row] = await scope.db.select().from(tenants).where(eq(tenants.tenantId, scope.tenantId));
+  return row?.name ?? '';
+}

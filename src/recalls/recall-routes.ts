@@ -70,6 +70,7 @@ const CreateBody = z.strictObject({
   contact: Text(300).optional(),
   budgetFen: z.number().int().min(0).max(100_000_000_000).optional(),
   team: z.array(Text(100)).max(50).optional(),
+  seriousHarm: z.boolean().optional(),
 });
 
 const PatchBody = z.strictObject({
@@ -88,6 +89,8 @@ const PatchBody = z.strictObject({
   autoReply: z.boolean().optional(),
   team: z.array(Text(100)).max(50).optional(),
   clockOverride: ClockOverride.nullable().optional(),
+  /** Death, serious injury or major damage occurred or may occur (a 2-working-day report in some provinces). */
+  seriousHarm: z.boolean().optional(),
   /** Reminder waves, in days after the first notice (1–90, at most 6); [] turns them off. */
   reminderDays: z.array(z.number().int().min(1).max(90)).max(6).optional(),
 });
@@ -115,17 +118,6 @@ const toStatementView = (s: {
 }) => ({
   ...s,
   savedAt: s.savedAt?.toISOString() ?? null,
-});
-
-const TaskView = z.object({
-  id: z.uuid(),
-  kind: z.enum(['stop_sale', 'platform_notice']),
-  shopId: z.uuid().nullable(),
-  platform: z.string().nullable(),
-  status: z.enum(['open', 'done']),
-  data: z.record(z.string(), z.unknown()),
-  doneAt: z.string().nullable(),
-  doneByName: z.string().nullable(),
 });
 
 const isListCursor = (v: unknown): v is { at: string; id: string } => {
@@ -343,72 +335,6 @@ export const recallRoutes: FastifyPluginAsyncZod<{ recalls: RecallService }> = a
       const r = await recalls.mustFind(actor, req.params.id);
       const publicUrl = `${publicBase(req)}/recalls/${r.publicId}`;
       return { publicUrl, texts: noticeTexts(await recalls.facts(actor, r.id), publicUrl, req.query.locale) };
-    },
-  );
-
-  app.get(
-    '/recalls/:id/tasks',
-    {
-      config: { access: 'agent' },
-      schema: {
-        tags: ['recalls'],
-        summary: 'Stop-selling per shop and telling each platform: open until recorded',
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(TaskView) }), ...Errors },
-      },
-    },
-    async (req) => ({
-      items: (await recalls.tasks(actorOf(req), req.params.id)).map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        shopId: t.shopId,
-        platform: t.platform,
-        status: t.status,
-        data: t.data,
-        doneAt: t.doneAt?.toISOString() ?? null,
-        doneByName: t.doneByName,
-      })),
-    }),
-  );
-
-  app.post(
-    '/recalls/:id/tasks/:taskId/done',
-    {
-      config: { access: 'agent' },
-      schema: {
-        tags: ['recalls'],
-        summary:
-          'Record a task done; for a platform: who was told, when, through which channel, their reference and guidance',
-        params: z.strictObject({ id: z.uuid(), taskId: z.uuid() }),
-        body: z
-          .strictObject({
-            toldAt: When.optional(),
-            contact: Text(200).optional(),
-            channel: Text(100).optional(),
-            reference: Text(200).optional(),
-            guidance: Text(2000).optional(),
-            note: Text(1000).optional(),
-          })
-          .default({}),
-        response: { 200: TaskView, ...Errors },
-      },
-    },
-    async (req) => {
-      const { toldAt, ...rest } = req.body;
-      const t = await recalls.completeTask(actorOf(req), req.params.id, req.params.taskId, {
-        ...rest,
-        ...(toldAt ? { toldAt: toldAt.toISOString() } : {}),
-      });
-      return {
-        id: t.id,
-        kind: t.kind,
-        shopId: t.shopId,
-        platform: t.platform,
-        status: t.status,
-        data: t.data,
-        doneAt: t.doneAt?.toISOString() ?? null,
-        doneByName: t.doneByName,
-      };
     },
   );
 };

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { shops, tenants } from '../db/schema/accounts.js';
+import { shops } from '../db/schema/accounts.js';
 import type { RecallScopeJson } from '../db/schema/recalls.js';
 import { tickets } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
@@ -15,6 +15,7 @@ import { recallClock } from './legal-clocks.js';
 import { checkRecallMove, completionPermille, isPublic, minutesToAnnounce, STAMP } from './lifecycle.js';
 import { completionByShop } from './progress-repo.js';
 import { newPublicId } from './public-id.js';
+import { assertNoPersonalData, personalDataFindings } from './public-text-service.js';
 import * as repo from './recall-repo.js';
 import type {
   HazardLevel,
@@ -42,6 +43,7 @@ export type RecallInput = {
   contact?: string | undefined;
   budgetFen?: number | undefined;
   team?: string[] | undefined;
+  seriousHarm?: boolean | undefined;
 };
 
 export type RecallPatch = {
@@ -64,6 +66,7 @@ export type RecallPatch = {
     | null
     | undefined;
   reminderDays?: number[] | undefined;
+  seriousHarm?: boolean | undefined;
 };
 
 const SCOPE_KEYS = ['skuIds', 'batches', 'suppliers', 'shopIds', 'platforms'] as const;
@@ -125,7 +128,6 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
 
   async function facts(scope: TenantScope, r: repo.RecallRow): Promise<StatementFacts> {
     const skus = r.scope.skuIds?.length ? await catalog.findSkus(scope, r.scope.skuIds) : [];
-    const [tenant] = await scope.db.select().from(tenants).where(eq(tenants.tenantId, scope.tenantId));
     return {
       title: r.title,
       productName: r.productName,
@@ -137,7 +139,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
       remedies: r.remedies,
       claimDeadline: r.claimDeadline,
       contact: r.contact,
-      merchantName: tenant?.name ?? '',
+      merchantName: await repo.merchantName(scope),
     };
   }
 
@@ -195,10 +197,20 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
     mustFind: (actor: Actor, id: string) => mustFind(scopeOf(actor), id),
     sourceOf,
 
+    /** What a public text of this campaign would publish that it must not, each finding masked. */
+    async checkPublicText(actor: Actor, id: string, fields: { field: string; text: string }[]) {
+      const r = await mustFind(scopeOf(actor), id);
+      return personalDataFindings(scopeOf(actor), sourceOf(r), r.contact, fields);
+    },
+
     async create(actor: Actor, input: RecallInput) {
       const scope = scopeOf(actor);
       const s = normaliseScope(input.scope);
       await checkScopeRefs(scope, s);
+      await assertNoPersonalData(scope, { kind: 'live', scope: s }, input.contact ?? null, [
+        { field: 'title', text: input.title },
+        { field: 'productName', text: input.productName ?? '' },
+      ]);
       let learnedAt = input.learnedAt ?? null;
       if (input.sourceTicketId) {
         const ticket = await scope.first(tickets, eq(tickets.id, input.sourceTicketId));
@@ -228,6 +240,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
         claimDeadline: input.claimDeadline ?? null,
         contact: input.contact ?? null,
         budgetFen: input.budgetFen ?? null,
+        seriousHarm: input.seriousHarm ?? false,
         createdAt: now,
         updatedAt: now,
       } satisfies repo.NewRecall;
@@ -273,6 +286,13 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
 
     async update(actor: Actor, id: string, patch: RecallPatch) {
       const scope = scopeOf(actor);
+      if (patch.title || patch.productName) {
+        const r = await mustFind(scope, id);
+        await assertNoPersonalData(scope, sourceOf(r), patch.contact ?? r.contact, [
+          { field: 'title', text: patch.title ?? '' },
+          { field: 'productName', text: patch.productName ?? '' },
+        ]);
+      }
       return scope.transaction(async (tx) => {
         const r = await repo.lockRecall(tx, id);
         if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
@@ -294,6 +314,13 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
         const set = Object.fromEntries(
           Object.entries(rest).filter(([, v]) => v !== undefined),
         ) as Partial<repo.RecallRow>;
+        if (reminderDays && r.ownerId !== actor.id && actor.role !== 'admin') {
+          // The schedule is the owner's call: buyers hear from the campaign on the days its owner chose.
+          throw new AppError(
+            'FORBIDDEN',
+            'only the campaign owner (or an admin) changes the reminder schedule',
+          );
+        }
         if (reminderDays) {
           // A new schedule moves the next reminder (or stops them): the worker reads nextReminderAt.
           set.reminderDays = normaliseReminderDays(reminderDays);
@@ -430,6 +457,11 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
 
     async saveStatement(actor: Actor, id: string, locale: Locale, text: string) {
       const scope = scopeOf(actor);
+      // Checked before the row lock: the scan over the campaign's orders should not hold it.
+      const current = await mustFind(scope, id);
+      await assertNoPersonalData(scope, sourceOf(current), current.contact, [
+        { field: `statement (${locale})`, text },
+      ]);
       return scope.transaction(async (tx) => {
         const r = await repo.lockRecall(tx, id);
         if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
@@ -454,38 +486,6 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
       const scope = scopeOf(actor);
       await mustFind(scope, id);
       return repo.listStatements(scope, id);
-    },
-
-    async tasks(actor: Actor, id: string) {
-      const scope = scopeOf(actor);
-      await mustFind(scope, id);
-      return repo.listTasks(scope, id);
-    },
-
-    /** Marks a task done; a platform notice records who was told, when, how, their reference and guidance. */
-    async completeTask(actor: Actor, id: string, taskId: string, data: Record<string, unknown>) {
-      const scope = scopeOf(actor);
-      return scope.transaction(async (tx) => {
-        const r = await repo.lockRecall(tx, id);
-        if (!r) throw new AppError('RECALL_NOT_FOUND', `recall ${id} not found`);
-        const task = await repo.findTask(tx, id, taskId);
-        if (!task) throw new AppError('RECALL_TASK_NOT_FOUND', `task ${taskId} not found`);
-        if (task.status === 'done') throw new AppError('CONFLICT', 'this task is already done');
-        const now = clock.now();
-        const updated = await repo.updateTask(tx, taskId, {
-          status: 'done',
-          data: { ...task.data, ...data },
-          doneAt: now,
-          doneByName: actor.name,
-        });
-        await audit(tx, actor, id, `recall_${task.kind}_done`, undefined, {
-          taskId,
-          shopId: task.shopId,
-          platform: task.platform,
-          ...data,
-        });
-        return updated;
-      });
     },
   };
 }

@@ -21,7 +21,7 @@ export type RecallSource = (typeof RECALL_SOURCES)[number];
 export const REMEDY_CHOICES = ['refund', 'exchange', 'repair'] as const;
 export type RemedyChoice = (typeof REMEDY_CHOICES)[number];
 
-export const RECALL_TASK_KINDS = ['stop_sale', 'platform_notice'] as const;
+export const RECALL_TASK_KINDS = ['stop_sale', 'platform_notice', 'regulator_report'] as const;
 export type RecallTaskKind = (typeof RECALL_TASK_KINDS)[number];
 
 export const LOCALES = ['zh-CN', 'en'] as const;

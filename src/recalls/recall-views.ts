@@ -34,6 +34,7 @@ export const RecallView = z.object({
   sourceTicketId: z.uuid().nullable(),
   learnedAt: z.string(),
   status: z.enum(RECALL_STATUSES),
+  ownerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   team: z.array(z.string()),
   scope: ScopeView,
@@ -44,6 +45,11 @@ export const RecallView = z.object({
   answerZh: z.string().nullable(),
   answerEn: z.string().nullable(),
   autoReply: z.boolean(),
+  seriousHarm: z.boolean(),
+  /** Identification photos on the public page (shareable copies: no location data). */
+  statementPhotos: z.array(
+    z.object({ evidenceId: z.uuid(), mediaType: z.string(), captionZh: z.string(), captionEn: z.string() }),
+  ),
   clockOverride: z
     .object({ startHours: z.number().optional(), completeWorkingDays: z.number().optional() })
     .nullable(),
@@ -80,6 +86,7 @@ export const toRecallView = (r: RecallRow): RecallView => ({
   sourceTicketId: r.sourceTicketId,
   learnedAt: r.learnedAt.toISOString(),
   status: r.status,
+  ownerId: r.ownerId,
   ownerName: r.ownerName,
   team: r.team,
   scope: r.scope,
@@ -90,6 +97,13 @@ export const toRecallView = (r: RecallRow): RecallView => ({
   answerZh: r.answerZh,
   answerEn: r.answerEn,
   autoReply: r.autoReply,
+  seriousHarm: r.seriousHarm,
+  statementPhotos: r.statementPhotos.map((p) => ({
+    evidenceId: p.evidenceId,
+    mediaType: p.mediaType,
+    captionZh: p.captionZh,
+    captionEn: p.captionEn,
+  })),
   clockOverride: r.clockOverride ?? null,
   rootCause: r.rootCause,
   faultSupplier: r.faultSupplier,

@@ -62,6 +62,13 @@ describe('reminder waves go out on schedule, sent by the worker', () => {
     expect(wave).toMatchObject({ by: 'schedule', queued: 2 });
     const r = await detail();
     expect(Date.parse(r.nextReminderAt)).toBe(firstAt + 7 * DAY);
+    // Who the next reminder would reach: the two buyers still waiting (the refunded one is not).
+    const waiting = (await a.request('GET', `/api/v1/recalls/${id}/reminders/waiting`)).json();
+    expect(waiting.total).toBe(2);
+    expect(waiting.items.map((w: { orderId: string }) => w.orderId).sort()).toEqual(
+      [m.inScope[1]!.orderId, m.inScope[2]!.orderId].sort(),
+    );
+    expect((await b.request('GET', `/api/v1/recalls/${id}/reminders/waiting`)).statusCode).toBe(404);
     const notices = (await a.request('GET', `/api/v1/recalls/${id}/notices?wave=reminder-2`)).json();
     expect(notices.items.map((n: { orderId: string }) => n.orderId).sort()).toEqual(
       [m.inScope[1]!.orderId, m.inScope[2]!.orderId].sort(),

@@ -45,6 +45,15 @@ export type NoticeWaveJson = {
   url?: string;
 };
 
+/** A photo on the public page: an evidence item of the campaign, its shareable copy (no location data). */
+export type StatementPhotoJson = {
+  evidenceId: string;
+  sha256: string;
+  mediaType: string;
+  captionZh: string;
+  captionEn: string;
+};
+
 export type ReviewChecklist = { key: string; done: boolean; note: string }[];
 
 /** A recall campaign: scope, hazard, legal clock, statement and the state of each stage. */
@@ -77,6 +86,10 @@ export const recalls = pgTable(
     answerEn: text('answer_en'),
     autoReply: boolean('auto_reply').notNull().default(false),
     /** Per-campaign override of the legal clock (hours to start, working days to complete). */
+    /** Death, serious injury or major damage occurred or may occur: some provinces want a report within 2 working days. */
+    seriousHarm: boolean('serious_harm').notNull().default(false),
+    /** Product and batch identification photos shown with the statement on the public page. */
+    statementPhotos: jsonb('statement_photos').$type<StatementPhotoJson[]>().notNull().default([]),
     clockOverride: jsonb('clock_override').$type<{
       startHours?: number;
       completeWorkingDays?: number;
@@ -208,7 +221,7 @@ export const recallRemedies = pgTable(
   ],
 );
 
-/** Stop-selling per shop and telling each platform: open until someone records it done. */
+/** Stop-selling per shop, telling each platform, reporting to the regulator: open until someone records it done. */
 export const recallTasks = pgTable(
   'recall_tasks',
   {
@@ -218,6 +231,8 @@ export const recallTasks = pgTable(
     kind: text('kind', { enum: RECALL_TASK_KINDS }).notNull(),
     shopId: uuid('shop_id'),
     platform: text('platform'),
+    /** regulator_report: which report (plan, seller, serious_harm, summary: regulator-reports.ts). */
+    reportKey: text('report_key'),
     status: text('status', { enum: ['open', 'done'] })
       .notNull()
       .default('open'),
@@ -235,6 +250,7 @@ export const recallTasks = pgTable(
       t.kind,
       sql`coalesce(${t.shopId}::text, '')`,
       sql`coalesce(${t.platform}, '')`,
+      sql`coalesce(${t.reportKey}, '')`,
     ),
   ],
 );

@@ -41,6 +41,7 @@ import {
   useRecall,
   useRecallMutation,
 } from './recalls-api.js';
+import { nextReport, useDueText } from './regulator-reports.js';
 
 const STEP_STATUS: Record<StageState, 'finish' | 'process' | 'wait' | 'error'> = {
   done: 'finish',
@@ -105,6 +106,7 @@ function StatusActions({ recall }: { recall: RecallDetail }) {
 export default function CampaignPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('recalls');
+  const dueText = useDueText();
   const recall = useRecall(id);
   const progress = useProgress(id);
   const [params, setParams] = useSearchParams();
@@ -125,10 +127,11 @@ export default function CampaignPage() {
   }
   const r = recall.data;
   const zh = i18n.language.startsWith('zh');
+  const report = nextReport(progress.data?.reports);
   const panels: Record<StageKey, ReactNode> = {
     open: <OpenPanel recall={r} />,
     scope: <ScopePanel recall={r} />,
-    platforms: <PlatformsPanel recall={r} />,
+    platforms: <PlatformsPanel recall={r} progress={progress.data} />,
     statement: <StatementPanel recall={r} />,
     notices: <NoticesPanel recall={r} progress={progress.data} />,
     remedies: <RemediesPanel recall={r} progress={progress.data} />,
@@ -166,20 +169,20 @@ export default function CampaignPage() {
           <StatusActions recall={r} />
         </Flex>
         <Row gutter={16} style={{ marginTop: 16 }}>
-          <Col xs={12} md={4}>
+          <Col xs={12} md={6} xl={3}>
             <Statistic
               title={t('header.affected')}
               value={r.totals.orders}
               data-testid="recall-affected-orders"
             />
           </Col>
-          <Col xs={12} md={4}>
+          <Col xs={12} md={6} xl={3}>
             <Statistic title={t('header.units')} value={r.totals.units} />
           </Col>
-          <Col xs={12} md={4}>
+          <Col xs={12} md={6} xl={3}>
             <Statistic title={t('header.buyers')} value={r.totals.customers} />
           </Col>
-          <Col xs={12} md={4}>
+          <Col xs={12} md={6} xl={3}>
             <Statistic
               title={t('header.toAnnounce')}
               value={
@@ -190,7 +193,7 @@ export default function CampaignPage() {
               valueStyle={{ fontSize: 20 }}
             />
           </Col>
-          <Col xs={12} md={4}>
+          <Col xs={12} md={6} xl={3}>
             <Statistic
               title={
                 <Tooltip
@@ -204,7 +207,31 @@ export default function CampaignPage() {
               valueStyle={{ fontSize: 18, color: r.clock.startMet === false ? '#cf1322' : undefined }}
             />
           </Col>
-          <Col xs={12} md={4}>
+          <Col xs={12} md={6} xl={3}>
+            <Statistic
+              title={<Tooltip title={t('reports.uncertain')}>{t('header.nextReport')} *</Tooltip>}
+              value={report ? t(`reports.key.${report.key}`) : t('header.noReportDue')}
+              valueStyle={{ fontSize: 16, color: report?.state === 'overdue' ? '#cf1322' : undefined }}
+              suffix={
+                report ? (
+                  <Typography.Text
+                    type={
+                      report.state === 'overdue'
+                        ? 'danger'
+                        : report.state === 'due_soon'
+                          ? 'warning'
+                          : 'secondary'
+                    }
+                    style={{ fontSize: 13 }}
+                    data-testid="header-next-report"
+                  >
+                    {dueText(report)}
+                  </Typography.Text>
+                ) : null
+              }
+            />
+          </Col>
+          <Col xs={12} md={6} xl={3}>
             <Statistic
               title={t('header.completion')}
               value={progress.data ? percent(progress.data.completionPermille) : '—'}
@@ -225,7 +252,10 @@ export default function CampaignPage() {
                 const state = progress.data?.stages[key] ?? 'todo';
                 return {
                   title: <span data-testid={`stage-${key}`}>{t(`stages.${key}`)}</span>,
-                  description: t(`stageState.${state}`),
+                  description:
+                    key === 'platforms' && report
+                      ? `${t(`stageState.${state}`)} · ${t(`reports.key.${report.key}`)}：${dueText(report)}`
+                      : t(`stageState.${state}`),
                   status:
                     key === stage && state !== 'done' && state !== 'attention'
                       ? 'process'

@@ -7,6 +7,7 @@ import { RetryOutbox } from '../channels/retry-delivery.js';
 import { RecallChart } from './charts.js';
 import { dateTime } from './format.js';
 import { type Progress, type RecallDetail, useRecallMutation, useRecallQuery } from './recalls-api.js';
+import { ReminderSchedule } from './reminder-schedule.js';
 
 type NoticeState = 'queued' | 'retrying' | 'sent' | 'failed' | 'unsendable';
 type Notice = {
@@ -94,6 +95,7 @@ export function NoticesPanel({
           </Button>
         )}
       </Space>
+      <ReminderSchedule recall={r} progress={progress} />
       {waves.length > 0 && (
         <RecallChart
           height={Math.max(120, waves.length * 50)}

@@ -18,12 +18,25 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { dateTime } from './format.js';
-import { type RecallDetail, type RecallTask, useRecallMutation, useRecallQuery } from './recalls-api.js';
+import {
+  type Progress,
+  type RecallDetail,
+  type RecallTask,
+  useRecallMutation,
+  useRecallQuery,
+} from './recalls-api.js';
+import { RegulatorReports } from './regulator-reports.js';
 
 type LogValues = { toldAt: Dayjs; contact: string; channel: string; reference?: string; guidance?: string };
 
 /** Stage 3: each platform involved is told; the log says whom, when, how, their reference and guidance. */
-export function PlatformsPanel({ recall: r }: { recall: RecallDetail }) {
+export function PlatformsPanel({
+  recall: r,
+  progress,
+}: {
+  recall: RecallDetail;
+  progress: Progress | undefined;
+}) {
   const { t } = useTranslation('recalls');
   const { t: common } = useTranslation();
   const { message } = App.useApp();
@@ -45,6 +58,8 @@ export function PlatformsPanel({ recall: r }: { recall: RecallDetail }) {
   const items = (tasks.data?.items ?? []).filter((x) => x.kind === 'platform_notice');
   return (
     <Flex vertical gap={12}>
+      <RegulatorReports recall={r} reports={progress?.reports ?? []} />
+      <Typography.Text strong>{t('platforms.title')}</Typography.Text>
       <Typography.Paragraph type="secondary">{t('platforms.intro')}</Typography.Paragraph>
       <List
         loading={tasks.isPending}

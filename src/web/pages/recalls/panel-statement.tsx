@@ -1,9 +1,26 @@
-import { App, Button, Card, Col, Flex, Input, Row, Segmented, Skeleton, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Flex,
+  Input,
+  Row,
+  Segmented,
+  Skeleton,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { dateTime } from './format.js';
 import { type RecallDetail, useRecallMutation, useRecallQuery } from './recalls-api.js';
+import { StatementPhotos } from './statement-photos.js';
+
+type Finding = { type: string; masked: string; field: string };
 
 type Statement = {
   locale: 'zh-CN' | 'en';
@@ -44,9 +61,17 @@ export function StatementPanel({ recall: r }: { recall: RecallDetail }) {
   useEffect(() => {
     if (statement.data) setDraft(statement.data.text);
   }, [statement.data]);
-  const save = useRecallMutation(r.id, (text: string) =>
-    api<Statement>(`/recalls/${r.id}/statement`, { method: 'PUT', body: { locale, text } }),
-  );
+  const [findings, setFindings] = useState<Finding[]>([]);
+  // Checked first, so the merchant sees in its own language what would be published and must go.
+  const save = useRecallMutation(r.id, async (text: string) => {
+    const check = await api<{ findings: Finding[] }>(`/recalls/${r.id}/public-text/check`, {
+      method: 'POST',
+      body: { text },
+    });
+    setFindings(check.findings);
+    if (check.findings.length) return null;
+    return api<Statement>(`/recalls/${r.id}/statement`, { method: 'PUT', body: { locale, text } });
+  });
   const locked = r.status === 'closed' || r.status === 'cancelled';
   return (
     <Flex vertical gap={12}>
@@ -83,18 +108,41 @@ export function StatementPanel({ recall: r }: { recall: RecallDetail }) {
           data-testid="statement-editor"
         />
       )}
+      {findings.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="statement-pii"
+          message={t('statement.piiTitle')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {findings.map((f) => (
+                <li key={`${f.type}:${f.masked}`}>
+                  {t('statement.piiItem', { type: t(`pii.${f.type}`), masked: f.masked })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Flex gap={8}>
         <Button
           type="primary"
           disabled={locked || !draft.trim()}
           loading={save.isPending}
-          onClick={() => save.mutate(draft, { onSuccess: () => void message.success(t('statement.saved')) })}
+          onClick={() =>
+            save.mutate(draft, {
+              onSuccess: (saved) => void (saved && message.success(t('statement.saved'))),
+            })
+          }
           data-testid="statement-save"
         >
           {t('statement.save')}
         </Button>
         <CopyButton text={draft} />
       </Flex>
+      <Divider style={{ margin: '4px 0' }} />
+      <StatementPhotos recall={r} />
       {texts.data && (
         <>
           <Typography.Title level={5}>{t('statement.texts')}</Typography.Title>

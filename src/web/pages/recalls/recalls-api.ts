@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Json } from '../../../http/json-dates.js';
+import type { ReportView } from '../../../recalls/recall-work-views.js';
 import { api } from '../../app/api.js';
 
 export type RecallStatus = 'draft' | 'announced' | 'active' | 'closing' | 'closed' | 'cancelled';
@@ -67,6 +69,11 @@ export type Recall = {
   announcedAt: string | null;
   closedAt: string | null;
   completionPermille: number | null;
+  seriousHarm: boolean;
+  statementPhotos: { evidenceId: string; mediaType: string; captionZh: string; captionEn: string }[];
+  reminderDays: number[];
+  nextReminderAt: string | null;
+  ownerId: string | null;
   createdAt: string;
 };
 export type Totals = { orders: number; units: number; customers: number; paidFen: number };
@@ -92,12 +99,15 @@ export type ShopCompletion = {
   inProgressUnits: number;
   notReached: number;
 };
+export type RegulatorReport = Json<typeof ReportView>;
+export type ReportKey = RegulatorReport['key'];
 export type Progress = {
   stages: Record<StageKey, StageState>;
+  reports: RegulatorReport[];
   totals: Totals;
   completionPermille: number;
   byShop: ShopCompletion[];
-  waves: { wave: string; at: string; queued: number; unsendable: number }[];
+  waves: { wave: string; at: string; queued: number; unsendable: number; by: string | null }[];
   noticeCounts: { wave: string; state: string; count: number }[];
   expectedInquiries: { day: number; expected: number }[];
   trust: { recipients: number; responded: number } | null;
@@ -116,7 +126,8 @@ export type AffectedOrder = {
 };
 export type RecallTask = {
   id: string;
-  kind: 'stop_sale' | 'platform_notice';
+  kind: 'stop_sale' | 'platform_notice' | 'regulator_report';
+  reportKey: string | null;
   shopId: string | null;
   platform: string | null;
   status: 'open' | 'done';

@@ -214,10 +214,17 @@ export default async function run(): Promise<boolean> {
       await page
         .getByTestId('statement-photos')
         .locator('input[type=file]')
-        .setInputFiles({ name: 'batch-label.jpg', mimeType: 'image/jpeg', buffer: await aPhoto({ gps: true }) });
+        .setInputFiles({
+          name: 'batch-label.jpg',
+          mimeType: 'image/jpeg',
+          buffer: await aPhoto({ gps: true }),
+        });
       await page.getByTestId('photo-batch-label.jpg').waitFor();
       await page.getByTestId('photo-batch-label.jpg').locator('input[type=checkbox]').check();
-      await page.getByTestId('photo-batch-label.jpg').getByPlaceholder('中文说明，如：批次号印在底部').fill('批次号印在充电宝底部');
+      await page
+        .getByTestId('photo-batch-label.jpg')
+        .getByPlaceholder('中文说明，如：批次号印在底部')
+        .fill('批次号印在充电宝底部');
       await page.getByTestId('photos-save').click();
       await page.getByText('公开照片已更新').waitFor();
       await page.getByTestId('statement-photos').scrollIntoViewIfNeeded();
@@ -284,7 +291,10 @@ export default async function run(): Promise<boolean> {
         await screenshot(page, 'recalls-06-notices');
         // The reminder schedule: the days, who is still waiting, changed by the owner.
         await page.getByTestId('reminder-schedule').scrollIntoViewIfNeeded();
-        await page.getByTestId('reminder-waiting-count').getByText(/\d+ 位/).waitFor();
+        await page
+          .getByTestId('reminder-waiting-count')
+          .getByText(/\d+ 位/)
+          .waitFor();
         await page.getByTestId('reminder-days').click();
         await page.locator('.ant-select-item-option', { hasText: '第 14 天' }).click();
         await page.keyboard.press('Escape');

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../imports/export-csv.js';
 
 /** A dashboard table as it leaves the console: bilingual headers, plain cells. */
@@ -34,6 +33,7 @@ export function tableCsv(table: ExportTable): string {
 
 /** The same table as an .xlsx sheet: numbers stay numbers, text is neutralised as in the CSV. */
 export async function tableXlsx(table: ExportTable): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(table.name.slice(0, 31));
   sheet.addRow(table.headers);

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { StoredRow } from '../db/schema/imports.js';
 import { cleanText } from '../http/text-hygiene.js';
 import { AppError } from '../shared/app-error.js';
@@ -145,6 +145,7 @@ function cellText(value: CellValue): { text: string; note?: string } {
  */
 export async function parseXlsx(bytes: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<Table> {
   await precheckXlsx(bytes, limits);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as never);

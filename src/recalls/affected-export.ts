@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../imports/export-csv.js';
 import type { AffectedOrder } from './affected-repo.js';
 
@@ -52,6 +51,7 @@ export function affectedCsv(rows: AffectedOrder[]): string {
 }
 
 export async function affectedXlsx(rows: AffectedOrder[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('召回订单');
   sheet.addRow(EXPORT_HEADERS);

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { cjkFont } from './cjk-font.js';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -7,10 +6,12 @@ export type Pdf = PDFKit.PDFDocument;
  * A PDF rendered with the CJK font, dated `at` (not now), so the same content gives the same bytes:
  * bundles and frozen threads are hashed, and a rebuilt one must hash the same.
  */
-export function renderPdf(
+export async function renderPdf(
   meta: { title: string; at: Date; lang: string },
   draw: (doc: Pdf) => void,
 ): Promise<Buffer> {
+  // Loaded on first use: most processes (and every test file that builds the app) never draw a PDF.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,

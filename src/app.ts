@@ -41,6 +41,8 @@ import { createHealthService } from './disputes/health-service.js';
 import { penaltyRoutes } from './disputes/penalty-routes.js';
 import { createPenaltyService } from './disputes/penalty-service.js';
 import { createSignalHandler } from './disputes/platform-signals.js';
+import { reminderRoutes } from './disputes/reminder-routes.js';
+import { createReminderService } from './disputes/reminder-service.js';
 import { type BlobStore, createFsBlobStore } from './evidence/blob-store.js';
 import { evidenceRoutes } from './evidence/evidence-routes.js';
 import { createEvidenceService } from './evidence/evidence-service.js';
@@ -250,6 +252,7 @@ export function createServices(deps: AppDeps) {
   evidence.addHold(disputes.hold);
   const bundles = createBundleService({ disputes, evidence });
   const penalties = createPenaltyService({ db, clock: deps.clock, evidence });
+  const reminders = createReminderService({ db, clock: deps.clock });
   const health = createHealthService({ db, clock: deps.clock });
   const analytics = createAnalyticsService({ db, clock: deps.clock });
   const replyChecks = createReplyCheckService({ db });
@@ -279,6 +282,7 @@ export function createServices(deps: AppDeps) {
     disputes,
     bundles,
     penalties,
+    reminders,
     health,
     analytics,
     replyChecks,
@@ -418,6 +422,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       });
       await api.register(disputeRoutes, { disputes: services.disputes, bundles: services.bundles });
       await api.register(penaltyRoutes, { penalties: services.penalties, health: services.health });
+      await api.register(reminderRoutes, { reminders: services.reminders });
       await api.register(brandRoutes, { brand: services.brand });
       await api.register(recallRoutes, { recalls: services.recalls.recalls });
       await api.register(recallWorkRoutes, services.recalls);

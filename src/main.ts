@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { startCareWorker } from './care/care-service.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startReminderWorker } from './disputes/reminder-service.js';
 import { blobStoreFromConfig } from './evidence/blob-store-config.js';
 import { createOutboundPolicy } from './http/outbound-policy.js';
 import { createLeaderLock } from './ingest/leader-lock.js';
@@ -102,6 +103,14 @@ async function main() {
         })
       : null;
 
+  // Reminders before disputes' and penalties' deadlines (each raised once, whatever the worker count).
+  const stopDeadlineReminders =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startReminderWorker(services.reminders, {
+          onError: (error) => app.log.error({ err: error }, 'deadline reminder worker error'),
+        })
+      : null;
+
   // Buyers' personal data masked once its tenant's retention period has passed (PIPL).
   const stopRetention =
     config.role !== 'api' || database.engine === 'pglite'
@@ -145,6 +154,7 @@ async function main() {
     await app.close();
     await stopSla?.();
     await stopRecalls?.();
+    await stopDeadlineReminders?.();
     await stopRetention?.();
     await stopCare?.();
     await backfill;

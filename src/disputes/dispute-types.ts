@@ -45,3 +45,20 @@ export const HEALTH_METRICS = [
   'taobao_dsr',
 ] as const;
 export type HealthMetric = (typeof HEALTH_METRICS)[number];
+
+/** The deadlines a reminder can be about (a dispute's four, a penalty's appeal and expected decision). */
+export const REMINDER_DEADLINES = [
+  'evidence_due',
+  'response_due',
+  'acceptance_due',
+  'mediation_ends',
+  'appeal_due',
+  'decision_expected',
+] as const;
+export type ReminderDeadline = (typeof REMINDER_DEADLINES)[number];
+/** When a reminder is raised: three days ahead, one day ahead, and once after the deadline passed. */
+export const REMINDER_STAGES = ['ahead_3d', 'ahead_1d', 'overdue'] as const;
+export type ReminderStage = (typeof REMINDER_STAGES)[number];
+/** open: raised and nobody has said they saw it; acknowledged: an agent has; resolved: the deadline no longer applies. */
+export const REMINDER_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];

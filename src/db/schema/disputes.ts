@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   APPEAL_OUTCOMES,
   DISPUTE_FORUMS,
@@ -9,6 +9,9 @@ import {
   HEALTH_METRICS,
   PENALTY_KINDS,
   PENALTY_STATUSES,
+  REMINDER_DEADLINES,
+  REMINDER_STAGES,
+  REMINDER_STATUSES,
 } from '../../disputes/dispute-types.js';
 import { createdAt, real, tenantId, ts, updatedAt } from './columns.js';
 
@@ -167,4 +170,40 @@ export const shopHealthThresholds = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.shopId, t.metric] })],
+);
+
+/**
+ * Reminders before a dispute's or a penalty's deadlines, raised by the deadline worker. One row per
+ * subject, deadline (its kind and time) and stage: the unique index is what makes each reminder
+ * happen once, however many workers run.
+ */
+export const deadlineReminders = pgTable(
+  'deadline_reminders',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    subjectType: text('subject_type', { enum: ['dispute', 'penalty'] }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    deadline: text('deadline', { enum: REMINDER_DEADLINES }).notNull(),
+    dueAt: ts('due_at').notNull(),
+    stage: text('stage', { enum: REMINDER_STAGES }).notNull(),
+    status: text('status', { enum: REMINDER_STATUSES }).notNull().default('open'),
+    raisedAt: ts('raised_at').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedByName: text('acknowledged_by_name'),
+    resolvedAt: ts('resolved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('deadline_reminders_once').on(
+      t.tenantId,
+      t.subjectType,
+      t.subjectId,
+      t.deadline,
+      t.dueAt,
+      t.stage,
+    ),
+    index('deadline_reminders_open').on(t.tenantId, t.status, t.dueAt),
+  ],
 );

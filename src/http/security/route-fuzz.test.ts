@@ -71,6 +71,16 @@ async function seedTenant(client: TestClient, label: string) {
     customer: { name: `${label} 客户`, phone: '13812345678' },
   });
   expect(ticket.statusCode, ticket.body).toBe(201);
+  // A penalty whose appeal is due in two days: the deadline worker raises a reminder to fuzz.
+  const penalty = await client.request('POST', '/api/v1/penalties', {
+    platform: 'douyin',
+    kind: 'points',
+    points: 4,
+    reason: `${label} 虚假宣传`,
+    penalizedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+  });
+  expect(penalty.statusCode, penalty.body).toBe(201);
+  await t.services.reminders.sweep();
 }
 
 /** Ids a tenant can see: every list route's answer. */

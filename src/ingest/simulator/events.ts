@@ -188,16 +188,26 @@ export function nextStory(ctx: StoryContext): Delivery[] {
         refund_post_amount: 0,
         refund_voucher_num: 0,
       };
-      const steps: [string, string, string, number, Record<string, number>][] = [
-        ['200', 'doudian_refund_RefundCreated', 'apply_time', 6, {}],
-        ['202', 'doudian_refund_ReturnApplyAgreed', 'agree_time', 7, {}],
-        ['203', 'doudian_refund_BuyerReturnGoods', 'update_time', 11, {}],
-        ['206', 'doudian_refund_RefundSuccess', 'success_time', 12, {}],
-      ];
-      return steps.map(([tag, type, timeField, status], i) =>
+      // About one after-sale in eight ends in Douyin customer service stepping in and asking the
+      // merchant for evidence (tags 217 and 213): what opens a dispute in the demo.
+      const steps: [string, string, string, number, Record<string, number>][] =
+        roll < 0.1
+          ? [
+              ['200', 'doudian_refund_RefundCreated', 'apply_time', 6, {}],
+              ['217', 'doudian_refund_ArbitrateServiceIntervene', 'update_time', 6, { arbitrate_status: 1 }],
+              ['213', 'doudian_refund_ArbitrateSubmiting', 'update_time', 6, { arbitrate_status: 1 }],
+            ]
+          : [
+              ['200', 'doudian_refund_RefundCreated', 'apply_time', 6, {}],
+              ['202', 'doudian_refund_ReturnApplyAgreed', 'agree_time', 7, {}],
+              ['203', 'doudian_refund_BuyerReturnGoods', 'update_time', 11, {}],
+              ['206', 'doudian_refund_RefundSuccess', 'success_time', 12, {}],
+            ];
+      return steps.map(([tag, type, timeField, status, extra], i) =>
         douyin(shop, type, tag, `${ctx.runTag}-${ctx.seq()}`, {
           ...common,
           aftersale_status: status,
+          ...extra,
           [timeField]: seconds(at(i)),
           update_time: seconds(at(i)),
         }),

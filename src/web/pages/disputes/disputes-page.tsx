@@ -22,6 +22,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../app/api.js';
 import type { VerifyReport } from '../evidence/evidence-api.js';
 import { Chart } from '../sla/charts.js';
+import { DeadlineReminders } from './deadline-reminders.js';
 import { type Dispute, useDisputeStats, useDisputes, when, yuan } from './disputes-api.js';
 import { DueTag } from './due-tag.js';
 import { OpenDisputeModal } from './open-dispute-modal.js';
@@ -47,6 +48,7 @@ export default function DisputesPage() {
           </Button>
         </Space>
       </Flex>
+      <DeadlineReminders subjectType="dispute" />
       <WinRates />
       <Card
         title={

@@ -28,7 +28,23 @@ const zh = {
     acceptanceDueAt: '受理决定期限',
     mediationEndsAt: '调解期满',
   },
-  due: { overdue: '已逾期 {{time}}', left: '剩余 {{time}}', none: '无待办期限' },
+  due: { overdue: '已逾期 {{time}}', left: '还剩 {{time}}', none: '无待办期限' },
+  reminders: {
+    title: '{{count}} 条期限提醒',
+    failed: '期限提醒暂时读不到，请稍后刷新',
+    acknowledge: '知道了',
+    acknowledged: '{{name}} 已查看',
+    dueAt: '截止 {{at}}',
+    raisedAt: '提醒于 {{at}}',
+    deadline: {
+      evidence_due: '举证截止',
+      response_due: '答复截止',
+      acceptance_due: '受理决定',
+      mediation_ends: '调解期结束',
+      appeal_due: '申诉截止',
+      decision_expected: '申诉结果应出',
+    },
+  },
   queue: {
     title: '争议与投诉',
     intro: '平台介入、仲裁、12315 和消协投诉、拒付：按最近的期限排序。',
@@ -207,6 +223,22 @@ const en: typeof zh = {
     mediationEndsAt: 'Mediation ends',
   },
   due: { overdue: 'Overdue by {{time}}', left: '{{time}} left', none: 'No pending deadline' },
+  reminders: {
+    title: '{{count}} deadline reminders',
+    failed: 'Deadline reminders cannot be read right now; refresh in a moment',
+    acknowledge: 'Got it',
+    acknowledged: 'Seen by {{name}}',
+    dueAt: 'due {{at}}',
+    raisedAt: 'reminded {{at}}',
+    deadline: {
+      evidence_due: 'Evidence due',
+      response_due: 'Response due',
+      acceptance_due: 'Acceptance decision',
+      mediation_ends: 'Mediation ends',
+      appeal_due: 'Appeal due',
+      decision_expected: 'Appeal decision expected',
+    },
+  },
   queue: {
     title: 'Disputes',
     intro:

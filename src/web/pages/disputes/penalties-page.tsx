@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useShops } from '../../app/queries.js';
 import { EvidencePanel } from '../evidence/evidence-panel.js';
+import { DeadlineReminders } from './deadline-reminders.js';
 import { FORUMS, PENALTY_KINDS, type Penalty, usePenalties, usePenalty, when, yuan } from './disputes-api.js';
 import { DueTag } from './due-tag.js';
 
@@ -62,6 +63,7 @@ export default function PenaltiesPage() {
           {t('penalty.new')}
         </Button>
       </Flex>
+      <DeadlineReminders subjectType="penalty" />
       <Card
         title={
           <Segmented

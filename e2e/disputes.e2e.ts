@@ -174,7 +174,7 @@ export default async function run(): Promise<boolean> {
         'the checklist starts red',
       );
       check(
-        (await page.getByTestId('due-tag').first().textContent())?.includes('剩余') ?? false,
+        (await page.getByTestId('due-tag').first().textContent())?.includes('还剩') ?? false,
         'a deadline counts down',
       );
       await screenshot(page, 'disputes-2-dispute-opened-checklist-red');

@@ -126,7 +126,15 @@ async function history(client: ApiClient, days: number) {
   let last = -1;
   for (;;) {
     await new Promise((r) => setTimeout(r, 2000));
-    const p = (await client.call<{ progress: Progress | null }>('GET', '/api/v1/demo/history')).body.progress;
+    // On a busy machine a poll can wait for the server past fetch's own timeout: ask again.
+    const polled = await client
+      .call<{ progress: Progress | null }>('GET', '/api/v1/demo/history')
+      .catch((error: unknown) => {
+        console.log(`  (no answer yet: ${error instanceof Error ? error.message : String(error)})`);
+        return undefined;
+      });
+    if (!polled) continue;
+    const p = polled.body.progress;
     if (!p) return;
     const pct = Math.floor((100 * p.done) / Math.max(1, p.acts));
     if (pct >= last + 10 || p.state !== 'running') {

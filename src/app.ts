@@ -113,6 +113,7 @@ import { slaReportRoutes } from './sla/sla-report-routes.js';
 import { slaRoutes } from './sla/sla-routes.js';
 import { createSlaService } from './sla/sla-service.js';
 import { createSweeper } from './sla/sweeper.js';
+import { bulkRoutes } from './tickets/bulk-routes.js';
 import { catalogRoutes } from './tickets/catalog-routes.js';
 import { createCatalogService } from './tickets/catalog-service.js';
 import { ticketNumberReserver } from './tickets/ticket-numbers.js';
@@ -389,6 +390,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(shopRoutes, { shops: services.shops });
       await api.register(authorisationRoutes, { authorisation: services.authorisation });
       await api.register(ticketRoutes, { tickets: services.tickets });
+      await api.register(bulkRoutes, { tickets: services.tickets });
       await api.register(catalogRoutes, { catalog: services.catalog });
       await api.register(slaRoutes, { sla: services.sla });
       await api.register(slaReportRoutes, { db: deps.database.db, clock: deps.clock });

@@ -62,6 +62,7 @@ export function planMessage(
   message: MessageRow,
   by: Actor | undefined,
   now: Date,
+  actor?: Actor,
 ) {
   const who = by ? { actor: by } : {};
   const change = msg.automatic ? null : statusAfterMessage(stateOf(ticket), msg.direction);
@@ -69,6 +70,13 @@ export function planMessage(
   if (msg.direction === 'inbound') set.lastInboundAt = now;
   // firstRespondedAt is the SLA step's: a reply counts when the buyer has it, not when it is queued.
   if (msg.direction === 'outbound') set.lastOutboundAt = now;
+  // Whoever answers an unassigned case by hand takes it, so it does not wait in the unassigned queue.
+  const author = by ?? actor;
+  const takerId =
+    msg.direction === 'outbound' && !msg.automatic && !ticket.assigneeId && author?.type === 'user'
+      ? author.id
+      : null;
+  if (takerId) set.assigneeId = takerId;
   const audits: AuditEntry[] = [
     {
       ...who,
@@ -78,6 +86,16 @@ export function planMessage(
       after: { messageId: message.id },
     },
   ];
+  if (takerId) {
+    audits.push({
+      ...who,
+      entityType: 'ticket',
+      entityId: ticket.id,
+      action: 'assigned',
+      before: { assigneeId: null },
+      after: { assigneeId: takerId },
+    });
+  }
   if (change) {
     audits.push({
       ...who,

@@ -178,6 +178,15 @@ export async function listTickets(
   };
 }
 
+/** How many tickets match the filters (the inbox's total, asked with its first page). */
+export async function countTickets(scope: TenantScope, filter: TicketFilter): Promise<number> {
+  const rows = await scope.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(scope.where(tickets, ...filterConditions(filter)));
+  return Number(rows[0]?.n ?? 0);
+}
+
 export async function countOpenBySeverity(scope: TenantScope) {
   const rows = await scope.db
     .select({ severity: tickets.severity, n: sql<number>`count(*)::int` })

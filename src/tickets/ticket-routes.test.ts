@@ -91,10 +91,12 @@ describe('tickets', () => {
       'created',
       'acknowledgement_sent',
       'message_outbound',
+      'assigned', // the unassigned case goes to whoever answered it
       'status_changed',
     ]);
     expect(audit[1]).toMatchObject({ actorType: 'system', after: { messageId: thread[1].id } });
-    expect(audit[3]).toMatchObject({
+    expect(audit[3]).toMatchObject({ after: { assigneeId: a.userId }, actorType: 'user' });
+    expect(audit[4]).toMatchObject({
       before: { status: 'new' },
       after: { status: 'acknowledged' },
       actorType: 'user',

@@ -166,23 +166,28 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         tags: ['tickets'],
         summary: 'The inbox: filter, sort by SLA due / created / updated, page by cursor',
         querystring: ListQuery,
-        response: { 200: page(TicketView), ...ErrorResponses },
+        response: {
+          200: page(TicketView).extend({
+            total: z.number().int().optional().describe('How many match, given with the first page'),
+          }),
+          ...ErrorResponses,
+        },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       const q = req.query;
-      const { rows, nextCursor } = await tickets.list(
-        actor,
-        {
-          ...filterOf(actor, q),
-          text: q.q?.trim() ? queryTerms(q.q) : undefined,
-        },
-        q.sort,
-        q.limit,
-        decodeCursor(q.cursor, isCursor),
-      );
-      return { items: rows.map(toTicketView), nextCursor: nextCursor ? encodeCursor(nextCursor) : null };
+      const filter = { ...filterOf(actor, q), text: q.q?.trim() ? queryTerms(q.q) : undefined };
+      const cursor = decodeCursor(q.cursor, isCursor);
+      const [{ rows, nextCursor }, total] = await Promise.all([
+        tickets.list(actor, filter, q.sort, q.limit, cursor),
+        cursor ? undefined : tickets.count(actor, filter),
+      ]);
+      return {
+        items: rows.map(toTicketView),
+        nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
+        ...(total === undefined ? {} : { total }),
+      };
     },
   );
 

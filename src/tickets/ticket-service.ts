@@ -161,7 +161,9 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
         list.map(({ id, msg, by }) => ({ ticket: locked.get(id)!, msg, by })),
         now,
       );
-      const plans = list.map(({ id, msg, by }, i) => planMessage(locked.get(id)!, msg, written[i]!, by, now));
+      const plans = list.map(({ id, msg, by }, i) =>
+        planMessage(locked.get(id)!, msg, written[i]!, by, now, actor),
+      );
       const audits = plans.flatMap((p) => p.audits);
       const updated = new Map(
         (
@@ -344,6 +346,8 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       limit: number,
       cursor: repo.Cursor | null,
     ) => repo.listTickets(scopeOf(actor), filter, sort, limit, cursor),
+
+    count: (actor: Actor, filter: repo.TicketFilter) => repo.countTickets(scopeOf(actor), filter),
 
     async get(actor: Actor, id: string) {
       const scope = scopeOf(actor);

@@ -43,7 +43,7 @@ export type Platform = (typeof PLATFORMS)[number];
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type Page<T> = { items: T[]; nextCursor: string | null; total?: number };
 export type Items<T> = { items: T[] };
 
 export type User = {

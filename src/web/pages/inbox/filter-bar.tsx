@@ -3,7 +3,13 @@ import { Button, Flex, Input, type InputRef, Select, Tooltip } from 'antd';
 import { memo, type Ref, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShops, useUsers } from '../../app/queries.js';
-import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS, TICKET_STATUSES } from '../../app/types.js';
+import {
+  COMPLAINT_CATEGORIES,
+  SEVERITIES,
+  TICKET_CHANNELS,
+  TICKET_KINDS,
+  TICKET_STATUSES,
+} from '../../app/types.js';
 import { exclusiveOpen, type InboxFilters, SORTS, type Sort } from './inbox-filters.js';
 
 /** The sort order, shown next to the page title. */
@@ -115,6 +121,17 @@ export const FilterBar = memo(function FilterBar({
         onChange={(severity) => onChange({ severity })}
         options={enumOptions('severity', SEVERITIES)}
         aria-label={t('filters.severity')}
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        style={{ width: 132 }}
+        placeholder={t('filters.category')}
+        value={filters.category}
+        onChange={(category?: string) => onChange({ category })}
+        options={enumOptions('category', COMPLAINT_CATEGORIES)}
+        aria-label={t('filters.category')}
+        data-testid="filter-category"
       />
       <Input
         ref={tagInputRef}

@@ -16,8 +16,11 @@ describe('inbox filters in the URL', () => {
   });
 
   test('lists travel as comma-separated values and unknown sorts fall back to due', () => {
-    const f = parseFilters(url('severity=high,critical&shopId=a,b&assigneeId=me&tag=加急&sort=bogus'));
+    const f = parseFilters(
+      url('severity=high,critical&shopId=a,b&assigneeId=me&category=safety_hazard&tag=加急&sort=bogus'),
+    );
     expect(toApiQuery(f)).toMatchObject({
+      category: 'safety_hazard',
       severity: 'high,critical',
       shopId: 'a,b',
       assigneeId: 'me',

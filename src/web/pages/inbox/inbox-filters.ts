@@ -11,6 +11,7 @@ export type InboxFilters = {
   severity: string[];
   /** 'me' | 'none' | a user id */
   assigneeId: string | undefined;
+  category: string | undefined;
   tag: string | undefined;
   sort: Sort;
 };
@@ -29,6 +30,7 @@ export function parseFilters(params: URLSearchParams): InboxFilters {
     shopId: list(params.get('shopId')),
     severity: list(params.get('severity')),
     assigneeId: params.get('assigneeId') || undefined,
+    category: params.get('category') || undefined,
     tag: params.get('tag') || undefined,
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : 'due',
   };
@@ -66,6 +68,7 @@ export function toApiQuery(f: InboxFilters): Record<string, string | undefined> 
   const query: Record<string, string | undefined> = {
     status: f.status.length ? f.status.join(',') : undefined,
     assigneeId: f.assigneeId,
+    category: f.category,
     tag: f.tag,
     sort: f.sort,
   };

@@ -10,11 +10,12 @@ import {
   type Table,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Ticket } from '../../app/types.js';
 import { CriticalLane } from '../triage/critical-lane.js';
+import { BulkBar } from './bulk-bar.js';
 import { FilterBar, SortSelect } from './filter-bar.js';
 import { TicketTable } from './ticket-table.js';
 import { useAvailableHeight } from './use-available-height.js';
@@ -38,11 +39,16 @@ export default function InboxPage() {
   // Table body = window minus what is above it, the table header (~47 px) and the footer line.
   const height = useAvailableHeight(bodyRef, 47 + 20 + 44 + 2);
 
+  const [checked, setChecked] = useState<string[]>([]);
+  const total = pages.data?.pages[0]?.total;
   const selection = useSelection(bodyRef);
   const { select, clear, dispose } = selection;
   useEffect(() => dispose, [dispose]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts a new selection
-  useEffect(() => clear(), [filters, clear]);
+  useEffect(() => {
+    clear();
+    setChecked([]);
+  }, [filters, clear]);
 
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -105,6 +111,7 @@ export default function InboxPage() {
             tagInputRef={tagInputRef}
           />
         </div>
+        {checked.length > 0 && <BulkBar ids={checked} onDone={() => setChecked([])} />}
         <div ref={bodyRef} data-testid="inbox-table">
           {pages.isPending ? (
             <div style={{ padding: 16, height: height + 47, overflow: 'hidden' }}>
@@ -118,6 +125,8 @@ export default function InboxPage() {
               onOpen={open}
               onNearEnd={loadMore}
               tableRef={tableRef}
+              checked={checked}
+              onCheck={setChecked}
               empty={
                 <Flex vertical gap={4} align="center">
                   <Typography.Text>{t('empty.title')}</Typography.Text>
@@ -146,7 +155,11 @@ export default function InboxPage() {
           style={{ padding: '10px 16px', borderTop: '1px solid #f0f0f0', fontSize: 12 }}
         >
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="inbox-count">
-            {hasNextPage ? t('loaded', { count: tickets.length }) : t('loadedAll', { count: tickets.length })}
+            {hasNextPage
+              ? total !== undefined
+                ? t('total', { count: total, loaded: tickets.length })
+                : t('loaded', { count: tickets.length })
+              : t('loadedAll', { count: total ?? tickets.length })}
             {isFetchingNextPage && ` · ${t('common:states.loading')}`}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -16,17 +16,31 @@ type Props = {
   onNearEnd: () => void;
   empty: ReactNode;
   tableRef: RefObject<TableRef | null>;
+  checked: string[];
+  onCheck: (ids: string[]) => void;
 };
 
 export const ROW_HEIGHT = 47;
 
 /** The virtualised inbox: only the rows in view are in the DOM, so 10,000 loaded tickets stay smooth. */
-export function TicketTable({ tickets, height, onSelect, onOpen, onNearEnd, empty, tableRef }: Props) {
+export function TicketTable({
+  tickets,
+  height,
+  onSelect,
+  onOpen,
+  onNearEnd,
+  empty,
+  tableRef,
+  checked,
+  onCheck,
+}: Props) {
   const { t, i18n } = useTranslation('inbox');
   // biome-ignore lint/correctness/useExhaustiveDependencies: columns are re-labelled when the language changes
   const columns = useMemo(() => inboxColumns(t), [t, i18n.language]);
   return (
     <Table<Ticket>
+      // Cells re-render only when their ticket changes, so a new language re-mounts the rows.
+      key={i18n.language}
       ref={tableRef}
       className="inbox-table"
       virtual
@@ -35,10 +49,20 @@ export function TicketTable({ tickets, height, onSelect, onOpen, onNearEnd, empt
       columns={columns}
       dataSource={tickets}
       pagination={false}
+      rowSelection={{
+        selectedRowKeys: checked,
+        onChange: (keys) => onCheck(keys as string[]),
+        columnWidth: 40,
+        preserveSelectedRowKeys: false,
+      }}
       scroll={{ x: 1080, y: height }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
       onRow={(record, index) => ({
-        onClick: () => onOpen(record),
+        onClick: (e) => {
+          // Ticking a row's box selects it for a bulk action; anywhere else opens the case.
+          if ((e.target as HTMLElement).closest('.ant-table-selection-column')) return;
+          onOpen(record);
+        },
         onMouseDown: () => index !== undefined && onSelect(index),
         'data-ticket-number': record.number,
       })}

@@ -235,6 +235,10 @@ export default async function run(): Promise<boolean> {
       await page.getByTestId('approvals-table').getByText('收到的杯子杯口有裂缝').waitFor();
       await screenshot(page, 'playbooks-06a-approvals-queue');
       await page.getByTestId('approval-approve').click();
+      // The approver confirms, with the case and the amount paid in front of them.
+      await page.locator('.ant-popconfirm').getByText('订单实付').waitFor();
+      await screenshot(page, 'playbooks-06a-approval-confirm');
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
       await page.getByText('没有待审批的方案').waitFor();
       await screenshot(page, 'playbooks-06b-approved');
     });

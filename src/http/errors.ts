@@ -2,9 +2,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../shared/app-error.js';
 
-export type ErrorBody = { error: { code: string; message: string } };
+export type ErrorBody = {
+  error: { code: string; message: string; detail?: Record<string, string | number> };
+};
 
-export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+export const errorBody = (
+  code: string,
+  message: string,
+  detail?: Record<string, string | number>,
+): ErrorBody => ({ error: { code, message, ...(detail ? { detail } : {}) } });
 
 const FASTIFY_STATUS_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -48,7 +54,7 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(error.status).send(errorBody(error.code, error.message));
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.detail));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    detail: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }),
+});
 
 /** The 4xx answers every route may give, for the OpenAPI document. */
 export const ErrorResponses = {

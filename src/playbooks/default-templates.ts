@@ -140,6 +140,17 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     },
   },
   {
+    key: 'offer_statutory_compensation',
+    moment: 'offer',
+    remedy: 'statutory_compensation',
+    name: { 'zh-CN': '方案：法定赔偿', en: 'Offer: statutory compensation' },
+    body: {
+      'zh-CN':
+        '{customer_name}您好，经核实，这次的问题依法应当赔偿。我们按规定为您办理退款并支付赔偿金{refund_amount}，赔偿金会在审核后一个工作日内支付给您，付款后我会告诉您。给您带来的困扰，非常抱歉。',
+      en: 'Hello {customer_name}, we’ve checked and the law entitles you to compensation for this. We will refund you and pay compensation of {refund_amount}; it is paid within one working day of approval, and I’ll let you know once it’s sent. I’m sorry for the trouble this caused.',
+    },
+  },
+  {
     key: 'offer_apology_only',
     moment: 'offer',
     remedy: 'apology_only',
@@ -241,6 +252,7 @@ export const OFFER_TEMPLATE: Record<Remedy, string> = {
   partial_refund: 'offer_partial_refund',
   coupon: 'offer_coupon',
   gift: 'offer_gift',
+  statutory_compensation: 'offer_statutory_compensation',
   apology_only: 'offer_apology_only',
 };
 

@@ -14,6 +14,7 @@ export type TaskKind =
   | 'watch_return_parcel'
   | 'issue_coupon'
   | 'send_gift'
+  | 'pay_compensation'
   | 'satisfaction_check'
   | 'coaching_note'
   | 'follow_up';
@@ -95,6 +96,16 @@ export function planExecution(offer: AcceptedOffer, now: Date): PlannedStep[] {
       steps.push(satisfaction());
       break;
     case 'apology_only':
+      steps.push(satisfaction());
+      break;
+    case 'statutory_compensation':
+      // Paid by hand (bank transfer or the platform's compensation tool): a person does it and notes how.
+      steps.push({
+        kind: 'pay_compensation',
+        via: 'task',
+        dueAt: at(DAY),
+        data: { ...order, amountFen: offer.amountFen },
+      });
       steps.push(satisfaction());
       break;
   }

@@ -19,6 +19,7 @@ export const TASK_TITLES: Record<TaskKind, { zh: string; en: string }> = {
   watch_return_parcel: { zh: '跟踪退货包裹直到收到', en: 'Watch the return parcel until it is back' },
   issue_coupon: { zh: '发放优惠券', en: 'Issue the coupon' },
   send_gift: { zh: '寄出小礼品', en: 'Send the gift' },
+  pay_compensation: { zh: '支付法定赔偿金', en: 'Pay the statutory compensation' },
   satisfaction_check: { zh: '回访顾客满意度', en: 'Check the buyer’s satisfaction' },
   coaching_note: { zh: '内部辅导复盘', en: 'Internal coaching review' },
   follow_up: { zh: '跟进', en: 'Follow up' },

@@ -91,7 +91,11 @@ export const toOfferView = (
 });
 
 /** An offer in the supervisor queue: with its case's number and subject. */
-export const AwaitingOfferView = OfferView.extend({ ticketNumber: z.number(), ticketSubject: z.string() });
+export const AwaitingOfferView = OfferView.extend({
+  ticketNumber: z.number(),
+  ticketSubject: z.string(),
+  orderTotalFen: z.number().nullable(),
+});
 
 const Errors = { ...ErrorResponses, 422: ErrorBody };
 const Decision = z.object({ offer: OfferView, tasks: z.array(TaskView) });
@@ -152,6 +156,7 @@ export const offerRoutes: FastifyPluginAsyncZod<{ offers: OfferService }> = asyn
         ...toOfferView(r.offer),
         ticketNumber: r.ticketNumber,
         ticketSubject: r.ticketSubject,
+        orderTotalFen: r.orderTotalFen ?? null,
       })),
     }),
   );

@@ -185,3 +185,49 @@ describe('negotiation moves', () => {
     expect(d.ok ? d.status : d.reason).toBe(expected);
   });
 });
+
+describe('statutory compensation: its own cap and its own approval rule', () => {
+  test.each<[string, number, string | null]>([
+    ['three times a ¥199 order (CPL art. 55)', 3 * 199_00, null],
+    ['ten times it (FSL art. 148)', 10 * 199_00, null],
+    ['more than ten times it', 10 * 199_00 + 1, 'over_statutory_cap'],
+    ['the ¥1,000 minimum on a cheap order', 1000_00, null],
+  ])('%s', (_name, amountFen, expected) => {
+    const refusal = checkOfferTerms({ remedy: 'statutory_compensation', amountFen, couponFen: 0 }, ctx);
+    expect(refusal?.reason ?? null).toBe(expected);
+  });
+
+  test('it needs the order and an amount', () => {
+    const none = { ticketShopId: 's1', order: null };
+    expect(
+      checkOfferTerms({ remedy: 'statutory_compensation', amountFen: 500_00, couponFen: 0 }, none)?.reason,
+    ).toBe('order_required');
+    expect(
+      checkOfferTerms({ remedy: 'statutory_compensation', amountFen: 0, couponFen: 0 }, ctx)?.reason,
+    ).toBe('amount_required');
+  });
+
+  test('an agent never decides it alone, even when small; a supervisor may within the limit', () => {
+    expect(openingStatus('agent', 30_00, L, 'statutory_compensation')).toMatchObject({
+      status: 'awaiting_approval',
+      requiredRole: 'supervisor',
+    });
+    expect(openingStatus('supervisor', 300_00, L, 'statutory_compensation').ok && 'proposed').toBe(
+      'proposed',
+    );
+    expect(openingStatus('supervisor', 1990_00, L, 'statutory_compensation')).toMatchObject({
+      requiredRole: 'admin',
+    });
+    const waiting: OfferState = {
+      status: 'awaiting_approval',
+      party: 'shop',
+      cost: 30_00,
+      remedy: 'statutory_compensation',
+    };
+    expect(decideOffer(waiting, 'approve', 'agent', L)).toMatchObject({
+      ok: false,
+      reason: 'over_role_limit',
+    });
+    expect(decideOffer(waiting, 'approve', 'supervisor', L)).toMatchObject({ ok: true, status: 'proposed' });
+  });
+});

@@ -9,6 +9,9 @@ export const REMEDIES = [
   'coupon',
   'gift',
   'apology_only',
+  // 退一赔三 (CPL art. 55) or 赔十 (FSL art. 148): above the order value by design, so it has its own
+  // cap and its own approval rule instead of the order-value check.
+  'statutory_compensation',
 ] as const;
 export type Remedy = (typeof REMEDIES)[number];
 
@@ -28,7 +31,25 @@ export type ApprovalLimits = Record<Role, number | null>;
 export const DEFAULT_APPROVAL_LIMITS: ApprovalLimits = { agent: 50_00, supervisor: 500_00, admin: null };
 
 // Remedies whose amount is money (or money's worth) going to the buyer.
-const AMOUNT_REQUIRED: ReadonlySet<Remedy> = new Set(['partial_refund', 'coupon', 'gift']);
+const AMOUNT_REQUIRED: ReadonlySet<Remedy> = new Set([
+  'partial_refund',
+  'coupon',
+  'gift',
+  'statutory_compensation',
+]);
+
+/**
+ * The most statutory compensation can be: ten times the price (FSL art. 148) or the statutory
+ * minimum where that is more (¥1,000 under FSL art. 148; ¥500 under CPL art. 55).
+ */
+export const statutoryCapFen = (orderFen: number): number => Math.max(10 * orderFen, 1000_00);
+
+/** Statutory compensation is never an agent's own decision: a supervisor at least approves it. */
+export function statutoryApprover(cost: number, limits: ApprovalLimits): Role {
+  const byLimit = requiredRoleFor(cost, limits);
+  return byLimit === 'agent' ? 'supervisor' : byLimit;
+}
+const RANK: Record<Role, number> = { agent: 0, supervisor: 1, admin: 2 };
 const AMOUNT_FORBIDDEN: ReadonlySet<Remedy> = new Set(['exchange', 'reship', 'apology_only']);
 export const NEEDS_ORDER: ReadonlySet<Remedy> = new Set([
   'refund',
@@ -36,6 +57,7 @@ export const NEEDS_ORDER: ReadonlySet<Remedy> = new Set([
   'partial_refund',
   'exchange',
   'reship',
+  'statutory_compensation',
 ]);
 
 export type OfferTerms = {
@@ -55,7 +77,8 @@ export type OfferRefusal =
   | { reason: 'amount_not_allowed'; message: string }
   | { reason: 'order_required'; message: string }
   | { reason: 'order_of_another_shop'; message: string }
-  | { reason: 'over_order_value'; message: string };
+  | { reason: 'over_order_value'; message: string; costFen: number; orderFen: number }
+  | { reason: 'over_statutory_cap'; message: string; costFen: number; orderFen: number };
 
 // Goods sent again with nothing coming back (reship) cost the shop their value as much as money
 // does. An exchange takes the goods back, as a return and refund does (whose returned goods are not
@@ -105,16 +128,31 @@ export function checkOfferTerms(t: OfferTerms, ctx: OfferContext): OfferRefusal 
   if (ctx.order && ctx.ticketShopId && ctx.order.shopId !== ctx.ticketShopId) {
     return { reason: 'order_of_another_shop', message: 'the order belongs to another shop than the case' };
   }
+  if (t.remedy === 'statutory_compensation' && ctx.order) {
+    const cap = statutoryCapFen(ctx.order.totalFen);
+    if (offerCost(t) <= cap) return null;
+    return {
+      reason: 'over_statutory_cap',
+      message: `statutory compensation (${yuan(offerCost(t))}) is at most ten times the price or the statutory minimum (${yuan(cap)})`,
+      costFen: offerCost(t),
+      orderFen: ctx.order.totalFen,
+    };
+  }
   if (ctx.order && offerCost(t) > ctx.order.totalFen) {
     return {
       reason: 'over_order_value',
-      message: `the offer (${offerCost(t)} fen) is more than the order's value (${ctx.order.totalFen} fen)`,
+      message: `the offer (${yuan(offerCost(t))}) is more than the order's value (${yuan(ctx.order.totalFen)})`,
+      costFen: offerCost(t),
+      orderFen: ctx.order.totalFen,
     };
   }
   return null;
 }
 
 export const limitOf = (role: Role, limits: ApprovalLimits): number | null => limits[role];
+
+/** Fen as the merchant reads money: ¥90.00. */
+export const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 
 export function withinLimit(role: Role, cost: number, limits: ApprovalLimits): boolean {
   const limit = limitOf(role, limits);
@@ -135,7 +173,13 @@ export function requiredRoleFor(cost: number, limits: ApprovalLimits): Role {
  * (`failed`), or nobody told them (`null`).
  */
 export type OfferTold = 'delivered' | 'phone' | 'pending' | 'failed' | null;
-export type OfferState = { status: OfferStatus; party: Party; cost: number; told?: OfferTold };
+export type OfferState = {
+  status: OfferStatus;
+  party: Party;
+  cost: number;
+  told?: OfferTold;
+  remedy?: Remedy;
+};
 export type OfferAction = 'accept' | 'approve' | 'reject';
 export type OfferDecision =
   | { ok: true; status: OfferStatus; requiredRole: Role | null }
@@ -143,10 +187,24 @@ export type OfferDecision =
       ok: false;
       reason: 'already_accepted' | 'not_open' | 'not_awaiting_approval' | 'over_role_limit' | 'not_told';
       message: string;
+      costFen?: number;
+      limitFen?: number;
+      requiredRole?: Role;
     };
 
 /** Where a new offer starts: within the proposer's limit it goes to the other party, above it waits. */
-export function openingStatus(role: Role, cost: number, limits: ApprovalLimits): OfferDecision {
+export function openingStatus(
+  role: Role,
+  cost: number,
+  limits: ApprovalLimits,
+  remedy?: Remedy,
+): OfferDecision {
+  if (remedy === 'statutory_compensation') {
+    const approver = statutoryApprover(cost, limits);
+    return RANK[role] >= RANK[approver]
+      ? { ok: true, status: 'proposed', requiredRole: null }
+      : { ok: true, status: 'awaiting_approval', requiredRole: approver };
+  }
   if (withinLimit(role, cost, limits)) return { ok: true, status: 'proposed', requiredRole: null };
   return { ok: true, status: 'awaiting_approval', requiredRole: requiredRoleFor(cost, limits) };
 }
@@ -186,12 +244,27 @@ export function decideOffer(
           message: `a ${offer.status} offer is not waiting for approval`,
         };
       }
-      if (!withinLimit(role, offer.cost, limits)) {
+      if (offer.remedy === 'statutory_compensation') {
+        const approver = statutoryApprover(offer.cost, limits);
+        if (RANK[role] < RANK[approver]) {
+          return {
+            ok: false,
+            reason: 'over_role_limit',
+            message: `statutory compensation (${yuan(offer.cost)}) needs a ${approver}`,
+            costFen: offer.cost,
+            limitFen: limitOf(role, limits) ?? 0,
+            requiredRole: approver,
+          };
+        }
+      } else if (!withinLimit(role, offer.cost, limits)) {
         const limit = limitOf(role, limits);
         return {
           ok: false,
           reason: 'over_role_limit',
-          message: `the offer (${offer.cost} fen) is over the ${role} limit (${limit} fen); it needs a ${requiredRoleFor(offer.cost, limits)}`,
+          message: `the offer (${yuan(offer.cost)}) is over the ${role} limit (${yuan(limit ?? 0)}); it needs a ${requiredRoleFor(offer.cost, limits)}`,
+          costFen: offer.cost,
+          limitFen: limit ?? 0,
+          requiredRole: requiredRoleFor(offer.cost, limits),
         };
       }
       return { ok: true, status: offer.party === 'shop' ? 'proposed' : 'accepted', requiredRole: null };

@@ -48,6 +48,7 @@ const REFUSAL_CODE: Record<OfferRefusal['reason'], AppErrorCode> = {
   order_required: 'OFFER_REFUSED',
   order_of_another_shop: 'OFFER_REFUSED',
   over_order_value: 'OFFER_REFUSED',
+  over_statutory_cap: 'OFFER_REFUSED',
 };
 const DECISION_CODE = {
   already_accepted: 'OFFER_ALREADY_ACCEPTED',
@@ -139,6 +140,9 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
         { type: 'ticket', id: ticketId },
         {
           refusal: refusal.reason,
+          ...(refusal.reason === 'over_order_value' || refusal.reason === 'over_statutory_cap'
+            ? { costFen: refusal.costFen, orderFen: refusal.orderFen }
+            : {}),
           remedy: terms.remedy,
           amountFen: terms.amountFen,
           couponFen: terms.couponFen,
@@ -247,7 +251,7 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       const limits = await limitsOf(scope);
       const offer = await auditRefusals(scope, actor, clock.now, 'offer', async () => {
         const { c, terms, order } = await termsFor(scope, ticketId, input);
-        const opening = openingStatus(actor.role, offerCost(terms, order?.totalFen), limits);
+        const opening = openingStatus(actor.role, offerCost(terms, order?.totalFen), limits, terms.remedy);
         if (!opening.ok) throw new Error('unreachable');
         const now = clock.now();
         const id = newId();
@@ -301,7 +305,7 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
               },
             );
           }
-          const opening = openingStatus(actor.role, offerCost(terms, order?.totalFen), limits);
+          const opening = openingStatus(actor.role, offerCost(terms, order?.totalFen), limits, terms.remedy);
           if (!opening.ok) throw new Error('unreachable');
           await repo.updateOffer(tx, parent.id, { status: 'countered', updatedAt: now });
           const row = await repo.insertOffer(tx, {
@@ -349,6 +353,7 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
               party: offer.party,
               cost: offerCost({ ...offer, remedy: offer.remedy as Remedy }, goods?.totalFen),
               told: toldState(offer, told!.toldDelivery),
+              remedy: offer.remedy as Remedy,
             },
             action,
             actor.role,
@@ -362,6 +367,14 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
               {
                 offerId: offer.id,
                 status: offer.status,
+                refusal: decision.reason,
+                ...(decision.costFen === undefined
+                  ? {}
+                  : {
+                      costFen: decision.costFen,
+                      limitFen: decision.limitFen,
+                      requiredRole: decision.requiredRole,
+                    }),
               },
             );
           }

@@ -20,6 +20,7 @@ const REMEDY_LABEL: Record<Remedy, string> = {
   partial_refund: '部分退款',
   coupon: '优惠券',
   gift: '礼品',
+  statutory_compensation: '法定赔偿',
   apology_only: '致歉',
 };
 

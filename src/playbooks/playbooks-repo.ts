@@ -11,7 +11,7 @@ import {
   shopPolicies,
   tasks,
 } from '../db/schema/playbooks.js';
-import { messages, tickets } from '../db/schema/tickets.js';
+import { messages, orders, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
 export type TemplateRow = typeof replyTemplates.$inferSelect;
@@ -185,13 +185,28 @@ export const withdrawOpenOffers = (scope: TenantScope, ticketId: string, exceptI
   );
 
 export async function listAwaitingApproval(scope: TenantScope, limit: number) {
-  return scope.db
-    .select({ offer: offers, ticketNumber: tickets.number, ticketSubject: tickets.subject })
-    .from(offers)
-    .innerJoin(tickets, and(eq(tickets.tenantId, offers.tenantId), eq(tickets.id, offers.ticketId)))
-    .where(scope.where(offers, eq(offers.status, 'awaiting_approval')))
-    .orderBy(asc(offers.createdAt))
-    .limit(limit);
+  return (
+    scope.db
+      .select({
+        offer: offers,
+        ticketNumber: tickets.number,
+        ticketSubject: tickets.subject,
+        orderTotalFen: orders.totalFen,
+      })
+      .from(offers)
+      .innerJoin(tickets, and(eq(tickets.tenantId, offers.tenantId), eq(tickets.id, offers.ticketId)))
+      // The approver weighs the offer against what the buyer paid.
+      .leftJoin(
+        orders,
+        and(
+          eq(orders.tenantId, offers.tenantId),
+          eq(orders.id, sql`coalesce(${offers.orderId}, ${tickets.orderId})`),
+        ),
+      )
+      .where(scope.where(offers, eq(offers.status, 'awaiting_approval')))
+      .orderBy(asc(offers.createdAt))
+      .limit(limit)
+  );
 }
 
 // Tasks

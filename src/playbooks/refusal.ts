@@ -43,6 +43,12 @@ export async function auditRefusals<T>(
       ],
       now(),
     );
-    throw new AppError(error.code, error.message, { cause: error });
+    // The client words the refusal itself from these (its reason, amounts in fen), in its own language.
+    const detail = Object.fromEntries(
+      Object.entries(error.detail).filter(
+        (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+      ),
+    );
+    throw new AppError(error.code, error.message, { cause: error, detail });
   }
 }

@@ -78,14 +78,19 @@ const HTTP_STATUS = {
 
 export type AppErrorCode = keyof typeof HTTP_STATUS;
 
+/** Facts a client may use to word the error itself (a refusal's reason, amounts in fen, a role). */
+export type ErrorDetail = Record<string, string | number>;
+
 export class AppError extends Error {
+  readonly detail: ErrorDetail | undefined;
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: ErrorDetail },
   ) {
     super(message, options);
     this.name = 'AppError';
+    this.detail = options?.detail;
   }
 
   get status(): number {

@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server gave for the client to word the error itself (a refusal's reason, amounts in fen). */
+    readonly detail: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -80,8 +82,13 @@ function safeJson(text: string): unknown {
 }
 
 function toApiError(status: number, data: unknown): ApiError {
-  const envelope = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const envelope = (data as { error?: { code?: unknown; message?: unknown; detail?: unknown } } | undefined)
+    ?.error;
   const code = typeof envelope?.code === 'string' ? envelope.code : `HTTP_${status}`;
   const message = typeof envelope?.message === 'string' ? envelope.message : `HTTP ${status}`;
-  return new ApiError(status, code, message);
+  const detail =
+    envelope?.detail && typeof envelope.detail === 'object'
+      ? (envelope.detail as Record<string, string | number>)
+      : {};
+  return new ApiError(status, code, message, detail);
 }

@@ -47,6 +47,22 @@ const zh = {
     SHOP_NOT_FOUND: '未找到该店铺',
     RATE_LIMITED: '操作太频繁，请稍后再试',
     OFFER_NOT_TOLD: '买家还没有收到这个方案：请先发送给买家（送达后）或记录已电话告知',
+    OFFER_REFUSED: '这个方案不能提出：{{message}}',
+    OFFER_OVER_LIMIT: '方案金额超出你的审批额度，需要更高权限的同事审批',
+    OFFER_ALREADY_ACCEPTED: '这个方案已被接受',
+  },
+  refusals: {
+    over_order_value: '方案金额 {{cost}} 超过订单实付 {{order}}，不能提出；法定赔偿请选择“法定赔偿”',
+    over_role_limit: '方案金额 {{cost}} 超出你的审批额度 {{limit}}，需要{{role}}审批',
+    over_statutory_cap: '法定赔偿 {{cost}} 超过上限：最多为价款的十倍或法定最低额（{{order}} 的订单）',
+    order_required: '这种方案需要先关联订单',
+    order_of_another_shop: '订单属于另一家店铺，与工单不符',
+    amount_required: '请填写金额',
+    amount_not_allowed: '这种方案不填金额；如需补偿，请加优惠券',
+    negative_amount: '金额不能为负数',
+    already_accepted: '这个方案已被接受',
+    not_open: '这个方案当前状态不能这样操作',
+    not_awaiting_approval: '这个方案不在待审批状态',
   },
   notFound: { title: '页面不存在', back: '回到工单列表' },
   crash: {
@@ -188,6 +204,25 @@ const en: Shape<typeof zh> = {
     RATE_LIMITED: 'Too many requests, try again shortly',
     OFFER_NOT_TOLD:
       'The buyer has not received this offer yet: send it (and wait for delivery) or record that you told them by phone',
+    OFFER_REFUSED: 'This offer cannot be made: {{message}}',
+    OFFER_OVER_LIMIT:
+      'The offer is over your approval limit; a colleague with a higher limit must approve it',
+    OFFER_ALREADY_ACCEPTED: 'This offer was already accepted',
+  },
+  refusals: {
+    over_order_value:
+      'The offer ({{cost}}) is more than the amount paid ({{order}}); for statutory compensation choose “Statutory compensation”',
+    over_role_limit: 'The offer ({{cost}}) is over your approval limit ({{limit}}); it needs a {{role}}',
+    over_statutory_cap:
+      'Statutory compensation ({{cost}}) is over its cap: ten times the price or the statutory minimum (order of {{order}})',
+    order_required: 'This remedy needs the case’s order linked first',
+    order_of_another_shop: 'The order belongs to another shop than the case',
+    amount_required: 'Enter an amount',
+    amount_not_allowed: 'This remedy carries no amount; add a coupon instead',
+    negative_amount: 'Amounts cannot be negative',
+    already_accepted: 'This offer was already accepted',
+    not_open: 'The offer cannot do that in its current state',
+    not_awaiting_approval: 'The offer is not waiting for approval',
   },
   notFound: { title: 'Page not found', back: 'Back to the inbox' },
   crash: {

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../app/api.js';
+import { formatFen } from '../../app/labels.js';
 import { OfferSummary } from './offer-panel.js';
 import { type AwaitingOffer, useDecideOffer } from './playbooks-api.js';
 
@@ -53,7 +54,28 @@ export default function ApprovalsPage() {
               </Flex>
             ),
           },
-          { title: t('approvals.proposedBy'), dataIndex: 'proposedByName' },
+          {
+            title: t('approvals.orderValue'),
+            render: (_, o) =>
+              o.orderTotalFen === null ? (
+                <Typography.Text type="secondary">{t('approvals.noOrder')}</Typography.Text>
+              ) : (
+                formatFen(o.orderTotalFen)
+              ),
+          },
+          {
+            title: t('approvals.proposedBy'),
+            render: (_, o) => (
+              <Flex vertical>
+                <span>{o.proposedByName}</span>
+                {o.note && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="approval-note">
+                    {t('approvals.note')}：{o.note}
+                  </Typography.Text>
+                )}
+              </Flex>
+            ),
+          },
           {
             title: '',
             render: (_, o) => (
@@ -68,14 +90,19 @@ export default function ApprovalsPage() {
             align: 'right',
             render: (_, o) => (
               <Flex gap={8} justify="flex-end">
-                <Button
-                  type="primary"
-                  size="small"
-                  onClick={() => act(o, 'approve')}
-                  data-testid="approval-approve"
+                <Popconfirm
+                  title={t('approvals.confirm', {
+                    number: o.ticketNumber,
+                    order: o.orderTotalFen === null ? t('approvals.noOrder') : formatFen(o.orderTotalFen),
+                  })}
+                  okText={t('offer.approve')}
+                  cancelText={t('approvals.cancel')}
+                  onConfirm={() => act(o, 'approve')}
                 >
-                  {t('offer.approve')}
-                </Button>
+                  <Button type="primary" size="small" data-testid="approval-approve">
+                    {t('offer.approve')}
+                  </Button>
+                </Popconfirm>
                 <Button danger size="small" onClick={() => act(o, 'reject')}>
                   {t('offer.reject')}
                 </Button>

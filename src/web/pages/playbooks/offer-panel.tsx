@@ -114,12 +114,18 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
           layout="vertical"
           size="small"
           onFinish={submit}
-          initialValues={{
-            remedy: suggested?.remedies?.[0] ?? 'exchange',
-            ...(suggested?.couponFen ? { coupon: suggested.couponFen / 100 } : {}),
-          }}
+          initialValues={{ remedy: suggested?.remedies?.[0] ?? 'exchange' }}
         >
           <OfferFields prefix="offer" />
+          {/* The playbook's coupon is a suggestion the agent adds on purpose, never a pre-filled amount. */}
+          {suggested?.couponFen ? (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="offer-coupon-hint">
+              {t('offer.couponHint', { amount: formatFen(suggested.couponFen) })}{' '}
+              <Typography.Link onClick={() => form.setFieldValue('coupon', (suggested.couponFen ?? 0) / 100)}>
+                {t('offer.couponAdd')}
+              </Typography.Link>
+            </Typography.Paragraph>
+          ) : null}
           <Flex justify="space-between" align="center">
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {limit !== undefined &&

@@ -22,6 +22,7 @@ export const REMEDY_LIST: Remedy[] = [
   'reship',
   'coupon',
   'gift',
+  'statutory_compensation',
   'apology_only',
 ];
 

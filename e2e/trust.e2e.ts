@@ -77,6 +77,40 @@ export default async function run(): Promise<boolean> {
     const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
     const range = `from=${from}&to=${new Date().toISOString().slice(0, 10)}`;
 
+    // 0. The inbox: a total, a category filter, bulk tagging, rows that follow the language.
+    await page.goto(`${server.url}/inbox`);
+    const count = page.getByTestId('inbox-count');
+    await count.filter({ hasText: /共 \d+ 条/ }).waitFor({ timeout: 60_000 });
+    check(/共 \d+ 条/.test((await count.textContent()) ?? ''), 'the inbox shows its total');
+    await page.goto(`${server.url}/inbox?category=quality_defect`);
+    await page.locator('.inbox-table .ant-table-row').first().waitFor({ timeout: 60_000 });
+    const boxes = page.locator('.inbox-table .ant-table-row .ant-table-selection-column input');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByTestId('inbox-bulk').waitFor();
+    await page.getByTestId('bulk-tag').click();
+    await page.locator('[data-testid=bulk-tag-input] input').fill('批量复核');
+    await page.locator('[data-testid=bulk-tag-input] input').press('Enter');
+    await page.getByText('已处理 2 条').waitFor({ timeout: 30_000 });
+    const tagged = await api<{ items: unknown[] }>(
+      `/tickets?tag=${encodeURIComponent('批量复核')}`,
+    );
+    check(tagged.items.length === 2, 'two ticked cases were tagged at once');
+    await page.locator('.inbox-table .ant-table-row', { hasText: '批量复核' }).first().waitFor();
+    await screenshot(page, 'trust-00-inbox-category-bulk');
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-en').click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    const firstRow = (await page.locator('.inbox-table .ant-table-row').first().textContent()) ?? '';
+    check(
+      !/投诉|退货|未分配/.test(firstRow),
+      `the rows follow the language switch (${firstRow.slice(0, 80)})`,
+    );
+    await screenshot(page, 'trust-00-inbox-english');
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-zh-CN').click();
+    await page.getByRole('heading', { name: '工单列表' }).waitFor();
+
     // 1. Which SKU and which supplier cause most complaints?
     await page.goto(`${server.url}/analytics?tab=quality&${range}`);
     await page.getByTestId('quality-table').locator('.ant-table-row').first().waitFor({ timeout: 60_000 });
@@ -164,10 +198,50 @@ export default async function run(): Promise<boolean> {
       );
       await page.getByTestId('offer-panel').scrollIntoViewIfNeeded();
       await screenshot(page, 'trust-08-offer-untold');
+      const phoneMarks = await page.locator('[data-testid=offer-told][data-state=phone]').count();
       await page.getByTestId('offer-tell-phone').first().click();
-      await page.locator('[data-testid=offer-told][data-state=phone]').first().waitFor({ timeout: 30_000 });
+      // An earlier offer of the case may already carry a phone mark: wait for one more.
+      await page
+        .locator('[data-testid=offer-told][data-state=phone]')
+        .nth(phoneMarks)
+        .waitFor({ timeout: 30_000 });
       check(!(await page.getByTestId('offer-accept').first().isDisabled()), 'a call recorded enables it');
       await screenshot(page, 'trust-09-offer-told-by-phone');
+    }
+
+    // 10. Offer errors in Chinese and in yuan; statutory compensation is a remedy of its own.
+    const other = open.items?.[1];
+    if (other) {
+      await page.goto(`${server.url}/tickets/${other.id}`);
+      const chooseRemedy = async (label: string) => {
+        await page.getByTestId('offer-remedy').click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
+          .click();
+      };
+      await page.getByTestId('offer-new').click({ timeout: 60_000 });
+      check(
+        (await page.getByTestId('offer-coupon').inputValue()) === '',
+        'no coupon is pre-filled (the playbook suggests one instead)',
+      );
+      await chooseRemedy('部分退款');
+      await page.getByTestId('offer-amount').fill('99999');
+      await page.getByTestId('offer-submit').click();
+      const refusal = page.locator('.ant-message-notice', { hasText: '超过订单实付' });
+      await refusal.waitFor({ timeout: 30_000 });
+      const refusalText = (await refusal.textContent()) ?? '';
+      check(
+        /¥99999\.00/.test(refusalText) && !/fen/.test(refusalText),
+        `the refusal is in yuan (${refusalText})`,
+      );
+      await screenshot(page, 'trust-10-offer-refused-in-yuan');
+      await chooseRemedy('法定赔偿');
+      await page.getByTestId('offer-amount').fill('300');
+      await page.getByTestId('offer-submit').click();
+      await page.getByTestId('offer-panel').getByText('法定赔偿').first().waitFor({ timeout: 30_000 });
+      await page.getByTestId('offer-panel').scrollIntoViewIfNeeded();
+      await screenshot(page, 'trust-11-statutory-compensation');
+      check(true, 'statutory compensation can be offered above the order value');
     }
 
     check(browser.errors.length === 0, `no console errors (${browser.errors.slice(0, 3).join(' | ')})`);

@@ -8,8 +8,8 @@ const available = readdirSync(here)
   .filter((f) => f.endsWith('.e2e.ts'))
   .map((f) => f.replace(/\.e2e\.ts$/, ''));
 const MEASUREMENTS = ['inbox-10k'];
-// Runs by name only until it passes: after `npm run demo` the demo login is refused (issue 15's note).
-const NOT_YET_PASSING = ['trust'];
+// Browser tests that run by name only until they pass.
+const NOT_YET_PASSING: string[] = [];
 
 const name = process.argv[2] ?? 'console';
 const names =

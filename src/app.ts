@@ -259,7 +259,7 @@ export function createServices(deps: AppDeps) {
   const replyChecks = createReplyCheckService({ db });
   const kb = createKbService({ db, clock: deps.clock });
   const assistant = createAssistantService({ db, clock: deps.clock });
-  const care = createCareService({ db, clock: deps.clock });
+  const care = createCareService({ db, clock: deps.clock, tickets });
   const coaching = createCoachingService({ db, clock: deps.clock, tickets });
   const analyticsAlerts = createAlertService({ db, clock: deps.clock, recalls: recallService });
   const brand = createBrandServices({ db, clock: deps.clock, evidence, tickets });

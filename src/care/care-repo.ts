@@ -33,7 +33,9 @@ export async function upsertSettings(
 
 /** The tenants with care switched on, for the worker (the one query that crosses tenants). */
 export async function enabledTenants(db: TenantScope['db']): Promise<string[]> {
-  const rows = (await db.execute(sql`select tenant_id from care_settings where enabled`)) as unknown as Rows<{
+  const rows = (await db.execute(
+    sql`select tenant_id from care_settings where enabled or follow_up_enabled`,
+  )) as unknown as Rows<{
     tenant_id: string;
   }>;
   return rows.rows.map((r) => r.tenant_id);

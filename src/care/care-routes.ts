@@ -5,9 +5,11 @@ import { IsoDate } from '../http/json-dates.js';
 import { ErrorResponses, PageQuery } from '../http/schemas.js';
 import { deliveryOfOutbox } from '../ingest/delivery-state.js';
 import { AppError } from '../shared/app-error.js';
+import { checkRange, decodeCursor, encodeCursor, Range } from './care-paging.js';
 import type { CareListItem } from './care-repo.js';
 import { LIMIT_KEYS } from './care-rules.js';
 import type { CareService } from './care-service.js';
+import { followUpRoutes } from './follow-up-routes.js';
 
 const Limit = z.strictObject({
   max: z.number().int().min(0).max(50),
@@ -25,6 +27,9 @@ export const CareSettingsView = z.object({
     .url({ protocol: /^https?$/ })
     .max(300)
     .nullable(),
+  /** A follow-up (回访) to the buyer `followUpDays` after a case closed, on the buyer's private conversation. */
+  followUpEnabled: z.boolean(),
+  followUpDays: z.number().int().min(1).max(60),
 });
 
 const ProductView = z.object({
@@ -100,26 +105,6 @@ const Metric = z.object({
   pValue: z.number().nullable(),
 });
 
-const Range = { from: z.coerce.date(), to: z.coerce.date() };
-const checkRange = (q: { from: Date; to: Date }) => {
-  if (q.to <= q.from) throw new AppError('VALIDATION_FAILED', 'to: must be after from');
-  if (q.to.getTime() - q.from.getTime() > 400 * 86_400_000)
-    throw new AppError('VALIDATION_FAILED', 'to: at most 400 days after from');
-};
-const encodeCursor = (m: { createdAt: Date; id: string }) =>
-  Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
-function decodeCursor(raw: string | undefined) {
-  if (!raw) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString()) as [string, string];
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
-    return { createdAt, id };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this list gave');
-  }
-}
-
 const Note = z.string().trim().max(200).nullable();
 const OptOutView = z.object({
   optedOut: z.boolean(),
@@ -150,11 +135,20 @@ export const careRoutes: FastifyPluginAsyncZod<{ care: CareService }> = async (a
         tags: ['care'],
         summary:
           'Switch care on or off; delay, hold-out share, limits per platform (UNCERTAIN: set your own)',
-        body: CareSettingsView.strict(),
+        // The follow-up fields may be left out (kept as they are).
+        body: CareSettingsView.partial({ followUpEnabled: true, followUpDays: true }).strict(),
         response: { 200: CareSettingsView, ...ErrorResponses },
       },
     },
-    async (req) => care.saveSettings(actorOf(req), { ...req.body, limits: req.body.limits as never }),
+    async (req) => {
+      const current = await care.settings(actorOf(req));
+      return care.saveSettings(actorOf(req), {
+        ...req.body,
+        followUpEnabled: req.body.followUpEnabled ?? current.followUpEnabled,
+        followUpDays: req.body.followUpDays ?? current.followUpDays,
+        limits: req.body.limits as never,
+      });
+    },
   );
 
   app.get(
@@ -240,6 +234,7 @@ export const careRoutes: FastifyPluginAsyncZod<{ care: CareService }> = async (a
             care: z.number().int(),
             holdout: z.number().int(),
             none: z.number().int(),
+            followUps: z.number().int(),
           }),
           ...ErrorResponses,
         },
@@ -366,4 +361,6 @@ export const careRoutes: FastifyPluginAsyncZod<{ care: CareService }> = async (a
     },
     async (req) => care.optIn(actorOf(req), req.params.customerId),
   );
+
+  followUpRoutes(app, care);
 };

@@ -11,6 +11,9 @@ export type CareSettings = {
   limits: Record<string, ProactiveLimit>;
   allProducts: boolean;
   publicBaseUrl: string | null;
+  /** A follow-up (回访) this many days after a case closed, when on (src/care/follow-up-rules.ts). */
+  followUpEnabled: boolean;
+  followUpDays: number;
 };
 
 export const LIMIT_KEYS = ['douyin', 'pinduoduo', 'tiktok', 'taobao', 'other'] as const;
@@ -30,6 +33,8 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
   limits: Object.fromEntries(LIMIT_KEYS.map((k) => [k, { max: 1, days: 7 }])),
   allProducts: true,
   publicBaseUrl: null,
+  followUpEnabled: false,
+  followUpDays: 3,
 };
 
 export const limitFor = (settings: CareSettings, platform: string): ProactiveLimit =>

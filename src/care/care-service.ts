@@ -10,6 +10,7 @@ import { articlesForProducts, ensureProductPage } from '../kb/kb-service.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import type { TicketService } from '../tickets/ticket-service.js';
 import * as repo from './care-repo.js';
 import {
   type CareSettings,
@@ -20,9 +21,11 @@ import {
   tipsExcerpt,
 } from './care-rules.js';
 import { holdoutEffect } from './effect.js';
+import * as followUpRepo from './follow-up-repo.js';
+import { proactiveSent, runFollowUps } from './follow-up-service.js';
 
 export type CareService = ReturnType<typeof createCareService>;
-export type RunResult = { looked: number; care: number; holdout: number; none: number };
+export type RunResult = { looked: number; care: number; holdout: number; none: number; followUps: number };
 
 const toSettings = (row: repo.CareSettingsRow | undefined): CareSettings =>
   row
@@ -35,6 +38,8 @@ const toSettings = (row: repo.CareSettingsRow | undefined): CareSettings =>
         limits: { ...DEFAULT_CARE_SETTINGS.limits, ...row.limits },
         allProducts: row.allProducts,
         publicBaseUrl: row.publicBaseUrl,
+        followUpEnabled: row.followUpEnabled,
+        followUpDays: row.followUpDays,
       }
     : DEFAULT_CARE_SETTINGS;
 
@@ -48,10 +53,13 @@ export const careSettingsOf = async (scope: TenantScope) => toSettings(await rep
 export function createCareService({
   db,
   clock,
+  tickets,
   roll = () => randomInt(0, 10_000) / 100,
 }: {
   db: Db;
   clock: Clock;
+  /** Follow-ups are written into their cases through the ticket service (without it: none). */
+  tickets?: TicketService;
   /** Uniform in [0, 100): the hold-out draw (tests pass their own). */
   roll?: () => number;
 }) {
@@ -87,12 +95,15 @@ export function createCareService({
     };
   }
 
-  /** One tenant's due deliveries, in one transaction (a second worker skips the tenant meanwhile). */
+  /** One tenant's due deliveries and follow-ups, in one transaction (a second worker skips the tenant meanwhile). */
   async function runTenant(tenantId: string, limit = 200): Promise<RunResult> {
-    const result: RunResult = { looked: 0, care: 0, holdout: 0, none: 0 };
+    const result: RunResult = { looked: 0, care: 0, holdout: 0, none: 0, followUps: 0 };
     await scopeTo(db, tenantId).transaction(async (scope) => {
       const settings = await careSettingsOf(scope);
-      if (!settings.enabled || !(await repo.lockRun(scope))) return;
+      if (!(settings.enabled || settings.followUpEnabled) || !(await repo.lockRun(scope))) return;
+      if (settings.followUpEnabled && tickets)
+        result.followUps = await runFollowUps(scope, tickets, settings, clock.now(), limit);
+      if (!settings.enabled) return;
       const now = clock.now();
       const due = await repo.dueDeliveries(
         scope,
@@ -104,7 +115,7 @@ export function createCareService({
       const buyers = [...new Set(due.flatMap((d) => (d.customerId ? [d.customerId] : [])))];
       const optedOut = await repo.optedOut(scope, buyers);
       const longest = Math.max(...Object.values(settings.limits).map((l) => l.days), 1);
-      const sent = await repo.sentToBuyers(scope, buyers, new Date(now.getTime() - longest * 86_400_000));
+      const sent = await proactiveSent(scope, buyers, new Date(now.getTime() - longest * 86_400_000));
       const history = new Map<string, Date[]>();
       for (const s of sent) {
         const key = `${s.customerId}|${s.platform}`;
@@ -246,7 +257,7 @@ export function createCareService({
 
     /** The worker: every tenant with care switched on. */
     async runAll(): Promise<RunResult> {
-      const total: RunResult = { looked: 0, care: 0, holdout: 0, none: 0 };
+      const total: RunResult = { looked: 0, care: 0, holdout: 0, none: 0, followUps: 0 };
       for (const tenantId of await repo.enabledTenants(db)) {
         const r = await runTenant(tenantId);
         for (const k of Object.keys(total) as (keyof RunResult)[]) total[k] += r[k];
@@ -277,6 +288,13 @@ export function createCareService({
       const counts = await repo.effectCounts(scope, from, to, settings.effectDays);
       return { effectDays: settings.effectDays, ...counts, ...holdoutEffect(counts.care, counts.holdout) };
     },
+
+    listFollowUps: (
+      actor: Actor,
+      filter: { from: Date; to: Date },
+      limit: number,
+      cursor: { createdAt: Date; id: string } | null,
+    ) => followUpRepo.listFollowUps(scopeOf(actor), filter, limit, cursor),
 
     async optOut(actor: Actor, customerId: string) {
       const scope = scopeOf(actor);

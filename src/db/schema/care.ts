@@ -32,6 +32,9 @@ export const careSettings = pgTable(
     // Products with a published usage article get care unless switched off (false: only those switched on).
     allProducts: boolean('all_products').notNull(),
     publicBaseUrl: text('public_base_url'),
+    // A follow-up (回访) to the buyer this many days after their case closed, when switched on.
+    followUpEnabled: boolean('follow_up_enabled').notNull().default(false),
+    followUpDays: integer('follow_up_days').notNull().default(3),
     updatedBy: uuid('updated_by'),
     updatedAt: updatedAt(),
   },
@@ -99,4 +102,31 @@ export const careOptOuts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.customerId] })],
+);
+
+/**
+ * One row per closed case the follow-up worker looked at: the follow-up it wrote into the case
+ * (through the ticket service, so the thread shows it and the outbox sends it) or why it skipped.
+ */
+export const careFollowUps = pgTable(
+  'care_follow_ups',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    ticketId: uuid('ticket_id').notNull(),
+    shopId: uuid('shop_id'),
+    customerId: uuid('customer_id'),
+    platform: text('platform'),
+    closedAt: ts('closed_at').notNull(),
+    state: text('state', { enum: ['written', 'skipped'] }).notNull(),
+    skipReason: text('skip_reason'),
+    messageId: uuid('message_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('care_follow_ups_ticket').on(t.tenantId, t.ticketId),
+    index('care_follow_ups_created').on(t.tenantId, t.createdAt, t.id),
+    index('care_follow_ups_customer').on(t.tenantId, t.customerId, t.createdAt),
+  ],
 );

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/access.js';
+import { IsoDate } from '../http/json-dates.js';
+import { ErrorResponses, PageQuery } from '../http/schemas.js';
+import { DELIVERY_STATUSES } from '../tickets/ticket-types.js';
+import { checkRange, decodeCursor, encodeCursor, Range } from './care-paging.js';
+import type { CareService } from './care-service.js';
+import type { FollowUpListItem } from './follow-up-repo.js';
+
+export const FollowUpView = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  ticketNumber: z.number().int().nullable(),
+  customerId: z.uuid().nullable(),
+  customerName: z.string().nullable(),
+  platform: z.string().nullable(),
+  closedAt: IsoDate,
+  /** written: the follow-up is in the case thread (its delivery says whether the buyer has it). */
+  state: z.enum(['written', 'skipped']),
+  skipReason: z.string().nullable(),
+  messageId: z.uuid().nullable(),
+  /** The message's true delivery state: queued, sent, failed, or manual (a person sends it). */
+  deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  deliveryError: z.string().nullable(),
+  createdAt: IsoDate,
+});
+
+const toView = (f: FollowUpListItem) => ({
+  id: f.id,
+  ticketId: f.ticketId,
+  ticketNumber: f.ticketNumber,
+  customerId: f.customerId,
+  customerName: f.customerName,
+  platform: f.platform,
+  closedAt: f.closedAt,
+  state: f.state,
+  skipReason: f.skipReason,
+  messageId: f.messageId,
+  deliveryStatus: (DELIVERY_STATUSES as readonly string[]).includes(f.deliveryStatus ?? '')
+    ? (f.deliveryStatus as (typeof DELIVERY_STATUSES)[number])
+    : null,
+  deliveryError: f.deliveryError,
+  createdAt: f.createdAt,
+});
+
+/** Follow-ups after a case closed (registered by careRoutes, under its prefix). */
+export function followUpRoutes(app: FastifyInstance, care: CareService) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/care/follow-ups',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['care'],
+        summary: 'Closed cases the follow-up worker looked at: the follow-up written, or why none',
+        querystring: z.strictObject({ ...Range, ...PageQuery }),
+        response: {
+          200: z.object({ items: z.array(FollowUpView), nextCursor: z.string().nullable() }),
+          ...ErrorResponses,
+        },
+      },
+    },
+    async (req) => {
+      checkRange(req.query);
+      const { cursor, limit, from, to } = req.query;
+      const rows = await care.listFollowUps(actorOf(req), { from, to }, limit, decodeCursor(cursor));
+      const items = rows.slice(0, limit);
+      return {
+        items: items.map(toView),
+        nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null,
+      };
+    },
+  );
+}

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import { DEFAULT_CARE_SETTINGS } from './care-rules.js';
+
+// Follow-ups (回访) some days after a case closed: written into the case by the ticket service, on the
+// buyer's private conversation only, once per case, within the proactive limit, never after 退订.
+
+let t: TestApp;
+let a: TestClient;
+let b: TestClient;
+let supervisor: TestClient;
+let shopId: string;
+const DAY = 86_400_000;
+
+const ok = async (client: TestClient, method: 'POST' | 'PUT', url: string, payload?: unknown) => {
+  const res = await client.request(method, url, payload);
+  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+  return res.json();
+};
+
+/** A case of a new buyer on the shop, closed `daysAgo` days ago. */
+async function aClosedCase(channel: string, over: { customerId?: string; daysAgo?: number } = {}) {
+  const ticket = await ok(a, 'POST', '/api/v1/tickets', {
+    kind: channel === 'review' ? 'negative_review' : 'inquiry',
+    channel,
+    subject: '杯盖拧不紧',
+    body: '杯盖拧不紧，会漏水',
+    shopId,
+    ...(over.customerId
+      ? { customerId: over.customerId }
+      : { customer: { name: '李先生', externalId: `b-${Math.random().toString(36).slice(2)}` } }),
+    externalRef: `chat:${Math.random().toString(36).slice(2)}`,
+  });
+  await ok(a, 'POST', `/api/v1/tickets/${ticket.id}/status`, {
+    status: 'closed',
+    rootCause: 'customer_misuse',
+  });
+  // The case closed days ago (the clock of the test is the system's).
+  await t.database.db.execute(
+    sql`update tickets set closed_at = ${new Date(Date.now() - (over.daysAgo ?? 4) * DAY).toISOString()}::timestamptz
+        where id = ${ticket.id}`,
+  );
+  return ticket as { id: string; number: number; customerId: string };
+}
+
+const range = () =>
+  `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`;
+const followUps = async (client: TestClient = a) =>
+  (await client.request('GET', `/api/v1/care/follow-ups?${range()}`)).json().items as {
+    ticketId: string;
+    state: string;
+    skipReason: string | null;
+    messageId: string | null;
+    deliveryStatus: string | null;
+  }[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await t.signup('A');
+  b = await t.signup('B');
+  supervisor = await a.addUser('supervisor');
+  shopId = (
+    await ok(a, 'POST', '/api/v1/shops', { platform: 'douyin', name: '杯具店', appKey: 'k', appSecret: 's' })
+  ).id;
+});
+
+describe('follow-ups after a case closes', () => {
+  test('off by default: nothing is written', async () => {
+    const settings = (await a.request('GET', '/api/v1/care/settings')).json();
+    expect(settings).toMatchObject({ followUpEnabled: false, followUpDays: 3 });
+    await aClosedCase('platform_message');
+    expect((await ok(supervisor, 'POST', '/api/v1/care/run')).followUps).toBe(0);
+    expect(await followUps()).toEqual([]);
+  });
+
+  test('switched on, a closed private case gets one follow-up in its thread; public and opted-out ones none', async () => {
+    await ok(supervisor, 'PUT', '/api/v1/care/settings', {
+      ...DEFAULT_CARE_SETTINGS,
+      followUpEnabled: true,
+      followUpDays: 3,
+    });
+    const chat = await aClosedCase('platform_message');
+    const recent = await aClosedCase('platform_message', { daysAgo: 1 });
+    const review = await aClosedCase('review');
+    const stopped = await aClosedCase('platform_message');
+    await ok(a, 'PUT', `/api/v1/care/opt-outs/${stopped.customerId}`);
+    const again = await aClosedCase('platform_message', { customerId: chat.customerId });
+
+    const run = await ok(supervisor, 'POST', '/api/v1/care/run');
+    expect(run.followUps).toBeGreaterThanOrEqual(1);
+    const list = await followUps();
+    const of = (id: string) => list.find((f) => f.ticketId === id);
+    expect(of(chat.id)).toMatchObject({ state: 'written' });
+    expect(of(chat.id)!.deliveryStatus).not.toBe('sent');
+    expect(of(recent.id)).toBeUndefined(); // not due yet
+    expect(of(review.id)).toMatchObject({ state: 'skipped', skipReason: 'public_channel' });
+    expect(of(stopped.id)).toMatchObject({ state: 'skipped', skipReason: 'opted_out' });
+    // The same buyer's second case: one proactive message per 7 days (the care limit, shared).
+    expect(of(again.id)).toMatchObject({ state: 'skipped', skipReason: 'rate_limited' });
+
+    const thread = (await a.request('GET', `/api/v1/tickets/${chat.id}/messages`)).json().items as {
+      id: string;
+      direction: string;
+      body: string;
+    }[];
+    const written = thread.find((m) => m.id === of(chat.id)!.messageId)!;
+    expect(written.direction).toBe('outbound');
+    expect(written.body).toContain('回访');
+    expect(written.body).toContain('退订');
+    const ticket = (await a.request('GET', `/api/v1/tickets/${chat.id}`)).json();
+    expect(ticket.status).toBe('closed');
+
+    // Once per case: a second run writes nothing more.
+    await ok(supervisor, 'POST', '/api/v1/care/run');
+    expect((await followUps()).filter((f) => f.ticketId === chat.id)).toHaveLength(1);
+  });
+
+  test('bad settings are refused; another tenant sees none of these follow-ups', async () => {
+    const bad = await supervisor.request('PUT', '/api/v1/care/settings', {
+      ...DEFAULT_CARE_SETTINGS,
+      followUpEnabled: true,
+      followUpDays: 0,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    expect(await followUps(b)).toEqual([]);
+    const wrong = await a.request('GET', '/api/v1/care/follow-ups?from=2026-01-02&to=2026-01-01');
+    expect(wrong.statusCode).toBe(400);
+  });
+});

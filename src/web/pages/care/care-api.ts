@@ -28,6 +28,8 @@ export type CareSettings = {
   limits: Record<string, { max: number; days: number }>;
   allProducts: boolean;
   publicBaseUrl: string | null;
+  followUpEnabled: boolean;
+  followUpDays: number;
 };
 
 export type CareProduct = {

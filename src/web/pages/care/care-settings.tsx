@@ -117,6 +117,19 @@ export function CareSettingsTab({ canEdit }: { canEdit: boolean }) {
             <Form.Item name="publicBaseUrl" label={t('settings.publicBase')}>
               <Input />
             </Form.Item>
+            <Space size="large" wrap align="start">
+              <Form.Item
+                name="followUpEnabled"
+                label={t('settings.followUpEnabled')}
+                extra={t('settings.followUpHelp')}
+                valuePropName="checked"
+              >
+                <Switch data-testid="care-follow-up-enabled" />
+              </Form.Item>
+              <Form.Item name="followUpDays" label={t('settings.followUpDays')}>
+                <InputNumber min={1} max={60} addonAfter={t('settings.days')} />
+              </Form.Item>
+            </Space>
             <Typography.Text strong>{t('settings.limits')}</Typography.Text>
             <Alert type="warning" showIcon style={{ margin: '8px 0' }} title={t('settings.limitsHelp')} />
             {LIMIT_KEYS.map((k) => (

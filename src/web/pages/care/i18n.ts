@@ -66,6 +66,10 @@ const zh = {
   },
   settings: {
     title: '发送设置',
+    followUpEnabled: '结案后回访',
+    followUpHelp:
+      '工单结案若干天后，在买家自己的会话里问一句问题是否已解决；评价等公开渠道不发，回复“退订”的买家不发，与签收关怀共用下方的频率上限。',
+    followUpDays: '结案后多少天回访',
     enabled: '开启签收关怀',
     delayHours: '签收后多久发送',
     hours: '小时',
@@ -184,6 +188,10 @@ const en: typeof zh = {
   },
   settings: {
     title: 'Sending',
+    followUpEnabled: 'Follow up after a case closes',
+    followUpHelp:
+      'Some days after a case closes, ask in the buyer’s own conversation whether it is really solved; never on a public channel such as reviews, never to a buyer who replied STOP, and within the limits below, shared with care messages.',
+    followUpDays: 'Follow up this many days after closing',
     enabled: 'Send care after delivery',
     delayHours: 'Send this long after delivery',
     hours: 'hours',

@@ -97,6 +97,8 @@ import { recallRoutes } from './recalls/recall-routes.js';
 import { createRecallService } from './recalls/recall-service.js';
 import { recallWorkRoutes } from './recalls/recall-work-routes.js';
 import { createRemedyService } from './recalls/remedy-service.js';
+import { reconcileRoutes } from './reconcile/reconcile-routes.js';
+import { createReconcileService, type ReconcileSettings } from './reconcile/reconcile-service.js';
 import { replyCheckRoutes } from './replycheck/replycheck-routes.js';
 import { createReplyCheckService } from './replycheck/replycheck-service.js';
 import { searchRoutes } from './search/search-routes.js';
@@ -135,6 +137,8 @@ export type AppDeps = {
   webRoot?: string | undefined;
   /** Inbox/outbox worker settings (batch sizes, attempts, back-off, platform API base URLs). */
   ingest?: Partial<IngestSettings> | undefined;
+  /** The reconciler's schedule and limits (defaults in reconcile-service.ts). */
+  reconcile?: Partial<ReconcileSettings> | undefined;
   /** Where evidence files live (DATA_DIR/blobs or S3); a fresh temporary folder when left out (tests). */
   blobs?: BlobStore | undefined;
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-* headers are believed (default: none). */
@@ -208,6 +212,16 @@ export function createServices(deps: AppDeps) {
     // Interventions open disputes and violation notices record penalties, with their case.
     onSignals: createSignalHandler({ clock: deps.clock }),
   });
+  // Pulls what webhooks missed through the platforms' list APIs into the same inbox.
+  const reconcile = createReconcileService({
+    database: deps.database,
+    clock: deps.clock,
+    outbound,
+    shopAuth: ingest.shopAuth,
+    storeEvents: ingest.storeEvents,
+    renewToken: authorisation.renewNow,
+    settings: { apiBaseUrls: deps.ingest?.apiBaseUrls ?? {}, ...deps.reconcile },
+  });
   const playbooks = {
     templates: createTemplateService({ db, clock: deps.clock }),
     playbooks: createPlaybookService({ db, clock: deps.clock }),
@@ -275,6 +289,7 @@ export function createServices(deps: AppDeps) {
     sla,
     sweeper,
     ingest,
+    reconcile,
     triage,
     playbooks,
     evidence,
@@ -412,6 +427,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(triageRoutes, { triage: services.triage, tickets: services.tickets });
       await api.register(ingestRoutes, { ingest: services.ingest });
       await api.register(selfTestRoutes, { ingest: services.ingest });
+      await api.register(reconcileRoutes, { reconcile: services.reconcile });
       await api.register(evidenceRoutes, {
         evidence: services.evidence,
         freeze: (actor, ticketId, locale) =>

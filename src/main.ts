@@ -11,6 +11,7 @@ import { startWorkers } from './ingest/workers.js';
 import { startRetentionWorker } from './privacy/retention-worker.js';
 import { maskOldSubjects } from './privacy/subject-masking-job.js';
 import { startRecallWorker } from './recalls/recall-worker.js';
+import { startReconcileWorker } from './reconcile/reconcile-worker.js';
 import { systemClock } from './shared/clock.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
 import { startTokenRefresher } from './shops/token-refresher.js';
@@ -111,6 +112,15 @@ async function main() {
         })
       : null;
 
+  // The reconciler: pulls what webhooks missed, per shop on its schedule (claims keep workers apart).
+  const stopReconcile =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startReconcileWorker(services.reconcile, {
+          onError: (error) => app.log.error({ err: error }, 'reconcile worker error'),
+          onFound: (found) => app.log.info({ found }, 'reconciler brought in events the webhooks missed'),
+        })
+      : null;
+
   // Buyers' personal data masked once its tenant's retention period has passed (PIPL).
   const stopRetention =
     config.role !== 'api' || database.engine === 'pglite'
@@ -156,6 +166,7 @@ async function main() {
     await stopRecalls?.();
     await stopDeadlineReminders?.();
     await stopRetention?.();
+    await stopReconcile?.();
     await stopCare?.();
     await backfill;
     await stopRefresher?.();

@@ -153,3 +153,6 @@ export function deliveryAdvice(text: string | null | undefined, lang: 'zh' | 'en
   const parsed = parseDeliveryError(text);
   return parsed ? DELIVERY_ADVICE[parsed.category][lang] : null;
 }
+
+/** Whether a stored word is one of the categories (the console reads the reconciler's failures). */
+export const isDeliveryCategory = isCategory;

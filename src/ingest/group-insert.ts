@@ -11,7 +11,12 @@ export type InboxInsert = {
   /** JSON text for the jsonb column. */
   payload: string;
   receivedAt: Date;
+  /** The record version (src/channels/pull.ts): a pushed and a pulled copy of one change are one event. */
+  versionKey?: string | null;
 };
+
+/** The reconciler's rows: `pull:<version key>`, so a second pull of the same record is a repeat. */
+export const PULLED_PREFIX = 'pull:';
 
 type Waiter = { rows: InboxInsert[]; resolve: (inserted: number) => void; reject: (e: unknown) => void };
 
@@ -73,13 +78,26 @@ export function createGroupInserter(database: Database, maxRows = 500) {
         r.eventType,
         r.payload,
         r.receivedAt.toISOString(),
+        r.versionKey ?? null,
       );
       const n = params.length;
-      return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}, $${n})`;
+      return `($${n - 8}::uuid, $${n - 7}::uuid, $${n - 6}::uuid, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::timestamptz, $${n})`;
     });
+    // A version already in the inbox the other way is not stored again: a pulled record whose change
+    // a push brought (any row with its version), a push whose change was already pulled (its pull: row).
     const inserted = await database.query<{ tenant_id: string; platform: string; external_event_id: string }>(
-      `insert into inbox_events (id, tenant_id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at)
-       values ${values.join(', ')} on conflict do nothing returning tenant_id, platform, external_event_id`,
+      `insert into inbox_events (id, tenant_id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at, version_key)
+       select v.id, v.tenant_id, v.shop_id, v.platform, v.external_event_id, v.event_type, v.payload, v.received_at, v.received_at, v.version_key
+       from (values ${values.join(', ')}) as v(id, tenant_id, shop_id, platform, external_event_id, event_type, payload, received_at, version_key)
+       where v.version_key is null
+          or (v.external_event_id like '${PULLED_PREFIX}%' and not exists (
+                select 1 from inbox_events e
+                where e.tenant_id = v.tenant_id and e.platform = v.platform and e.version_key = v.version_key))
+          or (v.external_event_id not like '${PULLED_PREFIX}%' and not exists (
+                select 1 from inbox_events e
+                where e.tenant_id = v.tenant_id and e.platform = v.platform
+                  and e.external_event_id = '${PULLED_PREFIX}' || v.version_key))
+       on conflict do nothing returning tenant_id, platform, external_event_id`,
       params,
     );
     return new Set(inserted.map((r) => `${r.tenant_id}|${r.platform}|${r.external_event_id}`));

@@ -1,4 +1,5 @@
 import { type InboundEvent, isPlatform, type Platform } from '../channels/channel.js';
+import { PULL } from '../channels/pull-registry.js';
 import { CHANNELS } from '../channels/registry.js';
 import type { Database } from '../db/client.js';
 import { errorBody } from '../http/errors.js';
@@ -57,6 +58,7 @@ export function createWebhookIntake(deps: {
         eventType: e.eventType.slice(0, 200),
         payload: jsonbText(e.payload),
         receivedAt: now,
+        versionKey: versionKeyOf(shop.platform, e),
       })),
     );
     if (inserted) await notifyInbox();
@@ -125,6 +127,16 @@ function refuse(platform: Platform | null, status: number, code: string, message
       ...errorBody(code, message),
     },
   };
+}
+
+/** The record version an event carries (a broken payload has none: it is never matched, only stored). */
+function versionKeyOf(platform: string, event: InboundEvent): string | null {
+  if (!isPlatform(platform)) return null;
+  try {
+    return PULL[platform].versionKey(event)?.slice(0, 300) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** JSON for a jsonb column: PostgreSQL cannot store U+0000, so a NUL escape becomes U+FFFD. */

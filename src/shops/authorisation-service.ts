@@ -173,6 +173,9 @@ export function createAuthorisationService(deps: {
   }
 
   return {
+    /** Renews one shop's token now, whatever its expiry says (the reconciler after an expired-token answer). */
+    renewNow: refreshOne,
+
     /** Told of every failed renewal (the server log). */
     onRefreshFailure(listener: (failure: RefreshFailure) => void) {
       failureListeners.push(listener);

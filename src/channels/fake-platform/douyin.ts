@@ -86,6 +86,24 @@ const METHODS: Record<string, z.ZodType> = {
   'afterSale.addOrderRemark': z.strictObject({ order_id: id, remark: z.string().min(1) }),
   // The self-test's harmless reads (requests/order/logisticsCompanyList.go, requests/order/serviceList.go).
   'order.logisticsCompanyList': z.strictObject({}),
+  // The reconciler's lists (bububa/jinritemai-go requests/aftersale/list.go, requests/order/searchList.go):
+  // update times in seconds, page from 0, size ≤ 100.
+  'afterSale.List': z
+    .looseObject({
+      update_start_time: z.number().int(),
+      update_end_time: z.number().int(),
+      page: z.number().int().min(0),
+      size: z.number().int().min(1).max(100),
+    })
+    .refine((v) => v.update_end_time >= v.update_start_time, 'update_end_time before update_start_time'),
+  'order.searchList': z
+    .looseObject({
+      update_time_start: z.number().int(),
+      update_time_end: z.number().int(),
+      page: z.number().int().min(0),
+      size: z.number().int().min(1).max(100),
+    })
+    .refine((v) => v.update_time_end >= v.update_time_start, 'update_time_end before update_time_start'),
   'order.serviceList': z.strictObject({
     start_time: z.number().int(),
     end_time: z.number().int(),

@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isPlatform, type Platform } from '../channel.js';
 import { fakeDouyin } from './douyin.js';
+import { LIST_APIS, listAnswer } from './lists.js';
 import type { OAuthOutcome } from './oauth.js';
 import { createFakeOAuth } from './oauth.js';
 import { fakePinduoduo } from './pinduoduo.js';
+import { createFakeRecords, type FakeRecords } from './records.js';
 import { createFakeTaobao, type TmcQueue } from './taobao.js';
 import { fakeTiktok } from './tiktok.js';
 import type { FakeApp, FakeCall, FakeFailure, FakeHttpRequest, FakePlatformModule } from './types.js';
@@ -34,6 +36,13 @@ export type StrictFake = {
   clearFailures(): void;
   /** Taobao TMC: messages waiting for an app's `taobao.tmc.messages.consume`. */
   tmc: TmcQueue;
+  /** The shops' after-sales and orders the list APIs page through (tests put them here). */
+  records: FakeRecords;
+  /**
+   * At most `perSecond` list calls per app each second, as the platforms limit them (UNCERTAIN
+   * figures; default 20); beyond, the platform's rate-limit error.
+   */
+  limitLists(perSecond: number): void;
   /** Accepted calls of one platform (and API). */
   accepted(platform: Platform, api?: string): FakeCall[];
   close(): Promise<void>;
@@ -52,6 +61,20 @@ export async function startStrictFake(
   const apps = new Map<string, FakeApp>();
   const now = options.now ?? Date.now;
   let rules: FailureRule[] = [];
+  const records = createFakeRecords();
+  let listsPerSecond = 20;
+  const listCalls = new Map<string, { second: number; n: number }>();
+  /** Whether one more list call of this app fits in the current second. */
+  function listAllowed(key: string): boolean {
+    const second = Math.floor(now() / 1000);
+    const c = listCalls.get(key);
+    if (!c || c.second !== second) {
+      listCalls.set(key, { second, n: 1 });
+      return true;
+    }
+    c.n++;
+    return c.n <= listsPerSecond;
+  }
   const oauth = createFakeOAuth(now);
   const timers = new Set<NodeJS.Timeout>();
 
@@ -71,6 +94,10 @@ export async function startStrictFake(
       rules = [];
     },
     tmc: taobao.tmc,
+    records,
+    limitLists(perSecond) {
+      listsPerSecond = perSecond;
+    },
     accepted(platform, api) {
       return fake.calls.filter((c) => c.platform === platform && c.accepted && (!api || c.api === api));
     },
@@ -167,7 +194,16 @@ export async function startStrictFake(
       Object.assign(call, { refusal: failure.category, status: a.status, answer: a.body });
       return send(a.status, a.body);
     }
-    const a = module.successAnswer(verdict.api, verdict.answer ?? {});
+    const isList = LIST_APIS.has(verdict.api);
+    if (isList && !listAllowed(`${platform}:${verdict.app.appKey}`)) {
+      const a = module.errorAnswer('rate_limited', 'too many list calls this second');
+      Object.assign(call, { refusal: 'rate_limited', status: a.status, answer: a.body });
+      return send(a.status, a.body);
+    }
+    const answer = isList
+      ? listAnswer(records, platform, verdict.app.appKey, verdict.api, verdict.params)
+      : verdict.answer;
+    const a = module.successAnswer(verdict.api, answer ?? {});
     Object.assign(call, { accepted: true, status: a.status, answer: a.body });
     send(a.status, a.body);
   });

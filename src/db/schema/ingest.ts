@@ -29,6 +29,11 @@ export const inboxEvents = pgTable(
     ticketId: uuid('ticket_id'),
     receivedAt: ts('received_at').notNull().defaultNow(),
     processedAt: ts('processed_at'),
+    /**
+     * The platform record's version (`aftersale:<id>@<updated ms>`): the same for a push and the
+     * reconciler's pull of the same change, so one of them is enough (src/channels/pull.ts).
+     */
+    versionKey: text('version_key'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -37,6 +42,9 @@ export const inboxEvents = pgTable(
     index('inbox_events_due').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending'`),
     index('inbox_events_status').on(t.tenantId, t.status, t.receivedAt),
     index('inbox_events_shop').on(t.tenantId, t.shopId, t.receivedAt),
+    index('inbox_events_version')
+      .on(t.tenantId, t.platform, t.versionKey)
+      .where(sql`version_key is not null`),
   ],
 );
 

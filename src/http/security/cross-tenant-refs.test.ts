@@ -115,3 +115,15 @@ describe('SLA settings name shops and users of their own tenant only', () => {
     expect(patch.statusCode, patch.body).toBe(404);
   });
 });
+
+describe('reconciliation names shops of its own tenant only', () => {
+  test("立即对账 on another tenant's shop is 404 and its state never shows", async () => {
+    const res = await a.request('POST', `/api/v1/reconcile/shops/${bShop}/run`);
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.json().error.code).toBe('SHOP_NOT_FOUND');
+    const own = await b.request('POST', `/api/v1/reconcile/shops/${bShop}/run`);
+    expect(own.statusCode, own.body).toBe(202);
+    const seen = (await a.request('GET', '/api/v1/reconcile/shops')).json().items as { shopId: string }[];
+    expect(seen.map((s) => s.shopId)).toEqual([aShop]);
+  });
+});

@@ -7,6 +7,7 @@ import { PlatformLabel, RelativeTime } from '../../app/labels.js';
 import { useShops } from '../../app/queries.js';
 import type { ShopWithSettings } from '../shops/adapter-settings.js';
 import { channelsKey, fetchHealth, type ShopHealth } from './channels-api.js';
+import { ReconcileCard } from './reconcile-card.js';
 
 function stateOf(s: ShopHealth): 'ok' | 'idle' | 'failing' | 'disabled' {
   if (!s.enabled) return 'disabled';
@@ -194,6 +195,7 @@ export default function ChannelHealthPage() {
           ]}
         />
       </Card>
+      <ReconcileCard />
     </Flex>
   );
 }

@@ -1,5 +1,7 @@
 // The ingest API as the console uses it: channel health, inbound events, replays, delivery retries.
+import type { Json } from '../../../http/json-dates.js';
 import type { Delivery } from '../../../ingest/delivery-state.js';
+import type { ReconcileShopView } from '../../../reconcile/reconcile-views.js';
 import { api } from '../../app/api.js';
 import type { Items, Page } from '../../app/types.js';
 
@@ -90,3 +92,9 @@ export const retryDelivery = (outboxId: string) =>
 
 export const retryShopFailures = (shopId: string) =>
   api<{ retried: number }>('/ingest/outbox/retry-failed', { method: 'POST', body: { shopId } });
+
+/** Reconciliation per shop (what the reconciler pulled that webhooks missed). */
+export type ReconcileShop = Json<typeof ReconcileShopView>;
+export const fetchReconcile = () => api<Items<ReconcileShop>>('/reconcile/shops').then((r) => r.items);
+export const requestReconcile = (shopId: string) =>
+  api<ReconcileShop>(`/reconcile/shops/${shopId}/run`, { method: 'POST' });

@@ -1,5 +1,34 @@
 const zh = {
   menu: { health: '渠道健康', events: '异常事件', failed: '发送失败' },
+  reconcile: {
+    title: '对账补漏',
+    explain:
+      '平台不保证每条推送都送达。系统按时用平台的增量接口拉取售后、订单的变更，补回推送漏掉的事件；已收到的不会重复建单或重复留言。',
+    empty: '还没有可对账的店铺',
+    columns: { last: '最近对账', found: '补回（上次 / 累计）', lag: '滞后', state: '结果' },
+    found_one: '{{count}} 条 / 累计 {{total}} 条',
+    found_other: '{{count}} 条 / 累计 {{total}} 条',
+    lag: {
+      now: '不到 1 分钟',
+      minutes_one: '{{count}} 分钟',
+      minutes_other: '{{count}} 分钟',
+      hours_one: '{{count}} 小时 {{minutes}} 分钟',
+      hours_other: '{{count}} 小时 {{minutes}} 分钟',
+      days_one: '{{count}} 天 {{hours}} 小时',
+      days_other: '{{count}} 天 {{hours}} 小时',
+    },
+    ok: '正常',
+    failed_one: '对账失败（连续 {{count}} 次），下次会自动重试。',
+    failed_other: '对账失败（连续 {{count}} 次），下次会自动重试。',
+    partial_one: '只对完了一部分（连续 {{count}} 次出错），下次接着对。',
+    partial_other: '只对完了一部分（连续 {{count}} 次出错），下次接着对。',
+    running: '正在对账',
+    never: '还没对过账',
+    noApi: '该平台没有可用的增量接口，只靠推送',
+    runNow: '立即对账',
+    queued: '已排队',
+    requested: '已安排对账，稍后刷新即可看到结果',
+  },
   health: {
     title: '渠道健康',
     subtitle: '各店铺的平台推送：流量、最近事件、失败与死信；每 10 秒刷新',
@@ -118,6 +147,35 @@ const zh = {
 
 const en: typeof zh = {
   menu: { health: 'Channel health', events: 'Event problems', failed: 'Failed deliveries' },
+  reconcile: {
+    title: 'Reconciliation',
+    explain:
+      'Platforms do not guarantee every push arrives. On a schedule the server pulls after-sales and orders changed since the last pull through the platform’s incremental APIs and brings in what the pushes missed; what already arrived never makes a second case or message.',
+    empty: 'No shop to reconcile yet',
+    columns: { last: 'Last reconciled', found: 'Caught up (last / total)', lag: 'Lag', state: 'Result' },
+    found_one: '{{count}} / {{total}} in all',
+    found_other: '{{count}} / {{total}} in all',
+    lag: {
+      now: 'under a minute',
+      minutes_one: '{{count}} minute',
+      minutes_other: '{{count}} minutes',
+      hours_one: '{{count}} h {{minutes}} min',
+      hours_other: '{{count}} h {{minutes}} min',
+      days_one: '{{count}} day {{hours}} h',
+      days_other: '{{count}} days {{hours}} h',
+    },
+    ok: 'OK',
+    failed_one: 'Reconciliation failed ({{count}} time in a row); it will retry on its own.',
+    failed_other: 'Reconciliation failed ({{count}} times in a row); it will retry on its own.',
+    partial_one: 'Only partly done ({{count}} failure in a row); the next run carries on.',
+    partial_other: 'Only partly done ({{count}} failures in a row); the next run carries on.',
+    running: 'Reconciling',
+    never: 'Not reconciled yet',
+    noApi: 'No incremental API on this platform: pushes only',
+    runNow: 'Reconcile now',
+    queued: 'Queued',
+    requested: 'Reconciliation queued; refresh shortly to see the result',
+  },
   health: {
     title: 'Channel health',
     subtitle:

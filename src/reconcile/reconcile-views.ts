@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { RECONCILE_OUTCOMES } from '../db/schema/reconcile.js';
+import { IsoDate } from '../http/json-dates.js';
+
+/** One shop's reconciliation as channel health shows it. */
+export const ReconcileShopView = z.object({
+  shopId: z.string(),
+  name: z.string(),
+  platform: z.string(),
+  /** What the platform lets us pull (after_sales, orders, reviews); empty: webhooks only. */
+  feeds: z.array(z.string()),
+  enabled: z.boolean(),
+  simulated: z.boolean(),
+  lastStartedAt: IsoDate.nullable(),
+  lastFinishedAt: IsoDate.nullable(),
+  lastOutcome: z.enum(RECONCILE_OUTCOMES).nullable(),
+  lastErrorCategory: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** Events the last run brought in that no webhook had delivered. */
+  lastFound: z.number().int(),
+  /** Records the last run read (already known or not). */
+  lastSeen: z.number().int(),
+  totalFound: z.number().int(),
+  consecutiveFailures: z.number().int(),
+  /** Everything changed before this is in the inbox (the oldest feed's watermark). */
+  watermark: IsoDate.nullable(),
+  lagSeconds: z.number().int().nullable(),
+  nextRunAt: IsoDate.nullable(),
+  requested: z.boolean(),
+  running: z.boolean(),
+});

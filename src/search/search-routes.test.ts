@@ -130,7 +130,10 @@ describe('search', () => {
       other.id,
     ]);
     expect((await search(a, `q=${word}&status=closed`)).body.items).toEqual([]);
-    expect((await search(a, `q=${word}&assigneeId=none&status=open`)).body.items).toHaveLength(2);
+    // The hand reply took the unassigned case: only the other one is still nobody's.
+    expect((await search(a, `q=${word}&assigneeId=none&status=open`)).body.items.map((i) => i.id)).toEqual([
+      low.id,
+    ]);
   });
 
   test('results page by cursor without repeats', async () => {

@@ -318,6 +318,8 @@ export { textList, uuidList };
 /**
  * The campaign's buyers' names and order numbers that occur in a text (a public text must carry
  * neither): one pass over the orders in scope, the text searched with strpos, at most 20 of each.
+ * Order numbers shorter than 8 characters are not looked for: platform order numbers are 15–19
+ * characters, and a short imported reference ("1001", "NS-1") is as likely a model or SKU code.
  */
 export async function personalDataIn(
   scope: TenantScope,
@@ -333,7 +335,7 @@ export async function personalDataIn(
     scope,
     sql`with l as (${lines})
         (select distinct 'order' as kind, order_ref as value from l
-          where order_ref <> '' and strpos(${text}, order_ref) > 0 limit 20)
+          where char_length(order_ref) >= 8 and strpos(${text}, order_ref) > 0 limit 20)
         union all
         (select distinct 'name', c.name from customers c
           where c.tenant_id = ${t} and c.id in (select customer_id from l where customer_id is not null)

@@ -1,7 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { messages, tickets } from '../db/schema/tickets.js';
-import { triageAdjustments, triageCorrections } from '../db/schema/triage.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import type { Clock } from '../shared/clock.js';
 import {
@@ -12,6 +9,7 @@ import {
   MIN_EXAMPLES,
   trainAdjustment,
 } from './adjustment.js';
+import * as repo from './adjustment-repo.js';
 import { decideCategories } from './categories.js';
 import type { Matcher } from './matcher.js';
 import { prepare, wellFormed } from './prepare.js';
@@ -23,7 +21,7 @@ import { CATEGORIES, type Category } from './taxonomy.js';
  * schedules a retrain; the request never waits for it. Training yields to the event loop between
  * cases and between folds, so the API keeps answering while it runs.
  */
-export type AdjustmentStatus = typeof triageAdjustments.$inferSelect;
+export type AdjustmentStatus = repo.AdjustmentRow;
 
 /** The latest corrected cases a layer learns from (newest first). */
 const MAX_EXAMPLES = 2000;
@@ -55,7 +53,7 @@ export function createAdjustmentService({
     const hit = cache.get(scope.tenantId);
     const now = Date.now();
     if (hit && now - hit.at < LAYER_TTL_MS) return hit.layer;
-    const row = await scope.first(triageAdjustments);
+    const row = await repo.findAdjustment(scope);
     const layer =
       row?.status === 'ready' && (row.layer as { format?: string } | null)?.format === ADJUSTMENT_FORMAT
         ? (row.layer as unknown as Adjustment)
@@ -66,10 +64,7 @@ export function createAdjustmentService({
 
   /** The tenant's corrected cases as examples: the latest category correction per ticket. */
   async function examplesOf(scope: TenantScope): Promise<AdjustmentExample[]> {
-    const rows = await scope.select(triageCorrections, [eq(triageCorrections.field, 'categories')], {
-      orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)],
-      limit: MAX_EXAMPLES * 3,
-    });
+    const rows = await repo.categoryCorrections(scope, MAX_EXAMPLES * 3);
     const latest = new Map<string, Category[]>();
     for (const r of rows) {
       if (latest.size >= MAX_EXAMPLES) break;
@@ -81,12 +76,8 @@ export function createAdjustmentService({
     }
     if (!latest.size) return [];
     const ids = [...latest.keys()];
-    const found = await scope.select(tickets, [inArray(tickets.id, ids)]);
-    const inbound = await scope.select(
-      messages,
-      [and(inArray(messages.ticketId, ids), eq(messages.direction, 'inbound'))],
-      { orderBy: [asc(messages.createdAt), asc(messages.id)] },
-    );
+    const found = await repo.ticketsByIds(scope, ids);
+    const inbound = await repo.inboundMessagesOf(scope, ids);
     const firstBody = new Map<string, string>();
     for (const m of inbound) if (!firstBody.has(m.ticketId)) firstBody.set(m.ticketId, m.body);
     const matcher = await matcherOf(scope);
@@ -103,12 +94,8 @@ export function createAdjustmentService({
     return out;
   }
 
-  // One row per tenant; two processes retraining at once both write, the later one wins.
   async function save(scope: TenantScope, row: Omit<AdjustmentStatus, 'tenantId'>) {
-    await scope.db
-      .insert(triageAdjustments)
-      .values({ tenantId: scope.tenantId, ...row })
-      .onConflictDoUpdate({ target: triageAdjustments.tenantId, set: row });
+    await repo.saveAdjustment(scope, row);
     cache.delete(scope.tenantId);
   }
 
@@ -210,7 +197,7 @@ export function createAdjustmentService({
     },
 
     async status(tenantId: string) {
-      return (await scopeTo(db, tenantId).first(triageAdjustments)) ?? null;
+      return (await repo.findAdjustment(scopeTo(db, tenantId))) ?? null;
     },
 
     /** Resolves when no retrain is running (tests, shutdown). */

@@ -20,6 +20,17 @@ const CRITICAL: [string, string][] = [
   ['hotel intruder', '半夜有人能把我们房间的门打开，太危险了'],
   ['English fire', 'The power bank caught fire while charging'],
   ['English illness', 'My son got sick and was vomiting after eating these snacks'],
+  ['traditional characters', '充電器冒煙，差點著火'],
+  ['shell live', '电水壶外壳带电，摸着有电'],
+  ['English burnt', 'The charger burnt my hand'],
+];
+
+// Hazards without harm: the category, not the critical lane.
+const HAZARDS: [string, string][] = [
+  ['foreign object in food', '饼干里吃出一根头发'],
+  ['mould and bugs together', '上霉不说，主要是有很多虫'],
+  ['hotel fire safety', '走廊的应急灯都不亮，灭火器也是空的'],
+  ['recycled plastic', '瓶子明显是回收料做的'],
 ];
 
 describe('named critical cases stay critical', () => {
@@ -28,6 +39,12 @@ describe('named critical cases stay critical', () => {
     expect(result.severity).toBe('critical');
     expect(result.categories).toContain('safety_hazard');
     expect(result.explanation.severity.code).toBe('safety');
+  });
+});
+
+describe('named hazards are safety_hazard', () => {
+  test.each(HAZARDS)('%s', (_name, text) => {
+    expect(judgeSafety(safetyLexicon(text.toLowerCase())).hazard).toBe(true);
   });
 });
 
@@ -45,6 +62,8 @@ describe('safety lexicon', () => {
   test('a weak word needs a use context nearby: 麻烦 and 难受 in a hotel review are not harm', () => {
     expect(judgeSafety(safetyLexicon('装系统很麻烦，驱动要自己找')).hazard).toBe(false);
     expect(judgeSafety(safetyLexicon('吃了以后一直吐')).critical).toBe(true);
+    expect(judgeSafety(safetyLexicon('给孩子买的，要不是嫌麻烦一定退货')).hazard).toBe(false);
+    expect(judgeSafety(safetyLexicon('吃货们来吐槽一下')).hazard).toBe(false);
   });
 
   test('the model alone can add the hazard above its threshold, and says so', () => {

@@ -176,5 +176,7 @@ export function recallThreshold(
   const need = Math.ceil(recall * total) - caughtByLexicon;
   if (need <= 0) return 1;
   const t = missed[Math.min(need, missed.length) - 1] ?? 0;
+  // Below the floor the model only adds false alarms unless it still finds some missed case there.
+  if (t < floor && !missed.some((p) => p >= floor)) return 1;
   return Math.max(floor, t - 1e-6);
 }

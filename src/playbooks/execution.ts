@@ -1,11 +1,12 @@
 import type { Actor } from '../auth/roles.js';
-import { isPlatform } from '../channels/channel.js';
 import type { TenantScope } from '../db/tenant-scope.js';
+import { findChannelCasesOfTickets } from '../ingest/channel-case-repo.js';
 import { enqueueOutbox } from '../ingest/outbox.js';
 import { newId } from '../shared/ids.js';
 import { findShop } from '../shops/shop-repo.js';
 import type { PlannedStep, TaskKind } from './execution-plan.js';
 import * as repo from './playbooks-repo.js';
+import { routeStep } from './step-route.js';
 
 export const TASK_TITLES: Record<TaskKind, { zh: string; en: string }> = {
   refund: { zh: '退款', en: 'Refund' },
@@ -25,12 +26,6 @@ export const TASK_TITLES: Record<TaskKind, { zh: string; en: string }> = {
   follow_up: { zh: '跟进', en: 'Follow up' },
 };
 
-// What each outbox step is called by the platform senders (src/ingest/outbox.ts).
-const OUTBOX_KIND: Partial<Record<TaskKind, string>> = {
-  refund: 'agree_refund',
-  return_instruction: 'return_instruction',
-};
-
 export type StepContext = {
   ticketId: string;
   shopId: string | null;
@@ -39,9 +34,10 @@ export type StepContext = {
 };
 
 /**
- * Writes planned steps: outbox steps are queued for the platform in this transaction (a task row
- * records them as 'queued' with the outbox id); a shop without a platform gets an open task to
- * do by hand; every other step is an open task with its due time.
+ * Writes planned steps: an outbox step the platform has an API for on this case is queued in this
+ * transaction (a task row records it as 'queued' with the outbox id); one it has none for (no
+ * after-sale to act on, a shop without a platform) is an open task marked manual, with the reason,
+ * for a person to do in the platform's back office; every other step is an open task with its due time.
  */
 export async function createSteps(
   scope: TenantScope,
@@ -51,7 +47,12 @@ export async function createSteps(
   now: Date,
 ): Promise<repo.TaskRow[]> {
   const shop = ctx.shopId ? await findShop(scope, ctx.shopId) : undefined;
-  const viaPlatform = shop !== undefined && isPlatform(shop.platform);
+  // The platform case the sender would address (what enqueueOutbox stores as the row's caseRef).
+  const needsCase = shop !== undefined && steps.some((s) => s.via === 'outbox');
+  const caseRef = needsCase
+    ? ((await findChannelCasesOfTickets(scope, [ctx.ticketId])).find((c) => c.shopId === shop.id)
+        ?.externalRef ?? null)
+    : null;
   const rows = [];
   for (const step of steps) {
     const id = newId();
@@ -60,12 +61,13 @@ export async function createSteps(
       ...(step.templateKey ? { templateKey: step.templateKey } : {}),
     };
     let status: 'open' | 'queued' = 'open';
-    const outboxKind = step.via === 'outbox' ? OUTBOX_KIND[step.kind] : undefined;
-    if (outboxKind && viaPlatform) {
+    const route = routeStep(step, shop?.platform ?? null, caseRef);
+    if (route.via === 'outbox' && shop) {
       const row = await enqueueOutbox(scope, {
-        kind: outboxKind,
+        kind: route.outboxKind,
         shopId: shop.id,
         ticketId: ctx.ticketId,
+        caseRef,
         payload: {
           ...(typeof step.data.amountFen === 'number' ? { amount_fen: step.data.amountFen } : {}),
           ...(step.data.returnShippingPaid ? { return_shipping_paid: true } : {}),
@@ -76,8 +78,10 @@ export async function createSteps(
       });
       data.outboxId = row.id;
       status = 'queued';
-    } else if (outboxKind) {
-      data.manual = true; // no platform to send to (manual shop, hotline case): a person does it
+    } else if (route.via === 'manual') {
+      // No API can do it on this case: a person does it in the platform's back office (or by hand).
+      data.manual = true;
+      data.manualWhy = route.why;
     }
     rows.push({
       id,

@@ -194,7 +194,7 @@ describe('a recall campaign through its contract', () => {
     expect(JSON.stringify(thread)).toContain('在本次召回范围内');
   });
 
-  test('two refunds and one exchange go out through the outbox, pre-approved by the campaign (an agent, no approval)', async () => {
+  test('two refunds and one exchange, pre-approved by the campaign (an agent, no approval): through the platform where the buyer has an after-sale, a to-do where not', async () => {
     const choices = [
       [m.inScope[0]!.orderId, 'refund'],
       [m.inScope[1]!.orderId, 'refund'],
@@ -204,13 +204,40 @@ describe('a recall campaign through its contract', () => {
       const res = await agent.request('POST', `/api/v1/recalls/${id}/remedies`, { orderId, remedy });
       expect(res.statusCode, res.body).toBe(201);
     }
-    const kinds = await t.database.query<{ kind: string }>(
-      `select kind from outbox where tenant_id = $1 and kind in ('agree_refund', 'return_instruction') order by kind`,
+    // Buyers 2 and 3 opened refunds on Taobao: the platform's refund APIs act on those after-sales.
+    // Buyer 1 has none (only the safety complaint): Taobao has no call that refunds an order without
+    // one, so no outbox row is queued that could only fail — a person does it in the back office.
+    const kinds = await t.database.query<{ kind: string; case_ref: string }>(
+      `select kind, case_ref from outbox where tenant_id = $1 and kind in ('agree_refund', 'return_instruction') order by kind`,
       [a.tenantId],
     );
-    expect(kinds.map((k) => k.kind)).toEqual(['agree_refund', 'agree_refund', 'return_instruction']);
-    const remedies = (await a.request('GET', `/api/v1/recalls/${id}/remedies`)).json().items;
-    expect(remedies.map((r: { state: string }) => r.state)).toEqual(['queued', 'queued', 'queued']);
+    expect(kinds.map((k) => k.kind)).toEqual(['agree_refund', 'return_instruction']);
+    expect(kinds.every((k) => k.case_ref.startsWith('aftersale:'))).toBe(true);
+    const remedies = (await a.request('GET', `/api/v1/recalls/${id}/remedies`)).json().items as {
+      orderId: string;
+      ticketId: string;
+      state: string;
+      reason: string | null;
+      retryOutboxId: string | null;
+      steps: { kind: string; outboxId: string | null; manual: boolean }[];
+    }[];
+    const of = (orderId: string) => remedies.find((r) => r.orderId === orderId)!;
+    expect(of(m.inScope[0]!.orderId)).toMatchObject({ state: 'manual', retryOutboxId: null });
+    expect(of(m.inScope[0]!.orderId).steps).toEqual([
+      expect.objectContaining({ kind: 'refund', outboxId: null, manual: true }),
+    ]);
+    expect(of(m.inScope[1]!.orderId)).toMatchObject({ state: 'queued', retryOutboxId: null });
+    expect(of(m.inScope[2]!.orderId)).toMatchObject({ state: 'queued', retryOutboxId: null });
+    // The remedy on a refund case sits on the buyer's own after-sale, not a new recall case.
+    const refundCase = (
+      await a.request('GET', `/api/v1/tickets/${of(m.inScope[1]!.orderId).ticketId}`)
+    ).json();
+    expect(refundCase.kind).not.toBe('recall_inquiry');
+    // The manual refund is an open to-do on its case, with the reason, never something to retry.
+    const todo = (await agent.request('GET', `/api/v1/tasks?ticketId=${of(m.inScope[0]!.orderId).ticketId}`))
+      .json()
+      .items.find((x: { kind: string }) => x.kind === 'refund');
+    expect(todo).toMatchObject({ status: 'open', data: { manual: true, manualWhy: 'no_target' } });
     const offers = await t.database.query<{ status: string; approved_by_name: string }>(
       'select status, approved_by_name from offers where tenant_id = $1',
       [a.tenantId],
@@ -218,40 +245,56 @@ describe('a recall campaign through its contract', () => {
     expect(offers.every((o) => o.status === 'accepted' && o.approved_by_name.includes('召回'))).toBe(true);
   });
 
-  test('each remedy shows what the platform did: sent only when accepted, failed with the reason and a retry, retrying', async () => {
+  test('each remedy shows what the platform did: sent only when accepted, failed with the reason and a retry, retrying, manual until a person did it', async () => {
     const rows = await t.database.query<{ id: string; kind: string }>(
       `select id, kind from outbox where tenant_id = $1 and kind in ('agree_refund', 'return_instruction') order by kind, id`,
       [a.tenantId],
     );
-    // What the sender records: the platform took the first refund, refused the second, the return waits for a retry.
     const set = (id: string, status: string, error: string | null) =>
       t.database.query(
         'update outbox set status = $2, last_error = $3, attempts = 1 where tenant_id = $1 and id = $4',
         [a.tenantId, status, error, id],
       );
-    await set(rows[0]!.id, 'sent', null);
-    await set(rows[1]!.id, 'failed', '[auth] 27: Invalid session');
-    await set(rows[2]!.id, 'pending', '[unavailable] 503');
-    const remedies = (await a.request('GET', `/api/v1/recalls/${id}/remedies`)).json().items as {
+    type R = {
+      orderId: string;
+      ticketId: string;
       state: string;
       reason: string | null;
       retryOutboxId: string | null;
-      steps: { kind: string; state: string }[];
-    }[];
-    const byOutbox = (outboxId: string) =>
-      remedies.find((r) => r.steps.some((s) => (s as { outboxId?: string }).outboxId === outboxId))!;
-    expect(byOutbox(rows[0]!.id)).toMatchObject({ state: 'sent', reason: null, retryOutboxId: null });
-    expect(byOutbox(rows[1]!.id)).toMatchObject({
+    };
+    const remedies = async () =>
+      (await a.request('GET', `/api/v1/recalls/${id}/remedies`)).json().items as R[];
+    const of = async (orderId: string) => (await remedies()).find((r) => r.orderId === orderId)!;
+    const refund = rows.find((r) => r.kind === 'agree_refund')!;
+    const ret = rows.find((r) => r.kind === 'return_instruction')!;
+    // What the sender records: the platform refused the refund, the return waits for a retry.
+    await set(refund.id, 'failed', '[auth] 27: Invalid session');
+    await set(ret.id, 'pending', '[unavailable] 503');
+    expect(await of(m.inScope[1]!.orderId)).toMatchObject({
       state: 'failed',
       reason: '[auth] 27: Invalid session',
-      retryOutboxId: rows[1]!.id,
+      retryOutboxId: refund.id,
     });
-    expect(byOutbox(rows[2]!.id)).toMatchObject({ state: 'retrying', reason: '[unavailable] 503' });
-    // Only the accepted one counts as remedied.
+    expect(await of(m.inScope[2]!.orderId)).toMatchObject({ state: 'retrying', reason: '[unavailable] 503' });
+    expect(await of(m.inScope[0]!.orderId)).toMatchObject({ state: 'manual', retryOutboxId: null });
+    // The platform took the refund; a person refunded buyer 1 in Taobao's back office.
+    await set(refund.id, 'sent', null);
+    const manual = await of(m.inScope[0]!.orderId);
+    const todo = (await agent.request('GET', `/api/v1/tasks?ticketId=${manual.ticketId}`))
+      .json()
+      .items.find((x: { kind: string }) => x.kind === 'refund');
+    expect((await agent.request('POST', `/api/v1/tasks/${todo.id}/complete`, {})).statusCode).toBe(200);
+    expect(await of(m.inScope[0]!.orderId)).toMatchObject({ state: 'sent', retryOutboxId: null });
+    expect(await of(m.inScope[1]!.orderId)).toMatchObject({
+      state: 'sent',
+      reason: null,
+      retryOutboxId: null,
+    });
+    // Only what is done counts as remedied.
     const progress = (await a.request('GET', `/api/v1/recalls/${id}/progress`)).json();
-    expect(progress.byShop[0]).toMatchObject({ remediedUnits: 1, inProgressUnits: 2 });
-    // Back as the sender left them for the tests below (queued).
-    for (const r of rows) await set(r.id, 'pending', null);
+    expect(progress.byShop[0]).toMatchObject({ remediedUnits: 2, inProgressUnits: 1 });
+    // The return instruction back as the sender left it for the tests below (queued).
+    await set(ret.id, 'pending', null);
   });
 
   test('a remedy twice, outside the scope, or not offered is a clear 4xx and changes nothing', async () => {
@@ -309,8 +352,8 @@ describe('a recall campaign through its contract', () => {
       investigation: 'done',
       notices: 'attention',
     });
-    expect(progress.byShop[0]).toMatchObject({ units: 3, inProgressUnits: 3, remediedUnits: 0 });
-    // The outbox delivers the refunds and the return instruction: the remedies count as done.
+    expect(progress.byShop[0]).toMatchObject({ units: 3, inProgressUnits: 1, remediedUnits: 2 });
+    // The outbox delivers the return instruction: every remedy counts as done.
     await t.database.query(`update outbox set status = 'sent', sent_at = now() where tenant_id = $1`, [
       a.tenantId,
     ]);

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { recallRemedies } from '../db/schema/recalls.js';
 import { tickets as ticketTable } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import { findChannelCasesOfTickets } from '../ingest/channel-case-repo.js';
 import type { OfferService } from '../playbooks/offer-service.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
@@ -31,15 +32,31 @@ export function createRemedyService(deps: {
 }) {
   const { db, clock, tickets, offers, recalls } = deps;
 
-  /** The case that carries the remedy: the buyer's recall case on this order, else a new recall case. */
+  /**
+   * The case that carries the remedy: the buyer's own after-sale on the platform for this order
+   * (the only case a platform's refund and return APIs can act on), else the buyer's recall case on
+   * this order, else a new recall case (whose refund a person then does in the platform's back office).
+   */
   async function caseFor(actor: Actor, scope: TenantScope, r: repo.RecallRow, order: AffectedOrder) {
     const linked = await repo.listInquiries(scope, r.id, 10_000);
     const candidates = [...linked.map((i) => i.ticketId), ...(r.sourceTicketId ? [r.sourceTicketId] : [])];
     const onOrder = await scope.select(ticketTable, [eq(ticketTable.orderId, order.orderId)], {
       orderBy: [desc(ticketTable.createdAt)],
     });
+    const afterSales = new Set(
+      (
+        await findChannelCasesOfTickets(
+          scope,
+          onOrder.map((t) => t.id),
+        )
+      )
+        .filter((c) => c.shopId === order.shopId && c.externalRef.startsWith('aftersale:'))
+        .map((c) => c.ticketId),
+    );
     const own =
-      onOrder.find((t) => candidates.includes(t.id)) ?? onOrder.find((t) => t.kind === 'recall_inquiry');
+      onOrder.find((t) => t.status !== 'closed' && afterSales.has(t.id)) ??
+      onOrder.find((t) => candidates.includes(t.id)) ??
+      onOrder.find((t) => t.kind === 'recall_inquiry');
     if (own) return own.id;
     const [created] = await tickets.createMany(actor, [
       {

@@ -149,6 +149,8 @@ export type AppDeps = {
   metricsToken?: string | undefined;
   /** Origins besides the server's own whose pages may post with the session cookie. */
   allowedOrigins?: readonly string[] | undefined;
+  /** The address platforms reach this server at (AFTERCARE_PUBLIC_URL): shops' webhook addresses start with it. */
+  publicUrl?: string | undefined;
   /** Caps on uploaded imports (file, rows, columns, cells, unpacked size, time, memory); tests lower them. */
   importLimits?: Partial<ImportLimits> | undefined;
 };
@@ -402,7 +404,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         app.swagger(),
       );
       await api.register(authRoutes, { auth: services.auth, secureCookies: deps.secureCookies });
-      await api.register(shopRoutes, { shops: services.shops });
+      await api.register(shopRoutes, { shops: services.shops, publicUrl: deps.publicUrl });
       await api.register(authorisationRoutes, { authorisation: services.authorisation });
       await api.register(ticketRoutes, { tickets: services.tickets });
       await api.register(bulkRoutes, { tickets: services.tickets });

@@ -39,6 +39,9 @@ const Env = z.object({
     .optional(),
   // Extra origins (https://desk.example.com) whose pages may post to the API with the session cookie.
   AFTERCARE_ALLOWED_ORIGINS: z.string().default(''),
+  // The address platforms reach this server at (https://desk.example.com): the shop page builds
+  // each shop's webhook address from it. Unset: the address the console was opened at.
+  AFTERCARE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Ingest workers (inbox → tickets) and the outbox sender.
   AFTERCARE_INGEST_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
@@ -103,6 +106,7 @@ export type Config = {
   outboundAllow: string[];
   metricsToken: string | undefined;
   allowedOrigins: string[];
+  publicUrl: string | undefined;
   tokenRefreshMs: number;
   tokenRefreshAheadMs: number;
   blobStore: BlobStoreConfig;
@@ -147,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundAllow: list(e.AFTERCARE_OUTBOUND_ALLOW),
     metricsToken: e.AFTERCARE_METRICS_TOKEN,
     allowedOrigins: list(e.AFTERCARE_ALLOWED_ORIGINS),
+    publicUrl: e.AFTERCARE_PUBLIC_URL,
     tokenRefreshMs: e.AFTERCARE_TOKEN_REFRESH_MS,
     tokenRefreshAheadMs: e.AFTERCARE_TOKEN_REFRESH_AHEAD_MS,
     blobStore: blobStoreConfig(e),

@@ -39,6 +39,7 @@ async function main() {
     outbound,
     metricsToken: config.metricsToken,
     allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
     ingest: {
       inboxBatchSize: config.ingest.batchSize,
       inboxMaxAttempts: config.ingest.maxAttempts,

@@ -359,3 +359,41 @@ describe('shop adapter settings', () => {
     });
   });
 });
+
+describe('webhook address', () => {
+  let other: TestApp;
+  beforeAll(async () => {
+    other = await createTestApp({ publicUrl: 'https://desk.example.com/' });
+  });
+
+  test('each shop shows its webhook address; without a public base URL it is marked unconfigured', async () => {
+    const shop = (
+      await a.request('POST', '/api/v1/shops', {
+        platform: 'douyin',
+        name: '推送店',
+        appKey: 'k',
+        appSecret: 's',
+      })
+    ).json();
+    expect(shop.webhook).toMatchObject({ configured: false, https: false });
+    expect(shop.webhook.url).toMatch(new RegExp(`/hooks/douyin/${shop.id}$`));
+  });
+
+  test('with a public base URL the address starts with it and is https', async () => {
+    const c = await other.signup('C');
+    const shop = (
+      await c.request('POST', '/api/v1/shops', {
+        platform: 'tiktok',
+        name: 'TT',
+        appKey: 'k',
+        appSecret: 's',
+      })
+    ).json();
+    const listed = (await c.request('GET', '/api/v1/shops')).json().items[0];
+    expect(listed.webhook).toEqual({
+      url: `https://desk.example.com/hooks/tiktok/${shop.id}`,
+      https: true,
+      configured: true,
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DELIVERY_CATEGORIES } from '../channels/delivery-error.js';
@@ -7,6 +8,7 @@ import { isValidTimeZone } from '../shared/timezone.js';
 import { PLATFORMS } from './shop-platform.js';
 import type { ShopService } from './shop-service.js';
 import { ShopSettingsInput, ShopSettingsPatch, ShopSettingsView } from './shop-settings.js';
+import { webhookAddress } from './webhook-address.js';
 
 const TimeZone = z
   .string()
@@ -35,11 +37,23 @@ const ShopView = z.object({
   enabled: z.boolean(),
   settings: ShopSettingsView,
   authorisation: AuthorisationView,
+  webhook: z.object({ url: z.string(), https: z.boolean(), configured: z.boolean() }),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 
-export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (app, { shops }) => {
+export const shopRoutes: FastifyPluginAsyncZod<{
+  shops: ShopService;
+  publicUrl?: string | undefined;
+}> = async (app, { shops, publicUrl }) => {
+  const withWebhook = <S extends { id: string; platform: string }>(req: FastifyRequest, shop: S) => ({
+    ...shop,
+    webhook: webhookAddress(
+      { configured: publicUrl, requestOrigin: `${req.protocol}://${req.host}` },
+      shop.platform,
+      shop.id,
+    ),
+  });
   app.get(
     '/shops',
     {
@@ -50,7 +64,7 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
         response: { 200: z.object({ items: z.array(ShopView) }) },
       },
     },
-    async (req) => ({ items: await shops.list(actorOf(req)) }),
+    async (req) => ({ items: (await shops.list(actorOf(req))).map((s) => withWebhook(req, s)) }),
   );
 
   app.get(
@@ -64,7 +78,7 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
         response: { 200: ShopView, ...ErrorResponses },
       },
     },
-    async (req) => shops.get(actorOf(req), req.params.id),
+    async (req) => withWebhook(req, await shops.get(actorOf(req), req.params.id)),
   );
 
   app.post(
@@ -87,7 +101,8 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
         response: { 201: ShopView, ...ErrorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(await shops.create(actorOf(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(withWebhook(req, await shops.create(actorOf(req), req.body))),
   );
 
   app.patch(
@@ -111,6 +126,6 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shops: ShopService }> = async (
         response: { 200: ShopView, ...ErrorResponses },
       },
     },
-    async (req) => shops.update(actorOf(req), req.params.id, req.body),
+    async (req) => withWebhook(req, await shops.update(actorOf(req), req.params.id, req.body)),
   );
 };

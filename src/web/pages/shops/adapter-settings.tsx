@@ -12,6 +12,7 @@ import { Button, Flex, Form, type FormRule, Input, Select, Switch, Typography } 
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DELIVERY_EVENTS } from '../../../channels/delivery-event-names.js';
 import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
+import type { WebhookAddress } from '../../../shops/webhook-address.js';
 import type { Platform, Shop } from '../../app/types.js';
 import type { Authorisation } from './authorisation-cell.js';
 
@@ -20,6 +21,7 @@ export type ShopWithSettings = Shop & {
   hasAccessToken?: boolean;
   settings?: ShopSettingsView;
   authorisation?: Authorisation;
+  webhook?: WebhookAddress;
 };
 
 /** Every outbox kind, in the order the form lists them (the Record makes the list complete). */

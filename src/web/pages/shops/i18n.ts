@@ -2,6 +2,16 @@ const zh = {
   menu: '店铺',
   title: '店铺管理',
   subtitle: '接入各平台店铺；应用密钥和访问令牌加密保存，永不显示',
+  webhook: {
+    column: '消息推送地址',
+    note: '把“消息推送地址”填到平台开放平台的消息订阅里；平台只向 HTTPS 地址推送消息。',
+    copy: '复制',
+    copied: '已复制',
+    unconfigured: '未配置公网地址',
+    unconfiguredHint:
+      '这是按你打开控制台的地址拼出来的。请让管理员设置 AFTERCARE_PUBLIC_URL（平台能访问到的 https 地址）。',
+    notHttps: '不是 HTTPS 地址，平台不会推送',
+  },
   add: '添加店铺',
   edit: '编辑店铺',
   columns: {
@@ -161,6 +171,16 @@ const en: Shape<typeof zh> = {
   menu: 'Shops',
   title: 'Shops',
   subtitle: 'Connect your stores; app secrets and access tokens are stored encrypted and never shown',
+  webhook: {
+    column: 'Webhook address',
+    note: "Enter the webhook address in the platform's open-platform message subscription; platforms only push to HTTPS addresses.",
+    copy: 'Copy',
+    copied: 'Copied',
+    unconfigured: 'No public address configured',
+    unconfiguredHint:
+      'Built from the address you opened the console at. Ask an admin to set AFTERCARE_PUBLIC_URL (an https address the platforms can reach).',
+    notHttps: 'Not an HTTPS address: platforms will not push to it',
+  },
   add: 'Add shop',
   edit: 'Edit shop',
   columns: {

@@ -20,6 +20,7 @@ import { AuthorisationCell } from './authorisation-cell.js';
 import { useAuthorisationResult } from './authorisation-result.js';
 import { SelfTestModal } from './self-test-modal.js';
 import { ShopFormModal } from './shop-form-modal.js';
+import { WebhookCell } from './webhook-cell.js';
 
 export default function ShopsPage() {
   const { t } = useTranslation('shops');
@@ -49,6 +50,10 @@ export default function ShopsPage() {
             {t('title')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('subtitle')}</Typography.Text>
+          <br />
+          <Typography.Text type="secondary" data-testid="shop-webhook-note">
+            {t('webhook.note')}
+          </Typography.Text>
         </div>
         <Tooltip title={isAdmin ? undefined : t('adminOnly')}>
           <Button
@@ -68,7 +73,7 @@ export default function ShopsPage() {
           loading={shops.isPending}
           dataSource={shops.data}
           pagination={false}
-          scroll={{ x: 1560 }}
+          scroll={{ x: 1880 }}
           locale={{
             emptyText: (
               <Empty
@@ -138,6 +143,12 @@ export default function ShopsPage() {
               title: t('authorise.column'),
               width: 190,
               render: (_, s) => <AuthorisationCell shop={s} isAdmin={isAdmin} />,
+            },
+            {
+              key: 'webhook',
+              title: t('webhook.column'),
+              width: 320,
+              render: (_, s) => <WebhookCell shop={s} />,
             },
             { key: 'tz', title: t('columns.timezone'), width: 150, dataIndex: 'timezone' },
             {

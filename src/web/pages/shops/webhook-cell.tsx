@@ -1,0 +1,30 @@
+import { WarningOutlined } from '@ant-design/icons';
+import { Flex, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ShopWithSettings } from './adapter-settings.js';
+
+/** The address the platform pushes this shop's events to, with what stands in the way of using it. */
+export function WebhookCell({ shop }: { shop: ShopWithSettings }) {
+  const { t } = useTranslation('shops');
+  const w = shop.webhook;
+  if (shop.platform === 'manual' || !w) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Flex vertical gap={2} data-testid="shop-webhook">
+      <Typography.Text copyable={{ text: w.url, tooltips: [t('webhook.copy'), t('webhook.copied')] }} code>
+        {w.url}
+      </Typography.Text>
+      {!w.configured && (
+        <Tooltip title={t('webhook.unconfiguredHint')}>
+          <Typography.Text type="warning" data-testid="shop-webhook-unconfigured">
+            <WarningOutlined /> {t('webhook.unconfigured')}
+          </Typography.Text>
+        </Tooltip>
+      )}
+      {!w.https && (
+        <Typography.Text type="danger" data-testid="shop-webhook-http">
+          <WarningOutlined /> {t('webhook.notHttps')}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}

@@ -169,3 +169,85 @@ describe('reply templates', () => {
     ).toBe(target.name);
   });
 });
+
+describe('public and private templates', () => {
+  const reviewCase = async () =>
+    (
+      await a.request('POST', '/api/v1/tickets', {
+        kind: 'negative_review',
+        channel: 'review',
+        subject: '差评：杯子有裂纹',
+        body: '杯子有裂纹',
+        shopId: kase.shopId,
+      })
+    ).json().id as string;
+
+  test('a template for public replies with {order_id} or the buyer’s name is refused (422), for private chats it is kept', async () => {
+    for (const body of ['订单 {order_id} 已为您处理', '{customer_name} 您好，感谢评价']) {
+      for (const audience of ['public', 'both']) {
+        const res = await a.request('POST', '/api/v1/templates', {
+          locale: 'zh-CN',
+          name: '评价回复',
+          body,
+          audience,
+        });
+        expect(res.statusCode).toBe(422);
+        expect(res.json().error.code).toBe('TEMPLATE_NOT_PUBLIC');
+      }
+    }
+    const priv = await a.request('POST', '/api/v1/templates', {
+      locale: 'zh-CN',
+      name: '私聊',
+      body: '订单 {order_id} 已为您处理',
+    });
+    expect(priv.statusCode).toBe(201);
+    expect(priv.json().audience).toBe('private');
+    // Moving it to public later is refused too.
+    const moved = await a.request('PATCH', `/api/v1/templates/${priv.json().id}`, { audience: 'public' });
+    expect(moved.statusCode).toBe(422);
+    expect(
+      (
+        await a.request('POST', '/api/v1/templates', {
+          locale: 'zh-CN',
+          name: 'x',
+          body: 'y',
+          audience: 'everyone',
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
+  test('on a review case the picker marks private templates and personal data unusable; the preview warns', async () => {
+    const ticketId = await reviewCase();
+    const pub = (
+      await a.request('POST', '/api/v1/templates', {
+        locale: 'zh-CN',
+        name: '感谢评价',
+        body: '感谢您的评价，{shop_name} 会继续改进。',
+        audience: 'public',
+      })
+    ).json();
+    const picker = (await agent.request('GET', `/api/v1/tickets/${ticketId}/templates`)).json().items as {
+      id: string;
+      key: string;
+      fit: { usable: boolean; warning: string | null; variables: string[] };
+    }[];
+    expect(picker.find((i) => i.id === pub.id)?.fit).toEqual({ usable: true, warning: null, variables: [] });
+    const apology = picker.find((i) => i.key === 'first_apology')!;
+    expect(apology.fit.usable).toBe(false);
+    expect(apology.fit.warning).toBe('personal_data');
+    expect(apology.fit.variables).toContain('customer_name');
+
+    const draft = await agent.request('POST', '/api/v1/templates/preview', {
+      ticketId,
+      body: '您的订单 {order_id} 已退款',
+    });
+    expect(draft.json().fit).toEqual({ usable: false, warning: 'personal_data', variables: ['order_id'] });
+    // The same draft on a private case is fine.
+    const chat = await agent.request('POST', '/api/v1/templates/preview', {
+      ticketId: kase.ticketId,
+      body: '您的订单 {order_id} 已退款',
+    });
+    expect(chat.json().fit.usable).toBe(true);
+  });
+});

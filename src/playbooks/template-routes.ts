@@ -5,6 +5,7 @@ import { ErrorResponses, IdParams } from '../http/schemas.js';
 import { TEMPLATE_MOMENTS } from './default-templates.js';
 import { REMEDIES } from './offer-rules.js';
 import type { TemplateRow } from './playbooks-repo.js';
+import { TEMPLATE_AUDIENCES, type TemplateFit } from './template-audience.js';
 import type { TemplateService } from './template-service.js';
 import { TEMPLATE_VARIABLES } from './template-vars.js';
 
@@ -20,6 +21,7 @@ export const TemplateView = z.object({
   body: z.string(),
   moment: z.string(),
   remedy: z.string().nullable(),
+  audience: z.enum(TEMPLATE_AUDIENCES),
   builtIn: z.boolean(),
   variables: z.array(z.string()),
   updatedAt: z.iso.datetime(),
@@ -34,6 +36,7 @@ export const toTemplateView = (t: TemplateRow): z.infer<typeof TemplateView> => 
   body: t.body,
   moment: t.moment,
   remedy: t.remedy,
+  audience: t.audience,
   builtIn: t.builtIn,
   variables: [...new Set([...t.body.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))],
   updatedAt: t.updatedAt.toISOString(),
@@ -41,8 +44,16 @@ export const toTemplateView = (t: TemplateRow): z.infer<typeof TemplateView> => 
 
 const Values = z.partialRecord(z.enum(TEMPLATE_VARIABLES), z.string().max(500));
 const Rendered = z.object({ text: z.string(), missing: z.array(z.string()) });
-/** A template in a case's picker: rendered with the case's values, and what is missing. */
-export const PickerTemplateView = TemplateView.extend({ preview: Rendered });
+/** Whether the template may be used on the case: a public reply never carries personal data. */
+const FitView = z.object({
+  usable: z.boolean(),
+  warning: z.enum(['private_only', 'personal_data']).nullable(),
+  variables: z.array(z.string()),
+});
+const toFitView = (f: TemplateFit): z.infer<typeof FitView> =>
+  f.usable ? { usable: true, warning: null, variables: [] } : f;
+/** A template in a case's picker: rendered with the case's values, what is missing, and whether it fits. */
+export const PickerTemplateView = TemplateView.extend({ preview: Rendered, fit: FitView });
 
 export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService }> = async (
   app,
@@ -98,6 +109,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
           body: Body,
           moment: z.enum(TEMPLATE_MOMENTS).optional(),
           remedy: z.enum(REMEDIES).optional(),
+          audience: z.enum(TEMPLATE_AUDIENCES).optional(),
         }),
         response: { 201: TemplateView, ...ErrorResponses },
       },
@@ -112,9 +124,14 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
       config: { access: 'supervisor' },
       schema: {
         tags: ['playbooks'],
-        summary: 'Edit a template’s name or text',
+        summary:
+          'Edit a template’s name, text or audience (a template for public replies may not contain {customer_name}, {order_id} or {tracking_no}: 422)',
         params: IdParams,
-        body: z.strictObject({ name: z.string().trim().min(1).max(100).optional(), body: Body.optional() }),
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(100).optional(),
+          body: Body.optional(),
+          audience: z.enum(TEMPLATE_AUDIENCES).optional(),
+        }),
         response: { 200: TemplateView, ...ErrorResponses },
       },
     },
@@ -153,14 +170,14 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
           values: Values.optional(),
         }),
         response: {
-          200: Rendered.extend({ locale: Locale, values: z.record(z.string(), z.string()) }),
+          200: Rendered.extend({ locale: Locale, values: z.record(z.string(), z.string()), fit: FitView }),
           ...ErrorResponses,
         },
       },
     },
     async (req) => {
       const result = await templates.preview(actorOf(req), req.body);
-      return { ...result, values: result.values as Record<string, string> };
+      return { ...result, values: result.values as Record<string, string>, fit: toFitView(result.fit) };
     },
   );
 
@@ -181,7 +198,14 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
     },
     async (req) => {
       const { locale, items } = await templates.forTicket(actorOf(req), req.params.id, req.query.locale);
-      return { locale, items: items.map((i) => ({ ...toTemplateView(i.template), preview: i.preview })) };
+      return {
+        locale,
+        items: items.map((i) => ({
+          ...toTemplateView(i.template),
+          preview: i.preview,
+          fit: toFitView(i.fit),
+        })),
+      };
     },
   );
 };

@@ -10,6 +10,7 @@ import { caseLocale, caseValues, loadCase } from './case-values.js';
 import type { TemplateMoment } from './default-templates.js';
 import * as repo from './playbooks-repo.js';
 import { ensureSeeded } from './seed.js';
+import { allowsPublic, personalVariables, type TemplateAudience, templateFit } from './template-audience.js';
 import { renderTemplate, type TemplateValues, unknownVariables } from './template-vars.js';
 
 export type Locale = 'zh-CN' | 'en';
@@ -22,7 +23,19 @@ export type TemplateInput = {
   body: string;
   moment?: TemplateMoment | undefined;
   remedy?: string | undefined;
+  audience?: TemplateAudience | undefined;
 };
+
+/** A template declared for public replies may not carry the buyer's personal data. */
+function checkAudience(body: string, audience: TemplateAudience) {
+  const personal = personalVariables(body);
+  if (allowsPublic(audience) && personal.length) {
+    throw new AppError(
+      'TEMPLATE_NOT_PUBLIC',
+      `公开回复（评价回复）的模板不能含有买家个人信息：${personal.map((v) => `{${v}}`).join('、')} / a template for public replies may not contain ${personal.map((v) => `{${v}}`).join(', ')}`,
+    );
+  }
+}
 
 function checkVariables(body: string) {
   const unknown = unknownVariables(body);
@@ -81,6 +94,7 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
 
     async create(actor: Actor, input: TemplateInput) {
       checkVariables(input.body);
+      checkAudience(input.body, input.audience ?? 'private');
       const scope = await scopeOf(actor);
       if (input.shopId && !(await findShop(scope, input.shopId))) {
         throw new AppError('SHOP_NOT_FOUND', `shop ${input.shopId} not found`);
@@ -102,6 +116,7 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
         body: input.body,
         moment: input.moment ?? 'custom',
         remedy: input.remedy ?? null,
+        audience: input.audience ?? 'private',
         builtIn: false,
         createdAt: now,
         updatedAt: now,
@@ -114,7 +129,7 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
             entityType: 'template',
             entityId: row.id,
             action: 'created',
-            after: { key, locale: row.locale, shopId: row.shopId, body: row.body },
+            after: { key, locale: row.locale, shopId: row.shopId, body: row.body, audience: row.audience },
           },
         ],
         now,
@@ -122,14 +137,24 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
       return row;
     },
 
-    async update(actor: Actor, id: string, patch: { name?: string | undefined; body?: string | undefined }) {
+    async update(
+      actor: Actor,
+      id: string,
+      patch: {
+        name?: string | undefined;
+        body?: string | undefined;
+        audience?: TemplateAudience | undefined;
+      },
+    ) {
       if (patch.body !== undefined) checkVariables(patch.body);
       const scope = await scopeOf(actor);
       const before = await mustFind(scope, id);
+      checkAudience(patch.body ?? before.body, patch.audience ?? before.audience);
       const now = clock.now();
       const row = (await repo.updateTemplate(scope, id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.body !== undefined ? { body: patch.body } : {}),
+        ...(patch.audience !== undefined ? { audience: patch.audience } : {}),
         updatedAt: now,
       }))!;
       await recordAudit(
@@ -140,8 +165,8 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
             entityType: 'template',
             entityId: id,
             action: 'updated',
-            before: { name: before.name, body: before.body },
-            after: { name: row.name, body: row.body },
+            before: { name: before.name, body: before.body, audience: before.audience },
+            after: { name: row.name, body: row.body, audience: row.audience },
           },
         ],
         now,
@@ -182,16 +207,24 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
       const c = await mustCase(scope, input.ticketId);
       let body = input.body;
       let locale = caseLocale(c);
+      // A draft has not declared where it goes: only its personal data is weighed.
+      let audience: TemplateAudience = 'both';
       if (input.templateId) {
         const row = await mustFind(scope, input.templateId);
         body = row.body;
         locale = row.locale;
+        audience = row.audience;
       }
       if (body === undefined) throw new AppError('VALIDATION_FAILED', 'give a templateId or a body');
       checkVariables(body);
       const tz = c.shop?.timezone ?? (await repo.tenantTimezone(scope));
       const values = { ...(await caseValues(scope, c, locale, actor.name, tz)), ...(input.values ?? {}) };
-      return { ...renderTemplate(body, values), locale, values };
+      return {
+        ...renderTemplate(body, values),
+        locale,
+        values,
+        fit: templateFit(audience, body, c.ticket.channel),
+      };
     },
 
     /** The template picker of a case: the shop's effective templates, each rendered for the case. */
@@ -207,7 +240,11 @@ export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
       );
       return {
         locale: lang,
-        items: rows.map((row) => ({ template: row, preview: renderTemplate(row.body, values) })),
+        items: rows.map((row) => ({
+          template: row,
+          preview: renderTemplate(row.body, values),
+          fit: templateFit(row.audience, row.body, c.ticket.channel),
+        })),
       };
     },
   };

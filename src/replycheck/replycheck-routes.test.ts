@@ -188,3 +188,47 @@ describe('rule tables per platform, editable per tenant', () => {
     expect((await agent.request('GET', '/api/v1/reply-checks/rules?platform=weibo')).statusCode).toBe(400);
   });
 });
+
+describe('reply length limits', () => {
+  const limitOf = async (client: TestClient, ticketId = kase.ticketId) =>
+    client.request('GET', `/api/v1/tickets/${ticketId}/reply-limit`);
+  const reply = (body: string) =>
+    agent.request('POST', `/api/v1/tickets/${kase.ticketId}/messages`, { direction: 'outbound', body });
+
+  test('a case says its channel’s limit; a reply over it is refused with 422, never cut; at the limit it goes', async () => {
+    const res = await limitOf(agent);
+    expect(res.statusCode).toBe(200);
+    const { limit, medium, verified, publicChannel } = res.json();
+    expect(limit).toBeGreaterThan(0);
+    expect(medium).toMatch(/^(chat|review|after_sales)$/);
+    expect(verified).toBe(false); // the Douyin figures are UNCERTAIN
+    expect(publicChannel).toBe(false);
+    const over = await reply('好'.repeat(limit + 1));
+    expect(over.statusCode).toBe(422);
+    expect(over.json().error.code).toBe('REPLY_TOO_LONG');
+    expect(over.json().error.message).toContain(String(limit));
+    const messages = (await agent.request('GET', `/api/v1/tickets/${kase.ticketId}/messages`)).json().items;
+    expect(messages.some((m: { body: string }) => m.body.startsWith('好好好'))).toBe(false);
+    expect((await reply('好'.repeat(limit))).statusCode).toBe(201);
+  });
+
+  test('a shop’s own limit replaces the table', async () => {
+    const { medium } = (await limitOf(agent)).json();
+    const patched = await a.request('PATCH', `/api/v1/shops/${kase.shopId}`, {
+      settings: { replyLimits: { [medium]: 30 } },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect((await limitOf(agent)).json()).toMatchObject({ limit: 30, verified: true });
+    expect((await reply('好'.repeat(31))).statusCode).toBe(422);
+    const bad = await a.request('PATCH', `/api/v1/shops/${kase.shopId}`, {
+      settings: { replyLimits: { chat: 0 } },
+    });
+    expect(bad.statusCode).toBe(400);
+    await a.request('PATCH', `/api/v1/shops/${kase.shopId}`, { settings: { replyLimits: null } });
+  });
+
+  test('tenant B gets 404 for A’s case; a bad id is a 400', async () => {
+    expect((await limitOf(b)).statusCode).toBe(404);
+    expect((await limitOf(agent, 'not-a-uuid')).statusCode).toBe(400);
+  });
+});

@@ -1,9 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access.js';
-import { ErrorResponses } from '../http/schemas.js';
+import { ErrorResponses, IdParams } from '../http/schemas.js';
 import { CHECK_CATEGORIES, CHECK_SEVERITIES, RULE_PLATFORMS } from './check-types.js';
+import { REPLY_MEDIUMS } from './reply-limits.js';
 import type { ReplyCheckService } from './replycheck-service.js';
+
+export const ReplyLimitView = z.object({
+  medium: z.enum(REPLY_MEDIUMS),
+  limit: z.number().int(),
+  /** False: the platform's figure is UNCERTAIN (src/replycheck/reply-limits.ts). */
+  verified: z.boolean(),
+  publicChannel: z.boolean(),
+});
 
 const FindingView = z.object({
   rule: z.string(),
@@ -77,6 +86,21 @@ export const replyCheckRoutes: FastifyPluginAsyncZod<{ replyChecks: ReplyCheckSe
         req.body.locale ?? (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN');
       return { findings: await replyChecks.check(actorOf(req), req.body.ticketId, req.body.body, locale) };
     },
+  );
+
+  app.get(
+    '/tickets/:id/reply-limit',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['reply checks'],
+        summary:
+          'The longest reply the case’s channel takes, in characters (the shop’s replyLimits, else the platform table); longer replies are refused with 422 REPLY_TOO_LONG',
+        params: IdParams,
+        response: { 200: ReplyLimitView, ...ErrorResponses },
+      },
+    },
+    async (req) => replyChecks.limit(actorOf(req), req.params.id),
   );
 
   app.get(

@@ -3,11 +3,13 @@ import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import { findShop } from '../shops/shop-repo.js';
+import { replyLimitsOf } from '../shops/shop-settings.js';
 import { findTicket } from '../tickets/ticket-repo.js';
 import { checkContextOf } from './check-context.js';
 import type { CheckCategory, CheckContext, CheckSeverity, RulePlatform } from './check-types.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { checkReply } from './reply-check.js';
+import { replyLimitFor } from './reply-limits.js';
 import { deleteRuleOverride, listCheckResults, upsertRuleOverride } from './replycheck-repo.js';
 import { compiledRules, forgetRules, tableRules } from './rule-cache.js';
 import { patternProblems } from './rule-table.js';
@@ -37,6 +39,19 @@ export function createReplyCheckService({ db }: { db: Db }) {
       const shop = ticket.shopId ? await findShop(scope, ticket.shopId) : undefined;
       const { table, ctx } = checkContextOf(ticket.channel, shop?.platform, locale);
       return checkReply(await compiledRules(scope, table), body, ctx);
+    },
+
+    /** The longest reply this case's channel takes (the shop's own limit, else the platform's table). */
+    async limit(actor: Actor, ticketId: string) {
+      const scope = scopeOf(actor);
+      const ticket = await findTicket(scope, ticketId);
+      if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
+      const shop = ticket.shopId ? await findShop(scope, ticket.shopId) : undefined;
+      const { ctx } = checkContextOf(ticket.channel, shop?.platform, 'zh-CN');
+      return {
+        ...replyLimitFor(ticket.channel, shop?.platform, replyLimitsOf(shop?.settings)),
+        publicChannel: ctx.publicChannel,
+      };
     },
 
     /** One platform's rule table as it applies to the tenant, each rule marked edited or default. */

@@ -1,9 +1,11 @@
 import { isTrainee } from '../coaching/coaching-repo.js';
 import { AppError } from '../shared/app-error.js';
 import { findShops } from '../shops/shop-repo.js';
+import { replyLimitsOf } from '../shops/shop-settings.js';
 import type { CaseStep } from '../tickets/case-pipeline.js';
 import { checkContextOf } from './check-context.js';
 import { checkReply, isBlocking } from './reply-check.js';
+import { replyLength, replyLimitFor } from './reply-limits.js';
 import { insertCheckResults } from './replycheck-repo.js';
 import { compiledRules } from './rule-cache.js';
 
@@ -27,9 +29,25 @@ export const replyCheckStep: CaseStep = {
       );
     }
     const shopIds = [...new Set(replies.flatMap((w) => (w.ticket.shopId ? [w.ticket.shopId] : [])))];
-    const platforms = new Map((await findShops(scope, shopIds)).map((s) => [s.id, s.platform]));
+    const shops = await findShops(scope, shopIds);
+    const platforms = new Map(shops.map((s) => [s.id, s.platform]));
+    const limits = new Map(shops.map((s) => [s.id, replyLimitsOf(s.settings)]));
     const results = [];
     for (const w of replies) {
+      // Over the platform's limit: refused, never cut (a cut reply says something the agent did not write).
+      const shopId = w.ticket.shopId;
+      const { limit, medium } = replyLimitFor(
+        w.ticket.channel,
+        shopId ? platforms.get(shopId) : null,
+        shopId ? limits.get(shopId) : undefined,
+      );
+      const length = replyLength(w.message.body);
+      if (length > limit) {
+        throw new AppError(
+          'REPLY_TOO_LONG',
+          `回复有 ${length} 字，超过该渠道上限 ${limit} 字，未发送 / reply not sent: ${length} characters, the ${medium} limit is ${limit}`,
+        );
+      }
       const { table, ctx } = checkContextOf(
         w.ticket.channel,
         w.ticket.shopId ? platforms.get(w.ticket.shopId) : null,

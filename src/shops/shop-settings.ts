@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTBOUND_KINDS } from '../channels/outbound.js';
+import { REPLY_MEDIUMS } from '../replycheck/reply-limits.js';
 import { AppError } from '../shared/app-error.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import type { Platform } from './shop-platform.js';
@@ -20,6 +21,8 @@ import type { Platform } from './shop-platform.js';
  * - simulatedFailureEvery: with `simulated`, one send in this many fails as the platform would answer,
  * - authBaseUrl: replaces the platform's consent host (and Taobao's and TikTok's token host), UNCERTAIN,
  * - douyinServiceId: the Douyin service-market app's service id (its consent page needs it),
+ * - replyLimits: the longest reply, in characters, per medium (chat, review, after_sales), in place of
+ *   the UNCERTAIN table in src/replycheck/reply-limits.ts,
  * - deliveryEvents: the event names (`type` or `type:STATUS`) that say an order was delivered, in place
  *   of the platform's UNCERTAIN defaults (src/channels/delivery-events.ts).
  * Written by shop authorisation only (src/shops/authorisation-rules.ts): refreshTokenSealed,
@@ -94,7 +97,13 @@ const DeliveryEvents = z
   )
   .max(20, 'at most 20 event names');
 
+const ReplyLimits = z.partialRecord(
+  z.enum(REPLY_MEDIUMS),
+  z.number().int().min(1, 'at least 1').max(20_000, 'at most 20000'),
+);
+
 const fields = {
+  replyLimits: ReplyLimits,
   apiBaseUrl: ApiBaseUrl,
   pddAmountUnit: z.enum(PDD_AMOUNT_UNITS, { error: "must be 'fen' or 'yuan'" }),
   outboundMethods: OutboundMethods,
@@ -134,6 +143,7 @@ export const ShopSettingsInput = z.strictObject({
   authBaseUrl: fields.authBaseUrl.optional(),
   douyinServiceId: fields.douyinServiceId.optional(),
   deliveryEvents: fields.deliveryEvents.optional(),
+  replyLimits: fields.replyLimits.optional(),
 });
 
 /**
@@ -158,6 +168,7 @@ export const ShopSettingsPatch = z.strictObject({
   authBaseUrl: fields.authBaseUrl.nullable().optional(),
   douyinServiceId: fields.douyinServiceId.nullable().optional(),
   deliveryEvents: fields.deliveryEvents.nullable().optional(),
+  replyLimits: fields.replyLimits.nullable().optional(),
 });
 
 export type ShopSettingsInput = z.infer<typeof ShopSettingsInput>;
@@ -181,6 +192,7 @@ export const ShopSettingsView = z.object({
   authBaseUrl: z.string().optional(),
   douyinServiceId: z.string().optional(),
   deliveryEvents: z.array(z.string()).optional(),
+  replyLimits: z.partialRecord(z.enum(REPLY_MEDIUMS), z.number()).optional(),
 });
 export type ShopSettingsView = z.infer<typeof ShopSettingsView>;
 
@@ -226,6 +238,8 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   if (Array.isArray(s.deliveryEvents) && s.deliveryEvents.every((v) => typeof v === 'string')) {
     view.deliveryEvents = s.deliveryEvents as string[];
   }
+  const limits = replyLimitsOf(s);
+  if (limits) view.replyLimits = limits;
   if (s.taobaoDisputeFeeUnit === 'fen' || s.taobaoDisputeFeeUnit === 'yuan') {
     view.taobaoDisputeFeeUnit = s.taobaoDisputeFeeUnit;
   }
@@ -240,6 +254,18 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
     if (Object.keys(types).length > 0) view.douyinOperateTypes = types;
   }
   return view;
+}
+
+/** A shop's own reply limits, when its stored settings hold well-formed ones. */
+export function replyLimitsOf(settings: Stored | null | undefined): ShopSettingsView['replyLimits'] {
+  const raw = settings?.replyLimits;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const out: Partial<Record<(typeof REPLY_MEDIUMS)[number], number>> = {};
+  for (const m of REPLY_MEDIUMS) {
+    const v = (raw as Stored)[m];
+    if (typeof v === 'number' && Number.isInteger(v) && v > 0) out[m] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Whether a shop has an access token (sealed, or a legacy plaintext one). */
@@ -286,7 +312,10 @@ export function mergeSettings(
     }
     if (
       value === null ||
-      ((key === 'outboundMethods' || key === 'douyinOperateTypes' || key === 'deliveryEvents') &&
+      ((key === 'outboundMethods' ||
+        key === 'douyinOperateTypes' ||
+        key === 'deliveryEvents' ||
+        key === 'replyLimits') &&
         Object.keys(value as object).length === 0)
     ) {
       delete next[key];

@@ -53,6 +53,10 @@ export const replyTemplates = pgTable(
     body: text('body').notNull(),
     moment: text('moment').notNull(),
     remedy: text('remedy'),
+    // Where it may be used: private conversations, public review replies, or both (src/playbooks/template-audience.ts).
+    audience: text('audience', { enum: ['private', 'public', 'both'] })
+      .notNull()
+      .default('private'),
     builtIn: boolean('built_in').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -46,6 +46,9 @@ const zh = {
     insert: '插入回复框',
     missing: '缺少变量：{{names}}（请手动补充）',
     inserted: '已插入回复框',
+    notPublicShort: '不可用于公开回复',
+    personalData: '这是公开回复（所有人可见），模板含买家个人信息 {{names}}，不能使用。',
+    privateOnly: '这个模板只用于私聊，不能用于公开的评价回复。请选“公开回复”或“两者皆可”的模板。',
   },
   offer: {
     title: '补偿方案',
@@ -151,6 +154,10 @@ const zh = {
     builtIn: '内置',
     saved: '模板已保存',
     key: '标识',
+    audience: '使用场合',
+    audienceHint: '评价回复是公开的，所有人可见；私聊只有买家本人看到。',
+    audiences: { private: '仅私聊', public: '公开回复（评价）', both: '两者皆可' },
+    personalData: '公开回复的模板不能含有买家个人信息：{{names}}。请去掉这些变量，或改为“仅私聊”。',
   },
   playbooks: {
     title: '处理剧本',
@@ -245,6 +252,11 @@ const en: Shape = {
     insert: 'Insert into reply',
     missing: 'Missing values: {{names}} (fill them in by hand)',
     inserted: 'Inserted into the reply box',
+    notPublicShort: 'not for public replies',
+    personalData:
+      'This is a public reply (everyone can read it) and the template contains the buyer’s personal data {{names}}: it cannot be used.',
+    privateOnly:
+      'This template is for private chats only, not for public review replies. Pick one for public replies or both.',
   },
   offer: {
     title: 'Remedy offers',
@@ -351,6 +363,12 @@ const en: Shape = {
     builtIn: 'Built-in',
     saved: 'Template saved',
     key: 'Key',
+    audience: 'Used in',
+    audienceHint:
+      'Review replies are public, everyone can read them; a private chat reaches the buyer alone.',
+    audiences: { private: 'Private chats only', public: 'Public replies (reviews)', both: 'Both' },
+    personalData:
+      'A template for public replies may not contain the buyer’s personal data: {{names}}. Remove them or choose private chats only.',
   },
   playbooks: {
     title: 'Playbooks',

@@ -1,4 +1,4 @@
-import { App, Button, Flex, Select, Typography } from 'antd';
+import { Alert, App, Button, Flex, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePicker } from './playbooks-api.js';
@@ -27,7 +27,10 @@ export function TemplatePicker({ ticketId, preselect }: { ticketId: string; pres
         optionFilterProp="label"
         options={items
           .filter((i) => i.moment !== 'internal_note')
-          .map((i) => ({ value: i.key, label: i.name }))}
+          .map((i) => ({
+            value: i.key,
+            label: i.fit.usable ? i.name : `${i.name}（${t('picker.notPublicShort')}）`,
+          }))}
         data-testid="template-select"
       />
       {chosen && (
@@ -40,11 +43,25 @@ export function TemplatePicker({ ticketId, preselect }: { ticketId: string; pres
               {t('picker.missing', { names: chosen.preview.missing.map((m) => `{${m}}`).join(', ') })}
             </Typography.Text>
           )}
-          <Flex justify="flex-end">
+          {!chosen.fit.usable && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="template-public-warning"
+              message={
+                chosen.fit.warning === 'personal_data'
+                  ? t('picker.personalData', { names: chosen.fit.variables.map((v) => `{${v}}`).join('、') })
+                  : t('picker.privateOnly')
+              }
+            />
+          )}
+          <Flex justify="flex-end" style={{ marginTop: 8 }}>
             <Button
               size="small"
               type="primary"
               ghost
+              disabled={!chosen.fit.usable}
               onClick={() => {
                 insertIntoReply(chosen.preview.text);
                 void message.success(t('picker.inserted'));

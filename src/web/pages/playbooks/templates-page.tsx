@@ -1,12 +1,35 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Form, Input, Modal, Segmented, Select, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  allowsPublic,
+  personalVariables,
+  TEMPLATE_AUDIENCES,
+  type TemplateAudience,
+} from '../../../playbooks/template-audience.js';
 import { api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { useShops } from '../../app/queries.js';
 import { hasRole } from '../../app/roles.js';
 import type { Template } from './playbooks-api.js';
+
+type Values = { name: string; body: string; shopId?: string; key?: string; audience: TemplateAudience };
 
 type Editing =
   | { mode: 'edit'; template: Template }
@@ -21,17 +44,20 @@ export default function TemplatesPage() {
   const shops = useShops();
   const [locale, setLocale] = useState<'zh-CN' | 'en'>('zh-CN');
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [form] = Form.useForm<{ name: string; body: string; shopId?: string; key?: string }>();
+  const [form] = Form.useForm<Values>();
+  const watchedBody = Form.useWatch('body', form) ?? '';
+  const watchedAudience = Form.useWatch('audience', form) ?? 'private';
+  const personal = allowsPublic(watchedAudience) ? personalVariables(watchedBody) : [];
   const list = useQuery({
     queryKey: ['templates', locale],
     queryFn: () => api<{ items: Template[]; variables: string[] }>('/templates', { query: { locale } }),
   });
   const save = useMutation({
-    mutationFn: (v: { name: string; body: string; shopId?: string; key?: string }) =>
+    mutationFn: (v: Values) =>
       editing?.mode === 'edit'
         ? api<Template>(`/templates/${editing.template.id}`, {
             method: 'PATCH',
-            body: { name: v.name, body: v.body },
+            body: { name: v.name, body: v.body, audience: v.audience },
           })
         : api<Template>('/templates', { method: 'POST', body: { ...v, locale: editing?.locale ?? locale } }),
     onSuccess: () => {
@@ -48,8 +74,8 @@ export default function TemplatesPage() {
     setEditing(e);
     form.setFieldsValue(
       e.mode === 'edit'
-        ? { name: e.template.name, body: e.template.body }
-        : { name: e.name ?? '', body: e.body ?? '', key: e.key, shopId: undefined },
+        ? { name: e.template.name, body: e.template.body, audience: e.template.audience }
+        : { name: e.name ?? '', body: e.body ?? '', key: e.key, shopId: undefined, audience: 'private' },
     );
   };
   return (
@@ -93,6 +119,15 @@ export default function TemplatesPage() {
             width: 220,
           },
           { title: t('templates.shop'), render: (_, x) => shopName(x.shopId), width: 160 },
+          {
+            title: t('templates.audience'),
+            width: 120,
+            render: (_, x) => (
+              <Tag color={x.audience === 'private' ? 'default' : 'blue'} data-testid="template-audience">
+                {t(`templates.audiences.${x.audience}`)}
+              </Tag>
+            ),
+          },
           {
             title: t('templates.body'),
             render: (_, x) => (
@@ -141,6 +176,7 @@ export default function TemplatesPage() {
         title={editing?.mode === 'edit' ? editing.template.name : t('templates.add')}
         onCancel={() => setEditing(null)}
         onOk={() => form.submit()}
+        okButtonProps={{ disabled: personal.length > 0 }}
         confirmLoading={save.isPending}
         destroyOnHidden
       >
@@ -173,6 +209,20 @@ export default function TemplatesPage() {
           <Form.Item name="body" label={t('templates.body')} rules={[{ required: true }]}>
             <Input.TextArea autoSize={{ minRows: 5, maxRows: 14 }} maxLength={4000} />
           </Form.Item>
+          <Form.Item name="audience" label={t('templates.audience')} extra={t('templates.audienceHint')}>
+            <Radio.Group
+              options={TEMPLATE_AUDIENCES.map((a) => ({ value: a, label: t(`templates.audiences.${a}`) }))}
+              data-testid="template-audience-input"
+            />
+          </Form.Item>
+          {personal.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="template-audience-warning"
+              message={t('templates.personalData', { names: personal.map((v) => `{${v}}`).join('、') })}
+            />
+          )}
         </Form>
       </Modal>
     </Card>

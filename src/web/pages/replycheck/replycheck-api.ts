@@ -1,6 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Json } from '../../../http/json-dates.js';
+import { replyLength } from '../../../replycheck/reply-limits.js';
+import type { ReplyLimitView } from '../../../replycheck/replycheck-routes.js';
 import { api } from '../../app/api.js';
+
+export type ReplyLimit = Json<typeof ReplyLimitView>;
+
+/** The longest reply the case's channel takes, and how long the draft is (counted as the server counts). */
+export function useReplyLimit(ticketId: string, body: string) {
+  const query = useQuery({
+    queryKey: ['reply-limit', ticketId],
+    queryFn: () => api<ReplyLimit>(`/tickets/${ticketId}/reply-limit`, { silent: true }),
+    staleTime: 60_000,
+  });
+  const length = replyLength(body.trim());
+  const limit = query.data?.limit;
+  return { limit: query.data, length, over: limit !== undefined && length > limit };
+}
 
 export type CheckCategory =
   | 'insult'

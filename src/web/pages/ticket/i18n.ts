@@ -16,6 +16,9 @@ const zh = {
     submitForApproval: '提交审核',
     noteSaved: '备注已添加',
     closedHint: '工单已关闭：回复不会重新打开工单，如需继续处理请先变更状态',
+    counter: '{{length}} / {{limit}} 字',
+    overLimit: '{{length}} / {{limit}} 字，超出平台上限，请删减后再发送',
+    limitUnverified: '该平台的字数上限未经官方文档核实，可在店铺设置中修改',
   },
   status: {
     label: '状态',
@@ -123,6 +126,10 @@ const en: Shape<typeof zh> = {
     submitForApproval: 'Submit for approval',
     noteSaved: 'Note added',
     closedHint: 'This ticket is closed: a reply does not reopen it; change the status to keep working on it',
+    counter: '{{length}} / {{limit}} characters',
+    overLimit: '{{length}} / {{limit}} characters: over the platform’s limit, shorten it before sending',
+    limitUnverified:
+      'This platform’s limit is not confirmed by its documents; change it in the shop settings',
   },
   status: {
     label: 'Status',

@@ -1,11 +1,11 @@
 import { SendOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Segmented, Typography } from 'antd';
+import { App, Button, Flex, Input, Segmented, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmitForApproval, useTraining } from '../coaching/coaching-api.js';
 import { useReplyInsert } from '../playbooks/reply-insert.js';
 import { CleanMark, ReplyFindings } from '../replycheck/reply-findings.js';
-import { useReplyCheck } from '../replycheck/replycheck-api.js';
+import { useReplyCheck, useReplyLimit } from '../replycheck/replycheck-api.js';
 import { useSendMessage } from './use-ticket.js';
 
 type Mode = 'outbound' | 'note';
@@ -22,7 +22,9 @@ export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boole
   const forApproval = useSubmitForApproval();
   // Replies to the buyer are checked as the agent types; the server refuses blocking findings anyway.
   const check = useReplyCheck(ticketId, body, i18n.language, mode === 'outbound');
-  const blocked = check.findings.some((f) => f.severity === 'block');
+  // The platform's length limit for this channel, counted live; an over-long reply is refused, never cut.
+  const size = useReplyLimit(ticketId, body);
+  const blocked = check.findings.some((f) => f.severity === 'block') || size.over;
   // The template picker inserts its rendered text here.
   useReplyInsert((text) => {
     setMode('outbound');
@@ -77,7 +79,7 @@ export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boole
         onChange={(e) => setBody(e.target.value)}
         placeholder={mode === 'note' ? t('reply.notePlaceholder') : t('reply.replyPlaceholder')}
         autoSize={{ minRows: 3, maxRows: 10 }}
-        maxLength={20_000}
+        status={mode === 'outbound' && size.over ? 'error' : undefined}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -94,6 +96,19 @@ export function ReplyBox({ ticketId, closed }: { ticketId: string; closed: boole
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             Ctrl + Enter
           </Typography.Text>
+        )}
+        {mode === 'outbound' && size.limit && (
+          <Tooltip title={size.limit.verified ? undefined : t('reply.limitUnverified')}>
+            <Typography.Text
+              type={size.over ? 'danger' : 'secondary'}
+              style={{ fontSize: 12, marginLeft: 'auto', marginRight: 8 }}
+              data-testid="reply-counter"
+            >
+              {size.over
+                ? t('reply.overLimit', { length: size.length, limit: size.limit.limit })
+                : t('reply.counter', { length: size.length, limit: size.limit.limit })}
+            </Typography.Text>
+          </Tooltip>
         )}
         <Button
           type="primary"

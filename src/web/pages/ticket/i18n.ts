@@ -18,7 +18,7 @@ const zh = {
     closedHint: '工单已关闭：回复不会重新打开工单，如需继续处理请先变更状态',
     counter: '{{length}} / {{limit}} 字',
     overLimit: '{{length}} / {{limit}} 字，超出平台上限，请删减后再发送',
-    limitUnverified: '该平台的字数上限未经官方文档核实，可在店铺设置中修改',
+    limitUnverified: '该平台的字数上限未经官方文档核实，暂按此上限检查',
   },
   status: {
     label: '状态',

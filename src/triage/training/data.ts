@@ -90,6 +90,8 @@ export const SHOPPING_LABELS = `${LABELS_DIR}shopping-dev.csv`;
 export const TARGETED_LABELS = `${LABELS_DIR}shopping-dev-targeted.csv`;
 /** Stage 3 (targeted-sample.ts STAGE3_CUES): enriched for the categories still thin after stage 2. */
 export const STAGE3_LABELS = `${LABELS_DIR}shopping-dev-stage3.csv`;
+/** Stage 4 (targeted-sample.ts STAGE4_CUES): safety and the weakest categories by CV. */
+export const STAGE4_LABELS = `${LABELS_DIR}shopping-dev-stage4.csv`;
 export const LABEL_HEADER = 'row,sha,cat,categories,severity,batch';
 
 export function readLabels(file = SHOPPING_LABELS): LabelRow[] {
@@ -127,6 +129,7 @@ export function loadLabelled(dir: string): Labelled[] {
     ...readLabels().map((l) => ({ l, source: 'shopping-dev' as const })),
     ...readLabels(TARGETED_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     ...readLabels(STAGE3_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
+    ...readLabels(STAGE4_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
   ];
   for (const { l, source } of stages) {
     const src = dev[l.row];

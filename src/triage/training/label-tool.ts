@@ -7,7 +7,8 @@
  *
  * `--stage 2` works on the second sample (targeted-sample.ts: reviews with a cue of the weakest
  * categories), whose labels go to labels/shopping-dev-targeted.csv; `--stage 3` on the third (cues of
- * the categories still thin), labels in labels/shopping-dev-stage3.csv.
+ * the categories still thin), labels in labels/shopping-dev-stage3.csv; `--stage 4` on the fourth
+ * (safety and the weakest categories), labels in labels/shopping-dev-stage4.csv.
  *
  * `answers` has one line per shown review, `<n> <codes> <severity>`: codes from LABELLING.md
  * (Q D N W L S R F C X P V O, joined by `/`), severity l | n | h | c. The tool checks that the
@@ -27,10 +28,19 @@ import {
   SHOPPING_LABELS,
   type ShoppingRow,
   STAGE3_LABELS,
+  STAGE4_LABELS,
   sha10,
   TARGETED_LABELS,
 } from './data.js';
-import { STAGE3_CUES, STAGE3_QUOTAS, STAGE3_SEED, targetedSample } from './targeted-sample.js';
+import {
+  STAGE3_CUES,
+  STAGE3_QUOTAS,
+  STAGE3_SEED,
+  STAGE4_CUES,
+  STAGE4_QUOTAS,
+  STAGE4_SEED,
+  targetedSample,
+} from './targeted-sample.js';
 
 const SAMPLE_SEED = 16_2024;
 /** Reviews per product category: the small categories get floors (热水器 has 80 negatives in all). */
@@ -116,15 +126,34 @@ function stageThree(dir: string): ShoppingRow[] {
   });
 }
 
+/** Stage 4: safety and the weakest categories, after the samples of stages 1–3. */
+function stageFour(dir: string): ShoppingRow[] {
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  for (const r of labellingSample(dir)) taken.add(r.review.trim());
+  for (const r of stageTwo(dir)) taken.add(r.review.trim());
+  for (const r of stageThree(dir)) taken.add(r.review.trim());
+  return targetedSample(readShopping(dir, 'dev'), taken, {
+    cues: STAGE4_CUES,
+    quotas: STAGE4_QUOTAS,
+    seed: STAGE4_SEED,
+  });
+}
+
 function main(argv: string[]) {
   const dir = dataDirFrom(argv);
   const stage = argv.includes('--stage') ? argv[argv.indexOf('--stage') + 1] : '1';
-  const file = stage === '3' ? STAGE3_LABELS : stage === '2' ? TARGETED_LABELS : SHOPPING_LABELS;
-  const sample = stage === '3' ? stageThree(dir) : stage === '2' ? stageTwo(dir) : labellingSample(dir);
+  const [file, sample] =
+    stage === '4'
+      ? [STAGE4_LABELS, stageFour(dir)]
+      : stage === '3'
+        ? [STAGE3_LABELS, stageThree(dir)]
+        : stage === '2'
+          ? [TARGETED_LABELS, stageTwo(dir)]
+          : [SHOPPING_LABELS, labellingSample(dir)];
   const labels = readLabels(file);
   const done = new Set(
-    [...readLabels(SHOPPING_LABELS), ...readLabels(TARGETED_LABELS), ...readLabels(STAGE3_LABELS)].map(
-      (l) => l.row,
+    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS].flatMap((f) =>
+      readLabels(f).map((l) => l.row),
     ),
   );
   const cmd = argv[0];
@@ -182,7 +211,9 @@ function main(argv: string[]) {
     console.log(`batch ${batch}: ${rows.length} labels appended, ${labels.length + rows.length} in all`);
     return;
   }
-  throw new Error('usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3]');
+  throw new Error(
+    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4]',
+  );
 }
 
 main(process.argv.slice(2));

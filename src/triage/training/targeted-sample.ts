@@ -119,3 +119,32 @@ export const STAGE3_QUOTAS: Record<string, number> = {
 };
 
 export const STAGE3_SEED = 16_2027;
+
+/**
+ * Stage 4 (LABELLING.md §1): safety first — the detector must not miss a case and the model has few
+ * positives — plus the two weakest categories by CV, slow_response and not_as_described. Cues from
+ * §2's definitions (the harms and hazards it lists), never from the model, the lexicon's misses or
+ * its errors; same rules as stages 2 and 3 (labelled in order, everything that applies, never held
+ * out).
+ */
+export const STAGE4_CUES: Record<string, RegExp> = {
+  safety_hazard:
+    /痒|疹|肿|过敏|脱发|掉发|吃了|喝了|肚子|吐|晕|烫|烧|火|烟|电到|漏电|爆|伤|割|刺|过期|变质|虫|异物|头发|玻璃|甲醛|味道刺|安全|危险|孩子|宝宝|老人|不敢|毒|霉/,
+  slow_response: /回复|不理|没人理|联系不上|打不通|没人接|等了|催了|答复|留言|找不到客服/,
+  not_as_described: /描述|不符|图片|实物|宣传|色差|偏大|偏小|标称|承诺|说好的|和说的|页面|参数|缩水|星级/,
+};
+
+export const STAGE4_QUOTAS: Record<string, number> = {
+  衣服: 20,
+  平板: 20,
+  洗发水: 25,
+  水果: 25,
+  酒店: 20,
+  计算机: 15,
+  书籍: 10,
+  手机: 15,
+  蒙牛: 25,
+  热水器: 15,
+};
+
+export const STAGE4_SEED = 16_2028;

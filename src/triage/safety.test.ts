@@ -28,7 +28,7 @@ const CRITICAL: [string, string][] = [
 // Hazards without harm: the category, not the critical lane.
 const HAZARDS: [string, string][] = [
   ['foreign object in food', '饼干里吃出一根头发'],
-  ['mould and bugs together', '上霉不说，主要是有很多虫'],
+  ['mould and bugs together', '米袋打开一看长霉了，里面还有虫卵'],
   ['hotel fire safety', '走廊的应急灯都不亮，灭火器也是空的'],
   ['recycled plastic', '瓶子明显是回收料做的'],
 ];
@@ -62,7 +62,7 @@ describe('safety lexicon', () => {
   test('a weak word needs a use context nearby: 麻烦 and 难受 in a hotel review are not harm', () => {
     expect(judgeSafety(safetyLexicon('装系统很麻烦，驱动要自己找')).hazard).toBe(false);
     expect(judgeSafety(safetyLexicon('吃了以后一直吐')).critical).toBe(true);
-    expect(judgeSafety(safetyLexicon('给孩子买的，要不是嫌麻烦一定退货')).hazard).toBe(false);
+    expect(judgeSafety(safetyLexicon('儿子挑的颜色，换货太麻烦就算了')).hazard).toBe(false);
     expect(judgeSafety(safetyLexicon('吃货们来吐槽一下')).hazard).toBe(false);
   });
 

@@ -61,3 +61,57 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function menuItem(page: Page, text: string) {
   return page.locator('.ant-layout-sider .ant-menu').getByText(text, { exact: true });
 }
+
+/** Picks an option in an antd Select: clicks the first element matching `selector`, then the option with the text. */
+export async function chooseOption(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
+  await page.locator(selector).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
+    .first()
+    .click();
+}
+
+/** Throws `what` unless `ok`: an assertion inside a step. */
+export function check(ok: boolean, what: string): asserts ok {
+  if (!ok) throw new Error(what);
+}
+
+/** Checks that print and record their result and go on (for a browser test without steps). */
+export function checklist() {
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+  return { check, failures };
+}
+
+export type StepResult = { name: string; ok: boolean; ms: number; error?: string };
+
+/**
+ * Named steps run in order, each printed with its time; after the first failure the rest are skipped
+ * (and recorded as skipped), and the failure leaves a screenshot `<label>-failure-<step>.png`.
+ */
+export function stepRunner(page: Page, label: string) {
+  const steps: StepResult[] = [];
+  let failed = false;
+  const step = async (name: string, fn: () => Promise<void>): Promise<void> => {
+    if (failed) {
+      steps.push({ name, ok: false, ms: 0, error: 'skipped after an earlier failure' });
+      return;
+    }
+    const t0 = Date.now();
+    try {
+      await fn();
+      steps.push({ name, ok: true, ms: Date.now() - t0 });
+      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+    } catch (error) {
+      failed = true;
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      steps.push({ name, ok: false, ms: Date.now() - t0, error: message });
+      console.log(`  ✗ ${name}: ${message}`);
+      await screenshot(page, `${label}-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  };
+  return { step, steps, failed: () => failed };
+}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { APIRequestContext } from 'playwright-core';
 import { startServer as spawnServer } from '../src/shared/spawn-server.js';
 
 export { freePort } from '../src/shared/spawn-server.js';
@@ -78,13 +79,16 @@ export async function startServer(
   };
 }
 
-/** Signs up a merchant through the API: its session cookie and a JSON POST that throws on failure. */
-export async function signUpByApi(url: string, label: string) {
+/**
+ * Signs up a merchant through the API: its session cookie and a JSON POST that throws on failure.
+ * `label` names the e-mail address (ASCII) and, unless `tenantName` is given, the merchant.
+ */
+export async function signUpByApi(url: string, label: string, tenantName = label) {
   const res = await fetch(`${url}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      tenantName: label,
+      tenantName,
       email: `${label}-${Date.now()}@example.cn`,
       password: 'plum-blossom-tea-2718',
     }),
@@ -101,4 +105,32 @@ export async function signUpByApi(url: string, label: string) {
     return (await r.json()) as T;
   };
   return { cookie, post };
+}
+
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A JSON call to `${base}/api/v1${path}` with the request context's cookies; throws with the status and body when it fails. */
+export async function apiCall<T = Record<string, unknown>>(
+  request: APIRequestContext,
+  base: string,
+  method: ApiMethod,
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const res = await request.fetch(`${base}/api/v1${path}`, {
+    method,
+    ...(data === undefined ? {} : { data }),
+  });
+  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Polls `check` every half second until it holds; throws after `ms` with what `seen` last reports. */
+export async function until(what: string, check: () => Promise<boolean>, ms = 30_000, seen = () => '') {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting: ${what} (last seen: ${seen()})`);
 }

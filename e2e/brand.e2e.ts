@@ -10,25 +10,10 @@ import { createHash } from 'node:crypto';
 import type { APIRequestContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { unzip } from '../src/disputes/bundle-check.js';
-import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
-
-async function call<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  base: string,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const res = await request.fetch(`${base}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const aScreenshot = (n: number) =>
   sharp({
@@ -106,22 +91,7 @@ export default async function run(): Promise<boolean> {
   const { page } = browser;
   page.setDefaultTimeout(30_000);
   const base = server.url;
-  let failed = false;
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed = true;
-      console.log(`  ✗ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      await screenshot(page, `brand-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
-  const check = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(what);
-  };
+  const { step, failed } = stepRunner(page, 'brand');
 
   console.log(`e2e brand on ${base}${given ? '' : ` (${db.databaseUrl ? 'PostgreSQL' : 'PGlite'})`}`);
   const api = page.request;
@@ -129,14 +99,14 @@ export default async function run(): Promise<boolean> {
   let listings: Listing[] = [];
   try {
     await step('the brand signs up and registers its trademark in the console', async () => {
-      await call(api, base, 'POST', '/auth/signup', {
+      await apiCall(api, base, 'POST', '/auth/signup', {
         tenantName: '银月饰品',
         name: '品牌负责人',
         email: `brand-${stamp}@example.com`,
         password: PASSWORD,
       });
       // The old mark, lapsed at the end of 2025, is still in the portfolio.
-      await call(api, base, 'POST', '/brand/rights', {
+      await apiCall(api, base, 'POST', '/brand/rights', {
         kind: 'trademark',
         name: '银月（旧标）',
         registrationNo: '10086001',
@@ -190,7 +160,7 @@ export default async function run(): Promise<boolean> {
     await step(
       'capture screenshots of 19 links (two in the console), the pre-check flags 3 as weak',
       async () => {
-        listings = (await call<{ items: Listing[] }>(api, base, 'GET', '/brand/listings?limit=50')).items;
+        listings = (await apiCall<{ items: Listing[] }>(api, base, 'GET', '/brand/listings?limit=50')).items;
         check(listings.length === 20, `20 listings, got ${listings.length}`);
         const uncaptured = listings.find((l) => l.title.endsWith('款20'))!;
         const rest = listings.filter((l) => l.id !== uncaptured.id);
@@ -214,7 +184,7 @@ export default async function run(): Promise<boolean> {
     );
 
     await step('file the first strong complaint in the console, the other 16 through the API', async () => {
-      listings = (await call<{ items: Listing[] }>(api, base, 'GET', '/brand/listings?limit=50')).items;
+      listings = (await apiCall<{ items: Listing[] }>(api, base, 'GET', '/brand/listings?limit=50')).items;
       const strong = listings.filter((l) => l.precheck.verdict === 'strong');
       check(strong.length === 17, `17 strong, got ${strong.length}`);
       await page.getByTestId(`file-${strong[0]!.id}`).click();
@@ -223,13 +193,14 @@ export default async function run(): Promise<boolean> {
       await page.getByTestId('brand-file-account').waitFor();
       await page.getByTestId('brand-file-submit').click();
       await page.locator('.ant-message', { hasText: '已起草投诉' }).waitFor();
-      const [account] = (await call<{ items: { id: string }[] }>(api, base, 'GET', '/brand/accounts')).items;
+      const [account] = (await apiCall<{ items: { id: string }[] }>(api, base, 'GET', '/brand/accounts'))
+        .items;
       for (const l of strong.slice(1)) {
-        const c = await call<{ id: string }>(api, base, 'POST', '/brand/complaints', {
+        const c = await apiCall<{ id: string }>(api, base, 'POST', '/brand/complaints', {
           listingId: l.id,
           accountId: account!.id,
         });
-        await call(api, base, 'POST', `/brand/complaints/${c.id}/status`, { to: 'submitted' });
+        await apiCall(api, base, 'POST', `/brand/complaints/${c.id}/status`, { to: 'submitted' });
       }
       await tab(page, base, 'complaints');
       await page.locator('[data-testid=brand-complaints-table] .ant-table-row').nth(16).waitFor();
@@ -240,7 +211,7 @@ export default async function run(): Promise<boolean> {
       'record the outcomes: one in the console, the rest through the API; 100% instead of 85%',
       async () => {
         const filed = (
-          await call<{ items: { id: string }[] }>(api, base, 'GET', '/brand/complaints?limit=50')
+          await apiCall<{ items: { id: string }[] }>(api, base, 'GET', '/brand/complaints?limit=50')
         ).items;
         const first = filed[0]!;
         await page.getByTestId(`move-${first.id}`).click();
@@ -250,7 +221,7 @@ export default async function run(): Promise<boolean> {
           .first()
           .waitFor();
         for (const c of filed.slice(1))
-          await call(api, base, 'POST', `/brand/complaints/${c.id}/status`, { to: 'taken_down' });
+          await apiCall(api, base, 'POST', `/brand/complaints/${c.id}/status`, { to: 'taken_down' });
         // A second outcome on a taken-down complaint is refused, not silently recorded.
         const again = await api.fetch(`${base}/api/v1/brand/complaints/${first.id}/status`, {
           method: 'POST',
@@ -268,9 +239,9 @@ export default async function run(): Promise<boolean> {
 
     await step('an authorised reseller below the minimum price is flagged for a warning', async () => {
       const [right] = (
-        await call<{ items: { id: string; registrationNo: string }[] }>(api, base, 'GET', '/brand/rights')
+        await apiCall<{ items: { id: string; registrationNo: string }[] }>(api, base, 'GET', '/brand/rights')
       ).items.filter((r) => r.registrationNo === '52013140');
-      await call(api, base, 'POST', '/brand/authorisations', {
+      await apiCall(api, base, 'POST', '/brand/authorisations', {
         direction: 'granted',
         partyName: '宁波银饰贸易有限公司',
         platform: 'pinduoduo',
@@ -279,19 +250,19 @@ export default async function run(): Promise<boolean> {
         validFrom: '2025-01-01T00:00:00+08:00',
         validUntil: '2027-12-31T23:59:59+08:00',
       });
-      await call(api, base, 'PUT', '/brand/price-floors', {
+      await apiCall(api, base, 'PUT', '/brand/price-floors', {
         sku: 'SM-B01',
         productName: '银月古法手镯',
         minPriceFen: 29900,
       });
-      await call(api, base, 'POST', '/brand/listings', {
+      await apiCall(api, base, 'POST', '/brand/listings', {
         url: 'https://mobile.yangkeduo.com/goods.html?goods_id=990001',
         sellerName: '银月授权专卖店',
         title: '银月 古法手镯 授权正品',
         priceFen: 25900,
         sku: 'SM-B01',
       });
-      await call(api, base, 'POST', '/brand/listings', {
+      await apiCall(api, base, 'POST', '/brand/listings', {
         url: 'https://mobile.yangkeduo.com/goods.html?goods_id=990002',
         sellerName: '银月授权专卖店',
         title: '银月 古法手镯 足银',
@@ -310,7 +281,12 @@ export default async function run(): Promise<boolean> {
       await page.locator('.ant-modal-footer .ant-btn-primary').click();
       await page.getByTestId('brand-warnings').filter({ hasText: '等待整改' }).waitFor();
       const [w] = (
-        await call<{ items: { id: string; outcome: string | null }[] }>(api, base, 'GET', '/brand/warnings')
+        await apiCall<{ items: { id: string; outcome: string | null }[] }>(
+          api,
+          base,
+          'GET',
+          '/brand/warnings',
+        )
       ).items;
       check(w?.outcome === null, 'the warning is open, not marked as done');
       // The price-control history of the listing: prices seen and the warning recorded.
@@ -323,8 +299,9 @@ export default async function run(): Promise<boolean> {
     await step(
       'the filing package of a complaint: certificate, screenshot, comparison, manifest with hashes',
       async () => {
-        const [c] = (await call<{ items: { id: string }[] }>(api, base, 'GET', '/brand/complaints?limit=1'))
-          .items;
+        const [c] = (
+          await apiCall<{ items: { id: string }[] }>(api, base, 'GET', '/brand/complaints?limit=1')
+        ).items;
         const res = await api.fetch(`${base}/api/v1/brand/complaints/${c!.id}/package`);
         check(
           res.status() === 200 && res.headers()['content-type'] === 'application/zip',
@@ -359,14 +336,14 @@ export default async function run(): Promise<boolean> {
     await step(
       'a complaint against our own shop: sourcing record, intake, drafted answer, outcome',
       async () => {
-        const owner = await call<{ id: string }>(api, base, 'POST', '/brand/authorisations', {
+        const owner = await apiCall<{ id: string }>(api, base, 'POST', '/brand/authorisations', {
           direction: 'received',
           partyName: '银月集团（商标权人）',
           validFrom: '2025-01-01T00:00:00+08:00',
           validUntil: '2028-12-31T23:59:59+08:00',
         });
         await upload(api, base, 'brand_authorisation', owner.id, 'authorisation_letter', '品牌授权书.pdf');
-        const record = await call<{ id: string }>(api, base, 'POST', '/brand/sourcing', {
+        const record = await apiCall<{ id: string }>(api, base, 'POST', '/brand/sourcing', {
           sku: 'SM-OWN-1',
           productName: '银月古法手镯',
           supplierName: '杭州银月饰品有限公司',
@@ -382,7 +359,7 @@ export default async function run(): Promise<boolean> {
         await page.locator('.ant-modal-footer .ant-btn-primary').click();
         await page.locator('.ant-modal').waitFor({ state: 'hidden' });
         const [batch] = (
-          await call<{ id: string; batches: { id: string }[] }>(
+          await apiCall<{ id: string; batches: { id: string }[] }>(
             api,
             base,
             'GET',
@@ -446,6 +423,6 @@ export default async function run(): Promise<boolean> {
     await server.stop();
     await db.cleanup();
   }
-  console.log(failed ? 'e2e brand: FAILED' : 'e2e brand: passed');
-  return !failed;
+  console.log(failed() ? 'e2e brand: FAILED' : 'e2e brand: passed');
+  return !failed();
 }

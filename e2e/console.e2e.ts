@@ -2,29 +2,18 @@
 // in the inbox, open it, reply, move its status (and close it with a root cause), switch to English
 // and back. Screenshots go to e2e/artifacts/. Run: npm run e2e
 import type { Page } from 'playwright-core';
-import { launchBrowser, menuItem, screenshot } from './_browser.js';
+import { chooseOption, launchBrowser, menuItem, screenshot, stepRunner } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
-
-type Step = { name: string; ok: boolean; ms: number; error?: string };
 
 const SUBJECT = `保温杯漏水，要求退货退款 ${Date.now().toString(36)}`;
 let ticketUrl = '';
 const REPLY = '您好，非常抱歉给您带来不便！请拍一张漏水位置的照片发给我们，我们马上为您处理。';
 
-/** Picks an option in an antd Select identified by a locator for its root. */
 /** Clicks a menu item, opening its sub-menu first when it is closed. */
 async function openMenu(page: Page, section: string, name: string): Promise<void> {
   const item = menuItem(page, name);
   if (!(await item.isVisible())) await menuItem(page, section).click();
   await item.click();
-}
-
-async function choose(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
-  await page.locator(selector).first().click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
-    .first()
-    .click();
 }
 
 export default async function run(): Promise<boolean> {
@@ -35,27 +24,7 @@ export default async function run(): Promise<boolean> {
   const browser = await launchBrowser();
   const { page } = browser;
   page.setDefaultTimeout(15_000);
-  const steps: Step[] = [];
-  let failed = false;
-
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) {
-      steps.push({ name, ok: false, ms: 0, error: 'skipped after an earlier failure' });
-      return;
-    }
-    const t0 = Date.now();
-    try {
-      await fn();
-      steps.push({ name, ok: true, ms: Date.now() - t0 });
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed = true;
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      steps.push({ name, ok: false, ms: Date.now() - t0, error: message });
-      console.log(`  ✗ ${name}: ${message}`);
-      await screenshot(page, `failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
+  const { step, steps, failed } = stepRunner(page, 'console');
 
   console.log(`e2e console on ${server.url} (${db.databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   try {
@@ -82,7 +51,7 @@ export default async function run(): Promise<boolean> {
       await openMenu(page, '设置', '店铺');
       await page.waitForURL('**/settings/shops');
       await page.getByTestId('shop-add').click();
-      await choose(page, '[data-testid=shop-platform]', '抖店');
+      await chooseOption(page, '[data-testid=shop-platform]', '抖店');
       await page.getByTestId('shop-name').fill('好物抖音旗舰店');
       await page.getByTestId('shop-app-key').fill('dy_app_7d1c');
       await page.getByTestId('shop-app-secret').fill('s3cret-value-never-shown');
@@ -129,7 +98,7 @@ export default async function run(): Promise<boolean> {
     await step('log a hotline case', async () => {
       await menuItem(page, '新建工单').click();
       await page.waitForURL('**/tickets/new');
-      await choose(page, '[data-testid=case-shop]', '好物抖音旗舰店');
+      await chooseOption(page, '[data-testid=case-shop]', '好物抖音旗舰店');
       await page.getByTestId('case-subject').fill(SUBJECT);
       await page
         .getByTestId('case-body')
@@ -178,14 +147,14 @@ export default async function run(): Promise<boolean> {
     });
 
     await step('change the status', async () => {
-      await choose(page, '[data-testid=status-select]', '调查中');
+      await chooseOption(page, '[data-testid=status-select]', '调查中');
       await page.locator('.ant-tag[data-status=investigating]').waitFor();
     });
 
     await step('close with a root cause', async () => {
-      await choose(page, '[data-testid=status-select]', '已关闭');
+      await chooseOption(page, '[data-testid=status-select]', '已关闭');
       await page.locator('.ant-modal').getByText('关闭工单').first().waitFor();
-      await choose(page, '.ant-modal [data-testid=root-cause]', '供应商质量问题');
+      await chooseOption(page, '.ant-modal [data-testid=root-cause]', '供应商质量问题');
       await page.locator('.ant-modal textarea').fill('已为买家办理退货退款，运费由商家承担。');
       await screenshot(page, '08-close-modal');
       await page.locator('#close-confirm').click();
@@ -243,7 +212,7 @@ export default async function run(): Promise<boolean> {
       await page.getByText('closed the ticket').waitFor();
       await menuItem(page, 'Inbox').click();
       await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-      await choose(page, '[data-testid=filter-status]', /^Closed$/);
+      await chooseOption(page, '[data-testid=filter-status]', /^Closed$/);
       await page
         .locator('[data-testid=filter-status] .ant-select-selection-item', { hasText: 'Open' })
         .waitFor({ state: 'detached' });
@@ -266,7 +235,7 @@ export default async function run(): Promise<boolean> {
   const pageErrors = browser.errors.filter((e) => e.startsWith('pageerror'));
   for (const e of browser.errors) console.log(`  ! ${e}`);
   const passed = steps.filter((s) => s.ok).length;
-  const ok = !failed && pageErrors.length === 0;
+  const ok = !failed() && pageErrors.length === 0;
   console.log(
     `e2e console: ${ok ? 'PASS' : 'FAIL'} — ${passed} passed, ${steps.length - passed} failed, ${pageErrors.length} page errors, ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in e2e/artifacts/`,
   );

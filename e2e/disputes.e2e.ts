@@ -6,35 +6,12 @@
 // the appeal is filed with evidence before its 7-day deadline and decided.
 // Screenshots go to e2e/artifacts/disputes-*.png. Run: npm run e2e -- disputes
 import { readFileSync } from 'node:fs';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { checkBundle } from '../src/disputes/bundle-check.js';
-import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { check, chooseOption, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
-
-async function choose(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
-  await page.locator(selector).first().click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
-    .first()
-    .click();
-}
-
-async function call<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const res = await request.fetch(`${base}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** A small PDF standing in for a scanned letter or invoice. */
 const aPdf = (text: string) =>
@@ -48,7 +25,7 @@ async function confirmPopover(page: Page) {
 }
 
 async function uploadInPanel(page: Page, panel: string, kind: string, name: string, bytes: Buffer) {
-  await choose(page, `[data-testid=evidence-kind-${panel}]`, kind);
+  await chooseOption(page, `[data-testid=evidence-kind-${panel}]`, kind);
   const before = await page.locator(`[data-testid=evidence-panel-${panel}] .ant-table-row`).count();
   await page
     .locator(`[data-testid=evidence-panel-${panel}] input[type=file]`)
@@ -64,22 +41,7 @@ export default async function run(): Promise<boolean> {
   const { page } = browser;
   page.setDefaultTimeout(30_000); // the machine is shared: allow slow moments
   const base = server.url;
-  let failed = false;
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed = true;
-      console.log(`  ✗ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      await screenshot(page, `disputes-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
-  const check = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(what);
-  };
+  const { step, failed } = stepRunner(page, 'disputes');
 
   console.log(`e2e disputes on ${base} (${db.databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   const owner = page.request;
@@ -91,25 +53,25 @@ export default async function run(): Promise<boolean> {
     await step(
       'a Pinduoduo jewellery shop, an order for a silver bracelet and the buyer’s counterfeit claim',
       async () => {
-        await call(owner, base, 'POST', '/auth/signup', {
+        await apiCall(owner, base, 'POST', '/auth/signup', {
           tenantName: '银匠坊饰品',
           name: '店主',
           email,
           password: PASSWORD,
         });
-        const shop = await call<{ id: string }>(owner, base, 'POST', '/shops', {
+        const shop = await apiCall<{ id: string }>(owner, base, 'POST', '/shops', {
           platform: 'pinduoduo',
           name: '银匠坊拼多多店',
           appKey: 'pdd_app',
           appSecret: 'pdd_secret_value',
         });
-        await call(owner, base, 'POST', '/shops', {
+        await apiCall(owner, base, 'POST', '/shops', {
           platform: 'douyin',
           name: '银匠坊抖店',
           appKey: 'dy_app',
           appSecret: 'dy_secret',
         });
-        const order = await call<{ id: string }>(owner, base, 'POST', '/orders', {
+        const order = await apiCall<{ id: string }>(owner, base, 'POST', '/orders', {
           shopId: shop.id,
           externalId: `260302-${stamp}`,
           status: 'delivered',
@@ -127,7 +89,7 @@ export default async function run(): Promise<boolean> {
             },
           ],
         });
-        const ticket = await call<{ id: string }>(owner, base, 'POST', '/tickets', {
+        const ticket = await apiCall<{ id: string }>(owner, base, 'POST', '/tickets', {
           kind: 'platform_dispute',
           channel: 'platform_message',
           subject: '买家称手镯是假货，已申请平台介入',
@@ -137,7 +99,7 @@ export default async function run(): Promise<boolean> {
           customer: { name: '陈女士' },
         });
         ticketId = ticket.id;
-        await call(owner, base, 'POST', `/tickets/${ticketId}/messages`, {
+        await apiCall(owner, base, 'POST', `/tickets/${ticketId}/messages`, {
           direction: 'outbound',
           body: '您好，我们是品牌授权经销商，所有银饰均有检测证书和进货发票，银饰接触汗液氧化发黑属正常现象，可以用擦银布擦亮。',
         });
@@ -155,7 +117,7 @@ export default async function run(): Promise<boolean> {
 
     await step('record the Pinduoduo intervention as a counterfeit dispute from the case', async () => {
       await page.getByTestId('open-dispute').click();
-      await choose(page, '[data-testid=dispute-type]', '假货投诉');
+      await chooseOption(page, '[data-testid=dispute-type]', '假货投诉');
       const form = page.getByTestId('open-dispute-form');
       check(
         (await form.textContent())?.includes('拼多多平台介入') ?? false,
@@ -296,6 +258,6 @@ export default async function run(): Promise<boolean> {
     await server.stop();
     await db.cleanup();
   }
-  console.log(failed ? 'e2e disputes: FAILED' : 'e2e disputes: passed');
-  return !failed;
+  console.log(failed() ? 'e2e disputes: FAILED' : 'e2e disputes: passed');
+  return !failed();
 }

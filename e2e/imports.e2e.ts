@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { checklist, launchBrowser, screenshot } from './_browser.js';
+import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 const CSV =
   '评价日期,订单ID,商品ID,商品名称,商品规格,商品评价得分,评价内容,用户昵称\n' +
@@ -23,27 +23,10 @@ export default async function run(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'aftercare-import-'));
   const file = join(dir, '评价导出-gbk.csv');
   writeFileSync(file, iconv.encode(CSV, 'gbk'));
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
-    const signup = await fetch(`${server.url}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenantName: '导入测试店',
-        email: `imports-${Date.now()}@example.cn`,
-        password: 'plum-blossom-tea-2718',
-      }),
-    });
-    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    await fetch(`${server.url}/api/v1/shops`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ platform: 'douyin', name: '抖店旗舰店', appKey: 'k', appSecret: 's' }),
-    });
+    const { cookie, post } = await signUpByApi(server.url, 'imports', '导入测试店');
+    await post('/shops', { platform: 'douyin', name: '抖店旗舰店', appKey: 'k', appSecret: 's' });
     const [name, value] = cookie.split('=');
     await browser.context.addCookies([{ name: name!, value: value!, url: server.url }]);
     const { page } = browser;

@@ -5,34 +5,11 @@
 // through the outbox, the follow-up task watches the return parcel, the refund goes out through the
 // outbox when it is back, and the case closes with root cause supplier_defect.
 // Screenshots go to e2e/artifacts/playbooks-*.png. Run: npm run e2e -- playbooks
-import type { APIRequestContext, Page } from 'playwright-core';
-import { launchBrowser, menuItem, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import type { Page } from 'playwright-core';
+import { chooseOption, launchBrowser, menuItem, screenshot, stepRunner } from './_browser.js';
+import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
-
-async function choose(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
-  await page.locator(selector).first().click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
-    .first()
-    .click();
-}
-
-async function call<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const res = await request.fetch(`${base}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function login(page: Page, base: string, email: string) {
   await page.request.post(`${base}/api/v1/auth/logout`).catch(() => undefined);
@@ -51,22 +28,7 @@ export default async function run(): Promise<boolean> {
   const { page } = browser;
   page.setDefaultTimeout(30_000); // the machine is shared: allow slow moments
   const base = server.url;
-  let failed = false;
-  const results: string[] = [];
-
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push(`  ✓ ${name} (${Date.now() - t0} ms)`);
-      console.log(results.at(-1));
-    } catch (error) {
-      failed = true;
-      console.log(`  ✗ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      await screenshot(page, `playbooks-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
+  const { step, steps, failed } = stepRunner(page, 'playbooks');
 
   console.log(`e2e playbooks on ${base} (${db.databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   const owner = page.request;
@@ -76,43 +38,43 @@ export default async function run(): Promise<boolean> {
   const supervisorEmail = `lead-${stamp}@example.com`;
   try {
     await step('set up a merchant, a Douyin shop, a delivered order and the team', async () => {
-      await call(owner, base, 'POST', '/auth/signup', {
+      await apiCall(owner, base, 'POST', '/auth/signup', {
         tenantName: '景德镇好瓷旗舰店',
         name: '店主',
         email: `owner-${stamp}@example.com`,
         password: PASSWORD,
       });
-      const shop = await call<{ id: string }>(owner, base, 'POST', '/shops', {
+      const shop = await apiCall<{ id: string }>(owner, base, 'POST', '/shops', {
         platform: 'douyin',
         name: '好瓷抖音旗舰店',
         appKey: 'dy_app',
         appSecret: 'dy_secret_value',
       });
-      const agent = await call<{ id: string }>(owner, base, 'POST', '/users', {
+      const agent = await apiCall<{ id: string }>(owner, base, 'POST', '/users', {
         email: agentEmail,
         name: '小林',
         role: 'agent',
         password: PASSWORD,
       });
-      await call(owner, base, 'POST', '/users', {
+      await apiCall(owner, base, 'POST', '/users', {
         email: supervisorEmail,
         name: '主管老周',
         role: 'supervisor',
         password: PASSWORD,
       });
-      const customer = await call<{ id: string }>(owner, base, 'POST', '/customers', {
+      const customer = await apiCall<{ id: string }>(owner, base, 'POST', '/customers', {
         name: '王女士',
         shopId: shop.id,
         externalId: 'dy_buyer_8812',
       });
-      const product = await call<{ skus: { id: string }[] }>(owner, base, 'POST', '/products', {
+      const product = await apiCall<{ skus: { id: string }[] }>(owner, base, 'POST', '/products', {
         name: '手绘青花马克杯',
         shopId: shop.id,
         category: '家居/杯具',
         supplier: '景德镇瓷厂',
         skus: [{ code: 'MUG-QH-350', name: '青花马克杯 350ml', priceFen: 128_00 }],
       });
-      const order = await call<{ id: string }>(owner, base, 'POST', '/orders', {
+      const order = await apiCall<{ id: string }>(owner, base, 'POST', '/orders', {
         shopId: shop.id,
         externalId: `DY${stamp.toUpperCase()}`,
         customerId: customer.id,
@@ -132,7 +94,7 @@ export default async function run(): Promise<boolean> {
         ],
       });
       // The complaint arrives from the platform's after-sales channel, triaged as a quality defect.
-      const ticket = await call<{ id: string }>(owner, base, 'POST', '/tickets', {
+      const ticket = await apiCall<{ id: string }>(owner, base, 'POST', '/tickets', {
         kind: 'complaint',
         channel: 'after_sales',
         subject: '收到的杯子杯口有裂缝',
@@ -185,7 +147,7 @@ export default async function run(): Promise<boolean> {
 
     await step('3 the buyer sends photos', async () => {
       // The platform delivers the buyer's message with two photos (recorded as an inbound message).
-      await call(page.request, base, 'POST', `/tickets/${ticketId}/messages`, {
+      await apiCall(page.request, base, 'POST', `/tickets/${ticketId}/messages`, {
         direction: 'inbound',
         body: '照片发你们了，杯口这里，还有快递面单。',
         attachments: [
@@ -205,7 +167,7 @@ export default async function run(): Promise<boolean> {
 
     await step('4 the agent offers an exchange with a ¥10 coupon', async () => {
       await page.getByTestId('offer-new').click();
-      await choose(page, '[data-testid=offer-remedy]', '换货');
+      await chooseOption(page, '[data-testid=offer-remedy]', '换货');
       await page
         .locator('[data-testid=offer-coupon] input, input[data-testid=offer-coupon]')
         .first()
@@ -218,7 +180,7 @@ export default async function run(): Promise<boolean> {
 
     await step('5 the buyer counters with a return and refund (recorded by the agent)', async () => {
       await page.getByTestId('offer-counter').click();
-      await choose(page, '.ant-modal [data-testid=counter-remedy]', '退货退款');
+      await chooseOption(page, '.ant-modal [data-testid=counter-remedy]', '退货退款');
       await page.getByTestId('counter-submit').click();
       await page
         .locator('[data-testid=offer-round][data-party=buyer][data-status=awaiting_approval]')
@@ -255,7 +217,7 @@ export default async function run(): Promise<boolean> {
         await page
           .locator('[data-testid=task-item][data-kind=watch_return_parcel][data-status=open]')
           .waitFor();
-        const out = await call<{ items: { kind: string }[] }>(
+        const out = await apiCall<{ items: { kind: string }[] }>(
           page.request,
           base,
           'GET',
@@ -273,7 +235,7 @@ export default async function run(): Promise<boolean> {
         .locator('[data-testid=task-item][data-kind=watch_return_parcel] [data-testid=task-complete]')
         .click();
       await page.locator('[data-testid=task-item][data-kind=refund][data-status=queued]').waitFor();
-      const out = await call<{ items: { kind: string; payload?: Record<string, unknown> }[] }>(
+      const out = await apiCall<{ items: { kind: string; payload?: Record<string, unknown> }[] }>(
         page.request,
         base,
         'GET',
@@ -286,11 +248,11 @@ export default async function run(): Promise<boolean> {
 
     await step('9 the case closes with root cause supplier_defect; the survey goes out', async () => {
       await page.getByTestId('ticket-subject').scrollIntoViewIfNeeded();
-      await choose(page, '[data-testid=status-select]', '已关闭');
-      await choose(page, '.ant-modal [data-testid=root-cause]', '供应商质量问题');
+      await chooseOption(page, '[data-testid=status-select]', '已关闭');
+      await chooseOption(page, '.ant-modal [data-testid=root-cause]', '供应商质量问题');
       await page.locator('#close-confirm').click();
       await page.locator('.ant-tag[data-status=closed]').first().waitFor();
-      const detail = await call<{ rootCause: string; resolution: string }>(
+      const detail = await apiCall<{ rootCause: string; resolution: string }>(
         page.request,
         base,
         'GET',
@@ -331,6 +293,6 @@ export default async function run(): Promise<boolean> {
     await server.stop();
     await db.cleanup();
   }
-  console.log(failed ? 'playbooks e2e FAILED' : `playbooks e2e passed (${results.length} steps)`);
-  return !failed;
+  console.log(failed() ? 'playbooks e2e FAILED' : `playbooks e2e passed (${steps.length} steps)`);
+  return !failed();
 }

@@ -1,6 +1,6 @@
 // `npm run e2e -- privacy`: an admin looks at a buyer's full number (audited), erases the buyer's
 // personal data from the case page, sets the retention period, and finds both acts in the access log.
-import { launchBrowser, screenshot } from './_browser.js';
+import { checklist, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
@@ -9,11 +9,7 @@ export default async function run(): Promise<boolean> {
   const db = await prepareDatabase('privacy');
   const server = await startServer(db);
   const browser = await launchBrowser();
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
     const a = await signUpByApi(server.url, 'privacy');
     const ticket = await a.post('/tickets', {

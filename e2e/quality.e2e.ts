@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { launchBrowser, screenshot } from './_browser.js';
+import { checklist, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 const GOLD = '全网最低价 国家级品质 足金手镯';
@@ -51,11 +51,7 @@ export default async function run(): Promise<boolean> {
   writeFileSync(file, listingsCsv());
   const png = join(dir, '主图.png');
   writeFileSync(png, smallPng());
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
     const { cookie, post } = await signUpByApi(server.url, 'quality');
     const shop = await post('/shops', {

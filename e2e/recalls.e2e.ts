@@ -5,39 +5,14 @@
 // and it lands in the recall queue with the campaign's answer; two refunds and one exchange go out
 // through the outbox; CAPA is recorded; the public page shows the findings; the campaign closes with
 // its completion rate. Screenshots: e2e/artifacts/recalls-*.png. Run: npm run e2e -- recalls
-import type { APIRequestContext } from 'playwright-core';
 import { startStrictFake } from '../src/channels/fake-platform/server.js';
 import { signedPush } from '../src/channels/push.js';
 import { aPhoto } from '../src/evidence/test-files.js';
 import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { apiCall as call, ensureConsoleBuilt, prepareDatabase, startServer, until } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
 const APP = { appKey: 'tb_recall_app', appSecret: 'tb_recall_secret_value', accessToken: 'tb-session-key-1' };
-
-async function call<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const res = await request.fetch(`${base}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000, seen = () => '') {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting: ${what} (last seen: ${seen()})`);
-}
 
 export default async function run(): Promise<boolean> {
   ensureConsoleBuilt();

@@ -1,31 +1,7 @@
 // `npm run e2e -- search`: the header search box in Chromium — results as you type, safe highlights,
 // keyboard navigation, metacharacters, the /search page, and another tenant's text never shown.
-import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
-
-async function signup(url: string, name: string) {
-  const res = await fetch(`${url}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      tenantName: name,
-      email: `${name}-${Date.now()}@example.cn`,
-      password: 'plum-blossom-tea-2718',
-    }),
-  });
-  if (res.status !== 201) throw new Error(`signup: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const call = async (path: string, body: unknown) => {
-    const r = await fetch(`${url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    return r.json() as Promise<{ id: string }>;
-  };
-  return { cookie, call };
-}
+import { checklist, launchBrowser, screenshot } from './_browser.js';
+import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
   ensureConsoleBuilt();
@@ -34,28 +10,24 @@ export default async function run(): Promise<boolean> {
   const db = await prepareDatabase('search');
   const server = await startServer(db);
   const browser = await launchBrowser();
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
-    const a = await signup(server.url, 'shopa');
-    const b = await signup(server.url, 'shopb');
-    const cracked = await a.call('/tickets', {
+    const a = await signUpByApi(server.url, 'shopa');
+    const b = await signUpByApi(server.url, 'shopb');
+    const cracked = await a.post('/tickets', {
       kind: 'complaint',
       channel: 'platform_message',
       subject: '手机有问题',
       body: '收到手机发现屏幕摔碎了 <script>window.__xss = 1</script><img src=x onerror="window.__xss=2">',
       severity: 'high',
     });
-    await a.call('/tickets', {
+    await a.post('/tickets', {
       kind: 'complaint',
       channel: 'review',
       subject: '物流太慢',
       body: '等了一周，物流还没动',
     });
-    await b.call('/tickets', {
+    await b.post('/tickets', {
       kind: 'complaint',
       channel: 'review',
       subject: 'B 店屏幕碎了',

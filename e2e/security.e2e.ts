@@ -2,7 +2,7 @@
 // no framing) without a single violation — every page of the side menu, a case, the login page —
 // and the policy really is enforced: an injected inline script is refused and reported.
 import type { Page } from 'playwright-core';
-import { launchBrowser } from './_browser.js';
+import { checklist, launchBrowser } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 /** Pages of the side menu (src/web/app/nav.tsx) and the ones reached from them. */
@@ -73,11 +73,7 @@ export default async function run(): Promise<boolean> {
   const db = await prepareDatabase('security');
   const server = await startServer(db);
   const browser = await launchBrowser();
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
     const { page } = browser;
     const violations = await watchViolations(page);

@@ -6,30 +6,14 @@
 // marks an example, runs care after delivery (usage tips link, hold-out group) and reads the hold-out
 // comparison. Afternoon, the agent sends a care message by hand and reads the examples. Then the console
 // in English. Screenshots: e2e/artifacts/service-*.png. Run: npm run e2e -- service
-import type { APIRequestContext } from 'playwright-core';
-import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'plum-blossom-tea-2718';
 const DAY = 86_400_000;
 // Keys of this feature's namespaces, should one ever show instead of its text.
 const RAW_KEY =
   /\b(?:care|coaching|assistant|replycheck):|\b(?:tabs|group|state|skip|report|settings|products|columns|parts|example|status|reply)\.[a-zA-Z_]+/;
-
-async function call<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  base: string,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const res = await request.fetch(`${base}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 export default async function run(): Promise<boolean> {
   ensureConsoleBuilt();
@@ -43,24 +27,9 @@ export default async function run(): Promise<boolean> {
   const base = server.url;
   const api = page.request;
   const req = <T = Record<string, unknown>>(m: 'GET' | 'POST' | 'PUT' | 'PATCH', p: string, d?: unknown) =>
-    call<T>(api, base, m, p, d);
+    apiCall<T>(api, base, m, p, d);
   const login = (email: string) => req('POST', '/auth/login', { email, password: PASSWORD });
-  let failed = false;
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed = true;
-      console.log(`  ✗ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      await screenshot(page, `service-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
-  const check = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(what);
-  };
+  const { step, failed } = stepRunner(page, 'service');
   const noRawKeys = async (where: string) => {
     const text = await page.locator('main, .ant-layout-content').first().innerText();
     const hit = text.match(RAW_KEY);
@@ -422,6 +391,6 @@ export default async function run(): Promise<boolean> {
     await server.stop();
     await db.cleanup();
   }
-  console.log(failed ? 'service e2e: failed' : 'service e2e: all passed');
-  return !failed;
+  console.log(failed() ? 'service e2e: failed' : 'service e2e: all passed');
+  return !failed();
 }

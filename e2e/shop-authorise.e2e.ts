@@ -6,7 +6,7 @@
 // Screenshots: e2e/artifacts/authorise-*.png. Run: npm run e2e -- shop-authorise
 import { startStrictFake } from '../src/channels/fake-platform/server.js';
 import type { FakeApp } from '../src/channels/fake-platform/types.js';
-import { launchBrowser, screenshot } from './_browser.js';
+import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
@@ -33,22 +33,7 @@ export default async function run(): Promise<boolean> {
   const { page } = browser;
   page.setDefaultTimeout(30_000);
   const base = server.url;
-  let failed = false;
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed = true;
-      console.log(`  ✗ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      await screenshot(page, `authorise-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
-  const check = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(what);
-  };
+  const { step, failed } = stepRunner(page, 'authorise');
   const post = async (path: string, data: unknown) => {
     const res = await page.request.post(`${base}/api/v1${path}`, { data });
     if (!res.ok()) throw new Error(`POST ${path} → ${res.status()} ${await res.text()}`);
@@ -143,8 +128,8 @@ export default async function run(): Promise<boolean> {
     await db.cleanup();
     await fake.close();
   }
-  console.log(failed ? 'e2e shop-authorise: FAILED' : 'e2e shop-authorise: passed');
-  return !failed;
+  console.log(failed() ? 'e2e shop-authorise: FAILED' : 'e2e shop-authorise: passed');
+  return !failed();
 
   async function shopId(name: string): Promise<string> {
     const list = (await (await page.request.get(`${base}/api/v1/shops`)).json()) as {

@@ -4,27 +4,11 @@
 // on a Douyin shop the platform has not granted after-sales (that permission is named as missing),
 // then the same in English. Screenshots: e2e/artifacts/self-test-*.png.
 // Run: npm run e2e -- shop-self-test
-import type { APIRequestContext } from 'playwright-core';
 import { startStrictFake } from '../src/channels/fake-platform/server.js';
-import { launchBrowser, screenshot } from './_browser.js';
-import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
+import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
-
-async function call<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const res = await request.fetch(`${base}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const SHOPS = {
   taobao: { appKey: 'tb_selftest_app', appSecret: 'tb_selftest_secret', accessToken: 'tb-session-ok' },
@@ -47,22 +31,7 @@ export default async function run(): Promise<boolean> {
   const { page } = browser;
   page.setDefaultTimeout(30_000);
   const base = server.url;
-  let failed = false;
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (failed) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed = true;
-      console.log(`  ✗ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      await screenshot(page, `self-test-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
-  const check = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(what);
-  };
+  const { step, failed } = stepRunner(page, 'self-test');
   console.log(`e2e shop-self-test on ${base} (${db.databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   const owner = page.request;
   const stamp = Date.now().toString(36);
@@ -82,13 +51,13 @@ export default async function run(): Promise<boolean> {
 
   try {
     await step('1 a merchant with three shops', async () => {
-      await call(owner, base, 'POST', '/auth/signup', {
+      await apiCall(owner, base, 'POST', '/auth/signup', {
         tenantName: '星河家居',
         email: `owner-${stamp}@example.com`,
         password: PASSWORD,
       });
       for (const p of ['taobao', 'pinduoduo', 'douyin'] as const) {
-        await call(owner, base, 'POST', '/shops', {
+        await apiCall(owner, base, 'POST', '/shops', {
           platform: p,
           name: names[p],
           appKey: SHOPS[p].appKey,
@@ -154,6 +123,6 @@ export default async function run(): Promise<boolean> {
     await db.cleanup();
     await fake.close();
   }
-  console.log(failed ? 'e2e shop-self-test: FAILED' : 'e2e shop-self-test: passed');
-  return !failed;
+  console.log(failed() ? 'e2e shop-self-test: FAILED' : 'e2e shop-self-test: passed');
+  return !failed();
 }

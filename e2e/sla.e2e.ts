@@ -1,7 +1,7 @@
 // `npm run e2e -- sla`: the SLA console in Chromium — due times in the inbox, the countdown badge on the case,
 // the automatic acknowledgement in the thread, the expected-wait action, the notifications bell,
 // the policy editor with the defaults, and the reports page drawing real charts.
-import { launchBrowser, screenshot } from './_browser.js';
+import { checklist, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
@@ -10,11 +10,7 @@ export default async function run(): Promise<boolean> {
   const db = await prepareDatabase('sla');
   const server = await startServer(db);
   const browser = await launchBrowser();
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
     const { cookie, post } = await signUpByApi(server.url, 'sla');
     const chat = await post('/tickets', {

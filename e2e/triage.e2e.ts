@@ -1,7 +1,7 @@
 // `npm run e2e -- triage`: triage in Chromium — the critical lane and chips (with their explanation on
 // hover) in the inbox, masked PII and the correction control on the ticket page, the lexicon editor
 // with try-it, and the corrections report.
-import { launchBrowser, screenshot } from './_browser.js';
+import { checklist, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 export default async function run(): Promise<boolean> {
@@ -10,11 +10,7 @@ export default async function run(): Promise<boolean> {
   const db = await prepareDatabase('triage');
   const server = await startServer(db);
   const browser = await launchBrowser();
-  const failures: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
-  };
+  const { check, failures } = checklist();
   try {
     const { cookie, post } = await signUpByApi(server.url, 'triage');
     const call = (path: string, body: unknown) => post<{ id: string; severity: string }>(path, body);

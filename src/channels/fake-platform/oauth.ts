@@ -64,12 +64,29 @@ export function createFakeOAuth(now: () => number) {
         return { ok: false, detail: 'invalid or used authorization code' };
       if (input.redirectUri !== undefined && input.redirectUri !== c.redirectUri)
         return { ok: false, detail: 'redirect_uri does not match the one the code was issued for' };
-      c.used = true;
-      return { ok: true, tokens: issue(app) };
+      return lazyTokens(app, () => (c.used = true));
     }
     if (!input.refreshToken || !app.refreshToken || !safeEqual(input.refreshToken, app.refreshToken))
       return { ok: false, detail: 'invalid refresh_token' };
-    return { ok: true, tokens: issue(app) };
+    return lazyTokens(app, () => {});
+  }
+
+  /**
+   * Tokens issued when the answer is written, not when the request is checked: a token call the test
+   * makes fail (an injected failure) leaves the app's tokens as they were, as a refused call would.
+   */
+  function lazyTokens(app: FakeApp, spend: () => void) {
+    let tokens: ReturnType<typeof issue> | undefined;
+    return {
+      ok: true as const,
+      get tokens() {
+        if (!tokens) {
+          spend();
+          tokens = issue(app);
+        }
+        return tokens;
+      },
+    };
   }
 
   function consentPage(
@@ -162,17 +179,16 @@ export function createFakeOAuth(now: () => number) {
       redirectUri: p.grant_type === 'authorization_code' ? (p.redirect_uri ?? '') : undefined,
     });
     if (!r.ok) return oauthError(400, 'invalid_grant', r.detail);
-    const t = r.tokens;
     return {
       kind: 'json',
       api,
       answer: () => ({
         status: 200,
         body: {
-          access_token: t.accessToken,
+          access_token: r.tokens.accessToken,
           token_type: 'Bearer',
-          expires_in: t.expiresInS,
-          refresh_token: t.refreshToken,
+          expires_in: r.tokens.expiresInS,
+          refresh_token: r.tokens.refreshToken,
           re_expires_in: REFRESH_TTL_S,
           taobao_user_nick: encodeURIComponent(app.shopName ?? '淘宝店'),
           taobao_user_id: '2200001',
@@ -193,7 +209,6 @@ export function createFakeOAuth(now: () => number) {
       return { kind: 'refusal', api, category: 'invalid_request', detail: 'grant_type' };
     const r = grant('tiktok', app, refresh ? { refreshToken: q.refresh_token } : { code: q.auth_code ?? '' });
     if (!r.ok) return { kind: 'refusal', api, category: 'auth_invalid', detail: r.detail };
-    const t = r.tokens;
     return {
       kind: 'json',
       api,
@@ -204,10 +219,10 @@ export function createFakeOAuth(now: () => number) {
           message: 'success',
           request_id: token('req'),
           data: {
-            access_token: t.accessToken,
-            access_token_expire_in: t.expiresAtS,
-            refresh_token: t.refreshToken,
-            refresh_token_expire_in: t.refreshExpiresAtS,
+            access_token: r.tokens.accessToken,
+            access_token_expire_in: r.tokens.expiresAtS,
+            refresh_token: r.tokens.refreshToken,
+            refresh_token_expire_in: r.tokens.refreshExpiresAtS,
             open_id: 'open-7001',
             seller_name: app.shopName ?? 'TikTok Shop',
           },
@@ -234,7 +249,6 @@ export function createFakeOAuth(now: () => number) {
       refresh ? { refreshToken: params.refresh_token } : { code: params.code ?? '' },
     );
     if (!r.ok) return { kind: 'refusal', api, category: 'auth_invalid', detail: r.detail };
-    const t = r.tokens;
     const key = refresh ? 'pop_auth_token_refresh_response' : 'pop_auth_token_create_response';
     return {
       kind: 'json',
@@ -243,11 +257,11 @@ export function createFakeOAuth(now: () => number) {
         status: 200,
         body: {
           [key]: {
-            access_token: t.accessToken,
-            expires_at: t.expiresAtS,
-            expires_in: t.expiresInS,
-            refresh_token: t.refreshToken,
-            refresh_token_expires_at: t.refreshExpiresAtS,
+            access_token: r.tokens.accessToken,
+            expires_at: r.tokens.expiresAtS,
+            expires_in: r.tokens.expiresInS,
+            refresh_token: r.tokens.refreshToken,
+            refresh_token_expires_at: r.tokens.refreshExpiresAtS,
             owner_id: '90001',
             owner_name: app.shopName ?? '拼多多店铺',
             scope: ['pdd.refund.agree'],
@@ -288,7 +302,6 @@ export function createFakeOAuth(now: () => number) {
       refresh ? { refreshToken: String(body.refresh_token ?? '') } : { code: String(body.code ?? '') },
     );
     if (!r.ok) return { kind: 'refusal', api, category: 'auth_invalid', detail: r.detail };
-    const t = r.tokens;
     return {
       kind: 'json',
       api,
@@ -298,9 +311,9 @@ export function createFakeOAuth(now: () => number) {
           code: 10000,
           msg: 'success',
           data: {
-            access_token: t.accessToken,
-            expires_in: t.expiresInS,
-            refresh_token: t.refreshToken,
+            access_token: r.tokens.accessToken,
+            expires_in: r.tokens.expiresInS,
+            refresh_token: r.tokens.refreshToken,
             scope: 'SCOPE',
             shop_id: 5001,
             shop_name: app.shopName ?? '抖店',

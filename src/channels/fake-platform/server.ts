@@ -43,6 +43,11 @@ export type StrictFake = {
    * figures; default 20); beyond, the platform's rate-limit error.
    */
   limitLists(perSecond: number): void;
+  /**
+   * The app's access token expires after its next `calls` accepted calls (a token running out in the
+   * middle of a reconciler's pull); the calls after are refused as expired until it is renewed.
+   */
+  expireTokenAfter(platform: Platform, appKey: string, calls: number): void;
   /** Accepted calls of one platform (and API). */
   accepted(platform: Platform, api?: string): FakeCall[];
   close(): Promise<void>;
@@ -76,6 +81,7 @@ export async function startStrictFake(
     return c.n <= listsPerSecond;
   }
   const oauth = createFakeOAuth(now);
+  const expiring = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
 
   const fake: StrictFake = {
@@ -97,6 +103,9 @@ export async function startStrictFake(
     records,
     limitLists(perSecond) {
       listsPerSecond = perSecond;
+    },
+    expireTokenAfter(platform, appKey, calls) {
+      expiring.set(`${platform}:${appKey}`, calls);
     },
     accepted(platform, api) {
       return fake.calls.filter((c) => c.platform === platform && c.accepted && (!api || c.api === api));
@@ -205,6 +214,13 @@ export async function startStrictFake(
       : verdict.answer;
     const a = module.successAnswer(verdict.api, answer ?? {});
     Object.assign(call, { accepted: true, status: a.status, answer: a.body });
+    const left = expiring.get(`${platform}:${verdict.app.appKey}`);
+    if (left !== undefined) {
+      if (left <= 1) {
+        expiring.delete(`${platform}:${verdict.app.appKey}`);
+        verdict.app.accessTokenExpiresAt = now() - 1;
+      } else expiring.set(`${platform}:${verdict.app.appKey}`, left - 1);
+    }
     send(a.status, a.body);
   });
   /** An authorisation request: recorded like any call; injected failures apply to token calls. */

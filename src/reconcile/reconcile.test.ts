@@ -12,14 +12,29 @@ let t: TestApp;
 let a: TestClient;
 let b: TestClient;
 let fake: StrictFake;
-const PULLED: Platform[] = ['douyin', 'pinduoduo'];
+const PULLED: Platform[] = ['douyin', 'pinduoduo', 'tiktok', 'taobao'];
+/** Each platform's own words for an after-sale just opened and one finished, its type, and id range. */
+const STATES: Record<
+  Platform,
+  { opened: number | string; done: number | string; type: number | string; base: number }
+> = {
+  douyin: { opened: 6, done: 12, type: 2, base: 7_100_000_000 },
+  pinduoduo: { opened: 2, done: 10, type: 2, base: 8_200_000_000 },
+  tiktok: {
+    opened: 'RETURN_OR_REFUND_REQUEST_PENDING',
+    done: 'RETURN_OR_REFUND_REQUEST_COMPLETE',
+    type: 'REFUND',
+    base: 9_300_000_000,
+  },
+  taobao: { opened: 'WAIT_SELLER_AGREE', done: 'SUCCESS', type: 'refund_bill', base: 6_400_000_000 },
+};
 const shop = {} as Record<Platform, TestShop>;
 const runs = {} as Record<Platform, Awaited<ReturnType<typeof traffic>>>;
 const settings = { settleMs: 0, firstLookbackMs: 2 * 3600_000, pageDelayMs: 0 };
 
 beforeAll(async () => {
   fake = await startStrictFake();
-  const apiBaseUrls = { douyin: `${fake.url}/douyin`, pinduoduo: `${fake.url}/pinduoduo` };
+  const apiBaseUrls = Object.fromEntries(PULLED.map((p) => [p, `${fake.url}/${p}`]));
   t = await createTestApp({
     outbound: createOutboundPolicy({ allow: new URL(fake.url).host }),
     ingest: { apiBaseUrls },
@@ -28,11 +43,17 @@ beforeAll(async () => {
   a = await t.signup('A');
   b = await t.signup('B');
   for (const p of PULLED) {
-    shop[p] = await createShop(a, p, { settings: { accessToken: `tok-${p}` } });
-    fake.register(p, { appKey: shop[p].appKey, appSecret: shop[p].appSecret, accessToken: `tok-${p}` });
+    const cipher = p === 'tiktok' ? { shopCipher: 'ROW_reconcile' } : {};
+    shop[p] = await createShop(a, p, { settings: { accessToken: `tok-${p}`, ...cipher } });
+    fake.register(p, {
+      appKey: shop[p].appKey,
+      appSecret: shop[p].appSecret,
+      accessToken: `tok-${p}`,
+      ...cipher,
+    });
   }
   // The pushes of both shops first: a reconcile run takes every due shop.
-  for (const p of PULLED) runs[p] = await traffic(p, p === 'douyin' ? 7_100_000_000 : 8_200_000_000);
+  for (const p of PULLED) runs[p] = await traffic(p, STATES[p].base);
 }, 300_000);
 afterAll(() => fake.close());
 
@@ -62,15 +83,14 @@ async function traffic(p: Platform, base: number) {
       {
         id: String(base + i),
         orderId: `${base + i}01`,
-        status: p === 'douyin' ? 6 : 2,
-        type: 2,
+        status: STATES[p].opened,
+        type: STATES[p].type,
         amountFen: 1000 + i,
         createdAt: created,
         updatedAt: created,
       },
     ];
-    if (i % 3 === 0)
-      versions.push({ ...versions[0]!, status: p === 'douyin' ? 12 : 10, updatedAt: created + 30_000 });
+    if (i % 3 === 0) versions.push({ ...versions[0]!, status: STATES[p].done, updatedAt: created + 30_000 });
     for (const [k, v] of versions.entries()) {
       fake.records.putAfterSale(p, shop[p].appKey, v);
       const body = afterSalePush(p, v, `msg-${base + i}-${k}`) as object;
@@ -218,4 +238,48 @@ describe('failures, claims and tenants', () => {
     const bad = await a.request('POST', '/api/v1/reconcile/shops/not-a-uuid/run');
     expect(bad.statusCode).toBe(400);
   });
+});
+
+describe('TikTok and Taobao: pages and windows', () => {
+  test.each(['tiktok', 'taobao'] as const)(
+    '%s: a window of 30 changes read in pages of 7',
+    async (p) => {
+      const s = shop[p];
+      await q(`update shops set settings = settings || '{"reconcile":{"pageSize":7}}'::jsonb where id = $1`, [
+        s.id,
+      ]);
+      const now = Date.now();
+      for (let i = 0; i < 30; i++) {
+        fake.records.putAfterSale(p, s.appKey, {
+          id: String(STATES[p].base + 500 + i),
+          orderId: `${STATES[p].base + 500 + i}01`,
+          status: STATES[p].opened,
+          type: STATES[p].type,
+          amountFen: 300 + i,
+          createdAt: now - 1000,
+          updatedAt: now - 1000,
+        });
+      }
+      await new Promise((r) => setTimeout(r, 1100));
+      const from = fake.calls.length;
+      const before = await ticketsOf(s);
+      await a.request('POST', `/api/v1/reconcile/shops/${s.id}/run`);
+      await t.services.reconcile.runDue(10);
+      await drain(t);
+      expect(await ticketsOf(s)).toBe(before + 30);
+      const lists = fake.calls.slice(from).filter((c) => c.platform === p && c.accepted);
+      expect(lists.length).toBeGreaterThanOrEqual(5);
+      // Each page asked once (TikTok by its token, Taobao by its number); TikTok's orders are asked too.
+      const pages = lists.map(
+        (c) =>
+          `${c.api}/${c.params.update_time_ge ?? c.params.start_modified}/${c.params.page_token ?? c.params.page_no ?? 'first'}`,
+      );
+      expect(new Set(pages).size).toBe(pages.length);
+      const status = (await a.request('GET', '/api/v1/reconcile/shops'))
+        .json()
+        .items.find((x: { shopId: string }) => x.shopId === s.id);
+      expect(status).toMatchObject({ lastOutcome: 'ok', lastFound: 30 });
+    },
+    60_000,
+  );
 });

@@ -1,4 +1,5 @@
 import type { Platform } from '../channel.js';
+import { beijingMs } from './checks.js';
 import type { FakeRecords } from './records.js';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -15,7 +16,21 @@ function pageOf<T>(rows: T[], page: number, size: number): T[] {
 }
 
 /** The list APIs the fake serves from its records; null for every other call. */
-export const LIST_APIS = new Set(['afterSale.List', 'order.searchList', 'pdd.refund.list.increment.get']);
+export const LIST_APIS = new Set([
+  'afterSale.List',
+  'order.searchList',
+  'pdd.refund.list.increment.get',
+  'returns/search',
+  'orders/search',
+  'taobao.refunds.receive.get',
+]);
+
+/** TikTok's page tokens: opaque to the caller; here the offset, encoded. */
+const token = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
+const offsetOf = (t: unknown) => {
+  const m = typeof t === 'string' ? /^offset:(\d+)$/.exec(Buffer.from(t, 'base64url').toString()) : null;
+  return m ? Number(m[1]) : 0;
+};
 
 /**
  * The answer of a list call, in the shape the module's successAnswer wraps: the records updated in
@@ -98,6 +113,61 @@ export function listAnswer(
         })),
       },
     };
+  }
+  if (platform === 'tiktok' && (api === 'returns/search' || api === 'orders/search')) {
+    // update_time_ge ≤ t < update_time_lt, in seconds; the page from its token.
+    const from = n('update_time_ge') * 1000;
+    const to = n('update_time_lt') * 1000 - 1;
+    const size = n('page_size');
+    const offset = offsetOf(params.page_token);
+    const more = (rows: number) => (offset + size < rows ? token(offset + size) : '');
+    if (api === 'returns/search') {
+      const rows = records.afterSalesUpdated(platform, appKey, from, to);
+      return {
+        return_orders: rows.slice(offset, offset + size).map((a) => ({
+          return_id: a.id,
+          order_id: a.orderId,
+          return_status: a.status,
+          return_type: a.type,
+          role: 'BUYER',
+          refund_amount: { currency: 'GBP', refund_total: (a.amountFen / 100).toFixed(2) },
+          create_time: seconds(a.createdAt),
+          update_time: seconds(a.updatedAt),
+        })),
+        total_count: rows.length,
+        next_page_token: more(rows.length),
+      };
+    }
+    const rows = records.ordersUpdated(platform, appKey, from, to);
+    return {
+      orders: rows
+        .slice(offset, offset + size)
+        .map((o) => ({ id: o.id, status: o.status, update_time: seconds(o.updatedAt) })),
+      total_count: rows.length,
+      next_page_token: more(rows.length),
+    };
+  }
+  if (platform === 'taobao' && api === 'taobao.refunds.receive.get') {
+    // start_modified ≤ t ≤ end_modified (whole seconds); simplified JSON: the list is `refunds`.
+    const from = beijingMs(params.start_modified as string | undefined) ?? Number.NaN;
+    const to = (beijingMs(params.end_modified as string | undefined) ?? Number.NaN) + 999;
+    const rows = records.afterSalesUpdated(platform, appKey, from, to);
+    const page = Number(params.page_no ?? 1);
+    const size = Number(params.page_size ?? 40);
+    const refunds = pageOf(rows, page - 1, size).map((a) => ({
+      refund_id: a.id,
+      tid: a.orderId,
+      oid: `${a.orderId}1`,
+      status: a.status,
+      refund_fee: (a.amountFen / 100).toFixed(2),
+      has_good_return: a.type === 'return_bill',
+      refund_phase: 'onsale',
+      created: beijing(a.createdAt),
+      modified: beijing(a.updatedAt),
+    }));
+    return params.use_has_next === 'true'
+      ? { refunds, has_next: page * size < rows.length }
+      : { refunds, total_results: rows.length };
   }
   return null;
 }

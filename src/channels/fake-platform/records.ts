@@ -4,16 +4,19 @@ import type { Platform } from '../channel.js';
 export type FakeAfterSale = {
   id: string;
   orderId: string;
-  /** The platform's own status number (Douyin after_sale_status, Pinduoduo after_sales_status). */
-  status: number;
-  /** The platform's own type number as its list API numbers it. */
-  type: number;
+  /**
+   * The platform's own status (Douyin after_sale_status, Pinduoduo after_sales_status: numbers;
+   * TikTok return_status, Taobao refund status: names).
+   */
+  status: number | string;
+  /** The platform's own type as its list API gives it (a number; TikTok: REFUND, RETURN_AND_REFUND…). */
+  type: number | string;
   amountFen: number;
   createdAt: number;
   updatedAt: number;
 };
 
-export type FakeOrder = { id: string; status: number; updatedAt: number };
+export type FakeOrder = { id: string; status: number | string; updatedAt: number };
 
 /**
  * What the fake platform's shops hold, per app: the records its list APIs page through (by update

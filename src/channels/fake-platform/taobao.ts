@@ -6,6 +6,7 @@ import type { FakePlatformModule } from './types.js';
 
 const digits = z.string().regex(/^\d{1,30}$/, 'digits');
 const bytesAtMost = (n: number) => (s: string) => Buffer.byteLength(s) <= n;
+const topTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'yyyy-MM-dd HH:mm:ss');
 
 /** Methods and parameters (bububa/opentaobao model/refund, model/tbrefund, model/traderate, model/tmc). */
 const METHODS: Record<string, { params: z.ZodType; session: boolean }> = {
@@ -84,11 +85,22 @@ const METHODS: Record<string, { params: z.ZodType; session: boolean }> = {
     session: false,
   },
   'taobao.user.seller.get': { params: z.strictObject({ fields: z.string().min(1) }), session: true },
+  // opentaobao model/refund RefundsReceiveGetRequest: times "yyyy-MM-dd HH:mm:ss" (Beijing), both ends in.
   'taobao.refunds.receive.get': {
-    params: z.looseObject({
-      fields: z.string().min(1),
-      page_size: z.coerce.number().int().min(1).max(100).optional(),
-    }),
+    params: z
+      .looseObject({
+        fields: z.string().min(1),
+        status: z.string().optional(),
+        start_modified: topTime.optional(),
+        end_modified: topTime.optional(),
+        page_no: z.coerce.number().int().min(1).optional(),
+        page_size: z.coerce.number().int().min(1).max(100).optional(),
+        use_has_next: z.enum(['true', 'false']).optional(),
+      })
+      .refine(
+        (p) => !p.start_modified || !p.end_modified || p.start_modified <= p.end_modified,
+        'start_modified must not be after end_modified',
+      ),
     session: true,
   },
 };

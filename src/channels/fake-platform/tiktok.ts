@@ -89,14 +89,50 @@ const ROUTES: {
     body: 'none',
     query: z.looseObject({ page_size: z.coerce.number().int().min(1).max(20) }),
   },
+  // The searches (hsib19/tiktok-shop-sdk SearchReturnParams, OrderModule): page in the query, filter
+  // in the body; an update-time window must not end before it starts.
   {
     method: 'POST',
     pattern: /^\/return_refund\/202309\/returns\/search$/,
     api: 'returns/search',
-    body: z.looseObject({}),
-    query: z.looseObject({ page_size: z.coerce.number().int().min(1).max(100) }),
+    body: searchBody(),
+    query: searchQuery(100),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/order\/202309\/orders\/search$/,
+    api: 'orders/search',
+    body: searchBody(),
+    query: searchQuery(100),
   },
 ];
+
+function searchQuery(maxPage: number) {
+  return z.looseObject({
+    page_size: z.coerce.number().int().min(1).max(maxPage),
+    page_token: z.string().min(1).optional(),
+    sort_field: z.enum(['create_time', 'update_time']).optional(),
+    sort_order: z.enum(['ASC', 'DESC']).optional(),
+  });
+}
+
+function searchBody() {
+  const seconds = z.number().int().min(0).max(9_999_999_999).optional();
+  return z
+    .looseObject({
+      update_time_ge: seconds,
+      update_time_lt: seconds,
+      create_time_ge: seconds,
+      create_time_lt: seconds,
+    })
+    .refine(
+      (b) =>
+        b.update_time_ge === undefined ||
+        b.update_time_lt === undefined ||
+        b.update_time_ge < b.update_time_lt,
+      'update_time_ge must be before update_time_lt',
+    );
+}
 
 const ERRORS: Record<DeliveryCategory, { status: number; code: number; message: string }> = {
   auth_expired: { status: 200, code: 105002, message: 'Access token is expired' },
@@ -155,11 +191,14 @@ export const fakeTiktok: FakePlatformModule = {
       return refusal('permission_denied', `no permission for ${route.api}`, api);
     if (req.method === 'POST' && !isJson(req.headers['content-type']))
       return refusal('invalid_request', 'content-type must be application/json', api);
+    let params: Record<string, unknown> = {};
     if (route.query) {
       const q = checkParams(route.query, query);
       if (!q.ok) return refusal('invalid_request', q.detail, api);
+      // The searches read their page from the query: the list answer sees both.
+      const { app_key: _k, timestamp: _t, shop_cipher: _c, ...own } = q.value as Record<string, unknown>;
+      params = own;
     }
-    let params: Record<string, unknown> = {};
     if (route.body === 'none') {
       if (req.body !== '') return refusal('invalid_request', 'this call takes no body', api);
     } else {
@@ -167,7 +206,7 @@ export const fakeTiktok: FakePlatformModule = {
       if (!parsed) return refusal('invalid_request', 'the body must be a JSON object', api);
       const checked = checkParams(route.body, parsed);
       if (!checked.ok) return refusal('invalid_request', checked.detail, api);
-      params = checked.value;
+      params = { ...params, ...checked.value };
     }
     const answer =
       route.api === 'authorization/shops'

@@ -22,7 +22,7 @@ import {
 } from './care-rules.js';
 import { holdoutEffect } from './effect.js';
 import * as followUpRepo from './follow-up-repo.js';
-import { proactiveSent, runFollowUps } from './follow-up-service.js';
+import { proactiveSent, runFollowUps, upcomingFollowUps } from './follow-up-service.js';
 
 export type CareService = ReturnType<typeof createCareService>;
 export type RunResult = { looked: number; care: number; holdout: number; none: number; followUps: number };
@@ -295,6 +295,17 @@ export function createCareService({
       limit: number,
       cursor: { createdAt: Date; id: string } | null,
     ) => followUpRepo.listFollowUps(scopeOf(actor), filter, limit, cursor),
+
+    /** Closed cases whose follow-up is still to come, soonest first. */
+    async upcomingFollowUps(actor: Actor, limit: number) {
+      const scope = scopeOf(actor);
+      const settings = await careSettingsOf(scope);
+      return {
+        enabled: settings.followUpEnabled,
+        followUpDays: settings.followUpDays,
+        items: await upcomingFollowUps(scope, settings, clock.now(), limit),
+      };
+    },
 
     async optOut(actor: Actor, customerId: string) {
       const scope = scopeOf(actor);

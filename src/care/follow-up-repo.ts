@@ -18,6 +18,7 @@ export type DueFollowUp = {
   shopId: string | null;
   platform: string | null;
   customerId: string | null;
+  customerName: string | null;
   locale: string | null;
   closedAt: Date;
 };
@@ -32,12 +33,13 @@ export async function dueFollowUps(scope: TenantScope, from: Date, to: Date, lim
     shop_id: string | null;
     platform: string | null;
     customer_id: string | null;
+    customer_name: string | null;
     locale: string | null;
     closed_at: string | Date;
   }>(
     scope,
-    sql`select tk.id, tk.number, tk.channel, tk.status, tk.shop_id, s.platform, tk.customer_id, c.locale,
-               tk.closed_at
+    sql`select tk.id, tk.number, tk.channel, tk.status, tk.shop_id, s.platform, tk.customer_id,
+               c.name as customer_name, c.locale, tk.closed_at
         from tickets tk
         left join shops s on s.tenant_id = tk.tenant_id and s.id = tk.shop_id
         left join customers c on c.tenant_id = tk.tenant_id and c.id = tk.customer_id
@@ -56,6 +58,7 @@ export async function dueFollowUps(scope: TenantScope, from: Date, to: Date, lim
       shopId: r.shop_id,
       platform: r.platform,
       customerId: r.customer_id,
+      customerName: r.customer_name,
       locale: r.locale,
       closedAt: at(r.closed_at),
     }),
@@ -85,6 +88,8 @@ export type FollowUpListItem = FollowUpRow & {
   customerName: string | null;
   deliveryStatus: string | null;
   deliveryError: string | null;
+  /** The buyer's first message in the case after the follow-up was written (they answered it). */
+  answeredAt: Date | null;
 };
 
 /** Follow-ups looked at in [from, to), newest first, with the case number and the message's delivery. */
@@ -115,9 +120,14 @@ export async function listFollowUps(
     customer_name: string | null;
     delivery_status: string | null;
     delivery_error: string | null;
+    answered_at: string | Date | null;
   }>(
     scope,
-    sql`select f.id, tk.number, c.name as customer_name, m.delivery_status, m.delivery_error
+    sql`select f.id, tk.number, c.name as customer_name, m.delivery_status, m.delivery_error,
+               (select min(bm.created_at) from messages bm
+                 where bm.tenant_id = f.tenant_id and bm.ticket_id = f.ticket_id
+                   and bm.direction = 'inbound' and f.message_id is not null
+                   and bm.created_at > m.created_at) as answered_at
         from care_follow_ups f
         left join tickets tk on tk.tenant_id = f.tenant_id and tk.id = f.ticket_id
         left join customers c on c.tenant_id = f.tenant_id and c.id = f.customer_id
@@ -136,6 +146,7 @@ export async function listFollowUps(
       customerName: e?.customer_name ?? null,
       deliveryStatus: e?.delivery_status ?? null,
       deliveryError: e?.delivery_error ?? null,
+      answeredAt: e?.answered_at ? at(e.answered_at) : null,
     };
   });
 }

@@ -24,7 +24,26 @@ export const FollowUpView = z.object({
   /** The message's true delivery state: queued, sent, failed, or manual (a person sends it). */
   deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
   deliveryError: z.string().nullable(),
+  /** When the buyer first wrote in the case after the follow-up (null: no answer yet). */
+  answeredAt: IsoDate.nullable(),
   createdAt: IsoDate,
+});
+
+/** A closed case whose follow-up is still to come: written at `dueAt` (the worker's next run once due). */
+export const UpcomingFollowUpView = z.object({
+  ticketId: z.uuid(),
+  ticketNumber: z.number().int(),
+  customerName: z.string().nullable(),
+  platform: z.string().nullable(),
+  channel: z.string(),
+  closedAt: IsoDate,
+  dueAt: IsoDate,
+});
+export const UpcomingFollowUpsView = z.object({
+  /** The follow-up switch in the care settings: off, nothing is coming. */
+  enabled: z.boolean(),
+  followUpDays: z.number().int(),
+  items: z.array(UpcomingFollowUpView),
 });
 
 const toView = (f: FollowUpListItem) => ({
@@ -42,6 +61,7 @@ const toView = (f: FollowUpListItem) => ({
     ? (f.deliveryStatus as (typeof DELIVERY_STATUSES)[number])
     : null,
   deliveryError: f.deliveryError,
+  answeredAt: f.answeredAt,
   createdAt: f.createdAt,
 });
 
@@ -69,6 +89,35 @@ export function followUpRoutes(app: FastifyInstance, care: CareService) {
       return {
         items: items.map(toView),
         nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null,
+      };
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/care/follow-ups/upcoming',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['care'],
+        summary: 'Closed cases whose follow-up is still to come, soonest first',
+        querystring: z.strictObject({ limit: PageQuery.limit }),
+        response: { 200: UpcomingFollowUpsView, ...ErrorResponses },
+      },
+    },
+    async (req) => {
+      const r = await care.upcomingFollowUps(actorOf(req), req.query.limit);
+      return {
+        enabled: r.enabled,
+        followUpDays: r.followUpDays,
+        items: r.items.map((d) => ({
+          ticketId: d.ticketId,
+          ticketNumber: d.number,
+          customerName: d.customerName,
+          platform: d.platform,
+          channel: d.channel,
+          closedAt: d.closedAt,
+          dueAt: d.dueAt,
+        })),
       };
     },
   );

@@ -5,7 +5,7 @@ import type { TicketService } from '../tickets/ticket-service.js';
 import { optedOut, sentToBuyers } from './care-repo.js';
 import { type CareSettings, limitFor } from './care-rules.js';
 import { dueFollowUps, followUpsToBuyers, insertFollowUps, type NewFollowUp } from './follow-up-repo.js';
-import { decideFollowUp, followUpText } from './follow-up-rules.js';
+import { decideFollowUp, followUpText, PRIVATE_CHANNELS } from './follow-up-rules.js';
 
 const DAY = 86_400_000;
 const PLATFORMS = new Set(['douyin', 'pinduoduo', 'tiktok', 'taobao']);
@@ -103,4 +103,28 @@ export async function runFollowUps(
   });
   await insertFollowUps(scope, rows);
   return writes.length;
+}
+
+/**
+ * Closed cases whose follow-up is still to come (or due at the worker's next run): the private
+ * conversations of a buyer on a platform, closed within the window the worker looks at.
+ */
+export async function upcomingFollowUps(
+  scope: TenantScope,
+  settings: CareSettings,
+  now: Date,
+  limit: number,
+) {
+  if (!settings.followUpEnabled) return [];
+  const from = new Date(now.getTime() - (settings.followUpDays + settings.withinDays) * DAY);
+  const due = await dueFollowUps(scope, from, now, limit);
+  return due
+    .filter(
+      (d) =>
+        d.customerId !== null &&
+        d.platform !== null &&
+        PLATFORMS.has(d.platform) &&
+        (PRIVATE_CHANNELS as readonly string[]).includes(d.channel),
+    )
+    .map((d) => ({ ...d, dueAt: new Date(d.closedAt.getTime() + settings.followUpDays * DAY) }));
 }

@@ -53,7 +53,13 @@ const followUps = async (client: TestClient = a) =>
     skipReason: string | null;
     messageId: string | null;
     deliveryStatus: string | null;
+    answeredAt: string | null;
   }[];
+const upcoming = async (client: TestClient = a) =>
+  (await client.request('GET', '/api/v1/care/follow-ups/upcoming')).json() as {
+    enabled: boolean;
+    items: { ticketId: string; closedAt: string; dueAt: string }[];
+  };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -72,6 +78,7 @@ describe('follow-ups after a case closes', () => {
     await aClosedCase('platform_message');
     expect((await ok(supervisor, 'POST', '/api/v1/care/run')).followUps).toBe(0);
     expect(await followUps()).toEqual([]);
+    expect(await upcoming()).toEqual({ enabled: false, followUpDays: 3, items: [] });
   });
 
   test('switched on, a closed private case gets one follow-up in its thread; public and opted-out ones none', async () => {
@@ -111,6 +118,22 @@ describe('follow-ups after a case closes', () => {
     const ticket = (await a.request('GET', `/api/v1/tickets/${chat.id}`)).json();
     expect(ticket.status).toBe('closed');
 
+    // The case closed yesterday is coming (due two days from now); the review never will be.
+    const coming = await upcoming();
+    expect(coming.enabled).toBe(true);
+    const next = coming.items.find((u) => u.ticketId === recent.id)!;
+    expect(new Date(next.dueAt).getTime() - new Date(next.closedAt).getTime()).toBe(3 * DAY);
+    expect(coming.items.map((u) => u.ticketId)).not.toContain(review.id);
+
+    // The buyer answers the follow-up: the list says so.
+    expect(of(chat.id)!.answeredAt).toBeNull();
+    await ok(a, 'POST', `/api/v1/tickets/${chat.id}/messages`, {
+      direction: 'inbound',
+      body: '还是有点漏水',
+    });
+    const answered = (await followUps()).find((f) => f.ticketId === chat.id)!;
+    expect(answered.answeredAt).not.toBeNull();
+
     // Once per case: a second run writes nothing more.
     await ok(supervisor, 'POST', '/api/v1/care/run');
     expect((await followUps()).filter((f) => f.ticketId === chat.id)).toHaveLength(1);
@@ -125,6 +148,10 @@ describe('follow-ups after a case closes', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     expect(await followUps(b)).toEqual([]);
+    expect((await upcoming(b)).items).toEqual([]);
+    const badLimit = await a.request('GET', '/api/v1/care/follow-ups/upcoming?limit=0');
+    expect(badLimit.statusCode).toBe(400);
+    expect(badLimit.json().error.code).toBe('VALIDATION_FAILED');
     const wrong = await a.request('GET', '/api/v1/care/follow-ups?from=2026-01-02&to=2026-01-01');
     expect(wrong.statusCode).toBe(400);
   });

@@ -12,6 +12,7 @@ import { hasRole } from '../../app/roles.js';
 import type { CareMessage } from './care-api.js';
 import { CareReportTab } from './care-report.js';
 import { CareSettingsTab } from './care-settings.js';
+import { FollowUpsTab } from './follow-ups-tab.js';
 
 const GROUP_COLOR = { care: 'green', holdout: 'default', none: 'default' } as const;
 const DELIVERY_COLOR = { queued: 'blue', retrying: 'orange', sent: 'green', failed: 'red' } as const;
@@ -63,11 +64,17 @@ function MessagesTab({ canRun }: { canRun: boolean }) {
   });
   const run = useMutation({
     mutationFn: () =>
-      api<{ looked: number; care: number; holdout: number; none: number }>('/care/run', { method: 'POST' }),
+      api<{ looked: number; care: number; holdout: number; none: number; followUps: number }>('/care/run', {
+        method: 'POST',
+      }),
     onSuccess: (r) => {
-      void message.success(r.looked ? t('ran', r) : t('ranNone'));
+      void message.success(
+        r.looked || r.followUps ? `${t('ran', r)}${r.followUps ? t('ranFollowUps', r) : ''}` : t('ranNone'),
+      );
       void client.invalidateQueries({ queryKey: ['care-messages'] });
       void client.invalidateQueries({ queryKey: ['care-report'] });
+      void client.invalidateQueries({ queryKey: ['care-follow-ups'] });
+      void client.invalidateQueries({ queryKey: ['care-follow-ups-upcoming'] });
     },
   });
   const sent = useMutation({
@@ -157,6 +164,7 @@ export default function CarePage() {
         defaultActiveKey="messages"
         items={[
           { key: 'messages', label: t('tabs.messages'), children: <MessagesTab canRun={supervisor} /> },
+          { key: 'follow-ups', label: t('tabs.followUps'), children: <FollowUpsTab /> },
           ...(supervisor ? [{ key: 'report', label: t('tabs.report'), children: <CareReportTab /> }] : []),
           { key: 'settings', label: t('tabs.settings'), children: <CareSettingsTab canEdit={supervisor} /> },
         ]}

@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.js';
 import { type ApiClient, assertLoopback, connect, ensureShops } from './api-client.js';
+import {
+  awaitDelivered,
+  pushDeliveries,
+  runCare,
+  shippedOrders,
+  switchCareOn,
+  writeUsageArticles,
+} from './demo-care.js';
 import { demoOrders, demoReviews } from './demo-data.js';
 import { demoListings } from './demo-listings.js';
 import { createRng, type SimShop } from './events.js';
@@ -10,8 +18,9 @@ import { formatSummary, runTraffic } from './traffic.js';
 const USAGE = `npm run demo -- [--target http://127.0.0.1:$PORT] [--email E --password P | --token T]
   [--tenant NAME] [--orders N] [--rate R] [--duration S] [--fail-every N] [--history-days D | --no-history]
 Fills an empty install with a believable merchant: four shops, products with SKUs, suppliers and
-batches, orders, product listings (a few with compliance faults), imported reviews and a short
-stream of platform webhooks. On a fresh install (first run) it signs up the tenant with the e-mail and password given (defaults below).
+batches, orders, product listings (a few with compliance faults), imported reviews, usage articles,
+parcels delivered by the platforms' delivery webhooks (care after delivery and follow-ups switched
+on) and a short stream of platform webhooks. On a fresh install (first run) it signs up the tenant with the e-mail and password given (defaults below).
 The shops are simulated: their replies, refunds and notices go to the built-in simulated platform,
 never to a real one; one send in N fails there as a platform would refuse it (--fail-every, default 5;
 0 for none). The target defaults to this machine on PORT (the server's own setting).
@@ -213,7 +222,21 @@ async function main() {
     await history(client, Math.min(120, Math.max(7, Number(values['history-days']) || 90)));
   }
 
-  if (await hasWebhooks(base, shops[0]!)) {
+  const webhooks = await hasWebhooks(base, shops[0]!);
+  // 签收关怀: usage tips to send, care and follow-ups on, and parcels of the last days delivered
+  // through the platforms' own delivery events.
+  const articles = await writeUsageArticles(client);
+  await switchCareOn(client, base);
+  const parcels = webhooks ? await shippedOrders(client, shops, 12, Date.now()) : [];
+  if (parcels.length) {
+    const pushed = await pushDeliveries(base, parcels, `dlv${Date.now() % 1_000_000}`);
+    console.log(
+      `care after delivery on (${articles} usage articles written); ${pushed} of ${parcels.length} parcels delivered by the platforms' delivery webhooks`,
+    );
+    for (const p of parcels) orderRefs[p.shop.id]?.push(p.orderRef);
+  }
+
+  if (webhooks) {
     console.log(`sending platform webhooks: ${rate}/s for ${duration}s`);
     const summary = await runTraffic({
       base,
@@ -233,6 +256,13 @@ async function main() {
     const created = await ticketsThroughApi(client, shops, texts, 40);
     console.log(
       `this install has no /hooks webhook route: opened ${created} cases through the REST API (POST /api/v1/tickets) instead of webhooks`,
+    );
+  }
+  if (parcels.length) {
+    const delivered = await awaitDelivered(client, parcels);
+    const care = await runCare(client);
+    console.log(
+      `care: ${delivered} parcels delivered; the care worker looked at ${care.looked} deliveries — ${care.care} care messages, ${care.holdout} in the hold-out group, ${care.none} not eligible — and wrote ${care.followUps} follow-ups to closed cases`,
     );
   }
   const open = await client.call<{ items: unknown[]; nextCursor: string | null }>(

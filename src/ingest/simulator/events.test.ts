@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CHANNELS } from '../../channels/registry.js';
 import { assertLoopback } from './api-client.js';
-import type { SimShop } from './events.js';
+import { deliveredEvent, type SimShop } from './events.js';
 import { BUILT_IN_REVIEWS, loadReviewTexts } from './texts.js';
 import { createDeliveryPlan, percentile } from './traffic.js';
 
@@ -20,6 +20,24 @@ const planOf = (seed: number, duplicateShare = 0, outOfOrderShare = 0) =>
   );
 
 describe('simulated webhooks', () => {
+  test.each(shops.map((s) => [s.platform, s] as const))(
+    "%s: the demo's delivered event passes the adapter and reads as the order's delivery at its time",
+    (_platform, shop) => {
+      const deliveredAt = 1_731_900_000_000; // a day before it is sent
+      const sent = 1_732_000_000_000;
+      const push = deliveredEvent(shop, '69210000012345', deliveredAt, '771', sent);
+      const verdict = CHANNELS[shop.platform].acceptPush(
+        { rawBody: Buffer.from(push.body), headers: push.headers, now: new Date(sent) },
+        { ...shop, settings: {} },
+      );
+      expect(verdict).toMatchObject({ ok: true });
+      if (!verdict.ok) return;
+      const events = verdict.events.map((e) => CHANNELS[shop.platform].normalise(e, {}));
+      expect(events).toHaveLength(1);
+      expect(events[0]!.delivery).toEqual({ orderRef: '69210000012345', at: new Date(deliveredAt) });
+    },
+  );
+
   test('every delivery passes its platform adapter: signature, shape and normalisation', () => {
     const plan = planOf(7);
     const kinds = new Set<string>();

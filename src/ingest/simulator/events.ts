@@ -152,6 +152,46 @@ function taobao(shop: SimShop, id: string, topic: string, content: unknown, nowM
   };
 }
 
+const beijingTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * The platform's delivered / signed-for event of an order (src/channels/delivery-event-names.ts),
+ * as the platform pushes it: what sets the order's deliveredAt and starts care after delivery.
+ */
+export function deliveredEvent(
+  shop: SimShop,
+  orderRef: string,
+  atMs: number,
+  msgId: string,
+  /** When the push is sent (what the platform signs and what the receiver checks for freshness). */
+  sentMs: number,
+): Delivery {
+  const at = seconds(atMs);
+  switch (shop.platform) {
+    case 'douyin':
+      return douyin(shop, 'doudian_trade_TradeSuccess', '103', msgId, {
+        p_id: BIG(orderRef),
+        shop_id: Number(shop.externalShopId),
+        complete_time: at,
+      });
+    case 'pinduoduo':
+      return pinduoduo(shop, msgId, 'pdd_trade_TradeConfirmed', { tid: orderRef, modified: at }, sentMs);
+    case 'tiktok':
+      return {
+        ...tiktok(shop, 1, msgId, { order_id: orderRef, order_status: 'DELIVERED', update_time: at }, sentMs),
+        type: 'ORDER_STATUS_CHANGE',
+      };
+    case 'taobao':
+      return taobao(
+        shop,
+        msgId,
+        'taobao_trade_TradeSuccess',
+        { tid: orderRef, modified: beijingTime(atMs) },
+        sentMs,
+      );
+  }
+}
+
 const REASONS = ['质量问题', '与描述不符', '少件/漏发', '收到商品破损', '七天无理由', '尺码不合适', '发错货'];
 
 /**

@@ -105,6 +105,15 @@ const Metric = z.object({
   pValue: z.number().nullable(),
 });
 
+/** The care group against the random hold-out group (rates in %, differences in points). */
+export const CareReportView = z.object({
+  effectDays: z.number().int(),
+  care: Counts,
+  holdout: Counts,
+  enough: z.boolean(),
+  metrics: z.array(Metric),
+});
+
 const Note = z.string().trim().max(200).nullable();
 const OptOutView = z.object({
   optedOut: z.boolean(),
@@ -303,13 +312,7 @@ export const careRoutes: FastifyPluginAsyncZod<{ care: CareService }> = async (a
           'Care group against the random hold-out: quality returns and negative reviews after delivery, with the difference, its 95 % interval and p',
         querystring: z.strictObject(Range),
         response: {
-          200: z.object({
-            effectDays: z.number().int(),
-            care: Counts,
-            holdout: Counts,
-            enough: z.boolean(),
-            metrics: z.array(Metric),
-          }),
+          200: CareReportView,
           ...ErrorResponses,
         },
       },

@@ -20,7 +20,7 @@ import {
   limitFor,
   tipsExcerpt,
 } from './care-rules.js';
-import { holdoutEffect } from './effect.js';
+import { compareRates, holdoutEffect, MIN_GROUP } from './effect.js';
 import * as followUpRepo from './follow-up-repo.js';
 import { proactiveSent, runFollowUps, upcomingFollowUps } from './follow-up-service.js';
 
@@ -102,7 +102,7 @@ export function createCareService({
       const settings = await careSettingsOf(scope);
       if (!(settings.enabled || settings.followUpEnabled) || !(await repo.lockRun(scope))) return;
       if (settings.followUpEnabled && tickets)
-        result.followUps = await runFollowUps(scope, tickets, settings, clock.now(), limit);
+        result.followUps = await runFollowUps(scope, tickets, settings, clock.now(), limit, roll);
       if (!settings.enabled) return;
       const now = clock.now();
       const due = await repo.dueDeliveries(
@@ -295,6 +295,25 @@ export function createCareService({
       limit: number,
       cursor: { createdAt: Date; id: string } | null,
     ) => followUpRepo.listFollowUps(scopeOf(actor), filter, limit, cursor),
+
+    /** Follow-ups written against the hold-out group: the buyer's later complaints and bad reviews. */
+    async followUpReport(actor: Actor, from: Date, to: Date) {
+      const scope = scopeOf(actor);
+      const settings = await careSettingsOf(scope);
+      const c = await followUpRepo.followUpEffectCounts(scope, from, to, settings.effectDays);
+      return {
+        effectDays: settings.effectDays,
+        ...c,
+        enough: c.written.cases >= MIN_GROUP && c.holdout.cases >= MIN_GROUP,
+        metrics: (['complaints', 'negativeReviews'] as const).map((metric) => ({
+          metric,
+          ...compareRates(
+            { n: c.written.cases, hits: c.written[metric] },
+            { n: c.holdout.cases, hits: c.holdout[metric] },
+          ),
+        })),
+      };
+    },
 
     /** Closed cases whose follow-up is still to come, soonest first. */
     async upcomingFollowUps(actor: Actor, limit: number) {

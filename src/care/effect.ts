@@ -30,32 +30,26 @@ export function normalCdf(z: number): number {
   return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
-function compare(metric: MetricEffect['metric'], care: GroupCounts, holdout: GroupCounts): MetricEffect {
-  const empty = {
-    metric,
-    careRate: null,
-    holdoutRate: null,
-    differencePp: null,
-    lowPp: null,
-    highPp: null,
-    pValue: null,
-  };
-  if (!care.orders || !holdout.orders) {
+/** Two groups' rates of one outcome: difference, 95 % interval (Wald) and two-sided p (pooled z). */
+export function compareRates(care: { n: number; hits: number }, holdout: { n: number; hits: number }) {
+  if (!care.n || !holdout.n) {
     return {
-      ...empty,
-      careRate: care.orders ? round((care[metric] / care.orders) * 100) : null,
-      holdoutRate: holdout.orders ? round((holdout[metric] / holdout.orders) * 100) : null,
+      careRate: care.n ? round((care.hits / care.n) * 100) : null,
+      holdoutRate: holdout.n ? round((holdout.hits / holdout.n) * 100) : null,
+      differencePp: null,
+      lowPp: null,
+      highPp: null,
+      pValue: null,
     };
   }
-  const p1 = care[metric] / care.orders;
-  const p2 = holdout[metric] / holdout.orders;
+  const p1 = care.hits / care.n;
+  const p2 = holdout.hits / holdout.n;
   const diff = p1 - p2;
-  const se = Math.sqrt((p1 * (1 - p1)) / care.orders + (p2 * (1 - p2)) / holdout.orders);
-  const pooled = (care[metric] + holdout[metric]) / (care.orders + holdout.orders);
-  const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / care.orders + 1 / holdout.orders));
+  const se = Math.sqrt((p1 * (1 - p1)) / care.n + (p2 * (1 - p2)) / holdout.n);
+  const pooled = (care.hits + holdout.hits) / (care.n + holdout.n);
+  const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / care.n + 1 / holdout.n));
   const pValue = sePooled === 0 ? 1 : 2 * (1 - normalCdf(Math.abs(diff) / sePooled));
   return {
-    metric,
     careRate: round(p1 * 100),
     holdoutRate: round(p2 * 100),
     differencePp: round(diff * 100),
@@ -64,6 +58,11 @@ function compare(metric: MetricEffect['metric'], care: GroupCounts, holdout: Gro
     pValue: round(pValue, 4),
   };
 }
+
+const compare = (metric: MetricEffect['metric'], care: GroupCounts, holdout: GroupCounts): MetricEffect => ({
+  metric,
+  ...compareRates({ n: care.orders, hits: care[metric] }, { n: holdout.orders, hits: holdout[metric] }),
+});
 
 /** The care group against the hold-out group, per metric, and whether the groups are big enough. */
 export function holdoutEffect(care: GroupCounts, holdout: GroupCounts) {

@@ -150,3 +150,41 @@ export async function listFollowUps(
     };
   });
 }
+
+export type FollowUpGroupCounts = { cases: number; complaints: number; negativeReviews: number };
+
+/**
+ * Per group (follow-up written, hold-out), the cases closed in [from, to) and how many of their
+ * buyers came back within `effectDays` of the close with a new complaint, return or dispute, or
+ * with a negative review.
+ */
+export async function followUpEffectCounts(scope: TenantScope, from: Date, to: Date, effectDays: number) {
+  const rows = await rowsOf<{ state: string; cases: unknown; complaints: unknown; negative: unknown }>(
+    scope,
+    sql`select f.state, count(*) as cases,
+               count(*) filter (where exists (
+                 select 1 from tickets tk where tk.tenant_id = f.tenant_id and tk.customer_id = f.customer_id
+                   and tk.id <> f.ticket_id
+                   and tk.kind in ('complaint', 'return_request', 'platform_dispute')
+                   and tk.created_at > f.closed_at
+                   and tk.created_at < f.closed_at + make_interval(days => ${effectDays}))) as complaints,
+               count(*) filter (where exists (
+                 select 1 from tickets tk where tk.tenant_id = f.tenant_id and tk.customer_id = f.customer_id
+                   and tk.id <> f.ticket_id and tk.kind = 'negative_review'
+                   and tk.created_at > f.closed_at
+                   and tk.created_at < f.closed_at + make_interval(days => ${effectDays}))) as negative
+        from care_follow_ups f
+        where f.tenant_id = ${scope.tenantId} and f.state in ('written', 'holdout')
+          and f.closed_at >= ${from.toISOString()}::timestamptz and f.closed_at < ${to.toISOString()}::timestamptz
+        group by f.state`,
+  );
+  const of = (state: 'written' | 'holdout'): FollowUpGroupCounts => {
+    const r = rows.find((x) => x.state === state);
+    return {
+      cases: Number(r?.cases ?? 0),
+      complaints: Number(r?.complaints ?? 0),
+      negativeReviews: Number(r?.negative ?? 0),
+    };
+  };
+  return { written: of('written'), holdout: of('holdout') };
+}

@@ -17,8 +17,11 @@ export const FollowUpView = z.object({
   customerName: z.string().nullable(),
   platform: z.string().nullable(),
   closedAt: IsoDate,
-  /** written: the follow-up is in the case thread (its delivery says whether the buyer has it). */
-  state: z.enum(['written', 'skipped']),
+  /**
+   * written: the follow-up is in the case thread (its delivery says whether the buyer has it);
+   * holdout: drawn at random into the group that gets none, so the report can measure the effect.
+   */
+  state: z.enum(['written', 'skipped', 'holdout']),
   skipReason: z.string().nullable(),
   messageId: z.uuid().nullable(),
   /** The message's true delivery state: queued, sent, failed, or manual (a person sends it). */
@@ -39,6 +42,30 @@ export const UpcomingFollowUpView = z.object({
   closedAt: IsoDate,
   dueAt: IsoDate,
 });
+const Group = z.object({
+  cases: z.number().int(),
+  complaints: z.number().int(),
+  negativeReviews: z.number().int(),
+});
+/** Follow-ups written against the random hold-out group (rates in %, differences in points). */
+export const FollowUpReportView = z.object({
+  effectDays: z.number().int(),
+  written: Group,
+  holdout: Group,
+  enough: z.boolean(),
+  metrics: z.array(
+    z.object({
+      metric: z.enum(['complaints', 'negativeReviews']),
+      careRate: z.number().nullable(),
+      holdoutRate: z.number().nullable(),
+      differencePp: z.number().nullable(),
+      lowPp: z.number().nullable(),
+      highPp: z.number().nullable(),
+      pValue: z.number().nullable(),
+    }),
+  ),
+});
+
 export const UpcomingFollowUpsView = z.object({
   /** The follow-up switch in the care settings: off, nothing is coming. */
   enabled: z.boolean(),
@@ -119,6 +146,24 @@ export function followUpRoutes(app: FastifyInstance, care: CareService) {
           dueAt: d.dueAt,
         })),
       };
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/care/follow-ups/report',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['care'],
+        summary:
+          'Cases closed in the range with a follow-up against the hold-out group: later complaints and negative reviews',
+        querystring: z.strictObject(Range),
+        response: { 200: FollowUpReportView, ...ErrorResponses },
+      },
+    },
+    async (req) => {
+      checkRange(req.query);
+      return care.followUpReport(actorOf(req), req.query.from, req.query.to);
     },
   );
 }

@@ -30,7 +30,8 @@ export async function proactiveSent(scope: TenantScope, buyers: string[], since:
  * Follow-ups (回访) for cases closed `followUpDays` ago (up to `withinDays` later, then it is too
  * late to ask): written into the case by the ticket service as an automatic message, so the thread
  * shows it and the outbox sends it to the buyer's own conversation (or shows it for a person to
- * send where the platform's API cannot). One per case; skipped cases are recorded with the reason.
+ * send where the platform's API cannot). One per case; skipped cases are recorded with the reason,
+ * and a random share of the eligible ones (the care hold-out share) gets none, for the report.
  */
 export async function runFollowUps(
   scope: TenantScope,
@@ -38,6 +39,8 @@ export async function runFollowUps(
   settings: CareSettings,
   now: Date,
   limit: number,
+  /** Uniform in [0, 100): below the hold-out share, an eligible case gets no follow-up. */
+  roll: () => number,
 ): Promise<number> {
   const to = new Date(now.getTime() - settings.followUpDays * DAY);
   const due = await dueFollowUps(scope, new Date(to.getTime() - settings.withinDays * DAY), to, limit);
@@ -67,6 +70,8 @@ export async function runFollowUps(
       limitFor(settings, platform ?? 'other'),
       now,
     );
+    // Only eligible cases are split, as for care messages: the groups differ only in the follow-up.
+    const held = decision.send && roll() < settings.holdoutPercent;
     rows.push({
       id: newId(),
       ticketId: d.ticketId,
@@ -74,30 +79,32 @@ export async function runFollowUps(
       customerId: d.customerId,
       platform,
       closedAt: d.closedAt,
-      state: decision.send ? 'written' : 'skipped',
+      state: decision.send ? (held ? 'holdout' : 'written') : 'skipped',
       skipReason: decision.send ? null : decision.reason,
       messageId: null,
     });
-    if (!decision.send) continue;
+    if (!decision.send || held) continue;
     history.set(key, [...(history.get(key) ?? []), now]);
     const locale = d.locale?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
     writes.push({ index: rows.length - 1, ticketId: d.ticketId, body: followUpText(locale, d) });
   }
   const system = systemActor(scope.tenantId, 'Aftercare');
-  const written = await tickets.within(scope).addMessages(
-    system,
-    writes.map((w) => ({
-      id: w.ticketId,
-      by: system,
-      msg: {
-        direction: 'outbound' as const,
-        body: w.body,
-        automatic: true,
-        purpose: 'follow_up',
-        authorName: 'Aftercare',
-      },
-    })),
-  );
+  const written = !writes.length
+    ? []
+    : await tickets.within(scope).addMessages(
+        system,
+        writes.map((w) => ({
+          id: w.ticketId,
+          by: system,
+          msg: {
+            direction: 'outbound' as const,
+            body: w.body,
+            automatic: true,
+            purpose: 'follow_up',
+            authorName: 'Aftercare',
+          },
+        })),
+      );
   writes.forEach((w, i) => {
     rows[w.index] = { ...rows[w.index]!, messageId: written[i]!.message.id };
   });

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { systemActor } from '../auth/roles.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
+import { systemClock } from '../shared/clock.js';
 import { DEFAULT_CARE_SETTINGS } from './care-rules.js';
+import { createCareService } from './care-service.js';
 
 // Follow-ups (回访) some days after a case closed: written into the case by the ticket service, on the
 // buyer's private conversation only, once per case, within the proactive limit, never after 退订.
@@ -86,6 +89,7 @@ describe('follow-ups after a case closes', () => {
       ...DEFAULT_CARE_SETTINGS,
       followUpEnabled: true,
       followUpDays: 3,
+      holdoutPercent: 0,
     });
     const chat = await aClosedCase('platform_message');
     const recent = await aClosedCase('platform_message', { daysAgo: 1 });
@@ -137,6 +141,61 @@ describe('follow-ups after a case closes', () => {
     // Once per case: a second run writes nothing more.
     await ok(supervisor, 'POST', '/api/v1/care/run');
     expect((await followUps()).filter((f) => f.ticketId === chat.id)).toHaveLength(1);
+  });
+
+  test('a hold-out draw gets no follow-up, and the report compares the buyers who came back', async () => {
+    await ok(supervisor, 'PUT', '/api/v1/care/settings', {
+      ...DEFAULT_CARE_SETTINGS,
+      followUpEnabled: true,
+      holdoutPercent: 20,
+    });
+    const held = createCareService({
+      db: t.database.db,
+      clock: systemClock,
+      tickets: t.services.tickets,
+      roll: () => 0,
+    });
+    const kase = await aClosedCase('after_sales', { daysAgo: 5 });
+    const before = (await a.request('GET', `/api/v1/tickets/${kase.id}/messages`)).json().items.length;
+    await held.run(systemActor(a.tenantId));
+    const row = (await followUps()).find((f) => f.ticketId === kase.id)!;
+    expect(row).toMatchObject({ state: 'holdout', messageId: null, skipReason: null });
+    expect((await a.request('GET', `/api/v1/tickets/${kase.id}/messages`)).json().items).toHaveLength(before);
+
+    // The held-out buyer comes back with a negative review after the close.
+    await ok(a, 'POST', '/api/v1/tickets', {
+      kind: 'negative_review',
+      channel: 'review',
+      subject: '差评',
+      body: '杯盖还是拧不紧，差评',
+      shopId,
+      customerId: kase.customerId,
+      externalRef: `review:${Math.random().toString(36).slice(2)}`,
+    });
+    const from = new Date(Date.now() - 30 * DAY).toISOString();
+    const to = new Date(Date.now() + DAY).toISOString();
+    const report = (
+      await supervisor.request('GET', `/api/v1/care/follow-ups/report?from=${from}&to=${to}`)
+    ).json();
+    expect(report.holdout).toEqual({ cases: 1, complaints: 0, negativeReviews: 1 });
+    expect(report.written.cases).toBeGreaterThanOrEqual(1);
+    expect(report.enough).toBe(false);
+    const negative = report.metrics.find((m: { metric: string }) => m.metric === 'negativeReviews');
+    expect(negative.holdoutRate).toBe(100);
+    expect(negative.differencePp).toBeLessThan(0);
+    // An agent does not see the report; another tenant's is empty.
+    const agent = await a.addUser('agent');
+    expect(
+      (await agent.request('GET', `/api/v1/care/follow-ups/report?from=${from}&to=${to}`)).statusCode,
+    ).toBe(403);
+    const other = (
+      await (
+        await b.addUser('supervisor')
+      ).request('GET', `/api/v1/care/follow-ups/report?from=${from}&to=${to}`)
+    ).json();
+    expect(other.written.cases + other.holdout.cases).toBe(0);
+    const bad = await supervisor.request('GET', `/api/v1/care/follow-ups/report?from=${to}&to=${from}`);
+    expect(bad.statusCode).toBe(400);
   });
 
   test('bad settings are refused; another tenant sees none of these follow-ups', async () => {

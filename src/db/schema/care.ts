@@ -106,7 +106,8 @@ export const careOptOuts = pgTable(
 
 /**
  * One row per closed case the follow-up worker looked at: the follow-up it wrote into the case
- * (through the ticket service, so the thread shows it and the outbox sends it) or why it skipped.
+ * (through the ticket service, so the thread shows it and the outbox sends it), the hold-out draw,
+ * or why it skipped.
  */
 export const careFollowUps = pgTable(
   'care_follow_ups',
@@ -118,7 +119,9 @@ export const careFollowUps = pgTable(
     customerId: uuid('customer_id'),
     platform: text('platform'),
     closedAt: ts('closed_at').notNull(),
-    state: text('state', { enum: ['written', 'skipped'] }).notNull(),
+    // written: in the case thread; holdout: eligible, drawn at random into the group that gets none
+    // (so the report measures what follow-ups change); skipped: not eligible (skip_reason).
+    state: text('state', { enum: ['written', 'skipped', 'holdout'] }).notNull(),
     skipReason: text('skip_reason'),
     messageId: uuid('message_id'),
     createdAt: createdAt(),

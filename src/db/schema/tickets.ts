@@ -184,6 +184,9 @@ export const tickets = pgTable(
     index('tickets_shop_severity_due').on(t.tenantId, t.shopId, t.severity, ticketDueSort, t.id),
     index('tickets_assignee_due').on(t.tenantId, t.assigneeId, ticketDueSort, t.id),
     index('tickets_created').on(t.tenantId, t.createdAt, t.id),
+    // Cases closed in a window (the follow-up worker every minute, its list of follow-ups to come):
+    // without it each run reads every closed case of the tenant.
+    index('tickets_closed').on(t.tenantId, t.closedAt).where(sql`status = 'closed'`),
     index('tickets_updated').on(t.tenantId, t.updatedAt, t.id),
     index('tickets_external').on(t.tenantId, t.shopId, t.externalRef),
     index('tickets_customer').on(t.tenantId, t.customerId),

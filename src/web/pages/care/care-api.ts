@@ -1,3 +1,5 @@
+import type { CareReportView } from '../../../care/care-routes.js';
+import type { Json } from '../../../http/json-dates.js';
 // The answers of /api/v1/care as the console receives them (see src/care/care-routes.ts).
 export type CareMessage = {
   id: string;
@@ -42,22 +44,7 @@ export type CareProduct = {
   usageEn: boolean;
 };
 
-export type GroupCounts = { orders: number; qualityReturns: number; negativeReviews: number };
-export type CareReport = {
-  effectDays: number;
-  care: GroupCounts;
-  holdout: GroupCounts;
-  enough: boolean;
-  metrics: {
-    metric: 'qualityReturns' | 'negativeReviews';
-    careRate: number | null;
-    holdoutRate: number | null;
-    differencePp: number | null;
-    lowPp: number | null;
-    highPp: number | null;
-    pValue: number | null;
-  }[];
-};
+export type CareReport = Json<typeof CareReportView>;
 
 export const LIMIT_KEYS = ['douyin', 'pinduoduo', 'tiktok', 'taobao', 'other'] as const;
 /** The smallest group the report draws a conclusion from (src/care/effect.ts MIN_GROUP). */

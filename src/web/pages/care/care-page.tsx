@@ -164,7 +164,11 @@ export default function CarePage() {
         defaultActiveKey="messages"
         items={[
           { key: 'messages', label: t('tabs.messages'), children: <MessagesTab canRun={supervisor} /> },
-          { key: 'follow-ups', label: t('tabs.followUps'), children: <FollowUpsTab /> },
+          {
+            key: 'follow-ups',
+            label: t('tabs.followUps'),
+            children: <FollowUpsTab canSeeReport={supervisor} />,
+          },
           ...(supervisor ? [{ key: 'report', label: t('tabs.report'), children: <CareReportTab /> }] : []),
           { key: 'settings', label: t('tabs.settings'), children: <CareSettingsTab canEdit={supervisor} /> },
         ]}

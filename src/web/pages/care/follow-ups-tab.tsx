@@ -10,6 +10,7 @@ import type { FollowUpView, UpcomingFollowUpsView } from '../../../care/follow-u
 import type { Json } from '../../../http/json-dates.js';
 import { api } from '../../app/api.js';
 import { DeliveryReason } from '../channels/delivery-note.js';
+import { FollowUpReport } from './follow-up-report.js';
 
 export type FollowUp = Json<typeof FollowUpView>;
 type Upcoming = Json<typeof UpcomingFollowUpsView>;
@@ -20,6 +21,12 @@ const when = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
 /** Where the follow-up stands, in one cell: never "sent" before the platform took it. */
 function StateCell({ f }: { f: FollowUp }) {
   const { t } = useTranslation('care');
+  if (f.state === 'holdout')
+    return (
+      <Tooltip title={t('holdoutHelpFollowUp')}>
+        <Tag>{t('followUps.state.holdout')}</Tag>
+      </Tooltip>
+    );
   if (f.state === 'skipped')
     return (
       <Typography.Text type="secondary" data-testid="follow-up-skipped">
@@ -61,7 +68,7 @@ const caseLink = (id: string, number: number | null) => (
   <Link to={`/tickets/${id}`}>{number === null ? id.slice(0, 8) : `#${number}`}</Link>
 );
 
-export function FollowUpsTab() {
+export function FollowUpsTab({ canSeeReport }: { canSeeReport: boolean }) {
   const { t } = useTranslation('care');
   const range = useMemo(
     () => ({ from: dayjs().subtract(DAYS, 'day').toISOString(), to: dayjs().add(1, 'day').toISOString() }),
@@ -80,6 +87,7 @@ export function FollowUpsTab() {
   return (
     <Flex vertical gap={16} data-testid="care-follow-ups">
       {u && !u.enabled && <Alert type="info" showIcon title={t('followUps.off')} />}
+      {canSeeReport && <FollowUpReport />}
       <Card title={t('followUps.upcomingTitle')} size="small">
         <Table<Upcoming['items'][number]>
           rowKey="ticketId"

@@ -45,6 +45,22 @@ const zh = {
       not_closed: '工单已重新打开，不回访',
       rate_limited: '超过该平台的发送频率限制，不回访',
     },
+    report: {
+      title: '回访效果',
+      range: '结案时间：近 {{days}} 天',
+      explain:
+        '对照组是随机抽出的、本来也符合回访条件的已结案工单（比例同关怀对照组），两组只差这条回访。统计结案后 {{days}} 天内同一买家又发起的投诉、退货或平台纠纷，以及差评。',
+      notEnough:
+        '样本还不够：每组至少需要 {{min}} 个工单才能下结论，目前回访组 {{written}} 个、对照组 {{holdout}} 个。',
+      written: '回访组',
+      complaints: '再次投诉率',
+      negativeReviews: '差评率',
+      complaintsRate: '再次投诉率',
+      negativeReviewsRate: '差评率',
+      lower: '回访组的{{metric}}比对照组低 {{value}} 个百分点',
+      higher: '回访组的{{metric}}比对照组高 {{value}} 个百分点',
+      same: '两组的{{metric}}没有差别',
+    },
     columns: {
       dueAt: '回访时间',
       case: '工单',
@@ -55,6 +71,7 @@ const zh = {
     },
   },
   holdoutNote: '随机留作对照，不发送',
+  holdoutHelpFollowUp: '随机留作对照，不回访：与回访组比较，才能看出回访的效果。',
   manualHelp: '该平台没有可用的接口发到买家的会话里，请复制内容到平台后台发送，发完点“已发送”。',
   copy: '复制内容',
   copied: '已复制',
@@ -104,7 +121,8 @@ const zh = {
     withinDays: '只给多少天内签收的订单发',
     days: '天',
     holdoutPercent: '对照组比例',
-    holdoutHelp: '随机留出这部分符合条件的订单不发消息，用来衡量效果。设为 0 则不做对照。',
+    holdoutHelp:
+      '随机留出这部分符合条件的订单不发关怀消息、结案工单不回访，用来衡量效果。设为 0 则不做对照。',
     effectDays: '效果统计期',
     effectHelp: '签收后多少天内的质量退货和差评计入对比。',
     allProducts: '默认所有有使用说明的商品都发',
@@ -195,6 +213,22 @@ const en: typeof zh = {
       not_closed: 'The case was reopened: none',
       rate_limited: "Over the platform's message limit: none",
     },
+    report: {
+      title: 'Effect of follow-ups',
+      range: 'Closed in the last {{days}} days',
+      explain:
+        'The hold-out group is a random share of closed cases that would also have had a follow-up (the care hold-out share); the groups differ only in the follow-up. Counted: the same buyer opening a new complaint, return or platform dispute, or leaving a negative review, within {{days}} days of the close.',
+      notEnough:
+        'Not enough cases yet: each group needs at least {{min}} to draw a conclusion; now {{written}} followed up and {{holdout}} held out.',
+      written: 'Followed up',
+      complaints: 'repeat complaint rate',
+      negativeReviews: 'negative review rate',
+      complaintsRate: 'Repeat complaints',
+      negativeReviewsRate: 'Negative reviews',
+      lower: 'The {{metric}} is {{value}} points lower with a follow-up',
+      higher: 'The {{metric}} is {{value}} points higher with a follow-up',
+      same: 'The {{metric}} is the same in both groups',
+    },
     columns: {
       dueAt: 'Due',
       case: 'Case',
@@ -204,6 +238,8 @@ const en: typeof zh = {
       state: 'Follow-up',
     },
   },
+  holdoutHelpFollowUp:
+    'Drawn at random into the hold-out group: no follow-up, so the effect of follow-ups can be measured.',
   holdoutNote: 'Held out at random: nothing sent',
   manualHelp:
     'The platform has no API to reach this buyer\'s conversation: copy the text into the platform\'s back office, then click "Sent".',
@@ -256,7 +292,7 @@ const en: typeof zh = {
     days: 'days',
     holdoutPercent: 'Hold-out share',
     holdoutHelp:
-      'This share of eligible orders, drawn at random, gets no message so the effect can be measured. 0 means no hold-out.',
+      'This share, drawn at random, of eligible orders gets no care message and of eligible closed cases no follow-up, so the effect can be measured. 0 means no hold-out.',
     effectDays: 'Effect window',
     effectHelp: 'Quality returns and negative reviews opened within this many days of delivery are compared.',
     allProducts: 'Every product with a usage guide by default',

@@ -56,21 +56,29 @@ export function AccountRates() {
               height={200}
               testId="brand-rate-chart"
               option={{
-                grid: { left: 48, right: 24, top: 30, bottom: 24 },
+                // Room between the legend and the top of the plot, so a 100% point's label (and a
+                // single month's lone points) sit under the legend, not on it.
+                grid: { left: 48, right: 24, top: 56, bottom: 24 },
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0 },
-                xAxis: { type: 'category', data: months },
-                yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+                // One month: its points in the middle of the axis, not on its edge.
+                xAxis: { type: 'category', data: months, boundaryGap: true },
+                yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
                 series: items.map((a) => ({
                   name: a.name,
                   type: 'line',
                   data: months.map((m) => {
                     const r = a.byMonth.find((x) => x.key === m);
-                    return r?.successRate === null || r === undefined
-                      ? null
-                      : Math.round(r.successRate * 100);
+                    if (r?.successRate === null || r === undefined) return null;
+                    const value = Math.round(r.successRate * 100);
+                    // A label near the top goes under its point, clear of the legend.
+                    return {
+                      value,
+                      label: { position: value >= 85 ? ('bottom' as const) : ('top' as const) },
+                    };
                   }),
                   label: { show: true, formatter: '{c}%' },
+                  symbolSize: 8,
                 })),
               }}
             />

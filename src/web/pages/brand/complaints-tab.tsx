@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Dropdown, Empty, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Dropdown, Empty, Segmented, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,8 +98,16 @@ export function ComplaintsTab() {
             render: (_, c) => (c.nextDueAt ? dayjs(c.nextDueAt).format('YYYY-MM-DD HH:mm') : '—'),
           },
           {
-            title: t('complaints.columns.precheck'),
-            render: (_, c) => `${c.precheckScore} · ${Math.round(c.precheckEstimate * 100)}%`,
+            title: (
+              <Tooltip title={t('complaints.columns.precheckHelp')}>
+                <span style={{ borderBottom: '1px dashed' }}>{t('complaints.columns.precheck')}</span>
+              </Tooltip>
+            ),
+            render: (_, c) =>
+              t('accounts.drafted', {
+                estimate: Math.round(c.precheckEstimate * 100),
+                score: c.precheckScore,
+              }),
           },
           {
             title: t('complaints.columns.decided'),

@@ -99,7 +99,10 @@ const zh = {
       status: '状态',
       actions: '操作',
     },
-    score: '{{score}} 分 · 预计成功率 {{estimate}}%',
+    score: '材料完整度 {{score}} 分 · 预计成功率 {{estimate}}%',
+    tag: '{{verdict}} · 预计 {{estimate}}%',
+    scoreHelp:
+      '分数只看材料是否齐全；结论看预计成功率：有一项检查未通过（如没有测试购买、卖家是授权经销商），平台不会受理，预计成功率为 0，分数再高也是弱投诉。',
   },
   importModal: {
     title: '导入侵权链接',
@@ -125,6 +128,8 @@ const zh = {
       status: '状态',
       next: '最近期限',
       precheck: '起草时预检',
+      precheckHelp:
+        '起草投诉时的预检结果：预计成功率（按该账号同类投诉的历史成功率估算）和材料完整度分数。链接之后补了材料，监控列表里显示的是最新结果。',
       decided: '结果时间',
     },
     move: '更新状态',
@@ -137,6 +142,7 @@ const zh = {
     held: '预检拦下 {{n}} 条弱投诉：若一并提交，成功率将是 {{rate}}',
     none: '还没有投诉账号',
     chart: '按月成功率',
+    drafted: '预计 {{estimate}}% · 材料 {{score}} 分',
     noData: '暂无已结果的投诉',
   },
   portfolio: {
@@ -299,7 +305,10 @@ const en: typeof zh = {
       status: 'Status',
       actions: 'Actions',
     },
-    score: '{{score}} points · estimated success {{estimate}}%',
+    score: 'Evidence completeness {{score}} points · estimated success {{estimate}}%',
+    tag: '{{verdict}} · est. {{estimate}}%',
+    scoreHelp:
+      'The points only say how complete the evidence is; the verdict follows the estimated success: when a check fails (no test purchase, the seller is an authorised reseller…) the platform will not accept the complaint, the estimate is 0 and the complaint is weak, whatever the points.',
   },
   importModal: {
     title: 'Import suspect links',
@@ -325,6 +334,8 @@ const en: typeof zh = {
       status: 'Status',
       next: 'Next deadline',
       precheck: 'Pre-check at drafting',
+      precheckHelp:
+        "The pre-check when the complaint was drafted: the estimated success (from this account's past complaints of the type) and the evidence points. The watch list shows the listing's latest pre-check, after any evidence added since.",
       decided: 'Decided',
     },
     move: 'Update status',
@@ -337,6 +348,7 @@ const en: typeof zh = {
     held: 'The pre-check held back {{n}} weak complaints: filed as well, the rate would be {{rate}}',
     none: 'No complaint account yet',
     chart: 'Success rate by month',
+    drafted: 'est. {{estimate}}% · evidence {{score}} pts',
     noData: 'No decided complaints yet',
   },
   portfolio: {

@@ -42,16 +42,23 @@ export function PrecheckTag({ listing }: { listing: Listing }) {
     <Popover
       title={t('watch.score', { score: p.score, estimate: Math.round(p.estimate * 100) })}
       content={
-        reasons.length ? (
-          <ul style={{ margin: 0, paddingLeft: 18, maxWidth: 360 }}>{reasons}</ul>
-        ) : (
-          t(`verdict.${p.verdict}`)
-        )
+        <div style={{ maxWidth: 360 }}>
+          {reasons.length ? (
+            <ul style={{ margin: 0, paddingLeft: 18 }}>{reasons}</ul>
+          ) : (
+            t(`verdict.${p.verdict}`)
+          )}
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+            {t('watch.scoreHelp')}
+          </Typography.Paragraph>
+        </div>
       }
     >
       <Space direction="vertical" size={0}>
+        {/* The verdict with the number it follows from (the estimate), never the evidence points,
+            which can be high on a complaint a failed check makes weak. */}
         <Tag color={VERDICT_COLOUR[p.verdict]} data-testid={`verdict-${p.verdict}`}>
-          {t(`verdict.${p.verdict}`)} · {p.score}
+          {t('watch.tag', { verdict: t(`verdict.${p.verdict}`), estimate: Math.round(p.estimate * 100) })}
         </Tag>
         {p.reasons[0] && (
           <Typography.Text

@@ -224,6 +224,34 @@ describe('shop adapter settings', () => {
     expect(JSON.stringify(audit)).not.toContain(TOKEN);
   });
 
+  test("the reconciler's overrides are set and removed through PATCH, and bad ones are a 400", async () => {
+    const shop = (
+      await a.request('POST', '/api/v1/shops', {
+        platform: 'pinduoduo',
+        name: '拼多多对账',
+        appKey: 'k',
+        appSecret: 's',
+        settings: { reconcile: { pageSize: 50 } },
+      })
+    ).json();
+    expect(shop.settings).toEqual({ reconcile: { pageSize: 50 } });
+    const off = await a.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      settings: { reconcile: { enabled: false, methods: { after_sales: 'pdd.refund.list.increment.get' } } },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json().settings.reconcile).toEqual({
+      enabled: false,
+      methods: { after_sales: 'pdd.refund.list.increment.get' },
+    });
+    for (const reconcile of [{ pageSize: 0 }, { feeds: ['chats'] }, { enabled: 'no' }, { extra: 1 }]) {
+      const bad = await a.request('PATCH', `/api/v1/shops/${shop.id}`, { settings: { reconcile } });
+      expect(bad.statusCode, JSON.stringify(reconcile)).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const removed = await a.request('PATCH', `/api/v1/shops/${shop.id}`, { settings: { reconcile: null } });
+    expect(removed.json().settings).toEqual({});
+  });
+
   test('stored keys the API does not know, and a legacy plaintext token, survive a PATCH but are never shown', async () => {
     const shop = (
       await a.request('POST', '/api/v1/shops', {

@@ -100,6 +100,17 @@ describe('mergeSettings', () => {
     expect(mergeSettings('taobao', one, { outboundMethods: {} }, box)).toEqual({});
   });
 
+  test('reconcile overrides are replaced as a whole; {} or null removes them, and the view shows them', () => {
+    const one = mergeSettings('pinduoduo', {}, { reconcile: { feeds: ['orders'], pageSize: 50 } }, box);
+    expect(settingsView(one).reconcile).toEqual({ feeds: ['orders'], pageSize: 50 });
+    expect(mergeSettings('pinduoduo', one, { reconcile: { enabled: false } }, box)).toEqual({
+      reconcile: { enabled: false },
+    });
+    expect(mergeSettings('pinduoduo', one, { reconcile: {} }, box)).toEqual({});
+    expect(mergeSettings('pinduoduo', one, { reconcile: null }, box)).toEqual({});
+    expect(settingsView({ reconcile: { pageSize: -1 } }).reconcile).toBeUndefined();
+  });
+
   test('Pinduoduo-only settings are refused elsewhere (null is harmless)', () => {
     expect(() => mergeSettings('douyin', {}, { pddMessageService: true }, box)).toThrow(
       /settings.pddMessageService/,
@@ -136,6 +147,14 @@ describe('schemas and view', () => {
     [{ pddAmountUnit: 'jiao' }, false],
     [{ accessToken: 'x'.repeat(4001) }, false],
     [{ other: 1 }, false],
+    [{ reconcile: { enabled: false } }, true],
+    [{ reconcile: { feeds: ['after_sales', 'orders'], pageSize: 50, maxWindowMinutes: 30 } }, true],
+    [{ reconcile: { methods: { after_sales: 'pdd.refund.list.increment.get' } } }, true],
+    [{ reconcile: { feeds: ['chats'] } }, false],
+    [{ reconcile: { pageSize: 0 } }, false],
+    [{ reconcile: { maxWindowMinutes: 1441 } }, false],
+    [{ reconcile: { methods: { after_sales: 'a b' } } }, false],
+    [{ reconcile: { other: 1 } }, false],
   ])('input %j valid: %s', (input, ok) => {
     expect(ShopSettingsInput.safeParse(input).success).toBe(ok);
     expect(ShopSettingsPatch.safeParse(input).success).toBe(ok);

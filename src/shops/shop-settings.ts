@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTBOUND_KINDS } from '../channels/outbound.js';
+import { PULL_FEEDS } from '../channels/pull.js';
 import { REPLY_MEDIUMS } from '../replycheck/reply-limits.js';
 import { AppError } from '../shared/app-error.js';
 import type { SecretBox } from '../shared/secret-box.js';
@@ -88,6 +89,26 @@ const OperateTypes = z.partialRecord(
   z.number().int().min(1).max(9999),
 );
 
+/**
+ * The reconciler's per-shop overrides: off, only some feeds, and the list API's method names, page
+ * size and window (the defaults are UNCERTAIN platform facts, see src/channels/pull.ts).
+ */
+const Reconcile = z.strictObject({
+  enabled: z.boolean().optional(),
+  feeds: z.array(z.enum(PULL_FEEDS)).max(PULL_FEEDS.length).optional(),
+  methods: z
+    .partialRecord(
+      z.enum(PULL_FEEDS),
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_./-]{1,120}$/, 'a method name or API path'),
+    )
+    .optional(),
+  maxWindowMinutes: z.number().int().min(1, 'at least 1').max(1440, 'at most 1440').optional(),
+  pageSize: z.number().int().min(1, 'at least 1').max(200, 'at most 200').optional(),
+});
+
 const DeliveryEvents = z
   .array(
     z
@@ -121,6 +142,7 @@ const fields = {
   authBaseUrl: ApiBaseUrl,
   douyinServiceId: PlatformId,
   deliveryEvents: DeliveryEvents,
+  reconcile: Reconcile,
 };
 type Fields = typeof fields;
 
@@ -144,6 +166,7 @@ export const ShopSettingsInput = z.strictObject({
   douyinServiceId: fields.douyinServiceId.optional(),
   deliveryEvents: fields.deliveryEvents.optional(),
   replyLimits: fields.replyLimits.optional(),
+  reconcile: fields.reconcile.optional(),
 });
 
 /**
@@ -169,6 +192,7 @@ export const ShopSettingsPatch = z.strictObject({
   douyinServiceId: fields.douyinServiceId.nullable().optional(),
   deliveryEvents: fields.deliveryEvents.nullable().optional(),
   replyLimits: fields.replyLimits.nullable().optional(),
+  reconcile: fields.reconcile.nullable().optional(),
 });
 
 export type ShopSettingsInput = z.infer<typeof ShopSettingsInput>;
@@ -193,6 +217,7 @@ export const ShopSettingsView = z.object({
   douyinServiceId: z.string().optional(),
   deliveryEvents: z.array(z.string()).optional(),
   replyLimits: z.partialRecord(z.enum(REPLY_MEDIUMS), z.number()).optional(),
+  reconcile: Reconcile.optional(),
 });
 export type ShopSettingsView = z.infer<typeof ShopSettingsView>;
 
@@ -238,6 +263,8 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   if (Array.isArray(s.deliveryEvents) && s.deliveryEvents.every((v) => typeof v === 'string')) {
     view.deliveryEvents = s.deliveryEvents as string[];
   }
+  const reconcile = Reconcile.safeParse(s.reconcile);
+  if (s.reconcile !== undefined && reconcile.success) view.reconcile = reconcile.data;
   const limits = replyLimitsOf(s);
   if (limits) view.replyLimits = limits;
   if (s.taobaoDisputeFeeUnit === 'fen' || s.taobaoDisputeFeeUnit === 'yuan') {
@@ -315,7 +342,8 @@ export function mergeSettings(
       ((key === 'outboundMethods' ||
         key === 'douyinOperateTypes' ||
         key === 'deliveryEvents' ||
-        key === 'replyLimits') &&
+        key === 'replyLimits' ||
+        key === 'reconcile') &&
         Object.keys(value as object).length === 0)
     ) {
       delete next[key];

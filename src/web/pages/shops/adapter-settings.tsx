@@ -8,7 +8,7 @@ import {
   PlusOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Form, type FormRule, Input, Select, Switch, Typography } from 'antd';
+import { Button, Flex, Form, type FormRule, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DELIVERY_EVENTS } from '../../../channels/delivery-event-names.js';
 import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
@@ -50,7 +50,12 @@ export type AdapterValues = {
   pddMessageUrl?: string;
   outboundMethods?: { kind?: OutboxKind; method?: string }[];
   deliveryEvents?: string[];
+  reconcileOn?: boolean;
+  reconcilePageSize?: number | null;
+  reconcileWindowMinutes?: number | null;
 };
+
+type ReconcileSettings = NonNullable<ShopSettingsView['reconcile']>;
 
 /** The body's `settings` part. */
 export type SettingsBody = {
@@ -64,6 +69,7 @@ export type SettingsBody = {
   pddMessageUrl?: string | null;
   outboundMethods?: Partial<Record<OutboxKind, string>> | null;
   deliveryEvents?: string[] | null;
+  reconcile?: ReconcileSettings | null;
 };
 
 export function initialAdapterValues(shop: ShopWithSettings | undefined): AdapterValues {
@@ -81,7 +87,25 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
       method,
     })),
     deliveryEvents: s.deliveryEvents ?? [],
+    reconcileOn: s.reconcile?.enabled !== false,
+    reconcilePageSize: s.reconcile?.pageSize ?? null,
+    reconcileWindowMinutes: s.reconcile?.maxWindowMinutes ?? null,
   };
+}
+
+/**
+ * The reconcile overrides to send: the form's switch, page size and window over what the API set
+ * and the form does not show (feeds, method names), so saving the form keeps them.
+ */
+function reconcileBody(v: AdapterValues | undefined, kept: ReconcileSettings | undefined) {
+  const { enabled: _e, pageSize: _p, maxWindowMinutes: _w, ...rest } = kept ?? {};
+  const next: ReconcileSettings = {
+    ...rest,
+    ...(v?.reconcileOn === false ? { enabled: false } : {}),
+    ...(v?.reconcilePageSize ? { pageSize: v.reconcilePageSize } : {}),
+    ...(v?.reconcileWindowMinutes ? { maxWindowMinutes: v.reconcileWindowMinutes } : {}),
+  };
+  return Object.keys(next).length ? next : null;
 }
 
 /**
@@ -91,7 +115,17 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
  */
 export function settingsBody(
   v: AdapterValues | undefined,
-  { platform, editing, clearToken }: { platform: Platform; editing: boolean; clearToken: boolean },
+  {
+    platform,
+    editing,
+    clearToken,
+    kept,
+  }: {
+    platform: Platform;
+    editing: boolean;
+    clearToken: boolean;
+    kept?: ShopSettingsView | undefined;
+  },
 ): SettingsBody | undefined {
   if (platform === 'manual') return undefined;
   const trimmed = (s: string | undefined) => (s?.trim() ? s.trim() : null);
@@ -107,6 +141,7 @@ export function settingsBody(
     ingestPositiveReviews: v?.ingestPositiveReviews ? true : null,
     outboundMethods: Object.keys(methods).length ? methods : null,
     deliveryEvents: deliveryEvents.length ? deliveryEvents : null,
+    reconcile: reconcileBody(v, kept?.reconcile),
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
     ...(platform === 'douyin' ? { douyinServiceId: trimmed(v?.douyinServiceId) } : {}),
     ...(platform === 'pinduoduo'
@@ -331,6 +366,40 @@ export function AdapterSettingsFields({
             data-testid="shop-delivery-events"
           />
         </Form.Item>
+      )}
+      {platform !== 'manual' && (
+        <>
+          <Form.Item
+            name={['adapter', 'reconcileOn']}
+            label={t('adapter.reconcileOn')}
+            extra={t('adapter.reconcileOnHelp')}
+            valuePropName="checked"
+          >
+            <Switch data-testid="shop-reconcile-on" />
+          </Form.Item>
+          <Flex gap={16} wrap>
+            <Form.Item
+              name={['adapter', 'reconcilePageSize']}
+              label={t('adapter.reconcilePageSize')}
+              extra={t('adapter.reconcileDefault')}
+            >
+              <InputNumber min={1} max={200} precision={0} data-testid="shop-reconcile-page-size" />
+            </Form.Item>
+            <Form.Item
+              name={['adapter', 'reconcileWindowMinutes']}
+              label={t('adapter.reconcileWindow')}
+              extra={t('adapter.reconcileDefault')}
+            >
+              <InputNumber
+                min={1}
+                max={1440}
+                precision={0}
+                addonAfter={t('adapter.minutes')}
+                data-testid="shop-reconcile-window"
+              />
+            </Form.Item>
+          </Flex>
+        </>
       )}
       <Form.Item label={t('adapter.outboundMethods')} extra={t('adapter.outboundMethodsHelp')}>
         <Form.List name={['adapter', 'outboundMethods']}>

@@ -92,6 +92,13 @@ const zh = {
     deliveryEvents: '签收事件',
     deliveryEventsHelp:
       '哪些平台推送表示订单已签收（签收后关怀从此开始）。留空使用默认：{{defaults}}。平台未公开确认，若与实际推送不符请在此改正；格式为事件名，或“事件名:状态”',
+    reconcileOn: '定时对账补漏',
+    reconcileOnHelp:
+      '平台不保证推送必达：打开时定时通过平台的列表接口拉取变更，补上漏掉的售后和订单（已收到的不会重复）',
+    reconcilePageSize: '每页条数',
+    reconcileWindow: '每次拉取的时间窗',
+    reconcileDefault: '留空使用平台默认（平台未公开确认，可在此改正）',
+    minutes: '分钟',
     deliveryEventBad: '“{{name}}”不是有效的事件名（字母、数字、下划线，可加“:状态”）',
     deliveryEventsTooMany: '最多 20 个事件名',
     pddAmountUnit: '退款金额单位',
@@ -270,6 +277,13 @@ const en: Shape<typeof zh> = {
     deliveryEvents: 'Delivery events',
     deliveryEventsHelp:
       'The platform pushes that mean an order was delivered (care after delivery starts from them). Empty: the defaults, {{defaults}}. The platforms have not confirmed these; correct them here if your pushes differ. An event name, or name:STATUS',
+    reconcileOn: 'Scheduled reconciliation',
+    reconcileOnHelp:
+      "Platforms don't guarantee delivery of pushes: when on, the platform's list APIs are read on a schedule to catch after-sales and orders that were missed (nothing received is stored twice)",
+    reconcilePageSize: 'Page size',
+    reconcileWindow: 'Window per pull',
+    reconcileDefault: "Empty uses the platform's default (not publicly confirmed; correct it here)",
+    minutes: 'minutes',
     deliveryEventBad: '"{{name}}" is not an event name (letters, digits, underscores, optionally :STATUS)',
     deliveryEventsTooMany: 'At most 20 event names',
     pddAmountUnit: 'Refund amount unit',

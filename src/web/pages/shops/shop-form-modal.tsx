@@ -35,6 +35,7 @@ const FIELD_SETTINGS = new Set<string>([
   'pddMessageUrl',
   'ingestPositiveReviews',
   'deliveryEvents',
+  'reconcile',
 ]);
 
 const TIME_ZONES = [
@@ -106,6 +107,7 @@ export function ShopFormModal({
           platform: shop?.platform ?? v.platform,
           editing: Boolean(shop),
           clearToken,
+          kept: shop?.settings,
         }),
       };
       return shop

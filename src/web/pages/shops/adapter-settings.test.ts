@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { initialAdapterValues, settingsBody } from './adapter-settings.js';
+
+describe('the shop form reconcile settings', () => {
+  const shop = {
+    id: 's1',
+    platform: 'pinduoduo' as const,
+    name: 'P',
+    settings: {
+      reconcile: { pageSize: 50, feeds: ['after_sales' as const], methods: { after_sales: 'x.y' } },
+    },
+  };
+
+  test('a stored override shows in the form, and saving keeps what the form does not show', () => {
+    const values = initialAdapterValues(shop as never);
+    expect(values).toMatchObject({ reconcileOn: true, reconcilePageSize: 50, reconcileWindowMinutes: null });
+    const body = settingsBody(
+      { ...values, reconcileOn: false, reconcilePageSize: null, reconcileWindowMinutes: 30 },
+      { platform: 'pinduoduo', editing: true, clearToken: false, kept: shop.settings },
+    );
+    expect(body?.reconcile).toEqual({
+      feeds: ['after_sales'],
+      methods: { after_sales: 'x.y' },
+      enabled: false,
+      maxWindowMinutes: 30,
+    });
+  });
+
+  test('all defaults send null on edit (removes the key) and nothing on create', () => {
+    const values = initialAdapterValues(undefined);
+    expect(values.reconcileOn).toBe(true);
+    const edit = settingsBody(values, { platform: 'douyin', editing: true, clearToken: false });
+    expect(edit?.reconcile).toBeNull();
+    const create = settingsBody(values, { platform: 'douyin', editing: false, clearToken: false });
+    expect(create?.reconcile).toBeUndefined();
+  });
+});

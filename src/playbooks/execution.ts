@@ -49,10 +49,10 @@ export async function createSteps(
   const shop = ctx.shopId ? await findShop(scope, ctx.shopId) : undefined;
   // The platform case the sender would address (what enqueueOutbox stores as the row's caseRef).
   const needsCase = shop !== undefined && steps.some((s) => s.via === 'outbox');
-  const caseRef = needsCase
-    ? ((await findChannelCasesOfTickets(scope, [ctx.ticketId])).find((c) => c.shopId === shop.id)
-        ?.externalRef ?? null)
-    : null;
+  const kase = needsCase
+    ? (await findChannelCasesOfTickets(scope, [ctx.ticketId])).find((c) => c.shopId === shop.id)
+    : undefined;
+  const caseRef = kase?.externalRef ?? null;
   const rows = [];
   for (const step of steps) {
     const id = newId();
@@ -72,6 +72,7 @@ export async function createSteps(
           ...(typeof step.data.amountFen === 'number' ? { amount_fen: step.data.amountFen } : {}),
           ...(step.data.returnShippingPaid ? { return_shipping_paid: true } : {}),
           ...(step.data.purpose ? { purpose: step.data.purpose } : {}),
+          ...afterSaleVersion(kase?.lastEventAt ?? null),
           offer_id: ctx.offerId,
         },
         dedupeKey: `task:${id}`,
@@ -99,4 +100,14 @@ export async function createSteps(
     });
   }
   return repo.insertTasks(scope, rows);
+}
+
+/**
+ * The after-sale's version as Taobao's refund calls want it (refund_infos "id|amount|version|phase",
+ * returngoods.agree refund_version): its last update time as a timestamp, which is the `modified`
+ * of the last event we received for it. UNCERTAIN: milliseconds, as in the opentaobao SDK's examples;
+ * a refund changed on the platform after our last event makes the call fail with the platform's reason.
+ */
+function afterSaleVersion(lastEventAt: Date | null): { refund_version?: string } {
+  return lastEventAt ? { refund_version: String(lastEventAt.getTime()) } : {};
 }

@@ -211,7 +211,7 @@ export const en: Strings = {
   },
   remedies: {
     intro:
-      'Remedies are pre-approved by the campaign and carried out through the platform; exchanges and repairs track the return parcel.',
+      'Remedies are pre-approved by the campaign: where the buyer has an after-sale on the platform, its API carries them out; where not, a to-do asks you to do it in the platform’s back office and mark it done. Exchanges and repairs track the return parcel.',
     choose: 'Record a remedy',
     order: 'Order',
     remedy: 'Remedy',

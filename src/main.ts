@@ -8,6 +8,7 @@ import { createOutboundPolicy } from './http/outbound-policy.js';
 import { createLeaderLock } from './ingest/leader-lock.js';
 import { startPddMessageService } from './ingest/pdd-message-service.js';
 import { startWorkers } from './ingest/workers.js';
+import { startBlocklistExpiry } from './playbooks/blocklist-expiry.js';
 import { startRetentionWorker } from './privacy/retention-worker.js';
 import { maskOldSubjects } from './privacy/subject-masking-job.js';
 import { startRecallWorker } from './recalls/recall-worker.js';
@@ -138,6 +139,14 @@ async function main() {
         })
       : null;
 
+  // Blocklist entries that ran out: closed, and their tag taken off the buyer's open cases.
+  const stopBlocklistExpiry =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startBlocklistExpiry(services.playbooks.blocklist, {
+          onError: (error) => app.log.error({ err: error }, 'blocklist expiry error'),
+        })
+      : null;
+
   // Case subjects stored before subjects were masked (issue 10): masked once per tenant, in the background.
   const backfill = runWorkers
     ? maskOldSubjects({ db: database.db, tickets: services.tickets })
@@ -169,6 +178,7 @@ async function main() {
     await stopRetention?.();
     await stopReconcile?.();
     await stopCare?.();
+    await stopBlocklistExpiry?.();
     await backfill;
     await stopRefresher?.();
     await workers?.stop();

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-repo.js';
-import type { Actor } from '../auth/roles.js';
+import { type Actor, systemActor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
@@ -39,7 +39,47 @@ export function createBlocklistService({
   }
 
   const base = (actor: Actor) => scopeTo(db, actor.tenantId);
+
+  /** One tenant's entries that ran out by `now`: closed at their expiry, the tag off the buyer's open cases. */
+  async function expireTenant(tenantId: string, now: Date) {
+    const actor = systemActor(tenantId, 'blocklist expiry');
+    return scopeTo(db, tenantId).transaction(async (tx) => {
+      let closed = 0;
+      for (const block of await repo.expiredBlocks(tx, now)) {
+        if (!(await repo.closeExpiredBlock(tx, block.id))) continue;
+        closed++;
+        // A newer entry for the same buyer keeps the tag on.
+        if (!(await repo.activeBlockFor(tx, block.customerId, now))) {
+          await tagOpenCases(tx, actor, block.customerId, false);
+        }
+        await recordAudit(
+          tx,
+          actor,
+          [
+            {
+              entityType: 'customer',
+              entityId: block.customerId,
+              action: 'blocklist_expired',
+              before: { reason: block.reason, expiresAt: block.expiresAt?.toISOString() ?? null },
+            },
+          ],
+          now,
+        );
+      }
+      return closed;
+    });
+  }
+
   return {
+    /** The expiry sweep over every tenant (time passed in); safe to run again or on two workers. */
+    async expireDue(now = clock.now()) {
+      let expired = 0;
+      for (const tenantId of await repo.tenantsWithExpiredBlocks(db, now)) {
+        expired += await expireTenant(tenantId, now);
+      }
+      return { expired };
+    },
+
     async list(actor: Actor, includeInactive: boolean, limit: number) {
       const scope = base(actor);
       const rows = await repo.listBlocks(scope, includeInactive ? null : clock.now(), limit);

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { tenants } from '../db/schema/accounts.js';
 import { outbox } from '../db/schema/ingest.js';
 import {
@@ -298,6 +299,29 @@ export const activeBlockFor = (scope: TenantScope, customerId: string, at: Date)
     isNull(blocklist.liftedAt),
     or(isNull(blocklist.expiresAt), gt(blocklist.expiresAt, at)),
   );
+
+/** Tenants with a blocklist entry that ran out by `now` and still counts as in force (the expiry sweep). */
+export async function tenantsWithExpiredBlocks(db: Db, now: Date): Promise<string[]> {
+  const result = await db.execute(
+    sql`select distinct tenant_id from blocklist where lifted_at is null and expires_at <= ${now}`,
+  );
+  return (result as unknown as { rows: { tenant_id: string }[] }).rows.map((r) => r.tenant_id);
+}
+
+/** The tenant's entries that ran out by `now` and are not yet closed. */
+export const expiredBlocks = (scope: TenantScope, now: Date) =>
+  scope.select(blocklist, [isNull(blocklist.liftedAt), lte(blocklist.expiresAt, now)]);
+
+/** Closes an entry at its own expiry; null when another worker closed it first. */
+export const closeExpiredBlock = async (scope: TenantScope, id: string) =>
+  (
+    await scope.update(
+      blocklist,
+      { liftedAt: sql`${blocklist.expiresAt}` },
+      eq(blocklist.id, id),
+      isNull(blocklist.liftedAt),
+    )
+  )[0] ?? null;
 
 /** The buyers among `customerIds` with an active block at `at`. */
 export async function activeBlocksFor(scope: TenantScope, customerIds: string[], at: Date) {

@@ -161,6 +161,33 @@ describe('blocklist', () => {
     expect((await agent.request('GET', '/api/v1/blocklist?all=true')).json().items).toHaveLength(1);
   });
 
+  test('an entry that runs out takes its tag off the buyer’s open cases (the sweep, time passed in); once only', async () => {
+    const k = await aQualityCase(a, { shopId: kase.shopId, customerName: '到期买家' });
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+    const added = await supervisor.request('POST', '/api/v1/blocklist', {
+      customerId: k.customerId,
+      reason: '恶意索赔',
+      expiresAt: expiresAt.toISOString(),
+    });
+    expect(added.statusCode).toBe(201);
+    const tags = async () => (await agent.request('GET', `/api/v1/tickets/${k.ticketId}`)).json().tags;
+    expect(await tags()).toContain('blocklisted');
+    const sweep = t.services.playbooks.blocklist.expireDue;
+    // A day before the expiry nothing changes.
+    await sweep(new Date(expiresAt.getTime() - 86_400_000));
+    expect(await tags()).toContain('blocklisted');
+    // A minute after it, the tag is gone and the entry is closed at its expiry.
+    const first = await sweep(new Date(expiresAt.getTime() + 60_000));
+    expect(first.expired).toBeGreaterThanOrEqual(1);
+    expect(await tags()).not.toContain('blocklisted');
+    const all = (await agent.request('GET', '/api/v1/blocklist?all=true')).json().items as {
+      id: string;
+      liftedAt: string | null;
+    }[];
+    expect(all.find((e) => e.id === added.json().id)?.liftedAt).toBe(expiresAt.toISOString());
+    expect((await sweep(new Date(expiresAt.getTime() + 120_000))).expired).toBe(0);
+  });
+
   test('bad blocklist input is refused', async () => {
     const past = new Date(Date.now() - 1000).toISOString();
     expect(

@@ -97,7 +97,12 @@ export default function BlocklistPage() {
             align: 'right',
             render: (_, e) =>
               e.liftedAt ? (
-                <Typography.Text type="secondary">{t('blocklist.lifted')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {/* The expiry sweep closes an entry at its own expiry time. */}
+                  {e.expiresAt && Date.parse(e.liftedAt) === Date.parse(e.expiresAt)
+                    ? t('blocklist.expired')
+                    : t('blocklist.lifted')}
+                </Typography.Text>
               ) : (
                 supervisor && (
                   <Button size="small" onClick={() => lift.mutate(e.id)}>

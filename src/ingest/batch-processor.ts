@@ -6,7 +6,12 @@ import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { groupBy } from '../shared/group-by.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { TicketStatus } from '../tickets/ticket-types.js';
-import { findByPlatformIds, lockChannelCases, saveChannelCases } from './channel-case-repo.js';
+import {
+  findByPlatformIds,
+  findOrderProducts,
+  lockChannelCases,
+  saveChannelCases,
+} from './channel-case-repo.js';
 import {
   appendedMessage,
   eventPlace,
@@ -137,6 +142,9 @@ async function processTenant(
       creating.map((p) => ({
         ...newCaseInput(p.event, p.shop.id, p.kase.externalRef, {
           orderId: p.event.orderRef ? found.orders.get(caseKey(p.shop.id, p.event.orderRef)) : undefined,
+          product: p.event.orderRef
+            ? found.products.get(found.orders.get(caseKey(p.shop.id, p.event.orderRef)) ?? '')
+            : undefined,
           customerId: p.event.buyer?.externalId
             ? found.customers.get(caseKey(p.shop.id, p.event.buyer.externalId))
             : undefined,
@@ -281,8 +289,10 @@ async function lookUpBuyersAndOrders(scope: TenantScope, list: { shopId: string;
     }
     return out;
   };
+  const orderIds = firstOf(orderRows, (o) => caseKey(o.shopId, o.externalId));
   return {
-    orders: firstOf(orderRows, (o) => caseKey(o.shopId, o.externalId)),
+    orders: orderIds,
+    products: await findOrderProducts(scope, [...new Set(orderIds.values())]),
     customers: firstOf(customerRows, (c) =>
       c.shopId && c.externalId ? caseKey(c.shopId, c.externalId) : null,
     ),

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { channelCases } from '../db/schema/ingest.js';
-import { customers, orders } from '../db/schema/tickets.js';
+import { customers, orderItems, orders } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
 /** A platform's after-sale (or event) mapped to our case: which ticket, how far it has got. */
@@ -79,6 +79,22 @@ export async function findByPlatformIds(scope: TenantScope, orderRefs: string[],
       ? await scope.select(customers, [inArray(customers.externalId, buyerRefs)])
       : [],
   };
+}
+
+/** The product of each order, as a case subject names it: the first line's name, "等 N 件" for more. */
+export async function findOrderProducts(
+  scope: TenantScope,
+  orderIds: string[],
+): Promise<Map<string, string>> {
+  if (!orderIds.length) return new Map();
+  const rows = await scope.select(orderItems, [inArray(orderItems.orderId, orderIds)], {
+    orderBy: [orderItems.orderId, orderItems.id],
+  });
+  const lines = new Map<string, string[]>();
+  for (const r of rows) lines.set(r.orderId, [...(lines.get(r.orderId) ?? []), r.name]);
+  return new Map(
+    [...lines].map(([id, names]) => [id, names.length > 1 ? `${names[0]} 等 ${names.length} 件` : names[0]!]),
+  );
 }
 
 export const findBuyer = (scope: TenantScope, shopId: string, externalId: string) =>

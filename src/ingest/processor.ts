@@ -12,7 +12,7 @@ import { allowedNextStatuses } from '../tickets/ticket.js';
 import type { CreateTicketInput, NewMessage, TicketService } from '../tickets/ticket-service.js';
 import type { TicketChannel, TicketKind, TicketStatus } from '../tickets/ticket-types.js';
 import { maskPii } from '../triage/pii.js';
-import { findBuyer, lockChannelCases, updateChannelCase } from './channel-case-repo.js';
+import { findBuyer, findOrderProducts, lockChannelCases, updateChannelCase } from './channel-case-repo.js';
 
 export type InboxRow = typeof inboxEvents.$inferSelect;
 
@@ -55,21 +55,31 @@ export const STAGE_STATUS: Record<string, TicketStatus | null> = {
   closed: 'follow_up',
 };
 
-export function ticketShape(e: TicketEvent): { kind: TicketKind; channel: TicketChannel; subject: string } {
+/**
+ * A new case's kind, channel and subject. An after-sale is titled by its product (the order's lines,
+ * when we have the order) and what the buyer asks for, with the after-sale number last for search.
+ */
+export function ticketShape(
+  e: TicketEvent,
+  product?: string | null,
+): { kind: TicketKind; channel: TicketChannel; subject: string } {
   const label = platformLabel(e.platform);
   const ref = e.caseRef?.split(':').slice(1).join(':') ?? '';
+  const typeText = e.afterSaleType ? (AFTER_SALE_TYPE_TEXT[e.afterSaleType] ?? e.afterSaleType) : null;
+  const afterSale = (what: string | null) =>
+    product
+      ? `【${label}】${maskPii(product).slice(0, 80)}：${what ?? '售后'} · 售后单 ${ref}`
+      : `【${label}】售后单 ${ref}${what ? `（${what}）` : ''}`;
   // Masked before it is cut: a phone number cut in half would no longer be recognised.
   const snippet = maskPii(e.text).replace(/\s+/g, ' ').slice(0, 40);
   switch (e.kind) {
     case 'after_sale':
-    case 'return_shipped': {
-      const type = e.afterSaleType ? `（${AFTER_SALE_TYPE_TEXT[e.afterSaleType] ?? e.afterSaleType}）` : '';
+    case 'return_shipped':
       return {
         kind: e.stage === 'arbitration' ? 'platform_dispute' : 'return_request',
         channel: 'after_sales',
-        subject: `【${label}】售后单 ${ref}${type}`,
+        subject: afterSale(typeText),
       };
-    }
     case 'review':
       return {
         kind: 'negative_review',
@@ -78,7 +88,7 @@ export function ticketShape(e: TicketEvent): { kind: TicketKind; channel: Ticket
       };
     case 'chat_message':
       return e.caseRef?.startsWith('aftersale:')
-        ? { kind: 'return_request', channel: 'after_sales', subject: `【${label}】售后单 ${ref}` }
+        ? { kind: 'return_request', channel: 'after_sales', subject: afterSale(null) }
         : { kind: 'inquiry', channel: 'platform_message', subject: `【${label}】买家咨询：${snippet}` };
     default:
       return {
@@ -152,10 +162,10 @@ export function newCaseInput(
   event: TicketEvent,
   shopId: string,
   caseRef: string,
-  found: { orderId: string | undefined; customerId: string | undefined },
+  found: { orderId: string | undefined; customerId: string | undefined; product?: string | undefined },
 ): CreateTicketInput {
   return {
-    ...ticketShape(event),
+    ...ticketShape(event, found.product),
     body: event.text,
     shopId,
     externalRef: caseRef,
@@ -211,9 +221,10 @@ export async function processInboxEvent(
     if (event.buyer?.externalId) {
       customerId = (await findBuyer(scope, shop.id, event.buyer.externalId))?.id;
     }
+    const product = order ? (await findOrderProducts(scope, [order.id])).get(order.id) : undefined;
     const ticket = await tickets.create(
       actor,
-      newCaseInput(event, shop.id, caseRef, { orderId: order?.id, customerId }),
+      newCaseInput(event, shop.id, caseRef, { orderId: order?.id, customerId, product }),
     );
     ticketId = ticket.id;
     outcome = 'created';

@@ -5,7 +5,8 @@
 // Beside the dashboards, the raw database limit in the same run: the fact rows of the range read
 // and counted, and one percentile over them, with nothing of ours around them.
 // `npm run bench -- analytics [cases] [lines]`; with ANALYTICS_BENCH_KEEP=1 on PostgreSQL the seeded
-// database is kept (aftercare_bench_analytics_<cases>) and reused by the next run of that size.
+// database is kept (aftercare_bench_analytics_<cases>) and reused by the next run of that size;
+// ANALYTICS_BENCH_SEED_ONLY=1 beside it seeds and stops (the big seed can run when the machine is quiet).
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -108,6 +109,16 @@ export default async function run(args: string[]): Promise<Record<string, unknow
         await database.query('insert into bench_kept (seeded) values ($1)', [JSON.stringify(seeded)]);
       }
     }
+    // ANALYTICS_BENCH_SEED_ONLY=1 (with ANALYTICS_BENCH_KEEP=1): seed the kept database now, measure later.
+    if (keep && process.env.ANALYTICS_BENCH_SEED_ONLY === '1')
+      return { engine: 'seed-only', cases, seedSeconds };
+    // The summaries of every marked day (all of them after a seed or a migration), as the worker would.
+    const { createAnalyticsService } = await import('../src/analytics/analytics-service.js');
+    const analytics = createAnalyticsService({ db: database.db, clock });
+    const refreshStart = performance.now();
+    const refreshed = await analytics.refreshSummaries(tenantId);
+    const summarySeconds = Math.round((performance.now() - refreshStart) / 100) / 10;
+    console.log(`summaries of ${refreshed.days} days built in ${summarySeconds} s`);
     await database.query('analyze');
     const counts = (
       await database.query<{ facts: string; line_rows: string; lines: string }>(
@@ -120,8 +131,6 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     console.log(`facts ${counts.facts}, line rollup rows ${counts.line_rows} (${counts.lines} lines)`);
 
     // The service reads the clock for "now" (open cases, overdue SLAs): pin it to the history's end.
-    const { createAnalyticsService } = await import('../src/analytics/analytics-service.js');
-    const analytics = createAnalyticsService({ db: database.db, clock });
     const actor = systemActor(tenantId);
     const douyin = history.shops.find((s) => s.platform === 'douyin')!;
     const ranges = {
@@ -238,6 +247,8 @@ export default async function run(args: string[]): Promise<Record<string, unknow
       cases,
       lines,
       seedSeconds,
+      summarySeconds,
+      summaryDays: refreshed.days,
       factRows: Number(counts.facts),
       lineRollupRows: Number(counts.line_rows),
       medianMsPerQuery: figures,

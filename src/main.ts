@@ -1,3 +1,4 @@
+import { startSummaryWorker } from './analytics/summary-worker.js';
 import { buildApp } from './app.js';
 import { startCareWorker } from './care/care-service.js';
 import { loadConfig } from './config.js';
@@ -147,6 +148,14 @@ async function main() {
         })
       : null;
 
+  // The dashboards' summaries: the days writes marked are folded in (readers never wait for it).
+  const stopSummaries =
+    config.role !== 'api' || database.engine === 'pglite'
+      ? startSummaryWorker(services.analytics, {
+          onError: (error) => app.log.error({ err: error }, 'analytics summary worker error'),
+        })
+      : null;
+
   // Case subjects stored before subjects were masked (issue 10): masked once per tenant, in the background.
   const backfill = runWorkers
     ? maskOldSubjects({ db: database.db, tickets: services.tickets })
@@ -179,6 +188,7 @@ async function main() {
     await stopReconcile?.();
     await stopCare?.();
     await stopBlocklistExpiry?.();
+    await stopSummaries?.();
     await backfill;
     await stopRefresher?.();
     await workers?.stop();

@@ -20,6 +20,7 @@ import * as money from './money-repo.js';
 import * as quality from './quality-repo.js';
 import { readableKeyPart } from './search-key.js';
 import * as service from './service-repo.js';
+import { refreshSummaries, tenantsWithDirtyDays } from './summary-repo.js';
 
 /** A dashboard reads at most a year and a little: the rollups answer that fast, longer is a report. */
 export const MAX_RANGE_DAYS = 400;
@@ -70,6 +71,14 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
   }
 
   return {
+    /** Rebuilds the summaries of the days marked since the last run, for one tenant or all of them. */
+    async refreshSummaries(tenantId?: string): Promise<{ tenants: number; days: number }> {
+      const tenants = tenantId ? [tenantId] : await tenantsWithDirtyDays(db);
+      let days = 0;
+      for (const t of tenants) days += (await refreshSummaries(scopeTo(db, t)))?.days ?? 0;
+      return { tenants: tenants.length, days };
+    },
+
     async quality(
       actor: Actor,
       group: QualityGroup,
@@ -192,8 +201,8 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
         const fen = statutoryExposureFen(e);
         if (fen <= 0 || e.key === null) continue;
         const r = row(e.key);
-        r.statutoryExposureFen += fen;
-        r.exposureCases += 1;
+        r.statutoryExposureFen += fen * e.cases;
+        r.exposureCases += e.cases;
       }
       const rows = [...byKey.values()];
       const labels = await labelsFor(

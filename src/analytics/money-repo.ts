@@ -1,10 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { AnalyticsFilters, MoneyGroup } from './analytics-types.js';
-import { factsWhere, num, rowsOf } from './facts-repo.js';
+import { factsWhere, num, readRows } from './facts-repo.js';
+import { MONEY, none, summarySource } from './summary-repo.js';
 
 // Money is counted on the day the remedy was decided (money_day); statutory exposure on the cases
 // opened in the range that allege fraud or unsafe goods.
+// On a case (f), for the statutory exposure of the cases opened in the range.
 const KEY: Record<MoneyGroup, (day: SQL) => SQL> = {
   category: () => sql`coalesce(f.product_category, '')`,
   sku: () => sql`f.sku_id::text`,
@@ -24,19 +26,30 @@ export type MoneyCounts = {
   reshipValueFen: number;
 };
 
+// The same keys on a row of the money summary (s), whose day is the remedy's day.
+const SUMMARY_KEY: Record<MoneyGroup, SQL> = {
+  category: sql`s.product_category`,
+  sku: sql`nullif(s.sku_id, ${none})::text`,
+  supplier: sql`nullif(s.supplier_id, ${none})::text`,
+  platform: sql`nullif(s.platform, '')`,
+  shop: sql`nullif(s.shop_id, ${none})::text`,
+  month: sql`to_char(s.day, 'YYYY-MM')`,
+};
+
 export async function moneyByGroup(
   scope: TenantScope,
   group: MoneyGroup,
   q: AnalyticsFilters,
 ): Promise<MoneyCounts[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
+  const source = summarySource(scope, MONEY, q, { splitMonths: group === 'month' });
+  const rows = await readRows<Record<string, unknown>>(
     scope,
-    sql`select ${KEY[group](sql`f.money_day`)} as key, count(*) as cases,
-               sum(f.refund_fen) as refund, sum(f.compensation_fen) as compensation, sum(f.coupon_fen) as coupon,
-               sum(f.reships) as reships, sum(f.reships * coalesce(f.paid_fen, 0)) as reship_value
-        from analytics_case_facts f
-        where ${factsWhere(scope, q, sql`f.money_day`)} and f.money_day is not null
-        group by 1 having ${KEY[group](sql`f.money_day`)} is not null`,
+    sql`select * from (
+          select ${SUMMARY_KEY[group]} as key, sum(s.cases) as cases,
+                 sum(s.refund_fen) as refund, sum(s.compensation_fen) as compensation, sum(s.coupon_fen) as coupon,
+                 sum(s.reships) as reships, sum(s.reship_value_fen) as reship_value
+          from ${source} s group by 1
+        ) x where x.key is not null`,
   );
   return rows.map((r) => ({
     key: String(r.key),
@@ -51,6 +64,8 @@ export async function moneyByGroup(
 
 export type ExposureCase = {
   key: string | null;
+  /** Cases alike in all of these (their exposure is the same). */
+  cases: number;
   paidFen: number;
   productCategory: string | null;
   counterfeit: boolean;
@@ -63,15 +78,17 @@ export async function exposureCases(
   group: MoneyGroup,
   q: AnalyticsFilters,
 ): Promise<ExposureCase[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
+  const rows = await readRows<Record<string, unknown>>(
     scope,
     sql`select ${KEY[group](sql`f.day`)} as key, coalesce(f.paid_fen, 0) as paid, f.product_category,
-               f.counterfeit, f.safety
+               f.counterfeit, f.safety, count(*) as cases
         from analytics_case_facts f
-        where ${factsWhere(scope, q)} and (f.counterfeit or f.safety) and f.kind <> 'inquiry'`,
+        where ${factsWhere(scope, q)} and (f.counterfeit or f.safety) and f.kind <> 'inquiry'
+        group by 1, 2, 3, 4, 5`,
   );
   return rows.map((r) => ({
     key: (r.key as string | null) ?? null,
+    cases: num(r.cases),
     paidFen: num(r.paid),
     productCategory: (r.product_category as string | null) ?? null,
     counterfeit: Boolean(r.counterfeit),

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { type AnalyticsFilters, COMPLAINT_KINDS, type QualityGroup } from './analytics-types.js';
-import { factsWhere, NONE_ID, num, rollupWhere, rowsOf } from './facts-repo.js';
+import { factsWhere, NONE_ID, num, readRows, rollupWhere } from './facts-repo.js';
+import { CAUSES, none, QUALITY, summarySource } from './summary-repo.js';
 
 const complaintKinds = sql`(${sql.join(
   COMPLAINT_KINDS.map((k) => sql`${k}`),
@@ -52,10 +53,17 @@ export type QualityCounts = {
   safetyComplaints: number;
 };
 
-const counts = sql`count(*) filter (where f.kind in ${complaintKinds}) as complaints,
-  count(*) filter (where f.kind = 'negative_review') as negative_reviews,
-  count(*) filter (where (f.quality or f.safety) and f.kind <> 'inquiry') as goods,
-  count(*) filter (where f.safety and f.kind <> 'inquiry') as safety`;
+// How each grouping names a row of the quality summary (s); the zero uuid is "none".
+const SUMMARY_KEY: Record<QualityGroup, SQL> = {
+  sku: sql`nullif(s.sku_id, ${none})::text`,
+  batch: sql`case when s.sku_id = ${none} then null else s.sku_id::text || '|' || s.batch end`,
+  supplier: sql`nullif(s.supplier_id, ${none})::text`,
+  shop: sql`nullif(s.shop_id, ${none})::text`,
+  platform: sql`nullif(s.platform, '')`,
+};
+
+const summed = sql`sum(s.cases) as cases, sum(s.complaints) as complaints, sum(s.negative_reviews) as negative_reviews,
+  sum(s.goods) as goods, sum(s.safety) as safety`;
 
 /** Complaints and negative reviews against orders, per key of the grouping. */
 export async function qualityByGroup(
@@ -63,11 +71,11 @@ export async function qualityByGroup(
   group: QualityGroup,
   q: AnalyticsFilters,
 ): Promise<QualityCounts[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
+  const rows = await readRows<Record<string, unknown>>(
     scope,
     sql`with c as (
-          select ${CASE_KEY[group]} as key, ${counts}
-          from analytics_case_facts f where ${factsWhere(scope, q)} group by 1
+          select ${SUMMARY_KEY[group]} as key, ${summed}
+          from ${summarySource(scope, QUALITY, q)} s group by 1
         ), o as (${ordersByKey(scope, group, q, null)})
         select coalesce(c.key, o.key) as key, coalesce(o.orders, 0) as orders,
                coalesce(c.complaints, 0) as complaints, coalesce(c.negative_reviews, 0) as negative_reviews,
@@ -85,14 +93,28 @@ export async function qualityByGroup(
   }));
 }
 
+/** Narrows summary rows (s) to one key of a grouping. */
+function summaryKeyFilter(group: QualityGroup, key: string): SQL {
+  if (group === 'batch') {
+    const [sku, batch = ''] = splitBatchKey(key);
+    return sql`s.sku_id = ${sku} and s.batch = ${batch}`;
+  }
+  return sql`${SUMMARY_KEY[group]} = ${key}`;
+}
+
 /** Narrows cases (f) and the orders side to one key of a grouping, for trends and drill-downs. */
 function caseKeyFilter(group: QualityGroup, key: string): SQL {
   if (group === 'batch') {
     const [sku, batch = ''] = splitBatchKey(key);
     return sql`f.sku_id = ${sku} and coalesce(f.batch, '') = ${batch}`;
   }
+  // The id columns compared as ids (their index serves the drill-down); a key that is no id names nothing.
+  const column = { sku: 'sku_id', supplier: 'supplier_id', shop: 'shop_id' }[group as string];
+  if (column) return UUID.test(key) ? sql`f.${sql.raw(column)} = ${key}::uuid` : sql`false`;
   return sql`${CASE_KEY[group]} = ${key}`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const splitBatchKey = (key: string): [string, string] => {
   const at = key.indexOf('|');
@@ -114,17 +136,17 @@ export async function qualityTrend(
   focus: { group: QualityGroup; key: string } | null,
 ): Promise<TrendPoint[]> {
   const week = (col: SQL) => sql`date_trunc('week', ${col})::date`;
-  const caseFilter = focus ? sql` and ${caseKeyFilter(focus.group, focus.key)}` : sql``;
+  const caseFilter = focus ? sql`where ${summaryKeyFilter(focus.group, focus.key)}` : sql``;
   const orders = focus
     ? sql`select bucket, sum(orders) as orders from (${ordersByKey(scope, focus.group, q, week(sql`${sql.raw(ordersAlias(focus.group))}.day`))}) x
           where x.key = ${focus.key} group by 1`
     : sql`select ${week(sql`od.day`)} as bucket, sum(od.orders) as orders
           from analytics_orders_daily od where ${rollupWhere(scope, q, 'od')} group by 1`;
-  const rows = await rowsOf<Record<string, unknown>>(
+  const rows = await readRows<Record<string, unknown>>(
     scope,
     sql`with c as (
-          select ${week(sql`f.day`)} as bucket, ${counts}
-          from analytics_case_facts f where ${factsWhere(scope, q)}${caseFilter} group by 1
+          select ${week(sql`s.day`)} as bucket, ${summed}
+          from ${summarySource(scope, QUALITY, q)} s ${caseFilter} group by 1
         ), o as (${orders})
         select to_char(coalesce(c.bucket, o.bucket), 'YYYY-MM-DD') as week, coalesce(o.orders, 0) as orders,
                coalesce(c.complaints, 0) as complaints, coalesce(c.negative_reviews, 0) as negative_reviews,
@@ -149,22 +171,42 @@ export async function causeCounts(
   q: AnalyticsFilters,
   focus: { group: QualityGroup; key: string } | null,
 ): Promise<{ rootCauses: { key: string; count: number }[]; categories: { key: string; count: number }[] }> {
-  const filter = sql`${factsWhere(scope, q)} and (f.kind in ${complaintKinds} or f.kind = 'negative_review')${
-    focus ? sql` and ${caseKeyFilter(focus.group, focus.key)}` : sql``
-  }`;
+  const out = (rows: { key: string; n: unknown }[]) => rows.map((r) => ({ key: r.key, count: num(r.n) }));
+  // A shop or platform narrows the summary; a SKU, batch or supplier is a drill-down: its own cases.
+  if (!focus || focus.group === 'shop' || focus.group === 'platform') {
+    const rows = await readRows<{ category: string; root_cause: string; n: unknown }>(
+      scope,
+      sql`select s.category, s.root_cause, sum(s.cases) as n from ${summarySource(scope, CAUSES, q)} s
+          ${focus ? sql`where ${focus.group === 'shop' ? sql`s.shop_id::text` : sql`s.platform`} = ${focus.key}` : sql``}
+          group by 1, 2`,
+    );
+    const tally = (keyOf: (r: (typeof rows)[number]) => string | null) => {
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const key = keyOf(r);
+        if (key !== null) counts.set(key, (counts.get(key) ?? 0) + num(r.n));
+      }
+      return [...counts.entries()]
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([key, count]) => ({ key, count }));
+    };
+    return { rootCauses: tally((r) => r.root_cause || null), categories: tally((r) => r.category) };
+  }
+  const filter = sql`${factsWhere(scope, q)} and (f.kind in ${complaintKinds} or f.kind = 'negative_review')
+    and ${caseKeyFilter(focus.group, focus.key)}`;
   const [roots, cats] = await Promise.all([
-    rowsOf<{ key: string; n: unknown }>(
+    readRows<{ key: string; n: unknown }>(
       scope,
       sql`select f.root_cause as key, count(*) as n from analytics_case_facts f
           where ${filter} and f.root_cause is not null group by 1 order by 2 desc, 1`,
     ),
-    rowsOf<{ key: string; n: unknown }>(
+    readRows<{ key: string; n: unknown }>(
       scope,
       sql`select coalesce(f.category, 'other') as key, count(*) as n from analytics_case_facts f
           where ${filter} group by 1 order by 2 desc, 1`,
     ),
   ]);
-  const out = (rows: { key: string; n: unknown }[]) => rows.map((r) => ({ key: r.key, count: num(r.n) }));
   return { rootCauses: out(roots), categories: out(cats) };
 }
 
@@ -199,7 +241,7 @@ export async function drillCases(
     safety: sql`f.safety and f.kind <> 'inquiry'`,
     all: sql`(f.kind in ${complaintKinds} or f.kind = 'negative_review')`,
   };
-  const rows = await rowsOf<Record<string, unknown>>(
+  const rows = await readRows<Record<string, unknown>>(
     scope,
     sql`select t.id, t.number, t.subject, f.kind, f.category, f.severity, f.status, f.root_cause, f.platform,
                f.batch, f.sku_id, f.created_at

@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { AnalyticsFilters, ServiceGroup } from './analytics-types.js';
-import { factsWhere, num, numOrNull, rowsOf, share } from './facts-repo.js';
+import { percentileOf } from './durations.js';
+import { factsWhere, num, readRows, share } from './facts-repo.js';
+import { CSAT, none, SERVICE, SHOP_TIMES, summarySource, TIMES } from './summary-repo.js';
 
 // First responses are the tickets' first_responded_at: set only by a reply the buyer received (or
 // one sent where no delivery report exists), so an undelivered reply never counts as answered.
@@ -11,32 +13,95 @@ const KEY: Record<ServiceGroup, SQL> = {
   agent: sql`coalesce(f.assignee_id::text, '')`,
 };
 
-const frtMs = sql`extract(epoch from f.first_responded_at - f.created_at) * 1000`;
-const resolutionMs = sql`extract(epoch from f.closed_at - f.created_at) * 1000`;
+// The same keys on a row of a summary (s): the zero uuid is "none".
+const SUMMARY_KEY: Record<ServiceGroup, SQL> = {
+  platform: sql`coalesce(nullif(s.platform, ''), 'manual')`,
+  shop: sql`(case when s.shop_id = ${none} then '' else s.shop_id::text end)`,
+  agent: sql`(case when s.assignee_id = ${none} then '' else s.assignee_id::text end)`,
+};
+const weekOf = (day: SQL) => sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`;
 
-const figures = (now: Date) => sql`count(*) as cases, count(f.first_responded_at) as responded,
-  percentile_cont(0.5) within group (order by ${frtMs}) as frt_p50,
-  percentile_cont(0.9) within group (order by ${frtMs}) as frt_p90,
-  percentile_cont(0.5) within group (order by ${resolutionMs}) as res_p50,
-  percentile_cont(0.9) within group (order by ${resolutionMs}) as res_p90,
-  avg(case
-        when f.first_response_due_at is null then null
-        when f.first_responded_at is not null then (f.first_responded_at <= f.first_response_due_at)::int
-        when f.first_response_due_at <= ${now} then 0
-      end) as sla_met,
-  avg(case
-        when f.resolution_due_at is null then null
-        when f.closed_at is not null then (f.closed_at <= f.resolution_due_at)::int
-        when f.resolution_due_at <= ${now} then 0
-      end) as res_met,
-  count(*) filter (where f.channel = 'live_chat') as live_chats,
-  avg(case
-        when f.channel <> 'live_chat' then null
-        when f.first_responded_at is not null then (f.first_responded_at <= f.created_at + interval '3 minutes')::int
-        when f.created_at <= ${now}::timestamptz - interval '3 minutes' then 0
-      end) as live_3min,
-  count(*) filter (where f.status <> 'closed') as open,
-  count(f.closed_at) as closed`;
+const summed = sql`sum(s.cases) as cases, sum(s.responded) as responded, sum(s.frt_met) as frt_met,
+  sum(s.frt_late) as frt_late, sum(s.closed) as closed, sum(s.res_met) as res_met, sum(s.res_late) as res_late,
+  sum(s.open) as open, sum(s.live_chats) as live_chats, sum(s.live_met) as live_met, sum(s.live_late) as live_late`;
+
+type Grouped = { key: string; week: string };
+const at = (r: Record<string, unknown>) => `${String(r.week ?? '')}\u0000${String(r.key ?? '')}`;
+
+/**
+ * Service figures per key (and per week when asked): counts from the service summary, response and
+ * resolution times from the histograms (percentiles within 2.5 %, durations.ts), and the clocks
+ * still running — a response or resolution due by `now` that has not come counts as missed — from
+ * the open cases themselves.
+ */
+async function figuresBy(
+  scope: TenantScope,
+  group: ServiceGroup | null,
+  q: AnalyticsFilters,
+  now: Date,
+  byWeek: boolean,
+): Promise<(ServiceFigures & Grouped)[]> {
+  const sKey = group ? SUMMARY_KEY[group] : sql`''`;
+  const fKey = group ? KEY[group] : sql`''`;
+  const sWeek = byWeek ? weekOf(sql`s.day`) : sql`''`;
+  const fWeek = byWeek ? weekOf(sql`f.day`) : sql`''`;
+  const [counts, times, running] = await Promise.all([
+    readRows<Record<string, unknown>>(
+      scope,
+      sql`select ${sKey} as key, ${sWeek} as week, ${summed} from ${summarySource(scope, SERVICE, q)} s group by 1, 2`,
+    ),
+    readRows<Record<string, unknown>>(
+      scope,
+      sql`select ${sKey} as key, ${sWeek} as week, s.measure, s.bucket, sum(s.cases) as n
+          from ${summarySource(scope, group === 'agent' ? TIMES : SHOP_TIMES, q)} s group by 1, 2, 3, 4`,
+    ),
+    readRows<Record<string, unknown>>(
+      scope,
+      sql`select ${fKey} as key, ${fWeek} as week,
+            count(*) filter (where f.first_responded_at is null and f.first_response_due_at <= ${now}) as frt_missed,
+            count(*) filter (where f.closed_at is null and f.resolution_due_at <= ${now}) as res_missed,
+            count(*) filter (where f.channel = 'live_chat' and f.first_responded_at is null
+                               and f.created_at <= ${now}::timestamptz - interval '3 minutes') as live_missed
+          from analytics_case_facts f
+          where ${factsWhere(scope, q)} and f.kind <> 'platform_notice'
+            and (first_responded_at is null or closed_at is null)
+          group by 1, 2`,
+    ),
+  ]);
+  const histograms = new Map<string, { frt: Map<number, number>; res: Map<number, number> }>();
+  for (const t of times) {
+    const h = histograms.get(at(t)) ?? { frt: new Map(), res: new Map() };
+    histograms.set(at(t), h);
+    (t.measure === 'frt' ? h.frt : h.res).set(num(t.bucket), num(t.n));
+  }
+  const missed = new Map(running.map((r) => [at(r), r]));
+  const ratio = (met: unknown, late: unknown, lost: unknown) => {
+    const all = num(met) + num(late) + num(lost);
+    return all ? share(num(met) / all) : null;
+  };
+  return counts
+    .map((r) => {
+      const h = histograms.get(at(r));
+      const m = missed.get(at(r)) ?? {};
+      return {
+        key: String(r.key ?? ''),
+        week: String(r.week ?? ''),
+        cases: num(r.cases),
+        responded: num(r.responded),
+        firstResponseP50Ms: h ? percentileOf(h.frt, 0.5) : null,
+        firstResponseP90Ms: h ? percentileOf(h.frt, 0.9) : null,
+        resolutionP50Ms: h ? percentileOf(h.res, 0.5) : null,
+        resolutionP90Ms: h ? percentileOf(h.res, 0.9) : null,
+        slaMetShare: ratio(r.frt_met, r.frt_late, m.frt_missed),
+        resolutionMetShare: ratio(r.res_met, r.res_late, m.res_missed),
+        liveChats: num(r.live_chats),
+        liveChatWithin3MinShare: ratio(r.live_met, r.live_late, m.live_missed),
+        open: num(r.open),
+        closed: num(r.closed),
+      };
+    })
+    .filter((f) => f.cases > 0);
+}
 
 export type ServiceFigures = {
   key: string;
@@ -54,22 +119,6 @@ export type ServiceFigures = {
   closed: number;
 };
 
-const toFigures = (r: Record<string, unknown>): ServiceFigures => ({
-  key: String(r.key ?? ''),
-  cases: num(r.cases),
-  responded: num(r.responded),
-  firstResponseP50Ms: numOrNull(r.frt_p50),
-  firstResponseP90Ms: numOrNull(r.frt_p90),
-  resolutionP50Ms: numOrNull(r.res_p50),
-  resolutionP90Ms: numOrNull(r.res_p90),
-  slaMetShare: share(r.sla_met),
-  resolutionMetShare: share(r.res_met),
-  liveChats: num(r.live_chats),
-  liveChatWithin3MinShare: share(r.live_3min),
-  open: num(r.open),
-  closed: num(r.closed),
-});
-
 /** Response and resolution times, SLA attainment and workload of the cases opened in the range. */
 export async function serviceByGroup(
   scope: TenantScope,
@@ -77,13 +126,10 @@ export async function serviceByGroup(
   q: AnalyticsFilters,
   now: Date,
 ): Promise<ServiceFigures[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
-    scope,
-    sql`select ${KEY[group]} as key, ${figures(now)}
-        from analytics_case_facts f where ${factsWhere(scope, q)} and f.kind <> 'platform_notice'
-        group by 1 order by 2 desc`,
-  );
-  return rows.map(toFigures);
+  const rows = await figuresBy(scope, group, q, now, false);
+  return rows
+    .sort((a, b) => b.cases - a.cases || (a.key < b.key ? -1 : 1))
+    .map(({ week: _week, ...figures }) => figures);
 }
 
 /** The same figures week by week, per key of the grouping (or all together). */
@@ -93,14 +139,10 @@ export async function serviceTrend(
   q: AnalyticsFilters,
   now: Date,
 ): Promise<(ServiceFigures & { week: string })[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
-    scope,
-    sql`select to_char(date_trunc('week', f.day), 'YYYY-MM-DD') as week, ${group ? KEY[group] : sql`''`} as key,
-               ${figures(now)}
-        from analytics_case_facts f where ${factsWhere(scope, q)} and f.kind <> 'platform_notice'
-        group by 1, 2 order by 1, 2`,
+  const rows = await figuresBy(scope, group, q, now, true);
+  return rows.sort((a, b) =>
+    a.week < b.week ? -1 : a.week > b.week ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
   );
-  return rows.map((r) => ({ ...toFigures(r), week: String(r.week) }));
 }
 
 /** Satisfaction answers (1–5) given in the range, per key and per week. */
@@ -109,16 +151,12 @@ export async function csatByGroup(
   group: ServiceGroup | null,
   q: AnalyticsFilters,
 ): Promise<{ key: string; week: string; answers: number; sum: number; satisfied: number }[]> {
-  const day = sql`(fb.at at time zone 'Asia/Shanghai')::date`;
-  const rows = await rowsOf<Record<string, unknown>>(
+  const rows = await readRows<Record<string, unknown>>(
     scope,
-    sql`select ${group ? KEY[group] : sql`''`} as key, to_char(date_trunc('week', ${day}), 'YYYY-MM-DD') as week,
-               count(*) as answers, sum(fb.score) as total, count(*) filter (where fb.score >= 4) as satisfied
-        from analytics_feedback fb
-        join analytics_case_facts f on f.tenant_id = fb.tenant_id and f.ticket_id = fb.ticket_id
-        where fb.tenant_id = ${scope.tenantId} and fb.kind = 'csat'
-          and ${factsWhere(scope, q, day)}
-        group by 1, 2 order by 2, 1`,
+    sql`select ${group ? SUMMARY_KEY[group] : sql`''`} as key, ${weekOf(sql`s.day`)} as week,
+               sum(s.answers) as answers, sum(s.total) as total, sum(s.satisfied) as satisfied
+        from ${summarySource(scope, CSAT, q)} s
+        group by 1, 2 having sum(s.answers) > 0 order by 2, 1`,
   );
   return rows.map((r) => ({
     key: String(r.key ?? ''),
@@ -139,31 +177,48 @@ export type BacklogRow = {
   oldestAt: Date | null;
 };
 
-/** Open cases now, by age, per key (the range does not apply: a backlog is today's). */
+/** The local date (China time) of an instant. */
+const localDay = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Open cases now, by age, per key (the range does not apply: a backlog is today's). Cases opened
+ * before the local day of a week ago are all over 7 days old: the summary counts them; the newer
+ * ones are aged one by one.
+ */
 export async function backlog(
   scope: TenantScope,
   group: ServiceGroup,
   q: Omit<AnalyticsFilters, 'from' | 'to'>,
   now: Date,
 ): Promise<BacklogRow[]> {
+  const cutoff = localDay(new Date(now.getTime() - 7 * 86_400_000));
   const parts = [
     sql`f.tenant_id = ${scope.tenantId}`,
     sql`f.status <> 'closed'`,
     sql`f.kind <> 'platform_notice'`,
+    sql`f.created_at >= (${cutoff}::timestamp at time zone 'Asia/Shanghai')`,
   ];
   if (q.shopId) parts.push(sql`f.shop_id = ${q.shopId}`);
   if (q.platform) parts.push(sql`f.platform = ${q.platform}`);
   const age = sql`${now}::timestamptz - f.created_at`;
-  const rows = await rowsOf<Record<string, unknown>>(
+  const older = { from: '2000-01-01', to: localDayBefore(cutoff), shopId: q.shopId, platform: q.platform };
+  const rows = await readRows<Record<string, unknown>>(
     scope,
-    sql`select ${KEY[group]} as key, count(*) as open,
-               count(*) filter (where ${age} < interval '1 day') as d0,
-               count(*) filter (where ${age} >= interval '1 day' and ${age} < interval '3 days') as d1,
-               count(*) filter (where ${age} >= interval '3 days' and ${age} < interval '7 days') as d3,
-               count(*) filter (where ${age} >= interval '7 days') as d7,
-               min(f.created_at) as oldest
-        from analytics_case_facts f where ${sql.join(parts, sql` and `)}
-        group by 1 order by 2 desc`,
+    sql`select key, sum(open) as open, sum(d0) as d0, sum(d1) as d1, sum(d3) as d3, sum(d7) as d7, min(oldest) as oldest
+        from (
+          select ${KEY[group]} as key, count(*) as open,
+                 count(*) filter (where ${age} < interval '1 day') as d0,
+                 count(*) filter (where ${age} >= interval '1 day' and ${age} < interval '3 days') as d1,
+                 count(*) filter (where ${age} >= interval '3 days' and ${age} < interval '7 days') as d3,
+                 count(*) filter (where ${age} >= interval '7 days') as d7,
+                 min(f.created_at) as oldest
+          from analytics_case_facts f where ${sql.join(parts, sql` and `)}
+          group by 1
+          union all
+          select ${SUMMARY_KEY[group]}, sum(s.open), 0, 0, 0, sum(s.open), min(s.oldest_open_at)
+          from ${summarySource(scope, SERVICE, older)} s group by 1
+        ) x
+        group by 1 having sum(open) > 0 order by 2 desc, 1`,
   );
   return rows.map((r) => ({
     key: String(r.key ?? ''),
@@ -176,21 +231,21 @@ export async function backlog(
   }));
 }
 
+const localDayBefore = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 /** Negative reviews of the range: answered, and revised by the buyer to four or five stars. */
 export async function reviewTurnarounds(
   scope: TenantScope,
   group: ServiceGroup,
   q: AnalyticsFilters,
 ): Promise<{ key: string; negativeReviews: number; replied: number; turnedPositive: number }[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
+  const rows = await readRows<Record<string, unknown>>(
     scope,
-    sql`select ${KEY[group]} as key, count(*) as reviews, count(f.first_responded_at) as replied,
-               count(*) filter (where exists (
-                 select 1 from analytics_feedback fb
-                 where fb.tenant_id = f.tenant_id and fb.ticket_id = f.ticket_id
-                   and fb.kind = 'review_revision' and fb.score >= 4)) as positive
-        from analytics_case_facts f where ${factsWhere(scope, q)} and f.kind = 'negative_review'
-        group by 1 order by 2 desc`,
+    sql`select ${SUMMARY_KEY[group]} as key, sum(s.neg_reviews) as reviews, sum(s.neg_replied) as replied,
+               sum(s.neg_positive) as positive
+        from ${summarySource(scope, SERVICE, q)} s
+        group by 1 having sum(s.neg_reviews) > 0 order by 2 desc, 1`,
   );
   return rows.map((r) => ({
     key: String(r.key ?? ''),

@@ -88,6 +88,8 @@ const zh = {
     exposure: '法定赔偿敞口',
     exposureHint:
       '欺诈（假货）投诉按价款 3 倍（至少 500 元，消费者权益保护法第 55 条）、不安全食品按 10 倍（至少 1000 元，食品安全法第 148 条）估算，非已支付金额',
+    percentileHint:
+      'P50/P90 由分档统计得出，与逐单精确值相差不超过 2.5%（1 分钟以内不超过 0.5 秒）；案件数与达标率为精确值',
     frtP50: '首次响应 P50',
     frtP90: '首次响应 P90',
     slaMet: '首响达标率',
@@ -256,6 +258,8 @@ const en: typeof zh = {
     exposure: 'Statutory exposure',
     exposureHint:
       'Estimated at three times the price for alleged fraud (at least ¥500, CPL art. 55) and ten times for unsafe food (at least ¥1,000, FSL art. 148); not money paid',
+    percentileHint:
+      'P50/P90 are read from duration buckets: within 2.5% of the exact value (0.5 s under a minute); counts and attainment are exact',
     frtP50: 'First response P50',
     frtP90: 'First response P90',
     slaMet: 'First response on time',

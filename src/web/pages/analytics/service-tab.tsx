@@ -124,6 +124,7 @@ export function ServiceTab({ filters }: { filters: Filters }) {
             key: 'frtP50',
             title: `${t('kpi.frtP50')}${last ? ` · ${last.week.slice(5)}` : ''}`,
             value: formatDuration(last?.firstResponseP50Ms ?? null, t),
+            hint: t('kpi.percentileHint'),
           },
           {
             key: 'frtP90',

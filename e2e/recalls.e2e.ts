@@ -377,6 +377,13 @@ export default async function run(): Promise<boolean> {
           throw new Error('a retry button on a remedy that cannot fail');
         await table.getByText('平台无接口，请在平台后台完成后标记任务完成').waitFor();
         await screenshot(page, 'recalls-08-remedies');
+        // The person refunds buyer 1 in the back office and says so: done by hand, not "accepted".
+        await table.getByTestId('remedy-mark-done').click();
+        await page.getByRole('dialog').getByRole('button', { name: '标记已完成' }).click();
+        await table.locator('[data-state="done_by_hand"]').waitFor();
+        await table.getByText('已人工完成').waitFor();
+        if (await table.getByTestId('remedy-mark-done').count())
+          throw new Error('the mark-done button is still there after marking the step done');
       },
     );
 

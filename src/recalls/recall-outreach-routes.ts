@@ -8,7 +8,7 @@ import { publicBase } from './recall-routes.js';
 import { REMEDY_CHOICES } from './recall-types.js';
 import type { RecallWorkDeps } from './recall-work-views.js';
 import { Errors, iso, Text, toWaveView, WaveView } from './recall-work-views.js';
-import { stepDelivery } from './remedy-state.js';
+import { doneByHand, stepDelivery } from './remedy-state.js';
 
 const NOTICE_STATES = ['queued', 'retrying', 'sent', 'failed', 'unsendable'] as const;
 const RemedyView = z.object({
@@ -23,17 +23,23 @@ const RemedyView = z.object({
   remedy: z.enum(REMEDY_CHOICES),
   units: z.number(),
   amountFen: z.number(),
-  /** The true delivery state: sent only when the platform took every step; failed with its reason. */
-  state: z.enum(['queued', 'retrying', 'sent', 'failed', 'manual']),
+  /**
+   * The true delivery state: sent only when the platform took every step; done_by_hand when a person
+   * did a step the platform has no API for; failed with its reason.
+   */
+  state: z.enum(['queued', 'retrying', 'sent', 'failed', 'manual', 'done_by_hand']),
   reason: z.string().nullable(),
   /** The failed step's outbox row: POST /ingest/outbox/:id/retry sends it again. */
   retryOutboxId: z.uuid().nullable(),
   steps: z.array(
     z.object({
       kind: z.string(),
+      /** The step's task: POST /tasks/:id/complete marks a manual step done. */
+      taskId: z.uuid(),
       outboxId: z.uuid().nullable(),
       state: z.enum(['queued', 'retrying', 'sent', 'failed']),
       manual: z.boolean(),
+      doneByHand: z.boolean(),
       reason: z.string().nullable(),
       attempts: z.number(),
       sentAt: z.string().nullable(),
@@ -198,9 +204,11 @@ export const recallOutreachRoutes: FastifyPluginAsyncZod<
           const d = stepDelivery(s);
           return {
             kind: s.kind,
+            taskId: s.taskId,
             outboxId: s.outboxId,
             state: d.state,
             manual: d.manual === true,
+            doneByHand: doneByHand(s),
             reason: d.reason ?? null,
             attempts: s.attempts,
             sentAt: iso(s.sentAt),

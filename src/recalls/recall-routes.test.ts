@@ -277,14 +277,17 @@ describe('a recall campaign through its contract', () => {
     });
     expect(await of(m.inScope[2]!.orderId)).toMatchObject({ state: 'retrying', reason: '[unavailable] 503' });
     expect(await of(m.inScope[0]!.orderId)).toMatchObject({ state: 'manual', retryOutboxId: null });
-    // The platform took the refund; a person refunded buyer 1 in Taobao's back office.
+    // The platform took the refund; a person refunded buyer 1 in Taobao's back office, marking the
+    // step's own task (the one the remedy names) done: done by hand, never "accepted by the platform".
     await set(refund.id, 'sent', null);
-    const manual = await of(m.inScope[0]!.orderId);
-    const todo = (await agent.request('GET', `/api/v1/tasks?ticketId=${manual.ticketId}`))
-      .json()
-      .items.find((x: { kind: string }) => x.kind === 'refund');
-    expect((await agent.request('POST', `/api/v1/tasks/${todo.id}/complete`, {})).statusCode).toBe(200);
-    expect(await of(m.inScope[0]!.orderId)).toMatchObject({ state: 'sent', retryOutboxId: null });
+    const manual = (await of(m.inScope[0]!.orderId)) as R & {
+      steps: { kind: string; taskId: string; manual: boolean; doneByHand: boolean }[];
+    };
+    const todo = manual.steps.find((s) => s.kind === 'refund')!;
+    expect(todo).toMatchObject({ manual: true, doneByHand: false });
+    expect((await agent.request('POST', `/api/v1/tasks/${todo.taskId}/complete`, {})).statusCode).toBe(200);
+    expect(await of(m.inScope[0]!.orderId)).toMatchObject({ state: 'done_by_hand', retryOutboxId: null });
+    expect(((await of(m.inScope[0]!.orderId)) as typeof manual).steps[0]).toMatchObject({ doneByHand: true });
     expect(await of(m.inScope[1]!.orderId)).toMatchObject({
       state: 'sent',
       reason: null,

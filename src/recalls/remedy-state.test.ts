@@ -39,9 +39,14 @@ describe('a recall remedy shows its true delivery state', () => {
       'manual',
     ],
     [
-      'sent once the person marked the manual step done',
+      'done by hand (never "sent") once the person marked the manual step done',
       [step({ outboxId: null, outboxStatus: null, taskStatus: 'done' })],
-      'sent',
+      'done_by_hand',
+    ],
+    [
+      'done by hand when the platform took one step and a person did the other',
+      [step({ outboxStatus: 'sent' }), step({ outboxId: null, outboxStatus: null, taskStatus: 'done' })],
+      'done_by_hand',
     ],
     ['manual when there is no platform step at all', [], 'manual'],
   ] as const)('%s', (_name, steps, state) => {

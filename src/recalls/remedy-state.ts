@@ -14,7 +14,7 @@ export type RemedyStep = {
   taskStatus: string;
 };
 
-export type RemedyState = 'queued' | 'retrying' | 'sent' | 'failed' | 'manual';
+export type RemedyState = 'queued' | 'retrying' | 'sent' | 'failed' | 'manual' | 'done_by_hand';
 
 export type RemedyDelivery = {
   state: RemedyState;
@@ -32,8 +32,13 @@ export function stepDelivery(s: RemedyStep): Delivery {
   return { state: 'failed', reason: '[manual_only]', manual: true };
 }
 
+/** Whether a person did this step by hand (no platform row carried it) and marked it done. */
+export const doneByHand = (s: RemedyStep): boolean =>
+  !(s.outboxId && s.outboxStatus) && s.taskStatus === 'done';
+
 /**
- * The remedy's true state from its steps: sent only when the platform accepted every one; failed
+ * The remedy's true state from its steps: sent only when the platform accepted every one (done by
+ * hand when a person did one of them: the platform never said it took it); failed
  * (with the reason and the row to retry) as soon as one failed; manual while a step waits for a
  * person; otherwise retrying or queued. A remedy with no platform step at all is manual.
  */
@@ -47,5 +52,6 @@ export function remedyDelivery(steps: RemedyStep[]): RemedyDelivery {
   const retrying = ds.find(({ d }) => d.state === 'retrying');
   if (retrying) return { state: 'retrying', reason: retrying.d.reason ?? null, retryOutboxId: null };
   if (ds.some(({ d }) => d.state === 'queued')) return { state: 'queued', reason: null, retryOutboxId: null };
-  return { state: 'sent', reason: null, retryOutboxId: null };
+  const state = steps.some(doneByHand) ? 'done_by_hand' : 'sent';
+  return { state, reason: null, retryOutboxId: null };
 }

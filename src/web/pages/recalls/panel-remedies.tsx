@@ -16,12 +16,14 @@ import {
   yuan,
 } from './recalls-api.js';
 
-type RemedyState = 'queued' | 'retrying' | 'sent' | 'failed' | 'manual';
+type RemedyState = 'queued' | 'retrying' | 'sent' | 'failed' | 'manual' | 'done_by_hand';
 type Step = {
   kind: string;
+  taskId: string;
   outboxId: string | null;
   state: 'queued' | 'retrying' | 'sent' | 'failed';
   manual: boolean;
+  doneByHand: boolean;
   reason: string | null;
   attempts: number;
   sentAt: string | null;
@@ -49,18 +51,24 @@ const STATE_COLOR: Record<RemedyState, string> = {
   sent: 'success',
   failed: 'error',
   manual: 'orange',
+  done_by_hand: 'green',
 };
 
 /**
  * The remedy's true delivery state: sent only once the platform accepted every step; failed with
  * the platform's reason and a retry; each step (refund, return instruction) in the tooltip.
  */
-function RemedyStateCell({ remedy: x }: { remedy: Remedy }) {
+function RemedyStateCell({ remedy: x, recallId }: { remedy: Remedy; recallId: string }) {
   const { t } = useTranslation('recalls');
+  const { message } = App.useApp();
+  const openManual = x.steps.filter((s) => s.manual);
+  const markDone = useRecallMutation(recallId, async () => {
+    for (const s of openManual) await api(`/tasks/${s.taskId}/complete`, { method: 'POST', body: {} });
+  });
   const steps = x.steps.map((s) => (
-    <div key={`${s.kind}:${s.outboxId}`}>
+    <div key={`${s.kind}:${s.taskId}`}>
       {t(`remedies.step.${s.kind}`, { defaultValue: s.kind })}：
-      {t(`remedies.state.${s.manual ? 'manual' : s.state}`)}
+      {t(`remedies.state.${s.doneByHand ? 'done_by_hand' : s.manual ? 'manual' : s.state}`)}
       {s.attempts > 1 ? ` · ${t('remedies.attempts', { n: s.attempts })}` : ''}
     </div>
   ));
@@ -76,6 +84,29 @@ function RemedyStateCell({ remedy: x }: { remedy: Remedy }) {
         <Typography.Text type="warning" style={{ fontSize: 12 }}>
           {t('remedies.manualHint')}
         </Typography.Text>
+      )}
+      {x.state === 'manual' && openManual.length > 0 && (
+        <Button
+          size="small"
+          loading={markDone.isPending}
+          onClick={() =>
+            Modal.confirm({
+              title: t('remedies.markDoneConfirm'),
+              content: openManual
+                .map((s) => t(`remedies.step.${s.kind}`, { defaultValue: s.kind }))
+                .join('、'),
+              okText: t('remedies.markDone'),
+              onOk: () =>
+                markDone.mutateAsync().then(
+                  () => message.success(t('remedies.markedDone')),
+                  (e: Error) => message.error(e.message),
+                ),
+            })
+          }
+          data-testid="remedy-mark-done"
+        >
+          {t('remedies.markDone')}
+        </Button>
       )}
       {x.retryOutboxId && <RetryOutbox outboxId={x.retryOutboxId} />}
     </Flex>
@@ -193,7 +224,7 @@ export function RemediesPanel({
           { title: t('remedies.remedy'), render: (_, x) => t(`remedy.${x.remedy}`) },
           { title: t('scope.units'), dataIndex: 'units', align: 'right' },
           { title: t('remedies.amount'), align: 'right', render: (_, x) => yuan(x.amountFen) },
-          { title: t('remedies.delivery'), render: (_, x) => <RemedyStateCell remedy={x} /> },
+          { title: t('remedies.delivery'), render: (_, x) => <RemedyStateCell remedy={x} recallId={r.id} /> },
           {
             title: t('remedies.case'),
             render: (_, x) => <Link to={`/tickets/${x.ticketId}`}>#{x.ticketNumber}</Link>,

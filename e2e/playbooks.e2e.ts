@@ -140,7 +140,12 @@ export default async function run(): Promise<boolean> {
       if (!draft.includes('照片或一段短视频')) throw new Error('the evidence request was not inserted');
       await screenshot(page, 'playbooks-02-playbook-applied');
       await page.getByTestId('reply-send').click();
-      await page.waitForFunction("document.querySelector('[data-testid=reply-input]').value === ''");
+      // Polled from here: a string predicate is evaluated in the page, which the console's CSP forbids.
+      const input = page.getByTestId('reply-input');
+      for (let i = 0; (await input.inputValue()) !== ''; i++) {
+        if (i > 150) throw new Error('the reply box was not emptied after sending');
+        await page.waitForTimeout(100);
+      }
       await page.getByTestId('next-done').click();
       await page.locator('[data-testid=next-step][data-step=offer]').waitFor();
     });
@@ -206,14 +211,17 @@ export default async function run(): Promise<boolean> {
     });
 
     await step(
-      '7 the return instruction goes out through the outbox; a task watches the return parcel',
+      // The case was typed in by hand, with no Douyin after-sale behind it: Douyin's API has nothing to
+      // act on, so the return instruction is a to-do for the platform back office, never
+      // an outbox row that can only fail.
+      '7 the return instruction is a to-do in Douyin’s back office (no after-sale to act on); a task watches the return parcel',
       async () => {
         await login(page, base, agentEmail);
         await page.goto(`${base}/tickets/${ticketId}`);
         await page.locator('[data-testid=offer-round][data-status=accepted]').waitFor();
-        await page
-          .locator('[data-testid=task-item][data-kind=return_instruction][data-status=queued]')
-          .waitFor();
+        const ret = page.locator('[data-testid=task-item][data-kind=return_instruction][data-status=open]');
+        await ret.waitFor();
+        await ret.getByText('无平台接口，请手动处理').waitFor();
         await page
           .locator('[data-testid=task-item][data-kind=watch_return_parcel][data-status=open]')
           .waitFor();
@@ -223,27 +231,30 @@ export default async function run(): Promise<boolean> {
           'GET',
           `/ingest/outbox?ticketId=${ticketId}`,
         );
-        if (!out.items.some((o) => o.kind === 'return_instruction'))
-          throw new Error('no return instruction in the outbox');
+        if (out.items.some((o) => o.kind === 'return_instruction'))
+          throw new Error('a return instruction in the outbox that Douyin cannot take');
         await page.getByTestId('task-list').scrollIntoViewIfNeeded();
-        await screenshot(page, 'playbooks-07-return-outbox-watch-task');
+        await screenshot(page, 'playbooks-07-return-todo-watch-task');
       },
     );
 
-    await step('8 the return parcel is back: the refund goes out through the outbox', async () => {
+    await step('8 the return parcel is back: the refund is the next to-do', async () => {
       await page
         .locator('[data-testid=task-item][data-kind=watch_return_parcel] [data-testid=task-complete]')
         .click();
-      await page.locator('[data-testid=task-item][data-kind=refund][data-status=queued]').waitFor();
-      const out = await apiCall<{ items: { kind: string; payload?: Record<string, unknown> }[] }>(
+      const refund = page.locator('[data-testid=task-item][data-kind=refund][data-status=open]');
+      await refund.waitFor();
+      await refund.getByText('无平台接口，请手动处理').waitFor();
+      const out = await apiCall<{ items: { kind: string }[] }>(
         page.request,
         base,
         'GET',
         `/ingest/outbox?ticketId=${ticketId}`,
       );
-      if (!out.items.some((o) => o.kind === 'agree_refund')) throw new Error('no refund in the outbox');
+      if (out.items.some((o) => o.kind === 'agree_refund'))
+        throw new Error('a refund in the outbox that Douyin cannot take');
       await page.getByTestId('task-list').scrollIntoViewIfNeeded();
-      await screenshot(page, 'playbooks-08-refund-through-outbox');
+      await screenshot(page, 'playbooks-08-refund-todo');
     });
 
     await step('9 the case closes with root cause supplier_defect; the survey goes out', async () => {

@@ -80,13 +80,17 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
     return zone;
   }
 
+  // The claim and the policies commit together: a concurrent first reader's claim waits for this
+  // one's commit and then finds the policies (claimed apart, it could read none and cache that).
   async function seedDefaults(scope: TenantScope) {
-    if (!(await repo.claimDefaultSeeding(scope))) return;
-    const now = clock.now();
-    await repo.insertPolicies(
-      scope,
-      DEFAULT_POLICIES.map((p) => ({ ...p, id: newId(), createdAt: now, updatedAt: now })),
-    );
+    await scope.transaction(async (tx) => {
+      if (!(await repo.claimDefaultSeeding(tx))) return;
+      const now = clock.now();
+      await repo.insertPolicies(
+        tx,
+        DEFAULT_POLICIES.map((p) => ({ ...p, id: newId(), createdAt: now, updatedAt: now })),
+      );
+    });
   }
 
   async function configOf(scope: TenantScope): Promise<TenantConfig> {

@@ -162,6 +162,14 @@ describe('policies, calendars and peak events', () => {
     expect(names[0]).toContain('Critical');
   });
 
+  test('first readers at the same moment all see the defaults, seeded once', async () => {
+    const fresh = await t.signup('SLA first use');
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => fresh.request('GET', '/api/v1/sla/policies')),
+    );
+    for (const res of answers) expect(res.json().items).toHaveLength(6);
+  });
+
   test('zero or negative targets are refused with a clear message', async () => {
     for (const minutes of [0, -5, 1.5]) {
       const res = await a.request('POST', '/api/v1/sla/policies', {

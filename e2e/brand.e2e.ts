@@ -233,6 +233,7 @@ export default async function run(): Promise<boolean> {
         const held = (await page.getByTestId('brand-weak-held').textContent()) ?? '';
         check(held.includes('3') && held.includes('85%'), `what the pre-check saved: ${held}`);
         await page.getByTestId('brand-rate-chart').waitFor();
+        await page.waitForTimeout(1500); // the chart's entry animation draws the points after the axes
         await screenshot(page, 'brand-5-success-rate');
       },
     );

@@ -10,6 +10,7 @@ import { articlesForProducts, ensureProductPage } from '../kb/kb-service.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { startIntervalWorker } from '../shared/interval-worker.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import * as repo from './care-repo.js';
 import {
@@ -362,22 +363,5 @@ export function startCareWorker(
   care: CareService,
   { intervalMs = 60_000, onError = (_e: unknown) => {} } = {},
 ) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      await care.runAll();
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  timer = setTimeout(() => (running = tick()), intervalMs);
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  return startIntervalWorker(() => care.runAll(), { intervalMs, firstAfterMs: intervalMs, onError });
 }

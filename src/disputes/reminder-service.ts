@@ -4,6 +4,7 @@ import { scopeTo } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { startIntervalWorker } from '../shared/interval-worker.js';
 import type { ReminderStatus } from './dispute-types.js';
 import * as repo from './reminder-repo.js';
 import {
@@ -98,22 +99,9 @@ export function startReminderWorker(
   reminders: ReminderService,
   { intervalMs = 60_000, onError = (_e: unknown) => {} } = {},
 ) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      await reminders.sweep();
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  timer = setTimeout(() => (running = tick()), Math.min(intervalMs, 5000));
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  return startIntervalWorker(() => reminders.sweep(), {
+    intervalMs,
+    firstAfterMs: Math.min(intervalMs, 5000),
+    onError,
+  });
 }

@@ -1,18 +1,12 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import {
-  disputes,
-  type HealthMetric,
-  penalties,
-  shopHealthScores,
-  shopHealthThresholds,
-} from '../db/schema/disputes.js';
+import type { HealthMetric } from '../db/schema/disputes.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findShop } from '../shops/shop-repo.js';
+import { deleteThreshold, insertHealthScores, loadShopHealth, upsertThreshold } from './health-repo.js';
 
 /** The scale of each platform score (the console draws its axis from it; values outside are refused). */
 export const METRIC_RANGE: Record<HealthMetric, { min: number; max: number }> = {
@@ -53,25 +47,12 @@ export function createHealthService({ db, clock }: { db: Db; clock: Clock }) {
     const scope = scopeOf(actor);
     await mustShop(actor, shopId);
     const from = new Date(clock.now().getTime() - days * 86_400_000);
-    const [scores, thresholds, shopPenalties, shopDisputes] = await Promise.all([
-      scope.select(
-        shopHealthScores,
-        [eq(shopHealthScores.shopId, shopId), gte(shopHealthScores.measuredAt, from)],
-        {
-          orderBy: [asc(shopHealthScores.measuredAt), asc(shopHealthScores.id)],
-          limit: 5000,
-        },
-      ),
-      scope.select(shopHealthThresholds, [eq(shopHealthThresholds.shopId, shopId)]),
-      scope.select(penalties, [and(eq(penalties.shopId, shopId), gte(penalties.penalizedAt, from))], {
-        orderBy: [asc(penalties.penalizedAt)],
-        limit: 1000,
-      }),
-      scope.select(disputes, [and(eq(disputes.shopId, shopId), gte(disputes.openedAt, from))], {
-        orderBy: [asc(disputes.openedAt)],
-        limit: 1000,
-      }),
-    ]);
+    const {
+      scores,
+      thresholds,
+      penalties: shopPenalties,
+      disputes: shopDisputes,
+    } = await loadShopHealth(scope, shopId, from);
     const latest = new Map<HealthMetric, (typeof scores)[number]>();
     for (const s of scores) latest.set(s.metric, s);
     return {
@@ -118,8 +99,8 @@ export function createHealthService({ db, clock }: { db: Db; clock: Clock }) {
         }
       }
       const now = clock.now();
-      await scopeOf(actor).insert(
-        shopHealthScores,
+      await insertHealthScores(
+        scopeOf(actor),
         list.map((s) => ({ id: newId(), shopId, ...s, source, createdByName: actor.name, createdAt: now })),
       );
       return (await overview(actor, shopId, 3650)).alerts;
@@ -129,20 +110,10 @@ export function createHealthService({ db, clock }: { db: Db; clock: Clock }) {
       await mustShop(actor, shopId);
       const scope = scopeOf(actor);
       if (minValue === null) {
-        await scope.delete(
-          shopHealthThresholds,
-          eq(shopHealthThresholds.shopId, shopId),
-          eq(shopHealthThresholds.metric, metric),
-        );
+        await deleteThreshold(scope, shopId, metric);
         return;
       }
-      await scope.db
-        .insert(shopHealthThresholds)
-        .values({ tenantId: actor.tenantId, shopId, metric, minValue, updatedAt: clock.now() })
-        .onConflictDoUpdate({
-          target: [shopHealthThresholds.tenantId, shopHealthThresholds.shopId, shopHealthThresholds.metric],
-          set: { minValue, updatedAt: clock.now() },
-        });
+      await upsertThreshold(scope, { shopId, metric, minValue, updatedAt: clock.now() });
     },
   };
 }

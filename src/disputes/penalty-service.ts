@@ -1,25 +1,26 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import { listAudit, recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import {
-  type APPEAL_OUTCOMES,
-  type DisputeForum,
-  type PENALTY_KINDS,
-  penalties,
-  rectificationTasks,
-} from '../db/schema/disputes.js';
+import type { APPEAL_OUTCOMES, DisputeForum, PENALTY_KINDS } from '../db/schema/disputes.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import type { EvidenceService } from '../evidence/evidence-service.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findShop } from '../shops/shop-repo.js';
-import { insertPenalty } from './penalty-repo.js';
+import {
+  findPenalty,
+  insertPenalty,
+  insertTasks,
+  listPenalties,
+  listTasks,
+  markTaskDone,
+  type PenaltyRow,
+  updatePenalty,
+} from './penalty-repo.js';
 import { appealDueAt, canAppeal, decisionWindow, penaltyNextDue } from './penalty-rules.js';
 
-export type PenaltyRow = typeof penalties.$inferSelect;
-export type TaskRow = typeof rectificationTasks.$inferSelect;
+export type { PenaltyRow, TaskRow } from './penalty-repo.js';
 
 export type RecordPenaltyInput = {
   platform: DisputeForum;
@@ -37,8 +38,6 @@ export type RecordPenaltyInput = {
 
 export type PenaltyService = ReturnType<typeof createPenaltyService>;
 
-const QUEUE_ORDER = sql`coalesce(${penalties.nextDueAt}, 'infinity'::timestamptz)`;
-
 export function createPenaltyService({
   db,
   clock,
@@ -51,7 +50,7 @@ export function createPenaltyService({
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
 
   async function mustFind(scope: TenantScope, id: string) {
-    const row = await scope.first(penalties, eq(penalties.id, id));
+    const row = await findPenalty(scope, id);
     if (!row) throw new AppError('PENALTY_NOT_FOUND', `penalty ${id} not found`);
     return row;
   }
@@ -67,11 +66,7 @@ export function createPenaltyService({
     const now = clock.now();
     const merged = { ...before, ...set };
     return scope.transaction(async (tx) => {
-      const [row] = await tx.update(
-        penalties,
-        { ...set, nextDueAt: penaltyNextDue(merged), updatedAt: now },
-        eq(penalties.id, id),
-      );
+      const row = await updatePenalty(tx, id, { ...set, nextDueAt: penaltyNextDue(merged), updatedAt: now });
       await recordAudit(
         tx,
         actor,
@@ -90,11 +85,6 @@ export function createPenaltyService({
       return row;
     });
   }
-
-  const tasksOf = (scope: TenantScope, penaltyId: string) =>
-    scope.select(rectificationTasks, [eq(rectificationTasks.penaltyId, penaltyId)], {
-      orderBy: [asc(rectificationTasks.createdAt), asc(rectificationTasks.id)],
-    });
 
   return {
     /** A penalty from a platform notice or entered by hand; Douyin's appeal deadline is set from the penalty time. */
@@ -128,18 +118,16 @@ export function createPenaltyService({
           createdAt: now,
           updatedAt: now,
         });
-        if (input.tasks?.length) {
-          await tx.insert(
-            rectificationTasks,
-            input.tasks.map((t) => ({
-              id: newId(),
-              penaltyId: row.id,
-              title: t.title,
-              dueAt: t.dueAt ?? null,
-              createdAt: now,
-            })),
-          );
-        }
+        await insertTasks(
+          tx,
+          (input.tasks ?? []).map((t) => ({
+            id: newId(),
+            penaltyId: row.id,
+            title: t.title,
+            dueAt: t.dueAt ?? null,
+            createdAt: now,
+          })),
+        );
         await recordAudit(
           tx,
           actor,
@@ -161,25 +149,13 @@ export function createPenaltyService({
       actor: Actor,
       filter: { status?: PenaltyRow['status'] | 'active' | undefined; shopId?: string | undefined },
       limit: number,
-    ) =>
-      scopeOf(actor).select(
-        penalties,
-        [
-          filter.status === 'active'
-            ? sql`${penalties.status} in ('open', 'appealed')`
-            : filter.status
-              ? eq(penalties.status, filter.status)
-              : undefined,
-          filter.shopId ? eq(penalties.shopId, filter.shopId) : undefined,
-        ],
-        { orderBy: [asc(QUEUE_ORDER), asc(penalties.id)], limit },
-      ),
+    ) => listPenalties(scopeOf(actor), filter, limit),
 
     async get(actor: Actor, id: string) {
       const scope = scopeOf(actor);
       const penalty = await mustFind(scope, id);
       const [tasks, items, history] = await Promise.all([
-        tasksOf(scope, id),
+        listTasks(scope, id),
         evidence.listMany(actor, [{ type: 'penalty', id }]),
         listAudit(scope, 'penalty', id),
       ]);
@@ -255,25 +231,16 @@ export function createPenaltyService({
     async addTask(actor: Actor, penaltyId: string, task: { title: string; dueAt?: Date | undefined }) {
       const scope = scopeOf(actor);
       await mustFind(scope, penaltyId);
-      const [row] = await scope.insert(rectificationTasks, {
-        id: newId(),
-        penaltyId,
-        title: task.title,
-        dueAt: task.dueAt ?? null,
-        createdAt: clock.now(),
-      });
+      const [row] = await insertTasks(scope, [
+        { id: newId(), penaltyId, title: task.title, dueAt: task.dueAt ?? null, createdAt: clock.now() },
+      ]);
       return row!;
     },
 
     async completeTask(actor: Actor, penaltyId: string, taskId: string) {
       const scope = scopeOf(actor);
       await mustFind(scope, penaltyId);
-      const [row] = await scope.update(
-        rectificationTasks,
-        { doneAt: clock.now(), doneBy: actor.name },
-        eq(rectificationTasks.id, taskId),
-        eq(rectificationTasks.penaltyId, penaltyId),
-      );
+      const row = await markTaskDone(scope, penaltyId, taskId, { doneAt: clock.now(), doneBy: actor.name });
       if (!row) throw new AppError('NOT_FOUND', `task ${taskId} not found`);
       return row;
     },

@@ -53,6 +53,10 @@ const Env = z.object({
     .transform((v) => v !== 'false' && v !== '0'),
   AFTERCARE_PDD_MESSAGE_URL: z.url({ protocol: /^wss?$/ }).optional(),
   AFTERCARE_OUTBOX_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  // How often the periodic workers (care, deadline reminders, recalls, blocklist expiry, reconciler,
+  // retention, summaries, the Pinduoduo message service's shop scan) look for due work. Unset: each
+  // its own pace (1 s to an hour); tests and demos shorten it.
+  AFTERCARE_PERIODIC_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).optional(),
   AFTERCARE_INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   // How often shops' platform tokens are checked for renewal (they are renewed an hour before expiry).
@@ -109,6 +113,8 @@ export type Config = {
   publicUrl: string | undefined;
   tokenRefreshMs: number;
   tokenRefreshAheadMs: number;
+  /** One pace for every periodic worker (tests); undefined: each worker's own. */
+  periodicMs: number | undefined;
   blobStore: BlobStoreConfig;
   ingest: {
     inboxPollMs: number;
@@ -154,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.AFTERCARE_PUBLIC_URL,
     tokenRefreshMs: e.AFTERCARE_TOKEN_REFRESH_MS,
     tokenRefreshAheadMs: e.AFTERCARE_TOKEN_REFRESH_AHEAD_MS,
+    periodicMs: e.AFTERCARE_PERIODIC_MS,
     blobStore: blobStoreConfig(e),
     ingest: {
       inboxPollMs: e.AFTERCARE_INGEST_POLL_MS,

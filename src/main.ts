@@ -52,6 +52,8 @@ async function main() {
     },
   });
 
+  const pace = config.periodicMs ? { intervalMs: config.periodicMs } : undefined;
+
   // PGlite is one process: the workers always run here. On PostgreSQL AFTERCARE_ROLE splits them.
   const runWorkers = config.role !== 'api' || database.engine === 'pglite';
   const workers = runWorkers
@@ -85,6 +87,7 @@ async function main() {
             baseUrl: config.ingest.pddMessageUrl,
             outbound,
             log: app.log,
+            ...(pace ? { scanMs: pace.intervalMs } : {}),
             ...(pddLeader ? { leader: () => pddLeader.isLeader() } : {}),
           },
         )
@@ -102,6 +105,7 @@ async function main() {
   const stopRecalls =
     config.role !== 'api' || database.engine === 'pglite'
       ? startRecallWorker(services.recalls, {
+          ...(pace ? { intervalMs: pace.intervalMs, remindersEveryMs: pace.intervalMs } : {}),
           onError: (error) => app.log.error({ err: error }, 'recall worker error'),
           onReminders: (sent) => app.log.info({ sent }, 'recall reminder waves sent on schedule'),
         })
@@ -111,6 +115,7 @@ async function main() {
   const stopDeadlineReminders =
     config.role !== 'api' || database.engine === 'pglite'
       ? startReminderWorker(services.reminders, {
+          ...pace,
           onError: (error) => app.log.error({ err: error }, 'deadline reminder worker error'),
         })
       : null;
@@ -119,6 +124,7 @@ async function main() {
   const stopReconcile =
     config.role !== 'api' || database.engine === 'pglite'
       ? startReconcileWorker(services.reconcile, {
+          ...(pace ? { tickMs: pace.intervalMs } : {}),
           onError: (error) => app.log.error({ err: error }, 'reconcile worker error'),
           onFound: (found) => app.log.info({ found }, 'reconciler brought in events the webhooks missed'),
         })
@@ -128,6 +134,7 @@ async function main() {
   const stopRetention =
     config.role !== 'api' || database.engine === 'pglite'
       ? startRetentionWorker(services.privacy, {
+          ...pace,
           onError: (error) => app.log.error({ err: error }, 'retention worker error'),
         })
       : null;
@@ -136,6 +143,7 @@ async function main() {
   const stopCare =
     config.role !== 'api' || database.engine === 'pglite'
       ? startCareWorker(services.care, {
+          ...pace,
           onError: (error) => app.log.error({ err: error }, 'care worker error'),
         })
       : null;
@@ -144,6 +152,7 @@ async function main() {
   const stopBlocklistExpiry =
     config.role !== 'api' || database.engine === 'pglite'
       ? startBlocklistExpiry(services.playbooks.blocklist, {
+          ...pace,
           onError: (error) => app.log.error({ err: error }, 'blocklist expiry error'),
         })
       : null;
@@ -152,6 +161,7 @@ async function main() {
   const stopSummaries =
     config.role !== 'api' || database.engine === 'pglite'
       ? startSummaryWorker(services.analytics, {
+          ...pace,
           onError: (error) => app.log.error({ err: error }, 'analytics summary worker error'),
         })
       : null;

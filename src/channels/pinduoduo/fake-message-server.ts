@@ -41,12 +41,13 @@ export type FakePddMessageServer = {
  */
 export async function startFakePddMessageServer(
   secrets: Record<string, string>,
+  options: { port?: number } = {},
 ): Promise<FakePddMessageServer> {
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const wss = new WebSocketServer({
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     verifyClient: (info, done) => {
       const m = /^\/message\/([^/]+)\/(\d{13})\/([^/?]+)$/.exec(info.req.url ?? '');
       const clientId = m ? decodeURIComponent(m[1]!) : '';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -46,7 +46,7 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
   const adminUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
   let dataDir: string | undefined;
-  const dbName = `aftercare_bench_ingest_${label}`;
+  const dbName = `${process.env.BENCH_DB_PREFIX ?? 'aftercare_bench'}_ingest_${label}`;
   if (adminUrl) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -63,7 +63,12 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
   const base = `http://127.0.0.1:${port}`;
   const log = createWriteStream(LOG_FILE, { flags: 'a' });
   const spawnServer = (role: 'all' | 'api' | 'worker', listenPort: number) => {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // BENCH_INGEST_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+    const prof = process.env.BENCH_INGEST_CPU_PROF;
+    const flags = prof
+      ? ['--cpu-prof', '--cpu-prof-dir', prof, '--cpu-prof-name', `${label}-${role}.cpuprofile`]
+      : [];
+    const server = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
       cwd: repo,
       env: {
         ...process.env,
@@ -149,7 +154,7 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
 }
 
 /** An after-sale flow per case (opened → agreed → buyer returned), platforms mixed. */
-function eventBody(platform: Platform, n: number, run: string): string {
+export function eventBody(platform: Platform, n: number, run: string): string {
   const kase = Math.floor(n / 3);
   const step = n % 3;
   const t = 1764000000 + step * 600;
@@ -222,7 +227,7 @@ function eventBody(platform: Platform, n: number, run: string): string {
 
 type Prepared = { path: string; headers: Record<string, string>; body: string };
 
-function prepare(shops: Shop[], count: number, run: string): Prepared[] {
+export function prepare(shops: Shop[], count: number, run: string): Prepared[] {
   const out: Prepared[] = [];
   for (let i = 0; i < count; i++) {
     const shop = shops[Math.floor(i / 3) % shops.length]!;
@@ -253,6 +258,58 @@ function load(
       },
     ],
   });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The CPU used by the server processes and by the PostgreSQL backends of one database: on a machine
+ * shared by many, CPU per event says what the code costs better than events per second can.
+ */
+async function cpuMeter(server: Server & { databaseUrl?: string }) {
+  const backends = async () => {
+    if (!server.databaseUrl) return [] as number[];
+    const name = new URL(server.databaseUrl).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
+    await admin.end();
+    return rows.map((r) => r.pid);
+  };
+  const read = async () => {
+    const pids = await backends();
+    return {
+      api: cpuSeconds(server.child.pid),
+      worker: cpuSeconds(server.worker?.pid ?? undefined),
+      db: new Map(pids.map((p) => [p, cpuSeconds(p)])),
+    };
+  };
+  const before = await read();
+  return async (events: number) => {
+    const after = await read();
+    let db = 0;
+    for (const [pid, s] of after.db) db += s - (before.db.get(pid) ?? 0);
+    const per1000 = (s: number) => Math.round((s / Math.max(1, events)) * 1000 * 100) / 100;
+    return {
+      events,
+      apiCpuSecondsPer1000: per1000(after.api - before.api),
+      workerCpuSecondsPer1000: per1000(after.worker - before.worker),
+      databaseCpuSecondsPer1000: per1000(db),
+    };
+  };
 }
 
 async function pendingCount(server: Server): Promise<{ pending: number; lastHour: number }> {
@@ -304,11 +361,15 @@ export default async function run(): Promise<Record<string, unknown>> {
   let processedPerSecond: number;
   let maxLatency: { p50: number; p99: number };
   let errors: number;
+  let cpuAccepting: Awaited<ReturnType<Awaited<ReturnType<typeof cpuMeter>>>>;
+  let cpuThroughDrain: typeof cpuAccepting;
   try {
     const prepared = prepare(a.shops, 60_000, `a${Date.now().toString(36)}`);
+    const meter = await cpuMeter(a);
     const loadStart = Date.now();
     const r = await load(a.base, prepared, { seconds: LOAD_SECONDS, connections: 32 });
     const loadEnd = Date.now();
+    cpuAccepting = await meter(r['2xx']);
     accepted = r['2xx'] / ((loadEnd - loadStart) / 1000);
     errors = r.non2xx + r.errors + r.timeouts;
     maxLatency = { p50: r.latency.p50, p99: r.latency.p99 };
@@ -333,6 +394,8 @@ export default async function run(): Promise<Record<string, unknown>> {
         `drain-only rate ${Math.round(drainRate)} events/s; ${last.pending} left`,
     );
     processedPerSecond = Math.max(processedPerSecond, drainRate);
+    cpuThroughDrain = await meter(processedTotal);
+    console.log('CPU s per 1000 events while accepting', cpuAccepting, 'through the drain', cpuThroughDrain);
   } finally {
     await a.dispose();
   }
@@ -402,6 +465,9 @@ export default async function run(): Promise<Record<string, unknown>> {
     acceptedLatencyAtMaxMs: maxLatency,
     notAcceptedDuringMaxLoad: errors,
     processedPerSecond: Math.round(processedPerSecond),
+    cpuWhileAccepting: cpuAccepting,
+    cpuThroughDrain,
+    loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10),
     ackLatencyAtHalfRate: {
       offeredPerSecond: halfRate,
       servedPerSecond: half.rate,

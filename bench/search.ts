@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
@@ -28,7 +29,10 @@ import { percentile } from './_stats.js';
  *   BENCH_SEARCH_MESSAGES=N also sets the size.
  */
 
-const DATASET = fileURLToPath(new URL('../../shared/data/online_shopping_10_cats/dev.csv', import.meta.url));
+// BENCH_SEARCH_DATASET: the reviews CSV when the checkout does not sit beside ../shared (a worktree).
+const DATASET =
+  process.env.BENCH_SEARCH_DATASET ??
+  fileURLToPath(new URL('../../shared/data/online_shopping_10_cats/dev.csv', import.meta.url));
 
 const SAMPLE = [
   '手机屏幕摔碎了，快递包装太简单，要求退货',
@@ -266,6 +270,7 @@ async function seed(database: Database, tenants: string[], total: number, review
     ]);
   }
   return {
+    numbers,
     tickets: [...numbers.values()].reduce((a, b) => a + b, 0),
     segmentMs,
     insertMs,
@@ -275,7 +280,8 @@ async function seed(database: Database, tenants: string[], total: number, review
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-const KEPT = 'aftercare_bench_search_keep';
+const PREFIX = process.env.BENCH_DB_PREFIX ?? 'aftercare_bench';
+const KEPT = `${PREFIX}_search_keep`;
 
 /** --keep (PostgreSQL): a database that survives the run, so query changes can be measured without reseeding. */
 async function openKeptDatabase(): Promise<Database> {
@@ -292,11 +298,170 @@ async function openKeptDatabase(): Promise<Database> {
   return database;
 }
 
+/** A copy's id: the original's time-ordered first half, a hash of (id, copy) as the rest. */
+const copyId = (column: string, copy: number) =>
+  `(substr(${column}::text, 1, 14) || substr(md5(${column}::text || ':${copy}')::uuid::text, 15))::uuid`;
+
+/**
+ * Grows the corpus set-wise, in SQL: copy k of every seeded ticket (number ≤ the seeded count of its
+ * tenant) with its messages and search documents, new ids, numbers shifted by k × the seeded count.
+ * The text (and so every match count) scales with the copies; no segmentation, no round trip per row.
+ */
+async function growByCopies(database: Database, base: Map<string, number>, from: number, to: number) {
+  const values = [...base].map(([t, n]) => `('${t}'::uuid, ${n}::bigint)`).join(', ');
+  const baseTickets = `join (values ${values}) b(tenant_id, n) on b.tenant_id = t.tenant_id and t.number <= b.n`;
+  for (let k = from; k < to; k++) {
+    const started = performance.now();
+    await database.query(
+      `insert into tickets (tenant_id, id, number, kind, channel, status, severity, subject, sla_due_at, created_at, updated_at)
+       select t.tenant_id, ${copyId('t.id', k)}, t.number + ${k} * b.n, t.kind, t.channel, t.status, t.severity,
+              t.subject, t.sla_due_at, t.created_at, t.updated_at
+       from tickets t ${baseTickets}`,
+    );
+    await database.query(
+      `insert into messages (tenant_id, id, ticket_id, direction, channel, author_type, author_name, body, created_at)
+       select m.tenant_id, ${copyId('m.id', k)}, ${copyId('m.ticket_id', k)}, m.direction, m.channel, m.author_type,
+              m.author_name, m.body, m.created_at
+       from tickets t ${baseTickets} join messages m on m.tenant_id = t.tenant_id and m.ticket_id = t.id`,
+    );
+    await database.query(
+      `insert into search_docs (tenant_id, id, ticket_id, subject, tsv, at)
+       select d.tenant_id, ${copyId('d.id', k)}, ${copyId('d.ticket_id', k)}, d.subject, d.tsv, d.at
+       from tickets t ${baseTickets} join search_docs d on d.tenant_id = t.tenant_id and d.ticket_id = t.id`,
+    );
+    console.log(`  copy ${k}: ${round((performance.now() - started) / 1000)} s`);
+  }
+  for (const [tenantId, n] of base) {
+    await database.query("update tenant_counters set value = $2 where tenant_id = $1 and name = 'ticket'", [
+      tenantId,
+      n * to,
+    ]);
+  }
+}
+
+async function buildIndex(database: Database): Promise<number> {
+  const started = performance.now();
+  await database.query(
+    database.engine === 'postgres'
+      ? "set maintenance_work_mem = '256MB'; create index search_docs_tsv on search_docs using gin (tenant_id, tsv)"
+      : 'create index search_docs_tsv on search_docs using gin (tenant_id, tsv)',
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await database.query('vacuum analyze tickets');
+  await database.query('vacuum analyze messages');
+  await database.query('vacuum analyze search_docs');
+  return seconds;
+}
+
+async function sizesOf(database: Database) {
+  const [sizes] = await database.query<Record<string, string>>(
+    `select pg_size_pretty(pg_relation_size('search_docs')) as docs,
+            pg_size_pretty(pg_relation_size('search_docs_tsv')) as gin,
+            pg_size_pretty(pg_relation_size('messages')) as messages,
+            (select count(*) from search_docs)::int as doc_count,
+            (select count(*) from messages)::int as message_count,
+            (select count(*) from tickets)::int as ticket_count`,
+  );
+  return sizes!;
+}
+
+/** p50/p95 of every query group on the tenant with 70% of the data, and the plans of 质量 差. */
+async function measure(database: Database, tenantId: string, runs: number, rankCap: number) {
+  const search = createSearchService({ db: database.db, rankCap });
+  const tickets = createTicketService({ db: database.db, clock: systemClock });
+  const actor: Actor = { tenantId, type: 'system', id: null, name: 'bench', role: 'admin' };
+
+  const matchCount = async (q: string) =>
+    (
+      await database.query<{ n: number }>(
+        "select count(*)::int as n from search_docs where tenant_id = $1 and tsv @@ plainto_tsquery('simple', $2)",
+        [tenantId, queryTerms(q).join(' ')],
+      )
+    )[0]!.n;
+
+  const group = async (name: string, queries: string[], fn: (q: string) => Promise<unknown>) => {
+    const perQuery: Record<string, unknown> = {};
+    const samples: number[] = [];
+    for (const q of queries) {
+      for (let i = 0; i < 2; i++) await fn(q); // warm-up
+      const own: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        await fn(q);
+        own.push(performance.now() - start);
+      }
+      samples.push(...own);
+      own.sort((a, b) => a - b);
+      perQuery[q] = {
+        p50: round(percentile(own, 50)),
+        p95: round(percentile(own, 95)),
+        matchingDocs: await matchCount(q),
+      };
+    }
+    samples.sort((a, b) => a - b);
+    const summary = {
+      samples: samples.length,
+      p50: round(percentile(samples, 50)),
+      p95: round(percentile(samples, 95)),
+      max: round(samples.at(-1)!),
+    };
+    console.log(`${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms, max ${summary.max} ms`);
+    return { ...summary, perQuery };
+  };
+
+  const chinese = await group('2-word Chinese queries', CHINESE_QUERIES, (q) =>
+    search.search(actor, q, {}, 20, null),
+  );
+  const english = await group('English queries', ENGLISH_QUERIES, (q) =>
+    search.search(actor, q, {}, 20, null),
+  );
+  const filtered = await group('filtered (status + severity)', [FILTERED_QUERY.q], (q) =>
+    search.search(
+      actor,
+      q,
+      { statuses: [...FILTERED_QUERY.statuses], severities: [...FILTERED_QUERY.severities] },
+      20,
+      null,
+    ),
+  );
+  const inbox = await group('q on the inbox (open, due first)', CHINESE_QUERIES.slice(0, 6), (q) =>
+    tickets.list(actor, { openOnly: true, text: queryTerms(q) }, 'due', 50, null),
+  );
+
+  const explain = async (q: string, filter: TicketFilter) => {
+    const query = searchQuery(tenantId, queryTerms(q), filter, 20, null, rankCap);
+    const result = (await database.db.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as {
+      rows: Record<string, string>[];
+    };
+    return result.rows.map((r) => Object.values(r)[0]!);
+  };
+  const plans = {
+    '质量 差': await explain('质量 差', {}),
+    '质量 差 (status + severity)': await explain('质量 差', {
+      statuses: [...FILTERED_QUERY.statuses],
+      severities: [...FILTERED_QUERY.severities],
+    }),
+  };
+  const worstP95 = Math.max(chinese.p95, english.p95, filtered.p95, inbox.p95);
+  console.log(`worst group p95 ${worstP95} ms (load ${loadavg()[0]!.toFixed(1)})`);
+  return { worstP95, chinese, english, filtered, inbox, plans };
+}
+
+/**
+ *   npm run bench -- search [--messages N] [--runs R] [--keep] [--cap C]
+ *   npm run bench -- search --curve 1000000,3000000,10000000   (PostgreSQL; each size a multiple of the first)
+ */
 export default async function run(args: string[] = []) {
-  const total = Number(argValue(args, '--messages') ?? process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
+  const curveArg = argValue(args, '--curve');
+  const curve = curveArg ? curveArg.split(',').map(Number) : null;
+  const total =
+    curve?.[0] ?? Number(argValue(args, '--messages') ?? process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
   const runs = Number(argValue(args, '--runs') ?? 5);
-  const keep = args.includes('--keep');
+  const keep = args.includes('--keep') || !!curve;
   const rankCap = Number(argValue(args, '--cap') ?? DEFAULT_RANK_CAP);
+  if (curve && !process.env.DATABASE_URL) throw new Error('--curve needs DATABASE_URL (PostgreSQL)');
+  if (curve?.some((n) => n % total !== 0))
+    throw new Error('--curve: every size must be a multiple of the first');
   const database =
     keep && process.env.DATABASE_URL ? await openKeptDatabase() : await openBenchDatabase('search');
   const engine = database.engine;
@@ -305,9 +470,16 @@ export default async function run(args: string[] = []) {
     const existing = await database.query<{ tenant_id: string }>(
       'select tenant_id from tenants order by name limit 2',
     );
-    const reuse = keep && existing.length === 2;
+    const reuse = keep && !curve && existing.length === 2;
+    if (curve && existing.length) throw new Error(`--curve needs a fresh database: drop ${KEPT} first`);
     const tenants = reuse ? existing.map((r) => r.tenant_id) : [newId(), newId()];
-    let seeded = { tickets: 0, segmentMs: 0, insertMs: 0, distinctTexts: 0 };
+    let seeded = {
+      tickets: 0,
+      segmentMs: 0,
+      insertMs: 0,
+      distinctTexts: 0,
+      numbers: new Map<string, number>(),
+    };
     let loadSeconds = 0;
     let indexSeconds = 0;
     if (reuse) {
@@ -322,127 +494,72 @@ export default async function run(args: string[] = []) {
       const seedStart = performance.now();
       seeded = await seed(database, tenants, total, texts);
       loadSeconds = (performance.now() - seedStart) / 1000;
-      const indexStart = performance.now();
-      await database.query(
-        engine === 'postgres'
-          ? "set maintenance_work_mem = '256MB'; create index search_docs_tsv on search_docs using gin (tenant_id, tsv)"
-          : 'create index search_docs_tsv on search_docs using gin (tenant_id, tsv)',
-      );
-      indexSeconds = (performance.now() - indexStart) / 1000;
-      await database.query('vacuum analyze tickets');
-      await database.query('vacuum analyze messages');
-      await database.query('vacuum analyze search_docs');
+      indexSeconds = await buildIndex(database);
     }
-    const [sizes] = await database.query<Record<string, string>>(
-      `select pg_size_pretty(pg_relation_size('search_docs')) as docs,
-              pg_size_pretty(pg_relation_size('search_docs_tsv')) as gin,
-              pg_size_pretty(pg_relation_size('messages')) as messages,
-              (select count(*) from search_docs)::int as doc_count,
-              (select count(*) from messages)::int as message_count,
-              (select count(*) from tickets)::int as ticket_count`,
-    );
+    const sizes = await sizesOf(database);
     console.log(
-      `seeded ${sizes?.message_count} messages on ${sizes?.ticket_count} tickets in ${round(loadSeconds)} s ` +
+      `seeded ${sizes.message_count} messages on ${sizes.ticket_count} tickets in ${round(loadSeconds)} s ` +
         `(segmentation ${round(seeded.segmentMs / 1000)} s for ${seeded.distinctTexts} distinct texts, inserts ${round(seeded.insertMs / 1000)} s); ` +
         `GIN build ${round(indexSeconds)} s; sizes ${JSON.stringify(sizes)}`,
     );
-
-    const search = createSearchService({ db: database.db, rankCap });
-    const tickets = createTicketService({ db: database.db, clock: systemClock });
-    const actor: Actor = { tenantId: tenants[0]!, type: 'system', id: null, name: 'bench', role: 'admin' };
-
-    const matchCount = async (q: string) =>
-      (
-        await database.query<{ n: number }>(
-          "select count(*)::int as n from search_docs where tenant_id = $1 and tsv @@ plainto_tsquery('simple', $2)",
-          [tenants[0], queryTerms(q).join(' ')],
-        )
-      )[0]!.n;
-
-    const group = async (name: string, queries: string[], fn: (q: string) => Promise<unknown>) => {
-      const perQuery: Record<string, unknown> = {};
-      const samples: number[] = [];
-      for (const q of queries) {
-        for (let i = 0; i < 2; i++) await fn(q); // warm-up
-        const own: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          const start = performance.now();
-          await fn(q);
-          own.push(performance.now() - start);
-        }
-        samples.push(...own);
-        own.sort((a, b) => a - b);
-        perQuery[q] = {
-          p50: round(percentile(own, 50)),
-          p95: round(percentile(own, 95)),
-          matchingDocs: await matchCount(q),
-        };
-      }
-      samples.sort((a, b) => a - b);
-      const summary = {
-        samples: samples.length,
-        p50: round(percentile(samples, 50)),
-        p95: round(percentile(samples, 95)),
-        max: round(samples.at(-1)!),
+    const first = await measure(database, tenants[0]!, runs, rankCap);
+    console.log(first.plans['质量 差'].join('\n'));
+    const common = { engine, rankCap, tenants: 2, corpus: source, runsPerQuery: runs };
+    if (!curve) {
+      return {
+        ...common,
+        messages: Number(sizes.message_count),
+        tickets: Number(sizes.ticket_count),
+        searchDocs: Number(sizes.doc_count),
+        seedSeconds: round(loadSeconds),
+        segmentationSeconds: round(seeded.segmentMs / 1000),
+        ginBuildSeconds: round(indexSeconds),
+        sizes,
+        ...first,
       };
-      console.log(`${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms, max ${summary.max} ms`);
-      return { ...summary, perQuery };
-    };
-
-    const chinese = await group('2-word Chinese queries', CHINESE_QUERIES, (q) =>
-      search.search(actor, q, {}, 20, null),
-    );
-    const english = await group('English queries', ENGLISH_QUERIES, (q) =>
-      search.search(actor, q, {}, 20, null),
-    );
-    const filtered = await group('filtered (status + severity)', [FILTERED_QUERY.q], (q) =>
-      search.search(
-        actor,
-        q,
-        { statuses: [...FILTERED_QUERY.statuses], severities: [...FILTERED_QUERY.severities] },
-        20,
-        null,
-      ),
-    );
-    const inbox = await group('q on the inbox (open, due first)', CHINESE_QUERIES.slice(0, 6), (q) =>
-      tickets.list(actor, { openOnly: true, text: queryTerms(q) }, 'due', 50, null),
-    );
-
-    const explain = async (q: string, filter: TicketFilter) => {
-      const query = searchQuery(tenants[0]!, queryTerms(q), filter, 20, null, rankCap);
-      const result = (await database.db.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as {
-        rows: Record<string, string>[];
-      };
-      return result.rows.map((r) => Object.values(r)[0]!);
-    };
-    const plans = {
-      '质量 差': await explain('质量 差', {}),
-      '质量 差 (status + severity)': await explain('质量 差', {
-        statuses: [...FILTERED_QUERY.statuses],
-        severities: [...FILTERED_QUERY.severities],
-      }),
-    };
-    console.log(plans['质量 差'].join('\n'));
-
-    return {
-      engine,
-      messages: Number(sizes?.message_count),
-      tickets: Number(sizes?.ticket_count),
-      rankCap,
-      searchDocs: Number(sizes?.doc_count),
-      tenants: 2,
-      corpus: source,
-      runsPerQuery: runs,
-      seedSeconds: round(loadSeconds),
-      segmentationSeconds: round(seeded.segmentMs / 1000),
-      ginBuildSeconds: round(indexSeconds),
-      sizes,
-      chinese,
-      english,
-      filtered,
-      inbox,
-      plans,
-    };
+    }
+    const points = [
+      {
+        messages: total,
+        seedSeconds: round(loadSeconds),
+        ginBuildSeconds: round(indexSeconds),
+        sizes,
+        load: loadavg()[0],
+        ...first,
+      },
+    ];
+    let copies = 1;
+    for (const size of curve.slice(1)) {
+      const target = size / total;
+      console.log(`growing to ${size} messages (${target} copies of the first ${total})`);
+      await database.query('drop index search_docs_tsv');
+      const growStart = performance.now();
+      await growByCopies(database, seeded.numbers, copies, target);
+      copies = target;
+      const growSeconds = round((performance.now() - growStart) / 1000);
+      const gin = round(await buildIndex(database));
+      const grownSizes = await sizesOf(database);
+      console.log(`grown in ${growSeconds} s, GIN build ${gin} s; sizes ${JSON.stringify(grownSizes)}`);
+      points.push({
+        messages: size,
+        seedSeconds: growSeconds,
+        ginBuildSeconds: gin,
+        sizes: grownSizes,
+        load: loadavg()[0],
+        ...(await measure(database, tenants[0]!, runs, rankCap)),
+      });
+    }
+    const summary = points.map((p) => ({
+      messages: p.messages,
+      worstP95: p.worstP95,
+      chineseP95: p.chinese.p95,
+      englishP95: p.english.p95,
+      filteredP95: p.filtered.p95,
+      inboxP95: p.inbox.p95,
+      load: round(p.load ?? 0),
+    }));
+    console.log(summary);
+    return { ...common, engine: 'postgres-curve', summary, curve: points };
   } finally {
     await database.close();
   }

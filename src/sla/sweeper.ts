@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { startIntervalWorker } from '../shared/interval-worker.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { Severity } from '../tickets/ticket-types.js';
 import type * as repo from './sla-repo.js';
@@ -179,32 +180,23 @@ function note(c: Crossed, audience: 'assignee' | 'supervisor', userId: string | 
   };
 }
 
-/** The worker loop: sweeps every `intervalMs`, looks for surges every `surgeEveryMs`; returns stop(). */
+/**
+ * The worker loop: sweeps every `intervalMs` and, in the same run, looks for surges when `surgeEveryMs`
+ * has passed since the last look (at once on the first run); returns stop().
+ */
 export function startSlaWorker(
-  sweeper: Sweeper,
+  sweeper: Pick<Sweeper, 'sweep' | 'detectSurges'>,
   { intervalMs = 1000, surgeEveryMs = 5 * 60_000, onError = (_e: unknown) => {} } = {},
 ) {
-  let stopped = false;
-  let lastSurge = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (stopped) return;
-    try {
+  let lastSurge = Number.NEGATIVE_INFINITY;
+  return startIntervalWorker(
+    async () => {
       await sweeper.sweep();
       if (Date.now() - lastSurge >= surgeEveryMs) {
         lastSurge = Date.now();
         await sweeper.detectSurges();
       }
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  timer = setTimeout(() => (running = tick()), intervalMs);
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+    },
+    { intervalMs, onError },
+  );
 }

@@ -73,6 +73,18 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T;
 }
 
+/** A multipart POST (a file upload): the session cookie, the browser's own content type, errors as ApiError. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(apiUrl(path), { method: 'POST', body: form, credentials: 'same-origin' });
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    if (response.status === 401) handlers.onUnauthenticated();
+    throw toApiError(response.status, data);
+  }
+  return data as T;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EvidenceKind } from '../../../evidence/evidence-types.js';
-import { ApiError, api, apiUrl } from '../../app/api.js';
+import { api, apiUrl, postForm } from '../../app/api.js';
 
 // The kinds are the server's own (src/evidence/evidence-types.ts).
 export { EVIDENCE_KINDS, type EvidenceKind } from '../../../evidence/evidence-types.js';
@@ -53,34 +53,40 @@ export const contentUrl = (id: string, variant: 'original' | 'shareable' = 'orig
   apiUrl(`/evidence/${id}/content`, { variant });
 
 /** Multipart upload (fetch, not the JSON helper): the subject field, kind and title, then the file. */
-export async function uploadEvidence(
+export function uploadEvidence(
   type: SubjectType,
   id: string,
   file: File,
   kind: EvidenceKind,
   title?: string,
 ) {
+  return postEvidence([[FIELD[type], id]], file, kind, title);
+}
+
+/** The same upload onto any subject the vault knows by type and id (a recall, a brand record). */
+export function uploadSubjectEvidence(
+  subjectType: string,
+  subjectId: string,
+  file: File,
+  kind: EvidenceKind,
+) {
+  return postEvidence(
+    [
+      ['subjectType', subjectType],
+      ['subjectId', subjectId],
+    ],
+    file,
+    kind,
+  );
+}
+
+function postEvidence(subject: [string, string][], file: File, kind: EvidenceKind, title?: string) {
   const form = new FormData();
-  form.append(FIELD[type], id);
+  for (const [name, value] of subject) form.append(name, value);
   form.append('kind', kind);
   if (title) form.append('title', title);
   form.append('file', file, file.name);
-  const response = await fetch(apiUrl('/evidence'), {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-  });
-  const data = (await response.json().catch(() => undefined)) as
-    | (Evidence & { error?: { code: string; message: string } })
-    | undefined;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      data?.error?.code ?? `HTTP_${response.status}`,
-      data?.error?.message ?? '',
-    );
-  }
-  return data as Evidence;
+  return postForm<Evidence>('/evidence', form);
 }
 
 /** Every list of evidence and every dispute checklist may have changed. */

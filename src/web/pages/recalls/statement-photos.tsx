@@ -6,35 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { EvidenceView } from '../../../evidence/evidence-routes.js';
 import type { Json } from '../../../http/json-dates.js';
 import { ApiError, api, apiUrl } from '../../app/api.js';
+import { uploadSubjectEvidence } from '../evidence/evidence-api.js';
 import { type RecallDetail, useRecallMutation } from './recalls-api.js';
 
 type Photo = Json<typeof EvidenceView>;
 type Choice = { evidenceId: string; captionZh: string; captionEn: string };
 const MAX = 6;
-
-async function uploadPhoto(recallId: string, file: File): Promise<Photo> {
-  const form = new FormData();
-  form.append('subjectType', 'recall');
-  form.append('subjectId', recallId);
-  form.append('kind', 'photo');
-  form.append('file', file, file.name);
-  const response = await fetch(apiUrl('/evidence'), {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-  });
-  const data = (await response.json().catch(() => undefined)) as
-    | (Photo & { error?: { code: string; message: string } })
-    | undefined;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      data?.error?.code ?? `HTTP_${response.status}`,
-      data?.error?.message ?? '',
-    );
-  }
-  return data as Photo;
-}
 
 /**
  * Product and batch identification photos for the statement: uploaded into the evidence vault on
@@ -52,7 +29,7 @@ export function StatementPhotos({ recall: r }: { recall: RecallDetail }) {
       ).items.filter((p) => p.mediaType.startsWith('image/')),
   });
   const upload = useMutation({
-    mutationFn: (file: File) => uploadPhoto(r.id, file),
+    mutationFn: (file: File) => uploadSubjectEvidence('recall', r.id, file, 'photo'),
     onSuccess: (p) => {
       void message.success(t('photos.uploaded', { name: p.fileName }));
       return photos.refetch();

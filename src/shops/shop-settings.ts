@@ -18,6 +18,8 @@ import type { Platform } from './shop-platform.js';
  * - returnAddressId: the platform's return address id used when agreeing to a return (PDD, Douyin, Taobao),
  * - douyinOperateTypes: overrides of the UNCERTAIN afterSale/operate type codes,
  * - taobaoDisputeFeeUnit: 'fen' | 'yuan', the unit of buyer_refund_fee in taobao_dispute_* topics (UNCERTAIN),
+ * - taobaoRefundPhase: 'onsale' | 'aftersale', the refund_phase Tmall's refund calls carry when the
+ *   after-sale gave none (UNCERTAIN, src/channels/taobao/send.ts refundPhaseOf),
  * - simulated: the shop's sends go to the built-in simulated platform, never to the real one (demo, trials),
  * - simulatedFailureEvery: with `simulated`, one send in this many fails as the platform would answer,
  * - authBaseUrl: replaces the platform's consent host (and Taobao's and TikTok's token host), UNCERTAIN,
@@ -37,6 +39,9 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const PDD_AMOUNT_UNITS = ['fen', 'yuan'] as const;
 
+/** Tmall's refund phases (售中, 售后). */
+export const TAOBAO_REFUND_PHASES = ['onsale', 'aftersale'] as const;
+
 /** How our HTTP relay's pushes are signed: 'body' (X-Pdd-Body-Sign, default) or the body-less 'legacy' sig. */
 export const PDD_RELAY_SIGNATURES = ['body', 'legacy'] as const;
 
@@ -45,7 +50,7 @@ const ONLY: Record<string, readonly string[]> = {
   pinduoduo: ['pddAmountUnit', 'pddMessageService', 'pddMessageUrl', 'pddRelaySignature'],
   tiktok: ['shopCipher'],
   douyin: ['douyinOperateTypes', 'douyinServiceId'],
-  taobao: ['taobaoDisputeFeeUnit'],
+  taobao: ['taobaoDisputeFeeUnit', 'taobaoRefundPhase'],
 };
 const PLATFORM_OF = new Map(Object.entries(ONLY).flatMap(([p, keys]) => keys.map((k) => [k, p] as const)));
 
@@ -137,6 +142,7 @@ const fields = {
   returnAddressId: PlatformId,
   douyinOperateTypes: OperateTypes,
   taobaoDisputeFeeUnit: z.enum(PDD_AMOUNT_UNITS, { error: "must be 'fen' or 'yuan'" }),
+  taobaoRefundPhase: z.enum(TAOBAO_REFUND_PHASES, { error: "must be 'onsale' or 'aftersale'" }),
   simulated: z.boolean(),
   simulatedFailureEvery: z.number().int().min(1, 'at least 1').max(1000, 'at most 1000'),
   authBaseUrl: ApiBaseUrl,
@@ -160,6 +166,7 @@ export const ShopSettingsInput = z.strictObject({
   returnAddressId: fields.returnAddressId.optional(),
   douyinOperateTypes: fields.douyinOperateTypes.optional(),
   taobaoDisputeFeeUnit: fields.taobaoDisputeFeeUnit.optional(),
+  taobaoRefundPhase: fields.taobaoRefundPhase.optional(),
   simulated: fields.simulated.optional(),
   simulatedFailureEvery: fields.simulatedFailureEvery.optional(),
   authBaseUrl: fields.authBaseUrl.optional(),
@@ -186,6 +193,7 @@ export const ShopSettingsPatch = z.strictObject({
   returnAddressId: fields.returnAddressId.nullable().optional(),
   douyinOperateTypes: fields.douyinOperateTypes.nullable().optional(),
   taobaoDisputeFeeUnit: fields.taobaoDisputeFeeUnit.nullable().optional(),
+  taobaoRefundPhase: fields.taobaoRefundPhase.nullable().optional(),
   simulated: fields.simulated.nullable().optional(),
   simulatedFailureEvery: fields.simulatedFailureEvery.nullable().optional(),
   authBaseUrl: fields.authBaseUrl.nullable().optional(),
@@ -211,6 +219,7 @@ export const ShopSettingsView = z.object({
   returnAddressId: z.string().optional(),
   douyinOperateTypes: z.record(z.string(), z.number()).optional(),
   taobaoDisputeFeeUnit: z.enum(PDD_AMOUNT_UNITS).optional(),
+  taobaoRefundPhase: z.enum(TAOBAO_REFUND_PHASES).optional(),
   simulated: z.boolean().optional(),
   simulatedFailureEvery: z.number().optional(),
   authBaseUrl: z.string().optional(),
@@ -269,6 +278,9 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   if (limits) view.replyLimits = limits;
   if (s.taobaoDisputeFeeUnit === 'fen' || s.taobaoDisputeFeeUnit === 'yuan') {
     view.taobaoDisputeFeeUnit = s.taobaoDisputeFeeUnit;
+  }
+  if (s.taobaoRefundPhase === 'onsale' || s.taobaoRefundPhase === 'aftersale') {
+    view.taobaoRefundPhase = s.taobaoRefundPhase;
   }
   if (
     s.douyinOperateTypes &&

@@ -46,9 +46,26 @@ export function taobaoCapability(kind: string, caseRef: string | null): Capabili
   }
 }
 
+const isPhase = (v: unknown): v is 'onsale' | 'aftersale' => v === 'onsale' || v === 'aftersale';
+
+/**
+ * The refund's phase (售中 onsale: before the trade completed; 售后 aftersale: after): Tmall needs it
+ * on the refund calls, Taobao accepts it. The payload's own phase first (from the after-sale's push),
+ * else the shop setting taobaoRefundPhase. UNCERTAIN: nothing we store says which phase a refund is
+ * in (the pushes carry it, the after-sale's row does not), so a Tmall shop whose refunds are mostly
+ * after delivery sets 'aftersale'; without either the call goes without it, as Taobao (C shops) takes it.
+ */
+export function refundPhaseOf(
+  p: Record<string, unknown>,
+  shop: SendShop,
+): 'onsale' | 'aftersale' | undefined {
+  if (isPhase(p.refund_phase)) return p.refund_phase;
+  return isPhase(shop.settings.taobaoRefundPhase) ? shop.settings.taobaoRefundPhase : undefined;
+}
+
 /** Tmall needs refund_phase and refund_version on these calls; Taobao accepts them. */
-function phaseAndVersion(p: Record<string, unknown>): Record<string, string> {
-  const phase = p.refund_phase === 'onsale' || p.refund_phase === 'aftersale' ? p.refund_phase : undefined;
+function phaseAndVersion(p: Record<string, unknown>, shop: SendShop): Record<string, string> {
+  const phase = refundPhaseOf(p, shop);
   const version = str(p.refund_version);
   return { ...(phase ? { refund_phase: phase } : {}), ...(version ? { refund_version: version } : {}) };
 }
@@ -79,7 +96,7 @@ export function planTaobaoSend(work: OutboundWork, shop: SendShop, baseUrl: stri
         return refuse('invalid_request', 'the refund amount is missing');
       if (!version)
         return refuse('invalid_request', 'taobao needs the refund version (its last update time)');
-      const phase = p.refund_phase === 'onsale' || p.refund_phase === 'aftersale' ? p.refund_phase : '';
+      const phase = refundPhaseOf(p, shop) ?? '';
       const infos = [refundId, amount, version, ...(phase ? [phase] : [])].join('|');
       return topRequest(shop, baseUrl, now, method, {
         refund_infos: infos,
@@ -95,7 +112,7 @@ export function planTaobaoSend(work: OutboundWork, shop: SendShop, baseUrl: stri
       return topRequest(shop, baseUrl, now, method, {
         refund_id: refundId!,
         seller_address_id: addressId,
-        ...phaseAndVersion(p),
+        ...phaseAndVersion(p, shop),
         remark: str(p.note) ?? '同意退货，请按退货地址寄回',
         ...(p.return_shipping_paid ? { post_fee_bear_role: '0' } : {}),
       });
@@ -110,7 +127,7 @@ export function planTaobaoSend(work: OutboundWork, shop: SendShop, baseUrl: stri
       return topRequest(shop, baseUrl, now, method, {
         refund_id: refundId!,
         refuse_message: [...reason].slice(0, 200).join(''),
-        ...phaseAndVersion(p),
+        ...phaseAndVersion(p, shop),
         ...(str(p.reason_code) ? { refuse_reason_id: str(p.reason_code)! } : {}),
       });
     }

@@ -18,8 +18,8 @@ const textList = (items: string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** The order lines a scope selects (oi: order_items, o: orders, s: shops), every criterion combined. */
-export function scopeWhere(tenantId: string, s: RecallScopeJson): SQL {
+/** The criteria on the order line itself (oi: order_items): SKU, batch, supplier. */
+function lineWhere(tenantId: string, s: RecallScopeJson): SQL {
   const parts: SQL[] = [sql`oi.tenant_id = ${tenantId}`];
   if (s.skuIds?.length) parts.push(sql`oi.sku_id = any(${uuidList(s.skuIds)})`);
   if (s.batches?.length) parts.push(sql`oi.batch = any(${textList(s.batches)})`);
@@ -31,30 +31,63 @@ export function scopeWhere(tenantId: string, s: RecallScopeJson): SQL {
       where sp.tenant_id = ${tenantId}
         and sp.name_key in (select aftercare_supplier_key(n) from unnest(${textList(s.suppliers)}) n)))`);
   }
+  return sql.join(parts, sql` and `);
+}
+
+/** The criteria on the order (o: orders): shop, platform, sale and delivery dates; null when none. */
+function orderWhere(tenantId: string, s: RecallScopeJson): SQL | null {
+  const parts: SQL[] = [];
   if (s.shopIds?.length) parts.push(sql`o.shop_id = any(${uuidList(s.shopIds)})`);
-  if (s.platforms?.length) parts.push(sql`sh.platform = any(${textList(s.platforms)})`);
+  if (s.platforms?.length) {
+    parts.push(sql`o.shop_id in (select sh.id from shops sh
+      where sh.tenant_id = ${tenantId} and sh.platform = any(${textList(s.platforms)}))`);
+  }
   // A sale is dated by payment, or by the order's record when the platform sent no payment time.
   if (s.soldFrom) parts.push(sql`coalesce(o.paid_at, o.created_at) >= ${s.soldFrom}::timestamptz`);
   if (s.soldTo) parts.push(sql`coalesce(o.paid_at, o.created_at) < ${s.soldTo}::timestamptz`);
   if (s.deliveredFrom) parts.push(sql`o.delivered_at >= ${s.deliveredFrom}::timestamptz`);
   if (s.deliveredTo) parts.push(sql`o.delivered_at < ${s.deliveredTo}::timestamptz`);
-  return sql.join(parts, sql` and `);
+  return parts.length ? sql.join(parts, sql` and `) : null;
 }
 
-// The shops join is there only for a platform criterion: a million-line scope should not pay for it.
+const hasLineCriteria = (s: RecallScopeJson) =>
+  !!(s.skuIds?.length || s.batches?.length || s.suppliers?.length);
+
+/** The order lines a scope selects (oi: order_items, o: orders), every criterion combined. */
+export function scopeWhere(tenantId: string, s: RecallScopeJson): SQL {
+  const onOrder = orderWhere(tenantId, s);
+  return onOrder ? sql`${lineWhere(tenantId, s)} and ${onOrder}` : lineWhere(tenantId, s);
+}
+
 const liveLines = (tenantId: string, s: RecallScopeJson) => sql`
   select oi.id as order_item_id, oi.order_id, o.external_id as order_ref, o.shop_id, o.customer_id, oi.quantity, oi.paid_fen
   from order_items oi
   join orders o on o.tenant_id = oi.tenant_id and o.id = oi.order_id
-  ${s.platforms?.length ? sql`join shops sh on sh.tenant_id = o.tenant_id and sh.id = o.shop_id` : sql``}
   where ${scopeWhere(tenantId, s)}`;
 
-/** The scope now, one row per order (its lines in scope summed), the shape of recall_orders. */
-const liveOrders = (tenantId: string, s: RecallScopeJson) => sql`
-  select l.order_id, l.order_ref, l.shop_id, l.customer_id, sum(l.quantity)::int as units,
-         sum(l.paid_fen)::bigint as paid_fen, array_agg(l.order_item_id) as item_ids
-  from (${liveLines(tenantId, s)}) l
-  group by l.order_id, l.order_ref, l.shop_id, l.customer_id`;
+/**
+ * The scope now, one row per order (its lines in scope summed), the shape of recall_orders. With a
+ * criterion on the lines, the lines are summed per order first and each order joined once (one
+ * hash key, no sort on four); with criteria on orders only, the orders are filtered first.
+ */
+const liveOrders = (tenantId: string, s: RecallScopeJson) => {
+  const onOrder = orderWhere(tenantId, s);
+  if (!hasLineCriteria(s)) {
+    return sql`
+      select o.id as order_id, o.external_id as order_ref, o.shop_id, o.customer_id, sum(oi.quantity)::int as units,
+             sum(oi.paid_fen)::bigint as paid_fen, array_agg(oi.id) as item_ids
+      from orders o join order_items oi on oi.tenant_id = o.tenant_id and oi.order_id = o.id
+      where o.tenant_id = ${tenantId} ${onOrder ? sql`and ${onOrder}` : sql``}
+      group by o.tenant_id, o.id`;
+  }
+  return sql`
+    select o.id as order_id, o.external_id as order_ref, o.shop_id, o.customer_id, l.units, l.paid_fen, l.item_ids
+    from (select oi.order_id, sum(oi.quantity)::int as units, sum(oi.paid_fen)::bigint as paid_fen,
+                 array_agg(oi.id) as item_ids
+          from order_items oi where ${lineWhere(tenantId, s)} group by oi.order_id) l
+    join orders o on o.tenant_id = ${tenantId} and o.id = l.order_id
+    ${onOrder ? sql`where ${onOrder}` : sql``}`;
+};
 
 const frozenOrders = (tenantId: string, recallId: string) => sql`
   select order_id, order_ref, shop_id, customer_id, units, paid_fen, item_ids
@@ -78,10 +111,34 @@ const toTotals = (row: AffectedTotals): AffectedTotals => ({
 });
 
 export async function affectedTotals(scope: TenantScope, source: LineSource): Promise<AffectedTotals> {
+  if (source.kind === 'live') return liveTotals(scope, source.scope);
   // Buyers grouped (hashed) rather than count(distinct …), which sorts.
   const [row] = await rowsOf<AffectedTotals>(
     scope,
     sql`with per_order as (${ordersOf(scope.tenantId, source)}) select ${TOTALS} from per_order`,
+  );
+  return toTotals(row!);
+}
+
+/**
+ * The live totals without building a row per order: orders and buyers from the orders that hold a
+ * line in scope (a semi-join, grouped by buyer), units and money from the lines alone. Each side is
+ * one hash over one key, which PostgreSQL runs in parallel; no JIT for a statement that runs once.
+ */
+async function liveTotals(scope: TenantScope, s: RecallScopeJson): Promise<AffectedTotals> {
+  const t = scope.tenantId;
+  const onOrder = orderWhere(t, s);
+  const [row] = await bulkRead<AffectedTotals>(
+    scope,
+    sql`select b.orders, b.customers, l.units, l."paidFen"
+        from (select coalesce(sum(n), 0)::int as orders, count(customer_id)::int as customers
+              from (select o.customer_id, count(*) as n from orders o
+                    where o.tenant_id = ${t} ${onOrder ? sql`and ${onOrder}` : sql``}
+                      and o.id in (select oi.order_id from order_items oi where ${lineWhere(t, s)})
+                    group by o.customer_id) c) b,
+             (select coalesce(sum(oi.quantity), 0)::int as units, coalesce(sum(oi.paid_fen), 0)::bigint as "paidFen"
+              from order_items oi where ${lineWhere(t, s)}
+                ${onOrder ? sql`and oi.order_id in (select o.id from orders o where o.tenant_id = ${t} and ${onOrder})` : sql``}) l`,
   );
   return toTotals(row!);
 }
@@ -201,6 +258,8 @@ export async function freezeAffected(
           insert into recall_orders (tenant_id, recall_id, order_id, order_ref, shop_id, customer_id, units, paid_fen, item_ids)
           select ${t}, ${recallId}, l.order_id, l.order_ref, l.shop_id, l.customer_id, l.units, l.paid_fen, l.item_ids
           from (${liveOrders(t, s)}) l
+          -- In key order, each row lands on the right-most leaf of the primary key: fewer pages touched and split.
+          order by l.order_id
           returning shop_id, customer_id, units, paid_fen)
         select shop_id::text, count(*)::int as orders, sum(units)::int as units, 0 as customers, sum(paid_fen)::bigint as paid
         from ins group by shop_id
@@ -220,9 +279,21 @@ export async function freezeAffected(
   };
 }
 
-/** More memory for this transaction's hashes and sorts: a recall's bulk statements stay off temp files. */
+/**
+ * More memory for this transaction's hashes and sorts (a recall's bulk statements stay off temp
+ * files), and no JIT: a statement over a million lines passes the JIT threshold and would spend
+ * hundreds of milliseconds compiling what runs once.
+ */
 export async function setBulkMemory(scope: TenantScope): Promise<void> {
-  await scope.db.execute(sql`select set_config('work_mem', '64MB', true)`);
+  await scope.db.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+}
+
+/** A read over the order lines in a transaction of its own with setBulkMemory. */
+async function bulkRead<T>(scope: TenantScope, query: SQL): Promise<T[]> {
+  return scope.transaction(async (tx) => {
+    await setBulkMemory(tx);
+    return rowsOf<T>(tx, query);
+  });
 }
 
 export type AffectedDiff = {
@@ -273,31 +344,38 @@ export async function diffAffected(
   };
 }
 
-/** Campaigns (announced and later) whose frozen scope holds any of these orders. */
+/**
+ * Which of these campaigns' frozen scopes hold any of these orders: one primary-key probe per
+ * campaign and order (the caller knows the open campaigns; a tenant has a handful).
+ */
 export async function recallsHoldingOrders(
   scope: TenantScope,
+  recallIds: string[],
   orderIds: string[],
 ): Promise<{ orderId: string; recallId: string }[]> {
-  if (!orderIds.length) return [];
+  if (!orderIds.length || !recallIds.length) return [];
   return rowsOf(
     scope,
-    sql`select distinct order_id as "orderId", recall_id as "recallId" from recall_orders
-        where tenant_id = ${scope.tenantId} and order_id = any(${uuidList(orderIds)})`,
+    sql`select order_id as "orderId", recall_id as "recallId" from recall_orders
+        where tenant_id = ${scope.tenantId} and recall_id = any(${uuidList(recallIds)})
+          and order_id = any(${uuidList(orderIds)})`,
   );
 }
 
-/** Campaigns whose frozen scope holds an order of any of these buyers. */
+/** Which of these campaigns' frozen scopes hold an order of any of these buyers. */
 export async function recallsHoldingCustomers(
   scope: TenantScope,
+  recallIds: string[],
   customerIds: string[],
 ): Promise<{ customerId: string; recallId: string }[]> {
-  if (!customerIds.length) return [];
+  if (!customerIds.length || !recallIds.length) return [];
   return rowsOf(
     scope,
-    // Through the buyers' orders (orders_customer, then recall_orders_by_order): no index on buyers here.
+    // The buyers' orders (orders_customer), then a primary-key probe per campaign.
     sql`select distinct o.customer_id as "customerId", r.recall_id as "recallId"
         from orders o join recall_orders r on r.tenant_id = o.tenant_id and r.order_id = o.id
-        where o.tenant_id = ${scope.tenantId} and o.customer_id = any(${uuidList(customerIds)})`,
+        where o.tenant_id = ${scope.tenantId} and o.customer_id = any(${uuidList(customerIds)})
+          and r.recall_id = any(${uuidList(recallIds)})`,
   );
 }
 

@@ -36,8 +36,8 @@ export async function recogniseInquiries(scope: TenantScope, items: InboundItem[
   const orderIds = [...new Set(items.flatMap((i) => (i.ticket.orderId ? [i.ticket.orderId] : [])))];
   const customerIds = [...new Set(items.flatMap((i) => (i.ticket.customerId ? [i.ticket.customerId] : [])))];
   const [byOrder, byCustomer] = await Promise.all([
-    recallsHoldingOrders(scope, orderIds),
-    recallsHoldingCustomers(scope, customerIds),
+    recallsHoldingOrders(scope, [...openIds], orderIds),
+    recallsHoldingCustomers(scope, [...openIds], customerIds),
   ]);
   const skuIds = [...new Set(open.flatMap((r) => r.scope.skuIds ?? []))];
   const skus = new Map((await catalog.findSkus(scope, skuIds)).map((s) => [s.id, s.code]));

@@ -1,0 +1,1 @@
+DROP INDEX "recall_orders_by_order";

@@ -5,15 +5,21 @@
 // with one bare statement, and as many outbox rows inserted from nothing (every outbox index).
 // Order lines are generated set-wise in SQL (not through the API: a million API calls would
 // measure the order import, not the recall). `npm run bench -- recalls [lines] [inScope]`.
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/auth/roles.js';
+import { type Database, migrateDatabase, openPostgres } from '../src/db/client.js';
 import { scopeTo } from '../src/db/tenant-scope.js';
 import { affectedTotals } from '../src/recalls/affected-repo.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createSecretBox } from '../src/shared/secret-box.js';
 import { openBenchDatabase } from './_db.js';
+
+const TENANT_NAME = '闪电数码';
+const PLATFORMS = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 class Rollback extends Error {}
@@ -24,30 +30,17 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - start];
 }
 
-export default async function run(args: string[]): Promise<Record<string, unknown>> {
-  const lines = Number(args[0] ?? 1_000_000);
-  const inScope = Number(args[1] ?? 200_000);
-  const database = await openBenchDatabase('recalls');
-  const engine = database.engine;
-  console.log(
-    `recalls bench on ${engine}: ${lines.toLocaleString()} order lines, ${inScope.toLocaleString()} in scope`,
-  );
-  const { app, services } = await buildApp({
-    database,
-    clock: systemClock,
-    secretBox: createSecretBox(Buffer.alloc(32, 7)),
-    openSignup: true,
-    secureCookies: false,
-    sessionTtlHours: 24,
-    logLevel: 'silent',
-    webRoot: '/nonexistent',
-  });
+type Seeded = { tenantId: string; shops: string[]; seedMs: number };
+
+/** A merchant with four shops, and the order lines, buyers and platform conversations of the bench. */
+async function seed(database: Database, lines: number, inScope: number): Promise<Seeded> {
+  const { app } = await buildApp(appOptions(database));
   try {
     const signup = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
       payload: {
-        tenantName: '闪电数码',
+        tenantName: TENANT_NAME,
         email: `bench-${Date.now()}@example.cn`,
         password: 'plum-blossom-tea-2718',
       },
@@ -55,7 +48,7 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     const tenantId = signup.json().tenant.id as string;
     const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
     const shops: string[] = [];
-    for (const platform of ['douyin', 'pinduoduo', 'tiktok', 'taobao']) {
+    for (const platform of PLATFORMS) {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/shops',
@@ -105,8 +98,111 @@ export default async function run(args: string[]): Promise<Record<string, unknow
       );
       await database.query('analyze');
     });
-    console.log(`  seeded in ${seconds(seedMs)} s`);
+    return { tenantId, shops, seedMs };
+  } finally {
+    await app.close();
+  }
+}
 
+const appOptions = (database: Database) => ({
+  database,
+  clock: systemClock,
+  secretBox: createSecretBox(Buffer.alloc(32, 7)),
+  openSignup: true,
+  secureCookies: false,
+  sessionTtlHours: 24,
+  logLevel: 'silent' as const,
+  webRoot: '/nonexistent',
+});
+
+/**
+ * With --keep-seed on PostgreSQL the seeded database is kept (recalls_bench_seed_<lines>_<inScope>)
+ * and each run measures a copy of it (CREATE DATABASE … TEMPLATE), migrated to the current schema:
+ * the seed takes minutes, the copy seconds. Drop the seed database when done.
+ */
+async function openSeeded(
+  lines: number,
+  inScope: number,
+  keepSeed: boolean,
+): Promise<{ database: Database; seeded: Seeded; cloneMs: number | null }> {
+  const url = process.env.DATABASE_URL;
+  if (!keepSeed || !url) {
+    const database = await openBenchDatabase('recalls');
+    return { database, seeded: await seed(database, lines, inScope), cloneMs: null };
+  }
+  const seedName = `recalls_bench_seed_${lines}_${inScope}`;
+  const benchName = 'aftercare_bench_recalls';
+  const withDb = (name: string) => {
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [seedName]);
+    let seedMs: number | null = null;
+    if (exists.rowCount === 0) {
+      await admin.query(`create database ${seedName}`);
+      const seedDb = await openPostgres(withDb(seedName), 8);
+      try {
+        await migrateDatabase(seedDb);
+        seedMs = (await seed(seedDb, lines, inScope)).seedMs;
+      } finally {
+        await seedDb.close();
+      }
+    }
+    await admin.query(`drop database if exists ${benchName} with (force)`);
+    const [, cloneMs] = await timed(() => admin.query(`create database ${benchName} template ${seedName}`));
+    const opened = await openPostgres(withDb(benchName), 8);
+    await migrateDatabase(opened);
+    const [tenant] = await opened.query<{ id: string }>(
+      'select tenant_id as id from tenants where name = $1',
+      [TENANT_NAME],
+    );
+    const shopRows = await opened.query<{ id: string; platform: string }>(
+      'select id, platform from shops where tenant_id = $1',
+      [tenant!.id],
+    );
+    const shops = PLATFORMS.map((p) => shopRows.find((r) => r.platform === p)!.id);
+    const database: Database = {
+      ...opened,
+      close: async () => {
+        await opened.close();
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${benchName} with (force)`);
+        await cleanup.end();
+      },
+    };
+    return { database, seeded: { tenantId: tenant!.id, shops, seedMs: seedMs ?? 0 }, cloneMs };
+  } finally {
+    await admin.end();
+  }
+}
+
+export default async function run(args: string[]): Promise<Record<string, unknown>> {
+  const keepSeed = args.includes('--keep-seed');
+  const numbers = args.filter((a) => !a.startsWith('--'));
+  const lines = Number(numbers[0] ?? 1_000_000);
+  const inScope = Number(numbers[1] ?? 200_000);
+  const { database, seeded, cloneMs } = await openSeeded(lines, inScope, keepSeed);
+  const engine = database.engine;
+  console.log(
+    `recalls bench on ${engine}: ${lines.toLocaleString()} order lines, ${inScope.toLocaleString()} in scope`,
+  );
+  const { tenantId, shops, seedMs } = seeded;
+  console.log(
+    cloneMs === null
+      ? `  seeded in ${seconds(seedMs)} s`
+      : `  copied the kept seed in ${seconds(cloneMs)} s${seedMs ? ` (seeded in ${seconds(seedMs)} s)` : ''}`,
+  );
+  // A merchant's million order lines were written over months and autovacuum has visited them (hint
+  // bits, visibility map); a bulk seed, or a copy whose statistics start empty, has not yet.
+  const [, vacuumMs] = await timed(() => database.query('vacuum analyze'));
+  console.log(`  vacuumed in ${seconds(vacuumMs)} s`);
+  const { app, services } = await buildApp(appOptions(database));
+  try {
     const actor = systemActor(tenantId, 'bench');
     const scope = scopeTo(database.db, tenantId);
     const { recalls, notices } = services.recalls;
@@ -136,9 +232,33 @@ export default async function run(args: string[]): Promise<Record<string, unknow
         [tenantId],
       ),
     );
+    // The floor for the freeze: the same rows (one per order here) inserted with one bare statement
+    // into logged tables shaped like recall_orders, without an index and with its primary key,
+    // each in a transaction rolled back.
+    await database.query('create table bench_raw_plain (like recall_orders)');
+    await database.query('create table bench_raw_keyed (like recall_orders including all)');
+    const rawInsert = (table: string) =>
+      timed(() =>
+        database.db
+          .transaction(async (tx) => {
+            await tx.execute(sql.raw(`set local jit = off`));
+            await tx.execute(sql`
+              insert into ${sql.raw(table)} (tenant_id, recall_id, order_id, order_ref, shop_id, customer_id, units, paid_fen, item_ids)
+              select oi.tenant_id, ${recall.id}, oi.order_id, o.external_id, o.shop_id, o.customer_id, oi.quantity, oi.paid_fen, array[oi.id]
+              from order_items oi join orders o on o.tenant_id = oi.tenant_id and o.id = oi.order_id
+              where oi.tenant_id = ${tenantId} and oi.batch = 'B2024-11'`);
+            throw new Rollback();
+          })
+          .catch((e: unknown) => {
+            if (!(e instanceof Rollback)) throw e;
+          }),
+      );
+    const [, rawInsertPlainMs] = await rawInsert('bench_raw_plain');
+    const [, rawInsertKeyedMs] = await rawInsert('bench_raw_keyed');
     console.log(
       `  scope: ${live.orders.toLocaleString()} orders in ${seconds(countMs)} s (count), announced (freeze) in ${seconds(announceMs)} s` +
-        ` · raw: count ${seconds(rawCountMs)} s, copy ${seconds(rawCopyMs)} s`,
+        ` · raw: count ${seconds(rawCountMs)} s, copy to a temp table ${seconds(rawCopyMs)} s,` +
+        ` insert ${seconds(rawInsertPlainMs)} s (no index), ${seconds(rawInsertKeyedMs)} s (primary key)`,
     );
 
     // Enqueuing the notices: one per affected order, one outbox row each, set-wise.
@@ -201,6 +321,10 @@ export default async function run(args: string[]): Promise<Record<string, unknow
       scopeTargetSeconds: 2,
       rawCountSeconds: seconds(rawCountMs),
       rawCopySeconds: seconds(rawCopyMs),
+      rawInsertPlainSeconds: seconds(rawInsertPlainMs),
+      rawInsertKeyedSeconds: seconds(rawInsertKeyedMs),
+      vacuumSeconds: seconds(vacuumMs),
+      loadAverage: loadavg().map((n) => Math.round(n * 10) / 10),
       noticesQueued: wave.queued,
       noticesByHand: wave.unsendable,
       outboxNoticeRows: outboxRows[0]!.n,
@@ -210,7 +334,8 @@ export default async function run(args: string[]): Promise<Record<string, unknow
       rawOutboxInsertSeconds: seconds(rawOutboxInsertMs),
       progressSeconds: seconds(progressMs),
       affectedPageSeconds: seconds(affectedPageMs),
-      seedSeconds: seconds(seedMs),
+      seedSeconds: cloneMs === null || seedMs ? seconds(seedMs) : null,
+      seedCopySeconds: cloneMs === null ? null : seconds(cloneMs),
     };
   } finally {
     await app.close();

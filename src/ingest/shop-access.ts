@@ -14,15 +14,26 @@ export function createShopAccess(deps: { database: Database; secretBox: SecretBo
   const shopCache = new Map<string, { row: ShopRow; until: number }>();
   const opened = new Map<string, string>();
 
+  // One read per shop at a time: when a busy shop's entry expires, the pushes arriving meanwhile
+  // (dozens under a surge) wait for that read instead of each sending its own.
+  const reading = new Map<string, Promise<ShopRow | undefined>>();
+
   async function webhookShop(id: string): Promise<ShopRow | undefined> {
     const cached = shopCache.get(id);
     if (cached && cached.until > Date.now()) return cached.row;
-    const row = await findShopForWebhook(deps.database.db, id);
-    if (row && deps.cacheMs > 0) {
-      if (shopCache.size > 10_000) shopCache.clear();
-      shopCache.set(id, { row, until: Date.now() + deps.cacheMs });
-    }
-    return row;
+    const pending = deps.cacheMs > 0 ? reading.get(id) : undefined;
+    if (pending) return pending;
+    const read = findShopForWebhook(deps.database.db, id)
+      .then((row) => {
+        if (row && deps.cacheMs > 0) {
+          if (shopCache.size > 10_000) shopCache.clear();
+          shopCache.set(id, { row, until: Date.now() + deps.cacheMs });
+        }
+        return row;
+      })
+      .finally(() => reading.delete(id));
+    reading.set(id, read);
+    return read;
   }
 
   const openSecret = (sealed: string) => {

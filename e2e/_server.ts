@@ -2,12 +2,14 @@
 // (PGlite) or — when DATABASE_URL is set — a fresh database created for the run and dropped after.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { APIRequestContext } from 'playwright-core';
+import { openPglite } from '../src/db/client.js';
+import { pgliteTemplateFile } from '../src/db/test-global-setup.js';
 import { startServer as spawnServer } from '../src/shared/spawn-server.js';
 
 export { freePort } from '../src/shared/spawn-server.js';
@@ -29,7 +31,11 @@ export function ensureConsoleBuilt(): void {
   if (result.status !== 0) throw new Error('console build failed');
 }
 
-/** A fresh database for the run: { dataDir } for PGlite, or a new database on DATABASE_URL's server. */
+/**
+ * A fresh database for the run: { dataDir } for PGlite, or a new database on DATABASE_URL's server.
+ * On PGlite the data dir starts as a copy of the migrated test template, so the server's start finds
+ * every migration applied instead of running them all again for each browser test.
+ */
 export async function prepareDatabase(label: string): Promise<{
   dataDir: string;
   databaseUrl: string | undefined;
@@ -37,12 +43,15 @@ export async function prepareDatabase(label: string): Promise<{
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), `aftercare-${label}-`));
   const base = process.env.DATABASE_URL;
-  if (!base)
+  if (!base) {
+    const template = new Blob([readFileSync(await pgliteTemplateFile())]);
+    await (await openPglite(dataDir, template)).close();
     return {
       dataDir,
       databaseUrl: undefined,
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
+  }
   const name = `aftercare_e2e_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

@@ -47,13 +47,22 @@ async function prepare(): Promise<Prepared> {
     };
     return { provided: { pgTemplate: template, pgRunId: runId }, teardown };
   }
-  // The migrated PGlite template is kept between runs, named by what makes it: the migrations and
-  // the versions of PGlite and drizzle. A changed migration names a new file.
+  return { provided: { pgliteTemplate: await pgliteTemplateFile() }, teardown: () => {} };
+}
+
+/**
+ * The migrated PGlite template (a data-dir dump), kept between runs and named by what makes it: the
+ * migrations and the versions of PGlite and drizzle, so a changed migration names a new file (the
+ * upgrade test keeps one of the first release's migrations the same way). The
+ * browser tests start their servers from it too (`openPglite(dir, template)` then the server finds
+ * every migration applied).
+ */
+export async function pgliteTemplateFile(migrationsFolder = MIGRATIONS_FOLDER): Promise<string> {
   const dir = join(INSTALL_ROOT, 'node_modules', '.cache', 'aftercare-test-template');
-  const file = join(dir, `${templateKey()}.tar`);
+  const file = join(dir, `${templateKey(migrationsFolder)}.tar`);
   if (!existsSync(file)) {
     const database = await openPglite('memory://');
-    await migrateDatabase(database);
+    await migrateDatabase(database, migrationsFolder);
     const dump = await pgliteOf(database).dumpDataDir('none');
     await database.close();
     mkdirSync(dir, { recursive: true });
@@ -61,10 +70,10 @@ async function prepare(): Promise<Prepared> {
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
     renameSync(partial, file); // whole or absent, even with runs in parallel
   }
-  return { provided: { pgliteTemplate: file }, teardown: () => {} };
+  return file;
 }
 
-function templateKey(): string {
+function templateKey(migrationsFolder: string): string {
   const hash = createHash('sha256');
   for (const pkg of ['@electric-sql/pglite', 'drizzle-orm']) {
     hash.update(readFileSync(join(INSTALL_ROOT, 'node_modules', pkg, 'package.json')));
@@ -75,10 +84,10 @@ function templateKey(): string {
     )) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else hash.update(`${path.slice(MIGRATIONS_FOLDER.length)}\n`).update(readFileSync(path));
+      else hash.update(`${path.slice(migrationsFolder.length)}\n`).update(readFileSync(path));
     }
   };
-  walk(MIGRATIONS_FOLDER);
+  walk(migrationsFolder);
   return hash.digest('hex').slice(0, 16);
 }
 

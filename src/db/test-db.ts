@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openPglite, openPostgres } from './client.js';
-import { withDatabase } from './test-global-setup.js';
+import { type Database, migrateDatabase, openPglite, openPostgres } from './client.js';
+import { pgliteTemplateFile, withDatabase } from './test-global-setup.js';
 
 /**
  * An isolated, migrated database for one test file on the engine under test: PGlite in memory,
@@ -35,10 +35,18 @@ export async function createTestDatabase(): Promise<Database> {
   return openPglite('memory://', template);
 }
 
-/** An empty database (no migrations) on the engine under test, for upgrade tests. Close it in afterAll. */
-export async function createEmptyTestDatabase(): Promise<Database> {
+/**
+ * A database migrated only as far as `migrationsFolder` (an older release's migrations), on the engine
+ * under test, for upgrade tests. On PGlite it is a copy of a kept dump of that migrated state (made by
+ * the same migrator on the first run, named by the folder's content), on PostgreSQL a new database
+ * migrated to it. Close it in afterAll.
+ */
+export async function createTestDatabaseAt(migrationsFolder: string): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openPglite('memory://');
+  if (!url) {
+    const template = new Blob([readFileSync(await pgliteTemplateFile(migrationsFolder))]);
+    return openPglite('memory://', template);
+  }
   const name = `aftercare_t_${inject('pgRunId')}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -48,6 +56,7 @@ export async function createEmptyTestDatabase(): Promise<Database> {
     await admin.end();
   }
   const database = await openPostgres(withDatabase(url, name), 4);
+  await migrateDatabase(database, migrationsFolder);
   return {
     ...database,
     close: async () => {

@@ -1,18 +1,22 @@
-// Debian's chromium through playwright-core, headless, with a fresh profile per run.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Debian's chromium through playwright-core, headless: one chromium per process, a fresh context per flow.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, type Browser as ChromiumBrowser, chromium, type Page } from 'playwright-core';
 import { REPO } from './_server.js';
 
 export const ARTIFACTS = join(REPO, 'e2e', 'artifacts');
 
 export type Browser = { context: BrowserContext; page: Page; errors: string[]; close: () => Promise<void> };
 
+let chromiumProcess: Promise<ChromiumBrowser> | undefined;
+
+/**
+ * A fresh browser context (its own cookies, storage and cache, like a new profile) in the one
+ * chromium this process starts: `npm run e2e -- all` starts chromium once, not once per flow.
+ */
 export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), 'aftercare-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  chromiumProcess ??= chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -25,11 +29,13 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+  const context = await (await chromiumProcess).newContext({
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -40,15 +46,14 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
     if (r.status() >= 400)
       errors.push(`http ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
-  return {
-    context,
-    page,
-    errors,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { context, page, errors, close: () => context.close() };
+}
+
+/** Ends the process's chromium (run.ts, after the last flow). */
+export async function closeChromium(): Promise<void> {
+  const running = chromiumProcess;
+  chromiumProcess = undefined;
+  if (running) await (await running).close();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -2,6 +2,7 @@
 // `npm run e2e -- all` runs every browser test except the inbox-10k measurement, one after another.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { closeChromium } from './_browser.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const available = readdirSync(here)
@@ -30,6 +31,7 @@ for (const n of names) {
   });
   results.push({ name: n, ok });
 }
+await closeChromium();
 if (names.length > 1) {
   const failed = results.filter((r) => !r.ok).map((r) => r.name);
   console.log(

@@ -33,6 +33,29 @@ function due(t: Ticket) {
   );
 }
 
+// The subject gets the room: the chips after it share at most a third of the cell (inbox.css), the
+// first tag is cut short when it must be, the other tags are a +N whose title lists them.
+function tagsAndTriage(t: TFunction, r: Ticket) {
+  const [first, ...rest] = r.tags;
+  const triage = inboxTriageChips(t, r);
+  if (!first && !triage) return null;
+  return (
+    <span className="inbox-chips">
+      {first && (
+        <span className="inbox-chip inbox-chip-tag" title={first}>
+          {first}
+        </span>
+      )}
+      {rest.length > 0 && (
+        <span className="inbox-chip inbox-chip-more" title={rest.join('、')}>
+          +{rest.length}
+        </span>
+      )}
+      {triage}
+    </span>
+  );
+}
+
 export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
   const columns: ColumnsType<Ticket> = [
     {
@@ -47,15 +70,17 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
       render: (_, r) => (
         <div className="inbox-subject">
           <span className="inbox-chip">{t(`common:kind.${r.kind}`)}</span>
-          <span className={r.status === 'new' ? 'inbox-text inbox-unread' : 'inbox-text'} title={r.subject}>
+          <span
+            className={
+              r.status === 'new'
+                ? 'inbox-text inbox-subject-text inbox-unread'
+                : 'inbox-text inbox-subject-text'
+            }
+            title={r.subject}
+          >
             {r.subject}
           </span>
-          {r.tags.slice(0, 2).map((tag) => (
-            <span key={tag} className="inbox-chip inbox-chip-tag">
-              {tag}
-            </span>
-          ))}
-          {inboxTriageChips(t, r)}
+          {tagsAndTriage(t, r)}
         </div>
       ),
     },

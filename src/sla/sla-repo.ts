@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { tenantCounters, users } from '../db/schema/accounts.js';
-import { slaCalendars, slaNotifications, slaPeakEvents, slaPolicies, ticketSla } from '../db/schema/sla.js';
+import { shops, tenantCounters, users } from '../db/schema/accounts.js';
+import {
+  slaCalendars,
+  slaHolidayYears,
+  slaNotifications,
+  slaPeakEvents,
+  slaPolicies,
+  ticketSla,
+} from '../db/schema/sla.js';
 import { customers, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { TimelineEvent } from './clock.js';
@@ -190,6 +197,20 @@ export async function listDueBefore(scope: TenantScope, until: Date, limit: numb
     .limit(limit);
 }
 
+// Holiday years uploaded by an admin
+export type HolidayYearRow = typeof slaHolidayYears.$inferSelect;
+export const listHolidayYears = (scope: TenantScope) =>
+  scope.select(slaHolidayYears, [], { orderBy: [asc(slaHolidayYears.year)] });
+
+export async function upsertHolidayYears(scope: TenantScope, rows: New<typeof slaHolidayYears>[]) {
+  return scope.insertEach(slaHolidayYears, rows, {
+    onConflict: { target: [slaHolidayYears.tenantId, slaHolidayYears.year], action: 'replace' },
+  });
+}
+
+export const deleteHolidayYear = (scope: TenantScope, year: number) =>
+  scope.delete(slaHolidayYears, eq(slaHolidayYears.year, year));
+
 // Notifications
 const visibleTo = (userId: string | null, isSupervisor: boolean) => {
   const mine = userId ? eq(slaNotifications.userId, userId) : undefined;
@@ -203,12 +224,31 @@ export async function listNotifications(
   unreadOnly: boolean,
   limit: number,
 ) {
-  return scope.select(
-    slaNotifications,
-    [visibleTo(userId, isSupervisor), unreadOnly ? isNull(slaNotifications.readAt) : undefined],
-    { orderBy: [desc(slaNotifications.createdAt)], limit },
-  );
+  // The shop each one is about (a case's shop, or the shop of a surge): a merchant with several
+  // shops must see which one without opening it.
+  const shopId = sql`coalesce(${tickets.shopId}, case when ${slaNotifications.params}->>'shopId' ~* ${UUID_RE}
+    then (${slaNotifications.params}->>'shopId')::uuid end)`;
+  const rows = await scope.db
+    .select({ n: slaNotifications, shopName: shops.name, shopPlatform: shops.platform })
+    .from(slaNotifications)
+    .leftJoin(
+      tickets,
+      and(eq(tickets.tenantId, slaNotifications.tenantId), eq(tickets.id, slaNotifications.ticketId)),
+    )
+    .leftJoin(shops, and(eq(shops.tenantId, slaNotifications.tenantId), sql`${shops.id} = ${shopId}`))
+    .where(
+      scope.where(
+        slaNotifications,
+        visibleTo(userId, isSupervisor),
+        unreadOnly ? isNull(slaNotifications.readAt) : undefined,
+      ),
+    )
+    .orderBy(desc(slaNotifications.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.n, shopName: r.shopName, shopPlatform: r.shopPlatform }));
 }
+
+const UUID_RE = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 export async function markNotificationsRead(
   scope: TenantScope,

@@ -300,7 +300,15 @@ describe('warnings, breaches and escalation', () => {
     expect(first.reduce((n, r) => n + r.warnings, 0)).toBe(1);
     const mine = (await agent.request('GET', '/api/v1/sla/notifications')).json().items;
     expect(mine).toMatchObject([
-      { kind: 'warning', target: 'firstResponse', audience: 'assignee', ticketId: ticket.id },
+      {
+        kind: 'warning',
+        target: 'firstResponse',
+        audience: 'assignee',
+        ticketId: ticket.id,
+        // A merchant with several shops sees which one the case is in.
+        shopName: '拼多多店',
+        shopPlatform: 'manual',
+      },
     ]);
     expect((await c.request('GET', `/api/v1/tickets/${ticket.id}`)).json().sla.state).toBe('warning');
 

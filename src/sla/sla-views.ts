@@ -80,9 +80,13 @@ export const HolidaysView = z.object({
       source: z.string(),
       holidays: z.array(z.object({ from: z.string(), to: z.string(), nameZh: z.string(), name: z.string() })),
       workdays: z.array(z.object({ date: z.string(), name: z.string() })),
+      /** Added from a file by an admin (else built in). */
+      uploaded: z.boolean(),
     }),
   ),
   warnings: z.array(z.string()),
+  /** The years from now to next year with no holiday data (the console words its own warning). */
+  missingYears: z.array(z.number().int()),
 });
 
 export const PeakEventView = z.object({
@@ -154,6 +158,9 @@ export const NotificationView = z.object({
   userId: z.uuid().nullable(),
   dueAt: IsoDate.nullable(),
   params: z.record(z.string(), z.unknown()),
+  /** The shop it is about (the case's shop, or the surging shop); null when none. */
+  shopName: z.string().nullable(),
+  shopPlatform: z.string().nullable(),
   createdAt: IsoDate,
   readAt: IsoDate.nullable(),
 });

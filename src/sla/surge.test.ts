@@ -53,6 +53,7 @@ describe('surge detector', () => {
         kind: 'surge',
         audience: 'supervisor',
         params: expect.objectContaining({ shopId, current: 12, usual: 1 }),
+        shopName: '双11 店',
       }),
     ]);
   });

@@ -12,6 +12,13 @@ function text(n: Notification, t: (k: string, o?: Record<string, unknown>) => st
   return t(`bell.${n.kind}`, { number: n.ticketNumber, target, ...n.params });
 }
 
+/** Which shop it is about, platform first (抖店 · 旗舰店): a merchant may run several shops. */
+function shopOf(n: Notification, t: (k: string, o?: Record<string, unknown>) => string) {
+  if (!n.shopName) return '';
+  const platform = n.shopPlatform ? t(`common:platform.${n.shopPlatform}`) : '';
+  return platform ? `${platform} · ${n.shopName}` : n.shopName;
+}
+
 /** The header bell: unread SLA warnings, breaches, escalations and surge alerts. */
 export function NotificationsBell() {
   const { t } = useTranslation('sla');
@@ -44,8 +51,8 @@ export function NotificationsBell() {
                 >
                   {text(n, t)}
                 </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="notification-meta">
+                  {[shopOf(n, t), dayjs(n.createdAt).format('MM-DD HH:mm')].filter(Boolean).join(' · ')}
                 </Typography.Text>
               </Flex>
             </List.Item>

@@ -35,3 +35,41 @@ describe('the shop form reconcile settings', () => {
     expect(create?.reconcile).toBeUndefined();
   });
 });
+
+describe('the shop form reply limits', () => {
+  const shop = {
+    id: 's2',
+    platform: 'douyin' as const,
+    name: 'D',
+    settings: { replyLimits: { review: 300 } },
+  };
+
+  test.each([
+    // [what the form holds, what is sent on edit]
+    [{ review: 300 }, { review: 300 }],
+    [
+      { review: 300, chat: 1000 },
+      { review: 300, chat: 1000 },
+    ],
+    [{ review: null, chat: null }, null], // emptied: the platform table again
+    [{ after_sales: 0 }, null], // not a length
+    [{ chat: 12.5 }, null], // not whole
+  ])('form %j sends %j', (limits, sent) => {
+    const values = initialAdapterValues(shop as never);
+    expect(values.replyLimits).toEqual({ review: 300 });
+    const body = settingsBody(
+      { ...values, replyLimits: limits },
+      { platform: 'douyin', editing: true, clearToken: false, kept: shop.settings },
+    );
+    expect(body?.replyLimits).toEqual(sent);
+  });
+
+  test('a new shop without limits sends none', () => {
+    const create = settingsBody(initialAdapterValues(undefined), {
+      platform: 'douyin',
+      editing: false,
+      clearToken: false,
+    });
+    expect(create?.replyLimits).toBeUndefined();
+  });
+});

@@ -15,6 +15,7 @@ import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.
 import type { WebhookAddress } from '../../../shops/webhook-address.js';
 import type { Platform, Shop } from '../../app/types.js';
 import type { Authorisation } from './authorisation-cell.js';
+import { type ReplyLimitValues, replyLimitsBody } from './reply-limit-fields.js';
 
 /** A shop as the API returns it, with its adapter settings (the token never comes back). */
 export type ShopWithSettings = Shop & {
@@ -53,6 +54,7 @@ export type AdapterValues = {
   reconcileOn?: boolean;
   reconcilePageSize?: number | null;
   reconcileWindowMinutes?: number | null;
+  replyLimits?: ReplyLimitValues;
 };
 
 type ReconcileSettings = NonNullable<ShopSettingsView['reconcile']>;
@@ -70,6 +72,7 @@ export type SettingsBody = {
   outboundMethods?: Partial<Record<OutboxKind, string>> | null;
   deliveryEvents?: string[] | null;
   reconcile?: ReconcileSettings | null;
+  replyLimits?: ShopSettingsView['replyLimits'] | null;
 };
 
 export function initialAdapterValues(shop: ShopWithSettings | undefined): AdapterValues {
@@ -90,6 +93,7 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
     reconcileOn: s.reconcile?.enabled !== false,
     reconcilePageSize: s.reconcile?.pageSize ?? null,
     reconcileWindowMinutes: s.reconcile?.maxWindowMinutes ?? null,
+    replyLimits: { ...s.replyLimits },
   };
 }
 
@@ -142,6 +146,7 @@ export function settingsBody(
     outboundMethods: Object.keys(methods).length ? methods : null,
     deliveryEvents: deliveryEvents.length ? deliveryEvents : null,
     reconcile: reconcileBody(v, kept?.reconcile),
+    replyLimits: replyLimitsBody(v?.replyLimits),
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
     ...(platform === 'douyin' ? { douyinServiceId: trimmed(v?.douyinServiceId) } : {}),
     ...(platform === 'pinduoduo'

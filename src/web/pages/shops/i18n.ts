@@ -129,6 +129,16 @@ const zh = {
       none: '默认',
     },
   },
+  replyLimits: {
+    section: '回复字数上限',
+    hint: '一条回复最多多少字（汉字、字母、表情各算一个字），超出时在回复框提示并拒绝发送，不会截断。平台未公开确认上限，若与平台实际不符请在此按店铺改正；留空使用默认值。',
+    chat: '客服聊天',
+    review: '评价回复（公开）',
+    after_sales: '售后留言',
+    unit: '字',
+    default: '默认 {{count}} 字',
+    defaultUnverified: '默认 {{count}} 字（平台未确认）',
+  },
   kinds: {
     reply: '回复买家',
     acknowledgement: '受理回执',
@@ -315,6 +325,16 @@ const en: Shape<typeof zh> = {
       overrides: '{{count}} API overrides',
       none: 'Default',
     },
+  },
+  replyLimits: {
+    section: 'Reply length limits',
+    hint: 'The longest reply, in characters (a Chinese character, letter or emoji counts as one). A longer reply is flagged in the reply box and refused, never cut. The platforms do not publish these limits: correct them here per shop if the platform differs; leave empty for the default.',
+    chat: 'Chat',
+    review: 'Review reply (public)',
+    after_sales: 'After-sale message',
+    unit: 'chars',
+    default: 'Default {{count}}',
+    defaultUnverified: 'Default {{count}} (not confirmed by the platform)',
   },
   kinds: {
     reply: 'Reply to buyer',

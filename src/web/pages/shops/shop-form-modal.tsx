@@ -13,6 +13,7 @@ import {
   type ShopWithSettings,
   settingsBody,
 } from './adapter-settings.js';
+import { ReplyLimitFields } from './reply-limit-fields.js';
 
 type ShopForm = {
   platform: Platform;
@@ -36,6 +37,7 @@ const FIELD_SETTINGS = new Set<string>([
   'ingestPositiveReviews',
   'deliveryEvents',
   'reconcile',
+  'replyLimits',
 ]);
 
 const TIME_ZONES = [
@@ -79,7 +81,11 @@ export function ShopFormModal({
     if (!open) return;
     setClearToken(false);
     const s = shop?.settings ?? {};
-    setAdvancedOpen(shop?.hasAccessToken || Object.keys(s).length > 0 ? ['adapter'] : []);
+    const { replyLimits, ...adapter } = s;
+    setAdvancedOpen([
+      ...(shop?.hasAccessToken || Object.keys(adapter).length > 0 ? ['adapter'] : []),
+      ...(replyLimits ? ['replyLimits'] : []),
+    ]);
     form.resetFields();
     form.setFieldsValue(
       shop
@@ -126,7 +132,7 @@ export function ShopFormModal({
       if (!(error instanceof ApiError) || error.status !== 400) return;
       const match = /settings\.(\w+)(?:\.\w+)?: ([^;]+)/.exec(error.message);
       if (match && FIELD_SETTINGS.has(match[1]!)) {
-        setAdvancedOpen(['adapter']);
+        setAdvancedOpen([match[1] === 'replyLimits' ? 'replyLimits' : 'adapter']);
         form.setFields([
           { name: ['adapter', match[1] as keyof AdapterValues], errors: [addressReason(match[2]!)] },
         ]);
@@ -163,7 +169,10 @@ export function ShopFormModal({
         requiredMark="optional"
         onFinish={(v) => save.mutate(v)}
         onFinishFailed={({ errorFields }) => {
-          if (errorFields.some((f) => f.name[0] === 'adapter')) setAdvancedOpen(['adapter']);
+          if (errorFields.some((f) => f.name[0] === 'adapter'))
+            setAdvancedOpen(
+              errorFields.some((f) => f.name[1] === 'replyLimits') ? ['replyLimits'] : ['adapter'],
+            );
         }}
         style={{ marginTop: 16 }}
       >
@@ -212,6 +221,12 @@ export function ShopFormModal({
                     onClearToken={setClearToken}
                   />
                 ),
+              },
+              {
+                key: 'replyLimits',
+                label: t('replyLimits.section'),
+                forceRender: true,
+                children: <ReplyLimitFields platform={platform} />,
               },
             ]}
             data-testid="shop-adapter-settings"

@@ -112,6 +112,8 @@ export type TicketEvent = {
   stage: AfterSaleStage | null;
   /** after-sale type in words (refund_only, return_refund, exchange, resend, repair, price_protection…). */
   afterSaleType: string | null;
+  /** The buyer's reason in Chinese, when the platform gives one we can name (Douyin: a mapped code). */
+  reason?: string;
   amountFen: number | null;
   rating: number | null;
   buyer: { name: string | null; externalId: string | null } | null;

@@ -66,10 +66,12 @@ export function ticketShape(
   const label = platformLabel(e.platform);
   const ref = e.caseRef?.split(':').slice(1).join(':') ?? '';
   const typeText = e.afterSaleType ? (AFTER_SALE_TYPE_TEXT[e.afterSaleType] ?? e.afterSaleType) : null;
+  // The buyer's reason beside what they ask for, when the platform names one (Douyin: a mapped code).
+  const reason = e.reason ? maskPii(e.reason).slice(0, 30) : null;
   const afterSale = (what: string | null) =>
     product
-      ? `【${label}】${maskPii(product).slice(0, 80)}：${what ?? '售后'} · 售后单 ${ref}`
-      : `【${label}】售后单 ${ref}${what ? `（${what}）` : ''}`;
+      ? `【${label}】${maskPii(product).slice(0, 80)}：${what ?? '售后'}${reason ? `（${reason}）` : ''} · 售后单 ${ref}`
+      : `【${label}】售后单 ${ref}${what || reason ? `（${[what, reason].filter(Boolean).join('：')}）` : ''}`;
   // Masked before it is cut: a phone number cut in half would no longer be recognised.
   const snippet = maskPii(e.text).replace(/\s+/g, ' ').slice(0, 40);
   switch (e.kind) {

@@ -28,6 +28,14 @@ test.each([
   ],
   // without the order (not imported yet): the number, with the type when known
   [afterSale(), null, '【抖店】售后单 6500079000005224（退货退款）'],
+  // the buyer's reason, when the platform names one (Douyin: a mapped reason code)
+  [
+    afterSale({ reason: '商品质量问题' }),
+    '陶瓷马克杯 350ml',
+    '【抖店】陶瓷马克杯 350ml：退货退款（商品质量问题） · 售后单 6500079000005224',
+  ],
+  [afterSale({ reason: '发错货' }), null, '【抖店】售后单 6500079000005224（退货退款：发错货）'],
+  [afterSale({ afterSaleType: null, reason: '发错货' }), null, '【抖店】售后单 6500079000005224（发错货）'],
 ])('an after-sale with product %#', (event, product, subject) => {
   expect(ticketShape(event, product).subject).toBe(subject);
 });

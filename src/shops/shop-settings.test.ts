@@ -111,6 +111,18 @@ describe('mergeSettings', () => {
     expect(settingsView({ reconcile: { pageSize: -1 } }).reconcile).toBeUndefined();
   });
 
+  test('Douyin reason codes: a Douyin shop corrects the table, {} removes it, others cannot set it', () => {
+    const one = mergeSettings('douyin', {}, { douyinReasonCodes: { '3': '做工瑕疵' } }, box);
+    expect(settingsView(one).douyinReasonCodes).toEqual({ '3': '做工瑕疵' });
+    expect(mergeSettings('douyin', one, { douyinReasonCodes: {} }, box)).toEqual({});
+    expect(() => mergeSettings('taobao', {}, { douyinReasonCodes: { '3': 'x' } }, box)).toThrow(
+      /settings.douyinReasonCodes/,
+    );
+    for (const bad of [{ x: '质量' }, { '3': '' }, { '3': '长'.repeat(41) }]) {
+      expect(ShopSettingsPatch.safeParse({ douyinReasonCodes: bad }).success).toBe(false);
+    }
+  });
+
   test('Pinduoduo-only settings are refused elsewhere (null is harmless)', () => {
     expect(() => mergeSettings('douyin', {}, { pddMessageService: true }, box)).toThrow(
       /settings.pddMessageService/,

@@ -17,6 +17,7 @@ import type { Platform } from './shop-platform.js';
  * - shopCipher: TikTok Shop's cipher for shop-scoped calls (from Get Authorized Shops),
  * - returnAddressId: the platform's return address id used when agreeing to a return (PDD, Douyin, Taobao),
  * - douyinOperateTypes: overrides of the UNCERTAIN afterSale/operate type codes,
+ * - douyinReasonCodes: { "<reason_code>": "<中文原因>" } over the UNCERTAIN table in channels/douyin/reasons.ts,
  * - taobaoDisputeFeeUnit: 'fen' | 'yuan', the unit of buyer_refund_fee in taobao_dispute_* topics (UNCERTAIN),
  * - taobaoRefundPhase: 'onsale' | 'aftersale', the refund_phase Tmall's refund calls carry when the
  *   after-sale gave none (UNCERTAIN, src/channels/taobao/send.ts refundPhaseOf),
@@ -49,7 +50,7 @@ export const PDD_RELAY_SIGNATURES = ['body', 'legacy'] as const;
 const ONLY: Record<string, readonly string[]> = {
   pinduoduo: ['pddAmountUnit', 'pddMessageService', 'pddMessageUrl', 'pddRelaySignature'],
   tiktok: ['shopCipher'],
-  douyin: ['douyinOperateTypes', 'douyinServiceId'],
+  douyin: ['douyinOperateTypes', 'douyinReasonCodes', 'douyinServiceId'],
   taobao: ['taobaoDisputeFeeUnit', 'taobaoRefundPhase'],
 };
 const PLATFORM_OF = new Map(Object.entries(ONLY).flatMap(([p, keys]) => keys.map((k) => [k, p] as const)));
@@ -123,6 +124,13 @@ const DeliveryEvents = z
   )
   .max(20, 'at most 20 event names');
 
+const ReasonCodes = z
+  .record(
+    z.string().regex(/^\d{1,6}$/, 'a reason code is digits'),
+    z.string().trim().min(1, 'must not be empty').max(40, 'at most 40 characters'),
+  )
+  .refine((m) => Object.keys(m).length <= 200, 'at most 200 codes');
+
 const ReplyLimits = z.partialRecord(
   z.enum(REPLY_MEDIUMS),
   z.number().int().min(1, 'at least 1').max(20_000, 'at most 20000'),
@@ -141,6 +149,7 @@ const fields = {
   shopCipher: PlatformId,
   returnAddressId: PlatformId,
   douyinOperateTypes: OperateTypes,
+  douyinReasonCodes: ReasonCodes,
   taobaoDisputeFeeUnit: z.enum(PDD_AMOUNT_UNITS, { error: "must be 'fen' or 'yuan'" }),
   taobaoRefundPhase: z.enum(TAOBAO_REFUND_PHASES, { error: "must be 'onsale' or 'aftersale'" }),
   simulated: z.boolean(),
@@ -165,6 +174,7 @@ export const ShopSettingsInput = z.strictObject({
   shopCipher: fields.shopCipher.optional(),
   returnAddressId: fields.returnAddressId.optional(),
   douyinOperateTypes: fields.douyinOperateTypes.optional(),
+  douyinReasonCodes: fields.douyinReasonCodes.optional(),
   taobaoDisputeFeeUnit: fields.taobaoDisputeFeeUnit.optional(),
   taobaoRefundPhase: fields.taobaoRefundPhase.optional(),
   simulated: fields.simulated.optional(),
@@ -192,6 +202,7 @@ export const ShopSettingsPatch = z.strictObject({
   shopCipher: fields.shopCipher.nullable().optional(),
   returnAddressId: fields.returnAddressId.nullable().optional(),
   douyinOperateTypes: fields.douyinOperateTypes.nullable().optional(),
+  douyinReasonCodes: fields.douyinReasonCodes.nullable().optional(),
   taobaoDisputeFeeUnit: fields.taobaoDisputeFeeUnit.nullable().optional(),
   taobaoRefundPhase: fields.taobaoRefundPhase.nullable().optional(),
   simulated: fields.simulated.nullable().optional(),
@@ -218,6 +229,7 @@ export const ShopSettingsView = z.object({
   shopCipher: z.string().optional(),
   returnAddressId: z.string().optional(),
   douyinOperateTypes: z.record(z.string(), z.number()).optional(),
+  douyinReasonCodes: z.record(z.string(), z.string()).optional(),
   taobaoDisputeFeeUnit: z.enum(PDD_AMOUNT_UNITS).optional(),
   taobaoRefundPhase: z.enum(TAOBAO_REFUND_PHASES).optional(),
   simulated: z.boolean().optional(),
@@ -274,6 +286,12 @@ export function settingsView(settings: Stored | null | undefined): ShopSettingsV
   }
   const reconcile = Reconcile.safeParse(s.reconcile);
   if (s.reconcile !== undefined && reconcile.success) view.reconcile = reconcile.data;
+  if (s.douyinReasonCodes && typeof s.douyinReasonCodes === 'object' && !Array.isArray(s.douyinReasonCodes)) {
+    const codes = Object.fromEntries(
+      Object.entries(s.douyinReasonCodes as Stored).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>;
+    if (Object.keys(codes).length > 0) view.douyinReasonCodes = codes;
+  }
   const limits = replyLimitsOf(s);
   if (limits) view.replyLimits = limits;
   if (s.taobaoDisputeFeeUnit === 'fen' || s.taobaoDisputeFeeUnit === 'yuan') {
@@ -353,6 +371,7 @@ export function mergeSettings(
       value === null ||
       ((key === 'outboundMethods' ||
         key === 'douyinOperateTypes' ||
+        key === 'douyinReasonCodes' ||
         key === 'deliveryEvents' ||
         key === 'replyLimits' ||
         key === 'reconcile') &&

@@ -3,6 +3,7 @@ import { afterSaleText, baseEvent, parseInner, toDate, toFen, unknownEvent, zodR
 import { readDelivery } from '../delivery-events.js';
 import { idString } from '../json.js';
 import { DouyinRefundData, REFUND_TAGS, TRADE_TAGS } from './payloads.js';
+import { douyinReason } from './reasons.js';
 
 const STAGE_BY_TAG: Record<string, AfterSaleStage> = {
   '200': 'opened',
@@ -106,7 +107,11 @@ export function normaliseDouyin(event: InboundEvent, settings?: Record<string, u
     ),
   };
   const extra: string[] = [];
-  if (d.reason_code !== undefined) extra.push(`原因代码 ${d.reason_code}`);
+  const reason = d.reason_code === undefined ? null : douyinReason(d.reason_code, settings);
+  if (reason) {
+    extra.push(reason.text ? `原因：${reason.text}` : `原因未收录（平台原因码 ${reason.code}）`);
+    if (reason.text) e.reason = reason.text;
+  }
   if (tag === '213') extra.push('平台要求商家举证');
   if (d.arbitrate_status !== undefined) {
     extra.push(ARBITRATE_STATUS[String(d.arbitrate_status)] ?? `仲裁状态 ${d.arbitrate_status}`);

@@ -1,4 +1,5 @@
 import type { Platform } from '../channels/channel.js';
+import type { CaseFacts } from './case-data.js';
 
 /** What a reply check looks for (issue 19 §3). */
 export const CHECK_CATEGORIES = [
@@ -21,8 +22,11 @@ export type CheckSeverity = (typeof CHECK_SEVERITIES)[number];
 export const RULE_PLATFORMS = ['all', 'douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 export type RulePlatform = (typeof RULE_PLATFORMS)[number];
 
-/** Built-in detectors that are code, not a term list (PII validation needs check digits). */
-export type Detector = 'pii';
+/**
+ * Built-in detectors that are code, not a term list: 'pii' (validation needs check digits),
+ * 'case_data' (the case's own order, after-sale and tracking numbers and buyer, see case-data.ts).
+ */
+export type Detector = 'pii' | 'case_data';
 
 export type CheckRule = {
   /** Stable key (`insult.abuse`); a tenant's own rules start with `custom.`. */
@@ -36,7 +40,7 @@ export type CheckRule = {
   /** Ordinary words that contain a term (不怪您 contains 怪您): a term inside one is not a finding. */
   allow: readonly string[];
   detector?: Detector | undefined;
-  /** Only on public channels (reviews, Weibo): personal data in a private chat is the buyer's own. */
+  /** Only on public channels (reviews, Weibo): personal data in a private chat is the buyer's own. Holds for terms and patterns too. */
   publicOnly?: boolean | undefined;
   severity: CheckSeverity;
   enabled: boolean;
@@ -60,4 +64,6 @@ export type CheckContext = {
   /** A public channel (a review reply, Weibo): everyone reads it. */
   publicChannel: boolean;
   locale: 'zh-CN' | 'en';
+  /** The case's numbers and buyer (read only for public channels); none: the case_data detector finds nothing. */
+  caseFacts?: CaseFacts | undefined;
 };

@@ -80,6 +80,15 @@ const CONTACT_PATTERNS = [
   '(?<![a-z])(qq|扣扣|q)\\s*[:：号]?\\s*\\d{5,11}',
 ];
 
+// What the platforms' order numbers look like, so one typed by hand is caught even when it is not this
+// case's own. UNCERTAIN (shapes seen in the platforms' documents and exports, not a published rule):
+// Pinduoduo order_sn YYMMDD-<15 digits>; Douyin and Taobao/Tmall order ids and Douyin after-sale ids
+// 16–19 digits, TikTok Shop order ids 18 digits. Editable like every rule (a tenant whose SKU codes
+// are long digit runs can turn it to a warning).
+const ORDER_NUMBER_PATTERNS = ['(?<!\\d)\\d{6}-\\d{15}(?!\\d)', '(?<![\\d.])\\d{15,20}(?![\\d.])'];
+const ORDER_NUMBER_SOURCE =
+  '《个人信息保护法》第10条；订单号样式：拼多多 YYMMDD-15位，抖店/淘宝 16–19 位，TikTok Shop 18 位 (UNCERTAIN)';
+
 /** The platform whose own name is fine on its own shops. */
 export const OWN_NAMES: Record<string, readonly string[]> = {
   taobao: ['淘宝', '天猫', 'taobao', 'tmall'],
@@ -184,6 +193,39 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Personal data in a public channel (a review reply…): phone, ID, card, e-mail or address must not be public',
     },
     source: '《个人信息保护法》第10条、第28条（敏感个人信息）；平台评价回复规范',
+  },
+  {
+    id: 'personal_data.case',
+    category: 'personal_data',
+    platforms: ALL,
+    terms: [],
+    patterns: [],
+    allow: [],
+    detector: 'case_data',
+    publicOnly: true,
+    severity: 'block',
+    enabled: true,
+    message: {
+      zh: '公开回复中出现了本单的订单号、售后单号、运单号或买家姓名/昵称，不能公开',
+      en: 'A public reply names this case’s order, after-sale or tracking number, or the buyer’s name',
+    },
+    source: '《个人信息保护法》第10条；平台评价回复规范（不得公开买家订单信息）',
+  },
+  {
+    id: 'personal_data.order_number',
+    category: 'personal_data',
+    platforms: ALL,
+    terms: [],
+    patterns: ORDER_NUMBER_PATTERNS,
+    allow: [],
+    publicOnly: true,
+    severity: 'block',
+    enabled: true,
+    message: {
+      zh: '公开回复中像是订单号（一长串数字），订单号不能公开',
+      en: 'A public reply holds what looks like an order number (a long run of digits): order numbers must not be public',
+    },
+    source: ORDER_NUMBER_SOURCE,
   },
   {
     id: 'absolute_claim.ad_law',

@@ -1,6 +1,7 @@
 import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import { fold } from '../quality/term-matcher.js';
 import { findPii } from '../triage/pii.js';
+import { caseDataSpans } from './case-data.js';
 import type { CheckContext, CheckRule, Finding, RulePlatform } from './check-types.js';
 import { OWN_NAMES } from './default-rules.js';
 
@@ -73,10 +74,16 @@ export function checkReply(compiled: CompiledRules, body: string, ctx: CheckCont
     }
   }
   compiled.rules.forEach((rule, i) => {
-    if (rule.detector !== 'pii' || (rule.publicOnly && !ctx.publicChannel)) return;
-    for (const hit of findPii(body)) spans.push({ rule: i, start: hit.start, end: hit.end });
+    if (rule.publicOnly && !ctx.publicChannel) return;
+    if (rule.detector === 'pii') {
+      for (const hit of findPii(body)) spans.push({ rule: i, start: hit.start, end: hit.end });
+    } else if (rule.detector === 'case_data' && ctx.caseFacts) {
+      for (const hit of caseDataSpans(body, ctx.caseFacts)) spans.push({ rule: i, ...hit });
+    }
   });
-  return merge(spans).map(({ rule: i, start, end }) => {
+  // A public-only rule's terms and patterns (order-number shapes) say nothing about a private chat.
+  const applies = (s: Span) => ctx.publicChannel || !compiled.rules[s.rule]!.publicOnly;
+  return merge(spans.filter(applies)).map(({ rule: i, start, end }) => {
     const rule = compiled.rules[i]!;
     return {
       rule: rule.id,

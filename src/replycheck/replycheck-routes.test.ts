@@ -232,3 +232,42 @@ describe('reply length limits', () => {
     expect((await limitOf(agent, 'not-a-uuid')).statusCode).toBe(400);
   });
 });
+
+describe('a public reply that names the case’s order or buyer by hand', () => {
+  test('the preview finds the typed order number and name; sending is refused with 422; a chat may say them', async () => {
+    const order = (await a.request('GET', `/api/v1/orders/${kase.orderId}`)).json();
+    const review = await a.request('POST', '/api/v1/tickets', {
+      kind: 'negative_review',
+      channel: 'review',
+      subject: '差评：杯子有裂缝',
+      body: '杯子有裂缝',
+      shopId: kase.shopId,
+      customerId: kase.customerId,
+      orderId: kase.orderId,
+    });
+    expect(review.statusCode, review.body).toBe(201);
+    const reviewId = review.json().id;
+    const spaced = `${order.externalId.slice(0, 6)} ${order.externalId.slice(6)}`;
+    const draft = `王女士您好，订单 ${spaced} 已为您补发，运单 ZT7700112233`;
+    const preview = (await check(agent, draft, reviewId)).json().findings;
+    expect(preview.filter((f: { rule: string }) => f.rule === 'personal_data.case')).toEqual([
+      expect.objectContaining({ severity: 'block', text: '王女士' }),
+      expect.objectContaining({ severity: 'block', text: spaced }),
+      expect.objectContaining({ severity: 'block', text: 'ZT7700112233' }),
+    ]);
+    const sent = await agent.request('POST', `/api/v1/tickets/${reviewId}/messages`, {
+      direction: 'outbound',
+      body: draft,
+    });
+    expect(sent.statusCode).toBe(422);
+    expect(sent.json().error.code).toBe('REPLY_BLOCKED');
+    expect(sent.json().error.message).toContain('订单号');
+    // The same words to the buyer alone, on the after-sale case, are the buyer's own data.
+    const chat = await check(agent, draft);
+    expect(chat.json().findings.filter((f: { category: string }) => f.category === 'personal_data')).toEqual(
+      [],
+    );
+    // Another tenant's data never leaks into the check: B cannot check A's review.
+    expect((await check(b, draft, reviewId)).statusCode).toBe(404);
+  });
+});

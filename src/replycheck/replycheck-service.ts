@@ -10,7 +10,12 @@ import type { CheckCategory, CheckContext, CheckSeverity, RulePlatform } from '.
 import { DEFAULT_RULES } from './default-rules.js';
 import { checkReply } from './reply-check.js';
 import { replyLimitFor } from './reply-limits.js';
-import { deleteRuleOverride, listCheckResults, upsertRuleOverride } from './replycheck-repo.js';
+import {
+  deleteRuleOverride,
+  findCaseFacts,
+  listCheckResults,
+  upsertRuleOverride,
+} from './replycheck-repo.js';
 import { compiledRules, forgetRules, tableRules } from './rule-cache.js';
 import { patternProblems } from './rule-table.js';
 
@@ -38,7 +43,8 @@ export function createReplyCheckService({ db }: { db: Db }) {
       if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
       const shop = ticket.shopId ? await findShop(scope, ticket.shopId) : undefined;
       const { table, ctx } = checkContextOf(ticket.channel, shop?.platform, locale);
-      return checkReply(await compiledRules(scope, table), body, ctx);
+      const caseFacts = ctx.publicChannel ? (await findCaseFacts(scope, [ticket])).get(ticket.id) : undefined;
+      return checkReply(await compiledRules(scope, table), body, { ...ctx, caseFacts });
     },
 
     /** The longest reply this case's channel takes (the shop's own limit, else the platform's table). */

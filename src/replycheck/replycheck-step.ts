@@ -6,7 +6,7 @@ import type { CaseStep } from '../tickets/case-pipeline.js';
 import { checkContextOf } from './check-context.js';
 import { checkReply, isBlocking } from './reply-check.js';
 import { replyLength, replyLimitFor } from './reply-limits.js';
-import { insertCheckResults } from './replycheck-repo.js';
+import { findCaseFacts, insertCheckResults } from './replycheck-repo.js';
 import { compiledRules } from './rule-cache.js';
 
 /**
@@ -33,6 +33,11 @@ export const replyCheckStep: CaseStep = {
     const platforms = new Map(shops.map((s) => [s.id, s.platform]));
     const limits = new Map(shops.map((s) => [s.id, replyLimitsOf(s.settings)]));
     const results = [];
+    // The case's own numbers and buyer, for the replies that go out in public.
+    const publicCases = replies
+      .filter((w) => checkContextOf(w.ticket.channel, null, 'zh-CN').ctx.publicChannel)
+      .map((w) => w.ticket);
+    const facts = publicCases.length ? await findCaseFacts(scope, publicCases) : new Map();
     for (const w of replies) {
       // Over the platform's limit: refused, never cut (a cut reply says something the agent did not write).
       const shopId = w.ticket.shopId;
@@ -53,7 +58,10 @@ export const replyCheckStep: CaseStep = {
         w.ticket.shopId ? platforms.get(w.ticket.shopId) : null,
         'zh-CN',
       );
-      const findings = checkReply(await compiledRules(scope, table), w.message.body, ctx);
+      const findings = checkReply(await compiledRules(scope, table), w.message.body, {
+        ...ctx,
+        caseFacts: facts.get(w.ticket.id),
+      });
       if (isBlocking(findings)) {
         const reasons = findings
           .filter((f) => f.severity === 'block')

@@ -155,6 +155,7 @@ export function newTicketRows(
       shopId: input.shopId ?? null,
       customerId: input.customerId ?? customerIds[i] ?? null,
       orderId: input.orderId ?? null,
+      orderItemId: input.orderItemId ?? null,
       assigneeId: input.assigneeId ?? null,
       externalRef: input.externalRef ?? null,
       lastInboundAt: input.body ? now : null,

@@ -30,6 +30,8 @@ export type CreateTicketInput = {
       }
     | undefined;
   orderId?: string | undefined;
+  /** One line of that order (the SKU the case is about). */
+  orderItemId?: string | undefined;
   assigneeId?: string | undefined;
   externalRef?: string | undefined;
 };
@@ -42,6 +44,8 @@ export type TicketPatch = {
   tags?: string[] | undefined;
   assigneeId?: string | null | undefined;
   orderId?: string | null | undefined;
+  /** One line of the case's order; a new order without one clears it. */
+  orderItemId?: string | null | undefined;
 };
 
 export type NewMessage = {

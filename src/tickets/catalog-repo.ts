@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, like, or } from 'drizzle-orm';
 import { customers, orderItems, orders, products, skus } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
@@ -60,10 +60,24 @@ export const insertOrderItems = (
   scope: TenantScope,
   rows: Omit<typeof orderItems.$inferInsert, 'tenantId'>[],
 ) => (rows.length ? scope.insert(orderItems, rows) : Promise.resolve([]));
+export const findOrderItems = (scope: TenantScope, ids: string[]) =>
+  scope.select(orderItems, [inArray(orderItems.id, ids)]);
 export const listOrderItems = (scope: TenantScope, orderId: string) =>
   scope.select(orderItems, [eq(orderItems.orderId, orderId)]);
-export const listOrders = (scope: TenantScope, customerId: string | undefined, limit: number) =>
-  scope.select(orders, [customerId ? eq(orders.customerId, customerId) : undefined], {
-    orderBy: [asc(orders.createdAt)],
-    limit,
-  });
+export type OrderFilter = {
+  customerId?: string | undefined;
+  shopId?: string | undefined;
+  q?: string | undefined;
+};
+
+/** Orders of a customer or shop; `q` finds them by the start of their number (orders_external_prefix). */
+export const listOrders = (scope: TenantScope, f: OrderFilter, limit: number) =>
+  scope.select(
+    orders,
+    [
+      f.customerId ? eq(orders.customerId, f.customerId) : undefined,
+      f.shopId ? eq(orders.shopId, f.shopId) : undefined,
+      f.q ? like(orders.externalId, `${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+    ],
+    { orderBy: f.q ? [asc(orders.externalId)] : [asc(orders.createdAt)], limit },
+  );

@@ -3,63 +3,10 @@ import { z } from 'zod';
 import { actorOf } from '../http/access.js';
 import { ErrorResponses, IdParams } from '../http/schemas.js';
 import type { CatalogService } from './catalog-service.js';
+import { CustomerView, type OrderItemView, OrderView, ProductView } from './catalog-views.js';
 
 const Fen = z.number().int().min(0).max(1_000_000_000_00);
 const Text = (max: number) => z.string().trim().min(1).max(max);
-
-const CustomerView = z.object({
-  id: z.uuid(),
-  shopId: z.uuid().nullable(),
-  externalId: z.string().nullable(),
-  name: z.string(),
-  phoneMasked: z.string().nullable(),
-  email: z.string().nullable(),
-  locale: z.string(),
-});
-
-const SkuView = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  priceFen: z.number().nullable(),
-  supplier: z.string().nullable(),
-});
-const ProductView = z.object({
-  id: z.uuid(),
-  shopId: z.uuid().nullable(),
-  externalId: z.string().nullable(),
-  name: z.string(),
-  category: z.string().nullable(),
-  supplier: z.string().nullable(),
-  skus: z.array(SkuView),
-});
-
-const OrderItemView = z.object({
-  id: z.uuid(),
-  skuId: z.uuid().nullable(),
-  productId: z.uuid().nullable(),
-  name: z.string(),
-  quantity: z.number().int(),
-  unitPriceFen: z.number(),
-  paidFen: z.number(),
-  batch: z.string().nullable(),
-  supplier: z.string().nullable(),
-});
-const OrderView = z.object({
-  id: z.uuid(),
-  shopId: z.uuid(),
-  customerId: z.uuid().nullable(),
-  externalId: z.string(),
-  status: z.string(),
-  totalFen: z.number(),
-  currency: z.string(),
-  paidAt: z.date().nullable(),
-  shippedAt: z.date().nullable(),
-  deliveredAt: z.date().nullable(),
-  carrier: z.string().nullable(),
-  trackingNo: z.string().nullable(),
-  items: z.array(OrderItemView),
-});
 
 const pick = <T extends Record<string, unknown>>(row: T, keys: readonly (keyof T)[]) =>
   Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, (typeof keys)[number]>;
@@ -288,16 +235,18 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
       config: { access: 'agent' },
       schema: {
         tags: ['catalog'],
-        summary: 'Orders, optionally of one customer',
+        summary: 'Orders, optionally of one customer or shop, or found by the start of their number (q)',
         querystring: z.strictObject({
           customerId: z.uuid().optional(),
+          shopId: z.uuid().optional(),
+          q: z.string().trim().min(1).max(100).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: { 200: z.object({ items: z.array(OrderView.omit({ items: true })) }) },
       },
     },
     async (req) => ({
-      items: (await catalog.listOrders(actorOf(req), req.query.customerId, req.query.limit)).map((o) =>
+      items: (await catalog.listOrders(actorOf(req), req.query, req.query.limit)).map((o) =>
         orderView({ order: o, items: [] }),
       ),
     }),

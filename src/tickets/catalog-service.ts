@@ -208,7 +208,7 @@ export function createCatalogService({
       return { order, items: await catalog.listOrderItems(scope, id) };
     },
 
-    listOrders: (actor: Actor, customerId: string | undefined, limit: number) =>
-      catalog.listOrders(scopeOf(actor), customerId, limit),
+    listOrders: (actor: Actor, filter: catalog.OrderFilter, limit: number) =>
+      catalog.listOrders(scopeOf(actor), filter, limit),
   };
 }

@@ -8,6 +8,8 @@ export type References = {
   shopId?: string | null | undefined;
   customerId?: string | null | undefined;
   orderId?: string | null | undefined;
+  /** A line of `orderId`. */
+  orderItemId?: string | null | undefined;
   assigneeId?: string | null | undefined;
 };
 
@@ -35,6 +37,21 @@ export async function checkReferences(scope: TenantScope, list: References[]): P
       if (!order) throw new AppError('ORDER_NOT_FOUND', `order ${refs.orderId} not found`);
       if (refs.shopId && order.shopId !== refs.shopId) {
         throw new AppError('VALIDATION_FAILED', 'the order belongs to another shop than the ticket');
+      }
+    }
+  }
+  const itemIds = distinct('orderItemId');
+  if (itemIds.length) {
+    const items = new Map((await catalog.findOrderItems(scope, itemIds)).map((i) => [i.id, i]));
+    for (const refs of list) {
+      if (!refs.orderItemId) continue;
+      if (!refs.orderId)
+        throw new AppError('VALIDATION_FAILED', 'orderItemId: a line needs its order (orderId)');
+      if (items.get(refs.orderItemId)?.orderId !== refs.orderId) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `orderItemId: ${refs.orderItemId} is not a line of the order`,
+        );
       }
     }
   }

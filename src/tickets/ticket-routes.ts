@@ -114,6 +114,8 @@ const CreateBody = z.strictObject({
     })
     .optional(),
   orderId: z.uuid().optional(),
+  /** The line of that order (the SKU) the case is about. */
+  orderItemId: z.uuid().optional(),
   assigneeId: z.uuid().optional(),
   externalRef: z.string().trim().min(1).max(100).optional(),
 });
@@ -126,6 +128,7 @@ const PatchBody = z.strictObject({
   tags: z.array(Tag).max(20).optional(),
   assigneeId: z.uuid().nullable().optional(),
   orderId: z.uuid().nullable().optional(),
+  orderItemId: z.uuid().nullable().optional(),
 });
 
 const MessageBody = z.strictObject({

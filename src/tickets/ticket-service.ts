@@ -280,11 +280,12 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       await checkReferences(
         tx,
         changed.flatMap((p) =>
-          p.derived || p.next.orderId
+          p.derived || p.next.orderId || p.next.orderItemId
             ? [
                 {
                   assigneeId: p.derived ? p.next.assigneeId : undefined,
-                  orderId: p.next.orderId,
+                  orderId: p.next.orderItemId ? (p.next.orderId ?? p.ticket.orderId) : p.next.orderId,
+                  orderItemId: p.next.orderItemId,
                   shopId: p.next.orderId ? p.ticket.shopId : undefined,
                 },
               ]
@@ -414,6 +415,7 @@ function nextFields(patch: TicketPatch): Partial<repo.TicketRow> {
       : {}),
     ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
     ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
-    ...(patch.orderId !== undefined ? { orderId: patch.orderId } : {}),
+    ...(patch.orderId !== undefined ? { orderId: patch.orderId, orderItemId: null } : {}),
+    ...(patch.orderItemId !== undefined ? { orderItemId: patch.orderItemId } : {}),
   };
 }

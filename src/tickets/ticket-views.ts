@@ -41,6 +41,8 @@ export const TicketView = z.object({
   customerId: z.uuid().nullable(),
   customerName: z.string().nullable().optional(),
   orderId: z.uuid().nullable(),
+  /** The order line (SKU) the case is about, when one was chosen. */
+  orderItemId: z.uuid().nullable(),
   assigneeId: z.uuid().nullable(),
   assigneeName: z.string().nullable().optional(),
   externalRef: z.string().nullable(),
@@ -164,6 +166,7 @@ export function toTicketView(t: TicketRow | TicketListRow): TicketView {
     customerId: t.customerId,
     ...('customerName' in joined ? { customerName: joined.customerName ?? null } : {}),
     orderId: t.orderId,
+    orderItemId: t.orderItemId,
     assigneeId: t.assigneeId,
     ...('assigneeName' in joined ? { assigneeName: joined.assigneeName ?? null } : {}),
     externalRef: t.externalRef,

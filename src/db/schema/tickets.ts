@@ -107,6 +107,8 @@ export const orders = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('orders_external').on(t.tenantId, t.shopId, t.externalId),
     index('orders_customer').on(t.tenantId, t.customerId),
+    // Finding an order by the start of its number (the new-case form): LIKE 'prefix%' in any collation.
+    index('orders_external_prefix').on(t.tenantId, t.externalId.op('text_pattern_ops')),
   ],
 );
 
@@ -154,6 +156,8 @@ export const tickets = pgTable(
     shopId: uuid('shop_id'),
     customerId: uuid('customer_id'),
     orderId: uuid('order_id'),
+    // The order line the case is about, when someone chose it; else its order's dearest line.
+    orderItemId: uuid('order_item_id'),
     assigneeId: uuid('assignee_id'),
     externalRef: text('external_ref'),
     language: text('language'),

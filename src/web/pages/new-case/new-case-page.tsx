@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Divider, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../app/api.js';
@@ -14,6 +15,7 @@ import {
   type TicketChannel,
   type TicketKind,
 } from '../../app/types.js';
+import { type Order, OrderPicker } from './order-picker.js';
 
 type CaseForm = {
   kind: TicketKind;
@@ -25,6 +27,8 @@ type CaseForm = {
   subject: string;
   body?: string;
   tags?: string[];
+  orderId?: string;
+  orderItemId?: string;
 };
 
 const PHONE = /^\+?[\d\s-]{5,20}$/;
@@ -37,6 +41,16 @@ export default function NewCasePage() {
   const queryClient = useQueryClient();
   const shops = useShops();
   const [form] = Form.useForm<CaseForm>();
+  const shopId: string | undefined = Form.useWatch('shopId', form);
+  const [order, setOrder] = useState<Order | undefined>();
+  // An order belongs to one shop: choosing it chooses the shop.
+  const onOrder = useCallback(
+    (o: Order | undefined) => {
+      setOrder(o);
+      if (o && form.getFieldValue('shopId') !== o.shopId) form.setFieldValue('shopId', o.shopId);
+    },
+    [form],
+  );
 
   const create = useMutation({
     mutationFn: (v: CaseForm) =>
@@ -50,9 +64,13 @@ export default function NewCasePage() {
           body: v.body?.trim() || undefined,
           shopId: v.shopId || undefined,
           tags: v.tags?.length ? v.tags : undefined,
+          orderId: v.orderId || undefined,
+          orderItemId: (v.orderId && v.orderItemId) || undefined,
           customer: v.customerName?.trim()
             ? { name: v.customerName.trim(), phone: v.customerPhone?.trim() || undefined }
             : undefined,
+          // The order's buyer, unless someone else called in.
+          customerId: !v.customerName?.trim() && order?.customerId ? order.customerId : undefined,
         },
       }),
     onSuccess: (ticket) => {
@@ -131,6 +149,7 @@ export default function NewCasePage() {
               data-testid="case-shop"
             />
           </Form.Item>
+          <OrderPicker shopId={shopId} onOrder={onOrder} />
           <Form.Item name="subject" label={t('fields.subject')} rules={[required(t('fields.subject'))]}>
             <Input
               maxLength={200}

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, List, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, List, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -110,9 +110,21 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
               header={<Typography.Text type="secondary">{t('order.items')}</Typography.Text>}
               dataSource={order.items}
               renderItem={(i) => (
-                <List.Item extra={formatFen(i.paidFen, order.currency)}>
+                <List.Item
+                  extra={formatFen(i.paidFen, order.currency)}
+                  data-testid={i.id === ticket.orderItemId ? 'case-order-line' : undefined}
+                >
                   <List.Item.Meta
-                    title={`${i.name} × ${i.quantity}`}
+                    title={
+                      <span>
+                        {`${i.name} × ${i.quantity}`}
+                        {i.id === ticket.orderItemId && (
+                          <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                            {t('order.caseLine')}
+                          </Tag>
+                        )}
+                      </span>
+                    }
                     description={[
                       i.batch && `${t('order.batch')} ${i.batch}`,
                       i.supplier && `${t('order.supplier')} ${i.supplier}`,

@@ -70,6 +70,7 @@ const zh = {
     items: '商品',
     batch: '批次',
     supplier: '供应商',
+    caseLine: '本单问题商品',
   },
   shop: { title: '店铺' },
   audit: {
@@ -181,6 +182,7 @@ const en: Shape<typeof zh> = {
     items: 'Items',
     batch: 'Batch',
     supplier: 'Supplier',
+    caseLine: 'This case',
   },
   shop: { title: 'Shop' },
   audit: {

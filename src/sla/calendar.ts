@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { CN_DAY_KINDS, COVERED_YEARS } from './holidays-cn.js';
+import { BUILTIN_HOLIDAYS, coveredRange, type HolidayData } from './holiday-data.js';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -12,7 +12,7 @@ export type CalendarSpec = {
   timezone: string;
   /** Working hours per weekday ('HH:MM', end may be '24:00'); a day without entries is a day off. */
   hours: WorkingHours[];
-  /** 'CN': mainland public holidays and 调休 from holidays-cn.ts. */
+  /** 'CN': mainland public holidays and 调休 (holidays-cn.ts and the years an admin uploaded). */
   holidays: 'CN' | 'none';
   overrides?: DayOverride[] | undefined;
   /** The merchant's own closures, local dates inclusive. */
@@ -53,10 +53,8 @@ export const minutesOf = (hhmm: string): number => {
   return h! * 60 + m!;
 };
 
-const coveredRange = () => `${Math.min(...COVERED_YEARS)}–${Math.max(...COVERED_YEARS)}`;
-
-export function holidayWarning(year: number): string {
-  return `no mainland China holiday data for ${year} (the data file covers ${coveredRange()}): Monday–Friday working days assumed, public holidays and 调休 ignored`;
+export function holidayWarning(year: number, data: HolidayData = BUILTIN_HOLIDAYS): string {
+  return `no mainland China holiday data for ${year} (the data file covers ${coveredRange(data)}): Monday–Friday working days assumed, public holidays and 调休 ignored`;
 }
 
 /** Problems with a spec a merchant would want to hear about (empty when fine). */
@@ -89,8 +87,14 @@ export function validateCalendarSpec(spec: CalendarSpec): string[] {
   return problems;
 }
 
-/** Compiles a spec; throws RangeError for an unknown time zone or bad hours. */
-export function compileCalendar(spec: CalendarSpec): BusinessCalendar {
+/**
+ * Compiles a spec; throws RangeError for an unknown time zone or bad hours. `holidays`: the tenant's
+ * holiday years (the built-in ones unless it uploaded more).
+ */
+export function compileCalendar(
+  spec: CalendarSpec,
+  holidays: HolidayData = BUILTIN_HOLIDAYS,
+): BusinessCalendar {
   const problems = validateCalendarSpec(spec);
   if (problems.length) throw new RangeError(problems.join('; '));
   const zone = IANAZone.create(spec.timezone);
@@ -148,13 +152,13 @@ export function compileCalendar(spec: CalendarSpec): BusinessCalendar {
       note = override.name ?? override.kind;
     } else if (spec.holidays === 'CN') {
       const year = Number(date.slice(0, 4));
-      if (COVERED_YEARS.includes(year)) {
-        const kind = CN_DAY_KINDS.get(date);
+      if (holidays.covered.has(year)) {
+        const kind = holidays.days.get(date);
         if (kind?.kind === 'holiday') ranges = [];
         if (kind?.kind === 'workday') ranges = workdayHours;
         note = kind?.name;
       } else {
-        warning = holidayWarning(year);
+        warning = holidayWarning(year, holidays);
         ranges = weekday <= 5 ? workdayHours : [];
       }
     }

@@ -13,6 +13,7 @@ import {
   defaultCalendarSpec,
 } from './calendar.js';
 import { computeSla, type SlaResult, type TargetClock, type TimelineEvent } from './clock.js';
+import { BUILTIN_HOLIDAYS, type HolidayData, holidayData } from './holiday-data.js';
 import { applyPeakEvent, DEFAULT_POLICIES, type PeakEvent, type Policy, selectPolicy } from './sla-policy.js';
 import * as repo from './sla-repo.js';
 
@@ -23,7 +24,23 @@ const AUTO_ACK_AUTHOR = 'Aftercare 自动回复';
 // Public reviews and platform notices are not conversations: no form-letter acknowledgement.
 const NO_ACK_CHANNELS = new Set(['review', 'platform_notice']);
 
-type TenantConfig = { at: number; policies: Policy[]; calendars: repo.CalendarRow[]; events: PeakEvent[] };
+type TenantConfig = {
+  at: number;
+  policies: Policy[];
+  calendars: repo.CalendarRow[];
+  events: PeakEvent[];
+  holidays: HolidayData;
+};
+
+/** The tenant's holiday years: the built-in ones with those an admin uploaded over them. */
+export const holidaysOf = (rows: repo.HolidayYearRow[]): HolidayData =>
+  rows.length
+    ? holidayData(
+        rows.map((r) => ({ year: r.year, source: r.source, holidays: r.holidays, workdays: r.workdays })),
+        // Compiled calendars are cached per process, across tenants: the tenant is part of the key.
+        `${rows[0]!.tenantId}:${rows.map((r) => `${r.year}@${r.updatedAt.getTime()}`).join(',')}`,
+      )
+    : BUILTIN_HOLIDAYS;
 
 export const toPolicy = (r: repo.PolicyRow): Policy => ({
   id: r.id,
@@ -107,6 +124,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       policies: policies.map(toPolicy),
       calendars: await repo.listCalendars(scope),
       events: (await repo.listPeakEvents(scope, since)).map((e) => ({ ...e })),
+      holidays: holidaysOf(await repo.listHolidayYears(scope)),
     };
     configs.set(scope.tenantId, config);
     return config;
@@ -120,10 +138,10 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
     const row =
       (shopId ? config.calendars.find((c) => c.shopId === shopId && applies(c)) : undefined) ??
       config.calendars.find((c) => c.shopId === null && applies(c));
-    const key = row ? `${row.id}:${row.updatedAt.getTime()}` : `default:${shopZone}`;
+    const key = `${row ? `${row.id}:${row.updatedAt.getTime()}` : `default:${shopZone}`}|${config.holidays.version}`;
     let cal = compiled.get(key);
     if (!cal) {
-      cal = compileCalendar(row ? calendarSpecOf(row) : defaultCalendarSpec(shopZone));
+      cal = compileCalendar(row ? calendarSpecOf(row) : defaultCalendarSpec(shopZone), config.holidays);
       if (compiled.size > 1000) compiled.clear();
       compiled.set(key, cal);
     }

@@ -7,12 +7,12 @@ import { SEVERITIES, TICKET_CHANNELS, TICKET_KINDS } from '../tickets/ticket-typ
 import { MessageView, TicketView, toMessageView, toTicketView } from '../tickets/ticket-views.js';
 import { WAIT_REASONS } from './acknowledgement.js';
 import type { Weekday } from './calendar.js';
+import { holidayRoutes } from './holiday-routes.js';
 import type { SlaService } from './sla-service.js';
 import {
   AtRiskView,
   CalendarPreviewView,
   CalendarView,
-  HolidaysView,
   itemsOf,
   MarkedReadView,
   NotificationView,
@@ -259,11 +259,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
         req.query.days,
       ),
   );
-  app.get(
-    '/sla/holidays',
-    { config: { access: 'agent' }, schema: { tags, response: { 200: HolidaysView } } },
-    async () => sla.holidays(),
-  );
+  await app.register(holidayRoutes, { sla });
 
   // Peak events
   app.get(

@@ -18,7 +18,8 @@ import {
   workingDays,
 } from './calendar.js';
 import type { SlaTargets } from './clock.js';
-import { CN_HOLIDAYS, COVERED_YEARS, HOLIDAY_SOURCE } from './holidays-cn.js';
+import type { HolidayData } from './holiday-data.js';
+import { calendarWarnings, createHolidayYears } from './holiday-service.js';
 import type { SlaEngine } from './sla-engine.js';
 import * as repo from './sla-repo.js';
 
@@ -60,25 +61,9 @@ const rangesOverlap = (a: CalendarInput, b: repo.CalendarRow) =>
   (a.validFrom ?? '0000-00-00') <= (b.validTo ?? '9999-12-31') &&
   (b.validFrom ?? '0000-00-00') <= (a.validTo ?? '9999-12-31');
 
-/** Years a calendar touches that the holiday data file does not cover (a visible warning). */
-export function calendarWarnings(
-  c: { holidays: string; validFrom?: string | null; validTo?: string | null },
-  now: Date,
-) {
-  if (c.holidays !== 'CN') return [];
-  const from = Number((c.validFrom ?? now.toISOString()).slice(0, 4));
-  const to = Number((c.validTo ?? `${now.getUTCFullYear() + 1}`).slice(0, 4));
-  const missing: number[] = [];
-  for (let y = Math.max(from, now.getUTCFullYear()); y <= to; y++)
-    if (!COVERED_YEARS.includes(y)) missing.push(y);
-  return missing.map(
-    (y) =>
-      `no mainland China holiday data for ${y} (the data file covers ${Math.min(...COVERED_YEARS)}–${Math.max(...COVERED_YEARS)}): Monday–Friday working days are assumed until the State Council notice is added`,
-  );
-}
-
 export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps) {
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
+  const holidayYears = createHolidayYears({ db, clock, engine });
 
   /** Shops and users a policy or peak event names are this tenant's own (404 otherwise). */
   async function checkNamed(
@@ -111,7 +96,14 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
     }
   }
 
-  const calendarView = (c: repo.CalendarRow) => ({ ...c, warnings: calendarWarnings(c, clock.now()) });
+  const calendarView = (c: repo.CalendarRow, data: HolidayData) => ({
+    ...c,
+    warnings: calendarWarnings(c, clock.now(), data),
+  });
+  const viewsOf = async (actor: Actor, rows: repo.CalendarRow[]) => {
+    const data = await holidayYears.holidayDataOf(actor);
+    return rows.map((c) => calendarView(c, data));
+  };
 
   return {
     // Policies
@@ -150,12 +142,12 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
 
     // Calendars
     async listCalendars(actor: Actor) {
-      return (await repo.listCalendars(scopeOf(actor))).map(calendarView);
+      return viewsOf(actor, await repo.listCalendars(scopeOf(actor)));
     },
     async getCalendar(actor: Actor, id: string) {
       const row = await repo.findCalendar(scopeOf(actor), id);
       if (!row) throw new AppError('SLA_CALENDAR_NOT_FOUND', `calendar ${id} not found`);
-      return calendarView(row);
+      return (await viewsOf(actor, [row]))[0]!;
     },
     async createCalendar(actor: Actor, input: CalendarInput) {
       await checkCalendar(actor, input);
@@ -167,7 +159,7 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
         updatedAt: now,
       });
       engine.invalidate(actor.tenantId);
-      return calendarView(row);
+      return (await viewsOf(actor, [row]))[0]!;
     },
     async updateCalendar(actor: Actor, id: string, patch: Partial<CalendarInput>) {
       const current = await this.getCalendar(actor, id);
@@ -175,7 +167,7 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
       await checkCalendar(actor, next, id);
       const row = await repo.updateCalendar(scopeOf(actor), id, { ...patch, updatedAt: clock.now() });
       engine.invalidate(actor.tenantId);
-      return calendarView(row!);
+      return (await viewsOf(actor, [row!]))[0]!;
     },
     async deleteCalendar(actor: Actor, id: string) {
       const row = await repo.deleteCalendar(scopeOf(actor), id);
@@ -185,18 +177,13 @@ export function createSlaService({ db, clock, engine, tickets }: SlaServiceDeps)
     /** Working intervals of the next days, with notes (holiday, 调休, closure) and warnings. */
     async previewCalendar(actor: Actor, id: string, from: Date, days: number) {
       const row = await this.getCalendar(actor, id);
-      const cal = compileCalendar({ ...row });
+      const cal = compileCalendar({ ...row }, await holidayYears.holidayDataOf(actor));
       return { calendarId: id, timezone: row.timezone, days: workingDays(cal, from.getTime(), days) };
     },
 
-    holidays() {
-      return {
-        source: HOLIDAY_SOURCE,
-        coveredYears: [...COVERED_YEARS],
-        years: CN_HOLIDAYS,
-        warnings: calendarWarnings({ holidays: 'CN' }, clock.now()),
-      };
-    },
+    holidays: holidayYears.holidays,
+    uploadHolidayYears: holidayYears.uploadHolidayYears,
+    deleteHolidayYear: holidayYears.deleteHolidayYear,
 
     // Peak events
     listPeakEvents: (actor: Actor) => repo.listPeakEvents(scopeOf(actor)),

@@ -135,6 +135,27 @@ export const ticketSla = pgTable(
   ],
 );
 
+/**
+ * Mainland holiday years an admin added from a file (the State Council notice of a year the release
+ * does not carry); they win over a built-in year of the same number for this tenant's calendars.
+ */
+export const slaHolidayYears = pgTable(
+  'sla_holiday_years',
+  {
+    tenantId: tenantId(),
+    year: integer('year').notNull(),
+    source: text('source').notNull(),
+    holidays: jsonb('holidays')
+      .$type<{ from: string; to: string; name: string; nameZh: string }[]>()
+      .notNull(),
+    workdays: jsonb('workdays').$type<{ date: string; name: string }[]>().notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
+);
+
 /** Console notifications (warnings, breaches, escalations, surges); a notifier may forward them. */
 export const slaNotifications = pgTable(
   'sla_notifications',

@@ -26,6 +26,27 @@ const zh = {
     escalation: '#{{number}} 已升级处理',
     surge: '店铺进线量激增：最近 1 小时 {{current}} 个（平时约 {{usual}} 个）',
   },
+  holidays: {
+    missing:
+      '{{years}} 年的法定节假日还未收录：这些年份按周一至周五上班计算，春节、国庆等假期和调休都不会计入',
+    missingAdmin: '国务院办公厅发布当年节假日安排后，可在下方“从文件添加”补上，无需等待新版本。',
+    missingAskAdmin: '请管理员在国务院办公厅发布当年节假日安排后，于此处从文件添加。',
+    addTitle: '从文件添加年份',
+    addHint:
+      '选择一个 JSON 文件，内容为国务院办公厅通知中的放假日期与调休上班日期；同一年份再次添加会覆盖之前的内容。添加和删除都会记入操作日志。',
+    choose: '选择文件…',
+    added: '已添加 {{years}} 年的节假日安排，工作日历和 SLA 时限从现在起按此计算',
+    refused: '文件未通过检查，未保存任何内容：',
+    notJson: '“{{name}}”不是有效的 JSON 文件',
+    failed: '保存失败，请稍后再试',
+    format: '文件格式与示例',
+    formatHint:
+      'holidays 为放假日期（含调休连休的周末），workdays 为调休上班的周六或周日；日期格式 YYYY-MM-DD。可一次添加多个年份：[{…}, {…}]。',
+    uploaded: '从文件添加',
+    builtin: '内置',
+    remove: '删除',
+    confirmRemove: '删除 {{year}} 年的节假日安排？删除后该年按内置数据（若有）或周一至周五计算。',
+  },
   atRisk: {
     title: '即将超时',
     subtitle: '未来一段时间内将超时或已超时的未结工单，按到期时间排序',
@@ -162,6 +183,30 @@ const en: typeof zh = {
     breach: '#{{number}} {{target}} breached',
     escalation: '#{{number}} escalated',
     surge: 'Inbound surge: {{current}} cases in the last hour (usually about {{usual}})',
+  },
+  holidays: {
+    missing:
+      'No public-holiday data for {{years}}: those years count Monday–Friday as working days, and Spring Festival, National Day and adjusted working days are ignored',
+    missingAdmin:
+      'Once the State Council publishes the year’s holiday notice, add it below from a file — no new release needed.',
+    missingAskAdmin:
+      'Ask an admin to add the year here from a file once the State Council publishes its holiday notice.',
+    addTitle: 'Add years from a file',
+    addHint:
+      'Choose a JSON file with the days off and the adjusted working days of the State Council notice; adding a year again replaces it. Adding and removing are audited.',
+    choose: 'Choose file…',
+    added: 'Holidays of {{years}} added: business calendars and SLA targets use them from now on',
+    refused: 'The file did not pass the checks; nothing was saved:',
+    notJson: '“{{name}}” is not a valid JSON file',
+    failed: 'Could not save, please try again later',
+    format: 'File format and example',
+    formatHint:
+      'holidays are the days off (including weekend days inside a block), workdays the Saturdays or Sundays worked instead; dates as YYYY-MM-DD. Several years at once: [{…}, {…}].',
+    uploaded: 'Added from a file',
+    builtin: 'Built in',
+    remove: 'Remove',
+    confirmRemove:
+      'Remove the holidays of {{year}}? That year then follows the built-in data (if any) or Monday–Friday.',
   },
   atRisk: {
     title: 'Due soon',

@@ -21,17 +21,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useShops } from '../../app/queries.js';
 import { type CalendarDraft, CalendarFormModal } from './calendar-form.js';
+import { HolidaysPanel } from './holidays-panel.js';
 import { PeakEventsPanel } from './peak-events-panel.js';
 import { type PolicyDraft, PolicyFormModal } from './policy-form.js';
-import {
-  type Calendar,
-  type Policy,
-  slaKeys,
-  TARGET_NAMES,
-  useCalendars,
-  useHolidays,
-  usePolicies,
-} from './sla-api.js';
+import { type Calendar, type Policy, slaKeys, TARGET_NAMES, useCalendars, usePolicies } from './sla-api.js';
 
 function useSave<T>(key: readonly string[], path: string) {
   const client = useQueryClient();
@@ -182,7 +175,17 @@ function CalendarsPanel() {
         </Button>
       </Flex>
       {data.flatMap((c) => c.warnings).length > 0 && (
-        <Alert type="warning" showIcon message={[...new Set(data.flatMap((c) => c.warnings))].join(' · ')} />
+        // The server's warnings name the years without holiday data; worded here in the console's language.
+        <Alert
+          type="warning"
+          showIcon
+          message={t('holidays.missing', {
+            years: [...new Set(data.flatMap((c) => c.warnings.map((w) => /\d{4}/.exec(w)?.[0] ?? '')))]
+              .filter(Boolean)
+              .sort()
+              .join('、'),
+          })}
+        />
       )}
       <Table<Calendar>
         rowKey="id"
@@ -236,39 +239,6 @@ function CalendarsPanel() {
           )
         }
       />
-    </Flex>
-  );
-}
-
-function HolidaysPanel() {
-  const { t } = useTranslation('sla');
-  const { data } = useHolidays();
-  if (!data) return null;
-  return (
-    <Flex vertical gap={12}>
-      <Typography.Text type="secondary">
-        {t('settings.source')}: {data.source} · {t('settings.covered')}: {data.coveredYears.join(', ')}
-      </Typography.Text>
-      {data.warnings.map((w) => (
-        <Alert key={w} type="warning" showIcon message={w} />
-      ))}
-      {data.years.map((y) => (
-        <Card key={y.year} size="small" title={`${y.year} · ${y.source}`}>
-          <Space wrap>
-            {y.holidays.map((h) => (
-              <Tag key={h.from} color="red">
-                {h.nameZh} {h.from.slice(5)}
-                {h.to !== h.from ? `–${h.to.slice(5)}` : ''}
-              </Tag>
-            ))}
-            {y.workdays.map((w) => (
-              <Tag key={w.date} color="blue">
-                {t('settings.workday')} {w.date.slice(5)}
-              </Tag>
-            ))}
-          </Space>
-        </Card>
-      ))}
     </Flex>
   );
 }

@@ -33,7 +33,8 @@ function due(t: Ticket) {
   );
 }
 
-// The subject gets the room: the chips after it share at most a third of the cell (inbox.css), the
+// The subject gets the room: the other columns are kept narrow, the chips after it share at most
+// 30 % of the cell (inbox.css), the
 // first tag is cut short when it must be, the other tags are a +N whose title lists them.
 function tagsAndTriage(t: TFunction, r: Ticket) {
   const [first, ...rest] = r.tags;
@@ -61,7 +62,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'number',
       title: t('columns.number'),
-      width: 64,
+      width: 56,
       render: (_, r) => <span className="inbox-muted">#{r.number}</span>,
     },
     {
@@ -87,7 +88,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'status',
       title: t('columns.status'),
-      width: 112,
+      width: 92,
       render: (_, r) => (
         <span className="inbox-status" data-status={r.status}>
           <i style={{ background: STATUS_COLOR[r.status] }} />
@@ -98,7 +99,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'severity',
       title: t('columns.severity'),
-      width: 76,
+      width: 68,
       render: (_, r) => (
         <span className={`inbox-sev inbox-sev-${r.severity}`}>{t(`common:severity.${r.severity}`)}</span>
       ),
@@ -106,13 +107,13 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'customer',
       title: t('columns.customer'),
-      width: 100,
+      width: 88,
       render: (_, r) => <div className="inbox-text">{r.customerName ?? none}</div>,
     },
     {
       key: 'shop',
       title: t('columns.shop'),
-      width: 170,
+      width: 150,
       render: (_, r) =>
         r.shopPlatform ? (
           <div
@@ -131,15 +132,15 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'assignee',
       title: t('columns.assignee'),
-      width: 100,
+      width: 84,
       render: (_, r) => (
         <div className="inbox-text">
           {r.assigneeName ?? <span className="inbox-muted">{t('common:states.unassigned')}</span>}
         </div>
       ),
     },
-    { key: 'due', title: t('columns.due'), width: 110, render: (_, r) => due(r) },
-    { key: 'updated', title: t('columns.updated'), width: 116, render: (_, r) => when(r.updatedAt) },
+    { key: 'due', title: t('columns.due'), width: 96, render: (_, r) => due(r) },
+    { key: 'updated', title: t('columns.updated'), width: 96, render: (_, r) => when(r.updatedAt) },
   ];
   return columns.map((c) => ({ ...c, shouldCellUpdate: sameTicket }));
 }

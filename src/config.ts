@@ -10,6 +10,14 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // The same database without a transaction pooler (PostgreSQL itself, or PgBouncer in session mode)
+  // for what needs a session of its own: the workers' LISTEN and the Pinduoduo message service's
+  // leader lock. Set it when DATABASE_URL goes through PgBouncer in transaction mode; default DATABASE_URL.
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_DIRECT_URL must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AFTERCARE_SECRET: z.string().min(16, 'AFTERCARE_SECRET must be at least 16 characters').optional(),
   AFTERCARE_OPEN_SIGNUP: z
@@ -99,6 +107,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** For LISTEN and session advisory locks: never through a transaction pooler. */
+  databaseDirectUrl: string | undefined;
   databasePoolSize: number;
   secret: string | undefined;
   openSignup: boolean;
@@ -146,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_URL ? (e.DATABASE_DIRECT_URL ?? e.DATABASE_URL) : undefined,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     secret: e.AFTERCARE_SECRET,
     openSignup: e.AFTERCARE_OPEN_SIGNUP,

@@ -67,7 +67,7 @@ async function main() {
         inboxDutyCycle: database.engine === 'pglite' ? 0.5 : 1,
         outboxConcurrency: config.ingest.outboxWorkers,
         listenUrl:
-          database.engine === 'postgres' && config.role === 'worker' ? config.databaseUrl : undefined,
+          database.engine === 'postgres' && config.role === 'worker' ? config.databaseDirectUrl : undefined,
         onError: (queue, error) => app.log.error({ err: error, queue }, 'ingest worker error'),
       })
     : null;
@@ -76,8 +76,8 @@ async function main() {
   // shops that ask for it. On PostgreSQL one worker process holds them (an advisory lock), and
   // another takes over when it dies.
   const pddLeader =
-    database.engine === 'postgres' && config.databaseUrl
-      ? createLeaderLock(config.databaseUrl, 'aftercare:pdd-message-service')
+    database.engine === 'postgres' && config.databaseDirectUrl
+      ? createLeaderLock(config.databaseDirectUrl, 'aftercare:pdd-message-service')
       : null;
   const pddMessages =
     runWorkers && config.ingest.pddMessageService

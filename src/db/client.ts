@@ -67,6 +67,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await pool.end();
       await sidePool.end();
     },
+    ...{ url },
   };
 }
 
@@ -118,12 +119,21 @@ export async function migrateDatabase(
     await migrateLite(database.db as never, { migrationsFolder });
     return;
   }
-  // Several API or worker nodes may start together: one migrates, the others wait.
-  await database.query('select pg_advisory_lock(72707369)');
+  // Several API or worker nodes may start together: one migrates, the others wait. The lock is held
+  // by an open transaction on a connection of its own: a session lock taken and released through the
+  // pool (or PgBouncer in transaction mode) may be released on another server connection than it was
+  // taken on, and stay held.
+  const url = (database as Database & { url?: string }).url;
+  if (!url) throw new Error('a PostgreSQL database opened without its address');
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
   try {
+    await holder.query('begin');
+    await holder.query('select pg_advisory_xact_lock(72707369)');
     await migratePg(database.db as never, { migrationsFolder });
   } finally {
-    await database.query('select pg_advisory_unlock(72707369)');
+    await holder.query('commit').catch(() => {});
+    await holder.end();
   }
 }
 

@@ -25,6 +25,8 @@ export type ClusterOptions = {
   env: Record<string, string>;
   /** Extra environment by role (a worker's direct database address). */
   roleEnv?: Partial<Record<'api' | 'worker' | 'all', Record<string, string>>>;
+  /** Extra environment of one process (its index among processes of its role). */
+  envOf?: (role: 'api' | 'worker' | 'all', index: number) => Record<string, string>;
   /** 'all' for a single process doing everything (apis 1, workers 0). */
   single?: boolean;
 };
@@ -42,6 +44,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           DATA_DIR: join(dataDir, `p${i}`),
           ...options.env,
           ...options.roleEnv?.[role],
+          ...options.envOf?.(role, roles.slice(0, i).filter((r) => r === role).length),
           AFTERCARE_ROLE: role,
         },
         options.portBase + i,
@@ -49,9 +52,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ),
   );
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const stop = async () => {
-    await Promise.all(running.map((r) => r.server.stop()));
-    rmSync(dataDir, { recursive: true, force: true });
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= Promise.all(running.map((r) => r.server.stop())).then(() =>
+      rmSync(dataDir, { recursive: true, force: true }),
+    );
+    return stopped;
   };
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {

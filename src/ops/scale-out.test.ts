@@ -137,7 +137,7 @@ describe.skipIf(!adminUrl)('more than one process (PostgreSQL only: PGlite is on
         AFTERCARE_PERIODIC_MS: '300',
         LOG_LEVEL: 'warn',
       },
-      envOf: (role, i) =>
+      envOf: (role, i): Record<string, string> =>
         role === 'worker' && i === 1
           ? {
               AFTERCARE_API_BASE_TAOBAO: `${fake2.url}/taobao`,

@@ -4,6 +4,9 @@ import type { Prepared } from './prepare.js';
 import { judgeSafety, type SafetyVerdict } from './safety.js';
 import { CATEGORIES, type Category } from './taxonomy.js';
 
+// The probabilities of the text at hand, read before decideCategories returns.
+const scratch = new Float64Array(32);
+
 /**
  * Categories: the learned model's verdict per category at its cross-validated threshold; the safety
  * detector decides `safety_hazard` (recall first); a tenant's own terms always add their category;
@@ -33,7 +36,7 @@ export function decideCategories(
   let margins: Partial<Record<Category, number>> | undefined;
   const adjusted: Category[] = [];
   if (m && p.words.length) {
-    const probs = categoryProbabilities(m, p);
+    const probs = categoryProbabilities(m, p, m.k <= scratch.length ? scratch : undefined);
     probabilities = {};
     margins = {};
     const shipped = new Set<Category>();

@@ -27,14 +27,16 @@ const builtinMatcher = () => {
  * One Aho–Corasick pass of the built-in (and the tenant's) lexicon over the lower-cased text.
  * `positive`: a happy review mentions 物流/价格 in passing, or 不知道是不是正品, so weak cues and
  * counterfeit or escalation words do not count there (safety words still do).
+ * `builtinMatches`: the built-in lexicon's matches when already found (lexicon-pass.ts).
  */
 export function collectEvidence(
   lower: string,
   words: string[],
   positive: boolean,
   tenant?: Matcher | undefined,
+  builtinMatches?: Match[],
 ): LexiconEvidence {
-  const matches: Match[] = lower ? builtinMatcher().search(lower) : [];
+  const matches: Match[] = builtinMatches ?? (lower ? builtinMatcher().search(lower) : []);
   if (tenant && lower) matches.push(...tenant.search(lower));
   const ev: LexiconEvidence = {
     weights: new Map(),

@@ -95,3 +95,16 @@ export function distinctIds(ids: number[]): number[] {
   }
   return out;
 }
+
+/**
+ * Keeps the n best of a list by score, earlier entries first among equals: the same as a stable
+ * sort of every candidate and its first n, without the sort. A later repeat of a word has the same
+ * score as its first, so it never enters once the first was dropped.
+ */
+export function insertTop<T>(top: T[], item: T, n: number, score: (x: T) => number) {
+  let at = top.length;
+  while (at > 0 && score(top[at - 1]!) < score(item)) at--;
+  if (at >= n) return;
+  top.splice(at, 0, item);
+  if (top.length > n) top.length = n;
+}

@@ -10,57 +10,111 @@ const isAsciiWordChar = (c: number) =>
 /**
  * Aho–Corasick over UTF-16 code units: all rules are found in one pass over the text, whatever the
  * number of terms. Terms must be lower-case; search() expects lower-cased text.
+ *
+ * The trie is built with maps, then flattened into typed arrays (a dense table for the root, whose
+ * children are most of the alphabet, and sorted child lists for the other nodes): a map lookup per
+ * character was most of the lexicon pass's time.
  */
 export class Matcher {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  private readonly out: LexiconRule[][] = [[]];
+  /** Child of the root per code unit (0: none). */
+  private readonly rootNext = new Int32Array(65536);
+  /** Children of node n: chars/targets[first[n], first[n + 1]), sorted by char. */
+  private readonly first: Int32Array;
+  private readonly chars: Uint16Array;
+  private readonly targets: Int32Array;
+  private readonly fail: Int32Array;
+  private readonly out: LexiconRule[][];
 
   constructor(rules: LexiconRule[]) {
+    const next: Map<number, number>[] = [new Map()];
+    const fail: number[] = [0];
+    const out: LexiconRule[][] = [[]];
     for (const rule of rules) {
       if (!rule.term) continue;
       let node = 0;
       for (let i = 0; i < rule.term.length; i++) {
         const c = rule.term.charCodeAt(i);
-        let to = this.next[node]!.get(c);
+        let to = next[node]!.get(c);
         if (to === undefined) {
-          to = this.next.length;
-          this.next.push(new Map());
-          this.fail.push(0);
-          this.out.push([]);
-          this.next[node]!.set(c, to);
+          to = next.length;
+          next.push(new Map());
+          fail.push(0);
+          out.push([]);
+          next[node]!.set(c, to);
         }
         node = to;
       }
-      this.out[node]!.push(rule);
+      out[node]!.push(rule);
     }
     const queue: number[] = [];
-    for (const to of this.next[0]!.values()) queue.push(to);
+    for (const to of next[0]!.values()) queue.push(to);
     for (let q = 0; q < queue.length; q++) {
       const node = queue[q]!;
-      for (const [c, to] of this.next[node]!) {
-        let f = this.fail[node]!;
-        while (f && !this.next[f]!.has(c)) f = this.fail[f]!;
-        const target = this.next[f]!.get(c);
-        this.fail[to] = target !== undefined && target !== to ? target : 0;
-        this.out[to] = [...this.out[to]!, ...this.out[this.fail[to]!]!];
+      for (const [c, to] of next[node]!) {
+        let f = fail[node]!;
+        while (f && !next[f]!.has(c)) f = fail[f]!;
+        const target = next[f]!.get(c);
+        fail[to] = target !== undefined && target !== to ? target : 0;
+        out[to] = [...out[to]!, ...out[fail[to]!]!];
         queue.push(to);
       }
     }
+    for (const [c, to] of next[0]!) this.rootNext[c] = to;
+    this.first = new Int32Array(next.length + 1);
+    let edges = 0;
+    for (let n = 0; n < next.length; n++) {
+      this.first[n] = edges;
+      if (n) edges += next[n]!.size;
+    }
+    this.first[next.length] = edges;
+    this.chars = new Uint16Array(edges);
+    this.targets = new Int32Array(edges);
+    for (let n = 1; n < next.length; n++) {
+      const sorted = [...next[n]!].sort((a, b) => a[0] - b[0]);
+      for (let j = 0; j < sorted.length; j++) {
+        this.chars[this.first[n]! + j] = sorted[j]![0];
+        this.targets[this.first[n]! + j] = sorted[j]![1];
+      }
+    }
+    this.fail = Int32Array.from(fail);
+    this.out = out;
+  }
+
+  /** The child of a non-root node on code unit c, or -1. */
+  private child(node: number, c: number): number {
+    const { chars } = this;
+    let lo = this.first[node]!;
+    const end = this.first[node + 1]!;
+    let hi = end;
+    while (hi - lo > 8) {
+      const mid = (lo + hi) >>> 1;
+      if (chars[mid]! < c) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < end; lo++) {
+      const x = chars[lo]!;
+      if (x === c) return this.targets[lo]!;
+      if (x > c) break;
+    }
+    return -1;
   }
 
   search(lower: string): Match[] {
     const found: Match[] = [];
+    const { rootNext, fail, out } = this;
     let node = 0;
     for (let i = 0; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
-      let to = this.next[node]!.get(c);
-      while (to === undefined && node) {
-        node = this.fail[node]!;
-        to = this.next[node]!.get(c);
+      while (node) {
+        const to = this.child(node, c);
+        if (to >= 0) {
+          node = to;
+          break;
+        }
+        node = fail[node]!;
       }
-      node = to ?? 0;
-      const rules = this.out[node]!;
+      if (!node) node = rootNext[c]!;
+      const rules = out[node]!;
       for (let r = 0; r < rules.length; r++) {
         const rule = rules[r]!;
         const start = i - rule.term.length + 1;

@@ -1,5 +1,6 @@
 import { collectEvidence, type LexiconEvidence } from './evidence.js';
 import { distinctIds, featureIds, tokens } from './features.js';
+import { lexiconPass } from './lexicon-pass.js';
 import type { Matcher } from './matcher.js';
 import { type SafetyLexicon, safetyLexicon } from './safety.js';
 import { englishSentiment, modelSentiment, type SentimentResult } from './sentiment.js';
@@ -94,7 +95,8 @@ export function prepare(wellFormedText: string, tenant?: Matcher | undefined): P
         ? { sentiment: 'neutral', score: 0, words: [] }
         : modelSentiment(lower, words, raw, ids);
   if (language === 'mixed') sentiment = blendEnglish(sentiment, englishSentiment(words));
-  const evidence = collectEvidence(lower, words, sentiment.sentiment === 'positive', tenant);
+  const found = lexiconPass(lower);
+  const evidence = collectEvidence(lower, words, sentiment.sentiment === 'positive', tenant, found.builtin);
   return {
     text,
     lower,
@@ -105,7 +107,7 @@ export function prepare(wellFormedText: string, tenant?: Matcher | undefined): P
     raw,
     sentiment,
     evidence,
-    safety: safetyLexicon(lower),
+    safety: safetyLexicon(lower, found.safety),
   };
 }
 

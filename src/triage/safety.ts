@@ -1,5 +1,5 @@
 import type { LexiconRule } from './lexicon.js';
-import { Matcher } from './matcher.js';
+import { type Match, Matcher } from './matcher.js';
 
 /**
  * The safety detector: a risk to someone's health must not be missed (the critical lane and the
@@ -61,7 +61,7 @@ function rules(groups: string[], harm: boolean, weight: number): LexiconRule[] {
 const HAZARD_WEAK =
   '敢让|敢给|会不会有事|会不会中毒|有没有事|沉淀|凝固|结块|絮状|上霉|霉点|长霉|生虫|多虫|好多虫|很多虫|虫卵|三无|辐射|接触皮肤|不堪设想|老鼠|虫子|有虫|小虫|长虫|苍蝇|蚂蚁|头发丝|毛发|石头|发霉|霉味|霉变|长毛|保安|安保|不放心|害死|害人|要命|健康|生命|吓死|恐怖|可怕|温度很高|温度高|不死|喝死|吃死|找死|想不开|罪过|能喝吗|还能喝|敢喝吗|能吃吗|还能吃|抵制|别喝|不要喝|不能喝|scary|health';
 
-const SAFETY_RULES: LexiconRule[] = [
+export const SAFETY_RULES: LexiconRule[] = [
   ...rules(HARM, true, 1),
   ...rules([HARM_WEAK], true, 0.5),
   ...rules(HAZARD, false, 1),
@@ -113,12 +113,17 @@ export type SafetyLexicon = {
   context: boolean;
 };
 
-/** The lexicon pass alone (also a feature of the category model). */
-export function safetyLexicon(lower: string): SafetyLexicon {
+/**
+ * The lexicon pass alone (also a feature of the category model). `found`: the matches of
+ * SAFETY_RULES in `lower` when already found (lexicon-pass.ts); a text with an everyday word to
+ * blank is searched again.
+ */
+export function safetyLexicon(lower: string, found?: Match[]): SafetyLexicon {
   const out: SafetyLexicon = { harm: [], harmWeak: [], hazards: [], hazardsWeak: [], context: false };
   if (!lower) return out;
   const text = blank(lower);
-  for (const m of safetyMatcher().search(text)) {
+  const matches = found && text === lower ? found : safetyMatcher().search(text);
+  for (const m of matches) {
     if (m.negated) continue;
     const r = m.rule;
     const strong = (r.weight ?? 1) >= 1;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { distinctIds, featureIds, HASH_BITS } from './features.js';
+import { distinctIds, featureIds, HASH_BITS, insertTop } from './features.js';
 import type { Sentiment } from './taxonomy.js';
 
 /** The shipped model (train-sentiment.ts, MODEL.md): logistic regression over hashed features. */
@@ -80,14 +80,13 @@ export function modelSentiment(
   const top: { w: string; c: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     const c = sign * q[ids[2 * i]!]! * m.scale;
-    if (c <= 0.05) continue;
+    if (c <= 0.05 || (top.length === 3 && c <= top[2]!.c)) continue;
     const w = words[i]!;
     if (!USEFUL.test(w) || (w.length < 2 && !STRONG_CHARS.has(w))) continue;
     if (top.some((t) => t.w === w)) continue;
-    top.push({ w, c });
+    insertTop(top, { w, c }, 3, (t) => t.c);
   }
-  top.sort((a, b) => b.c - a.c);
-  return { sentiment, score: round(2 * p - 1), words: top.slice(0, 3).map((t) => t.w) };
+  return { sentiment, score: round(2 * p - 1), words: top.map((t) => t.w) };
 }
 
 /** English texts: a small polarity word list (the model was trained on Chinese reviews only). */

@@ -227,4 +227,15 @@ export function heldOutScore(items: Item[], o: TrainOptions = DEFAULTS) {
   return { model: model.report(), lexiconOnly: lexicon.report() };
 }
 
+/** The given model (the shipped one) scored on items it never saw, against the lexicon alone. */
+export function scoreWith(items: Item[], m: CategoryModel | null) {
+  const model = new Scores();
+  const lexicon = new Scores();
+  for (const item of items) {
+    score(model, item, m);
+    score(lexicon, item, null);
+  }
+  return { model: model.report(), lexiconOnly: lexicon.report() };
+}
+
 export { predict };

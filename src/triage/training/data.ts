@@ -92,6 +92,8 @@ export const TARGETED_LABELS = `${LABELS_DIR}shopping-dev-targeted.csv`;
 export const STAGE3_LABELS = `${LABELS_DIR}shopping-dev-stage3.csv`;
 /** Stage 4 (targeted-sample.ts STAGE4_CUES): safety and the weakest categories by CV. */
 export const STAGE4_LABELS = `${LABELS_DIR}shopping-dev-stage4.csv`;
+/** Stage 5 (label-tool.ts stageFive): random again, no cue; the fresh held-out split. */
+export const STAGE5_LABELS = `${LABELS_DIR}shopping-dev-stage5.csv`;
 export const LABEL_HEADER = 'row,sha,cat,categories,severity,batch';
 
 export function readLabels(file = SHOPPING_LABELS): LabelRow[] {
@@ -113,13 +115,42 @@ export const labelLine = (l: LabelRow) =>
 /** A labelled example with its text, from either source. */
 export type Labelled = {
   key: string;
-  /** shopping-dev: stage 1 (random); shopping-targeted: stage 2 (enriched, targeted-sample.ts). */
-  source: 'shopping-dev' | 'shopping-targeted' | 'complaints';
+  /**
+   * shopping-dev: stage 1 (random); shopping-targeted: stages 2–4 (enriched, targeted-sample.ts);
+   * shopping-fresh: stage 5 (random, the fresh held-out split: loadFresh, never in loadLabelled).
+   */
+  source: 'shopping-dev' | 'shopping-targeted' | 'shopping-fresh' | 'complaints';
   cat: string;
   text: string;
   categories: Category[];
   severity: TriageSeverity;
 };
+
+function joined(dev: ShoppingRow[], l: LabelRow, source: Labelled['source']): Labelled {
+  const src = dev[l.row];
+  if (!src || sha10(src.review) !== l.sha) {
+    throw new Error(
+      `labels: dev.csv row ${l.row} changed (hash ${l.sha}); the source file is not the one labelled`,
+    );
+  }
+  return {
+    key: `dev:${l.row}`,
+    source,
+    cat: l.cat,
+    text: src.review,
+    categories: l.categories,
+    severity: l.severity,
+  };
+}
+
+/**
+ * Stage 5 joined with its texts: the fresh held-out split. Nothing trains on it and no rule,
+ * threshold or model choice was made while it existed; it is only scored (bench/triage.ts).
+ */
+export function loadFresh(dir: string): Labelled[] {
+  const dev = readShopping(dir, 'dev');
+  return readLabels(STAGE5_LABELS).map((l) => joined(dev, l, 'shopping-fresh'));
+}
 
 /** The hand labels joined with their texts; a row whose text changed is an error, not a silent skip. */
 export function loadLabelled(dir: string): Labelled[] {
@@ -131,22 +162,7 @@ export function loadLabelled(dir: string): Labelled[] {
     ...readLabels(STAGE3_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     ...readLabels(STAGE4_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
   ];
-  for (const { l, source } of stages) {
-    const src = dev[l.row];
-    if (!src || sha10(src.review) !== l.sha) {
-      throw new Error(
-        `labels: dev.csv row ${l.row} changed (hash ${l.sha}); the source file is not the one labelled`,
-      );
-    }
-    out.push({
-      key: `dev:${l.row}`,
-      source,
-      cat: l.cat,
-      text: src.review,
-      categories: l.categories,
-      severity: l.severity,
-    });
-  }
+  for (const { l, source } of stages) out.push(joined(dev, l, source));
   for (const c of readComplaints(dir)) {
     out.push({
       key: `cl:${c.id}`,

@@ -8,7 +8,9 @@
  * `--stage 2` works on the second sample (targeted-sample.ts: reviews with a cue of the weakest
  * categories), whose labels go to labels/shopping-dev-targeted.csv; `--stage 3` on the third (cues of
  * the categories still thin), labels in labels/shopping-dev-stage3.csv; `--stage 4` on the fourth
- * (safety and the weakest categories), labels in labels/shopping-dev-stage4.csv.
+ * (safety and the weakest categories), labels in labels/shopping-dev-stage4.csv; `--stage 5` on the
+ * fifth (a plain random sample again, no cue: the fresh held-out split), labels in
+ * labels/shopping-dev-stage5.csv.
  *
  * `answers` has one line per shown review, `<n> <codes> <severity>`: codes from LABELLING.md
  * (Q D N W L S R F C X P V O, joined by `/`), severity l | n | h | c. The tool checks that the
@@ -29,6 +31,7 @@ import {
   type ShoppingRow,
   STAGE3_LABELS,
   STAGE4_LABELS,
+  STAGE5_LABELS,
   sha10,
   TARGETED_LABELS,
 } from './data.js';
@@ -139,20 +142,63 @@ function stageFour(dir: string): ShoppingRow[] {
   });
 }
 
+const STAGE5_SEED = 16_2025;
+/** Stage 5 per product category (热水器 has no negatives left after stage 1). */
+const STAGE5_QUOTAS: Record<string, number> = {
+  衣服: 34,
+  平板: 34,
+  洗发水: 34,
+  水果: 34,
+  酒店: 34,
+  计算机: 34,
+  书籍: 34,
+  手机: 34,
+  蒙牛: 34,
+};
+
+/** Stage 5: a random sample (no cue) after the samples of stages 1–4: the fresh held-out split. */
+function stageFive(dir: string): ShoppingRow[] {
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  for (const r of labellingSample(dir)) taken.add(r.review.trim());
+  for (const r of stageTwo(dir)) taken.add(r.review.trim());
+  for (const r of stageThree(dir)) taken.add(r.review.trim());
+  for (const r of stageFour(dir)) taken.add(r.review.trim());
+  const rand = mulberry32(STAGE5_SEED);
+  const dev = readShopping(dir, 'dev');
+  const picked: ShoppingRow[] = [];
+  for (const [cat, quota] of Object.entries(STAGE5_QUOTAS)) {
+    let n = 0;
+    for (const r of shuffle(
+      dev.filter((x) => x.cat === cat && x.label === 0),
+      rand,
+    )) {
+      if (n >= quota) break;
+      const t = r.review.trim();
+      if (!t || taken.has(t)) continue;
+      taken.add(t);
+      picked.push(r);
+      n++;
+    }
+  }
+  return shuffle(picked, rand);
+}
+
 function main(argv: string[]) {
   const dir = dataDirFrom(argv);
   const stage = argv.includes('--stage') ? argv[argv.indexOf('--stage') + 1] : '1';
   const [file, sample] =
-    stage === '4'
-      ? [STAGE4_LABELS, stageFour(dir)]
-      : stage === '3'
-        ? [STAGE3_LABELS, stageThree(dir)]
-        : stage === '2'
-          ? [TARGETED_LABELS, stageTwo(dir)]
-          : [SHOPPING_LABELS, labellingSample(dir)];
+    stage === '5'
+      ? [STAGE5_LABELS, stageFive(dir)]
+      : stage === '4'
+        ? [STAGE4_LABELS, stageFour(dir)]
+        : stage === '3'
+          ? [STAGE3_LABELS, stageThree(dir)]
+          : stage === '2'
+            ? [TARGETED_LABELS, stageTwo(dir)]
+            : [SHOPPING_LABELS, labellingSample(dir)];
   const labels = readLabels(file);
   const done = new Set(
-    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS].flatMap((f) =>
+    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS, STAGE5_LABELS].flatMap((f) =>
       readLabels(f).map((l) => l.row),
     ),
   );
@@ -212,7 +258,7 @@ function main(argv: string[]) {
     return;
   }
   throw new Error(
-    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4]',
+    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4|5]',
   );
 }
 

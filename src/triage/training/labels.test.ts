@@ -1,6 +1,14 @@
 import { expect, test } from 'vitest';
 import { CATEGORIES, TRIAGE_SEVERITIES } from '../taxonomy.js';
-import { isHeldOut, readLabels, STAGE3_LABELS, STAGE4_LABELS, TARGETED_LABELS } from './data.js';
+import {
+  isHeldOut,
+  readLabels,
+  SHOPPING_LABELS,
+  STAGE3_LABELS,
+  STAGE4_LABELS,
+  STAGE5_LABELS,
+  TARGETED_LABELS,
+} from './data.js';
 
 // The labels are data the repo ships (LABELLING.md); these checks keep the file well-formed without
 // needing the texts in ../shared/data.
@@ -32,6 +40,22 @@ test('the targeted stages name rows of no earlier stage nor themselves twice', (
     rows.add(l.row);
     expect(l.sha).toMatch(/^[0-9a-f]{10}$/);
     expect(l.batch).toBeGreaterThan(100);
+    expect(l.categories.length).toBeGreaterThan(0);
+  }
+});
+
+test('stage 5 (the fresh held-out split) names rows of no earlier stage, each once', () => {
+  const earlier = new Set(
+    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS].flatMap((f) =>
+      readLabels(f).map((l) => l.row),
+    ),
+  );
+  const fresh = readLabels(STAGE5_LABELS);
+  expect(fresh.length).toBeGreaterThanOrEqual(300);
+  expect(new Set(fresh.map((l) => l.row)).size).toBe(fresh.length);
+  for (const l of fresh) {
+    expect(earlier.has(l.row)).toBe(false);
+    expect(l.batch).toBeGreaterThan(500);
     expect(l.categories.length).toBeGreaterThan(0);
   }
 });

@@ -31,6 +31,14 @@ describe('the demo merchant’s 90 days', () => {
     for (const a of actsOf(plan, now)) expect(a.at).toBeLessThan(now);
   });
 
+  test('every order has its masked buyer, and a case on it comes from that buyer', () => {
+    for (const o of plan.orders) expect(o.buyerName).toMatch(/\*\*/);
+    for (const c of plan.cases) {
+      expect(c.buyerRef).toBe(plan.orders[c.order]!.buyerRef);
+      expect(c.buyerName).toBe(plan.orders[c.order]!.buyerName);
+    }
+  });
+
   test('a complaint matches its product, and no refund exceeds what was paid', () => {
     for (const c of plan.cases) {
       const product = HISTORY_PRODUCTS[plan.orders[c.order]!.lines[0]!.product]!;

@@ -60,6 +60,9 @@ export type PlannedLine = { product: number; sku: number; qty: number; paidFen: 
 export type PlannedOrder = {
   shop: number;
   externalId: string;
+  /** The buyer as the platform shows them: a masked nickname and the platform's buyer id. */
+  buyerName: string;
+  buyerRef: string;
   paidAt: number;
   shippedAt: number;
   deliveredAt: number;
@@ -170,9 +173,13 @@ export function planHistory(o: PlanOptions): HistoryPlan {
         }
         serial++;
         const platform = o.platforms[shop]!;
+        const externalId = `${PREFIX[platform] ?? '9000'}${String(o.seed % 1000).padStart(3, '0')}${String(serial).padStart(8, '0')}`;
         const order: PlannedOrder = {
           shop,
-          externalId: `${PREFIX[platform] ?? '9000'}${String(o.seed % 1000).padStart(3, '0')}${String(serial).padStart(8, '0')}`,
+          externalId,
+          buyerName: rng.pick(BUYER_NAMES),
+          // A platform's buyer id is a long number; one buyer per order keeps them apart.
+          buyerRef: String(4_100_000_000_000 + (o.seed % 1000) * 1_000_000_000 + serial * 7_919),
           paidAt,
           shippedAt,
           deliveredAt,
@@ -205,8 +212,7 @@ function planCase(
   if (!complaint && !review) return null;
   const openAt = order.deliveredAt + rng.int(2, problem ? 60 : 120) * HOUR;
   if (openAt > now - 30 * MINUTE) return null;
-  const buyerName = rng.pick(BUYER_NAMES);
-  const buyerRef = `hist-buyer-${order.externalId}`;
+  const { buyerName, buyerRef } = order;
   if (review) {
     const text = rng.pick(REVIEW_TEXTS);
     const replyAt = openAt + rng.int(1, 20) * HOUR;

@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/roles.js';
 import { systemActor } from '../auth/roles.js';
+import { isPlatform } from '../channels/channel.js';
+import { CHANNELS } from '../channels/registry.js';
 import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import type { OfferService } from '../playbooks/offer-service.js';
@@ -151,6 +153,7 @@ export function createDemoHistory({
       .map((u) => ({ tenantId: actor.tenantId, type: 'user', id: u.id, name: u.name, role: u.role }));
     const skus = await ensureCatalogue(actor, svc);
     const orderIds: (string | null)[] = plan.orders.map(() => null);
+    const buyerIds: (string | null)[] = plan.orders.map(() => null);
     const ticketIds: (string | null)[] = plan.cases.map(() => null);
     const offerIds: (string | null)[] = plan.cases.map(() => null);
     const scope = scopeTo(db, actor.tenantId);
@@ -159,9 +162,18 @@ export function createDemoHistory({
       histClock.at = new Date(act.at);
       if (act.type === 'order') {
         const o = plan.orders[act.order]!;
+        // Every platform order has its buyer (masked as the platform shows them): care after
+        // delivery and the cases on it reach that buyer.
+        const buyer = await svc.catalog.createCustomer(actor, {
+          name: o.buyerName,
+          shopId: shops[o.shop]!.id,
+          externalId: o.buyerRef,
+        });
+        buyerIds[act.order] = buyer.id;
         const created = await svc.catalog.createOrder(actor, {
           shopId: shops[o.shop]!.id,
           externalId: o.externalId,
+          customerId: buyer.id,
           status: 'delivered',
           paidAt: new Date(o.paidAt),
           shippedAt: new Date(o.shippedAt),
@@ -190,7 +202,9 @@ export function createDemoHistory({
           case 'open': {
             const o = plan.orders[c.order]!;
             const platform = shops[o.shop]!.platform;
-            const created = await svc.tickets.create(systemActor(actor.tenantId, platform), {
+            // The platform by its name, as the webhook inbox records it.
+            const by = isPlatform(platform) ? CHANNELS[platform].label.zh : platform;
+            const created = await svc.tickets.create(systemActor(actor.tenantId, by), {
               kind: c.kind,
               channel: c.channel,
               subject: c.subject,
@@ -200,7 +214,9 @@ export function createDemoHistory({
               externalRef: c.externalRef,
               tags: ['demo'],
               ...(c.category ? { categories: [c.category] } : {}),
-              customer: { name: c.buyerName, externalId: c.buyerRef },
+              ...(buyerIds[c.order]
+                ? { customerId: buyerIds[c.order]! }
+                : { customer: { name: c.buyerName, externalId: c.buyerRef } }),
             });
             ticketIds[act.kase] = created.id;
             progress.cases++;

@@ -191,4 +191,22 @@ export const REVIEW_REPLIES = [
   '抱歉让您失望了，已安排客服私信您处理，希望能给我们一次改进的机会。',
 ];
 
-export const BUYER_NAMES = ['王**', '李**', '张**', '刘**', '陈**', '杨**', '赵**', '黄**', '周**', '吴**'];
+/** Buyers as the platforms show them to a shop: masked names and nicknames. */
+export const BUYER_NAMES = [
+  '王**',
+  '李**',
+  '张**',
+  '刘**',
+  '陈**',
+  '杨**',
+  '赵**',
+  '黄**',
+  '周**',
+  '吴**',
+  '小***鱼',
+  '木***子',
+  '柠***檬',
+  'j***3',
+  '阿***呀',
+  '晴***天',
+];

@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client.js';
-import { createRng, deliveredEvent, type SimShop } from './events.js';
+import { createRng, deliveredEvent, priceProtectionRefund, type SimShop } from './events.js';
 
 /**
  * 签收关怀 in the demo: usage articles for the catalogue, care and follow-ups switched on, and a
@@ -76,7 +76,16 @@ export async function switchCareOn(client: ApiClient, base: string) {
   if (res.status !== 200) throw new Error(`care settings: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-export type Parcel = { shop: SimShop; orderId: string; orderRef: string; deliveredAtMs: number };
+export type Parcel = {
+  shop: SimShop;
+  orderId: string;
+  orderRef: string;
+  deliveredAtMs: number;
+  /** What the parcel holds (a catalogue product's name), when it is one. */
+  productName?: string | undefined;
+  /** The buyer opened a refund about the order on the way (Taobao 价保): their own thread. */
+  refundThread: boolean;
+};
 
 const BUYERS = ['林**', '王*', '陈**', '张*婷', '刘**', '赵*', '周**', '吴*', '郑**', '孙*'];
 
@@ -124,15 +133,41 @@ export async function shippedOrders(
         ],
       });
       if (order.status !== 201) continue;
-      parcels.push({ shop, orderId: order.body.id, orderRef, deliveredAtMs });
+      parcels.push({
+        shop,
+        orderId: order.body.id,
+        orderRef,
+        deliveredAtMs,
+        productName: product?.name,
+        // A third of the Taobao buyers asked for the price difference while the parcel was on its way.
+        refundThread: shop.platform === 'taobao' && i % 3 === 0,
+      });
     }
   }
   return parcels;
 }
 
-/** Each parcel's delivered event, signed and pushed to the shop's webhook as its platform would. */
+/**
+ * Each parcel's delivered event, signed and pushed to the shop's webhook as its platform would —
+ * after the price-protection refunds some buyers opened while it was on its way.
+ */
 export async function pushDeliveries(base: string, parcels: Parcel[], runTag: string) {
   let accepted = 0;
+  for (const [i, p] of parcels.entries()) {
+    if (!p.refundThread) continue;
+    const refundId = `${p.orderRef.slice(-9)}${String(i).padStart(3, '0')}`;
+    for (const d of priceProtectionRefund(
+      p.shop,
+      p.orderRef,
+      p.deliveredAtMs - 20 * 3_600_000,
+      refundId,
+      `${runTag}r${i}`,
+      Date.now(),
+    )) {
+      const res = await fetch(`${base}${d.path}`, { method: 'POST', headers: d.headers, body: d.body });
+      await res.arrayBuffer();
+    }
+  }
   for (const [i, p] of parcels.entries()) {
     const d = deliveredEvent(
       p.shop,

@@ -1,6 +1,6 @@
 import type { Platform } from '../../channels/channel.js';
+import { catalogueTexts, textsOfProduct } from './demo-texts.js';
 import { createRng } from './events.js';
-import type { ReviewTexts } from './texts.js';
 
 /** A small believable catalogue: products with SKUs (code, variant, price in fen), suppliers and batches. */
 type DemoProduct = { id: string; name: string; supplier: string; skus: [string, string, number][] };
@@ -111,10 +111,12 @@ export function demoOrders(
   ];
   const orders: DemoOrder[] = [];
   const day = 86_400_000;
-  const start = Math.floor(nowMs / day) * day - 20 * day;
+  // Completed orders (已完成): paid 13 to 35 days ago, so each was signed for at least 8 days ago —
+  // never in the future, and before the window of care after delivery (the export has no buyer).
+  const start = Math.floor(nowMs / day) * day - 35 * day;
   for (let i = 0; i < count; i++) {
     const id = `${PREFIX[platform]}${String(10_000_000 + i * 37 + rng.int(0, 30)).padStart(10, '0')}`;
-    const paidAt = start + rng.int(0, 18 * day);
+    const paidAt = start + rng.int(0, 22 * day);
     const items = rng.chance(0.25) ? 2 : 1;
     for (let k = 0; k < items; k++) {
       const productIndex = rng.int(0, CATALOGUE.length - 1);
@@ -146,8 +148,8 @@ export function demoOrders(
   return { csv: csvOf(rows), orders };
 }
 
-/** A Douyin back-office review export for some of the orders: mostly good, some bad. */
-export function demoReviews(orders: DemoOrder[], texts: ReviewTexts, count: number): string {
+/** A Douyin back-office review export for some of the orders: mostly good, some bad, each about its product. */
+export function demoReviews(orders: DemoOrder[], count: number): string {
   const rng = createRng(4242 + count);
   const rows: (string | number)[][] = [
     [
@@ -165,6 +167,7 @@ export function demoReviews(orders: DemoOrder[], texts: ReviewTexts, count: numb
   ];
   for (const order of orders.slice(0, count)) {
     const product = CATALOGUE[order.productIndex]!;
+    const texts = textsOfProduct(product.name) ?? catalogueTexts();
     const negative = rng.chance(0.35);
     const score = negative ? rng.int(1, 3) : rng.int(4, 5);
     rows.push([

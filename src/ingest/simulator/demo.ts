@@ -9,10 +9,11 @@ import {
   switchCareOn,
   writeUsageArticles,
 } from './demo-care.js';
-import { demoOrders, demoReviews } from './demo-data.js';
+import { CATALOGUE, demoOrders, demoReviews } from './demo-data.js';
 import { demoListings } from './demo-listings.js';
+import { catalogueTexts, textsOfProduct } from './demo-texts.js';
 import { createRng, type SimShop } from './events.js';
-import { loadReviewTexts, type ReviewTexts } from './texts.js';
+import type { ReviewTexts } from './texts.js';
 import { formatSummary, runTraffic } from './traffic.js';
 
 const USAGE = `npm run demo -- [--target http://127.0.0.1:$PORT] [--email E --password P | --token T]
@@ -191,11 +192,14 @@ async function main() {
     `shops are simulated: sends go to the built-in simulated platform${failEvery ? `, one in ${failEvery} fails` : ''}`,
   );
   console.log(`shops: ${shops.map((s) => `${s.platform} ${s.id}`).join(', ')}`);
-  const texts = loadReviewTexts();
+  // The buyers' words match what each order holds (not the mixed review corpus of `npm run simulate`).
+  const texts = catalogueTexts();
   const orderRefs: Record<string, string[]> = {};
+  const products = new Map<string, string>();
   for (const shop of shops) {
     const { csv, orders } = demoOrders(shop.platform, orderCount, Date.now());
     orderRefs[shop.id] = orders.map((o) => o.id);
+    for (const o of orders) products.set(o.id, CATALOGUE[o.productIndex]!.name);
     const report = await importCsv(client, shop.id, 'orders', `${shop.platform}-订单导出.csv`, csv);
     console.log(
       `orders for ${shop.platform}: ${report.imported} lines imported, ${report.skippedDuplicate} already there, ${report.failed} failed`,
@@ -210,7 +214,7 @@ async function main() {
     );
     console.log(`listings for ${shop.platform}: ${listed.imported} imported, ${listed.failed} failed`);
     if (shop.platform === 'douyin') {
-      const reviews = demoReviews(orders, texts, Math.min(orders.length, 20));
+      const reviews = demoReviews(orders, Math.min(orders.length, 20));
       const r = await importCsv(client, shop.id, 'reviews', '抖店-评价导出.csv', reviews);
       console.log(
         `reviews for douyin: ${r.imported} imported, ${r.skippedDuplicate} already there, ${r.failed} failed`,
@@ -233,7 +237,10 @@ async function main() {
     console.log(
       `care after delivery on (${articles} usage articles written); ${pushed} of ${parcels.length} parcels delivered by the platforms' delivery webhooks`,
     );
-    for (const p of parcels) orderRefs[p.shop.id]?.push(p.orderRef);
+    for (const p of parcels) {
+      orderRefs[p.shop.id]?.push(p.orderRef);
+      if (p.productName) products.set(p.orderRef, p.productName);
+    }
   }
 
   if (webhooks) {
@@ -250,6 +257,11 @@ async function main() {
       seed: Date.now() % 100_000,
       texts,
       orderRefs,
+      textsFor: (ref) => {
+        const product = products.get(ref);
+        const said = product ? textsOfProduct(product) : undefined;
+        return said && { ...said, product };
+      },
     });
     console.log(formatSummary(summary));
   } else {

@@ -49,6 +49,8 @@ export type StoryContext = {
   texts: ReviewTexts;
   /** Order ids the target knows (demo imports them first); random ones otherwise. */
   orderRefs: string[];
+  /** What the buyer of a known order says and what it holds (the demo: words that match the product). */
+  textsFor?: ((orderRef: string) => (ReviewTexts & { product?: string }) | undefined) | undefined;
   nowMs: number;
   /** Unique per run: keeps event and case ids of two runs apart. */
   runTag: string;
@@ -192,6 +194,49 @@ export function deliveredEvent(
   }
 }
 
+/**
+ * A Taobao buyer's price-protection refund (价保) on an order on its way: opened with the buyer's
+ * words, then paid. The refund is the buyer's own thread about the order, where the open API can
+ * write to them (taobao.refund.message.add): what carries care after delivery on Taobao.
+ */
+export function priceProtectionRefund(
+  shop: SimShop,
+  orderRef: string,
+  atMs: number,
+  refundId: string,
+  msgId: string,
+  sentMs: number,
+): Delivery[] {
+  const refund = {
+    refund_id: refundId,
+    tid: orderRef,
+    oid: refundId,
+    refund_fee: '10.00',
+    bill_type: 'refund_bill',
+    refund_phase: 'onsale',
+    buyer_nick: `t***${orderRef.slice(-2)}`,
+    buyer_open_uid: `AAH${orderRef.slice(-6)}`,
+    seller_nick: '模拟淘宝店',
+  };
+  const topics = [
+    ['taobao_refund_RefundCreated', {}],
+    [
+      'taobao_refund_RefundCreateMessage',
+      { message: '刚下单第二天就降价了 10 元，申请价保补差价。', reason: '价格保护' },
+    ],
+    ['taobao_refund_RefundSuccess', {}],
+  ] as const;
+  return topics.map(([topic, extra], i) =>
+    taobao(
+      shop,
+      `${msgId}${i}`,
+      topic,
+      { ...refund, ...extra, modified: beijingTime(atMs + i * 600_000) },
+      sentMs,
+    ),
+  );
+}
+
 const REASONS = ['质量问题', '与描述不符', '少件/漏发', '收到商品破损', '七天无理由', '尺码不合适', '发错货'];
 
 /**
@@ -203,7 +248,8 @@ export function nextStory(ctx: StoryContext): Delivery[] {
   const t0 = ctx.nowMs - 3600_000;
   const at = (stage: number) => t0 + stage * 60_000;
   const roll = rng.next();
-  const buyerWords = () => rng.pick(ctx.texts.negative);
+  const about = (ref: string) => ctx.textsFor?.(ref) ?? ctx.texts;
+  const buyerWords = (ref?: string) => rng.pick((ref ? about(ref) : ctx.texts).negative);
   switch (shop.platform) {
     case 'douyin': {
       if (roll > 0.85) {
@@ -257,6 +303,8 @@ export function nextStory(ctx: StoryContext): Delivery[] {
       const id = () => `${ctx.runTag}-${ctx.seq()}`;
       if (roll < 0.25) {
         const negative = rng.chance(0.6);
+        const tid = orderRef(ctx);
+        const said = about(tid);
         return [
           pinduoduo(
             shop,
@@ -264,11 +312,13 @@ export function nextStory(ctx: StoryContext): Delivery[] {
             'pdd_comment_CommentCreated',
             {
               comment_id: bigId(ctx, '5'),
-              tid: orderRef(ctx),
+              tid,
               goods_id: String(rng.int(100000, 999999)),
-              goods_name: rng.pick(['不锈钢保温杯 500ml', '便携榨汁杯', '纯棉T恤', '智利车厘子 2斤']),
+              goods_name:
+                ctx.textsFor?.(tid)?.product ??
+                rng.pick(['不锈钢保温杯 500ml', '便携榨汁杯', '纯棉T恤', '智利车厘子 2斤']),
               score: negative ? rng.int(1, 3) : rng.int(4, 5),
-              comment: negative ? buyerWords() : rng.pick(ctx.texts.positive),
+              comment: rng.pick(negative ? said.negative : said.positive),
               nickname: `拼***${rng.int(1, 99)}`,
               created: seconds(at(0)),
             },
@@ -277,6 +327,7 @@ export function nextStory(ctx: StoryContext): Delivery[] {
         ];
       }
       if (roll < 0.4) {
+        const tid = orderRef(ctx);
         return [
           pinduoduo(
             shop,
@@ -285,10 +336,10 @@ export function nextStory(ctx: StoryContext): Delivery[] {
             {
               conversation_id: bigId(ctx, '8'),
               msg_id: bigId(ctx, '9'),
-              content: buyerWords(),
+              content: buyerWords(tid),
               nickname: `拼***${rng.int(1, 99)}`,
               buyer_id: String(rng.int(1_000_000, 9_999_999)),
-              tid: orderRef(ctx),
+              tid,
               created: seconds(at(0)),
             },
             ctx.nowMs,
@@ -324,7 +375,7 @@ export function nextStory(ctx: StoryContext): Delivery[] {
           shop,
           id(),
           'pdd_refund_RefundCreateMessage',
-          { ...refund, message: buyerWords(), modified: seconds(at(1)) },
+          { ...refund, message: buyerWords(refund.tid), modified: seconds(at(1)) },
           ctx.nowMs,
         ),
         pinduoduo(
@@ -416,7 +467,7 @@ export function nextStory(ctx: StoryContext): Delivery[] {
       const when = (i: number) => new Date(at(i) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
       const topics = [
         ['taobao_refund_RefundCreated', {}],
-        ['taobao_refund_RefundCreateMessage', { message: buyerWords(), reason: rng.pick(REASONS) }],
+        ['taobao_refund_RefundCreateMessage', { message: buyerWords(refund.tid), reason: rng.pick(REASONS) }],
         ['taobao_refund_RefundSellerAgreeAgreement', {}],
         ['taobao_refund_RefundBuyerReturnGoods', {}],
         ['taobao_refund_RefundSuccess', {}],

@@ -81,7 +81,7 @@ describe('simulator against a running server', () => {
     const { client } = await connect(base, { email: owner.email, password: 'plum-blossom-tea-2718' });
     const shop = shops[0]!;
     const { csv, orders } = demoOrders(shop.platform, 12, Date.UTC(2024, 10, 20));
-    const reviews = demoReviews(orders, BUILT_IN_REVIEWS, 8);
+    const reviews = demoReviews(orders, 8);
     const importCsv = async (kind: string, text: string) => {
       const up = await client.call<{ run: { id: string }; suggestedMapping: Record<string, string> }>(
         'POST',

@@ -1,4 +1,4 @@
-import { createRng, type Delivery, nextStory, type SimShop } from './events.js';
+import { createRng, type Delivery, nextStory, type SimShop, type StoryContext } from './events.js';
 import type { ReviewTexts } from './texts.js';
 
 export type TrafficOptions = {
@@ -19,6 +19,8 @@ export type TrafficOptions = {
   texts: ReviewTexts;
   /** Order ids the target knows, per shop id (the demo imports them first). */
   orderRefs?: Record<string, string[]>;
+  /** The buyer's words about a known order (the demo: matching its product). */
+  textsFor?: StoryContext['textsFor'];
   /** Per-request timeout. */
   timeoutMs?: number;
 };
@@ -53,7 +55,7 @@ export function percentile(sorted: number[], p: number): number {
 export function createDeliveryPlan(
   options: Pick<
     TrafficOptions,
-    'shops' | 'duplicateShare' | 'outOfOrderShare' | 'seed' | 'texts' | 'orderRefs'
+    'shops' | 'duplicateShare' | 'outOfOrderShare' | 'seed' | 'texts' | 'orderRefs' | 'textsFor'
   >,
   nowMs: () => number,
 ) {
@@ -82,6 +84,7 @@ export function createDeliveryPlan(
         shop: options.shops[shopIndex]!,
         texts: options.texts,
         orderRefs: options.orderRefs?.[options.shops[shopIndex]!.id] ?? [],
+        textsFor: options.textsFor,
         nowMs: nowMs(),
         runTag,
         seq: () => ++seq,

@@ -138,6 +138,17 @@ const zh = {
   role: { agent: '客服', supervisor: '主管', admin: '管理员' },
   direction: { inbound: '买家', outbound: '回复', note: '内部备注' },
   delivery: { queued: '待发送', sent: '已发送', failed: '发送失败', manual: '需手动发送' },
+  /** Order states as the API and the platforms write them (imports keep the export's own words). */
+  orderStatus: {
+    unpaid: '待付款',
+    paid: '已付款',
+    shipped: '已发货',
+    delivered: '已签收',
+    completed: '已完成',
+    cancelled: '已取消',
+    refunded: '已退款',
+    closed: '已关闭',
+  },
   sla: {
     none: '无时限',
     ok: '正常',
@@ -298,6 +309,16 @@ const en: Shape<typeof zh> = {
   role: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' },
   direction: { inbound: 'Customer', outbound: 'Reply', note: 'Internal note' },
   delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed', manual: 'Send by hand' },
+  orderStatus: {
+    unpaid: 'Awaiting payment',
+    paid: 'Paid',
+    shipped: 'Shipped',
+    delivered: 'Delivered',
+    completed: 'Completed',
+    cancelled: 'Cancelled',
+    refunded: 'Refunded',
+    closed: 'Closed',
+  },
   sla: {
     none: 'No SLA',
     ok: 'On track',

@@ -77,7 +77,12 @@ export default function DisputesPage() {
               render: (_, d) => <Link to={`/disputes/${d.id}`}>{t(`type.${d.type}`)}</Link>,
             },
             { title: t('queue.columns.forum'), render: (_, d) => t(`forum.${d.platform}`) },
-            { title: t('queue.columns.reason'), dataIndex: 'reason', render: (r: string) => r || '—' },
+            {
+              title: t('queue.columns.reason'),
+              dataIndex: 'reason',
+              // A dispute opened by a platform takes the case's complaint category as its reason.
+              render: (r: string) => (r ? t(`common:category.${r}`, { defaultValue: r }) : '—'),
+            },
             { title: t('queue.columns.atStake'), render: (_, d) => yuan(d.amountAtStakeFen) },
             {
               title: t('queue.columns.next'),

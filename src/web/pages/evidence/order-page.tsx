@@ -43,7 +43,9 @@ export default function OrderPage() {
     <Flex vertical gap={16} style={{ maxWidth: 1200, margin: '0 auto' }}>
       <Card title={`${t('order.title')} ${o.externalId}`}>
         <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('order.status')}>{o.status}</Descriptions.Item>
+          <Descriptions.Item label={t('order.status')}>
+            {t(`common:orderStatus.${o.status}`, { defaultValue: o.status })}
+          </Descriptions.Item>
           <Descriptions.Item label={t('order.total')}>¥{(o.totalFen / 100).toFixed(2)}</Descriptions.Item>
         </Descriptions>
         <List

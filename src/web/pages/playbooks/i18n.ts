@@ -170,6 +170,15 @@ const zh = {
     titleZh: '步骤（中文）',
     titleEn: '步骤（英文）',
     enabled: '启用',
+    actions: {
+      reply: '回复买家',
+      request_evidence: '请买家提供凭证',
+      offer: '提出补偿方案',
+      check_tracking: '查询物流',
+      internal_note: '内部备注',
+      task: '跟进任务',
+      close: '结案',
+    },
   },
   blocklist: {
     title: '黑名单',
@@ -382,6 +391,15 @@ const en: Shape = {
     titleZh: 'Step (Chinese)',
     titleEn: 'Step (English)',
     enabled: 'Enabled',
+    actions: {
+      reply: 'Reply to the customer',
+      request_evidence: 'Ask for evidence',
+      offer: 'Propose a remedy',
+      check_tracking: 'Check the tracking',
+      internal_note: 'Internal note',
+      task: 'Follow-up task',
+      close: 'Close the case',
+    },
   },
   blocklist: {
     title: 'Blocklist',

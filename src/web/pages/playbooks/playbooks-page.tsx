@@ -12,14 +12,15 @@ const ACTIONS = ['reply', 'request_evidence', 'offer', 'check_tracking', 'intern
 
 /** Playbooks per complaint category: the steps, their templates, editable by supervisors. */
 export default function PlaybooksPage() {
-  const { t } = useTranslation('playbooks');
+  const { t, i18n } = useTranslation('playbooks');
   const { message } = App.useApp();
   const { role } = useAuth();
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['playbooks'], queryFn: () => api<{ items: Playbook[] }>('/playbooks') });
+  const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const templates = useQuery({
-    queryKey: ['templates', 'zh-CN'],
-    queryFn: () => api<{ items: Template[] }>('/templates', { query: { locale: 'zh-CN' } }),
+    queryKey: ['templates', locale],
+    queryFn: () => api<{ items: Template[] }>('/templates', { query: { locale } }),
   });
   const [selected, setSelected] = useState<string | null>(null);
   const [steps, setSteps] = useState<Step[]>([]);
@@ -50,9 +51,10 @@ export default function PlaybooksPage() {
       next.splice(i + d, 0, item!);
       return next;
     });
+  // A template by its name (the first of its shop variants), not its key.
   const templateOptions = [...new Set((templates.data?.items ?? []).map((x) => x.key))].map((k) => ({
     value: k,
-    label: k,
+    label: (templates.data?.items ?? []).find((x) => x.key === k && !x.shopId)?.name ?? k,
   }));
   return (
     <Card>
@@ -145,7 +147,7 @@ export default function PlaybooksPage() {
                       style={{ width: 200 }}
                       value={s.action}
                       disabled={!canEdit}
-                      options={ACTIONS.map((a) => ({ value: a, label: a }))}
+                      options={ACTIONS.map((a) => ({ value: a, label: t(`playbooks.actions.${a}`) }))}
                       onChange={(action) => update(i, { action })}
                     />
                     <Select

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../app/api.js';
+import { durationText } from '../../app/durations.js';
 import { SeverityTag } from '../../app/labels.js';
 import type { Items } from '../../app/types.js';
 import type { AtRiskRow } from './sla-api.js';
@@ -14,7 +15,7 @@ const WINDOWS = [30, 60, 240, 1440];
 
 /** Supervisor view: open cases that breach within the window (or already have), due first. */
 export default function AtRiskPage() {
-  const { t } = useTranslation('sla');
+  const { t, i18n } = useTranslation('sla');
   const [within, setWithin] = useState(60);
   const { data, isLoading } = useQuery({
     queryKey: ['sla', 'at-risk', within],
@@ -35,7 +36,10 @@ export default function AtRiskPage() {
           <Segmented
             value={within}
             onChange={(v) => setWithin(Number(v))}
-            options={WINDOWS.map((m) => ({ value: m, label: t('atRisk.minutes', { count: m }) }))}
+            options={WINDOWS.map((m) => ({
+              value: m,
+              label: t('atRisk.minutes', { duration: durationText(m, i18n.language) }),
+            }))}
           />
           <Table<AtRiskRow>
             rowKey="id"

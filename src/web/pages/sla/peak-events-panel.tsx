@@ -17,6 +17,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
+import { durationText } from '../../app/durations.js';
 import { useShops } from '../../app/queries.js';
 import { type PeakEvent, slaKeys, TARGET_NAMES, usePeakEvents } from './sla-api.js';
 
@@ -32,7 +33,7 @@ type Values = {
 
 /** Peak events (618, 双11, live streams, a recall) with their own targets. */
 export function PeakEventsPanel() {
-  const { t } = useTranslation('sla');
+  const { t, i18n } = useTranslation('sla');
   const client = useQueryClient();
   const shops = useShops();
   const { data = [], isLoading } = usePeakEvents();
@@ -97,7 +98,7 @@ export function PeakEventsPanel() {
             key: 't',
             render: (_, e) =>
               TARGET_NAMES.filter((n) => e.targets[n])
-                .map((n) => `${t(`target.${n}`)} ${e.targets[n]!.minutes} ${t('settings.minutes')}`)
+                .map((n) => `${t(`target.${n}`)} ${durationText(e.targets[n]!.minutes, i18n.language)}`)
                 .join(' · '),
           },
           {

@@ -51,12 +51,12 @@ export default function ReportsPage() {
     yAxis: { type: 'value', name: unit },
   });
 
-  const charts: { key: string; title: string; option: EChartsOption }[] = [
+  const charts: { key: string; title: string; option: EChartsOption; empty?: string }[] = [
     {
       key: 'frt',
       title: `${t('reports.frt')} · ${t('reports.p50')} / ${t('reports.p90')}`,
       option: {
-        ...base('min'),
+        ...base(t('reports.unit.min')),
         series: [
           ...series((r) => minutes(r.frtP50Sec)).map((s) => ({ ...s, name: `${s.name} P50` })),
           ...series((r) => minutes(r.frtP90Sec)).map((s) => ({
@@ -76,11 +76,15 @@ export default function ReportsPage() {
       key: 'three',
       title: t('reports.threeMin'),
       option: { ...base('%'), series: series((r) => pct(r.threeMinuteRate)) } as EChartsOption,
+      empty: t('reports.noLiveChat'),
     },
     {
       key: 'resolution',
       title: t('reports.resolution'),
-      option: { ...base('h'), series: series((r) => hours(r.avgResolutionSec), 'bar') } as EChartsOption,
+      option: {
+        ...base(t('reports.unit.hour')),
+        series: series((r) => hours(r.avgResolutionSec), 'bar'),
+      } as EChartsOption,
     },
   ];
 
@@ -125,7 +129,7 @@ export default function ReportsPage() {
           {charts.map((c) => (
             <Col key={c.key} xs={24} xl={12}>
               <Card title={c.title} size="small" loading={isLoading}>
-                <Chart option={c.option} testId={`sla-chart-${c.key}`} />
+                <Chart option={c.option} testId={`sla-chart-${c.key}`} empty={c.empty} />
               </Card>
             </Col>
           ))}
@@ -148,12 +152,12 @@ export default function ReportsPage() {
                   },
                   { title: t('reports.tickets'), dataIndex: 'tickets' },
                   {
-                    title: `${t('reports.p50')} (min)`,
+                    title: t('reports.p50Col'),
                     key: 'p50',
                     render: (_, r) => minutes(r.frtP50Sec) ?? '—',
                   },
                   {
-                    title: `${t('reports.p90')} (min)`,
+                    title: t('reports.p90Col'),
                     key: 'p90',
                     render: (_, r) => minutes(r.frtP90Sec) ?? '—',
                   },

@@ -19,6 +19,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
+import { durationText } from '../../app/durations.js';
+import { localName } from '../../app/local-name.js';
 import { useShops } from '../../app/queries.js';
 import { type CalendarDraft, CalendarFormModal } from './calendar-form.js';
 import { HolidaysPanel } from './holidays-panel.js';
@@ -43,7 +45,7 @@ function useSave<T>(key: readonly string[], path: string) {
 }
 
 function PoliciesPanel() {
-  const { t } = useTranslation('sla');
+  const { t, i18n } = useTranslation('sla');
   const { data = [], isLoading } = usePolicies();
   const save = useSave<PolicyDraft>(slaKeys.policies, '/sla/policies');
   const [editing, setEditing] = useState<Policy | 'new' | null>(null);
@@ -71,7 +73,11 @@ function PoliciesPanel() {
         pagination={false}
         columns={[
           { title: t('settings.priority'), dataIndex: 'priority', width: 80 },
-          { title: t('settings.name'), dataIndex: 'name' },
+          {
+            title: t('settings.name'),
+            dataIndex: 'name',
+            render: (name: string) => localName(name, i18n.language),
+          },
           { title: t('settings.match'), key: 'match', render: (_, p) => scope(p) },
           {
             title: t('settings.targets'),
@@ -80,7 +86,7 @@ function PoliciesPanel() {
               <Flex vertical>
                 {TARGET_NAMES.filter((n) => p.targets[n]).map((n) => (
                   <Typography.Text key={n} style={{ fontSize: 12 }}>
-                    {t(`target.${n}`)}: {p.targets[n]!.minutes} {t('settings.minutes')} ·{' '}
+                    {t(`target.${n}`)}：{durationText(p.targets[n]!.minutes, i18n.language)} ·{' '}
                     {t(`settings.clock.${p.targets[n]!.clock}`)}
                   </Typography.Text>
                 ))}
@@ -161,7 +167,7 @@ function CalendarPreview({ id }: { id: string }) {
 }
 
 function CalendarsPanel() {
-  const { t } = useTranslation('sla');
+  const { t, i18n } = useTranslation('sla');
   const { data = [], isLoading } = useCalendars();
   const shops = useShops();
   const save = useSave<CalendarDraft>(slaKeys.calendars, '/sla/calendars');
@@ -195,7 +201,11 @@ function CalendarsPanel() {
         pagination={false}
         expandable={{ expandedRowRender: (c) => <CalendarPreview id={c.id} />, expandIcon: undefined }}
         columns={[
-          { title: t('settings.name'), dataIndex: 'name' },
+          {
+            title: t('settings.name'),
+            dataIndex: 'name',
+            render: (name: string) => localName(name, i18n.language),
+          },
           {
             title: t('settings.shops'),
             dataIndex: 'shopId',

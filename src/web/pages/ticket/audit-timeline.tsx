@@ -2,6 +2,7 @@ import { Empty, Skeleton, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatFen } from '../../app/labels.js';
 import { useUsers } from '../../app/queries.js';
 import type { AuditEvent } from '../../app/types.js';
 import { useAudit } from './use-ticket.js';
@@ -30,7 +31,7 @@ export function AuditTimeline({ ticketId }: { ticketId: string }) {
         color: COLOR[e.action] ?? 'blue',
         content: (
           <div>
-            <Typography.Text strong>{e.actorName}</Typography.Text>{' '}
+            <Typography.Text strong>{actorName(e, t)}</Typography.Text>{' '}
             <Typography.Text>
               {t(`audit.actions.${e.action}`, { defaultValue: e.action.replaceAll('_', ' ') })}
             </Typography.Text>
@@ -45,8 +46,55 @@ export function AuditTimeline({ ticketId }: { ticketId: string }) {
   );
 }
 
+/**
+ * Who did it, in the reader's language: a platform by its name (older rows stored its code), the
+ * system's own jobs by what they are; a person as they are called.
+ */
+export function actorName(e: Pick<AuditEvent, 'actorName' | 'actorType'>, t: TFunction): string {
+  const key = e.actorName
+    .trim()
+    .toLowerCase()
+    .replaceAll(/[\s-]+/g, '_');
+  if (e.actorType !== 'user' && PLATFORM_CODES.has(key)) return t(`common:platform.${key}`);
+  if (e.actorType !== 'user' && ACTOR_KEYS.has(key)) return t(`audit.actors.${key}`);
+  return e.actorName;
+}
+const PLATFORM_CODES = new Set(['douyin', 'pinduoduo', 'tiktok', 'taobao']);
+const ACTOR_KEYS = new Set([
+  'system',
+  'sla_escalation',
+  'blocklist_expiry',
+  'token_refresher',
+  'recall_auto_reply',
+  'retention',
+  'personal_data_backfill',
+]);
+
+/** An offer's entry: the remedy (with its amount), how the buyer was told, where the offer stands. */
+function OfferChange({ event, t }: { event: AuditEvent; t: TFunction }) {
+  const after = event.after ?? {};
+  const remedy = typeof after.remedy === 'string' ? t(`playbooks:remedy.${after.remedy}`) : null;
+  if (!remedy) return null;
+  const money = [after.amountFen, after.couponFen]
+    .filter((f): f is number => typeof f === 'number' && f > 0)
+    .map((f) => formatFen(f));
+  const via = typeof after.via === 'string' ? t(`audit.via.${after.via}`, { defaultValue: '' }) : '';
+  const status =
+    typeof after.status === 'string' ? t(`playbooks:offerStatus.${after.status}`, { defaultValue: '' }) : '';
+  return (
+    <div style={{ marginTop: 4 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {[t('audit.offer', { remedy: [remedy, ...money].join(' ') }), via, status]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Text>
+    </div>
+  );
+}
+
 function Changes({ event, t, names }: { event: AuditEvent; t: TFunction; names: Map<string, string> }) {
   const { i18n } = useTranslation();
+  if (event.action.startsWith('offer_')) return <OfferChange event={event} t={t} />;
   if (event.action.startsWith('message_') || event.action === 'created') return null;
   // Only fields a person reads; ids and timestamps other features record stay in the API.
   const keys = [...new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})])].filter(

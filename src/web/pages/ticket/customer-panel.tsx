@@ -93,7 +93,9 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
               <Descriptions.Item label={t('order.number')}>
                 <Typography.Text copyable>{order.externalId}</Typography.Text>
               </Descriptions.Item>
-              <Descriptions.Item label={t('order.status')}>{order.status}</Descriptions.Item>
+              <Descriptions.Item label={t('order.status')}>
+                {t(`common:orderStatus.${order.status}`, { defaultValue: order.status })}
+              </Descriptions.Item>
               <Descriptions.Item label={t('order.total')}>
                 {formatFen(order.totalFen, order.currency)}
               </Descriptions.Item>

@@ -1,0 +1,12 @@
+/** A duration as people say it: "2 天 3 小时", "45 分钟", "3 天" (never "4320 分钟"). */
+export function durationText(minutes: number, lang: string): string {
+  const zh = lang.startsWith('zh');
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts: string[] = [];
+  if (d) parts.push(zh ? `${d} 天` : `${d} d`);
+  if (h) parts.push(zh ? `${h} 小时` : `${h} h`);
+  if (!d && (m || !parts.length)) parts.push(zh ? `${m} 分钟` : `${m} min`);
+  return parts.join(' ');
+}

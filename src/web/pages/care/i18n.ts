@@ -72,10 +72,10 @@ const zh = {
   },
   holdoutNote: '随机留作对照，不发送',
   holdoutHelpFollowUp: '随机留作对照，不回访：与回访组比较，才能看出回访的效果。',
-  manualHelp: '该平台没有可用的接口发到买家的会话里，请复制内容到平台后台发送，发完点“已发送”。',
+  manualHelp: '该平台没有可用的接口发到买家的会话里，请复制内容到平台后台发送，发完点“标记已发送”。',
   copy: '复制内容',
   copied: '已复制',
-  markSent: '已发送',
+  markSent: '标记已发送',
   marked: '已记为人工发送',
   columns: {
     deliveredAt: '签收时间',
@@ -242,10 +242,10 @@ const en: typeof zh = {
     'Drawn at random into the hold-out group: no follow-up, so the effect of follow-ups can be measured.',
   holdoutNote: 'Held out at random: nothing sent',
   manualHelp:
-    'The platform has no API to reach this buyer\'s conversation: copy the text into the platform\'s back office, then click "Sent".',
+    'The platform has no API to reach this buyer\'s conversation: copy the text into the platform\'s back office, then click "Mark as sent".',
   copy: 'Copy text',
   copied: 'Copied',
-  markSent: 'Sent',
+  markSent: 'Mark as sent',
   marked: 'Marked as sent by hand',
   columns: {
     deliveredAt: 'Delivered',

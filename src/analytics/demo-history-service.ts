@@ -212,7 +212,6 @@ export function createDemoHistory({
               shopId: shops[o.shop]!.id,
               orderId: orderIds[c.order] ?? undefined,
               externalRef: c.externalRef,
-              tags: ['demo'],
               ...(c.category ? { categories: [c.category] } : {}),
               ...(buyerIds[c.order]
                 ? { customerId: buyerIds[c.order]! }

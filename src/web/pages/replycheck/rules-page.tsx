@@ -111,11 +111,16 @@ export default function ReplyCheckRulesPage() {
           },
           {
             title: t('rules.source'),
-            render: (_, r) => (
-              <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: r.source }}>
-                {r.source}
-              </Typography.Text>
-            ),
+            render: (_, r) => {
+              // The rule tables mark citations nobody has checked with the code's UNCERTAIN; a
+              // merchant reads it as "to be verified".
+              const source = r.source.replaceAll('UNCERTAIN', t('rules.uncertain'));
+              return (
+                <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: source }}>
+                  {source}
+                </Typography.Text>
+              );
+            },
           },
           {
             title: '',

@@ -111,7 +111,10 @@ export default function ShopHealthPage() {
               />
             ))
           ) : (
-            <Typography.Text type="secondary">{t('health.noAlerts')}</Typography.Text>
+            // With no scores at all, "every score is fine" would be a claim about nothing.
+            <Typography.Text type="secondary">
+              {t(metrics.length ? 'health.noAlerts' : 'health.noScoresYet')}
+            </Typography.Text>
           )}
         </Card>
       )}

@@ -2,6 +2,7 @@ import '../../test-dom-globals.js';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../../http/test-app.js';
+import { localName } from '../../app/local-name.js';
 import { renderConsole, serveFrom } from '../../test-dom.js';
 import SlaSettingsPage from './sla-settings-page.js';
 
@@ -29,9 +30,15 @@ describe('the SLA settings page, against the real server', () => {
     await renderConsole(<SlaSettingsPage />);
     const policies = await storedPolicies();
     expect(policies.length).toBeGreaterThan(0);
-    for (const p of policies) expect(await screen.findByText(p.name)).toBeTruthy();
-    // Targets read as words, not raw keys: "首次响应: 30 分钟 · 工作时间" and the like.
-    expect(screen.getAllByText(/首次响应: \d+ 分钟/).length).toBeGreaterThan(0);
+    // A built-in "中文 · English" name reads in Chinese alone.
+    // (在线客服 is also the scope tag of its own row.)
+    for (const p of policies)
+      expect((await screen.findAllByText(localName(p.name, 'zh-CN'))).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/Critical \(safety\)/)).toBeNull();
+    // Targets read as words, never thousands of minutes: "首次响应：1 小时 · 全天候", "解决：3 天 · 全天候".
+    expect(screen.getAllByText(/首次响应：\d+ (分钟|小时|天)/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/解决：3 天/).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/\d{3,} 分钟/)).toBeNull();
   });
 
   test('a new policy with a 30-minute first response is stored as entered and listed', async () => {

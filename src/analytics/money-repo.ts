@@ -1,20 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../db/tenant-scope.js';
 import type { AnalyticsFilters, MoneyGroup } from './analytics-types.js';
-import { factsWhere, num, readRows } from './facts-repo.js';
-import { MONEY, none, summarySource } from './summary-repo.js';
+import { num, readRows } from './facts-repo.js';
+import { EXPOSURE, MONEY, none, summarySource } from './summary-repo.js';
 
 // Money is counted on the day the remedy was decided (money_day); statutory exposure on the cases
-// opened in the range that allege fraud or unsafe goods.
-// On a case (f), for the statutory exposure of the cases opened in the range.
-const KEY: Record<MoneyGroup, (day: SQL) => SQL> = {
-  category: () => sql`coalesce(f.product_category, '')`,
-  sku: () => sql`f.sku_id::text`,
-  supplier: () => sql`f.supplier_id::text`,
-  platform: () => sql`f.platform`,
-  shop: () => sql`f.shop_id::text`,
-  month: (day) => sql`to_char(${day}, 'YYYY-MM')`,
-};
+// opened in the range that allege fraud or unsafe goods (the exposure summary, by case day).
 
 export type MoneyCounts = {
   key: string;
@@ -78,13 +69,12 @@ export async function exposureCases(
   group: MoneyGroup,
   q: AnalyticsFilters,
 ): Promise<ExposureCase[]> {
+  const source = summarySource(scope, EXPOSURE, q, { splitMonths: group === 'month' });
   const rows = await readRows<Record<string, unknown>>(
     scope,
-    sql`select ${KEY[group](sql`f.day`)} as key, coalesce(f.paid_fen, 0) as paid, f.product_category,
-               f.counterfeit, f.safety, count(*) as cases
-        from analytics_case_facts f
-        where ${factsWhere(scope, q)} and (f.counterfeit or f.safety) and f.kind <> 'inquiry'
-        group by 1, 2, 3, 4, 5`,
+    sql`select ${SUMMARY_KEY[group]} as key, s.paid_fen as paid, nullif(s.product_category, '') as product_category,
+               s.counterfeit, s.safety, sum(s.cases) as cases
+        from ${source} s group by 1, 2, 3, 4, 5`,
   );
   return rows.map((r) => ({
     key: (r.key as string | null) ?? null,

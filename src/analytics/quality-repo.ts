@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { type AnalyticsFilters, COMPLAINT_KINDS, type QualityGroup } from './analytics-types.js';
-import { factsWhere, NONE_ID, num, readRows, rollupWhere } from './facts-repo.js';
-import { CAUSES, none, QUALITY, summarySource } from './summary-repo.js';
+import { factsWhere, num, readRows, rollupWhere } from './facts-repo.js';
+import { CAUSES, LINES, none, QUALITY, summarySource } from './summary-repo.js';
 
 const complaintKinds = sql`(${sql.join(
   COMPLAINT_KINDS.map((k) => sql`${k}`),
@@ -21,19 +21,16 @@ const CASE_KEY: Record<QualityGroup, SQL> = {
 /** The orders side of a grouping: order lines for goods groupings, orders for shops and platforms. */
 function ordersByKey(scope: TenantScope, group: QualityGroup, q: AnalyticsFilters, bucket: SQL | null): SQL {
   const b = bucket ?? sql`null::date`;
+  const lines = (key: SQL, known: SQL) =>
+    sql`select ${key} as key, ${b} as bucket, sum(s.lines) as orders
+        from ${summarySource(scope, LINES, q)} s where ${known} group by 1, 2`;
   switch (group) {
     case 'sku':
-      return sql`select l.sku_id::text as key, ${b} as bucket, sum(l.lines) as orders
-        from analytics_order_lines_daily l where ${rollupWhere(scope, q, 'l')} and l.sku_id <> ${NONE_ID}
-        group by 1, 2`;
+      return lines(sql`s.sku_id::text`, sql`s.sku_id <> ${none}`);
     case 'batch':
-      return sql`select l.sku_id::text || '|' || l.batch as key, ${b} as bucket, sum(l.lines) as orders
-        from analytics_order_lines_daily l where ${rollupWhere(scope, q, 'l')} and l.sku_id <> ${NONE_ID}
-        group by 1, 2`;
+      return lines(sql`s.sku_id::text || '|' || s.batch`, sql`s.sku_id <> ${none}`);
     case 'supplier':
-      return sql`select l.supplier_id::text as key, ${b} as bucket, sum(l.lines) as orders
-        from analytics_order_lines_daily l where ${rollupWhere(scope, q, 'l')} and l.supplier_id <> ${NONE_ID}
-        group by 1, 2`;
+      return lines(sql`s.supplier_id::text`, sql`s.supplier_id <> ${none}`);
     case 'shop':
       return sql`select od.shop_id::text as key, ${b} as bucket, sum(od.orders) as orders
         from analytics_orders_daily od where ${rollupWhere(scope, q, 'od')} group by 1, 2`;
@@ -163,7 +160,7 @@ export async function qualityTrend(
   }));
 }
 
-const ordersAlias = (g: QualityGroup) => (g === 'shop' || g === 'platform' ? 'od' : 'l');
+const ordersAlias = (g: QualityGroup) => (g === 'shop' || g === 'platform' ? 'od' : 's');
 
 /** Complaints and negative reviews by root cause (closed cases) and by category (all). */
 export async function causeCounts(

@@ -179,7 +179,43 @@ export const CSAT: Summary = {
   measures: [sum('answers', one), sum('total', sql`fb.score`), sum('satisfied', flag(sql`fb.score >= 4`))],
 };
 
-export const SUMMARIES = [QUALITY, CAUSES, MONEY, SERVICE, TIMES, SHOP_TIMES, CSAT];
+/** Order lines per sale day (the rollup's day) and goods, with the shop's platform. */
+export const LINES: Summary = {
+  table: 'analytics_summary_lines',
+  from: sql`analytics_order_lines_daily l left join shops sh on sh.tenant_id = l.tenant_id and sh.id = l.shop_id`,
+  probe: (day) => sql`l.day = ${day}`,
+  tenant: (tenantId) => sql`l.tenant_id = ${tenantId}`,
+  where: sql`true`,
+  dims: [
+    { col: 'shop_id', fact: sql`l.shop_id` },
+    { col: 'platform', fact: sql`coalesce(sh.platform, '')` },
+    { col: 'sku_id', fact: sql`l.sku_id` },
+    { col: 'batch', fact: sql`l.batch` },
+    { col: 'supplier_id', fact: sql`l.supplier_id` },
+  ],
+  measures: [sum('lines', sql`l.lines`)],
+};
+
+/** Cases that could cost statutory compensation, with what the rule reads (money-repo.ts applies it). */
+export const EXPOSURE: Summary = {
+  table: 'analytics_summary_exposure',
+  from: factsFrom,
+  probe: caseDay,
+  tenant: factsTenant,
+  where: sql`(f.counterfeit or f.safety) and f.kind <> 'inquiry'`,
+  dims: [
+    ...shopDims,
+    { col: 'sku_id', fact: sql`coalesce(f.sku_id, ${none})` },
+    { col: 'supplier_id', fact: sql`coalesce(f.supplier_id, ${none})` },
+    { col: 'product_category', fact: sql`coalesce(f.product_category, '')` },
+    { col: 'paid_fen', fact: sql`coalesce(f.paid_fen, 0)` },
+    { col: 'counterfeit', fact: sql`f.counterfeit` },
+    { col: 'safety', fact: sql`f.safety` },
+  ],
+  measures: [sum('cases', one)],
+};
+
+export const SUMMARIES = [QUALITY, CAUSES, MONEY, SERVICE, TIMES, SHOP_TIMES, CSAT, LINES, EXPOSURE];
 
 const cols = (names: string[], alias?: string) =>
   sql.raw(names.map((n) => (alias ? `${alias}.${n}` : n)).join(', '));

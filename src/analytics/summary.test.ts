@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type History, seedHistory } from '../../bench/_analytics-data.js';
+import { type History, rebuildAnalytics, seedHistory } from '../../bench/_analytics-data.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { fixedClock } from '../shared/clock.js';
+import { statutoryExposureFen } from './exposure.js';
 
 // The summaries answer exactly what the case facts answer: every dashboard answer read from the
 // facts alone (every day marked), from the summaries (after the refresher), and from both (a day
-// marked again by a write) is the same; counts and shares equal plain SQL over the facts, and the
-// percentiles are within 2.5 % of percentile_cont.
+// marked again by a write) is the same; counts, money and shares equal plain SQL over the facts and
+// the order lines, and the percentiles are within 2.5 % of percentile_cont. The bench's bulk rebuild
+// of the derived tables writes what the triggers wrote.
 const end = new Date('2026-11-30T12:00:00Z'); // a Monday, 20:00 in Shanghai
 const clock = fixedClock(end);
 let t: TestApp;
@@ -72,6 +74,25 @@ const marks = async () =>
 
 let fromFacts: Record<string, unknown>;
 
+async function rowsOf<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** Everything the triggers derive for tenant A (rollup rows that came back to zero left out). */
+const derived = async () => ({
+  facts: await rowsOf(
+    sql`select * from analytics_case_facts where tenant_id = ${a.tenantId} order by ticket_id`,
+  ),
+  lines: await rowsOf(
+    sql`select * from analytics_order_lines_daily where tenant_id = ${a.tenantId}
+          and (lines, units, paid_fen) <> (0, 0, 0) order by day, shop_id, sku_id, batch, supplier_id`,
+  ),
+  orders: await rowsOf(
+    sql`select * from analytics_orders_daily where tenant_id = ${a.tenantId}
+          and (orders, paid_fen) <> (0, 0) order by day, shop_id`,
+  ),
+});
+
 beforeAll(async () => {
   t = await createTestApp({ clock });
   a = await t.signup('A');
@@ -101,6 +122,12 @@ describe('analytics summaries', () => {
     await t.database.db.execute(
       sql`update tickets set status = 'closed', closed_at = ${end}, root_cause = 'unfounded', assignee_id = null
           where tenant_id = ${a.tenantId} and status <> 'closed' and created_at >= ${new Date('2026-11-10T00:00:00Z')}`,
+    );
+    // More lines on some orders of the range: the order-lines summary's days are marked too.
+    await t.database.db.execute(
+      sql`insert into order_items (tenant_id, id, order_id, product_id, sku_id, name, quantity, unit_price_fen, paid_fen, batch, supplier)
+          select tenant_id, gen_random_uuid(), order_id, product_id, sku_id, name, 2, unit_price_fen, paid_fen * 2, batch, supplier
+          from order_items where tenant_id = ${a.tenantId} order by id limit 40`,
     );
     expect(await marks()).toBeGreaterThan(0);
     const mixed = await everything(a);
@@ -150,6 +177,67 @@ describe('analytics summaries', () => {
         Number(row.complaints),
       );
     }
+  }, 600_000);
+
+  test('order lines and statutory exposure equal plain SQL over the orders and the facts', async () => {
+    for (const r of ranges) {
+      const q = `from=${r.from}&to=${r.to}`;
+      const lines = await rowsOf<{ key: string; n: unknown }>(
+        sql`select x.sku_id::text as key, count(*) as n from order_items x
+            join orders o on o.tenant_id = x.tenant_id and o.id = x.order_id
+            where x.tenant_id = ${a.tenantId} and x.sku_id is not null
+              and (coalesce(o.paid_at, o.created_at) at time zone 'Asia/Shanghai')::date between ${r.from} and ${r.to}
+            group by 1`,
+      );
+      const bySku = (await get(a, `/api/v1/analytics/quality?groupBy=sku&${q}`)).rows as {
+        key: string;
+        orders: number;
+      }[];
+      expect(lines.length).toBeGreaterThan(0);
+      for (const l of lines) expect(bySku.find((x) => x.key === l.key)?.orders).toBe(Number(l.n));
+      const exposed = await rowsOf<Record<string, unknown>>(
+        sql`select platform, coalesce(paid_fen, 0) as paid, product_category, counterfeit, safety, count(*) as n
+            from analytics_case_facts where tenant_id = ${a.tenantId} and day between ${r.from} and ${r.to}
+              and (counterfeit or safety) and kind <> 'inquiry' group by 1, 2, 3, 4, 5`,
+      );
+      const expected = new Map<string, { fen: number; cases: number }>();
+      for (const e of exposed) {
+        const fen = statutoryExposureFen({
+          paidFen: Number(e.paid),
+          productCategory: (e.product_category as string | null) ?? null,
+          counterfeit: Boolean(e.counterfeit),
+          safety: Boolean(e.safety),
+        });
+        if (fen <= 0) continue;
+        const sum = expected.get(String(e.platform)) ?? { fen: 0, cases: 0 };
+        expected.set(String(e.platform), {
+          fen: sum.fen + fen * Number(e.n),
+          cases: sum.cases + Number(e.n),
+        });
+      }
+      const money = (await get(a, `/api/v1/analytics/money?groupBy=platform&${q}`)).rows as {
+        key: string;
+        statutoryExposureFen: number;
+        exposureCases: number;
+      }[];
+      expect(expected.size).toBeGreaterThan(0);
+      for (const [platform, e] of expected) {
+        const row = money.find((m) => m.key === platform)!;
+        expect([row.statutoryExposureFen, row.exposureCases]).toEqual([e.fen, e.cases]);
+      }
+    }
+  }, 600_000);
+
+  test('the bulk rebuild of the derived tables writes what the triggers wrote', async () => {
+    await t.services.analytics.refreshSummaries(a.tenantId);
+    const before = await derived();
+    const answers = await everything(a);
+    await rebuildAnalytics(t.database, a.tenantId);
+    expect(await derived()).toEqual(before);
+    expect(await marks()).toBeGreaterThan(0);
+    expect(await everything(a)).toEqual(answers);
+    await t.services.analytics.refreshSummaries(a.tenantId);
+    expect(await everything(a)).toEqual(answers);
   }, 600_000);
 
   test("another tenant's summaries hold nothing of A's", async () => {

@@ -1,4 +1,15 @@
-import { bigint, date, index, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenantId, ts } from './columns.js';
 
 // The dashboards' summaries: analytics_case_facts (one row per case) folded per day and per ISO week
@@ -181,4 +192,64 @@ export const analyticsSummaryCsat = pgTable(
     satisfied: count('satisfied'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.grain, t.day, t.shopId, t.platform, t.assigneeId] })],
+);
+
+/** Order lines sold per sale day and goods: the denominators of the SKU, batch and supplier rates. */
+export const analyticsSummaryLines = pgTable(
+  'analytics_summary_lines',
+  {
+    tenantId: tenantId(),
+    grain: grain(),
+    day: day(),
+    shopId: shop(),
+    platform: platform(),
+    skuId: uuid('sku_id').notNull(),
+    batch: text('batch').notNull(),
+    supplierId: uuid('supplier_id').notNull(),
+    lines: count('lines'),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.tenantId, t.grain, t.day, t.shopId, t.platform, t.skuId, t.batch, t.supplierId],
+    }),
+  ],
+);
+
+/**
+ * The cases that could cost statutory compensation (alleged fraud, unsafe goods) per case day, with
+ * what the rule reads (price paid, product category): the amount is the rule's, applied per row.
+ */
+export const analyticsSummaryExposure = pgTable(
+  'analytics_summary_exposure',
+  {
+    tenantId: tenantId(),
+    grain: grain(),
+    day: day(),
+    shopId: shop(),
+    platform: platform(),
+    skuId: uuid('sku_id').notNull(),
+    supplierId: uuid('supplier_id').notNull(),
+    productCategory: text('product_category').notNull(),
+    paidFen: fen('paid_fen'),
+    counterfeit: boolean('counterfeit').notNull(),
+    safety: boolean('safety').notNull(),
+    cases: count('cases'),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.tenantId,
+        t.grain,
+        t.day,
+        t.shopId,
+        t.platform,
+        t.skuId,
+        t.supplierId,
+        t.productCategory,
+        t.paidFen,
+        t.counterfeit,
+        t.safety,
+      ],
+    }),
+  ],
 );

@@ -126,6 +126,7 @@ export async function seedHistory(target: Database, o: HistoryOptions): Promise<
   );
   await database.query('create index on hist_lines (i)');
   await database.query('create index on hist_lines (order_n)');
+  for (const table of ['hist_skus', 'hist_orders', 'hist_lines']) await database.query(`analyze ${table}`);
   for (let from = 0; from < orders; from += chunk) {
     const to = Math.min(orders, from + chunk) - 1;
     await database.query(

@@ -40,7 +40,11 @@ export const coveredRange = (data: HolidayData) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'not a calendar date');
+  // zod runs the refinement even after the pattern failed: an invalid Date must not throw here.
+  .refine((s) => {
+    const at = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
 
 /** One year as an admin uploads it: the same shape as a year of holidays-cn.ts. */
 export const HolidayYearFile = z.strictObject({

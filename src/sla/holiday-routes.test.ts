@@ -111,6 +111,14 @@ describe('holiday years from a file', () => {
       { ...year2027, holidays: [{ from: '2027-02-30', to: '2027-03-01', nameZh: '春节' }] },
     ],
     [
+      'dates that are not dates at all (the route fuzz found a 500)',
+      {
+        ...year2027,
+        holidays: [{ from: 'z]mt:1bF', to: 'z>"0Lv7', nameZh: '春节' }],
+        workdays: [{ date: '', name: '调休' }],
+      },
+    ],
+    [
       'a holiday in another year',
       { ...year2027, holidays: [{ from: '2026-10-01', to: '2026-10-07', nameZh: '国庆节' }] },
     ],

@@ -1,5 +1,5 @@
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { AppError } from '../shared/app-error.js';
 
 /**
@@ -7,28 +7,36 @@ import { AppError } from '../shared/app-error.js';
  * styles inline, so style-src keeps 'unsafe-inline'), no framing (frame-ancestors and
  * X-Frame-Options), nosniff and a strict referrer policy.
  */
-export async function installSecurityHeaders(app: FastifyInstance) {
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
+const applySecurityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
     },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    // HSTS belongs to the TLS terminator in front (it knows whether HTTPS is on).
-    strictTransportSecurity: false,
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  crossOriginEmbedderPolicy: false,
+  // HSTS belongs to the TLS terminator in front (it knows whether HTTPS is on).
+  strictTransportSecurity: false,
+});
+
+/**
+ * The headers are built once: @fastify/helmet rebuilt helmet's middleware (re-parsing the CSP) on
+ * every request, 7–10% of the CPU of accepting a webhook in the ingest profile.
+ */
+export async function installSecurityHeaders(app: FastifyInstance) {
+  app.addHook('onRequest', (request, reply, done) => {
+    applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
 }
 

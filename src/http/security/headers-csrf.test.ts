@@ -11,7 +11,13 @@ beforeAll(async () => {
 
 describe('security headers', () => {
   test('every answer forbids framing and sniffing, with a CSP that allows no inline script', async () => {
-    for (const url of ['/healthz', '/api/v1/auth/status', '/api/v1/nowhere', '/console/inbox']) {
+    for (const url of [
+      '/healthz',
+      '/api/v1/auth/status',
+      '/api/v1/nowhere',
+      '/console/inbox',
+      '/api/v1/tickets',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       const csp = String(res.headers['content-security-policy']);
       expect(csp, url).toMatch(/frame-ancestors 'none'/);
@@ -20,6 +26,8 @@ describe('security headers', () => {
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
     }
   });
 });

@@ -6,6 +6,7 @@ import { signedPush } from '../src/channels/push.js';
 import { withDatabase } from '../src/db/test-global-setup.js';
 import { type Cluster, startCluster } from '../src/ops/scale-cluster.js';
 import { newId } from '../src/shared/ids.js';
+import { eventBody } from './ingest.js';
 
 /**
  * Issue 18 §7's scale-out benchmark, on PostgreSQL: the same signed webhooks (4 platforms mixed,
@@ -23,77 +24,6 @@ const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 5550);
 const PLATFORMS: Platform[] = ['douyin', 'pinduoduo', 'tiktok', 'taobao'];
 type Shop = { id: string; platform: Platform; appKey: string; appSecret: string };
 type Layout = { label: string; single: boolean; pooler?: string };
-
-function eventBody(platform: Platform, n: number, run: string): string {
-  const kase = Math.floor(n / 3);
-  const step = n % 3;
-  const t = 1_764_000_000 + step * 600;
-  const id = `${run}${kase}`;
-  switch (platform) {
-    case 'douyin':
-      return JSON.stringify([
-        {
-          tag: ['200', '201', '203'][step],
-          msg_id: `${id}-${step}`,
-          data: `{"aftersale_id":${9_000_000_000_000_000 + kase},"aftersale_type":0,"p_id":6920000000000000001,"refund_amount":${1000 + (kase % 5000)},"update_time":${t},"r":"${run}"}`,
-        },
-      ]);
-    case 'pinduoduo':
-      return JSON.stringify({
-        commandType: 'Common',
-        id: `${id}-${step}`,
-        sendTime: t * 1000,
-        message: {
-          type: [
-            'pdd_refund_RefundCreated',
-            'pdd_refund_RefundAgreeAgreement',
-            'pdd_refund_RefundBuyerReturnGoods',
-          ][step],
-          mallID: 1,
-          content: JSON.stringify({
-            refund_id: id,
-            tid: `T${id}`,
-            refund_fee: 1990,
-            bill_type: 2,
-            modified: t,
-          }),
-        },
-      });
-    case 'tiktok':
-      return JSON.stringify({
-        type: 12,
-        tts_notification_id: `${id}-${step}`,
-        timestamp: t,
-        data: {
-          order_id: `O${id}`,
-          return_id: id,
-          return_type: 'RETURN_AND_REFUND',
-          return_status: ['RETURN_OR_REFUND_REQUEST_PENDING', 'AWAITING_BUYER_SHIP', 'BUYER_SHIPPED_ITEM'][
-            step
-          ],
-          update_time: t,
-        },
-      });
-    case 'taobao':
-      return JSON.stringify({
-        topic: [
-          'taobao_refund_RefundCreated',
-          'taobao_refund_RefundSellerAgreeAgreement',
-          'taobao_refund_RefundBuyerReturnGoods',
-        ][step],
-        content: JSON.stringify({
-          refund_id: id,
-          tid: `T${id}`,
-          refund_fee: '19.90',
-          bill_type: 'return_bill',
-          modified: t,
-        }),
-        id: `${id}-${step}`,
-        userid: 1,
-        publisher: 'TOP',
-      });
-  }
-}
 
 type Prepared = { path: string; headers: Record<string, string>; body: string };
 

@@ -97,8 +97,10 @@ export const platformEventsOf = (scope: TenantScope, ticketIds: string[]) =>
     : scope.select(inboxEvents, [inArray(inboxEvents.ticketId, ticketIds)]);
 
 /**
- * Writes one erasure: the customer row, the message bodies, their search entries, the raw platform
- * payloads of the cases, the record.
+ * Writes one erasure: the record, the customer row, the message bodies, their search entries, the
+ * raw platform payloads of the cases. The record goes first and claims the buyer: when another
+ * worker's retention pass erased the same buyer meanwhile, it waits for that one, writes nothing
+ * and answers false.
  */
 export async function applyErasure(
   scope: TenantScope,
@@ -109,8 +111,15 @@ export async function applyErasure(
     platformEvents: { id: string; payload: unknown }[];
     erasure: Omit<Erasure, 'tenantId'>;
   },
-) {
-  await scope.transaction(async (tx) => {
+): Promise<boolean> {
+  return scope.transaction(async (tx) => {
+    const claimed = await tx.insertEach(personalDataErasures, [input.erasure], {
+      onConflict: {
+        target: [personalDataErasures.tenantId, personalDataErasures.customerId],
+        action: 'keep',
+      },
+    });
+    if (claimed.length === 0) return false;
     await tx.update(
       customers,
       {
@@ -143,7 +152,7 @@ export async function applyErasure(
         input.platformEvents.map((e) => ({ id: e.id, set: { payload: e.payload } })),
       );
     }
-    await tx.insert(personalDataErasures, input.erasure);
+    return true;
   });
 }
 

@@ -32,7 +32,7 @@ export function createPrivacyService(deps: {
     actor: Actor,
     customerId: string,
     reason: 'retention' | 'request',
-  ): Promise<ErasureSummary> {
+  ): Promise<ErasureSummary | null> {
     const scope = scopeOf(actor);
     const customer = await repo.findCustomer(scope, customerId);
     if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${customerId} not found`);
@@ -63,13 +63,15 @@ export function createPrivacyService(deps: {
       keptForDisputes: held.size,
     };
     const at = clock.now();
-    await repo.applyErasure(scope, {
+    const applied = await repo.applyErasure(scope, {
       customerId,
       maskedName,
       messages: changed.map(({ id, body, authorName }) => ({ id, body, authorName })),
       platformEvents,
       erasure: { id: newId(), customerId, reason, actorName: actor.name, summary, at },
     });
+    // Another worker's pass erased this buyer first: its record and audit entry stand.
+    if (!applied) return null;
     await recordAudit(
       scope,
       actor,
@@ -182,7 +184,9 @@ export function createPrivacyService(deps: {
       if (await repo.findErasure(scope, customerId)) {
         throw new AppError('ALREADY_ERASED', 'this buyer’s personal data was already erased');
       }
-      return erase(actor, customerId, 'request');
+      const summary = await erase(actor, customerId, 'request');
+      if (!summary) throw new AppError('ALREADY_ERASED', 'this buyer’s personal data was already erased');
+      return summary;
     },
 
     /** The retention rule for one tenant: buyers whose last case closed before the cutoff. */
@@ -193,8 +197,7 @@ export function createPrivacyService(deps: {
       for (;;) {
         const due = await repo.customersDueForErasure(scopeTo(db, tenantId), cutoff, batch);
         for (const id of due) {
-          await erase(actor, id, 'retention');
-          erased++;
+          if (await erase(actor, id, 'retention')) erased++;
         }
         if (due.length < batch) return erased;
       }

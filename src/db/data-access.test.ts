@@ -18,7 +18,6 @@ const NOT_YET_MOVED: Record<string, string> = {
     'recalls: notice statements; move into recall-repo (notices to cases through the ticket service)',
   'recalls/recall-service.ts': 'recalls: scope and shop look-ups; move into recall-repo',
   'recalls/remedy-service.ts': 'recalls: remedy statements; move into recall-repo',
-  'triage/triage-service.ts': 'triage: lexicon and corrections; move into triage-repo',
 };
 
 const isTestCode = (file: string) =>

@@ -1,15 +1,12 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { messages, tickets } from '../db/schema/tickets.js';
-import { triageCorrections, triageLexicon } from '../db/schema/triage.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { CaseStep, StepContext } from '../tickets/case-pipeline.js';
-import type { TicketRow } from '../tickets/ticket-repo.js';
+import { findTicket, type TicketRow } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { type Agreement, MIN_EXAMPLES } from './adjustment.js';
 import { createAdjustmentService } from './adjustment-service.js';
@@ -21,9 +18,19 @@ import { maskPii } from './pii.js';
 import { correctionReport } from './report.js';
 import { messageTriage, rollUp, ticketTriageOf } from './rollup.js';
 import { type Category, TRIAGE_SEVERITIES, type TriageSeverity } from './taxonomy.js';
+import {
+  correctionsOf,
+  correctionsSince,
+  deleteLexicon,
+  findTicketMessage,
+  insertCorrections as insertCorrectionRows,
+  insertLexicon,
+  lexiconByTerm,
+  listLexicon,
+  setTicketTriage,
+} from './triage-repo.js';
 
-export type LexiconRow = typeof triageLexicon.$inferSelect;
-export type CorrectionRow = typeof triageCorrections.$inferSelect;
+export type { CorrectionRow, LexiconRow } from './triage-repo.js';
 
 /** A tenant's compiled lexicon is reused for this long; a change on this node invalidates it at once. */
 const LEXICON_TTL_MS = 30_000;
@@ -39,7 +46,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
     const hit = compiled.get(scope.tenantId);
     const now = Date.now();
     if (hit && now - hit.at < LEXICON_TTL_MS) return hit.matcher;
-    const rows = await scope.select(triageLexicon, [], { limit: 5000 });
+    const rows = await listLexicon(scope);
     const matcher = compileTenantLexicon(
       rows.map((r) => ({
         term: r.term,
@@ -86,8 +93,8 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
   ) {
     if (!rows.length) return [];
     if (rows.some((r) => r.field === 'categories')) adjustments.schedule(scope.tenantId);
-    return scope.insert(
-      triageCorrections,
+    return insertCorrectionRows(
+      scope,
       rows.map((r) => ({ id: newId(), ticketId, userId: who.id, userName: who.name, createdAt: now, ...r })),
     );
   }
@@ -179,11 +186,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
       return analyzeIn(scopeOf(actor), text);
     },
 
-    listLexicon: (actor: Actor) =>
-      scopeOf(actor).select(triageLexicon, [], {
-        orderBy: [desc(triageLexicon.createdAt), desc(triageLexicon.id)],
-        limit: 5000,
-      }),
+    listLexicon: (actor: Actor) => listLexicon(scopeOf(actor)),
 
     async addLexicon(
       actor: Actor,
@@ -194,7 +197,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
         throw new AppError('VALIDATION_FAILED', 'a lexicon entry needs a category, a severity, or both');
       }
       const scope = scopeOf(actor);
-      const existing = await scope.select(triageLexicon, [eq(triageLexicon.term, term)]);
+      const existing = await lexiconByTerm(scope, term);
       if (
         existing.some(
           (e) =>
@@ -206,7 +209,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
       }
       const now = clock.now();
       return scope.transaction(async (tx) => {
-        const [row] = await tx.insert(triageLexicon, {
+        const row = await insertLexicon(tx, {
           id: newId(),
           term,
           category: input.category ?? null,
@@ -220,7 +223,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
           [
             {
               entityType: 'triage_lexicon',
-              entityId: row!.id,
+              entityId: row.id,
               action: 'created',
               after: { term, category: input.category ?? null, severity: input.severity ?? null },
             },
@@ -228,7 +231,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
           now,
         );
         compiled.delete(actor.tenantId);
-        return row!;
+        return row;
       });
     },
 
@@ -236,7 +239,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
       const scope = scopeOf(actor);
       const now = clock.now();
       await scope.transaction(async (tx) => {
-        const [row] = await tx.delete(triageLexicon, eq(triageLexicon.id, id));
+        const row = await deleteLexicon(tx, id);
         if (!row) throw new AppError('NOT_FOUND', `lexicon entry ${id} not found`);
         await recordAudit(
           tx,
@@ -267,7 +270,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
       input: { categories?: Category[] | undefined; severity?: TriageSeverity | undefined },
     ) {
       const scope = scopeOf(actor);
-      const ticket = await scope.first(tickets, eq(tickets.id, id));
+      const ticket = await findTicket(scope, id);
       if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
       const triage = ticketTriageOf(ticket.triage);
       if (!triage) throw new AppError('UNPROCESSABLE', 'this ticket has no automatic triage to correct');
@@ -295,7 +298,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
         const now = clock.now();
         await scope.transaction(async (tx) => {
           await insertCorrections(tx, id, { id: actor.id, name: actor.name }, confirm, now);
-          const current = await tx.first(tickets, eq(tickets.id, id));
+          const current = await findTicket(tx, id);
           const t = ticketTriageOf(current?.triage);
           if (t) {
             const next = {
@@ -305,15 +308,11 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
                 severity: t.locked.severity || confirm.some((c) => c.field === 'severity'),
               },
             };
-            await tx.update(
-              tickets,
-              { triage: next as unknown as Record<string, unknown> },
-              eq(tickets.id, id),
-            );
+            await setTicketTriage(tx, id, next as unknown as Record<string, unknown>);
           }
         });
       }
-      return (await scope.first(tickets, eq(tickets.id, id)))!;
+      return (await findTicket(scope, id))!;
     },
 
     /** The tenant's adjustment layer as the console shows it (never the layer's weights). */
@@ -336,22 +335,15 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
 
     async listCorrections(actor: Actor, ticketId: string) {
       const scope = scopeOf(actor);
-      if (!(await scope.first(tickets, eq(tickets.id, ticketId)))) {
+      if (!(await findTicket(scope, ticketId))) {
         throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
       }
-      return scope.select(triageCorrections, [eq(triageCorrections.ticketId, ticketId)], {
-        orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)],
-        limit: 500,
-      });
+      return correctionsOf(scope, ticketId);
     },
 
     async report(actor: Actor, days: number) {
       const since = new Date(clock.now().getTime() - days * 86_400_000);
-      const rows = await scopeOf(actor).select(
-        triageCorrections,
-        [and(gte(triageCorrections.createdAt, since))],
-        { orderBy: [desc(triageCorrections.createdAt), desc(triageCorrections.id)], limit: 50_000 },
-      );
+      const rows = await correctionsSince(scopeOf(actor), since);
       const aspects = await aspectCountsSince(scopeOf(actor), since);
       return {
         since: since.toISOString(),
@@ -364,11 +356,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
     /** The unmasked body of one message, for supervisors and admins; every reveal is audited. */
     async revealMessage(actor: Actor, ticketId: string, messageId: string) {
       const scope = scopeOf(actor);
-      const message = await scope.first(
-        messages,
-        eq(messages.id, messageId),
-        eq(messages.ticketId, ticketId),
-      );
+      const message = await findTicketMessage(scope, ticketId, messageId);
       if (!message) throw new AppError('MESSAGE_NOT_FOUND', `message ${messageId} not found`);
       await recordAudit(
         scope,

@@ -1,16 +1,15 @@
-import { inArray, sql } from 'drizzle-orm';
 import { type Actor, systemActor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { recallInquiries } from '../db/schema/recalls.js';
-import { tickets as ticketTable } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { CaseStep, StepContext } from '../tickets/case-pipeline.js';
 import * as catalog from '../tickets/catalog-repo.js';
+import { findTickets } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
-import { recallsHoldingCustomers, recallsHoldingOrders, rowsOf } from './affected-repo.js';
+import { recallsHoldingCustomers, recallsHoldingOrders } from './affected-repo.js';
+import * as inquiries from './inquiries-repo.js';
 import { type InquiryMatch, matchInquiry, type OpenRecall } from './inquiry-matcher.js';
 import * as repo from './recall-repo.js';
 import type { RecallService } from './recall-service.js';
@@ -69,23 +68,20 @@ export async function recogniseInquiries(scope: TenantScope, items: InboundItem[
  */
 export async function recordInquiries(scope: TenantScope, found: Recognised[], now: Date): Promise<string[]> {
   if (!found.length) return [];
-  await scope.db
-    .insert(recallInquiries)
-    .values(
-      found.map(({ item, match, autoReply }) => ({
-        tenantId: scope.tenantId,
-        id: newId(),
-        recallId: match.recallId,
-        ticketId: item.ticket.id,
-        messageId: item.message.id,
-        matchedBy: match.matchedBy,
-        inScope: match.inScope ?? false,
-        question: item.message.body.slice(0, 2000),
-        answerState: autoReply ? 'auto_pending' : 'suggested',
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing();
+  await inquiries.insertInquiries(
+    scope,
+    found.map(({ item, match, autoReply }) => ({
+      id: newId(),
+      recallId: match.recallId,
+      ticketId: item.ticket.id,
+      messageId: item.message.id,
+      matchedBy: match.matchedBy,
+      inScope: match.inScope ?? false,
+      question: item.message.body.slice(0, 2000),
+      answerState: autoReply ? 'auto_pending' : 'suggested',
+      createdAt: now,
+    })),
+  );
   return [
     ...new Set(found.filter((f) => f.item.ticket.kind !== 'recall_inquiry').map((f) => f.item.ticket.id)),
   ];
@@ -133,22 +129,24 @@ export function createInquiryService(deps: {
 }) {
   const { db, clock, tickets, recalls } = deps;
 
-  const suggestion = (r: repo.RecallRow, inquiry: repo.InquiryRow, locale: 'zh-CN' | 'en') =>
+  const suggestion = (
+    r: repo.RecallRow,
+    inquiry: Pick<inquiries.InquiryRow, 'matchedBy' | 'inScope'>,
+    locale: 'zh-CN' | 'en',
+  ) =>
     answerFor(
       (locale === 'en' ? r.answerEn : r.answerZh) ?? '',
       inquiry.matchedBy === 'order' || inquiry.inScope ? inquiry.inScope : null,
       locale,
     );
 
-  async function answer(actor: Actor, r: repo.RecallRow, list: repo.InquiryRow[]) {
+  async function answer(actor: Actor, r: repo.RecallRow, list: inquiries.InquiryRow[]) {
     if (!list.length) return 0;
     const scope = scopeTo(db, actor.tenantId);
-    const ticketRows = await scope.select(ticketTable, [
-      inArray(
-        ticketTable.id,
-        list.map((i) => i.ticketId),
-      ),
-    ]);
+    const ticketRows = await findTickets(
+      scope,
+      list.map((i) => i.ticketId),
+    );
     const customers = new Map(
       (
         await catalog.findCustomers(
@@ -171,13 +169,10 @@ export function createInquiryService(deps: {
           };
         }),
       );
-      await tx.update(
-        recallInquiries,
+      await inquiries.setInquiryState(
+        tx,
+        open.map((i) => i.id),
         { answerState: 'answered', answeredAt: clock.now() },
-        inArray(
-          recallInquiries.id,
-          open.map((i) => i.id),
-        ),
       );
     });
     return open.length;
@@ -188,51 +183,40 @@ export function createInquiryService(deps: {
     async queue(actor: Actor, id: string, limit: number) {
       const scope = scopeTo(db, actor.tenantId);
       const r = await recalls.mustFind(actor, id);
-      const rows = await rowsOf<Record<string, unknown>>(
-        scope,
-        sql`select i.*, t.number, t.status as ticket_status, t.subject, c.name as customer_name, c.locale
-            from recall_inquiries i
-            join tickets t on t.tenant_id = i.tenant_id and t.id = i.ticket_id
-            left join customers c on c.tenant_id = t.tenant_id and c.id = t.customer_id
-            where i.tenant_id = ${scope.tenantId} and i.recall_id = ${id}
-            order by i.created_at desc limit ${limit}`,
-      );
-      return rows.map((x) => {
-        const inquiry = {
-          id: x.id as string,
-          matchedBy: x.matched_by as string,
-          inScope: x.in_scope as boolean,
-        } as repo.InquiryRow;
-        return {
-          id: x.id as string,
-          ticketId: x.ticket_id as string,
-          ticketNumber: Number(x.number),
-          ticketStatus: x.ticket_status as string,
-          customerName: (x.customer_name as string | null) ?? null,
-          question: x.question as string,
-          matchedBy: x.matched_by as string,
-          inScope: x.in_scope as boolean,
-          answerState: x.answer_state as string,
-          suggestedAnswer: suggestion(r, inquiry, x.locale === 'en' ? 'en' : 'zh-CN'),
-          createdAt: new Date(x.created_at as string),
-          answeredAt: x.answered_at ? new Date(x.answered_at as string) : null,
-        };
-      });
+      const rows = await inquiries.listInquiryQueue(scope, id, limit);
+      return rows.map((x) => ({
+        id: x.id,
+        ticketId: x.ticket_id,
+        ticketNumber: Number(x.number),
+        ticketStatus: x.ticket_status,
+        customerName: x.customer_name ?? null,
+        question: x.question,
+        matchedBy: x.matched_by,
+        inScope: x.in_scope,
+        answerState: x.answer_state,
+        suggestedAnswer: suggestion(
+          r,
+          { matchedBy: x.matched_by, inScope: x.in_scope },
+          x.locale === 'en' ? 'en' : 'zh-CN',
+        ),
+        createdAt: new Date(x.created_at),
+        answeredAt: x.answered_at ? new Date(x.answered_at) : null,
+      }));
     },
 
     /** Sends the campaign's answer on one inquiry (or every unanswered one) through the ticket service. */
     async answer(actor: Actor, id: string, inquiryId: string | null) {
       const scope = scopeTo(db, actor.tenantId);
       const r = await recalls.mustFind(actor, id);
-      let list: repo.InquiryRow[];
+      let list: inquiries.InquiryRow[];
       if (inquiryId) {
-        const one = await repo.findInquiry(scope, id, inquiryId);
+        const one = await inquiries.findInquiry(scope, id, inquiryId);
         if (!one) throw new AppError('INQUIRY_NOT_FOUND', `inquiry ${inquiryId} not found`);
         if (one.answerState === 'answered')
           throw new AppError('CONFLICT', 'this inquiry was already answered');
         list = [one];
       } else {
-        list = (await repo.listInquiries(scope, id, 500)).filter((i) => i.answerState !== 'answered');
+        list = (await inquiries.listInquiries(scope, id, 500)).filter((i) => i.answerState !== 'answered');
       }
       return { answered: await answer(actor, r, list) };
     },
@@ -240,15 +224,7 @@ export function createInquiryService(deps: {
     /** The automatic replies of campaigns that turned them on (the worker's sweep). */
     async sendAutomaticAnswers(limit = 50): Promise<number> {
       // Claimed by moving them on (SKIP LOCKED): several workers never answer one question twice.
-      const claimed = (
-        (await db.execute(sql`
-          update recall_inquiries set answer_state = 'auto_sending'
-          where (tenant_id, id) in (select tenant_id, id from recall_inquiries where answer_state = 'auto_pending'
-                                    order by created_at limit ${limit} for update skip locked)
-          returning tenant_id, id, recall_id`)) as unknown as {
-          rows: { tenant_id: string; id: string; recall_id: string }[];
-        }
-      ).rows;
+      const claimed = await inquiries.claimAutoPendingInquiries(db, limit);
       let sent = 0;
       const groups = new Map<string, typeof claimed>();
       for (const c of claimed)
@@ -262,14 +238,9 @@ export function createInquiryService(deps: {
         const ids = list.map((c) => c.id);
         try {
           const r = await repo.findRecall(scope, list[0]!.recall_id);
-          const rows = await scope.select(recallInquiries, [inArray(recallInquiries.id, ids)]);
-          if (r) sent += await answer(actor, r, rows);
+          if (r) sent += await answer(actor, r, await inquiries.findInquiries(scope, ids));
         } catch (error) {
-          await scope.update(
-            recallInquiries,
-            { answerState: 'auto_pending' },
-            inArray(recallInquiries.id, ids),
-          );
+          await inquiries.setInquiryState(scope, ids, { answerState: 'auto_pending' });
           throw error;
         }
       }

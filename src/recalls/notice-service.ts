@@ -1,15 +1,16 @@
-import { inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import { type Actor, systemActor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import type { NoticeWaveJson } from '../db/schema/recalls.js';
-import { tickets as ticketTable } from '../db/schema/tickets.js';
 import { scopeTo } from '../db/tenant-scope.js';
-import { OUTBOX_CHANNEL, wake } from '../ingest/signals.js';
+import { notifyOutboxListeners } from '../ingest/ingest-repo.js';
+import { wake } from '../ingest/signals.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
+import { findTickets } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { listAffectedOrders } from './affected-repo.js';
+import { listInquiries } from './inquiries-repo.js';
 import { buyerNotice } from './notice-texts.js';
 import * as notices from './notices-repo.js';
 import * as repo from './recall-repo.js';
@@ -32,12 +33,12 @@ export function createNoticeService(deps: {
   /** The cases already linked to the campaign (the source case, recall inquiries) on affected orders. */
   async function linkedCases(actor: Actor, r: repo.RecallRow) {
     const scope = scopeTo(db, actor.tenantId);
-    const inquiries = await repo.listInquiries(scope, r.id, 10_000);
+    const inquiries = await listInquiries(scope, r.id, 10_000);
     const ids = [
       ...new Set([...(r.sourceTicketId ? [r.sourceTicketId] : []), ...inquiries.map((i) => i.ticketId)]),
     ];
     if (!ids.length) return [];
-    const rows = await scope.select(ticketTable, [inArray(ticketTable.id, ids)]);
+    const rows = await findTickets(scope, ids);
     const withOrder = rows.filter((t) => t.orderId && t.shopId);
     if (!withOrder.length) return [];
     const inScope = await listAffectedOrders(
@@ -196,7 +197,7 @@ export function createNoticeService(deps: {
         return entry;
       });
       try {
-        await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+        await notifyOutboxListeners(scope);
       } catch {
         // PGlite without listeners
       }

@@ -4,6 +4,7 @@ import { scopeTo } from '../db/tenant-scope.js';
 import type { Clock } from '../shared/clock.js';
 import { affectedTotals } from './affected-repo.js';
 import { reportsOf } from './duty-service.js';
+import { listInquiries } from './inquiries-repo.js';
 import { expectedInquiries } from './inquiry-matcher.js';
 import { REVIEW_KEYS } from './investigation-service.js';
 import { recallClock } from './legal-clocks.js';
@@ -39,7 +40,7 @@ export function createProgressService({
         repo.latestStatement(scope, id, 'en'),
         noticeCounts(scope, id),
         r.frozenAt ? completionByShop(scope, id) : Promise.resolve([]),
-        repo.listInquiries(scope, id, 10_000),
+        listInquiries(scope, id, 10_000),
         repo.listActions(scope, id),
       ]);
       const trustWave = r.noticeWaves.find((w) => w.wave === 'trust');

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { tenants } from '../db/schema/accounts.js';
 import {
   recallActions,
-  recallInquiries,
   recallRemedies,
   recallStatements,
   recalls,
@@ -17,7 +16,6 @@ export type NewRecall = Omit<typeof recalls.$inferInsert, 'tenantId'>;
 export type StatementRow = typeof recallStatements.$inferSelect;
 export type TaskRow = typeof recallTasks.$inferSelect;
 export type RemedyRow = typeof recallRemedies.$inferSelect;
-export type InquiryRow = typeof recallInquiries.$inferSelect;
 export type ActionRow = typeof recallActions.$inferSelect;
 
 export const insertRecall = async (scope: TenantScope, row: NewRecall) =>
@@ -140,6 +138,9 @@ export const insertRemedy = async (scope: TenantScope, row: Omit<RemedyRow, 'ten
 export const updateRemedy = async (scope: TenantScope, id: string, set: Partial<RemedyRow>) =>
   (await scope.update(recallRemedies, set, eq(recallRemedies.id, id)))[0]!;
 
+export const deleteRemedy = (scope: TenantScope, id: string) =>
+  scope.delete(recallRemedies, eq(recallRemedies.id, id));
+
 export async function remedySpentFen(scope: TenantScope, recallId: string): Promise<number> {
   const [row] = await rowsOf<{ fen: number }>(
     scope,
@@ -148,18 +149,6 @@ export async function remedySpentFen(scope: TenantScope, recallId: string): Prom
   );
   return Number(row!.fen);
 }
-
-export const listInquiries = (scope: TenantScope, recallId: string, limit: number) =>
-  scope.select(recallInquiries, [eq(recallInquiries.recallId, recallId)], {
-    orderBy: [desc(recallInquiries.createdAt)],
-    limit,
-  });
-export const findInquiry = (scope: TenantScope, recallId: string, id: string) =>
-  scope.first(recallInquiries, eq(recallInquiries.recallId, recallId), eq(recallInquiries.id, id));
-export const inquiriesOfTickets = (scope: TenantScope, ticketIds: string[]) =>
-  ticketIds.length
-    ? scope.select(recallInquiries, [inArray(recallInquiries.ticketId, ticketIds)])
-    : Promise.resolve([]);
 
 export const listActions = (scope: TenantScope, recallId: string) =>
   scope.select(recallActions, [eq(recallActions.recallId, recallId)], {

@@ -1,15 +1,14 @@
-import { eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { shops } from '../db/schema/accounts.js';
 import type { RecallScopeJson } from '../db/schema/recalls.js';
-import { tickets } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { findShops } from '../shops/shop-repo.js';
 import * as catalog from '../tickets/catalog-repo.js';
+import { findTicket } from '../tickets/ticket-repo.js';
 import * as affected from './affected-repo.js';
 import { recallClock } from './legal-clocks.js';
 import { checkRecallMove, completionPermille, isPublic, minutesToAnnounce, STAMP } from './lifecycle.js';
@@ -115,7 +114,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
       if (missing) throw new AppError('PRODUCT_NOT_FOUND', `sku ${missing} not found`);
     }
     if (s.shopIds?.length) {
-      const found = new Set((await scope.select(shops, [inArray(shops.id, s.shopIds)])).map((x) => x.id));
+      const found = new Set((await findShops(scope, s.shopIds)).map((x) => x.id));
       const missing = s.shopIds.find((id) => !found.has(id));
       if (missing) throw new AppError('SHOP_NOT_FOUND', `shop ${missing} not found`);
     }
@@ -168,7 +167,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
 
   /** Stop-selling per affected shop, telling each affected platform: one open task each. */
   async function openTasks(scope: TenantScope, r: repo.RecallRow, shopIds: string[], now: Date) {
-    const rows = shopIds.length ? await scope.select(shops, [inArray(shops.id, shopIds)]) : [];
+    const rows = shopIds.length ? await findShops(scope, shopIds) : [];
     const platforms = [...new Set(rows.map((s) => s.platform))];
     await repo.insertTasks(scope, [
       ...rows.map((s) => ({
@@ -213,7 +212,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
       ]);
       let learnedAt = input.learnedAt ?? null;
       if (input.sourceTicketId) {
-        const ticket = await scope.first(tickets, eq(tickets.id, input.sourceTicketId));
+        const ticket = await findTicket(scope, input.sourceTicketId);
         if (!ticket) throw new AppError('TICKET_NOT_FOUND', `ticket ${input.sourceTicketId} not found`);
         learnedAt ??= (await affected.firstSafetyReport(scope, s)) ?? ticket.createdAt;
       }

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
+import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { rowsOf } from './affected-repo.js';
 import type { RemedyChoice } from './recall-types.js';
@@ -99,3 +100,7 @@ export const REMEDY_EXECUTED = sql`not exists (
   where ta.tenant_id = r.tenant_id and ta.offer_id = r.offer_id
     and ((ta.data ? 'outboxId' and ob.status is distinct from 'sent')
       or (ta.data->>'manual' = 'true' and ta.status <> 'done')))`;
+
+/** The cases on one order, newest first: where a remedy for it can be carried out. */
+export const ticketsOnOrder = (scope: TenantScope, orderId: string) =>
+  scope.select(tickets, [eq(tickets.orderId, orderId)], { orderBy: [desc(tickets.createdAt)] });

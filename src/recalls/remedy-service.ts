@@ -1,9 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { recallRemedies } from '../db/schema/recalls.js';
-import { tickets as ticketTable } from '../db/schema/tickets.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
 import { findChannelCasesOfTickets } from '../ingest/channel-case-repo.js';
 import type { OfferService } from '../playbooks/offer-service.js';
@@ -12,10 +9,11 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { type AffectedOrder, listAffectedOrders } from './affected-repo.js';
+import { listInquiries } from './inquiries-repo.js';
 import * as repo from './recall-repo.js';
 import type { RecallService } from './recall-service.js';
 import type { RemedyChoice } from './recall-types.js';
-import { listRemediesWithSteps } from './remedies-repo.js';
+import { listRemediesWithSteps, ticketsOnOrder } from './remedies-repo.js';
 import { remedyDelivery } from './remedy-state.js';
 
 /** The offer each recall remedy becomes: a refund without return (the unit is unsafe to ship), an exchange, a repair. */
@@ -38,11 +36,9 @@ export function createRemedyService(deps: {
    * this order, else a new recall case (whose refund a person then does in the platform's back office).
    */
   async function caseFor(actor: Actor, scope: TenantScope, r: repo.RecallRow, order: AffectedOrder) {
-    const linked = await repo.listInquiries(scope, r.id, 10_000);
+    const linked = await listInquiries(scope, r.id, 10_000);
     const candidates = [...linked.map((i) => i.ticketId), ...(r.sourceTicketId ? [r.sourceTicketId] : [])];
-    const onOrder = await scope.select(ticketTable, [eq(ticketTable.orderId, order.orderId)], {
-      orderBy: [desc(ticketTable.createdAt)],
-    });
+    const onOrder = await ticketsOnOrder(scope, order.orderId);
     const afterSales = new Set(
       (
         await findChannelCasesOfTickets(
@@ -172,7 +168,7 @@ export function createRemedyService(deps: {
         );
         return row;
       } catch (error) {
-        await scope.delete(recallRemedies, and(eq(recallRemedies.id, reserved.id)));
+        await repo.deleteRemedy(scope, reserved.id);
         throw error;
       }
     },

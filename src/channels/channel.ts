@@ -125,7 +125,15 @@ export type TicketEvent = {
   signal?: PlatformSignal;
   /** An order event that says the order reached the buyer (see delivery-events.ts); null time: not said. */
   delivery?: { orderRef: string; at: Date | null };
+  /**
+   * Taobao/Tmall: the refund's phase as the event names it (售中 onsale, 售后 aftersale), kept on the
+   * case for every refund call about it (Tmall needs it on those calls); left out when not named.
+   */
+  refundPhase?: RefundPhase;
 };
+
+export type RefundPhase = 'onsale' | 'aftersale';
+export const isRefundPhase = (v: unknown): v is RefundPhase => v === 'onsale' || v === 'aftersale';
 
 export type { OutboundKind, OutboundWork } from './outbound.js';
 

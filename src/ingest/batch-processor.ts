@@ -20,6 +20,7 @@ import {
   type Outcome,
   platformLabel,
   readEvent,
+  refundPhaseAfter,
   type SignalListener,
   type SignalledEvent,
   stepsTowards,
@@ -48,6 +49,7 @@ type CaseState = {
   orderRef: string | null;
   stageRank: number;
   lastEventAt: Date | null;
+  refundPhase: string | null;
   queue: { row: InboxRow; event: TicketEvent; shop: ShopRow }[];
 };
 
@@ -214,18 +216,22 @@ async function processTenant(
         p.kase.stageRank = Math.max(p.rank, 0);
         if (p.event.occurredAt) p.kase.lastEventAt = p.event.occurredAt;
       }
+      p.kase.refundPhase = refundPhaseAfter(p.kase.refundPhase, p.event, p.forward);
     }
   }
   await saveChannelCases(
     scope,
-    [...cases.values()].map(({ shopId, externalRef, ticketId, orderRef, stageRank, lastEventAt }) => ({
-      shopId,
-      externalRef,
-      ticketId,
-      orderRef,
-      stageRank,
-      lastEventAt,
-    })),
+    [...cases.values()].map(
+      ({ shopId, externalRef, ticketId, orderRef, stageRank, lastEventAt, refundPhase }) => ({
+        shopId,
+        externalRef,
+        ticketId,
+        orderRef,
+        stageRank,
+        lastEventAt,
+        refundPhase,
+      }),
+    ),
     new Date(),
   );
   if (signalled.length && options.onSignals) await options.onSignals(scope, signalled);
@@ -263,6 +269,7 @@ async function lockCases(
       orderRef: r.orderRef,
       stageRank: r.stageRank,
       lastEventAt: r.lastEventAt,
+      refundPhase: r.refundPhase,
       queue: [],
     });
   }

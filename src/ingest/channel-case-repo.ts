@@ -28,10 +28,10 @@ export async function lockChannelCases(
 
 export type ChannelCaseState = Pick<
   ChannelCaseRow,
-  'shopId' | 'externalRef' | 'ticketId' | 'orderRef' | 'stageRank' | 'lastEventAt'
+  'shopId' | 'externalRef' | 'ticketId' | 'orderRef' | 'stageRank' | 'lastEventAt' | 'refundPhase'
 >;
 
-/** Writes every case's ticket, order and stage back in one statement (the rows are locked by this transaction). */
+/** Writes every case's ticket, order, stage and refund phase back in one statement (the rows are locked by this transaction). */
 export async function saveChannelCases(
   scope: TenantScope,
   cases: ChannelCaseState[],
@@ -48,6 +48,7 @@ export async function saveChannelCases(
         orderRef: sql`excluded.order_ref`,
         stageRank: sql`excluded.stage_rank`,
         lastEventAt: sql`excluded.last_event_at`,
+        refundPhase: sql`excluded.refund_phase`,
         updatedAt: sql`excluded.updated_at`,
       },
     });
@@ -57,7 +58,9 @@ export async function saveChannelCases(
 export async function updateChannelCase(
   scope: TenantScope,
   key: { shopId: string; externalRef: string },
-  set: Partial<Pick<ChannelCaseRow, 'ticketId' | 'orderRef' | 'stageRank' | 'lastEventAt' | 'updatedAt'>>,
+  set: Partial<
+    Pick<ChannelCaseRow, 'ticketId' | 'orderRef' | 'stageRank' | 'lastEventAt' | 'refundPhase' | 'updatedAt'>
+  >,
 ): Promise<void> {
   await scope.db
     .update(channelCases)

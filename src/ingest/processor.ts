@@ -135,6 +135,15 @@ export function readEvent(row: InboxRow, shop: ShopRow): TicketEvent | Outcome {
   return event;
 }
 
+/**
+ * The refund phase the case keeps after an event: the latest event's that names one, and a late
+ * event's only while the case has none (an order's refund moves from 售中 to 售后, not back).
+ */
+export function refundPhaseAfter(kept: string | null, event: TicketEvent, forward: boolean): string | null {
+  if (!event.refundPhase) return kept;
+  return forward || !kept ? event.refundPhase : kept;
+}
+
 /** Whether an event moves its case on (later than what the case saw), its stage rank and the status it asks for. */
 export function eventPlace(
   event: TicketEvent,
@@ -249,6 +258,7 @@ export async function processInboxEvent(
       orderRef: kase.orderRef ?? event.orderRef,
       ...(forward ? { stageRank: Math.max(rank, 0) } : {}),
       ...(forward && event.occurredAt ? { lastEventAt: event.occurredAt } : {}),
+      refundPhase: refundPhaseAfter(kase.refundPhase, event, forward),
       updatedAt: new Date(),
     },
   );

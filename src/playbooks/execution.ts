@@ -73,6 +73,8 @@ export async function createSteps(
           ...(step.data.returnShippingPaid ? { return_shipping_paid: true } : {}),
           ...(step.data.purpose ? { purpose: step.data.purpose } : {}),
           ...afterSaleVersion(kase?.lastEventAt ?? null),
+          // Taobao/Tmall: the phase the after-sale's events named (send.ts falls back to the shop setting).
+          ...(kase?.refundPhase ? { refund_phase: kase.refundPhase } : {}),
           offer_id: ctx.offerId,
         },
         dedupeKey: `task:${id}`,

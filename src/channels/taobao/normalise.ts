@@ -1,4 +1,4 @@
-import type { AfterSaleStage, InboundEvent, TicketEvent } from '../channel.js';
+import { type AfterSaleStage, type InboundEvent, isRefundPhase, type TicketEvent } from '../channel.js';
 import {
   afterSaleText,
   baseEvent,
@@ -25,6 +25,9 @@ const TOPIC_STAGE: Record<string, AfterSaleStage | 'message'> = {
   taobao_refund_RefundSuccess: 'refunded',
   taobao_refund_TaobaoInterApplied: 'arbitration',
 };
+
+/** The refund's phase when the content names one we know; the case keeps it for the refund calls. */
+const phaseOf = (v: unknown) => (isRefundPhase(v) ? { refundPhase: v } : {});
 
 const BILL_TYPE: Record<string, string> = {
   refund_bill: 'refund_only',
@@ -61,6 +64,7 @@ function normaliseDispute(topic: string, content: unknown, settings?: Record<str
     orderRef: idString(c.tid),
     buyer: c.buyer_open_uid ? { name: null, externalId: c.buyer_open_uid } : null,
     occurredAt: toDate(c.modified),
+    ...phaseOf(c.refund_phase),
   };
   if (stage === 'message') {
     return { ...base, kind: 'chat_message', text: c.message ?? c.content ?? '买家在纠纷单中留言' };
@@ -105,6 +109,7 @@ export function normaliseTaobao(event: InboundEvent, settings?: Record<string, u
         ? { name: c.buyer_nick ?? null, externalId: c.buyer_open_uid ?? null }
         : null,
     occurredAt: toDate(c.modified),
+    ...phaseOf(c.refund_phase),
   };
   if (stage === 'message') {
     return { ...base, kind: 'chat_message', text: c.message ?? c.content ?? '买家在退款单中留言' };

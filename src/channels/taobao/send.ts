@@ -1,3 +1,4 @@
+import { isRefundPhase, type RefundPhase } from '../channel.js';
 import {
   accessTokenOf,
   beijingTimestamp,
@@ -46,21 +47,17 @@ export function taobaoCapability(kind: string, caseRef: string | null): Capabili
   }
 }
 
-const isPhase = (v: unknown): v is 'onsale' | 'aftersale' => v === 'onsale' || v === 'aftersale';
-
 /**
  * The refund's phase (售中 onsale: before the trade completed; 售后 aftersale: after): Tmall needs it
- * on the refund calls, Taobao accepts it. The payload's own phase first (from the after-sale's push),
- * else the shop setting taobaoRefundPhase. UNCERTAIN: nothing we store says which phase a refund is
- * in (the pushes carry it, the after-sale's row does not), so a Tmall shop whose refunds are mostly
- * after delivery sets 'aftersale'; without either the call goes without it, as Taobao (C shops) takes it.
+ * on the refund calls, Taobao accepts it. The payload's phase first — the one the after-sale's pushes
+ * named, stored on its case at ingest and put on every refund call about it — else the shop setting
+ * taobaoRefundPhase, for a case whose events never named one (UNCERTAIN: a Tmall shop whose refunds
+ * are mostly after delivery sets 'aftersale'); without either the call goes without it, as Taobao
+ * (C shops) takes it.
  */
-export function refundPhaseOf(
-  p: Record<string, unknown>,
-  shop: SendShop,
-): 'onsale' | 'aftersale' | undefined {
-  if (isPhase(p.refund_phase)) return p.refund_phase;
-  return isPhase(shop.settings.taobaoRefundPhase) ? shop.settings.taobaoRefundPhase : undefined;
+export function refundPhaseOf(p: Record<string, unknown>, shop: SendShop): RefundPhase | undefined {
+  if (isRefundPhase(p.refund_phase)) return p.refund_phase;
+  return isRefundPhase(shop.settings.taobaoRefundPhase) ? shop.settings.taobaoRefundPhase : undefined;
 }
 
 /** Tmall needs refund_phase and refund_version on these calls; Taobao accepts them. */

@@ -59,6 +59,8 @@ export const channelCases = pgTable(
     orderRef: text('order_ref'),
     stageRank: integer('stage_rank').notNull().default(0),
     lastEventAt: ts('last_event_at'),
+    /** Taobao/Tmall: the refund's phase (onsale | aftersale) as its events named it; null: never named. */
+    refundPhase: text('refund_phase'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "channel_cases" ADD COLUMN "refund_phase" text;

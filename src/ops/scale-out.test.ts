@@ -434,6 +434,79 @@ describe.skipIf(!adminUrl)('more than one process (PostgreSQL only: PGlite is on
     expect(audits).toEqual([]);
   }, 300_000);
 
+  test('automatic recall answers: each buyer question answered once, one platform call each, with two workers', async () => {
+    // An order of the recalled batch on the Taobao shop, a campaign over it that answers by itself.
+    await api('/orders', 'POST', {
+      shopId: taobao.id,
+      externalId: 'SCALE-RECALL-1',
+      paidAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString(),
+      items: [{ name: '充电宝 20000mAh', quantity: 1, unitPriceFen: 129_00, batch: 'B2024-11' }],
+    });
+    const recall = await api('/recalls', 'POST', {
+      title: '充电宝 B2024-11 批次召回',
+      hazard: '部分电芯在充电时可能过热。',
+      scope: { batches: ['B2024-11'] },
+    });
+    await api(`/recalls/${recall.id}/statement`, 'PUT', { locale: 'zh-CN', text: '召回公告：请停止使用。' });
+    await api(`/recalls/${recall.id}/status`, 'POST', { status: 'announced' });
+    const marker = '【召回自动答复】';
+    await api(`/recalls/${recall.id}`, 'PATCH', {
+      autoReply: true,
+      answerZh: `${marker}请停止使用，可申请全额退款或换货。`,
+    });
+    // Six buyers ask on their Taobao refunds, each question pushed through both APIs.
+    const asking = Array.from({ length: 6 }, (_, kase) => kase);
+    const [one, two] = cluster.apis.map((x) => x.url) as [string, string];
+    const statuses = await Promise.all(
+      asking.flatMap((kase) => {
+        const id = `7100${String(kase).padStart(8, '0')}`;
+        const body = JSON.stringify({
+          topic: 'taobao_refund_RefundCreateMessage',
+          content: JSON.stringify({
+            refund_id: id,
+            tid: `T${id}`,
+            modified: 1_764_000_000 + 3 * 600,
+            message: '我的也是 B2024-11 这个批次吗？',
+          }),
+          id: `scale-recall-${kase}`,
+          userid: 1,
+          publisher: 'TOP',
+        });
+        return [pushTo(one, body), pushTo(two, body)];
+      }),
+    );
+    expect(statuses.every((x) => x === 200)).toBe(true);
+    await until('every question to be answered', async () => {
+      const rows = await q<{ answer_state: string }>(
+        'select answer_state from recall_inquiries where tenant_id = $1 and recall_id = $2',
+        [tenantId, recall.id],
+      );
+      return rows.length === asking.length && rows.every((r) => r.answer_state === 'answered');
+    });
+    await until('the answers to leave the outbox', async () => {
+      const [r] = await q<{ n: number }>(
+        `select count(*)::int as n from outbox where tenant_id = $1 and status = 'pending'`,
+        [tenantId],
+      );
+      return r!.n === 0;
+    });
+    // Many more ticks of both workers' recall sweeps.
+    await new Promise((r) => setTimeout(r, 2000));
+    const answers = await q<{ ticket_id: string; n: number }>(
+      `select ticket_id, count(*)::int as n from messages
+       where tenant_id = $1 and direction = 'outbound' and strpos(body, $2) > 0 group by ticket_id`,
+      [tenantId, marker],
+    );
+    expect(answers).toHaveLength(asking.length);
+    expect(answers.every((a) => a.n === 1)).toBe(true);
+    const sent = calls().filter(
+      (c) => c.accepted && c.api === 'taobao.refund.message.add' && String(c.params.content).includes(marker),
+    );
+    expect(sent.map((c) => c.params.refund_id).sort()).toEqual(
+      asking.map((kase) => `7100${String(kase).padStart(8, '0')}`).sort(),
+    );
+  }, 300_000);
+
   test('no worker reported a conflict it had to retry (duplicate key, deadlock, serialization)', () => {
     expect(cluster.output()).not.toMatch(/duplicate key|deadlock detected|could not serialize/i);
   });

@@ -66,17 +66,16 @@ export const listInquiryQueue = (scope: TenantScope, recallId: string, limit: nu
         order by i.created_at desc limit ${limit}`,
   );
 
-export type ClaimedInquiry = { tenant_id: string; id: string; recall_id: string };
+export type DueInquiry = { tenant_id: string; id: string; recall_id: string };
 
 /**
- * The automatic answers due, across tenants (the worker's sweep), claimed by moving them on under
- * SKIP LOCKED: several workers never claim one question twice.
+ * The automatic answers due, across tenants (the worker's sweep), locked until the caller's
+ * transaction ends: another worker skips them (SKIP LOCKED) and takes the next ones, and a worker
+ * that dies before its commit leaves them due rather than half-claimed. Call inside a transaction.
  */
-export async function claimAutoPendingInquiries(db: Db, limit: number): Promise<ClaimedInquiry[]> {
-  const result = (await db.execute(sql`
-    update recall_inquiries set answer_state = 'auto_sending'
-    where (tenant_id, id) in (select tenant_id, id from recall_inquiries where answer_state = 'auto_pending'
-                              order by created_at limit ${limit} for update skip locked)
-    returning tenant_id, id, recall_id`)) as unknown as { rows: ClaimedInquiry[] };
+export async function lockDueAutoAnswers(tx: Db, limit: number): Promise<DueInquiry[]> {
+  const result = (await tx.execute(sql`
+    select tenant_id, id, recall_id from recall_inquiries where answer_state = 'auto_pending'
+    order by created_at limit ${limit} for update skip locked`)) as unknown as { rows: DueInquiry[] };
   return result.rows;
 }

@@ -140,9 +140,13 @@ export function createInquiryService(deps: {
       locale,
     );
 
-  async function answer(actor: Actor, r: repo.RecallRow, list: inquiries.InquiryRow[]) {
+  async function answer(
+    actor: Actor,
+    r: repo.RecallRow,
+    list: inquiries.InquiryRow[],
+    scope: TenantScope = scopeTo(db, actor.tenantId),
+  ) {
     if (!list.length) return 0;
-    const scope = scopeTo(db, actor.tenantId);
     const ticketRows = await findTickets(
       scope,
       list.map((i) => i.ticketId),
@@ -223,27 +227,37 @@ export function createInquiryService(deps: {
 
     /** The automatic replies of campaigns that turned them on (the worker's sweep). */
     async sendAutomaticAnswers(limit = 50): Promise<number> {
-      // Claimed by moving them on (SKIP LOCKED): several workers never answer one question twice.
-      const claimed = await inquiries.claimAutoPendingInquiries(db, limit);
-      let sent = 0;
-      const groups = new Map<string, typeof claimed>();
-      for (const c of claimed)
-        groups.set(`${c.tenant_id}/${c.recall_id}`, [
-          ...(groups.get(`${c.tenant_id}/${c.recall_id}`) ?? []),
-          c,
-        ]);
-      for (const list of groups.values()) {
-        const actor = systemActor(list[0]!.tenant_id, 'recall auto-reply');
-        const scope = scopeTo(db, actor.tenantId);
-        const ids = list.map((c) => c.id);
-        try {
-          const r = await repo.findRecall(scope, list[0]!.recall_id);
-          if (r) sent += await answer(actor, r, await inquiries.findInquiries(scope, ids));
-        } catch (error) {
-          await inquiries.setInquiryState(scope, ids, { answerState: 'auto_pending' });
-          throw error;
+      // The questions stay locked (SKIP LOCKED) until their answers commit: several workers never
+      // answer one twice, and a worker that dies mid-sweep leaves them due for the next.
+      const { sent, failure } = await db.transaction(async (tx) => {
+        const due = await inquiries.lockDueAutoAnswers(tx, limit);
+        const groups = new Map<string, typeof due>();
+        for (const c of due) {
+          const key = `${c.tenant_id}/${c.recall_id}`;
+          groups.set(key, [...(groups.get(key) ?? []), c]);
         }
-      }
+        let sent = 0;
+        let failure: unknown = null;
+        for (const list of groups.values()) {
+          const actor = systemActor(list[0]!.tenant_id, 'recall auto-reply');
+          const scope = scopeTo(tx, actor.tenantId);
+          try {
+            // Each campaign's answers in a savepoint: one that fails stays due, the others go out.
+            sent += await scope.transaction(async (sp) => {
+              const r = await repo.findRecall(sp, list[0]!.recall_id);
+              const rows = await inquiries.findInquiries(
+                sp,
+                list.map((c) => c.id),
+              );
+              return r ? answer(actor, r, rows, sp) : 0;
+            });
+          } catch (error) {
+            failure ??= error;
+          }
+        }
+        return { sent, failure };
+      });
+      if (failure) throw failure;
       return sent;
     },
   };

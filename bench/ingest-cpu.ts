@@ -18,7 +18,7 @@ import { eventBody, prepare } from './ingest.js';
  * events per second can (they measure the machine's load). BENCH_CPU_PROFILE=<dir> writes a V8 CPU
  * profile of each phase there.
  *
- *   npm run bench -- ingest-cpu [--events N]
+ *   npm run bench -- ingest-cpu [--events N] [--batch N]   (--batch: the inbox batch size, default the engine's)
  */
 export default async function run(args: string[] = []) {
   const session = new Session();
@@ -32,6 +32,8 @@ export default async function run(args: string[] = []) {
 
   const eventsArg = args.indexOf('--events');
   const N = Number(eventsArg >= 0 ? args[eventsArg + 1] : 6000);
+  const batchArg = args.indexOf('--batch');
+  const inboxBatchSize = batchArg >= 0 ? Number(args[batchArg + 1]) : undefined;
   const url = process.env.DATABASE_URL;
   const dbName = `${process.env.BENCH_DB_PREFIX ?? 'aftercare_bench'}_ingest_cpu`;
   let database: Database;
@@ -55,7 +57,7 @@ export default async function run(args: string[] = []) {
     sessionTtlHours: 24,
     logLevel: 'silent',
     webRoot: '/nonexistent',
-    ingest: { notify: !!url },
+    ingest: { notify: !!url, inboxBatchSize },
   });
   const signup = await app.inject({
     method: 'POST',
@@ -178,6 +180,7 @@ export default async function run(args: string[] = []) {
   return {
     engine: url ? 'postgres' : 'pglite',
     events: N,
+    inboxBatchSize: inboxBatchSize ?? 'the engine default',
     phases: figures,
     acceptCostToRawCost: Math.round((cost(accept!) / cost(raw!)) * 10) / 10,
     processCostToRawCost: Math.round((cost(processing!) / cost(raw!)) * 10) / 10,

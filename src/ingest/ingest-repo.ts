@@ -37,10 +37,10 @@ export const claimInboxEvents = (tx: Db, now: Date, limit: number): Promise<Inbo
 
 export type InboxMark = { tenantId: string; id: string; set: Partial<InboxRow> };
 
-/** One statement per tenant. */
+/** One statement per tenant; nothing comes back (the rows carry the raw payloads). */
 export async function markInboxEvents(tx: Db, marks: InboxMark[]): Promise<void> {
   for (const [tenantId, list] of groupBy(marks, (m) => m.tenantId)) {
-    await scopeTo(tx, tenantId).updateEach(inboxEvents, list);
+    await scopeTo(tx, tenantId).updateEach(inboxEvents, list, { returning: false });
   }
 }
 

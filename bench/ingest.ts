@@ -63,11 +63,11 @@ async function startServer(label: string): Promise<Server & { databaseUrl?: stri
   const base = `http://127.0.0.1:${port}`;
   const log = createWriteStream(LOG_FILE, { flags: 'a' });
   const spawnServer = (role: 'all' | 'api' | 'worker', listenPort: number) => {
-    // BENCH_INGEST_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+    // BENCH_INGEST_CPU_PROF=<dir>: each server writes V8 CPU profiles into <dir>/<label>-<role>/ when
+    // it stops, one per thread under Node's own names (a fixed --cpu-prof-name made tsx's loader
+    // thread overwrite the main thread's profile).
     const prof = process.env.BENCH_INGEST_CPU_PROF;
-    const flags = prof
-      ? ['--cpu-prof', '--cpu-prof-dir', prof, '--cpu-prof-name', `${label}-${role}.cpuprofile`]
-      : [];
+    const flags = prof ? ['--cpu-prof', '--cpu-prof-dir', join(prof, `${label}-${role}`)] : [];
     const server = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
       cwd: repo,
       env: {

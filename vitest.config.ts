@@ -1,16 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { splitTestFiles } from './src/db/test-projects.js';
+import { loadSlowdown } from './src/shared/load-slowdown.js';
 
 // Two projects: `unit` (never reaches a database: the same on both engines, so CI runs it once; one
 // worker process for many files, without a fresh module graph per file) and `db` (an isolated copy of
 // the migrated template database per file; `--project db` is what changes with DATABASE_URL).
 const split = splitTestFiles(fileURLToPath(new URL('.', import.meta.url)), ['src', 'bench', 'scripts']);
 
+const slowdown = loadSlowdown(8);
+
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // The limits grow with the machine's load when the run starts (up to 8×): a shared machine under
+    // load is slow, not hung; on a quiet one a hang still fails at 30 s / 60 s.
+    testTimeout: Math.round(30_000 * slowdown),
+    hookTimeout: Math.round(60_000 * slowdown),
     pool: 'forks',
     maxWorkers: 2,
     projects: [

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { signedPush } from '../channels/push.js';
 import { openPglite } from '../db/client.js';
 import { withDatabase } from '../db/test-global-setup.js';
+import { loadSlowdown } from '../shared/load-slowdown.js';
 import { freePort } from '../shared/spawn-server.js';
 
 /**
@@ -43,7 +44,10 @@ async function start(): Promise<void> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 300; i++) {
+  // 30 s on a quiet machine, longer under load (a start compiles the server with tsx).
+  const deadline = Date.now() + 30_000 * loadSlowdown(16);
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) return void mark('started');
     } catch {
@@ -77,7 +81,7 @@ beforeAll(async () => {
     const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
     await (await openPglite(dataDir, template)).close();
   }
-}, 30_000);
+}, 30_000 * loadSlowdown(8));
 
 afterAll(async () => {
   await stop('SIGKILL');
@@ -109,7 +113,8 @@ const events = Array.from({ length: CASES * 3 }, (_, i) => {
   };
 });
 
-describe('faults', () => {
+// Three minutes on a quiet machine, longer under load.
+describe('faults', { timeout: 180_000 * loadSlowdown(8) }, () => {
   test('SIGKILL mid-stream: every acknowledged event is processed exactly once after the restart', async () => {
     await start();
     const signup = await fetch(`${base}/api/v1/auth/signup`, {
@@ -214,5 +219,5 @@ describe('faults', () => {
       expect(new Set(fromEvents).size).toBe(2);
     }
     await stop('SIGTERM');
-  }, 180_000);
+  });
 });

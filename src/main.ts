@@ -97,6 +97,8 @@ async function main() {
   const stopSla =
     config.role !== 'api' || database.engine === 'pglite'
       ? startSlaWorker(services.sweeper, {
+          // The sweep follows the one pace; surge detection keeps its own five minutes.
+          ...(pace ? { intervalMs: pace.intervalMs } : {}),
           onError: (error) => app.log.error({ err: error }, 'sla sweeper error'),
         })
       : null;

@@ -3,7 +3,16 @@ import type { TenantScope } from '../db/tenant-scope.js';
 import type { AnalyticsFilters, ServiceGroup } from './analytics-types.js';
 import { percentileOf } from './durations.js';
 import { factsWhere, num, readRows, share } from './facts-repo.js';
-import { CSAT, none, SERVICE, SHOP_TIMES, summarySource, TIMES } from './summary-repo.js';
+import {
+  AGENT_TIMES,
+  CSAT,
+  none,
+  SERVICE,
+  SHOP_TIMES,
+  type Summary,
+  summarySource,
+  TIMES,
+} from './summary-repo.js';
 
 // First responses are the tickets' first_responded_at: set only by a reply the buyer received (or
 // one sent where no delivery report exists), so an undelivered reply never counts as answered.
@@ -20,10 +29,31 @@ const SUMMARY_KEY: Record<ServiceGroup, SQL> = {
   agent: sql`(case when s.assignee_id = ${none} then '' else s.assignee_id::text end)`,
 };
 const weekOf = (day: SQL) => sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`;
+/** The Monday of a date's ISO week, as a date. */
+const mondayOf = (day: SQL) => sql`(${day} - (extract(isodow from ${day})::int - 1))`;
+
+// A grouping's column on a summary row or a fact (alias given), and its key as text from the
+// grouped column g.k: the zero uuid and a missing value are "none" ('' ; 'manual' for a platform).
+const RAW: Record<ServiceGroup, (alias: SQL) => SQL> = {
+  platform: (a) => sql`nullif(${a}.platform, '')`,
+  shop: (a) => sql`nullif(${a}.shop_id, ${none})`,
+  agent: (a) => sql`nullif(${a}.assignee_id, ${none})`,
+};
+const NAMED: Record<ServiceGroup, SQL> = {
+  platform: sql`coalesce(g.k, 'manual')`,
+  shop: sql`coalesce(g.k::text, '')`,
+  agent: sql`coalesce(g.k::text, '')`,
+};
 
 const summed = sql`sum(s.cases) as cases, sum(s.responded) as responded, sum(s.frt_met) as frt_met,
   sum(s.frt_late) as frt_late, sum(s.closed) as closed, sum(s.res_met) as res_met, sum(s.res_late) as res_late,
   sum(s.open) as open, sum(s.live_chats) as live_chats, sum(s.live_met) as live_met, sum(s.live_late) as live_late`;
+
+/** The smallest histogram summary that still holds the grouping and the filters asked for. */
+function histogramsFor(group: ServiceGroup | null, q: AnalyticsFilters): Summary {
+  if (group !== 'agent') return SHOP_TIMES;
+  return q.shopId || q.platform ? TIMES : AGENT_TIMES;
+}
 
 type Grouped = { key: string; week: string };
 const at = (r: Record<string, unknown>) => `${String(r.week ?? '')}\u0000${String(r.key ?? '')}`;
@@ -41,31 +71,47 @@ async function figuresBy(
   now: Date,
   byWeek: boolean,
 ): Promise<(ServiceFigures & Grouped)[]> {
-  const sKey = group ? SUMMARY_KEY[group] : sql`''`;
-  const fKey = group ? KEY[group] : sql`''`;
-  const sWeek = byWeek ? weekOf(sql`s.day`) : sql`''`;
-  const fWeek = byWeek ? weekOf(sql`f.day`) : sql`''`;
+  // Grouped by the raw columns (a uuid, the Monday as a date), named as text after: tens of
+  // thousands of summary rows are hashed, a few hundred groups formatted.
+  const sRaw = group ? RAW[group](sql`s`) : sql`null::text`;
+  const fRaw = group ? RAW[group](sql`f`) : sql`null::text`;
+  const sWeek = byWeek ? mondayOf(sql`s.day`) : sql`null::date`;
+  const fWeek = byWeek ? mondayOf(sql`f.day`) : sql`null::date`;
+  const named = (inner: SQL, measures: string) =>
+    sql`select ${group ? NAMED[group] : sql`''`} as key, coalesce(to_char(g.w, 'YYYY-MM-DD'), '') as week${sql.raw(
+      measures,
+    )}
+        from (${inner}) g`;
   const [counts, times, running] = await Promise.all([
     readRows<Record<string, unknown>>(
       scope,
-      sql`select ${sKey} as key, ${sWeek} as week, ${summed} from ${summarySource(scope, SERVICE, q)} s group by 1, 2`,
+      named(
+        sql`select ${sRaw} as k, ${sWeek} as w, ${summed} from ${summarySource(scope, SERVICE, q)} s group by 1, 2`,
+        ', g.cases, g.responded, g.frt_met, g.frt_late, g.closed, g.res_met, g.res_late, g.open, g.live_chats, g.live_met, g.live_late',
+      ),
     ),
     readRows<Record<string, unknown>>(
       scope,
-      sql`select ${sKey} as key, ${sWeek} as week, s.measure, s.bucket, sum(s.cases) as n
-          from ${summarySource(scope, group === 'agent' ? TIMES : SHOP_TIMES, q)} s group by 1, 2, 3, 4`,
+      named(
+        sql`select ${sRaw} as k, ${sWeek} as w, s.measure, s.bucket, sum(s.cases) as n
+            from ${summarySource(scope, histogramsFor(group, q), q)} s group by 1, 2, 3, 4`,
+        ', g.measure, g.bucket, g.n',
+      ),
     ),
     readRows<Record<string, unknown>>(
       scope,
-      sql`select ${fKey} as key, ${fWeek} as week,
-            count(*) filter (where f.first_responded_at is null and f.first_response_due_at <= ${now}) as frt_missed,
-            count(*) filter (where f.closed_at is null and f.resolution_due_at <= ${now}) as res_missed,
-            count(*) filter (where f.channel = 'live_chat' and f.first_responded_at is null
-                               and f.created_at <= ${now}::timestamptz - interval '3 minutes') as live_missed
-          from analytics_case_facts f
-          where ${factsWhere(scope, q)} and f.kind <> 'platform_notice'
-            and (first_responded_at is null or closed_at is null)
-          group by 1, 2`,
+      named(
+        sql`select ${fRaw} as k, ${fWeek} as w,
+              count(*) filter (where f.first_responded_at is null and f.first_response_due_at <= ${now}) as frt_missed,
+              count(*) filter (where f.closed_at is null and f.resolution_due_at <= ${now}) as res_missed,
+              count(*) filter (where f.channel = 'live_chat' and f.first_responded_at is null
+                                 and f.created_at <= ${now}::timestamptz - interval '3 minutes') as live_missed
+            from analytics_case_facts f
+            where ${factsWhere(scope, q)} and f.kind <> 'platform_notice'
+              and (first_responded_at is null or closed_at is null)
+            group by 1, 2`,
+        ', g.frt_missed, g.res_missed, g.live_missed',
+      ),
     ),
   ]);
   const histograms = new Map<string, { frt: Map<number, number>; res: Map<number, number> }>();

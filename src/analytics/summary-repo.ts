@@ -168,6 +168,17 @@ export const SHOP_TIMES: Summary = {
   dims: [...shopDims, { col: 'measure', fact: sql`m.measure` }, { col: 'bucket', fact: sql`m.bucket` }],
 };
 
+/** The agent histograms across shops: the agent figures when no shop or platform narrows them. */
+export const AGENT_TIMES: Summary = {
+  ...TIMES,
+  table: 'analytics_summary_agent_times',
+  dims: [
+    { col: 'assignee_id', fact: sql`coalesce(f.assignee_id, ${none})` },
+    { col: 'measure', fact: sql`m.measure` },
+    { col: 'bucket', fact: sql`m.bucket` },
+  ],
+};
+
 const shanghai = (day: SQL) => sql`(${day}::timestamp at time zone 'Asia/Shanghai')`;
 export const CSAT: Summary = {
   table: 'analytics_summary_csat',
@@ -215,7 +226,18 @@ export const EXPOSURE: Summary = {
   measures: [sum('cases', one)],
 };
 
-export const SUMMARIES = [QUALITY, CAUSES, MONEY, SERVICE, TIMES, SHOP_TIMES, CSAT, LINES, EXPOSURE];
+export const SUMMARIES = [
+  QUALITY,
+  CAUSES,
+  MONEY,
+  SERVICE,
+  TIMES,
+  SHOP_TIMES,
+  AGENT_TIMES,
+  CSAT,
+  LINES,
+  EXPOSURE,
+];
 
 const cols = (names: string[], alias?: string) =>
   sql.raw(names.map((n) => (alias ? `${alias}.${n}` : n)).join(', '));

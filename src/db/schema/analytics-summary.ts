@@ -177,6 +177,24 @@ export const analyticsSummaryShopTimes = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.grain, t.day, t.shopId, t.platform, t.measure, t.bucket] })],
 );
 
+/**
+ * The same histograms per agent across every shop: what the agent figures read when no shop or
+ * platform narrows them (the shop rows of analytics_summary_times summed, one shop's worth of rows).
+ */
+export const analyticsSummaryAgentTimes = pgTable(
+  'analytics_summary_agent_times',
+  {
+    tenantId: tenantId(),
+    grain: grain(),
+    day: day(),
+    assigneeId: uuid('assignee_id').notNull(),
+    measure: text('measure').notNull(),
+    bucket: smallint('bucket').notNull(),
+    cases: count('cases'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.grain, t.day, t.assigneeId, t.measure, t.bucket] })],
+);
+
 /** Satisfaction answers per answer day and the case's shop and agent. */
 export const analyticsSummaryCsat = pgTable(
   'analytics_summary_csat',

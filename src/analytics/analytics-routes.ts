@@ -6,7 +6,12 @@ import { ErrorResponses } from '../http/schemas.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsService } from './analytics-service.js';
-import type { AnalyticsFilters, Platform, QualityGroup } from './analytics-types.js';
+import {
+  type AnalyticsFilters,
+  type Platform,
+  type QualityGroup,
+  RATE_MIN_ORDERS,
+} from './analytics-types.js';
 import {
   BacklogView,
   CasesQuery,
@@ -80,8 +85,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ analytics: AnalyticsServic
     },
     async (req) => {
       const f = filtersOf(req.query, clock.now());
-      const rows = await analytics.quality(actorOf(req), req.query.groupBy, f, req.query.q);
-      return { groupBy: req.query.groupBy, range: range(f), rows };
+      const minOrders = req.query.minOrders ?? RATE_MIN_ORDERS;
+      const rows = await analytics.quality(actorOf(req), req.query.groupBy, f, req.query.q, minOrders);
+      return { groupBy: req.query.groupBy, minOrders, range: range(f), rows };
     },
   );
   app.get(

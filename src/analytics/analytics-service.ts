@@ -11,6 +11,7 @@ import {
   per1000,
   type QualityGroup,
   type QualityRow,
+  RATE_MIN_ORDERS,
   type ServiceGroup,
   type ServiceRow,
 } from './analytics-types.js';
@@ -28,6 +29,27 @@ export const MAX_RANGE_DAYS = 400;
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
 
 type Focus = { group: QualityGroup; key: string } | null;
+
+/** Rows of SKU ids (or SKU|batch keys) merged per SKU code: the same goods sold in several shops. */
+async function mergeSkuSiblings<T extends { key: string }>(
+  scope: TenantScope,
+  rows: T[],
+  add: (into: T, row: T) => void,
+): Promise<T[]> {
+  const reps = await quality.skuRepresentatives(scope, [
+    ...new Set(rows.map((r) => quality.splitBatchKey(r.key)[0])),
+  ]);
+  const merged = new Map<string, T>();
+  for (const r of rows) {
+    const [sku, batch] = quality.splitBatchKey(r.key);
+    const rep = reps.get(sku) ?? sku;
+    const key = r.key.includes('|') ? `${rep}|${batch}` : rep;
+    const into = merged.get(key);
+    if (into) add(into, r);
+    else merged.set(key, { ...r, key });
+  }
+  return [...merged.values()];
+}
 
 export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) {
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
@@ -70,6 +92,12 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
     }
   }
 
+  /** A SKU or batch focus covers every SKU of its code. */
+  async function resolved(scope: TenantScope, focus: Focus): Promise<quality.Focus | null> {
+    if (!focus || (focus.group !== 'sku' && focus.group !== 'batch')) return focus;
+    return { ...focus, skuIds: await quality.skuSiblings(scope, quality.splitBatchKey(focus.key)[0]) };
+  }
+
   return {
     /** Rebuilds the summaries of the days marked since the last run, for one tenant or all of them. */
     async refreshSummaries(tenantId?: string): Promise<{ tenants: number; days: number }> {
@@ -84,10 +112,21 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
       group: QualityGroup,
       q: AnalyticsFilters,
       search?: string,
+      minOrders = RATE_MIN_ORDERS,
     ): Promise<QualityRow[]> {
       checkRange(q);
       const scope = scopeOf(actor);
-      const counts = await quality.qualityByGroup(scope, group, q);
+      const byId = await quality.qualityByGroup(scope, group, q);
+      const counts =
+        group === 'sku' || group === 'batch'
+          ? await mergeSkuSiblings(scope, byId, (into, r) => {
+              into.orders += r.orders;
+              into.complaints += r.complaints;
+              into.negativeReviews += r.negativeReviews;
+              into.goodsComplaints += r.goodsComplaints;
+              into.safetyComplaints += r.safetyComplaints;
+            })
+          : byId;
       const labels = await labelsFor(
         scope,
         group,
@@ -101,6 +140,7 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
           orders: c.orders,
           complaints: c.complaints,
           complaintsPer1000Orders: per1000(c.complaints, c.orders),
+          smallSample: c.orders < minOrders,
           negativeReviews: c.negativeReviews,
           negativeReviewsPer1000Orders: per1000(c.negativeReviews, c.orders),
           goodsComplaints: c.goodsComplaints,
@@ -120,7 +160,8 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
 
     async qualityTrend(actor: Actor, q: AnalyticsFilters, focus: Focus) {
       checkRange(q);
-      const points = await quality.qualityTrend(scopeOf(actor), q, focus);
+      const scope = scopeOf(actor);
+      const points = await quality.qualityTrend(scope, q, await resolved(scope, focus));
       return points.map((p) => ({
         ...p,
         complaintsPer1000Orders: per1000(p.complaints, p.orders),
@@ -131,7 +172,8 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
     /** Root causes and categories, largest first, each with the running share (the Pareto line). */
     async causes(actor: Actor, q: AnalyticsFilters, focus: Focus) {
       checkRange(q);
-      const { rootCauses, categories } = await quality.causeCounts(scopeOf(actor), q, focus);
+      const scope = scopeOf(actor);
+      const { rootCauses, categories } = await quality.causeCounts(scope, q, await resolved(scope, focus));
       const pareto = (rows: { key: string; count: number }[]) => {
         const total = rows.reduce((s, r) => s + r.count, 0);
         let running = 0;
@@ -153,7 +195,7 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
     ) {
       checkRange(q);
       const scope = scopeOf(actor);
-      const rows = await quality.drillCases(scope, q, focus, only, after, limit + 1);
+      const rows = await quality.drillCases(scope, q, await resolved(scope, focus), only, after, limit + 1);
       const page = rows.slice(0, limit);
       const skus = await skuLabels(scope, [...new Set(page.flatMap((r) => (r.skuId ? [r.skuId] : [])))]);
       const last = page.at(-1);
@@ -204,7 +246,20 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
         r.statutoryExposureFen += fen * e.cases;
         r.exposureCases += e.cases;
       }
-      const rows = [...byKey.values()];
+      const rows =
+        group === 'sku'
+          ? await mergeSkuSiblings(scope, [...byKey.values()], (into, r) => {
+              into.cases += r.cases;
+              into.refundFen += r.refundFen;
+              into.compensationFen += r.compensationFen;
+              into.couponFen += r.couponFen;
+              into.reships += r.reships;
+              into.reshipValueFen += r.reshipValueFen;
+              into.totalFen += r.totalFen;
+              into.statutoryExposureFen += r.statutoryExposureFen;
+              into.exposureCases += r.exposureCases;
+            })
+          : [...byKey.values()];
       const labels = await labelsFor(
         scope,
         group,

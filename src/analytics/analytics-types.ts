@@ -22,12 +22,20 @@ export type AnalyticsFilters = {
 /** Case kinds that count as complaints about an order (negative reviews are counted on their own). */
 export const COMPLAINT_KINDS = ['complaint', 'return_request', 'platform_dispute'] as const;
 
+/**
+ * A rate on fewer orders than this is shown with a note and left out of the rankings: 1 complaint on
+ * 1 order reads as 1000‰. The console and the API can ask for another floor (minOrders).
+ */
+export const RATE_MIN_ORDERS = 30;
+
 export type QualityRow = {
   key: string;
   label: string;
   orders: number;
   complaints: number;
   complaintsPer1000Orders: number | null;
+  /** Fewer orders than the floor asked for: the rate is shown with a note, never ranked. */
+  smallSample: boolean;
   negativeReviews: number;
   negativeReviewsPer1000Orders: number | null;
   goodsComplaints: number;

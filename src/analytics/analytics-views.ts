@@ -17,6 +17,8 @@ export const QualityQuery = z.strictObject({
   ...FilterQuery,
   groupBy: z.enum(QUALITY_GROUPS).default('sku'),
   q: z.string().max(100).optional(),
+  /** The fewest orders a rate is ranked on (default RATE_MIN_ORDERS). */
+  minOrders: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 export const FocusQuery = z.strictObject({
   ...FilterQuery,
@@ -47,6 +49,7 @@ export const QualityRowView = z.object({
   orders: z.number().int(),
   complaints: z.number().int(),
   complaintsPer1000Orders: z.number().nullable(),
+  smallSample: z.boolean(),
   negativeReviews: z.number().int(),
   negativeReviewsPer1000Orders: z.number().nullable(),
   goodsComplaints: z.number().int(),
@@ -58,6 +61,7 @@ const Range = z.object({ from: z.string(), to: z.string() });
 
 export const QualityView = z.object({
   groupBy: z.enum(QUALITY_GROUPS),
+  minOrders: z.number().int(),
   range: Range,
   rows: z.array(QualityRowView),
 });

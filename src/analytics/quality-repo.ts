@@ -90,25 +90,78 @@ export async function qualityByGroup(
   }));
 }
 
+/**
+ * One key of a grouping to look into. A SKU's key (alone or in a batch key) stands for every SKU of
+ * its code — the same goods sold in several shops — listed in skuIds (skuSiblings).
+ */
+export type Focus = { group: QualityGroup; key: string; skuIds?: string[] };
+
+/** The SKU ids a focus covers, as a condition on a column. */
+function skuIn(column: SQL, f: Focus): SQL {
+  const ids = f.skuIds?.length ? f.skuIds : [splitBatchKey(f.key)[0]].filter((id) => UUID.test(id));
+  if (!ids.length) return sql`false`;
+  if (ids.length === 1) return sql`${column} = ${ids[0]}::uuid`;
+  return sql`${column} in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
 /** Narrows summary rows (s) to one key of a grouping. */
-function summaryKeyFilter(group: QualityGroup, key: string): SQL {
-  if (group === 'batch') {
-    const [sku, batch = ''] = splitBatchKey(key);
-    return sql`s.sku_id = ${sku} and s.batch = ${batch}`;
-  }
-  return sql`${SUMMARY_KEY[group]} = ${key}`;
+function summaryKeyFilter(f: Focus): SQL {
+  if (f.group === 'batch') return sql`${skuIn(sql`s.sku_id`, f)} and s.batch = ${splitBatchKey(f.key)[1]}`;
+  if (f.group === 'sku') return skuIn(sql`s.sku_id`, f);
+  return sql`${SUMMARY_KEY[f.group]} = ${f.key}`;
 }
 
 /** Narrows cases (f) and the orders side to one key of a grouping, for trends and drill-downs. */
-function caseKeyFilter(group: QualityGroup, key: string): SQL {
-  if (group === 'batch') {
-    const [sku, batch = ''] = splitBatchKey(key);
-    return sql`f.sku_id = ${sku} and coalesce(f.batch, '') = ${batch}`;
-  }
+function caseKeyFilter(focus: Focus): SQL {
+  const { group, key } = focus;
+  if (group === 'batch')
+    return sql`${skuIn(sql`f.sku_id`, focus)} and coalesce(f.batch, '') = ${splitBatchKey(key)[1]}`;
+  if (group === 'sku') return skuIn(sql`f.sku_id`, focus);
   // The id columns compared as ids (their index serves the drill-down); a key that is no id names nothing.
-  const column = { sku: 'sku_id', supplier: 'supplier_id', shop: 'shop_id' }[group as string];
+  const column = { supplier: 'supplier_id', shop: 'shop_id' }[group as string];
   if (column) return UUID.test(key) ? sql`f.${sql.raw(column)} = ${key}::uuid` : sql`false`;
   return sql`${CASE_KEY[group]} = ${key}`;
+}
+
+/** The keys of the orders side (ordersByKey) that one focus covers. */
+function ordersKeys(f: Focus): string[] {
+  if (f.group !== 'sku' && f.group !== 'batch') return [f.key];
+  const ids = f.skuIds?.length ? f.skuIds : [splitBatchKey(f.key)[0]];
+  return f.group === 'sku' ? ids : ids.map((id) => `${id}|${splitBatchKey(f.key)[1]}`);
+}
+
+/**
+ * SKUs sold under the same code are one SKU to the merchant (imports make a product record per
+ * shop): each of the given ids with the id that stands for its code (the smallest).
+ */
+export async function skuRepresentatives(scope: TenantScope, ids: string[]): Promise<Map<string, string>> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (!valid.length) return new Map();
+  const rows = await readRows<{ id: string; rep: string }>(
+    scope,
+    sql`select m.id::text as id, min(k.id::text) as rep
+        from skus m join skus k on k.tenant_id = m.tenant_id and k.code = m.code
+        where m.tenant_id = ${scope.tenantId} and m.id in (${sql.join(
+          valid.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        group by 1`,
+  );
+  return new Map(rows.map((r) => [r.id, r.rep]));
+}
+
+/** Every SKU of the same code as the given one (itself alone when it is unknown). */
+export async function skuSiblings(scope: TenantScope, skuId: string): Promise<string[]> {
+  if (!UUID.test(skuId)) return [];
+  const rows = await readRows<{ id: string }>(
+    scope,
+    sql`select k.id::text as id from skus m join skus k on k.tenant_id = m.tenant_id and k.code = m.code
+        where m.tenant_id = ${scope.tenantId} and m.id = ${skuId}::uuid order by 1`,
+  );
+  return rows.length ? rows.map((r) => r.id) : [skuId];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -130,13 +183,16 @@ export type TrendPoint = {
 export async function qualityTrend(
   scope: TenantScope,
   q: AnalyticsFilters,
-  focus: { group: QualityGroup; key: string } | null,
+  focus: Focus | null,
 ): Promise<TrendPoint[]> {
   const week = (col: SQL) => sql`date_trunc('week', ${col})::date`;
-  const caseFilter = focus ? sql`where ${summaryKeyFilter(focus.group, focus.key)}` : sql``;
+  const caseFilter = focus ? sql`where ${summaryKeyFilter(focus)}` : sql``;
   const orders = focus
     ? sql`select bucket, sum(orders) as orders from (${ordersByKey(scope, focus.group, q, week(sql`${sql.raw(ordersAlias(focus.group))}.day`))}) x
-          where x.key = ${focus.key} group by 1`
+          where x.key in (${sql.join(
+            ordersKeys(focus).map((k) => sql`${k}`),
+            sql`, `,
+          )}) group by 1`
     : sql`select ${week(sql`od.day`)} as bucket, sum(od.orders) as orders
           from analytics_orders_daily od where ${rollupWhere(scope, q, 'od')} group by 1`;
   const rows = await readRows<Record<string, unknown>>(
@@ -166,7 +222,7 @@ const ordersAlias = (g: QualityGroup) => (g === 'shop' || g === 'platform' ? 'od
 export async function causeCounts(
   scope: TenantScope,
   q: AnalyticsFilters,
-  focus: { group: QualityGroup; key: string } | null,
+  focus: Focus | null,
 ): Promise<{ rootCauses: { key: string; count: number }[]; categories: { key: string; count: number }[] }> {
   const out = (rows: { key: string; n: unknown }[]) => rows.map((r) => ({ key: r.key, count: num(r.n) }));
   // A shop or platform narrows the summary; a SKU, batch or supplier is a drill-down: its own cases.
@@ -191,7 +247,7 @@ export async function causeCounts(
     return { rootCauses: tally((r) => r.root_cause || null), categories: tally((r) => r.category) };
   }
   const filter = sql`${factsWhere(scope, q)} and (f.kind in ${complaintKinds} or f.kind = 'negative_review')
-    and ${caseKeyFilter(focus.group, focus.key)}`;
+    and ${caseKeyFilter(focus)}`;
   const [roots, cats] = await Promise.all([
     readRows<{ key: string; n: unknown }>(
       scope,
@@ -222,11 +278,16 @@ export type CaseLine = {
   createdAt: Date;
 };
 
+// The range's days as instants too (a day is its case's local date of creation): the newest-first
+// walk of a SKU's cases (analytics_facts_sku_time) then starts at the range's end, not at today.
+const shanghaiMidnight = (day: string, plusDays: number) =>
+  sql`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Shanghai')`;
+
 /** The cases behind a figure, newest first, a page at a time (keyset on created_at and id). */
 export async function drillCases(
   scope: TenantScope,
   q: AnalyticsFilters,
-  focus: { group: QualityGroup; key: string } | null,
+  focus: Focus | null,
   only: 'complaints' | 'negative_reviews' | 'goods' | 'safety' | 'all',
   after: { at: Date; id: string } | null,
   limit: number,
@@ -245,7 +306,8 @@ export async function drillCases(
         from analytics_case_facts f
         join tickets t on t.tenant_id = f.tenant_id and t.id = f.ticket_id
         where ${factsWhere(scope, q)} and ${kinds[only]}
-          ${focus ? sql`and ${caseKeyFilter(focus.group, focus.key)}` : sql``}
+          and f.created_at >= ${shanghaiMidnight(q.from, 0)} and f.created_at < ${shanghaiMidnight(q.to, 1)}
+          ${focus ? sql`and ${caseKeyFilter(focus)}` : sql``}
           ${after ? sql`and (f.created_at, f.ticket_id) < (${after.at}, ${after.id})` : sql``}
         order by f.created_at desc, f.ticket_id desc
         limit ${limit}`,

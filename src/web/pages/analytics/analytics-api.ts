@@ -69,13 +69,17 @@ export type Focus = { groupBy: QualityGroup; key: string; label: string };
 
 const q = (f: Filters, extra: Record<string, string | undefined> = {}) => ({ ...f, ...extra });
 
-export const useQuality = (f: Filters, groupBy: QualityGroup, search: string) =>
+export const useQuality = (f: Filters, groupBy: QualityGroup, search: string, minOrders?: number) =>
   useQuery({
-    queryKey: ['analytics', 'quality', f, groupBy, search],
+    queryKey: ['analytics', 'quality', f, groupBy, search, minOrders],
     queryFn: async () =>
       (
         await api<{ rows: QualityRow[] }>('/analytics/quality', {
-          query: q(f, { groupBy, q: search || undefined }),
+          query: q(f, {
+            groupBy,
+            q: search || undefined,
+            minOrders: minOrders === undefined ? undefined : String(minOrders),
+          }),
         })
       ).rows,
   });

@@ -99,6 +99,10 @@ const zh = {
   },
   chart: {
     topRate: '每千单投诉最高的 {{n}} 项',
+    minOrders: '最少订单',
+    minOrdersOption: '≥ {{n}} 单',
+    topRateNote:
+      '只排订单不少于 {{min}} 单的项（订单太少时，一两起投诉就是几百‰）。投诉按立案日、订单按付款日计，一单可有多起投诉，所以可超过 1000‰。',
     trend: '每周投诉与差评（每千单）',
     pareto: '投诉根因帕累托（已结案）',
     categories: '投诉问题类别',
@@ -164,6 +168,13 @@ const zh = {
     recallOpened: '已起草召回活动',
   },
   none: { batch: '无批次', agent: '未分配', category: '未分类' },
+  rate: {
+    small: '样本少',
+    smallTip: '只有 {{orders}} 单（少于 {{min}} 单），这个比率不可靠，不参与排名',
+    over: '投诉多于订单',
+    overTip: '{{complaints}} 起投诉、{{orders}} 单：一单可有多起投诉，投诉也可针对所选日期之前付款的订单',
+    tooltip: '{{orders}} 单，{{complaints}} 起投诉',
+  },
   unit: { min: '{{v}} 分钟', hour: '{{v}} 小时', day: '{{v}} 天' },
 };
 
@@ -269,6 +280,10 @@ const en: typeof zh = {
   },
   chart: {
     topRate: 'Top {{n}} by complaints per 1,000 orders',
+    minOrders: 'Fewest orders',
+    minOrdersOption: '≥ {{n}} orders',
+    topRateNote:
+      'Ranks only rows with at least {{min}} orders (on fewer, one or two complaints read as hundreds per 1,000). Complaints count on the day the case was opened, orders on the day they were paid, and one order can bring several complaints, so a rate can pass 1000‰.',
     trend: 'Complaints and negative reviews per 1,000 orders, by week',
     pareto: 'Root causes of complaints (closed cases), Pareto',
     categories: 'Complaint categories',
@@ -335,6 +350,14 @@ const en: typeof zh = {
     recallOpened: 'Recall campaign drafted',
   },
   none: { batch: 'No batch', agent: 'Unassigned', category: 'Uncategorised' },
+  rate: {
+    small: 'small sample',
+    smallTip: 'Only {{orders}} orders (fewer than {{min}}): this rate is not reliable and is not ranked',
+    over: 'more complaints than orders',
+    overTip:
+      '{{complaints}} complaints on {{orders}} orders: one order can bring several complaints, and complaints can be about orders paid before the dates chosen',
+    tooltip: '{{orders}} orders, {{complaints}} complaints',
+  },
   unit: { min: '{{v}} min', hour: '{{v}} h', day: '{{v}} days' },
 };
 

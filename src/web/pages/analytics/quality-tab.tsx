@@ -1,4 +1,4 @@
-import { Card, Col, Flex, Input, Row, Segmented, Table, Typography } from 'antd';
+import { Card, Col, Flex, Input, Row, Segmented, Select, Table, Tooltip, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,36 @@ import { CausesChart, TrendChart } from './quality-charts.js';
 
 const GROUPS: QualityGroup[] = ['sku', 'batch', 'supplier', 'shop', 'platform'];
 const TOP = 10;
+// The floors a merchant can pick for ranking by rate; the server's default (RATE_MIN_ORDERS) first.
+const MIN_ORDERS = [30, 10, 100, 300];
+
+// ECharts renders a tooltip string as HTML; SKU names come from platform listings.
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A rate with what a reader needs to weigh it: a note on a small sample or on more complaints than orders. */
+function RateCell({ row, minOrders }: { row: QualityRow; minOrders: number }) {
+  const { t } = useTranslation('analytics');
+  const v = row.complaintsPer1000Orders;
+  if (v === null) return <>—</>;
+  if (row.smallSample)
+    return (
+      <Tooltip title={t('rate.smallTip', { orders: row.orders, min: minOrders })}>
+        <Typography.Text type="secondary" data-testid="rate-small">
+          {v}‰ · {t('rate.small')}
+        </Typography.Text>
+      </Tooltip>
+    );
+  if (row.complaints > row.orders)
+    return (
+      <Tooltip title={t('rate.overTip', { orders: row.orders, complaints: row.complaints })}>
+        <span>
+          {v}‰ · <Typography.Text type="warning">{t('rate.over')}</Typography.Text>
+        </span>
+      </Tooltip>
+    );
+  return <>{v}‰</>;
+}
 
 /** Which SKU, batch or supplier causes the most complaints, per 1,000 orders, with the cases behind it. */
 export function QualityTab({ filters }: { filters: Filters }) {
@@ -25,7 +55,8 @@ export function QualityTab({ filters }: { filters: Filters }) {
   const [groupBy, setGroupBy] = useState<QualityGroup>('sku');
   const [search, setSearch] = useState('');
   const [focus, setFocus] = useState<Focus | null>(null);
-  const { data: rows = [], isLoading } = useQuality(filters, groupBy, search);
+  const [minOrders, setMinOrders] = useState(MIN_ORDERS[0]!);
+  const { data: rows = [], isLoading } = useQuality(filters, groupBy, search, minOrders);
   // The headline figures come from the platform grouping: every order and case counts once there.
   const { data: totals = [], isLoading: totalsLoading } = useQuality(filters, 'platform', '');
 
@@ -35,7 +66,7 @@ export function QualityTab({ filters }: { filters: Filters }) {
   const top = useMemo(
     () =>
       rows
-        .filter((r) => r.complaintsPer1000Orders !== null && r.complaints > 0)
+        .filter((r) => r.complaintsPer1000Orders !== null && r.complaints > 0 && !r.smallSample)
         .sort((a, b) => (b.complaintsPer1000Orders ?? 0) - (a.complaintsPer1000Orders ?? 0))
         .slice(0, TOP),
     [rows],
@@ -43,7 +74,16 @@ export function QualityTab({ filters }: { filters: Filters }) {
   const open = (r: QualityRow) => setFocus({ groupBy, key: r.key, label: rowLabel(groupBy, r, t) });
 
   const topOption: EChartsOption = {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (p) => {
+        const r = top[(Array.isArray(p) ? p[0] : p)?.dataIndex ?? -1];
+        return r
+          ? `${escapeHtml(rowLabel(groupBy, r, t))}<br/>${r.complaintsPer1000Orders}‰ · ${t('rate.tooltip', { orders: r.orders, complaints: r.complaints })}`
+          : '';
+      },
+    },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: '‰' },
     yAxis: {
@@ -105,13 +145,34 @@ export function QualityTab({ filters }: { filters: Filters }) {
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card size="small" title={t('chart.topRate', { n: TOP })}>
+          <Card
+            size="small"
+            title={t('chart.topRate', { n: TOP })}
+            extra={
+              <Select
+                size="small"
+                value={minOrders}
+                onChange={setMinOrders}
+                aria-label={t('chart.minOrders')}
+                data-testid="quality-min-orders"
+                options={MIN_ORDERS.map((n) => ({ value: n, label: t('chart.minOrdersOption', { n }) }))}
+              />
+            }
+          >
             <Chart
               option={topOption}
               empty={top.length === 0}
+              height={260}
               testId="quality-top"
               onClick={(_name, i) => top[i] && open(top[i])}
             />
+            <Typography.Paragraph
+              type="secondary"
+              style={{ fontSize: 12, margin: 0 }}
+              data-testid="quality-top-note"
+            >
+              {t('chart.topRateNote', { min: minOrders })}
+            </Typography.Paragraph>
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -178,7 +239,7 @@ export function QualityTab({ filters }: { filters: Filters }) {
               dataIndex: 'complaintsPer1000Orders',
               align: 'right',
               sorter: (a, b) => (a.complaintsPer1000Orders ?? -1) - (b.complaintsPer1000Orders ?? -1),
-              render: (v: number | null) => (v === null ? '—' : `${v}‰`),
+              render: (_, r) => <RateCell row={r} minOrders={minOrders} />,
             },
             { title: t('col.negativeReviews'), dataIndex: 'negativeReviews', align: 'right' },
             {

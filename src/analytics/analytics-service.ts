@@ -30,6 +30,9 @@ export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
 
 type Focus = { group: QualityGroup; key: string } | null;
 
+/** Ties in a ranking are broken by key, so an answer never depends on the order rows were read in. */
+const keyOrder = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 /** Rows of SKU ids (or SKU|batch keys) merged per SKU code: the same goods sold in several shops. */
 async function mergeSkuSiblings<T extends { key: string }>(
   scope: TenantScope,
@@ -154,7 +157,10 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
         )
         .sort(
           (a, b) =>
-            b.complaints - a.complaints || b.negativeReviews - a.negativeReviews || b.orders - a.orders,
+            b.complaints - a.complaints ||
+            b.negativeReviews - a.negativeReviews ||
+            b.orders - a.orders ||
+            keyOrder(a, b),
         );
     },
 
@@ -266,7 +272,10 @@ export function createAnalyticsService({ db, clock }: { db: Db; clock: Clock }) 
         rows.map((r) => r.key),
       );
       for (const r of rows) r.label = labels.get(r.key) ?? r.key;
-      return rows.sort((a, b) => b.totalFen - a.totalFen || b.statutoryExposureFen - a.statutoryExposureFen);
+      return rows.sort(
+        (a, b) =>
+          b.totalFen - a.totalFen || b.statutoryExposureFen - a.statutoryExposureFen || keyOrder(a, b),
+      );
     },
 
     async service(actor: Actor, group: ServiceGroup, q: AnalyticsFilters): Promise<ServiceRow[]> {

@@ -51,6 +51,12 @@ export default async function run(): Promise<boolean> {
     const panel = page.getByTestId('triage-panel');
     await panel.waitFor({ timeout: 10_000 });
     check((await panel.innerText()).includes('安全隐患'), 'the ticket page shows the triage');
+    // The thread loads after the panel; on a busy machine it may not be there yet.
+    await page
+      .getByText('138****5678')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(() => undefined);
     const body = await page.locator('body').innerText();
     check(
       body.includes('138****5678') && !body.includes('13812345678'),

@@ -181,7 +181,7 @@ export default async function run(): Promise<boolean> {
       check(!/原因代码/.test(subject), 'no raw reason code in the title');
     });
 
-    await step('the inbox gives the subject room at 1366 wide (tags cut short with +N)', async () => {
+    await step('the inbox gives the subject room at 1366 wide (chips whole, the rest in a +N)', async () => {
       await page.goto(`${base}/inbox`);
       const row = page.locator('.inbox-table .ant-table-row', { hasText: '无线充电器充不进电' }).first();
       await row.waitFor();
@@ -198,7 +198,19 @@ export default async function run(): Promise<boolean> {
         `the subject cell is at least 320 px (${Math.round(cell?.width ?? 0)})`,
       );
       check(share > 0.45, `the subject text has most of its cell after the kind (${share.toFixed(2)})`);
-      check((await row.locator('.inbox-chip-more').textContent()) === '+2', 'two more tags are a +2');
+      // Every chip beside the subject shows whole (no "安全…" stubs); the others wait in a +N that
+      // names them to a screen reader and on hover.
+      const cut = await row
+        .locator('.inbox-chips > span')
+        .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+      check(cut.length === 0, `no chip is cut short (${cut.join(', ')})`);
+      const more = row.locator('.inbox-chip-more');
+      const hidden = (await more.getAttribute('data-hidden')) ?? '';
+      check(/^\+\d+$/.test((await more.textContent()) ?? ''), 'the chips that do not fit are a +N');
+      check(
+        ((await more.getAttribute('aria-label')) ?? '').includes(hidden) && hidden.length > 0,
+        `the +N names what it hides (${hidden})`,
+      );
       await screenshot(page, 'daily-01-inbox-1366');
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.waitForTimeout(800);

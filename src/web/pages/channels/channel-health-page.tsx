@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/index.js';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { deliveryAdvice } from '../../../channels/delivery-error.js';
@@ -95,6 +96,14 @@ function AuthorisationWarning({ shopId }: { shopId: string }) {
   );
 }
 
+/**
+ * The heads stay on one line: squeezed by the webhook address, the number columns' heads wrapped one
+ * character per line at 1366 px. The table scrolls sideways instead when it must.
+ */
+function withHeadsOnOneLine<T>(columns: ColumnsType<T>): ColumnsType<T> {
+  return columns.map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) }));
+}
+
 /** Per shop: how much the platform pushes, when it last did, and what failed. */
 export default function ChannelHealthPage() {
   const { t } = useTranslation('channels');
@@ -118,9 +127,9 @@ export default function ChannelHealthPage() {
           dataSource={(data ?? []).filter((s) => s.platform !== 'manual')}
           pagination={false}
           locale={{ emptyText: t('health.empty') }}
-          scroll={{ x: 900 }}
+          scroll={{ x: 'max-content' }}
           data-testid="channel-health"
-          columns={[
+          columns={withHeadsOnOneLine<ShopHealth>([
             {
               title: t('health.columns.shop'),
               key: 'shop',
@@ -128,7 +137,12 @@ export default function ChannelHealthPage() {
                 <Flex vertical gap={2}>
                   <PlatformLabel platform={s.platform} name={s.name} />
                   <Tooltip title={t('health.webhook')}>
-                    <Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>
+                    <Typography.Text
+                      type="secondary"
+                      copyable
+                      ellipsis
+                      style={{ fontSize: 12, maxWidth: 300 }}
+                    >
                       {`${window.location.origin}/hooks/${s.platform}/${s.shopId}`}
                     </Typography.Text>
                   </Tooltip>
@@ -192,7 +206,7 @@ export default function ChannelHealthPage() {
                 </span>
               ),
             },
-          ]}
+          ])}
         />
       </Card>
       <ReconcileCard />

@@ -23,7 +23,14 @@ export type Evidence = {
   createdAt: string;
 };
 
-export type CustodyEntry = { seq: number; action: string; actorName: string; at: string; hash: string };
+export type CustodyEntry = {
+  seq: number;
+  action: string;
+  actorName: string;
+  actorType?: string;
+  at: string;
+  hash: string;
+};
 export type VerifyReport = {
   ok: boolean;
   checked: number;

@@ -26,6 +26,7 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actorName } from '../../app/actor-name.js';
 import { ApiError, api } from '../../app/api.js';
 import {
   contentUrl,
@@ -272,7 +273,7 @@ function CustodyDrawer({ item, onClose }: { item: Evidence | null; onClose: () =
             children: (
               <Flex vertical>
                 <span>
-                  #{c.seq} {t(`custodyAction.${c.action}`)} · {c.actorName}
+                  #{c.seq} {t(`custodyAction.${c.action}`)} · {actorName(c.actorName, c.actorType ?? '', t)}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {dayjs(c.at).format('YYYY-MM-DD HH:mm:ss')} · {c.hash.slice(0, 16)}…

@@ -1,11 +1,13 @@
+import { Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { STATUS_COLOR } from '../../app/labels.js';
 import type { Ticket } from '../../app/types.js';
-import { inboxTriageChips } from '../triage/inbox-chips.js';
+import { type InboxChip, inboxTriageChips } from '../triage/inbox-chips.js';
+import { fitChips } from './fit-chips.js';
 
-// Inbox cells are plain elements styled by inbox.css (no antd Tag/Tooltip per cell): thousands of rows
+// Inbox cells are plain elements styled by inbox.css (no antd Tag/Tooltip per cell, but for a "+N"): thousands of rows
 // scroll past, and each row mounts in well under a millisecond. Every cell is one line, so virtual
 // rows keep a fixed height, and a cell re-renders only when its ticket changes (not on selection).
 const sameTicket = (a: Ticket, b: Ticket) => a !== b;
@@ -33,26 +35,44 @@ function due(t: Ticket) {
   );
 }
 
-// The subject gets the room: the other columns are kept narrow, the chips after it share at most
-// 30 % of the cell (inbox.css), the
-// first tag is cut short when it must be, the other tags are a +N whose title lists them.
+// The subject gets the room: the other columns are kept narrow, and the chips after it (the case's
+// category and mood first, then its tags) take a fixed budget. Each shows whole or waits in a "+N"
+// that lists them all on hover and to a screen reader, and can be focused (fit-chips.ts).
 function tagsAndTriage(t: TFunction, r: Ticket) {
-  const [first, ...rest] = r.tags;
-  const triage = inboxTriageChips(t, r);
-  if (!first && !triage) return null;
+  const chips: InboxChip[] = [
+    ...inboxTriageChips(t, r),
+    ...r.tags.map((tag) => ({
+      key: `tag:${tag}`,
+      label: tag,
+      title: tag,
+      className: 'inbox-chip inbox-chip-tag',
+    })),
+  ];
+  if (!chips.length) return null;
+  const shown = fitChips(chips.map((c) => c.label));
+  const hidden = chips.slice(shown);
+  const list = hidden.map((c) => c.label).join('、');
   return (
     <span className="inbox-chips">
-      {first && (
-        <span className="inbox-chip inbox-chip-tag" title={first}>
-          {first}
+      {chips.slice(0, shown).map((c) => (
+        <span key={c.key} className={c.className} title={c.title || undefined} {...c.data}>
+          {c.label}
         </span>
+      ))}
+      {hidden.length > 0 && (
+        <Tooltip title={list}>
+          {/* A button: focusable, and its name lists the hidden chips; a click shows them, not the case. */}
+          <button
+            type="button"
+            className="inbox-chip inbox-chip-more"
+            aria-label={t('moreChips', { count: hidden.length, list })}
+            data-hidden={list}
+            onClick={(e) => e.stopPropagation()}
+          >
+            +{hidden.length}
+          </button>
+        </Tooltip>
       )}
-      {rest.length > 0 && (
-        <span className="inbox-chip inbox-chip-more" title={rest.join('、')}>
-          +{rest.length}
-        </span>
-      )}
-      {triage}
     </span>
   );
 }

@@ -19,6 +19,8 @@ const zh = {
   },
   newCase: '新建工单',
   shortcuts: '快捷键：J/K 或 ↑/↓ 选择，Enter 打开，/ 筛选',
+  moreChips_one: '另有 {{count}} 个标签：{{list}}',
+  moreChips_other: '另有 {{count}} 个标签：{{list}}',
   columns: {
     number: '编号',
     subject: '主题',
@@ -73,6 +75,8 @@ const en: typeof zh = {
   },
   newCase: 'New case',
   shortcuts: 'Shortcuts: J/K or ↑/↓ to select, Enter to open, / to filter',
+  moreChips_one: '{{count}} more label: {{list}}',
+  moreChips_other: '{{count}} more labels: {{list}}',
   columns: {
     number: 'No.',
     subject: 'Subject',

@@ -3,6 +3,7 @@ import { App, Button, Card, Empty, Flex, InputNumber, Radio, Space, Table, Tag, 
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actorName } from '../../app/actor-name.js';
 import { api } from '../../app/api.js';
 
 type Settings = { retentionDays: number | null };
@@ -173,7 +174,7 @@ export default function PrivacyPage() {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('log.empty')} /> }}
           columns={[
             { key: 'at', title: t('log.at'), width: 150, render: (_, e) => when(e.at) },
-            { key: 'who', title: t('log.who'), width: 160, render: (_, e) => e.actorName },
+            { key: 'who', title: t('log.who'), width: 160, render: (_, e) => actorName(e.actorName, '', t) },
             {
               key: 'action',
               title: t('log.action'),

@@ -2,6 +2,7 @@ import { Empty, Skeleton, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { actorName } from '../../app/actor-name.js';
 import { formatFen } from '../../app/labels.js';
 import { useUsers } from '../../app/queries.js';
 import type { AuditEvent } from '../../app/types.js';
@@ -31,7 +32,7 @@ export function AuditTimeline({ ticketId }: { ticketId: string }) {
         color: COLOR[e.action] ?? 'blue',
         content: (
           <div>
-            <Typography.Text strong>{actorName(e, t)}</Typography.Text>{' '}
+            <Typography.Text strong>{actorName(e.actorName, e.actorType, t)}</Typography.Text>{' '}
             <Typography.Text>
               {t(`audit.actions.${e.action}`, { defaultValue: e.action.replaceAll('_', ' ') })}
             </Typography.Text>
@@ -45,30 +46,6 @@ export function AuditTimeline({ ticketId }: { ticketId: string }) {
     />
   );
 }
-
-/**
- * Who did it, in the reader's language: a platform by its name (older rows stored its code), the
- * system's own jobs by what they are; a person as they are called.
- */
-export function actorName(e: Pick<AuditEvent, 'actorName' | 'actorType'>, t: TFunction): string {
-  const key = e.actorName
-    .trim()
-    .toLowerCase()
-    .replaceAll(/[\s-]+/g, '_');
-  if (e.actorType !== 'user' && PLATFORM_CODES.has(key)) return t(`common:platform.${key}`);
-  if (e.actorType !== 'user' && ACTOR_KEYS.has(key)) return t(`audit.actors.${key}`);
-  return e.actorName;
-}
-const PLATFORM_CODES = new Set(['douyin', 'pinduoduo', 'tiktok', 'taobao']);
-const ACTOR_KEYS = new Set([
-  'system',
-  'sla_escalation',
-  'blocklist_expiry',
-  'token_refresher',
-  'recall_auto_reply',
-  'retention',
-  'personal_data_backfill',
-]);
 
 /** An offer's entry: the remedy (with its amount), how the buyer was told, where the offer stands. */
 function OfferChange({ event, t }: { event: AuditEvent; t: TFunction }) {

@@ -114,15 +114,6 @@ const zh = {
       pii_revealed: '查看了买家联系方式',
     },
     /** Who did it when no person did: the platforms and the system's own jobs. */
-    actors: {
-      system: '系统',
-      sla_escalation: '时效升级',
-      blocklist_expiry: '黑名单到期检查',
-      token_refresher: '授权自动续期',
-      recall_auto_reply: '召回自动回复',
-      retention: '数据保留期清理',
-      personal_data_backfill: '个人信息补遮蔽',
-    },
     offer: '方案：{{remedy}}',
     via: { phone: '电话告知', message: '消息告知' },
     fields: {
@@ -257,15 +248,6 @@ const en: Shape<typeof zh> = {
       reply_approved: 'approved the reply',
       coaching_reviewed: 'reviewed the service',
       pii_revealed: 'looked up the customer’s contact details',
-    },
-    actors: {
-      system: 'System',
-      sla_escalation: 'SLA escalation',
-      blocklist_expiry: 'Blocklist expiry',
-      token_refresher: 'Token renewal',
-      recall_auto_reply: 'Recall auto-reply',
-      retention: 'Retention clean-up',
-      personal_data_backfill: 'Personal data masking',
     },
     offer: 'Offer: {{remedy}}',
     via: { phone: 'told by phone', message: 'told by message' },

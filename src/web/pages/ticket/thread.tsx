@@ -3,6 +3,7 @@ import { Avatar, Empty, Flex, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actorName } from '../../app/actor-name.js';
 import type { Message } from '../../app/types.js';
 import { DeliveryNote } from '../channels/delivery-note.js';
 import { DeliveryTag } from '../channels/delivery-tag.js';
@@ -53,7 +54,9 @@ function Bubble({ message: m }: { message: Message }) {
       <Flex vertical gap={4} style={{ maxWidth: '78%', alignItems: outbound ? 'flex-end' : 'flex-start' }}>
         <Flex gap={8} align="center" wrap>
           <Typography.Text strong style={{ fontSize: 13 }}>
-            {m.authorName || t(`common:direction.${m.direction}`)}
+            {m.authorName || m.authorType === 'customer'
+              ? actorName(m.authorName, m.authorType, t)
+              : t(`common:direction.${m.direction}`)}
           </Typography.Text>
           {note && (
             <Tag color="gold" style={{ marginInlineEnd: 0 }}>
@@ -81,7 +84,7 @@ function Bubble({ message: m }: { message: Message }) {
       </Flex>
       {outbound && (
         <Avatar size={32} style={{ flex: 'none', background: '#1668dc' }}>
-          {(m.authorName || 'A').slice(0, 1)}
+          {(actorName(m.authorName, m.authorType, t) || 'A').slice(0, 1)}
         </Avatar>
       )}
     </Flex>

@@ -7,8 +7,17 @@ import { triageOf } from './triage-api.js';
 
 const noTerm = 'no category term found';
 
-export function inboxTriageChips(t: TFunction, r: Ticket) {
-  if (!r.categories.length && (!r.sentiment || r.sentiment === 'neutral')) return null;
+/** One chip of an inbox row: what it says, and on hover which words or rule decided it. */
+export type InboxChip = {
+  key: string;
+  label: string;
+  title: string;
+  className: string;
+  data?: Record<string, string>;
+};
+
+export function inboxTriageChips(t: TFunction, r: Ticket): InboxChip[] {
+  if (!r.categories.length && (!r.sentiment || r.sentiment === 'neutral')) return [];
   const triage = triageOf(r);
   const label = (term: string) =>
     term === noTerm
@@ -39,23 +48,24 @@ export function inboxTriageChips(t: TFunction, r: Ticket) {
   ]
     .filter(Boolean)
     .join('\n');
-  return (
-    <>
-      {first && (
-        <span className="triage-chip triage-chip-category" data-category={first} title={categoryTitle}>
-          {t(`common:category.${first}`, { defaultValue: first })}
-          {r.categories.length > 1 ? ` +${r.categories.length - 1}` : ''}
-        </span>
-      )}
-      {r.sentiment && r.sentiment !== 'neutral' && (
-        <span
-          className={`triage-chip triage-chip-${r.sentiment}`}
-          data-sentiment={r.sentiment}
-          title={sentimentTitle}
-        >
-          {t(`triage:sentiment.${r.sentiment}`, { defaultValue: r.sentiment })}
-        </span>
-      )}
-    </>
-  );
+  const chips: InboxChip[] = [];
+  if (first)
+    chips.push({
+      key: 'category',
+      label: `${t(`common:category.${first}`, { defaultValue: first })}${
+        r.categories.length > 1 ? ` +${r.categories.length - 1}` : ''
+      }`,
+      title: categoryTitle,
+      className: 'triage-chip triage-chip-category',
+      data: { 'data-category': first },
+    });
+  if (r.sentiment && r.sentiment !== 'neutral')
+    chips.push({
+      key: 'sentiment',
+      label: t(`triage:sentiment.${r.sentiment}`, { defaultValue: r.sentiment }),
+      title: sentimentTitle,
+      className: `triage-chip triage-chip-${r.sentiment}`,
+      data: { 'data-sentiment': r.sentiment },
+    });
+  return chips;
 }

@@ -141,7 +141,8 @@ async function main() {
   const { page, close, errors } = await launchBrowser({ width: 1366, height: 900 });
   try {
     await page.goto(`${base}/login`);
-    await page.getByLabel('邮箱').fill(values.email);
+    // On a loaded machine the first paint can take minutes.
+    await page.getByLabel('邮箱').fill(values.email, { timeout: 300_000 });
     await page.getByLabel('密码').fill(values.password);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/inbox/, { timeout: 60_000 });

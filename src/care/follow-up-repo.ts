@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { careFollowUps } from '../db/schema/care.js';
+import { messages } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
 export type FollowUpRow = typeof careFollowUps.$inferSelect;
@@ -88,6 +89,8 @@ export type FollowUpListItem = FollowUpRow & {
   customerName: string | null;
   deliveryStatus: string | null;
   deliveryError: string | null;
+  /** The follow-up's text (to copy into the platform's back office when it must be sent by hand). */
+  body: string | null;
   /** The buyer's first message in the case after the follow-up was written (they answered it). */
   answeredAt: Date | null;
 };
@@ -120,10 +123,11 @@ export async function listFollowUps(
     customer_name: string | null;
     delivery_status: string | null;
     delivery_error: string | null;
+    body: string | null;
     answered_at: string | Date | null;
   }>(
     scope,
-    sql`select f.id, tk.number, c.name as customer_name, m.delivery_status, m.delivery_error,
+    sql`select f.id, tk.number, c.name as customer_name, m.delivery_status, m.delivery_error, m.body,
                (select min(bm.created_at) from messages bm
                  where bm.tenant_id = f.tenant_id and bm.ticket_id = f.ticket_id
                    and bm.direction = 'inbound' and f.message_id is not null
@@ -146,6 +150,7 @@ export async function listFollowUps(
       customerName: e?.customer_name ?? null,
       deliveryStatus: e?.delivery_status ?? null,
       deliveryError: e?.delivery_error ?? null,
+      body: e?.body ?? null,
       answeredAt: e?.answered_at ? at(e.answered_at) : null,
     };
   });
@@ -188,3 +193,19 @@ export async function followUpEffectCounts(scope: TenantScope, from: Date, to: D
   };
   return { written: of('written'), holdout: of('holdout') };
 }
+
+export const findFollowUp = (scope: TenantScope, id: string) =>
+  scope.first(careFollowUps, eq(careFollowUps.id, id));
+
+/**
+ * A person sent the follow-up from the platform's back office: its message, waiting for them
+ * (manual), becomes sent_by_hand — never "sent", which says the platform took it. Empty when the
+ * message was not waiting for a person.
+ */
+export const markFollowUpSentByHand = (scope: TenantScope, messageId: string) =>
+  scope.update(
+    messages,
+    { deliveryStatus: 'sent_by_hand', deliveryError: null },
+    eq(messages.id, messageId),
+    eq(messages.deliveryStatus, 'manual'),
+  );

@@ -24,9 +24,14 @@ export const FollowUpView = z.object({
   state: z.enum(['written', 'skipped', 'holdout']),
   skipReason: z.string().nullable(),
   messageId: z.uuid().nullable(),
-  /** The message's true delivery state: queued, sent, failed, or manual (a person sends it). */
+  /**
+   * The message's true delivery state: queued, sent (the platform took it), failed, manual (a person
+   * must send it) or sent_by_hand (a person said they did; the platform never confirmed it).
+   */
   deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
   deliveryError: z.string().nullable(),
+  /** The follow-up's text, to copy into the platform's back office (null: none was written). */
+  body: z.string().nullable(),
   /** When the buyer first wrote in the case after the follow-up (null: no answer yet). */
   answeredAt: IsoDate.nullable(),
   createdAt: IsoDate,
@@ -88,6 +93,7 @@ const toView = (f: FollowUpListItem) => ({
     ? (f.deliveryStatus as (typeof DELIVERY_STATUSES)[number])
     : null,
   deliveryError: f.deliveryError,
+  body: f.body,
   answeredAt: f.answeredAt,
   createdAt: f.createdAt,
 });
@@ -118,6 +124,24 @@ export function followUpRoutes(app: FastifyInstance, care: CareService) {
         nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null,
       };
     },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/care/follow-ups/:id/sent-by-hand',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['care'],
+        summary:
+          'A person sent this written follow-up from the platform’s back office (audited; it then reads sent by a person, never delivered by the platform)',
+        params: z.strictObject({ id: z.uuid() }),
+        response: {
+          200: z.object({ id: z.uuid(), ticketId: z.uuid(), deliveryStatus: z.literal('sent_by_hand') }),
+          ...ErrorResponses,
+        },
+      },
+    },
+    async (req) => care.markFollowUpSentByHand(actorOf(req), req.params.id),
   );
 
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -51,6 +51,8 @@ const range = () =>
   `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`;
 const followUps = async (client: TestClient = a) =>
   (await client.request('GET', `/api/v1/care/follow-ups?${range()}`)).json().items as {
+    id: string;
+    body: string | null;
     ticketId: string;
     state: string;
     skipReason: string | null;
@@ -196,6 +198,48 @@ describe('follow-ups after a case closes', () => {
     expect(other.written.cases + other.holdout.cases).toBe(0);
     const bad = await supervisor.request('GET', `/api/v1/care/follow-ups/report?from=${to}&to=${from}`);
     expect(bad.statusCode).toBe(400);
+  });
+
+  test('a follow-up waiting for a person is marked sent by hand: audited, and never "delivered by the platform"', async () => {
+    await ok(supervisor, 'PUT', '/api/v1/care/settings', {
+      ...DEFAULT_CARE_SETTINGS,
+      followUpEnabled: true,
+      followUpDays: 3,
+      holdoutPercent: 0,
+    });
+    const chat = await aClosedCase('platform_message');
+    await ok(supervisor, 'POST', '/api/v1/care/run');
+    const mine = (await followUps()).find((f) => f.ticketId === chat.id)!;
+    // Douyin has no API into a chat: the follow-up waits for a person, with its text to copy.
+    expect(mine).toMatchObject({ state: 'written', deliveryStatus: 'manual' });
+    expect(mine.body).toContain('回访');
+
+    // Another tenant cannot mark it; a bad id is a 400; neither changes it.
+    expect((await b.request('POST', `/api/v1/care/follow-ups/${mine.id}/sent-by-hand`)).statusCode).toBe(404);
+    const bad = await a.request('POST', '/api/v1/care/follow-ups/nope/sent-by-hand');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+
+    const id = mine.id;
+    expect(await ok(a, 'POST', `/api/v1/care/follow-ups/${id}/sent-by-hand`)).toEqual({
+      id,
+      ticketId: chat.id,
+      deliveryStatus: 'sent_by_hand',
+    });
+    expect((await followUps()).find((f) => f.ticketId === chat.id)!.deliveryStatus).toBe('sent_by_hand');
+    const thread = (await a.request('GET', `/api/v1/tickets/${chat.id}/messages`)).json().items as {
+      id: string;
+      delivery: unknown;
+    }[];
+    expect(thread.find((m) => m.id === mine.messageId)!.delivery).toEqual({ state: 'sent', byHand: true });
+    const { items } = (await a.request('GET', `/api/v1/tickets/${chat.id}/audit`)).json() as {
+      items: { action: string; actorType: string }[];
+    };
+    expect(items.find((e) => e.action === 'message_sent_by_hand')).toMatchObject({ actorType: 'user' });
+
+    // Only once: it is no longer waiting for a person.
+    const again = await a.request('POST', `/api/v1/care/follow-ups/${id}/sent-by-hand`);
+    expect(again.statusCode).toBe(409);
   });
 
   test('bad settings are refused; another tenant sees none of these follow-ups', async () => {

@@ -5,7 +5,8 @@
  *
  * - queued: waiting for its first attempt
  * - retrying: an attempt failed for a reason that may pass (the sender tries again later)
- * - sent: the platform took it (or it went through a channel with no delivery report)
+ * - sent: the platform took it (or it went through a channel with no delivery report); `byHand`
+ *   when a person sent it from the platform's back office and said so — the platform never confirmed it
  * - failed: it will not go out by itself (with the reason); `manual` when the platform has no API
  *   for it and a person must do it in the platform's back office
  */
@@ -18,11 +19,13 @@ export type Delivery = {
   reason?: string;
   /** Failed because no platform API exists for it: a person does it by hand. */
   manual?: true;
+  /** Sent by a person in the platform's back office (they marked it; no platform receipt). */
+  byHand?: true;
 };
 
 /** A message's delivery from its own columns (the sender keeps them in step with the outbox row). */
 export function deliveryOfMessage(
-  status: 'queued' | 'sent' | 'failed' | 'manual' | null,
+  status: 'queued' | 'sent' | 'failed' | 'manual' | 'sent_by_hand' | null,
   error: string | null,
 ): Delivery | null {
   switch (status) {
@@ -36,6 +39,8 @@ export function deliveryOfMessage(
       return { state: 'failed', reason: error ?? '[unknown]' };
     case 'manual':
       return { state: 'failed', reason: error ?? '[manual_only]', manual: true };
+    case 'sent_by_hand':
+      return { state: 'sent', byHand: true };
   }
 }
 

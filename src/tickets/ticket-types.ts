@@ -57,8 +57,11 @@ export type RootCause = (typeof ROOT_CAUSES)[number];
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound', 'note'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
-/** manual: the platform has no API for it — a person pastes it in the platform's back office. */
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'manual'] as const;
+/**
+ * manual: the platform has no API for it — a person pastes it in the platform's back office;
+ * sent_by_hand: a person said they did (audited) — the platform never confirmed it.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'manual', 'sent_by_hand'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const COMPLAINT_CATEGORIES = [

@@ -67,6 +67,8 @@ export const DeliveryView = z.object({
   state: z.enum(DELIVERY_STATES_SHOWN),
   reason: z.string().optional(),
   manual: z.literal(true).optional(),
+  /** Sent by a person from the platform's back office (marked by them): no platform receipt. */
+  byHand: z.literal(true).optional(),
 });
 
 export const MessageView = z.object({

@@ -1,5 +1,5 @@
 import '../../test-dom-globals.js';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_CARE_SETTINGS } from '../../../care/care-rules.js';
@@ -89,6 +89,15 @@ describe('结案回访, against the real server', () => {
     const written = rowOf('follow-ups-done', chat.number);
     expect(within(written).getByText('待人工发送')).toBeTruthy();
     expect(within(written).queryByText('平台已接收')).toBeNull();
+    // Its own copy button and 标记已发送: once marked it reads sent by a person, never by the platform.
+    expect(within(written).getByTestId('follow-up-copy')).toBeTruthy();
+    fireEvent.click(within(written).getByTestId('follow-up-mark-sent'));
+    fireEvent.click(await screen.findByRole('button', { name: /确\s*定|OK/ }));
+    await waitFor(() =>
+      expect(within(rowOf('follow-ups-done', chat.number)).getByText('已人工发送')).toBeTruthy(),
+    );
+    expect(within(rowOf('follow-ups-done', chat.number)).queryByText('平台已接收')).toBeNull();
+    expect(within(rowOf('follow-ups-done', chat.number)).queryByTestId('follow-up-mark-sent')).toBeNull();
     const skipped = rowOf('follow-ups-done', review.number);
     expect(within(skipped).getByTestId('follow-up-skipped').textContent).toBe('公开渠道或非平台工单，不回访');
     // Too few cases for a verdict: the report says how many it has.
@@ -101,7 +110,8 @@ describe('结案回访, against the real server', () => {
     const view = await renderConsole(<FollowUpsTab canSeeReport={false} />, { locale: 'en' });
     const table = await screen.findByTestId('follow-ups-done');
     await waitFor(() => expect(within(table).getAllByRole('row').length).toBeGreaterThan(2));
-    expect(table.textContent).not.toMatch(/待人工发送|公开渠道|抖店/);
+    expect(table.textContent).not.toMatch(/待人工发送|已人工发送|公开渠道|抖店/);
+    expect(table.textContent).toMatch(/Sent by hand/);
     expect(table.textContent).toMatch(/Douyin/);
     view.unmount();
   });

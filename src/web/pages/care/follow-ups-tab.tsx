@@ -1,7 +1,7 @@
 // 结案回访: the follow-ups still to come, and those the worker looked at — written (with the
 // message's true delivery), skipped with the reason, answered by the buyer.
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +40,16 @@ function StateCell({ f }: { f: FollowUp }) {
       <Flex gap={4} wrap>
         {status === 'manual' ? (
           <Tooltip title={t('manualHelp')}>
-            <Tag color="orange">{t('state.manual')}</Tag>
+            <Tag color="orange" data-testid="follow-up-delivery" data-state="manual">
+              {t('state.manual')}
+            </Tag>
+          </Tooltip>
+        ) : status === 'sent_by_hand' ? (
+          // A person said they sent it: never "delivered", the platform gave no receipt.
+          <Tooltip title={t('followUps.byHandHelp')}>
+            <Tag color="green" data-testid="follow-up-delivery" data-state="sent_by_hand">
+              {t('state.sent_by_hand')}
+            </Tag>
           </Tooltip>
         ) : (
           <Tag
@@ -60,7 +69,44 @@ function StateCell({ f }: { f: FollowUp }) {
         )}
       </Flex>
       {(status === 'failed' || retrying) && <DeliveryReason error={f.deliveryError} />}
+      {status === 'manual' && <SendByHand f={f} />}
     </Flex>
+  );
+}
+
+/** A follow-up the platform cannot take: copy its text, send it in the back office, say so (audited). */
+function SendByHand({ f }: { f: FollowUp }) {
+  const { t } = useTranslation('care');
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const mark = useMutation({
+    mutationFn: () => api(`/care/follow-ups/${f.id}/sent-by-hand`, { method: 'POST' }),
+    onSuccess: () => {
+      void message.success(t('marked'));
+      void client.invalidateQueries({ queryKey: ['care-follow-ups'] });
+    },
+  });
+  return (
+    <Space size={4}>
+      <Button
+        size="small"
+        disabled={!f.body}
+        onClick={() =>
+          void navigator.clipboard
+            ?.writeText(f.body ?? '')
+            .then(() => message.success(t('copied')))
+            .catch(() => undefined)
+        }
+        data-testid="follow-up-copy"
+      >
+        {t('copy')}
+      </Button>
+      <Popconfirm title={t('followUps.markConfirm')} onConfirm={() => mark.mutate()}>
+        <Button size="small" type="primary" loading={mark.isPending} data-testid="follow-up-mark-sent">
+          {t('markSent')}
+        </Button>
+      </Popconfirm>
+    </Space>
   );
 }
 

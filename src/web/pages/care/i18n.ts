@@ -38,6 +38,8 @@ const zh = {
     doneEmpty: '近 30 天还没有回访记录。',
     answeredAt: '买家于 {{at}} 回复',
     state: { answered: '买家已回复', holdout: '对照组，不回访' },
+    byHandHelp: '客服在平台后台手动发出并标记了已发送；平台没有发送回执。',
+    markConfirm: '已经在平台后台把这条回访发给买家了吗？',
     skip: {
       no_buyer: '工单没有买家信息，不回访',
       opted_out: '买家已退订，不回访',
@@ -206,6 +208,9 @@ const en: typeof zh = {
     doneEmpty: 'No follow-ups in the last 30 days.',
     answeredAt: 'The buyer replied on {{at}}',
     state: { answered: 'Buyer replied', holdout: 'Hold-out: no follow-up' },
+    byHandHelp:
+      'An agent sent it from the platform’s back office and marked it sent; the platform gave no receipt.',
+    markConfirm: 'Have you sent this follow-up to the buyer in the platform’s back office?',
     skip: {
       no_buyer: 'No buyer on the case: none',
       opted_out: 'The buyer unsubscribed: none',

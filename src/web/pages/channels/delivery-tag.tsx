@@ -8,15 +8,18 @@ const COLOR = { queued: 'processing', retrying: 'warning', sent: 'success', fail
 /**
  * The true delivery state of an outbound act, everywhere it appears (a reply, an acknowledgement, a
  * refund, a return instruction, a notice): queued, retrying (with why), sent by the platform, or
- * failed with the reason in the merchant's language — never "sent" for what did not go out.
+ * failed with the reason in the merchant's language — never "sent" for what did not go out, and
+ * "sent by a person" (not "delivered by the platform") for what an agent marked as sent by hand.
  */
 export function DeliveryTag({ delivery }: { delivery: Delivery }) {
   const { t, i18n } = useTranslation('channels');
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const state = delivery.manual ? 'manual' : delivery.state;
+  const state = delivery.manual ? 'manual' : delivery.byHand ? 'by_hand' : delivery.state;
   const advice = delivery.reason ? deliveryAdvice(delivery.reason, lang) : null;
   const detail = delivery.reason ? parseDeliveryError(delivery.reason)?.detail : null;
-  const tip = [advice, detail ? t('delivery.platformSaid', { detail }) : null].filter(Boolean).join(' ');
+  const tip = delivery.byHand
+    ? t('delivery.byHandHelp')
+    : [advice, detail ? t('delivery.platformSaid', { detail }) : null].filter(Boolean).join(' ');
   return (
     <Tooltip title={tip || undefined}>
       <Tag

@@ -106,7 +106,9 @@ const zh = {
       sent: '平台已送达',
       failed: '发送失败',
       manual: '需手动发送',
+      by_hand: '已人工发送',
     },
+    byHandHelp: '客服在平台后台手动发出并标记了已发送；平台没有发送回执。',
     undelivered: '回复尚未送达买家：SLA 计时仍在继续',
     undeliveredFailed: '回复发送失败，买家没有收到：SLA 计时仍在继续，请处理后重新发送',
   },
@@ -255,7 +257,10 @@ const en: typeof zh = {
       sent: 'Delivered by the platform',
       failed: 'Not delivered',
       manual: 'Send by hand',
+      by_hand: 'Sent by a person',
     },
+    byHandHelp:
+      'An agent sent it from the platform’s back office and marked it sent; the platform gave no receipt.',
     undelivered: 'The reply has not reached the buyer yet: the SLA clock keeps running',
     undeliveredFailed:
       'The reply was not delivered and the buyer does not have it: the SLA clock keeps running; fix it and send again',

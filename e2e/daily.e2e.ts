@@ -319,7 +319,10 @@ export default async function run(): Promise<boolean> {
       });
       await page.getByTestId('holidays-problem').waitFor();
       const problem = (await page.getByTestId('holidays-problem').textContent()) ?? '';
-      check(/未保存/.test(problem) && /Saturday or Sunday/.test(problem), `the reason is shown (${problem})`);
+      check(
+        /未保存/.test(problem) && /不是周六或周日/.test(problem) && !/Saturday|workdays/.test(problem),
+        `the reason is shown in Chinese (${problem})`,
+      );
       await screenshot(page, 'daily-07-holidays-bad-file');
       const chooser2 = page.waitForEvent('filechooser');
       await page.getByTestId('holidays-upload').click();

@@ -74,29 +74,79 @@ export const HolidayFile = z.union([
   z.strictObject({ years: z.array(HolidayYearFile).min(1).max(10) }).transform((f) => f.years),
 ]);
 
-/** What is wrong with a year beyond its shape (empty when fine); each problem names its place. */
-export function holidayYearProblems(y: HolidayYear): string[] {
-  const problems: string[] = [];
+/**
+ * What is wrong with a year beyond its shape, each with its place (`holidays.0`, `workdays.1.date`) and
+ * a stable code, so the console words it in the reader's language (the API message is the English).
+ */
+export type HolidayIssue = {
+  at: string;
+  code:
+    | 'not_in_year'
+    | 'ends_before_start'
+    | 'too_long'
+    | 'overlaps'
+    | 'workday_is_holiday'
+    | 'workday_not_weekend'
+    | 'year_twice';
+  year: number;
+  date?: string;
+  to?: string;
+};
+
+export function holidayYearIssues(y: HolidayYear): HolidayIssue[] {
+  const issues: HolidayIssue[] = [];
   const off = new Set<string>();
   y.holidays.forEach((h, i) => {
+    const at = `holidays.${i}`;
     // A block may run into the next year (a New Year's Eve start), never start in another one.
-    if (!h.from.startsWith(`${y.year}-`)) problems.push(`holidays.${i}.from: ${h.from} is not in ${y.year}`);
+    if (!h.from.startsWith(`${y.year}-`))
+      issues.push({ at: `${at}.from`, code: 'not_in_year', year: y.year, date: h.from });
     const days = (Date.parse(h.to) - Date.parse(h.from)) / DAY_MS;
-    if (days < 0) problems.push(`holidays.${i}: ${h.from}–${h.to} ends before it starts`);
-    else if (days > 15) problems.push(`holidays.${i}: ${h.from}–${h.to} is longer than 16 days`);
+    if (days < 0) issues.push({ at, code: 'ends_before_start', year: y.year, date: h.from, to: h.to });
+    else if (days > 15) issues.push({ at, code: 'too_long', year: y.year, date: h.from, to: h.to });
     for (let d = Date.parse(h.from); d <= Date.parse(h.to) && days <= 15; d += DAY_MS) {
       const date = new Date(d).toISOString().slice(0, 10);
-      if (off.has(date)) problems.push(`holidays.${i}: ${date} is in another holiday too`);
+      if (off.has(date)) issues.push({ at, code: 'overlaps', year: y.year, date });
       off.add(date);
     }
   });
   y.workdays.forEach((w, i) => {
-    if (!w.date.startsWith(`${y.year}-`)) problems.push(`workdays.${i}.date: ${w.date} is not in ${y.year}`);
-    if (off.has(w.date)) problems.push(`workdays.${i}.date: ${w.date} is a holiday too`);
+    const at = `workdays.${i}.date`;
+    if (!w.date.startsWith(`${y.year}-`))
+      issues.push({ at, code: 'not_in_year', year: y.year, date: w.date });
+    if (off.has(w.date)) issues.push({ at, code: 'workday_is_holiday', year: y.year, date: w.date });
     // 调休 moves work onto a weekend day: a weekday here is a typing mistake.
     const weekday = new Date(`${w.date}T00:00:00Z`).getUTCDay();
     if (weekday !== 0 && weekday !== 6)
-      problems.push(`workdays.${i}.date: ${w.date} is not a Saturday or Sunday`);
+      issues.push({ at, code: 'workday_not_weekend', year: y.year, date: w.date });
   });
-  return problems;
+  return issues;
+}
+
+const ISSUE_TEXT: Record<HolidayIssue['code'], (i: HolidayIssue) => string> = {
+  not_in_year: (i) => `${i.date} is not in ${i.year}`,
+  ends_before_start: (i) => `${i.date}–${i.to} ends before it starts`,
+  too_long: (i) => `${i.date}–${i.to} is longer than 16 days`,
+  overlaps: (i) => `${i.date} is in another holiday too`,
+  workday_is_holiday: (i) => `${i.date} is a holiday too`,
+  workday_not_weekend: (i) => `${i.date} is not a Saturday or Sunday`,
+  year_twice: (i) => `${i.year} appears twice in the file`,
+};
+
+/** An issue in English, for the API's message. */
+export const issueText = (i: HolidayIssue) => `${i.at}: ${ISSUE_TEXT[i.code](i)}`;
+
+/** What is wrong with a year beyond its shape, in English (empty when fine). */
+export const holidayYearProblems = (y: HolidayYear): string[] => holidayYearIssues(y).map(issueText);
+
+/**
+ * The issues as an error's detail (flat, as every error detail is): `problems` is their number and
+ * `p<n>.at`, `p<n>.code`, `p<n>.year`, `p<n>.date`, `p<n>.to` describe each.
+ */
+export function issuesDetail(issues: HolidayIssue[]): Record<string, string | number> {
+  const detail: Record<string, string | number> = { problems: issues.length };
+  issues.forEach((i, n) => {
+    for (const [k, v] of Object.entries(i)) if (v !== undefined) detail[`p${n}.${k}`] = v;
+  });
+  return detail;
 }

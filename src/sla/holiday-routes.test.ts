@@ -138,6 +138,28 @@ describe('holiday years from a file', () => {
     expect(res.json().error.message.length).toBeGreaterThan(5);
   });
 
+  test('each problem comes with its place and a code, so the console words it in the reader’s language', async () => {
+    const res = await a.request('POST', '/api/v1/sla/holidays', [
+      { ...year2027, workdays: [{ date: '2027-02-10', name: '春节调休' }] },
+      year2027,
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.detail).toEqual({
+      problems: 3,
+      'p0.at': 'years.0.workdays.0.date',
+      'p0.code': 'workday_is_holiday', // 2027-02-10 is in the Spring Festival block
+      'p0.year': 2027,
+      'p0.date': '2027-02-10',
+      'p1.at': 'years.0.workdays.0.date',
+      'p1.code': 'workday_not_weekend',
+      'p1.year': 2027,
+      'p1.date': '2027-02-10',
+      'p2.at': 'years.1',
+      'p2.code': 'year_twice',
+      'p2.year': 2027,
+    });
+  });
+
   test('a file that is not JSON is a 4xx, never a 500', async () => {
     const broken = await t.app.inject({
       method: 'POST',

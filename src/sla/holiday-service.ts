@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
-import { type HolidayData, holidayYearProblems } from './holiday-data.js';
+import { type HolidayData, holidayYearIssues, issuesDetail, issueText } from './holiday-data.js';
 import { HOLIDAY_SOURCE, type HolidayYear } from './holidays-cn.js';
 import type { SlaEngine } from './sla-engine.js';
 import * as repo from './sla-repo.js';
@@ -65,13 +65,16 @@ export function createHolidayYears({ db, clock, engine }: { db: Db; clock: Clock
     /** Adds (or replaces) years from an admin's file; every problem of every year is named, nothing half-stored. */
     async uploadHolidayYears(actor: Actor, years: HolidayYear[]) {
       const seen = new Set<number>();
-      const problems = years.flatMap((y, i) => {
-        const own = holidayYearProblems(y).map((p) => `years.${i} (${y.year}): ${p}`);
-        if (seen.has(y.year)) own.push(`years.${i}: ${y.year} appears twice in the file`);
+      const issues = years.flatMap((y, i) => {
+        const own = holidayYearIssues(y).map((p) => ({ ...p, at: `years.${i}.${p.at}` }));
+        if (seen.has(y.year)) own.push({ at: `years.${i}`, code: 'year_twice', year: y.year });
         seen.add(y.year);
         return own;
       });
-      if (problems.length) throw new AppError('VALIDATION_FAILED', problems.join('; '));
+      if (issues.length)
+        throw new AppError('VALIDATION_FAILED', issues.map(issueText).join('; '), {
+          detail: issuesDetail(issues),
+        });
       const scope = scopeOf(actor);
       const now = clock.now();
       await scope.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
+import { holidayProblems } from './holiday-problems.js';
 import { type Holidays, slaKeys, useHolidays } from './sla-api.js';
 
 const EXAMPLE = `{
@@ -26,7 +27,7 @@ export function HolidaysPanel() {
   const { role } = useAuth();
   const client = useQueryClient();
   const { data } = useHolidays();
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string[] | null>(null);
   const done = (next: Holidays) => {
     client.setQueryData(slaKeys.holidays, next);
     void client.invalidateQueries({ queryKey: slaKeys.calendars });
@@ -40,7 +41,8 @@ export function HolidaysPanel() {
       const years = (Array.isArray(file) ? file : [file]).map((y) => (y as { year?: number }).year);
       void message.success(t('holidays.added', { years: years.filter(Boolean).join('、') }));
     },
-    onError: (e) => setProblem(e instanceof ApiError && e.status < 500 ? e.message : t('holidays.failed')),
+    onError: (e) =>
+      setProblem(e instanceof ApiError && e.status < 500 ? holidayProblems(e, t) : [t('holidays.failed')]),
   });
   const remove = useMutation({
     mutationFn: (year: number) => api<Holidays>(`/sla/holidays/${year}`, { method: 'DELETE' }),
@@ -76,7 +78,7 @@ export function HolidaysPanel() {
                 try {
                   parsed = JSON.parse(await file.text());
                 } catch {
-                  setProblem(t('holidays.notJson', { name: file.name }));
+                  setProblem([t('holidays.notJson', { name: file.name })]);
                   return Upload.LIST_IGNORE;
                 }
                 upload.mutate(parsed);
@@ -95,8 +97,8 @@ export function HolidaysPanel() {
                 message={t('holidays.refused')}
                 description={
                   <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                    {problem.split('; ').map((p) => (
-                      <li key={p}>{p.replace(/^invalid body: /, '')}</li>
+                    {problem.map((p) => (
+                      <li key={p}>{p}</li>
                     ))}
                   </ul>
                 }

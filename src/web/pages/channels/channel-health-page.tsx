@@ -97,11 +97,16 @@ function AuthorisationWarning({ shopId }: { shopId: string }) {
 }
 
 /**
- * The heads stay on one line: squeezed by the webhook address, the number columns' heads wrapped one
- * character per line at 1366 px. The table scrolls sideways instead when it must.
+ * The number columns' heads stay whole: squeezed by the webhook address, they wrapped one character
+ * per line at 1366 px. Their heads never break (but the outbox pair, at its " / "); the shop's
+ * address is cut instead, and the state's reason wraps.
  */
 function withHeadsOnOneLine<T>(columns: ColumnsType<T>): ColumnsType<T> {
-  return columns.map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) }));
+  return columns.map((c) =>
+    c.key === 'shop' || c.key === 'state' || c.key === 'outbox'
+      ? c
+      : { ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+  );
 }
 
 /** Per shop: how much the platform pushes, when it last did, and what failed. */
@@ -127,7 +132,8 @@ export default function ChannelHealthPage() {
           dataSource={(data ?? []).filter((s) => s.platform !== 'manual')}
           pagination={false}
           locale={{ emptyText: t('health.empty') }}
-          scroll={{ x: 'max-content' }}
+          size="small"
+          scroll={{ x: 1000 }}
           data-testid="channel-health"
           columns={withHeadsOnOneLine<ShopHealth>([
             {
@@ -141,7 +147,7 @@ export default function ChannelHealthPage() {
                       type="secondary"
                       copyable
                       ellipsis
-                      style={{ fontSize: 12, maxWidth: 300 }}
+                      style={{ fontSize: 12, maxWidth: 220 }}
                     >
                       {`${window.location.origin}/hooks/${s.platform}/${s.shopId}`}
                     </Typography.Text>
@@ -157,7 +163,7 @@ export default function ChannelHealthPage() {
               render: (_, s) => {
                 const state = stateOf(s);
                 return (
-                  <Flex vertical gap={2} style={{ maxWidth: 320 }}>
+                  <Flex vertical gap={2} style={{ maxWidth: 240 }}>
                     <Badge color={STATE_COLOR[state]} text={t(`health.state.${state}`)} />
                     {state === 'failing' && <FailureWhy health={s} />}
                   </Flex>
@@ -198,6 +204,7 @@ export default function ChannelHealthPage() {
             {
               title: t('health.columns.outbox'),
               key: 'outbox',
+              width: 96,
               align: 'right',
               render: (_, s) => (
                 <span>

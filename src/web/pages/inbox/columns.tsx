@@ -108,7 +108,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'status',
       title: t('columns.status'),
-      width: 92,
+      width: 110, // "Acknowledged" whole in English
       render: (_, r) => (
         <span className="inbox-status" data-status={r.status}>
           <i style={{ background: STATUS_COLOR[r.status] }} />

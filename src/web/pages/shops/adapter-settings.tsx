@@ -47,6 +47,8 @@ export type AdapterValues = {
   accessToken?: string;
   ingestPositiveReviews?: boolean;
   pddAmountUnit?: 'fen' | 'yuan';
+  taobaoRefundPhase?: 'onsale' | 'aftersale';
+  taobaoDisputeFeeUnit?: 'fen' | 'yuan';
   pddMessageService?: boolean;
   pddMessageUrl?: string;
   outboundMethods?: { kind?: OutboxKind; method?: string }[];
@@ -67,6 +69,8 @@ export type SettingsBody = {
   accessToken?: string | null;
   ingestPositiveReviews?: boolean | null;
   pddAmountUnit?: 'fen' | 'yuan' | null;
+  taobaoRefundPhase?: 'onsale' | 'aftersale' | null;
+  taobaoDisputeFeeUnit?: 'fen' | 'yuan' | null;
   pddMessageService?: boolean | null;
   pddMessageUrl?: string | null;
   outboundMethods?: Partial<Record<OutboxKind, string>> | null;
@@ -83,6 +87,8 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
     douyinServiceId: s.douyinServiceId,
     ingestPositiveReviews: s.ingestPositiveReviews === true,
     pddAmountUnit: s.pddAmountUnit,
+    taobaoRefundPhase: s.taobaoRefundPhase,
+    taobaoDisputeFeeUnit: s.taobaoDisputeFeeUnit,
     pddMessageService: s.pddMessageService === true,
     pddMessageUrl: s.pddMessageUrl,
     outboundMethods: Object.entries(s.outboundMethods ?? {}).map(([kind, method]) => ({
@@ -149,6 +155,12 @@ export function settingsBody(
     replyLimits: replyLimitsBody(v?.replyLimits),
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
     ...(platform === 'douyin' ? { douyinServiceId: trimmed(v?.douyinServiceId) } : {}),
+    ...(platform === 'taobao'
+      ? {
+          taobaoRefundPhase: v?.taobaoRefundPhase ?? null,
+          taobaoDisputeFeeUnit: v?.taobaoDisputeFeeUnit ?? null,
+        }
+      : {}),
     ...(platform === 'pinduoduo'
       ? {
           pddAmountUnit: v?.pddAmountUnit ?? null,
@@ -304,6 +316,40 @@ export function AdapterSettingsFields({
       >
         <Switch data-testid="shop-positive-reviews" />
       </Form.Item>
+      {platform === 'taobao' && (
+        <>
+          <Form.Item
+            name={['adapter', 'taobaoRefundPhase']}
+            label={t('adapter.taobaoRefundPhase')}
+            extra={t('adapter.taobaoRefundPhaseHelp')}
+          >
+            <Select
+              allowClear
+              placeholder={t('adapter.taobaoRefundPhaseDefault')}
+              options={[
+                { value: 'onsale', label: t('adapter.phaseOnsale') },
+                { value: 'aftersale', label: t('adapter.phaseAftersale') },
+              ]}
+              data-testid="shop-taobao-refund-phase"
+            />
+          </Form.Item>
+          <Form.Item
+            name={['adapter', 'taobaoDisputeFeeUnit']}
+            label={t('adapter.taobaoDisputeFeeUnit')}
+            extra={t('adapter.taobaoDisputeFeeUnitHelp')}
+          >
+            <Select
+              allowClear
+              placeholder={t('adapter.unitDefault')}
+              options={[
+                { value: 'fen', label: t('adapter.unitFen') },
+                { value: 'yuan', label: t('adapter.unitYuan') },
+              ]}
+              data-testid="shop-taobao-dispute-unit"
+            />
+          </Form.Item>
+        </>
+      )}
       {platform === 'pinduoduo' && (
         <>
           <Form.Item

@@ -101,6 +101,15 @@ const zh = {
     minutes: '分钟',
     deliveryEventBad: '“{{name}}”不是有效的事件名（字母、数字、下划线，可加“:状态”）',
     deliveryEventsTooMany: '最多 20 个事件名',
+    taobaoRefundPhase: '退款阶段（天猫）',
+    taobaoRefundPhaseHelp:
+      '天猫的退款接口要求注明退款发生在售中还是售后。平台推送里带了阶段时按推送；没带时用这里的设置。这是待核实的平台规则：以售后退款为主的天猫店选“售后”，淘宝 C 店可不设置（不带此参数）。',
+    taobaoRefundPhaseDefault: '不设置（按推送，推送没有时不带）',
+    phaseOnsale: '售中（交易完成前）',
+    phaseAftersale: '售后（交易完成后）',
+    taobaoDisputeFeeUnit: '纠纷退款金额单位',
+    taobaoDisputeFeeUnitHelp:
+      '淘宝纠纷类推送中买家退款金额的单位（待核实，平台文档说法不一）；未设置时按“分”处理',
     pddAmountUnit: '退款金额单位',
     pddAmountUnitHelp: '拼多多推送中金额的单位（平台文档说法不一）；未设置时按“分”处理',
     unitDefault: '默认（分）',
@@ -296,6 +305,15 @@ const en: Shape<typeof zh> = {
     minutes: 'minutes',
     deliveryEventBad: '"{{name}}" is not an event name (letters, digits, underscores, optionally :STATUS)',
     deliveryEventsTooMany: 'At most 20 event names',
+    taobaoRefundPhase: 'Refund phase (Tmall)',
+    taobaoRefundPhaseHelp:
+      'Tmall’s refund calls must say whether the refund is before the trade completed (on sale) or after (after sale). The phase the platform’s pushes named is used when there is one; otherwise this setting. An unverified platform rule: a Tmall shop whose refunds are mostly after delivery picks “after sale”; Taobao (C) shops can leave it unset (the calls go without it).',
+    taobaoRefundPhaseDefault: 'Not set (from the push; none when it has none)',
+    phaseOnsale: 'On sale (before the trade completed)',
+    phaseAftersale: 'After sale (after the trade completed)',
+    taobaoDisputeFeeUnit: 'Dispute refund amount unit',
+    taobaoDisputeFeeUnitHelp:
+      'The unit of the buyer’s refund amount in Taobao dispute pushes (unverified; the platform’s documents differ); fen when not set',
     pddAmountUnit: 'Refund amount unit',
     pddAmountUnitHelp:
       'The unit of amounts in Pinduoduo pushes (the platform docs disagree); fen when not set',

@@ -28,6 +28,7 @@ const TEXT = {
   orders: ['订单', 'Orders'],
   complaints: ['投诉', 'Complaints'],
   per1000: ['每千单投诉', 'Complaints per 1,000 orders'],
+  smallSample: ['样本少', 'few orders'],
   lastWeek: ['上周', 'last week'],
   negativeReviews: ['差评', 'Negative reviews'],
   spend: ['售后花费（退款/赔偿/优惠券）', 'After-sales cost (refunds/compensation/coupons)'],
@@ -218,7 +219,9 @@ export function renderWeeklyReport(r: WeeklyReport, locale: ReportLocale): Promi
           q.label,
           String(q.orders),
           String(q.complaints),
-          q.complaintsPer1000Orders === null ? '—' : `${q.complaintsPer1000Orders}‰`,
+          q.complaintsPer1000Orders === null
+            ? '—'
+            : `${q.complaintsPer1000Orders}‰${q.smallSample ? ` (${t('smallSample')})` : ''}`,
           String(q.negativeReviews),
         ]),
         [215, 60, 60, 95, 65],

@@ -133,7 +133,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'shop',
       title: t('columns.shop'),
-      width: 150,
+      width: 132, // the platform badge and the start of the name; the title has it all
       render: (_, r) =>
         r.shopPlatform ? (
           <div

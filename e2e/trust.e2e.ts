@@ -94,7 +94,16 @@ export default async function run(): Promise<boolean> {
     await page.getByText('已处理 2 条').waitFor({ timeout: 30_000 });
     const tagged = await api<{ items: unknown[] }>(`/tickets?tag=${encodeURIComponent('批量复核')}`);
     check(tagged.items.length === 2, 'two ticked cases were tagged at once');
-    await page.locator('.inbox-table .ant-table-row', { hasText: '批量复核' }).first().waitFor();
+    // The new tag shows whole beside the subject, or waits in the row's +N (which names it).
+    await page
+      .locator('.inbox-table .ant-table-row')
+      .filter({
+        has: page
+          .locator('.inbox-chip-tag', { hasText: '批量复核' })
+          .or(page.locator('.inbox-chip-more[data-hidden*="批量复核"]')),
+      })
+      .first()
+      .waitFor();
     await screenshot(page, 'trust-00-inbox-category-bulk');
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('lang-en').click();

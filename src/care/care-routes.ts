@@ -4,7 +4,6 @@ import { actorOf } from '../http/access.js';
 import { IsoDate } from '../http/json-dates.js';
 import { ErrorResponses, PageQuery } from '../http/schemas.js';
 import { deliveryOfOutbox } from '../ingest/delivery-state.js';
-import { AppError } from '../shared/app-error.js';
 import { checkRange, decodeCursor, encodeCursor, Range } from './care-paging.js';
 import type { CareListItem } from './care-repo.js';
 import { LIMIT_KEYS } from './care-rules.js';

@@ -8,7 +8,18 @@ import {
   PlusOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Form, type FormRule, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import {
+  Button,
+  Flex,
+  Form,
+  type FormRule,
+  Input,
+  InputNumber,
+  Select,
+  type SelectProps,
+  Switch,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DELIVERY_EVENTS } from '../../../channels/delivery-event-names.js';
 import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
@@ -192,6 +203,23 @@ function urlRule(protocols: string[], message: string): FormRule {
 }
 
 /** The form fields, under the `adapter` name of the shop form. */
+/** How a platform writes amounts (fen or yuan) where its documents disagree; empty keeps the default. */
+function AmountUnitSelect({ testId, ...field }: SelectProps & { testId: string }) {
+  const { t } = useTranslation('shops');
+  return (
+    <Select
+      {...field}
+      allowClear
+      placeholder={t('adapter.unitDefault')}
+      options={[
+        { value: 'fen', label: t('adapter.unitFen') },
+        { value: 'yuan', label: t('adapter.unitYuan') },
+      ]}
+      data-testid={testId}
+    />
+  );
+}
+
 export function AdapterSettingsFields({
   platform,
   shop,
@@ -338,15 +366,7 @@ export function AdapterSettingsFields({
             label={t('adapter.taobaoDisputeFeeUnit')}
             extra={t('adapter.taobaoDisputeFeeUnitHelp')}
           >
-            <Select
-              allowClear
-              placeholder={t('adapter.unitDefault')}
-              options={[
-                { value: 'fen', label: t('adapter.unitFen') },
-                { value: 'yuan', label: t('adapter.unitYuan') },
-              ]}
-              data-testid="shop-taobao-dispute-unit"
-            />
+            <AmountUnitSelect testId="shop-taobao-dispute-unit" />
           </Form.Item>
         </>
       )}
@@ -357,15 +377,7 @@ export function AdapterSettingsFields({
             label={t('adapter.pddAmountUnit')}
             extra={t('adapter.pddAmountUnitHelp')}
           >
-            <Select
-              allowClear
-              placeholder={t('adapter.unitDefault')}
-              options={[
-                { value: 'fen', label: t('adapter.unitFen') },
-                { value: 'yuan', label: t('adapter.unitYuan') },
-              ]}
-              data-testid="shop-pdd-amount-unit"
-            />
+            <AmountUnitSelect testId="shop-pdd-amount-unit" />
           </Form.Item>
           <Form.Item
             name={['adapter', 'pddMessageService']}

@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { deliveryAdvice } from '../../../channels/delivery-error.js';
 import { PlatformLabel, RelativeTime } from '../../app/labels.js';
 import { useShops } from '../../app/queries.js';
-import type { ShopWithSettings } from '../shops/adapter-settings.js';
+import type { ShopWithSettings } from '../shops/adapter-values.js';
 import { channelsKey, fetchHealth, type ShopHealth } from './channels-api.js';
 import { ReconcileCard } from './reconcile-card.js';
 

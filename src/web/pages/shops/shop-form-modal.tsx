@@ -6,13 +6,13 @@ import { ApiError, api } from '../../app/api.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey } from '../../app/queries.js';
 import { PLATFORMS, type Platform } from '../../app/types.js';
+import { AdapterSettingsFields } from './adapter-settings.js';
 import {
-  AdapterSettingsFields,
   type AdapterValues,
   initialAdapterValues,
   type ShopWithSettings,
   settingsBody,
-} from './adapter-settings.js';
+} from './adapter-values.js';
 import { ReplyLimitFields } from './reply-limit-fields.js';
 
 type ShopForm = {

@@ -15,7 +15,7 @@ import { useAuth } from '../../app/auth.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey, useShops } from '../../app/queries.js';
 import { hasRole } from '../../app/roles.js';
-import type { ShopWithSettings as Shop } from './adapter-settings.js';
+import type { ShopWithSettings as Shop } from './adapter-values.js';
 import { AuthorisationCell } from './authorisation-cell.js';
 import { useAuthorisationResult } from './authorisation-result.js';
 import { SelfTestModal } from './self-test-modal.js';

@@ -1,7 +1,7 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Flex, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ShopWithSettings } from './adapter-settings.js';
+import type { ShopWithSettings } from './adapter-values.js';
 
 /** The address the platform pushes this shop's events to, with what stands in the way of using it. */
 export function WebhookCell({ shop }: { shop: ShopWithSettings }) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { initialAdapterValues, settingsBody } from './adapter-settings.js';
+import { initialAdapterValues, settingsBody } from './adapter-values.js';
 
 describe('the shop form reconcile settings', () => {
   const shop = {

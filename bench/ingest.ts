@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import type { Platform } from '../src/channels/channel.js';
 import { signedPush } from '../src/channels/push.js';
-import { type Database, openPglite, openPostgres } from '../src/db/client.js';
+import { openPglite, openPostgres } from '../src/db/client.js';
 import { newId } from '../src/shared/ids.js';
 import { freePort } from '../src/shared/spawn-server.js';
 
@@ -321,10 +321,10 @@ async function pendingCount(server: Server): Promise<{ pending: number; lastHour
   };
 }
 
-/** Batched INSERT of inbox rows, as the webhook writes them, straight into a database. */
-async function rawInsertRate(
-  database: Database,
-  shops: Shop[],
+/** Batched INSERT of inbox rows, as the webhook writes them, straight into a database (`run` sends one statement). */
+export async function rawInsertRate(
+  run: (text: string, params: unknown[]) => Promise<unknown>,
+  shops: Pick<Shop, 'id' | 'platform'>[],
   tenantId: string,
   rows: number,
 ): Promise<number> {
@@ -340,7 +340,7 @@ async function rawInsertRate(
       const n = params.length;
       values.push(`($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb, $2, $2)`);
     }
-    await database.query(
+    await run(
       `insert into inbox_events (tenant_id, id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at)
        values ${values.join(', ')} on conflict do nothing`,
       params,
@@ -454,7 +454,12 @@ export default async function run(): Promise<Record<string, unknown>> {
   const database = b.databaseUrl ? await openPostgres(b.databaseUrl, 2) : await openPglite(b.dataDir!);
   try {
     const [tenant] = await database.query<{ tenant_id: string }>('select tenant_id from tenants limit 1');
-    raw = await rawInsertRate(database, b.shops, tenant!.tenant_id, 20_000);
+    raw = await rawInsertRate(
+      (text, params) => database.query(text, params),
+      b.shops,
+      tenant!.tenant_id,
+      20_000,
+    );
   } finally {
     await database.close();
     await b.dispose();

@@ -5,8 +5,7 @@ import type { Platform } from '../src/channels/channel.js';
 import { signedPush } from '../src/channels/push.js';
 import { withDatabase } from '../src/db/test-global-setup.js';
 import { type Cluster, startCluster } from '../src/ops/scale-cluster.js';
-import { newId } from '../src/shared/ids.js';
-import { eventBody } from './ingest.js';
+import { eventBody, rawInsertRate } from './ingest.js';
 
 /**
  * Issue 18 §7's scale-out benchmark, on PostgreSQL: the same signed webhooks (4 platforms mixed,
@@ -170,7 +169,13 @@ async function measure(adminUrl: string, layout: Layout, portBase: number) {
     console.log(layout.label, figures);
     // The raw limit: the same inbox rows, batched, straight into this database (the servers stopped).
     await cluster.stop();
-    const raw = await rawInsertRate(db, shops, 20_000);
+    const [tenant] = (await db.query<{ tenant_id: string }>('select tenant_id from tenants limit 1')).rows;
+    const raw = await rawInsertRate(
+      (text, params) => db.query(text, params),
+      shops,
+      tenant!.tenant_id,
+      20_000,
+    );
     console.log(layout.label, `raw batched insert ${Math.round(raw)} rows/s`);
     return { ...figures, rawBatchedInsertRowsPerSecond: Math.round(raw) };
   } finally {
@@ -178,28 +183,6 @@ async function measure(adminUrl: string, layout: Layout, portBase: number) {
     await cluster.stop();
     await withAdmin(adminUrl, (a) => a.query(`drop database if exists ${dbName} with (force)`));
   }
-}
-
-async function rawInsertRate(db: pg.Pool, shops: Shop[], rows: number): Promise<number> {
-  const [tenant] = (await db.query<{ tenant_id: string }>('select tenant_id from tenants limit 1')).rows;
-  const batch = 500;
-  const started = performance.now();
-  for (let offset = 0; offset < rows; offset += batch) {
-    const params: unknown[] = [tenant!.tenant_id, new Date().toISOString()];
-    const values: string[] = [];
-    for (let i = offset; i < Math.min(rows, offset + batch); i++) {
-      const shop = shops[Math.floor(i / 3) % shops.length]!;
-      params.push(newId(), shop.id, shop.platform, `raw-${i}`, 'bench', eventBody(shop.platform, i, 'raw'));
-      const n = params.length;
-      values.push(`($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb, $2, $2)`);
-    }
-    await db.query(
-      `insert into inbox_events (tenant_id, id, shop_id, platform, external_event_id, event_type, payload, received_at, next_attempt_at)
-       values ${values.join(', ')} on conflict do nothing`,
-      params,
-    );
-  }
-  return rows / ((performance.now() - started) / 1000);
 }
 
 export default async function run(): Promise<Record<string, unknown>> {

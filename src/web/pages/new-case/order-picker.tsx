@@ -8,19 +8,10 @@ import type { Json } from '../../../http/json-dates.js';
 import type { OrderView } from '../../../tickets/catalog-views.js';
 import { api } from '../../app/api.js';
 import { formatFen } from '../../app/labels.js';
+import { useDebounced } from '../search/use-search.js';
 
 export type Order = Json<typeof OrderView>;
 type OrderHead = Omit<Order, 'items'>;
-
-/** Waits until typing pauses, so the search runs once per number, not once per key. */
-function useSettled(value: string, ms = 300) {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** Fields `orderId` and `orderItemId` of the new-case form; `onOrder` hears the order chosen (or none). */
 export function OrderPicker({
@@ -34,7 +25,8 @@ export function OrderPicker({
   const form = Form.useFormInstance();
   const orderId: string | undefined = Form.useWatch('orderId', form);
   const [typed, setTyped] = useState('');
-  const q = useSettled(typed.trim());
+  // Once typing pauses, so the search runs once per number, not once per key.
+  const q = useDebounced(typed.trim(), 300);
 
   const found = useQuery({
     queryKey: ['orders', 'search', q, shopId ?? ''],

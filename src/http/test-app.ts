@@ -1,8 +1,9 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
-import { type AppDeps, buildApp, type Services } from '../app.js';
+import { buildApp } from '../app.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from '../db/test-db.js';
+import type { AppDeps, Services } from '../services.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { createSecretBox } from '../shared/secret-box.js';
 

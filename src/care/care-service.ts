@@ -24,6 +24,7 @@ import {
 import { compareRates, holdoutEffect, MIN_GROUP } from './effect.js';
 import * as followUpRepo from './follow-up-repo.js';
 import { proactiveSent, runFollowUps, upcomingFollowUps } from './follow-up-service.js';
+import { markCareSentByHand, markFollowUpSentByHand } from './sent-by-hand.js';
 
 export type CareService = ReturnType<typeof createCareService>;
 export type RunResult = { looked: number; care: number; holdout: number; none: number; followUps: number };
@@ -273,62 +274,13 @@ export function createCareService({
       cursor: { createdAt: Date; id: string } | null,
     ) => repo.listMessages(scopeOf(actor), filter, limit, cursor),
 
-    async markSentByHand(actor: Actor, id: string) {
-      return scopeOf(actor).transaction(async (scope) => {
-        const found = await repo.findMessage(scope, id);
-        if (!found) throw new AppError('CARE_MESSAGE_NOT_FOUND', `care message ${id} not found`);
-        if (found.state !== 'manual')
-          throw new AppError(
-            'ILLEGAL_TRANSITION',
-            `a ${found.state} care message is not waiting for a person`,
-          );
-        const now = clock.now();
-        await repo.markSentByHand(scope, id, actor.id ?? '', now);
-        await recordAudit(
-          scope,
-          actor,
-          [
-            {
-              entityType: 'care_message',
-              entityId: id,
-              action: 'care_message_sent_by_hand',
-              after: { orderId: found.orderId },
-            },
-          ],
-          now,
-        );
-        return (await repo.findMessage(scope, id))!;
-      });
-    },
+    /** A person sent a care message that needed one (audited). */
+    markSentByHand: (actor: Actor, id: string) =>
+      scopeOf(actor).transaction((scope) => markCareSentByHand(scope, actor, id, clock.now())),
 
     /** A person sent a written follow-up from the platform's back office (audited on the case). */
-    async markFollowUpSentByHand(actor: Actor, id: string) {
-      return scopeOf(actor).transaction(async (scope) => {
-        const found = await followUpRepo.findFollowUp(scope, id);
-        if (!found) throw new AppError('NOT_FOUND', `follow-up ${id} not found`);
-        const marked = found.messageId
-          ? await followUpRepo.markFollowUpSentByHand(scope, found.messageId)
-          : [];
-        if (!marked.length)
-          throw new AppError('ILLEGAL_TRANSITION', `follow-up ${id} is not waiting for a person to send it`);
-        const now = clock.now();
-        await recordAudit(
-          scope,
-          actor,
-          [
-            {
-              entityType: 'ticket',
-              entityId: found.ticketId,
-              action: 'message_sent_by_hand',
-              before: { delivery: 'manual' },
-              after: { delivery: 'sent_by_hand', messageId: found.messageId, purpose: 'follow_up' },
-            },
-          ],
-          now,
-        );
-        return { id, ticketId: found.ticketId, deliveryStatus: 'sent_by_hand' as const };
-      });
-    },
+    markFollowUpSentByHand: (actor: Actor, id: string) =>
+      scopeOf(actor).transaction((scope) => markFollowUpSentByHand(scope, actor, id, clock.now())),
 
     async report(actor: Actor, from: Date, to: Date) {
       const scope = scopeOf(actor);

@@ -1,5 +1,5 @@
+import type { CreateTicketInput } from '../tickets/case-types.js';
 import { findOrderByExternalId, findOrdersByExternalIds } from '../tickets/catalog-repo.js';
-import type { CreateTicketInput } from '../tickets/ticket-service.js';
 import type { ImportContext } from './import-context.js';
 
 export type CaseToOpen = {

@@ -2,7 +2,6 @@ import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
-import { type Delivery, deliveryOfMessage, isDelivered } from '../ingest/delivery-state.js';
 import { AppError, type AppErrorCode } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -17,39 +16,20 @@ import { firstShopOffer } from './offer-rows.js';
 import {
   type ApprovalLimits,
   canTell,
-  checkOfferTerms,
   counterParty,
   decideOffer,
   type OfferAction,
-  type OfferRefusal,
-  type OfferTold,
   offerCost,
   openingStatus,
   type Remedy,
-  resolveAmount,
 } from './offer-rules.js';
+import { offerText, toldState, withTold } from './offer-telling.js';
+import { type OfferInput, termsFor } from './offer-terms.js';
 import { markStepDone } from './playbook-service.js';
 import * as repo from './playbooks-repo.js';
 import { auditRefusals, Refusal } from './refusal.js';
 import { ensureSeeded } from './seed.js';
 
-export type OfferInput = {
-  remedy: Remedy;
-  amountFen?: number | undefined;
-  couponFen?: number | undefined;
-  orderId?: string | undefined;
-  note?: string | undefined;
-};
-
-const REFUSAL_CODE: Record<OfferRefusal['reason'], AppErrorCode> = {
-  negative_amount: 'VALIDATION_FAILED',
-  amount_required: 'VALIDATION_FAILED',
-  amount_not_allowed: 'VALIDATION_FAILED',
-  order_required: 'OFFER_REFUSED',
-  order_of_another_shop: 'OFFER_REFUSED',
-  over_order_value: 'OFFER_REFUSED',
-  over_statutory_cap: 'OFFER_REFUSED',
-};
 const DECISION_CODE = {
   already_accepted: 'OFFER_ALREADY_ACCEPTED',
   not_open: 'ILLEGAL_TRANSITION',
@@ -59,35 +39,6 @@ const DECISION_CODE = {
 } as const satisfies Record<string, AppErrorCode>;
 
 export type OfferService = ReturnType<typeof createOfferService>;
-
-/** An offer with how it reached the buyer: the delivery of the message that carried it. */
-export type OfferWithTold = { offer: repo.OfferRow; toldDelivery: Delivery | null };
-
-/** Whether the buyer has the offer, for the accept rule. */
-export function toldState(offer: repo.OfferRow, delivery: Delivery | null): OfferTold {
-  if (offer.toldVia === 'phone') return 'phone';
-  if (offer.toldVia !== 'message') return null;
-  if (delivery?.state === 'failed') return 'failed';
-  return isDelivered(delivery) ? 'delivered' : 'pending';
-}
-
-/** The words that carry an offer to the buyer when the agent writes none. */
-function offerText(offer: repo.OfferRow): string {
-  const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-  const what: Record<string, string> = {
-    refund: `退款 ${yuan(offer.amountFen)}`,
-    partial_refund: `部分退款 ${yuan(offer.amountFen)}`,
-    return_and_refund: `退货退款 ${yuan(offer.amountFen)}（退货运费由我们承担）`,
-    exchange: '为您换一件新的（来回运费由我们承担）',
-    reship: '为您补发一件',
-    coupon: `赠送 ${yuan(offer.couponFen || offer.amountFen)} 优惠券`,
-    gift: '赠送一份小礼品表示歉意',
-  };
-  const main = what[offer.remedy] ?? '为您处理';
-  const coupon =
-    offer.couponFen > 0 && offer.remedy !== 'coupon' ? `，另赠 ${yuan(offer.couponFen)} 优惠券` : '';
-  return `您好，针对您反馈的问题，我们的处理方案是：${main}${coupon}。如您同意，请回复“同意”，我们马上为您办理。`;
-}
 
 export function createOfferService({ db, clock, tickets }: { db: Db; clock: Clock; tickets: TicketService }) {
   const base = (actor: Actor) => scopeTo(db, actor.tenantId);
@@ -105,52 +56,6 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'ILLEGAL_TRANSITION')) throw error;
     }
-  }
-
-  /** Checks the terms against the case's order; refusals name the reason and are audited. */
-  async function termsFor(scope: TenantScope, ticketId: string, input: OfferInput) {
-    const c = await loadCase(scope, ticketId);
-    if (!c) throw new AppError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
-    const orderId = input.orderId ?? c.ticket.orderId;
-    const order = orderId ? await catalog.findOrder(scope, orderId) : undefined;
-    if (orderId && !order) {
-      throw new Refusal(
-        'ORDER_NOT_FOUND',
-        `order ${orderId} not found`,
-        { type: 'ticket', id: ticketId },
-        {
-          orderId,
-          remedy: input.remedy,
-        },
-      );
-    }
-    const ctx = {
-      ticketShopId: c.ticket.shopId,
-      order: order ? { id: order.id, shopId: order.shopId, totalFen: order.totalFen } : null,
-    };
-    const terms = resolveAmount(
-      { remedy: input.remedy, amountFen: input.amountFen ?? 0, couponFen: input.couponFen ?? 0 },
-      ctx,
-    );
-    const refusal = checkOfferTerms(terms, ctx);
-    if (refusal) {
-      throw new Refusal(
-        REFUSAL_CODE[refusal.reason],
-        refusal.message,
-        { type: 'ticket', id: ticketId },
-        {
-          refusal: refusal.reason,
-          ...(refusal.reason === 'over_order_value' || refusal.reason === 'over_statutory_cap'
-            ? { costFen: refusal.costFen, orderFen: refusal.orderFen }
-            : {}),
-          remedy: terms.remedy,
-          amountFen: terms.amountFen,
-          couponFen: terms.couponFen,
-          orderId: order?.id ?? null,
-        },
-      );
-    }
-    return { c, terms, order };
   }
 
   async function markOfferStep(scope: TenantScope, actor: Actor, ticketId: string, categories: string[]) {
@@ -186,15 +91,6 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       ],
       clock.now(),
     );
-
-  async function withTold(scope: TenantScope, rows: repo.OfferRow[]): Promise<OfferWithTold[]> {
-    const ids = rows.flatMap((o) => (o.toldMessageId ? [o.toldMessageId] : []));
-    const found = new Map((await repo.messageDeliveries(scope, ids)).map((m) => [m.id, m] as const));
-    return rows.map((offer) => {
-      const m = offer.toldMessageId ? found.get(offer.toldMessageId) : undefined;
-      return { offer, toldDelivery: m ? deliveryOfMessage(m.status, m.error) : null };
-    });
-  }
 
   async function mustOffer(scope: TenantScope, id: string, lock = false) {
     const offer = lock ? await repo.lockOffer(scope, id) : await repo.findOffer(scope, id);

@@ -4,7 +4,7 @@ import type { messages } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { newId } from '../shared/ids.js';
 import { maskPii } from '../triage/pii.js';
-import type { CreateTicketInput, NewMessage } from './case-types.js';
+import type { CreateTicketInput, NewMessage, TicketPatch } from './case-types.js';
 import { findCustomers } from './catalog-repo.js';
 import { maskPhone } from './references.js';
 import { stateOf, statusAfterMessage } from './ticket.js';
@@ -179,3 +179,19 @@ export const createdAudit = (ticket: TicketRow, by: Actor | undefined): AuditEnt
     subject: ticket.subject,
   },
 });
+
+/** The columns a patch sets (categories deduplicated, the first one the main category). */
+export function nextFields(patch: TicketPatch): Partial<TicketRow> {
+  return {
+    ...(patch.subject !== undefined ? { subject: maskPii(patch.subject) } : {}),
+    ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+    ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+    ...(patch.categories !== undefined
+      ? { categories: [...new Set(patch.categories)], category: patch.categories[0] ?? null }
+      : {}),
+    ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+    ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
+    ...(patch.orderId !== undefined ? { orderId: patch.orderId, orderItemId: null } : {}),
+    ...(patch.orderItemId !== undefined ? { orderItemId: patch.orderItemId } : {}),
+  };
+}

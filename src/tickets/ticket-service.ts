@@ -6,7 +6,6 @@ import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { findShop } from '../shops/shop-repo.js';
-import { maskPii } from '../triage/pii.js';
 import {
   type CaseStep,
   type CaseWriter,
@@ -15,26 +14,20 @@ import {
   remember,
   type StepContext,
 } from './case-pipeline.js';
-import { createdAudit, newCustomerRows, newTicketRows, planMessage, writeMessages } from './case-rows.js';
+import {
+  createdAudit,
+  newCustomerRows,
+  newTicketRows,
+  nextFields,
+  planMessage,
+  writeMessages,
+} from './case-rows.js';
 import type { BatchOptions, By, CreateTicketInput, NewMessage, TicketPatch } from './case-types.js';
 import * as catalog from './catalog-repo.js';
 import { checkReferences } from './references.js';
 import { changeStatus, type StatusCommand, stateOf } from './ticket.js';
 import type { ReserveNumbers } from './ticket-numbers.js';
 import * as repo from './ticket-repo.js';
-
-// The input types live in case-types.ts; callers have always imported them from here.
-export type {
-  Attachment,
-  BatchOptions,
-  CreatedTicket,
-  CreateTicketInput,
-  NewMessage,
-  StatusMove,
-  TicketEdit,
-  TicketPatch,
-  WrittenMessage,
-} from './case-types.js';
 
 export type TicketServiceDeps = {
   db: Db;
@@ -401,21 +394,5 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       await mustFind(scope, id);
       return listAudit(scope, 'ticket', id);
     },
-  };
-}
-
-/** The columns a patch sets (categories deduplicated, the first one the main category). */
-function nextFields(patch: TicketPatch): Partial<repo.TicketRow> {
-  return {
-    ...(patch.subject !== undefined ? { subject: maskPii(patch.subject) } : {}),
-    ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
-    ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
-    ...(patch.categories !== undefined
-      ? { categories: [...new Set(patch.categories)], category: patch.categories[0] ?? null }
-      : {}),
-    ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
-    ...(patch.assigneeId !== undefined ? { assigneeId: patch.assigneeId } : {}),
-    ...(patch.orderId !== undefined ? { orderId: patch.orderId, orderItemId: null } : {}),
-    ...(patch.orderItemId !== undefined ? { orderItemId: patch.orderItemId } : {}),
   };
 }

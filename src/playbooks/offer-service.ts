@@ -8,7 +8,7 @@ import { newId } from '../shared/ids.js';
 import * as catalog from '../tickets/catalog-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { TicketStatus } from '../tickets/ticket-types.js';
-import { loadCase } from './case-values.js';
+import { caseLocale, loadCase } from './case-values.js';
 import { createSteps } from './execution.js';
 import { planExecution } from './execution-plan.js';
 import { pickCategory } from './next-step.js';
@@ -361,9 +361,10 @@ export function createOfferService({ db, clock, tickets }: { db: Db; clock: Cloc
       const now = clock.now();
       let messageId: string | null = null;
       if (input.via === 'message') {
+        const c = input.body ? null : await loadCase(scope, offer.ticketId);
         const written = await tickets.addMessage(actor, offer.ticketId, {
           direction: 'outbound',
-          body: input.body ?? offerText(offer),
+          body: input.body ?? offerText(offer, c ? caseLocale(c) : 'zh-CN'),
         });
         messageId = written.message.id;
       }

@@ -23,6 +23,7 @@ const CRITICAL: [string, string][] = [
   ['traditional characters', '充電器冒煙，差點著火'],
   ['shell live', '电水壶外壳带电，摸着有电'],
   ['English burnt', 'The charger burnt my hand'],
+  ['scalded', '热水器水温忽冷忽热，洗澡时被烫了一下'],
 ];
 
 // Hazards without harm: the category, not the critical lane.
@@ -31,6 +32,13 @@ const HAZARDS: [string, string][] = [
   ['mould and bugs together', '米袋打开一看长霉了，里面还有虫卵'],
   ['hotel fire safety', '走廊的应急灯都不亮，灭火器也是空的'],
   ['recycled plastic', '瓶子明显是回收料做的'],
+  ['hair loss, said another way', '这款洗发水头发越洗越掉'],
+  ['hair loss, 脱头发', '用了两次就开始脱头发'],
+  ['plastic in food', '酸奶里吃到了一块塑料片'],
+  ['poison hyperbole about a drink', '喝这个牌子的奶就是慢性自杀'],
+  ['venomous pest in a hotel room', '半夜床边爬出一条蜈蚣'],
+  ['hotel theft', '停在酒店门口的车被撬了，东西也被偷了'],
+  ['worry beside heat', '充电时电池发烫，都不敢听歌了'],
 ];
 
 describe('named critical cases stay critical', () => {
@@ -64,6 +72,17 @@ describe('safety lexicon', () => {
     expect(judgeSafety(safetyLexicon('吃了以后一直吐')).critical).toBe(true);
     expect(judgeSafety(safetyLexicon('儿子挑的颜色，换货太麻烦就算了')).hazard).toBe(false);
     expect(judgeSafety(safetyLexicon('吃货们来吐槽一下')).hazard).toBe(false);
+  });
+
+  test('a boycott alone is not a hazard (LABELLING.md §4: rants and boycotts are other)', () => {
+    expect(judgeSafety(safetyLexicon('抵制蒙牛！')).hazard).toBe(false);
+    expect(judgeSafety(safetyLexicon('抵制蒙牛，珍爱生命')).hazard).toBe(true);
+  });
+
+  test('a worry beside a weak heat word is a hazard, not harm', () => {
+    const v = judgeSafety(safetyLexicon('电池还发烫，害得我都不敢听了'));
+    expect(v.hazard).toBe(true);
+    expect(v.critical).toBe(false);
   });
 
   test('the model alone can add the hazard above its threshold, and says so', () => {

@@ -92,8 +92,10 @@ export const TARGETED_LABELS = `${LABELS_DIR}shopping-dev-targeted.csv`;
 export const STAGE3_LABELS = `${LABELS_DIR}shopping-dev-stage3.csv`;
 /** Stage 4 (targeted-sample.ts STAGE4_CUES): safety and the weakest categories by CV. */
 export const STAGE4_LABELS = `${LABELS_DIR}shopping-dev-stage4.csv`;
-/** Stage 5 (label-tool.ts stageFive): random again, no cue; the fresh held-out split. */
+/** Stage 5 (label-tool.ts stageFive): random again, no cue; the fresh held-out split until stage 6. */
 export const STAGE5_LABELS = `${LABELS_DIR}shopping-dev-stage5.csv`;
+/** Stage 6 (label-tool.ts stageSix): random, no cue, after stage 5 moved into training; the fresh held-out split. */
+export const STAGE6_LABELS = `${LABELS_DIR}shopping-dev-stage6.csv`;
 export const LABEL_HEADER = 'row,sha,cat,categories,severity,batch';
 
 export function readLabels(file = SHOPPING_LABELS): LabelRow[] {
@@ -117,7 +119,8 @@ export type Labelled = {
   key: string;
   /**
    * shopping-dev: stage 1 (random); shopping-targeted: stages 2–4 (enriched, targeted-sample.ts);
-   * shopping-fresh: stage 5 (random, the fresh held-out split: loadFresh, never in loadLabelled).
+   * stage 5 (random, the fresh split of the previous model) counts as shopping-dev;
+   * shopping-fresh: stage 6 (random, the fresh held-out split: loadFresh, never in loadLabelled).
    */
   source: 'shopping-dev' | 'shopping-targeted' | 'shopping-fresh' | 'complaints';
   cat: string;
@@ -144,12 +147,12 @@ function joined(dev: ShoppingRow[], l: LabelRow, source: Labelled['source']): La
 }
 
 /**
- * Stage 5 joined with its texts: the fresh held-out split. Nothing trains on it and no rule,
- * threshold or model choice was made while it existed; it is only scored (bench/triage.ts).
+ * Stage 6 joined with its texts: the fresh held-out split. Nothing trains on it and it was labelled
+ * after every rule and lexicon term of its model was set; it is only scored (bench/triage.ts).
  */
 export function loadFresh(dir: string): Labelled[] {
   const dev = readShopping(dir, 'dev');
-  return readLabels(STAGE5_LABELS).map((l) => joined(dev, l, 'shopping-fresh'));
+  return readLabels(STAGE6_LABELS).map((l) => joined(dev, l, 'shopping-fresh'));
 }
 
 /** The hand labels joined with their texts; a row whose text changed is an error, not a silent skip. */
@@ -161,6 +164,8 @@ export function loadLabelled(dir: string): Labelled[] {
     ...readLabels(TARGETED_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     ...readLabels(STAGE3_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     ...readLabels(STAGE4_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
+    // Stage 5 was the fresh split of the previous model; a random sample, it trains now.
+    ...readLabels(STAGE5_LABELS).map((l) => ({ l, source: 'shopping-dev' as const })),
   ];
   for (const { l, source } of stages) out.push(joined(dev, l, source));
   for (const c of readComplaints(dir)) {

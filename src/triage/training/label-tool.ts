@@ -32,6 +32,7 @@ import {
   STAGE3_LABELS,
   STAGE4_LABELS,
   STAGE5_LABELS,
+  STAGE6_LABELS,
   sha10,
   TARGETED_LABELS,
 } from './data.js';
@@ -163,8 +164,12 @@ function stageFive(dir: string): ShoppingRow[] {
   for (const r of stageTwo(dir)) taken.add(r.review.trim());
   for (const r of stageThree(dir)) taken.add(r.review.trim());
   for (const r of stageFour(dir)) taken.add(r.review.trim());
-  const rand = mulberry32(STAGE5_SEED);
-  const dev = readShopping(dir, 'dev');
+  return randomSample(readShopping(dir, 'dev'), taken, STAGE5_SEED);
+}
+
+/** Per product category a seeded random sample of the negatives not yet taken, shuffled together. */
+function randomSample(dev: ShoppingRow[], taken: Set<string>, seed: number): ShoppingRow[] {
+  const rand = mulberry32(seed);
   const picked: ShoppingRow[] = [];
   for (const [cat, quota] of Object.entries(STAGE5_QUOTAS)) {
     let n = 0;
@@ -183,25 +188,39 @@ function stageFive(dir: string): ShoppingRow[] {
   return shuffle(picked, rand);
 }
 
+const STAGE6_SEED = 16_2026;
+
+/**
+ * Stage 6: a random sample (no cue) after the samples of stages 1–5, the same quotas as stage 5:
+ * the fresh held-out split once stage 5 trains.
+ */
+function stageSix(dir: string): ShoppingRow[] {
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  for (const r of labellingSample(dir)) taken.add(r.review.trim());
+  for (const r of stageTwo(dir)) taken.add(r.review.trim());
+  for (const r of stageThree(dir)) taken.add(r.review.trim());
+  for (const r of stageFour(dir)) taken.add(r.review.trim());
+  for (const r of stageFive(dir)) taken.add(r.review.trim());
+  return randomSample(readShopping(dir, 'dev'), taken, STAGE6_SEED);
+}
+
 function main(argv: string[]) {
   const dir = dataDirFrom(argv);
   const stage = argv.includes('--stage') ? argv[argv.indexOf('--stage') + 1] : '1';
-  const [file, sample] =
-    stage === '5'
-      ? [STAGE5_LABELS, stageFive(dir)]
-      : stage === '4'
-        ? [STAGE4_LABELS, stageFour(dir)]
-        : stage === '3'
-          ? [STAGE3_LABELS, stageThree(dir)]
-          : stage === '2'
-            ? [TARGETED_LABELS, stageTwo(dir)]
-            : [SHOPPING_LABELS, labellingSample(dir)];
+  const stages: Record<string, [string, (d: string) => ShoppingRow[]]> = {
+    '1': [SHOPPING_LABELS, labellingSample],
+    '2': [TARGETED_LABELS, stageTwo],
+    '3': [STAGE3_LABELS, stageThree],
+    '4': [STAGE4_LABELS, stageFour],
+    '5': [STAGE5_LABELS, stageFive],
+    '6': [STAGE6_LABELS, stageSix],
+  };
+  const chosen = stages[stage ?? '1'];
+  if (!chosen) throw new Error(`unknown stage ${stage}`);
+  const file = chosen[0];
+  const sample = chosen[1](dir);
   const labels = readLabels(file);
-  const done = new Set(
-    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS, STAGE5_LABELS].flatMap((f) =>
-      readLabels(f).map((l) => l.row),
-    ),
-  );
+  const done = new Set(Object.values(stages).flatMap(([f]) => readLabels(f).map((l) => l.row)));
   const cmd = argv[0];
   if (cmd === 'sample') {
     const per: Record<string, number> = {};
@@ -258,7 +277,7 @@ function main(argv: string[]) {
     return;
   }
   throw new Error(
-    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4|5]',
+    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4|5|6]',
   );
 }
 

@@ -7,6 +7,7 @@ import {
   STAGE3_LABELS,
   STAGE4_LABELS,
   STAGE5_LABELS,
+  STAGE6_LABELS,
   TARGETED_LABELS,
 } from './data.js';
 
@@ -56,6 +57,22 @@ test('stage 5 (the fresh held-out split) names rows of no earlier stage, each on
   for (const l of fresh) {
     expect(earlier.has(l.row)).toBe(false);
     expect(l.batch).toBeGreaterThan(500);
+    expect(l.categories.length).toBeGreaterThan(0);
+  }
+});
+
+test('stage 6 (the fresh held-out split once stage 5 trains) names rows of no earlier stage, each once', () => {
+  const earlier = new Set(
+    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS, STAGE5_LABELS].flatMap((f) =>
+      readLabels(f).map((l) => l.row),
+    ),
+  );
+  const fresh = readLabels(STAGE6_LABELS);
+  expect(fresh.length).toBeGreaterThanOrEqual(300);
+  expect(new Set(fresh.map((l) => l.row)).size).toBe(fresh.length);
+  for (const l of fresh) {
+    expect(earlier.has(l.row)).toBe(false);
+    expect(l.batch).toBeGreaterThan(600);
     expect(l.categories.length).toBeGreaterThan(0);
   }
 });

@@ -66,4 +66,40 @@ describe('the case facts of many cases at once', () => {
     );
     expect(fact!.sku_id).toBe(pick!.sku);
   });
+
+  test('an update rebuilds the facts when a column they are made of changed, and only then (0053)', async () => {
+    const cases = await rowsOf<{ id: string }>(
+      sql`select id from tickets where tenant_id = ${a.tenantId} and status <> 'closed' order by id limit 8`,
+    );
+    const [c1, c2, c3, c4, c5, c6, c7, c8] = cases.map((c) => c.id);
+    const set = (id: string | undefined, assignment: ReturnType<typeof sql>) =>
+      t.database.db.execute(
+        sql`update tickets set ${assignment} where tenant_id = ${a.tenantId} and id = ${id}`,
+      );
+    // Each of these feeds the facts: one case per update, each column at least once.
+    await set(c1, sql`severity = 'critical'`);
+    await set(c2, sql`status = 'closed', closed_at = now(), root_cause = 'transit_damage'`);
+    await set(c3, sql`assignee_id = null`);
+    await set(c4, sql`categories = array['safety_hazard']`);
+    await set(c5, sql`first_responded_at = now(), first_response_due_at = now() + interval '1 hour'`);
+    await set(c6, sql`resolution_due_at = now() + interval '3 days'`);
+    await set(c7, sql`created_at = created_at - interval '2 days'`);
+    await set(c8, sql`kind = 'return_request', channel = 'hotline'`);
+    // These do not, and leave the facts as they were.
+    await t.database.db.execute(
+      sql`update tickets set updated_at = now(), last_outbound_at = now(), next_response_due_at = now()
+          where tenant_id = ${a.tenantId} and id in (${c1}, ${c2}, ${c3})`,
+    );
+    const written = await facts();
+    await t.database.db.execute(
+      sql`select aftercare_upsert_case_facts(array_agg(id), tenant_id)
+          from tickets where tenant_id = ${a.tenantId} group by tenant_id`,
+    );
+    expect(await facts()).toEqual(written);
+    const byId = new Map(written.map((f) => [f.ticket_id, f]));
+    expect(byId.get(c1)!.severity).toBe('critical');
+    expect(byId.get(c2)!.status).toBe('closed');
+    expect(byId.get(c4)!.safety).toBe(true);
+    expect(byId.get(c8)!.kind).toBe('return_request');
+  });
 });

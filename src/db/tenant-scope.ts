@@ -218,7 +218,16 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
           .update(table as PgTable)
           .set(set as never)
           .from(source)
-          .where(and(eq(table.tenantId, tenantId), sql`${table.id} = v.id`));
+          // The ids also as an array: the rows are found through the key, not by joining every row of
+          // the tenant to the recordset (its row count is unknown to the planner, which then hashed
+          // all of a tenant's tickets for a batch of five; worse where statistics lag, as on PGlite).
+          .where(
+            and(
+              eq(table.tenantId, tenantId),
+              sql`${table.id} = any(${`{${group.map((row) => row.id).join(',')}}`}::uuid[])`,
+              sql`${table.id} = v.id`,
+            ),
+          );
         if (options.returning === false) {
           await update;
           continue;

@@ -281,7 +281,11 @@ async function seed(database: Database, tenants: string[], total: number, review
 const round = (n: number) => Math.round(n * 10) / 10;
 
 const PREFIX = process.env.BENCH_DB_PREFIX ?? 'aftercare_bench';
-const KEPT = `${PREFIX}_search_keep`;
+// BENCH_SEARCH_DB: the kept database's name (one per size, or one grown from size to size).
+const KEPT = process.env.BENCH_SEARCH_DB ?? `${PREFIX}_search_keep`;
+// The seeded (copy 0) ticket count of each tenant, kept beside its ticket counter so --grow-to knows
+// which tickets to copy and how many copies exist.
+const BASE_COUNTER = 'bench_search_base';
 
 /** --keep (PostgreSQL): a database that survives the run, so query changes can be measured without reseeding. */
 async function openKeptDatabase(): Promise<Database> {
@@ -392,10 +396,15 @@ async function measure(database: Database, tenantId: string, runs: number, rankC
       }
       samples.push(...own);
       own.sort((a, b) => a - b);
+      // The raw limit in the same run: a bare GIN lookup counting every matching document.
+      await matchCount(q);
+      const rawStart = performance.now();
+      const matchingDocs = await matchCount(q);
       perQuery[q] = {
         p50: round(percentile(own, 50)),
         p95: round(percentile(own, 95)),
-        matchingDocs: await matchCount(q),
+        matchingDocs,
+        bareGinCountMs: round(performance.now() - rawStart),
       };
     }
     samples.sort((a, b) => a - b);
@@ -428,6 +437,13 @@ async function measure(database: Database, tenantId: string, runs: number, rankC
     tickets.list(actor, { openOnly: true, text: queryTerms(q) }, 'due', 50, null),
   );
 
+  // The inbox asks for its total with the first page (ticket-routes.ts): the same filter, counted.
+  const inboxTotal = await group(
+    'q total on the inbox (count of open cases)',
+    CHINESE_QUERIES.slice(0, 6),
+    (q) => tickets.count(actor, { openOnly: true, text: queryTerms(q) }),
+  );
+
   const explain = async (q: string, filter: TicketFilter) => {
     const query = searchQuery(tenantId, queryTerms(q), filter, 20, null, rankCap);
     const result = (await database.db.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as {
@@ -442,16 +458,19 @@ async function measure(database: Database, tenantId: string, runs: number, rankC
       severities: [...FILTERED_QUERY.severities],
     }),
   };
-  const worstP95 = Math.max(chinese.p95, english.p95, filtered.p95, inbox.p95);
+  const worstP95 = Math.max(chinese.p95, english.p95, filtered.p95, inbox.p95, inboxTotal.p95);
   console.log(`worst group p95 ${worstP95} ms (load ${loadavg()[0]!.toFixed(1)})`);
-  return { worstP95, chinese, english, filtered, inbox, plans };
+  return { worstP95, chinese, english, filtered, inbox, inboxTotal, plans };
 }
 
 /**
- *   npm run bench -- search [--messages N] [--runs R] [--keep] [--cap C]
+ *   npm run bench -- search [--messages N] [--runs R] [--keep] [--cap C] [--as KEY]
+ *   npm run bench -- search --grow-to N [--messages BASE]   (seed and grow the kept database only)
  *   npm run bench -- search --curve 1000000,3000000,10000000   (PostgreSQL; each size a multiple of the first)
  */
 export default async function run(args: string[] = []) {
+  const growTo = argValue(args, '--grow-to');
+  if (growTo) await seedOnly(Number(argValue(args, '--messages') ?? 1_000_000), Number(growTo));
   const curveArg = argValue(args, '--curve');
   const curve = curveArg ? curveArg.split(',').map(Number) : null;
   const total =
@@ -502,12 +521,16 @@ export default async function run(args: string[] = []) {
         `(segmentation ${round(seeded.segmentMs / 1000)} s for ${seeded.distinctTexts} distinct texts, inserts ${round(seeded.insertMs / 1000)} s); ` +
         `GIN build ${round(indexSeconds)} s; sizes ${JSON.stringify(sizes)}`,
     );
+    const loadBefore = loadavg()[0]!;
     const first = await measure(database, tenants[0]!, runs, rankCap);
     console.log(first.plans['质量 差'].join('\n'));
     const common = { engine, rankCap, tenants: 2, corpus: source, runsPerQuery: runs };
     if (!curve) {
       return {
         ...common,
+        // --as KEY: the entry of bench/results/search.json to write (postgres-10m…), so sizes sit side by side.
+        engine: argValue(args, '--as') ?? engine,
+        load: [round(loadBefore), round(loadavg()[0]!)],
         messages: Number(sizes.message_count),
         tickets: Number(sizes.ticket_count),
         searchDocs: Number(sizes.doc_count),
@@ -556,6 +579,7 @@ export default async function run(args: string[] = []) {
       englishP95: p.english.p95,
       filteredP95: p.filtered.p95,
       inboxP95: p.inbox.p95,
+      inboxTotalP95: p.inboxTotal.p95,
       load: round(p.load ?? 0),
     }));
     console.log(summary);
@@ -563,4 +587,58 @@ export default async function run(args: string[] = []) {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * --grow-to N (PostgreSQL, kept database): seed --messages (default 1,000,000) when the kept database
+ * is empty, grow it by copies to N messages, build the index, then exit without measuring — run it
+ * niced outside the bench lock, and measure later with --keep inside the lock.
+ */
+async function seedOnly(base: number, target: number): Promise<never> {
+  if (!process.env.DATABASE_URL) throw new Error('--grow-to needs DATABASE_URL (PostgreSQL)');
+  const database = await openKeptDatabase();
+  const existing = await database.query<{ tenant_id: string; base: string | null; value: string }>(
+    `select t.tenant_id, b.value as base, c.value
+       from tenants t
+       join tenant_counters c on c.tenant_id = t.tenant_id and c.name = 'ticket'
+       left join tenant_counters b on b.tenant_id = t.tenant_id and b.name = '${BASE_COUNTER}'
+      order by t.name limit 2`,
+  );
+  let numbers: Map<string, number>;
+  if (existing.length === 2) {
+    numbers = new Map(existing.map((r) => [r.tenant_id, Number(r.base ?? r.value)]));
+  } else {
+    const tenants = [newId(), newId()];
+    for (const [i, t] of tenants.entries()) {
+      await database.query('insert into tenants (tenant_id, name) values ($1, $2)', [t, `bench ${i}`]);
+    }
+    await database.query('drop index search_docs_tsv');
+    const started = performance.now();
+    const seeded = await seed(database, tenants, base, loadReviews().texts);
+    console.log(`seeded ${base} messages in ${round((performance.now() - started) / 1000)} s`);
+    numbers = seeded.numbers;
+    for (const [tenantId, n] of numbers) {
+      await database.query('insert into tenant_counters (tenant_id, name, value) values ($1, $2, $3)', [
+        tenantId,
+        BASE_COUNTER,
+        n,
+      ]);
+    }
+    console.log(`GIN built in ${round(await buildIndex(database))} s`);
+  }
+  const [{ messages }] = (await database.query<{ messages: number }>(
+    'select count(*)::int as messages from messages',
+  )) as [{ messages: number }];
+  const [first] = existing.length === 2 ? existing : [];
+  const copies = first ? Number(first.value) / Number(first.base ?? first.value) : 1;
+  const want = Math.round((target / messages) * copies);
+  if (want > copies) {
+    console.log(`growing ${messages} → about ${target} messages (copies ${copies} → ${want})`);
+    await database.query('drop index search_docs_tsv');
+    await growByCopies(database, numbers, copies, want);
+    console.log(`GIN built in ${round(await buildIndex(database))} s`);
+  }
+  console.log(JSON.stringify(await sizesOf(database)));
+  await database.close();
+  process.exit(0);
 }

@@ -224,7 +224,7 @@ export function scopeTo(db: Db, tenantId: string): TenantScope {
           .where(
             and(
               eq(table.tenantId, tenantId),
-              sql`${table.id} = any(${`{${group.map((row) => row.id).join(',')}}`}::uuid[])`,
+              sql`${table.id} = any(${`{${group.map((row) => row.id).join(',')}}`}::${sql.raw(table.id.getSQLType())}[])`,
               sql`${table.id} = v.id`,
             ),
           );

@@ -153,8 +153,12 @@ export const TEXT_WALK_FROM_DOCS = 1_000;
 /** …making at least this share of the tenant's documents (at about 4 documents a case, a walk then
  * meets a page of 50 within its limit). */
 export const TEXT_WALK_FROM_SHARE = 0.001;
-/** Expected matching documents past which the inbox's total is not counted (each match is a visit). */
-export const TEXT_COUNT_UP_TO = 5_000;
+/**
+ * Expected matching documents past which the inbox's total is not counted (each match is a visit, ~15 µs
+ * on PostgreSQL; the estimate runs ~3–4 times low for words that go together: 物流 慢 at 3M, 3,600
+ * expected, 15,651 found, 255 ms to count).
+ */
+export const TEXT_COUNT_UP_TO = 1_000;
 
 export async function listTickets(
   scope: TenantScope,

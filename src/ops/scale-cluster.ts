@@ -19,8 +19,11 @@ export type Cluster = {
 export type ClusterOptions = {
   apis: number;
   workers: number;
-  /** The first port; the processes take it and the next ones (a shared machine gives each user a range). */
-  portBase: number;
+  /**
+   * The first port; the processes take it and the next ones (a shared machine gives each user a range).
+   * Without it each process gets a free port of its own.
+   */
+  portBase?: number;
   /** Environment of every process (DATABASE_URL, secrets, fakes' addresses). */
   env: Record<string, string>;
   /** Extra environment by role (a worker's direct database address). */
@@ -47,7 +50,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           ...options.envOf?.(role, roles.slice(0, i).filter((r) => r === role).length),
           AFTERCARE_ROLE: role,
         },
-        options.portBase + i,
+        options.portBase === undefined ? undefined : options.portBase + i,
       ).then((server) => ({ role, server })),
     ),
   );

@@ -15,14 +15,17 @@ import { type Cluster, startCluster } from './scale-cluster.js';
  * Issue 18 §7: two API processes and two worker processes (AFTERCARE_ROLE) on one PostgreSQL
  * database share the work and do nothing twice. Webhooks go through both APIs (the same event to
  * both); the fake platform counts every send and list call, the fake Pinduoduo message service every
- * connection. SCALE_TEST_PORT_BASE (default 5510) and the next 7 ports are used.
+ * connection. Every server takes a free port, unless SCALE_TEST_PORT_BASE is set: then it and the next
+ * 7 ports are used.
  *
  * SCALE_TEST_PGBOUNCER_URL (postgres://…@host:port, PgBouncer in transaction mode in front of the
  * same server): the processes' pools go through it, LISTEN and the leader lock use DATABASE_DIRECT_URL.
  */
 const adminUrl = process.env.DATABASE_URL;
 const pgbouncerUrl = process.env.SCALE_TEST_PGBOUNCER_URL;
-const PORT_BASE = Number(process.env.SCALE_TEST_PORT_BASE ?? 5510);
+const PORT_BASE = process.env.SCALE_TEST_PORT_BASE ? Number(process.env.SCALE_TEST_PORT_BASE) : undefined;
+/** The given port base plus `offset`, or 0 (any free port) without one. */
+const portAt = (offset: number) => (PORT_BASE === undefined ? 0 : PORT_BASE + offset);
 const HOUR = 3_600_000;
 const CASES = 24;
 const REPLIES = 8;
@@ -114,13 +117,13 @@ describe.skipIf(!adminUrl)('more than one process (PostgreSQL only: PGlite is on
     await admin.end();
     databaseUrl = withDatabase(adminUrl!, dbName);
     db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    fake = await startStrictFake({ port: PORT_BASE });
-    fake2 = await startStrictFake({ port: PORT_BASE + 6 });
-    pddServer = await startFakePddMessageServer(pddSecrets, { port: PORT_BASE + 1 });
+    fake = await startStrictFake({ port: portAt(0) });
+    fake2 = await startStrictFake({ port: portAt(6) });
+    pddServer = await startFakePddMessageServer(pddSecrets, { port: portAt(1) });
     cluster = await startCluster({
       apis: 2,
       workers: 2,
-      portBase: PORT_BASE + 2,
+      ...(PORT_BASE === undefined ? {} : { portBase: PORT_BASE + 2 }),
       env: {
         DATABASE_URL: pgbouncerUrl ? withDatabase(pgbouncerUrl, dbName) : databaseUrl,
         DATABASE_DIRECT_URL: databaseUrl,

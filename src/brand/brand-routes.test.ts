@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { fixedClock } from '../shared/clock.js';
+import { underLoad } from '../shared/load-slowdown.js';
 import { anAccount, aTrademark, capture, certificate, importCsv, pddLink } from './test-brand.js';
 
 let t: TestApp;
@@ -22,7 +23,9 @@ type Listing = {
 };
 
 describe('the acceptance walk: 20 links, 3 weak, 17 filed and won', () => {
-  test('import, pre-check, file the strong ones, record outcomes: 100% instead of 85%', async () => {
+  test('import, pre-check, file the strong ones, record outcomes: 100% instead of 85%', {
+    timeout: underLoad(240_000),
+  }, async () => {
     const mark = await aTrademark(a);
     const expired = await aTrademark(a, {
       name: '银月 旧标',
@@ -114,11 +117,13 @@ describe('the acceptance walk: 20 links, 3 weak, 17 filed and won', () => {
     const sellers = (await a.request('GET', '/api/v1/brand/listings/sellers')).json().items;
     expect(sellers).toHaveLength(7);
     expect(sellers.reduce((s: number, x: { listings: number }) => s + x.listings, 0)).toBe(20);
-  }, 240_000);
+  });
 });
 
 describe('price control', () => {
-  test('an authorised reseller below its floor is flagged for a warning, and cannot be complained about', async () => {
+  test('an authorised reseller below its floor is flagged for a warning, and cannot be complained about', {
+    timeout: underLoad(60_000),
+  }, async () => {
     const mark = await aTrademark(a);
     const account = await anAccount(a);
     const auth = await a.request('POST', '/api/v1/brand/authorisations', {
@@ -177,7 +182,7 @@ describe('price control', () => {
       priceFen: 31900,
     });
     expect(seen.json()).toMatchObject({ priceFen: 31900, price: { state: 'ok' } });
-  }, 60_000);
+  });
 });
 
 describe('bad input', () => {
@@ -254,7 +259,9 @@ describe('bad input', () => {
 });
 
 describe('tenants', () => {
-  test("tenant B can neither see nor change tenant A's rights, listings or complaints", async () => {
+  test("tenant B can neither see nor change tenant A's rights, listings or complaints", {
+    timeout: underLoad(60_000),
+  }, async () => {
     const mark = await aTrademark(a);
     const account = await anAccount(a);
     const listing = (
@@ -335,5 +342,5 @@ describe('tenants', () => {
     ).toBe(201);
     // A's listing in A's complaint is still as A left it.
     expect((await a.request('GET', `/api/v1/brand/complaints/${complaint.id}`)).json().status).toBe('draft');
-  }, 60_000);
+  });
 });

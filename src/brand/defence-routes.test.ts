@@ -4,6 +4,7 @@ import { unzip } from '../disputes/bundle-check.js';
 import { aPdf, uploadEvidence } from '../evidence/test-files.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { fixedClock } from '../shared/clock.js';
+import { underLoad } from '../shared/load-slowdown.js';
 import { anAccount, aTrademark, capture, certificate, pddLink } from './test-brand.js';
 
 let t: TestApp;
@@ -29,7 +30,9 @@ async function file(subjectType: string, subjectId: string, kind: string, name: 
 }
 
 describe('an IP complaint against our shop', () => {
-  test('by hand: a case, a deadline, the sourcing record as counter-evidence, an answer drafted, the outcome', async () => {
+  test('by hand: a case, a deadline, the sourcing record as counter-evidence, an answer drafted, the outcome', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const owner = await a.request('POST', '/api/v1/brand/authorisations', {
       direction: 'received',
       partyName: '杭州银月饰品有限公司',
@@ -121,9 +124,11 @@ describe('an IP complaint against our shop', () => {
     const list = (await a.request('GET', '/api/v1/brand/defences')).json();
     expect(list.stats).toMatchObject({ dismissed: 1 });
     expect(list.items[0]).toMatchObject({ id: d.id, sourced: true, due: { state: 'done' } });
-  }, 120_000);
+  });
 
-  test('from a platform notice: the notice case becomes a defence with the deadline it names', async () => {
+  test('from a platform notice: the notice case becomes a defence with the deadline it names', {
+    timeout: underLoad(60_000),
+  }, async () => {
     const notice = await a.request('POST', '/api/v1/tickets', {
       kind: 'platform_notice',
       channel: 'platform_notice',
@@ -155,11 +160,13 @@ describe('an IP complaint against our shop', () => {
     // Nothing written without an SKU: the checklist says what is missing.
     const detail = (await a.request('GET', `/api/v1/brand/defences/${d.id}`)).json();
     expect(detail.checklist.missing).toEqual(['authorisation_letter', 'invoice', 'inspection_report']);
-  }, 60_000);
+  });
 });
 
 describe('reseller warnings', () => {
-  test('recorded for an authorised reseller below its floor, followed up, closed; refused for anyone else', async () => {
+  test('recorded for an authorised reseller below its floor, followed up, closed; refused for anyone else', {
+    timeout: underLoad(60_000),
+  }, async () => {
     const mark = await aTrademark(a);
     const auth = await a.request('POST', '/api/v1/brand/authorisations', {
       direction: 'granted',
@@ -237,11 +244,13 @@ describe('reseller warnings', () => {
     expect(twice.statusCode).toBe(409);
     clock.set('2026-03-02T02:00:00.000Z');
     expect(auth.statusCode).toBe(201);
-  }, 60_000);
+  });
 });
 
 describe('the filing package', () => {
-  test('a zip with the certificate, screenshots, comparison, authorisation, manifest and SHA256SUMS', async () => {
+  test('a zip with the certificate, screenshots, comparison, authorisation, manifest and SHA256SUMS', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const mark = await aTrademark(a);
     await certificate(t, a, mark.id);
     const licence = await a.request('POST', '/api/v1/brand/authorisations', {
@@ -313,11 +322,11 @@ describe('the filing package', () => {
       headers: { cookie: a.cookie },
     });
     expect(again.headers['x-package-sha256']).toBe(res.headers['x-package-sha256']);
-  }, 120_000);
+  });
 });
 
 describe('bad input and tenants', () => {
-  test('bad bodies are 400 with the error shape', async () => {
+  test('bad bodies are 400 with the error shape', { timeout: underLoad(60_000) }, async () => {
     for (const [url, body] of [
       [
         '/api/v1/brand/defences',
@@ -351,9 +360,11 @@ describe('bad input and tenants', () => {
       chain: [granted.json().id],
     });
     expect(wrongChain.statusCode).toBe(400);
-  }, 60_000);
+  });
 
-  test("tenant B neither sees nor changes tenant A's defences, records and warnings", async () => {
+  test("tenant B neither sees nor changes tenant A's defences, records and warnings", {
+    timeout: underLoad(60_000),
+  }, async () => {
     const d = (
       await a.request('POST', '/api/v1/brand/defences', {
         platform: 'douyin',
@@ -401,5 +412,5 @@ describe('bad input and tenants', () => {
         (await b.request('GET', `/api/v1/brand/complaints/${complaints[0].id}/package`)).statusCode,
       ).toBe(404);
     }
-  }, 60_000);
+  });
 });

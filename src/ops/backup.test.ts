@@ -11,6 +11,7 @@ import { createFsBlobStore } from '../evidence/blob-store.js';
 import { aPhoto, multipartBody } from '../evidence/test-files.js';
 import { sessionCookie } from '../http/test-app.js';
 import { systemClock } from '../shared/clock.js';
+import { underLoad } from '../shared/load-slowdown.js';
 import { createSecretBox, resolveSecretKey } from '../shared/secret-box.js';
 import { BackupError, createBackup, type Install, restoreBackup } from './backup.js';
 
@@ -74,7 +75,9 @@ async function call(
 }
 
 describe('backup and restore', () => {
-  test('a wiped install restored from its backup opens the same case, thread, evidence and shop secret', async () => {
+  test('a wiped install restored from its backup opens the same case, thread, evidence and shop secret', {
+    timeout: underLoad(240_000),
+  }, async () => {
     const photo = await aPhoto();
     const a = await anInstall('a');
     const before = await serve(a);
@@ -164,5 +167,5 @@ describe('backup and restore', () => {
     rmSync(join(backupDir, 'manifest.json'));
     await expect(restoreBackup(b, backupDir)).rejects.toThrow(/not a finished backup/);
     expect(readFileSync(join(b.dataDir, 'secret.key'), 'utf8').length).toBeGreaterThan(40);
-  }, 240_000);
+  });
 });

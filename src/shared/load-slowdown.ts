@@ -9,3 +9,11 @@ import { availableParallelism, loadavg } from 'node:os';
 export function loadSlowdown(max: number): number {
   return Math.min(max, Math.max(1, loadavg()[0]! / availableParallelism()));
 }
+
+/**
+ * A time limit for a test or a wait that grows with the load like vitest.config.ts's: `ms` on a quiet
+ * machine, up to `max` times it on a loaded one.
+ */
+export function underLoad(ms: number, max = 8): number {
+  return Math.round(ms * loadSlowdown(max));
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createShop, drain, fixture, push } from '../../ingest/testing.js';
+import { underLoad } from '../../shared/load-slowdown.js';
 import { createOutboundPolicy } from '../outbound-policy.js';
 import { createTestApp, sessionCookie, type TestApp, type TestClient } from '../test-app.js';
 import {
@@ -119,7 +120,7 @@ beforeAll(async () => {
   for (const id of [owner.userId, owner.tenantId, other.tenantId]) protectedIds.add(id);
   for (const id of protectedIds) ownIds.delete(id);
   for (const id of ownIds) otherIds.delete(id);
-}, 300_000);
+}, underLoad(300_000));
 
 type Sent = { who: 'owner' | 'agent' | 'anon'; url: string; body: string | undefined };
 

@@ -8,6 +8,7 @@ import {
 } from '../../imports/hostile-files.js';
 import { parseCsv } from '../../imports/parse-table.js';
 import { upload } from '../../imports/test-helpers.js';
+import { underLoad } from '../../shared/load-slowdown.js';
 import { createTestApp, type TestApp, type TestClient } from '../test-app.js';
 
 // Lowered caps so each hostile file is a few MB to build here; bench/security.ts runs the real sizes.
@@ -42,7 +43,9 @@ const runsOf = async (client: TestClient) => {
 };
 
 describe('hostile uploads are refused with their figures, nothing stored, the server unhurt', () => {
-  test('an XLSX whose one cell inflates past the unpacked limit: 413, and the server heap does not grow with it', async () => {
+  test('an XLSX whose one cell inflates past the unpacked limit: 413, and the server heap does not grow with it', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const bomb = await xlsxOneHugeCell(40 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200_000);
     const heapBefore = process.memoryUsage().heapUsed;
@@ -53,37 +56,45 @@ describe('hostile uploads are refused with their figures, nothing stored, the se
     // The 40 MB were inflated (and dropped) in the reader's worker, never in this process.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(30 * 1024 * 1024);
     expect((await runsOf(a)).items).toHaveLength(0);
-  }, 120_000);
+  });
 
-  test('an XLSX of many tiny cells: 413 on the cell count before the workbook is parsed', async () => {
+  test('an XLSX of many tiny cells: 413 on the cell count before the workbook is parsed', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const res = await send(a, aShop, 'cells.xlsx', await xlsxManyCells(2_000, 40));
     expect(res.statusCode, res.body).toBe(413);
     expect(res.json().error.message).toContain('more than 50000 cells');
-  }, 120_000);
+  });
 
-  test('a CSV with a million columns on one line: 413, and the import history stays small', async () => {
+  test('a CSV with a million columns on one line: 413, and the import history stays small', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const res = await send(a, aShop, 'wide.csv', csvWideRow(1_000_000));
     expect(res.statusCode, res.body).toBe(413);
     expect(res.json().error.message).toContain('a line holds more than');
     const runs = await runsOf(a);
     expect(runs.items).toHaveLength(0);
     expect(runs.bytes).toBeLessThan(1_000);
-  }, 120_000);
+  });
 
-  test('a CSV of 500 columns (each line short enough) is refused on the column count', async () => {
+  test('a CSV of 500 columns (each line short enough) is refused on the column count', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const res = await send(a, aShop, 'cols.csv', csvWideRow(500));
     expect(res.statusCode, res.body).toBe(413);
     expect(res.json().error.message).toContain('500 columns, at most 200');
-  }, 120_000);
+  });
 
-  test('one cell longer than the cell limit is refused', async () => {
+  test('one cell longer than the cell limit is refused', { timeout: underLoad(120_000) }, async () => {
     const bytes = Buffer.from(`评价日期,评价内容\n2024-11-11,"${'很'.repeat(2_500)}"\n`);
     const res = await send(a, aShop, 'long.csv', bytes);
     expect(res.statusCode, res.body).toBe(413);
     expect(res.json().error.message).toContain('2500 characters, at most 2000');
-  }, 120_000);
+  });
 
-  test('a workbook cell with a character reference XML forbids (a lone surrogate) is a 422, not a 500', async () => {
+  test('a workbook cell with a character reference XML forbids (a lone surrogate) is a 422, not a 500', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const bytes = await xlsxRawCells([
       ['评价日期', '评价内容'],
       ['2024-11-11', '坏&#55357;了'],
@@ -91,7 +102,7 @@ describe('hostile uploads are refused with their figures, nothing stored, the se
     const res = await send(a, aShop, 'text.xlsx', bytes);
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().error.code).toBe('UNPROCESSABLE');
-  }, 120_000);
+  });
 
   test('text PostgreSQL cannot store is cleaned in parsed cells (a decoder that lets it through)', () => {
     const table = parseCsv('评价日期,评价内容\n2024-11-11,"坏\uD83D了\u0000"\n');
@@ -100,7 +111,9 @@ describe('hostile uploads are refused with their figures, nothing stored, the se
 });
 
 describe('reading a file never stalls another tenant', () => {
-  test("tenant B's requests and /healthz are answered while tenant A's upload is being read", async () => {
+  test("tenant B's requests and /healthz are answered while tenant A's upload is being read", {
+    timeout: underLoad(180_000),
+  }, async () => {
     const roomy = await createTestApp(); // the real limits: 600,000 cells are allowed
     const c = await roomy.signup('Reader');
     const other = await roomy.signup('Other');
@@ -134,9 +147,11 @@ describe('reading a file never stalls another tenant', () => {
     const res = await aUpload;
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().run.rowCount).toBe(20_000);
-  }, 180_000);
+  });
 
-  test('a file that takes longer than the time limit to read is stopped with 422', async () => {
+  test('a file that takes longer than the time limit to read is stopped with 422', {
+    timeout: underLoad(120_000),
+  }, async () => {
     const slow = await createTestApp({ importLimits: { parseMs: 1 } });
     const owner = await slow.signup('Slow');
     const shop = (
@@ -155,5 +170,5 @@ describe('reading a file never stalls another tenant', () => {
     );
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().error.message).toContain('took longer than');
-  }, 120_000);
+  });
 });

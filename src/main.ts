@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { startCareWorker } from './care/care-service.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startPgliteMaintenance } from './db/maintenance.js';
 import { startReminderWorker } from './disputes/reminder-service.js';
 import { blobStoreFromConfig } from './evidence/blob-store-config.js';
 import { createOutboundPolicy } from './http/outbound-policy.js';
@@ -187,6 +188,12 @@ async function main() {
         })
       : null;
 
+  // PGlite has no autovacuum: dead rows and table statistics are looked after here (src/db/maintenance.ts).
+  const stopMaintenance = startPgliteMaintenance(database, {
+    onDone: (ms) => app.log.info({ ms }, 'embedded database vacuumed and analysed'),
+    onError: (error) => app.log.error({ err: error }, 'embedded database maintenance error'),
+  });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -203,6 +210,7 @@ async function main() {
     await stopSummaries?.();
     await backfill;
     await stopRefresher?.();
+    await stopMaintenance?.();
     await workers?.stop();
     await pddMessages?.stop();
     await pddLeader?.release();

@@ -111,18 +111,23 @@ export function labellingSample(dir: string): ShoppingRow[] {
   return shuffle(picked, rand);
 }
 
+/** The texts of the samples of the stages before `stage` (and of complaints_labeled): not sampled again. */
+function takenBefore(dir: string, stage: number): Set<string> {
+  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
+  const earlier = [labellingSample, stageTwo, stageThree, stageFour, stageFive].slice(0, stage - 1);
+  for (const sample of earlier) for (const r of sample(dir)) taken.add(r.review.trim());
+  return taken;
+}
+
 /** Stage 2: the targeted sample, after everything of stage 1. */
 function stageTwo(dir: string): ShoppingRow[] {
-  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
-  for (const r of labellingSample(dir)) taken.add(r.review.trim());
+  const taken = takenBefore(dir, 2);
   return targetedSample(readShopping(dir, 'dev'), taken);
 }
 
 /** Stage 3: the thinnest categories, after the whole of the stage 1 and stage 2 samples. */
 function stageThree(dir: string): ShoppingRow[] {
-  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
-  for (const r of labellingSample(dir)) taken.add(r.review.trim());
-  for (const r of stageTwo(dir)) taken.add(r.review.trim());
+  const taken = takenBefore(dir, 3);
   return targetedSample(readShopping(dir, 'dev'), taken, {
     cues: STAGE3_CUES,
     quotas: STAGE3_QUOTAS,
@@ -132,10 +137,7 @@ function stageThree(dir: string): ShoppingRow[] {
 
 /** Stage 4: safety and the weakest categories, after the samples of stages 1–3. */
 function stageFour(dir: string): ShoppingRow[] {
-  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
-  for (const r of labellingSample(dir)) taken.add(r.review.trim());
-  for (const r of stageTwo(dir)) taken.add(r.review.trim());
-  for (const r of stageThree(dir)) taken.add(r.review.trim());
+  const taken = takenBefore(dir, 4);
   return targetedSample(readShopping(dir, 'dev'), taken, {
     cues: STAGE4_CUES,
     quotas: STAGE4_QUOTAS,
@@ -159,11 +161,7 @@ const STAGE5_QUOTAS: Record<string, number> = {
 
 /** Stage 5: a random sample (no cue) after the samples of stages 1–4: the fresh held-out split. */
 function stageFive(dir: string): ShoppingRow[] {
-  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
-  for (const r of labellingSample(dir)) taken.add(r.review.trim());
-  for (const r of stageTwo(dir)) taken.add(r.review.trim());
-  for (const r of stageThree(dir)) taken.add(r.review.trim());
-  for (const r of stageFour(dir)) taken.add(r.review.trim());
+  const taken = takenBefore(dir, 5);
   return randomSample(readShopping(dir, 'dev'), taken, STAGE5_SEED);
 }
 
@@ -195,12 +193,7 @@ const STAGE6_SEED = 16_2026;
  * the fresh held-out split once stage 5 trains.
  */
 function stageSix(dir: string): ShoppingRow[] {
-  const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
-  for (const r of labellingSample(dir)) taken.add(r.review.trim());
-  for (const r of stageTwo(dir)) taken.add(r.review.trim());
-  for (const r of stageThree(dir)) taken.add(r.review.trim());
-  for (const r of stageFour(dir)) taken.add(r.review.trim());
-  for (const r of stageFive(dir)) taken.add(r.review.trim());
+  const taken = takenBefore(dir, 6);
   return randomSample(readShopping(dir, 'dev'), taken, STAGE6_SEED);
 }
 

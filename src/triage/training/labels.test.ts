@@ -45,34 +45,27 @@ test('the targeted stages name rows of no earlier stage nor themselves twice', (
   }
 });
 
-test('stage 5 (the fresh held-out split) names rows of no earlier stage, each once', () => {
-  const earlier = new Set(
-    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS].flatMap((f) =>
-      readLabels(f).map((l) => l.row),
-    ),
-  );
-  const fresh = readLabels(STAGE5_LABELS);
+// Stage 5 (the fresh split of the previous model, now training) and stage 6 (the fresh split now):
+// random samples, each naming rows of no earlier stage, each once.
+test.each([
+  {
+    file: STAGE5_LABELS,
+    earlierFiles: [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS],
+    batch: 500,
+  },
+  {
+    file: STAGE6_LABELS,
+    earlierFiles: [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS, STAGE5_LABELS],
+    batch: 600,
+  },
+])('$file names rows of no earlier stage, each once', ({ file, earlierFiles, batch }) => {
+  const earlier = new Set(earlierFiles.flatMap((f) => readLabels(f).map((l) => l.row)));
+  const fresh = readLabels(file);
   expect(fresh.length).toBeGreaterThanOrEqual(300);
   expect(new Set(fresh.map((l) => l.row)).size).toBe(fresh.length);
   for (const l of fresh) {
     expect(earlier.has(l.row)).toBe(false);
-    expect(l.batch).toBeGreaterThan(500);
-    expect(l.categories.length).toBeGreaterThan(0);
-  }
-});
-
-test('stage 6 (the fresh held-out split once stage 5 trains) names rows of no earlier stage, each once', () => {
-  const earlier = new Set(
-    [SHOPPING_LABELS, TARGETED_LABELS, STAGE3_LABELS, STAGE4_LABELS, STAGE5_LABELS].flatMap((f) =>
-      readLabels(f).map((l) => l.row),
-    ),
-  );
-  const fresh = readLabels(STAGE6_LABELS);
-  expect(fresh.length).toBeGreaterThanOrEqual(300);
-  expect(new Set(fresh.map((l) => l.row)).size).toBe(fresh.length);
-  for (const l of fresh) {
-    expect(earlier.has(l.row)).toBe(false);
-    expect(l.batch).toBeGreaterThan(600);
+    expect(l.batch).toBeGreaterThan(batch);
     expect(l.categories.length).toBeGreaterThan(0);
   }
 });

@@ -119,6 +119,12 @@ describe('PII', () => {
     ]);
     expect(JSON.stringify(analyze(text))).not.toContain('13812345678');
   });
+
+  test("the model's reasons never quote a long number (the explanation is kept unmasked)", () => {
+    const shown = JSON.stringify(analyze('我的电话13812345678，身份证11010519491231002X，杯子碎了'));
+    expect(shown).not.toContain('13812345678');
+    expect(shown).not.toContain('1949123');
+  });
 });
 
 describe('bad input', () => {

@@ -285,6 +285,8 @@ export function categoryProbabilities(
  * The words of the text that pushed one category's score most (for --explain): each word's unigram
  * id is already in `p.raw` (raw[2i]), so nothing is hashed again.
  */
+const LONG_NUMBER = /\d{5,}|@/;
+
 export function topWords(m: CategoryModel, p: Prepared, category: Category, n = 3): string[] {
   const c = m.categories.indexOf(category);
   if (c < 0) return [];
@@ -295,8 +297,9 @@ export function topWords(m: CategoryModel, p: Prepared, category: Category, n = 
     const s = m.w[(p.raw[2 * i]! & mask) * m.k + c]!;
     if (s <= 0 || (top.length === n && s <= top[n - 1]!.s)) continue;
     const word = words[i]!;
-    // Words with a letter or digit only (punctuation carries weight but says nothing to a person).
-    if (top.some((t) => t.w === word) || !WORDLIKE.test(word)) continue;
+    // Words with a letter or digit only (punctuation carries weight but says nothing to a person);
+    // never a long number (a phone, an ID or card number: the explanation is stored and shown unmasked).
+    if (top.some((t) => t.w === word) || !WORDLIKE.test(word) || LONG_NUMBER.test(word)) continue;
     insertTop(top, { w: word, s }, n, (x) => x.s);
   }
   return top.map((x) => x.w);

@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, configure, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach } from 'vitest';
+import { afterEach, onTestFinished } from 'vitest';
 import type { TestApp, TestClient } from '../http/test-app.js';
 import { AuthProvider } from './app/auth.js';
 import { i18n } from './app/i18n.js';
@@ -16,10 +16,16 @@ import { LocaleProvider } from './app/locale-provider.js';
 configure({ asyncUtilTimeout: 20_000 });
 afterEach(() => cleanup());
 
-/** The browser's fetch, answered by the real app with the client's session cookie. */
+// A worker that runs more than one test file (vitest's `isolate: false`) evaluates this module once:
+// hooks registered above belong to the first file only, and the stubbed fetch would outlive its app.
+// So each render unmounts itself and gives fetch back when its test ends.
+const nodeFetch = globalThis.fetch;
+let served: typeof fetch = nodeFetch;
+
+/** The browser's fetch, answered by the real app with the client's session cookie (renderConsole puts it in place for its test). */
 export function serveFrom(t: TestApp, client: () => TestClient | undefined) {
   const calls: { method: string; url: string; status: number }[] = [];
-  globalThis.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  served = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       'http://console.test',
@@ -68,6 +74,11 @@ async function multipart(form: FormData): Promise<{ contentType: string; body: B
 /** Renders `ui` inside what the shell gives every page: queries, antd and its App, i18n, auth, router. */
 export async function renderConsole(ui: ReactNode, { locale = 'zh-CN', path = '/' } = {}) {
   await i18n.changeLanguage(locale);
+  globalThis.fetch = served;
+  onTestFinished(() => {
+    cleanup();
+    globalThis.fetch = nodeFetch;
+  });
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
   });

@@ -8,7 +8,7 @@ import { customers, messages, tickets } from '../db/schema/tickets.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { fixedClock } from '../shared/clock.js';
-import type { SimShop } from './simulator/events.js';
+import type { SimShop } from './simulator/signed-pushes.js';
 import { BUILT_IN_REVIEWS } from './simulator/texts.js';
 import { createDeliveryPlan } from './simulator/traffic.js';
 import { createShop, drain, push } from './testing.js';

@@ -1,5 +1,5 @@
 import type { Platform } from '../../channels/channel.js';
-import type { SimShop } from './events.js';
+import type { SimShop } from './signed-pushes.js';
 
 /** Only loopback targets: the simulator and the demo never send traffic off this machine. */
 export function assertLoopback(target: string): URL {

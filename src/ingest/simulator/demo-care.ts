@@ -1,5 +1,6 @@
 import type { ApiClient } from './api-client.js';
-import { createRng, deliveredEvent, priceProtectionRefund, type SimShop } from './events.js';
+import { createRng, deliveredEvent, priceProtectionRefund } from './events.js';
+import type { SimShop } from './signed-pushes.js';
 
 /**
  * 签收关怀 in the demo: usage articles for the catalogue, care and follow-ups switched on, and a

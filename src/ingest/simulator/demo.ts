@@ -12,7 +12,8 @@ import {
 import { CATALOGUE, demoOrders, demoReviews } from './demo-data.js';
 import { demoListings } from './demo-listings.js';
 import { catalogueTexts, textsOfProduct } from './demo-texts.js';
-import { createRng, type SimShop } from './events.js';
+import { createRng } from './events.js';
+import type { SimShop } from './signed-pushes.js';
 import type { ReviewTexts } from './texts.js';
 import { formatSummary, runTraffic } from './traffic.js';
 

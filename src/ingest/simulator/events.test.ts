@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CHANNELS } from '../../channels/registry.js';
 import { assertLoopback } from './api-client.js';
-import { deliveredEvent, type SimShop } from './events.js';
+import { deliveredEvent } from './events.js';
+import type { SimShop } from './signed-pushes.js';
 import { BUILT_IN_REVIEWS, loadReviewTexts } from './texts.js';
 import { createDeliveryPlan, percentile } from './traffic.js';
 

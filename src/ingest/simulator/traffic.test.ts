@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../http/test-app.js';
 import { connect, ensureShops } from './api-client.js';
 import { demoOrders, demoReviews } from './demo-data.js';
-import type { SimShop } from './events.js';
+import type { SimShop } from './signed-pushes.js';
 import { BUILT_IN_REVIEWS } from './texts.js';
 import { formatSummary, runTraffic } from './traffic.js';
 

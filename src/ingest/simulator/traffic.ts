@@ -1,4 +1,5 @@
-import { createRng, type Delivery, nextStory, type SimShop, type StoryContext } from './events.js';
+import { createRng, nextStory, type StoryContext } from './events.js';
+import type { Delivery, SimShop } from './signed-pushes.js';
 import type { ReviewTexts } from './texts.js';
 
 export type TrafficOptions = {

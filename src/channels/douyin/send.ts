@@ -13,29 +13,11 @@ import {
   type SendShop,
   str,
 } from '../outbound.js';
+import { DOUYIN_OPERATE_TYPES, type DouyinOperate } from './operate-types.js';
 import { type DouyinSignMethod, signDouyinApi } from './signature.js';
 
 /** The production gateway (minibear2021/doudian core.py `_gate_way`). */
 export const DOUYIN_API_BASE = 'https://openapi-fxg.jinritemai.com';
-
-/**
- * `afterSale/operate` type codes. Only 201/202 (agree/refuse a refund-only request after shipment)
- * appear in SDK code (renhonghai/doudian-sdk `AfterSaleTypeConstant.php`); the others follow the
- * platform's operate guide as quoted in SDK comments ("type=101，301，311 need logistics").
- * UNCERTAIN: override per shop with settings.douyinOperateTypes = { name: code }.
- */
-export const DOUYIN_OPERATE_TYPES = {
-  agree_refund: 201,
-  refuse_refund: 202,
-  agree_return: 101,
-  refuse_return: 102,
-  agree_received: 111,
-  refuse_received: 112,
-  agree_exchange: 301,
-  refuse_exchange: 302,
-  exchange_shipped: 311,
-} as const;
-export type DouyinOperate = keyof typeof DOUYIN_OPERATE_TYPES;
 
 function operateType(shop: SendShop, name: DouyinOperate): number {
   const overrides = shop.settings.douyinOperateTypes as Record<string, unknown> | undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeEqual } from '../crypto.js';
 import type { DeliveryCategory } from '../delivery-error.js';
-import { DOUYIN_OPERATE_TYPES } from '../douyin/send.js';
+import { DOUYIN_OPERATE_TYPES } from '../douyin/operate-types.js';
 import { signDouyinApi } from '../douyin/signature.js';
 import { parseJsonLossless } from '../json.js';
 import { beijingMs, checkParams, isJson, refusal, withinSkew } from './checks.js';

@@ -8,22 +8,13 @@ import {
   PlusOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import {
-  Button,
-  Flex,
-  Form,
-  type FormRule,
-  Input,
-  InputNumber,
-  Select,
-  type SelectProps,
-  Switch,
-  Typography,
-} from 'antd';
+import { Button, Flex, Form, type FormRule, Input, Select, type SelectProps, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DELIVERY_EVENTS } from '../../../channels/delivery-event-names.js';
 import type { Platform } from '../../app/types.js';
 import { type AdapterValues, OUTBOX_KINDS, type ShopWithSettings } from './adapter-values.js';
+import { PlatformFields } from './platform-fields.js';
+import { ReconcileFields } from './reconcile-fields.js';
 
 /** Empty, or a full URL with one of these protocols. */
 function urlRule(protocols: string[], message: string): FormRule {
@@ -270,40 +261,8 @@ export function AdapterSettingsFields({
           />
         </Form.Item>
       )}
-      {platform !== 'manual' && (
-        <>
-          <Form.Item
-            name={['adapter', 'reconcileOn']}
-            label={t('adapter.reconcileOn')}
-            extra={t('adapter.reconcileOnHelp')}
-            valuePropName="checked"
-          >
-            <Switch data-testid="shop-reconcile-on" />
-          </Form.Item>
-          <Flex gap={16} wrap>
-            <Form.Item
-              name={['adapter', 'reconcilePageSize']}
-              label={t('adapter.reconcilePageSize')}
-              extra={t('adapter.reconcileDefault')}
-            >
-              <InputNumber min={1} max={200} precision={0} data-testid="shop-reconcile-page-size" />
-            </Form.Item>
-            <Form.Item
-              name={['adapter', 'reconcileWindowMinutes']}
-              label={t('adapter.reconcileWindow')}
-              extra={t('adapter.reconcileDefault')}
-            >
-              <InputNumber
-                min={1}
-                max={1440}
-                precision={0}
-                addonAfter={t('adapter.minutes')}
-                data-testid="shop-reconcile-window"
-              />
-            </Form.Item>
-          </Flex>
-        </>
-      )}
+      {platform !== 'manual' && <PlatformFields platform={platform} />}
+      {platform !== 'manual' && <ReconcileFields />}
       <Form.Item label={t('adapter.outboundMethods')} extra={t('adapter.outboundMethodsHelp')}>
         <Form.List name={['adapter', 'outboundMethods']}>
           {(rows, { add, remove }) => (

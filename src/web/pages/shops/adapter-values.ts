@@ -1,6 +1,8 @@
 // The shop form's adapter settings as form values, and the request body they become: the token is
-// write-only (the API answers only whether one is set), and what the form does not show is kept.
+// write-only (the API answers only whether one is set).
 
+import type { DouyinOperate } from '../../../channels/douyin/operate-types.js';
+import type { PullFeed } from '../../../channels/pull.js';
 import type { OutboxKind, ShopSettingsView } from '../../../shops/shop-settings.js';
 import type { WebhookAddress } from '../../../shops/webhook-address.js';
 import type { Platform, Shop } from '../../app/types.js';
@@ -46,7 +48,15 @@ export type AdapterValues = {
   reconcileOn?: boolean;
   reconcilePageSize?: number | null;
   reconcileWindowMinutes?: number | null;
+  /** Only these feeds; empty: every feed the platform has. */
+  reconcileFeeds?: PullFeed[];
+  reconcileMethods?: Partial<Record<PullFeed, string>>;
   replyLimits?: ReplyLimitValues;
+  returnAddressId?: string;
+  shopCipher?: string;
+  pddRelaySignature?: 'body' | 'legacy';
+  douyinReasonCodes?: { code?: string; text?: string }[];
+  douyinOperateTypes?: Partial<Record<DouyinOperate, number | null>>;
 };
 
 type ReconcileSettings = NonNullable<ShopSettingsView['reconcile']>;
@@ -67,6 +77,11 @@ export type SettingsBody = {
   deliveryEvents?: string[] | null;
   reconcile?: ReconcileSettings | null;
   replyLimits?: ShopSettingsView['replyLimits'] | null;
+  returnAddressId?: string | null;
+  shopCipher?: string | null;
+  pddRelaySignature?: 'body' | 'legacy' | null;
+  douyinReasonCodes?: Record<string, string> | null;
+  douyinOperateTypes?: Partial<Record<DouyinOperate, number>> | null;
 };
 
 export function initialAdapterValues(shop: ShopWithSettings | undefined): AdapterValues {
@@ -89,23 +104,53 @@ export function initialAdapterValues(shop: ShopWithSettings | undefined): Adapte
     reconcileOn: s.reconcile?.enabled !== false,
     reconcilePageSize: s.reconcile?.pageSize ?? null,
     reconcileWindowMinutes: s.reconcile?.maxWindowMinutes ?? null,
+    reconcileFeeds: s.reconcile?.feeds ?? [],
+    reconcileMethods: { ...s.reconcile?.methods },
     replyLimits: { ...s.replyLimits },
+    returnAddressId: s.returnAddressId,
+    shopCipher: s.shopCipher,
+    pddRelaySignature: s.pddRelaySignature,
+    douyinReasonCodes: Object.entries(s.douyinReasonCodes ?? {}).map(([code, text]) => ({ code, text })),
+    douyinOperateTypes: { ...s.douyinOperateTypes } as AdapterValues['douyinOperateTypes'],
   };
 }
 
-/**
- * The reconcile overrides to send: the form's switch, page size and window over what the API set
- * and the form does not show (feeds, method names), so saving the form keeps them.
- */
-function reconcileBody(v: AdapterValues | undefined, kept: ReconcileSettings | undefined) {
-  const { enabled: _e, pageSize: _p, maxWindowMinutes: _w, ...rest } = kept ?? {};
+/** The reconcile overrides to send: off, only some feeds, method names, page size and window. */
+function reconcileBody(v: AdapterValues | undefined) {
+  const methods = Object.fromEntries(
+    Object.entries(v?.reconcileMethods ?? {})
+      .map(([feed, m]) => [feed, m?.trim()] as const)
+      .filter(([, m]) => m),
+  ) as ReconcileSettings['methods'];
+  const feeds = [...new Set(v?.reconcileFeeds ?? [])];
   const next: ReconcileSettings = {
-    ...rest,
     ...(v?.reconcileOn === false ? { enabled: false } : {}),
+    ...(feeds.length ? { feeds } : {}),
+    ...(Object.keys(methods ?? {}).length ? { methods } : {}),
     ...(v?.reconcilePageSize ? { pageSize: v.reconcilePageSize } : {}),
     ...(v?.reconcileWindowMinutes ? { maxWindowMinutes: v.reconcileWindowMinutes } : {}),
   };
   return Object.keys(next).length ? next : null;
+}
+
+/** The shop's own reason-code table: rows with a code and a text (a code given twice: the last wins). */
+function reasonCodesBody(rows: AdapterValues['douyinReasonCodes']) {
+  const codes: Record<string, string> = {};
+  for (const row of rows ?? []) {
+    const code = row?.code?.trim();
+    const text = row?.text?.trim();
+    if (code && text) codes[code] = text;
+  }
+  return Object.keys(codes).length ? codes : null;
+}
+
+/** The operate-type codes the shop replaces (whole numbers only; empty keeps our default). */
+function operateTypesBody(types: AdapterValues['douyinOperateTypes']) {
+  const out: Partial<Record<DouyinOperate, number>> = {};
+  for (const [name, code] of Object.entries(types ?? {})) {
+    if (typeof code === 'number' && Number.isInteger(code) && code > 0) out[name as DouyinOperate] = code;
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 /**
@@ -119,12 +164,10 @@ export function settingsBody(
     platform,
     editing,
     clearToken,
-    kept,
   }: {
     platform: Platform;
     editing: boolean;
     clearToken: boolean;
-    kept?: ShopSettingsView | undefined;
   },
 ): SettingsBody | undefined {
   if (platform === 'manual') return undefined;
@@ -141,8 +184,16 @@ export function settingsBody(
     ingestPositiveReviews: v?.ingestPositiveReviews ? true : null,
     outboundMethods: Object.keys(methods).length ? methods : null,
     deliveryEvents: deliveryEvents.length ? deliveryEvents : null,
-    reconcile: reconcileBody(v, kept?.reconcile),
+    reconcile: reconcileBody(v),
     replyLimits: replyLimitsBody(v?.replyLimits),
+    ...(platform === 'tiktok' ? {} : { returnAddressId: trimmed(v?.returnAddressId) }),
+    ...(platform === 'tiktok' ? { shopCipher: trimmed(v?.shopCipher) } : {}),
+    ...(platform === 'douyin'
+      ? {
+          douyinReasonCodes: reasonCodesBody(v?.douyinReasonCodes),
+          douyinOperateTypes: operateTypesBody(v?.douyinOperateTypes),
+        }
+      : {}),
     ...(token ? { accessToken: token } : clearToken ? { accessToken: null } : {}),
     ...(platform === 'douyin' ? { douyinServiceId: trimmed(v?.douyinServiceId) } : {}),
     ...(platform === 'taobao'
@@ -156,6 +207,7 @@ export function settingsBody(
           pddAmountUnit: v?.pddAmountUnit ?? null,
           pddMessageService: v?.pddMessageService ? true : null,
           pddMessageUrl: trimmed(v?.pddMessageUrl),
+          pddRelaySignature: v?.pddRelaySignature ?? null,
         }
       : {}),
   };

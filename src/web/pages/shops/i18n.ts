@@ -1,3 +1,5 @@
+import { platformSettingsI18n } from './i18n-platform.js';
+
 const zh = {
   menu: '店铺',
   title: '店铺管理',
@@ -397,4 +399,7 @@ const en: Shape<typeof zh> = {
   },
 };
 
-export const shopsI18n = { 'zh-CN': zh, en };
+export const shopsI18n = {
+  'zh-CN': { ...zh, more: platformSettingsI18n.zh },
+  en: { ...en, more: platformSettingsI18n.en },
+};

@@ -38,6 +38,11 @@ const FIELD_SETTINGS = new Set<string>([
   'deliveryEvents',
   'reconcile',
   'replyLimits',
+  'returnAddressId',
+  'shopCipher',
+  'pddRelaySignature',
+  'douyinReasonCodes',
+  'douyinOperateTypes',
 ]);
 
 const TIME_ZONES = [
@@ -113,7 +118,6 @@ export function ShopFormModal({
           platform: shop?.platform ?? v.platform,
           editing: Boolean(shop),
           clearToken,
-          kept: shop?.settings,
         }),
       };
       return shop

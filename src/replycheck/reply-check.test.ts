@@ -37,6 +37,13 @@ describe('reply checks on the default rule table', () => {
     ['您最好先拍照留存，再申请售后。', []],
     ['给您赔个不是，马上处理', []],
     ['支持微信支付和支付宝', []],
+    // Latin terms are whole words: not inside a word, a number or a link (a recall page's id)
+    ['USB 接口的充电线已补发', []],
+    ['召回说明：https://shop.example.com/recalls/4sb9k2m7xq1z', []],
+    ['请提供 deadline id 以便核对', []],
+    ['你是sb吗', ['insult.abuse:block:sb']],
+    ['加vx123456', ['off_platform.contact:block:vx']],
+    ['去 taobao.com 买', ['other_platform.name:warning:taobao']],
     ['', []],
   ])('%s', (body, expected) => {
     expect(rulesOf(body)).toEqual(expected);

@@ -46,6 +46,27 @@ export function compileRules(all: readonly CheckRule[], platform: RulePlatform):
 
 type Span = { rule: number; start: number; end: number };
 
+const isLetter = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * Whether a term found at [begin, end) of the folded text stands on its own: a term that starts with
+ * a Latin letter or digit must not continue a Latin word or number on its left, and one that ends in
+ * a letter (digit) must not run into a letter (digit) on its right — "sb" is an insult, not part of
+ * "usb" or a recall page's id, "line id" not part of "deadline id"; "vx123" still names a contact.
+ * CJK edges need no boundary (Chinese has no spaces).
+ */
+function standsAlone(text: string, begin: number, end: number): boolean {
+  const first = text[begin];
+  const last = text[end - 1];
+  const before = text[begin - 1];
+  const after = text[end];
+  if ((isLetter(first) || isDigit(first)) && (isLetter(before) || isDigit(before))) return false;
+  if (isLetter(last) && isLetter(after)) return false;
+  if (isDigit(last) && isDigit(after)) return false;
+  return true;
+}
+
 /**
  * The findings on a reply, in text order: terms (one Aho–Corasick pass), patterns and the PII detector;
  * a term inside an allow-list word of its rule is dropped, and overlapping hits of one rule become one
@@ -59,6 +80,7 @@ export function checkReply(compiled: CompiledRules, body: string, ctx: CheckCont
     const matches = compiled.automaton.matchInText(text);
     const allowed = matches.filter((m) => compiled.allowRules.has(m.keyword));
     for (const m of matches) {
+      if (!compiled.termRules.has(m.keyword) || !standsAlone(text, m.begin, m.end)) continue;
       for (const rule of compiled.termRules.get(m.keyword) ?? []) {
         const inAllowed = allowed.some(
           (a) => a.begin <= m.begin && m.end <= a.end && compiled.allowRules.get(a.keyword)!.includes(rule),

@@ -56,6 +56,30 @@ test.each<[string, Partial<ProgressFacts>, Partial<Record<string, string>>]>([
   ],
   ['closed', { status: 'closed', frozen: true }, { close: 'done', open: 'done' }],
   [
+    'closed with platforms untold and a notice failed: unfinished, not “needs attention”',
+    {
+      status: 'closed',
+      frozen: true,
+      platforms: { done: 1, total: 2 },
+      notices: { queued: 0, sent: 9, failed: 1, unsendable: 0, firstSent: true },
+      inquiries: { total: 2, unanswered: 1 },
+      remedies: { remediedUnits: 1, inProgressUnits: 1, affectedUnits: 3 },
+    },
+    {
+      platforms: 'unfinished',
+      notices: 'unfinished',
+      inquiries: 'unfinished',
+      remedies: 'unfinished',
+      investigation: 'todo',
+      close: 'done',
+    },
+  ],
+  [
+    'cancelled before announcement',
+    { status: 'cancelled', statementSaved: true },
+    { open: 'todo', statement: 'unfinished', scope: 'unfinished', close: 'todo' },
+  ],
+  [
     'a report to the regulator is late, even before announcement',
     { reports: { overdue: 1, unfiled: 1, total: 2 } },
     { platforms: 'attention' },

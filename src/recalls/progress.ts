@@ -13,7 +13,12 @@ export const STAGES = [
   'close',
 ] as const;
 export type StageKey = (typeof STAGES)[number];
-export type StageState = 'done' | 'in_progress' | 'todo' | 'attention';
+/**
+ * `unfinished`: the campaign is closed or cancelled and the stage was never completed — nothing is
+ * left to act on, but it is not shown as done either.
+ */
+export const STAGE_STATES = ['done', 'in_progress', 'todo', 'attention', 'unfinished'] as const;
+export type StageState = (typeof STAGE_STATES)[number];
 
 export type ProgressFacts = {
   status: RecallStatus;
@@ -31,8 +36,19 @@ export type ProgressFacts = {
   review: { done: number; total: number; trustSent: boolean };
 };
 
-/** Where each of the ten stages stands: what is done, under way, not started, or needs a look. */
+/**
+ * Where each of the ten stages stands: what is done, under way, not started, or needs a look. Once the
+ * campaign is closed or cancelled nothing needs a look any more: what was under way or needed a look
+ * is `unfinished`.
+ */
 export function stagesOf(f: ProgressFacts): Record<StageKey, StageState> {
+  const live = liveStagesOf(f);
+  if (f.status !== 'closed' && f.status !== 'cancelled') return live;
+  const ended = (s: StageState): StageState => (s === 'attention' || s === 'in_progress' ? 'unfinished' : s);
+  return Object.fromEntries(STAGES.map((k) => [k, ended(live[k])])) as Record<StageKey, StageState>;
+}
+
+function liveStagesOf(f: ProgressFacts): Record<StageKey, StageState> {
   const after = (s: RecallStatus[]) => s.includes(f.status);
   const publicNow = after(['announced', 'active', 'closing', 'closed']);
   const allDone = (x: { done: number; total: number }) => x.total > 0 && x.done >= x.total;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../http/access.js';
 import { IdParams } from '../http/schemas.js';
 import { REVIEW_KEYS } from './investigation-service.js';
-import { STAGES } from './progress.js';
+import { STAGE_STATES, STAGES } from './progress.js';
 import { ClockView, RecallView, Totals, toClockView, toRecallView } from './recall-views.js';
 import type { RecallWorkDeps } from './recall-work-views.js';
 import { Errors, iso, ReportView, Text, toReportView, toWaveView, WaveView } from './recall-work-views.js';
@@ -218,7 +218,7 @@ export const recallFollowUpRoutes: FastifyPluginAsyncZod<
         params: IdParams,
         response: {
           200: z.object({
-            stages: z.record(z.enum(STAGES), z.enum(['done', 'in_progress', 'todo', 'attention'])),
+            stages: z.record(z.enum(STAGES), z.enum(STAGE_STATES)),
             facts: z.record(z.string(), z.unknown()),
             totals: Totals,
             clock: ClockView,

@@ -48,6 +48,7 @@ const STEP_STATUS: Record<StageState, 'finish' | 'process' | 'wait' | 'error'> =
   in_progress: 'process',
   todo: 'wait',
   attention: 'error',
+  unfinished: 'wait',
 };
 
 const NEXT: Partial<Record<RecallStatus, RecallStatus>> = {

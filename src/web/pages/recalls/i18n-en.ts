@@ -109,7 +109,13 @@ export const en: Strings = {
     review: 'Review & monitoring',
     close: 'Close & trust',
   },
-  stageState: { done: 'Done', in_progress: 'In progress', todo: 'Not started', attention: 'Needs attention' },
+  stageState: {
+    done: 'Done',
+    in_progress: 'In progress',
+    todo: 'Not started',
+    attention: 'Needs attention',
+    unfinished: 'Not completed',
+  },
   overview: {
     hazard: 'Hazard',
     level: 'Hazard level',

@@ -106,7 +106,13 @@ export const zh = {
     review: '复盘与监测',
     close: '结束与信任',
   },
-  stageState: { done: '已完成', in_progress: '进行中', todo: '未开始', attention: '需处理' },
+  stageState: {
+    done: '已完成',
+    in_progress: '进行中',
+    todo: '未开始',
+    attention: '需处理',
+    unfinished: '未完成',
+  },
   overview: {
     hazard: '风险',
     level: '风险等级',

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Json } from '../../../http/json-dates.js';
+import type { StageState } from '../../../recalls/progress.js';
 import type { ReportView } from '../../../recalls/recall-work-views.js';
 import { api } from '../../app/api.js';
 
@@ -28,7 +29,7 @@ export const STAGES: StageKey[] = [
   'review',
   'close',
 ];
-export type StageState = 'done' | 'in_progress' | 'todo' | 'attention';
+export type { StageState };
 
 export type Recall = {
   id: string;

@@ -188,6 +188,8 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
     f('buyerNickname', 'text', ['买家昵称', '用户昵称', 'buyer nickname', 'buyer']),
     f('productName', 'text', ['商品名称', '商品标题', 'product name', 'item name']),
     f('returnTrackingNo', 'id', ['退货运单号', '退货物流单号', 'return tracking number']),
+    // Tmall's refund calls need it (售中/售后); the header names of the platforms' exports are UNCERTAIN.
+    f('refundPhase', 'text', ['退款阶段', '售后阶段', '退款类别', 'refund phase']),
   ],
   listings: [
     f(

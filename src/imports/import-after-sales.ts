@@ -24,9 +24,26 @@ export function afterSaleBody(v: RowValues): string {
     date(v.appliedAt) && `申请时间 / applied: ${date(v.appliedAt)!.toISOString()}`,
     str(v.productName) && `商品 / product: ${str(v.productName)}`,
     str(v.returnTrackingNo) && `退货运单 / return tracking: ${str(v.returnTrackingNo)}`,
+    str(v.refundPhase) && `退款阶段 / refund phase: ${str(v.refundPhase)}`,
   ].filter(Boolean);
   const words = str(v.description);
   return [words, ...facts].filter(Boolean).join('\n') || `售后单 ${str(v.afterSaleId)}`;
+}
+
+/**
+ * The refund phase a record names, in the words Taobao/Tmall use (售中 before the trade completes,
+ * 售后 after) or the API's own values; null when the column is empty or says something else, so the
+ * shop setting taobaoRefundPhase stays the fallback. Word list UNCERTAIN (exports vary by back office).
+ */
+export function refundPhaseOf(text: string | undefined): 'onsale' | 'aftersale' | null {
+  const t = text
+    ?.trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+  if (!t) return null;
+  if (['售中', '售中退款', '交易中', 'onsale'].includes(t)) return 'onsale';
+  if (['售后', '售后退款', '交易成功后', 'aftersale'].includes(t)) return 'aftersale';
+  return null;
 }
 
 /**
@@ -76,7 +93,9 @@ export async function importAfterSales(ctx: ImportContext, rows: ValidRow[]): Pr
               tags: ['import'],
             }),
             link: (ticketId: string) =>
-              repo.linkCase(ctx.scope, ctx.shop.id, ref, ticketId, orderRef ?? null, ctx.now),
+              repo.linkCase(ctx.scope, ctx.shop.id, ref, ticketId, orderRef ?? null, ctx.now, {
+                refundPhase: refundPhaseOf(str(v.refundPhase)),
+              }),
           };
         }),
     );

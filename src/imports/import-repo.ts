@@ -161,12 +161,26 @@ export async function linkCase(
   ticketId: string,
   orderRef: string | null,
   now: Date,
+  { refundPhase = null }: { refundPhase?: string | null } = {},
 ) {
   await scope.db
     .insert(channelCases)
-    .values({ tenantId: scope.tenantId, shopId, externalRef: ref, ticketId, orderRef, updatedAt: now })
+    .values({
+      tenantId: scope.tenantId,
+      shopId,
+      externalRef: ref,
+      ticketId,
+      orderRef,
+      refundPhase,
+      updatedAt: now,
+    })
     .onConflictDoUpdate({
       target: [channelCases.tenantId, channelCases.shopId, channelCases.externalRef],
-      set: { ticketId: sql`coalesce(${channelCases.ticketId}, excluded.ticket_id)`, updatedAt: now },
+      set: {
+        ticketId: sql`coalesce(${channelCases.ticketId}, excluded.ticket_id)`,
+        // A phase the platform's events named wins over the file's.
+        refundPhase: sql`coalesce(${channelCases.refundPhase}, excluded.refund_phase)`,
+        updatedAt: now,
+      },
     });
 }

@@ -493,6 +493,30 @@ describe('order and after-sales imports', () => {
     expect(await ticketsOf(c, 'return_request')).toHaveLength(2);
   });
 
+  test('a Tmall after-sales file names the refund phase: it is kept for the refund calls, like a push’s', async () => {
+    const c = await t.signup('Refund phase');
+    const shop = await newShop(c);
+    const csv = [
+      '退款编号,订单编号,退款原因,退款金额,退款阶段',
+      'TM1,T1,质量问题,10.00,售后',
+      'TM2,T2,不想要了,10.00,售中',
+      'TM3,T3,发错货,10.00,',
+    ].join('\n');
+    const { report } = await importFile(c, 'after_sales', '退款.csv', new TextEncoder().encode(csv), {
+      shop,
+    });
+    expect(report).toMatchObject({ imported: 3, failed: 0 });
+    const rows = await t.database.query<{ external_ref: string; refund_phase: string | null }>(
+      'select external_ref, refund_phase from channel_cases where tenant_id = $1 and shop_id = $2 order by external_ref',
+      [c.tenantId, shop],
+    );
+    expect(rows.map((r) => [r.external_ref, r.refund_phase])).toEqual([
+      ['aftersale:TM1', 'aftersale'],
+      ['aftersale:TM2', 'onsale'],
+      ['aftersale:TM3', null],
+    ]);
+  });
+
   test('an after-sale whose case a webhook opened already is skipped as a duplicate', async () => {
     const c = await t.signup('Webhook first');
     const shop = await newShop(c);

@@ -34,6 +34,8 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // Charts draw without their entry animation, so a screenshot never catches one half drawn.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -9,6 +9,7 @@ import ReactEChartsCoreImport from 'echarts-for-react/esm/core.js';
 import type { EChartsReactProps } from 'echarts-for-react/esm/types.js';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChartMotion } from '../../app/reduced-motion.js';
 
 const ReactEChartsCore = ReactEChartsCoreImport as unknown as ComponentType<EChartsReactProps>;
 
@@ -37,6 +38,7 @@ export function Chart({
   onClick?: (name: string, dataIndex: number) => void;
 }) {
   const { t } = useTranslation('analytics');
+  const shown = useChartMotion(option);
   if (empty)
     return (
       <div data-testid={testId} style={{ height, display: 'grid', placeItems: 'center' }}>
@@ -47,7 +49,7 @@ export function Chart({
     <div data-testid={testId}>
       <ReactEChartsCore
         echarts={echarts}
-        option={option}
+        option={shown}
         notMerge
         style={{ height }}
         onEvents={

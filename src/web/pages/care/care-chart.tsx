@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCoreImport from 'echarts-for-react/esm/core.js';
 import type { EChartsReactProps } from 'echarts-for-react/esm/types.js';
 import type { ComponentType } from 'react';
+import { useChartMotion } from '../../app/reduced-motion.js';
 
 const ReactEChartsCore = ReactEChartsCoreImport as unknown as ComponentType<EChartsReactProps>;
 
@@ -43,9 +44,10 @@ export function HoldoutChart({
       },
     ],
   };
+  const shown = useChartMotion(option);
   return (
     <div data-testid="care-holdout-chart">
-      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 260 }} />
+      <ReactEChartsCore echarts={echarts} option={shown} notMerge style={{ height: 260 }} />
     </div>
   );
 }

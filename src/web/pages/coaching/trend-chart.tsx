@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCoreImport from 'echarts-for-react/esm/core.js';
 import type { EChartsReactProps } from 'echarts-for-react/esm/types.js';
 import type { ComponentType } from 'react';
+import { useChartMotion } from '../../app/reduced-motion.js';
 
 const ReactEChartsCore = ReactEChartsCoreImport as unknown as ComponentType<EChartsReactProps>;
 
@@ -20,9 +21,10 @@ export function TrendChart({ weeks }: { weeks: { week: string; score: number; ca
     yAxis: { type: 'value', min: 0, max: 100 },
     series: [{ type: 'line', data: weeks.map((w) => w.score), smooth: true, symbolSize: 8 }],
   };
+  const shown = useChartMotion(option);
   return (
     <div data-testid="coaching-trend">
-      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 180 }} />
+      <ReactEChartsCore echarts={echarts} option={shown} notMerge style={{ height: 180 }} />
     </div>
   );
 }

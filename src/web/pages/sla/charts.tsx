@@ -10,6 +10,7 @@ import ReactEChartsCoreImport from 'echarts-for-react/esm/core.js';
 import type { EChartsReactProps } from 'echarts-for-react/esm/types.js';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChartMotion } from '../../app/reduced-motion.js';
 
 // The package ships CommonJS-style typings for its ESM build; the default export is the component.
 const ReactEChartsCore = ReactEChartsCoreImport as unknown as ComponentType<EChartsReactProps>;
@@ -39,6 +40,7 @@ export function Chart({
   empty?: string;
 }) {
   const { t } = useTranslation('sla');
+  const shown = useChartMotion(option);
   if (!hasPoints(option))
     return (
       <Flex align="center" justify="center" style={{ height }} data-testid={testId}>
@@ -47,7 +49,7 @@ export function Chart({
     );
   return (
     <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height }} />
+      <ReactEChartsCore echarts={echarts} option={shown} notMerge style={{ height }} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { type Filters, type MoneyGroup, type MoneyRow, rowLabel, useMoney } from
 import { Chart } from './charts.js';
 import { ExportButtons } from './export-buttons.js';
 import { KpiRow } from './kpi.js';
+import { labelColumn } from './label-column.js';
 
 const GROUPS: MoneyGroup[] = ['month', 'category', 'sku', 'supplier', 'platform', 'shop'];
 
@@ -86,15 +87,11 @@ export function MoneyTab({ filters }: { filters: Filters }) {
           loading={isLoading}
           dataSource={rows}
           data-testid="money-table"
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('empty.money') }}
           pagination={{ pageSize: 15, showSizeChanger: false }}
           columns={[
-            {
-              title: t(`col.${groupBy}`),
-              key: 'label',
-              ellipsis: true,
-              render: (_, r) => rowLabel(groupBy, r, t),
-            },
+            labelColumn(groupBy, t),
             { title: t('col.cases'), dataIndex: 'cases', align: 'right' },
             {
               title: t('col.refund'),

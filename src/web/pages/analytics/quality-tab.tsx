@@ -14,6 +14,7 @@ import { Chart } from './charts.js';
 import { DrillDrawer } from './drill-drawer.js';
 import { ExportButtons } from './export-buttons.js';
 import { KpiRow } from './kpi.js';
+import { labelColumn } from './label-column.js';
 import { CausesChart, TrendChart } from './quality-charts.js';
 
 const GROUPS: QualityGroup[] = ['sku', 'batch', 'supplier', 'shop', 'platform'];
@@ -212,16 +213,12 @@ export function QualityTab({ filters }: { filters: Filters }) {
           loading={isLoading}
           dataSource={rows}
           data-testid="quality-table"
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('empty.quality') }}
           pagination={{ pageSize: 15, showSizeChanger: false }}
           onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
           columns={[
-            {
-              title: t(`col.${groupBy}`),
-              key: 'label',
-              ellipsis: true,
-              render: (_, r) => rowLabel(groupBy, r, t),
-            },
+            labelColumn(groupBy, t),
             {
               title: t('col.orders'),
               dataIndex: 'orders',

@@ -19,6 +19,7 @@ import {
 import { Chart } from './charts.js';
 import { ExportButtons } from './export-buttons.js';
 import { KpiRow } from './kpi.js';
+import { labelColumn } from './label-column.js';
 
 const GROUPS: ServiceGroup[] = ['platform', 'shop', 'agent'];
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6_000) / 10);
@@ -193,14 +194,7 @@ export function ServiceTab({ filters }: { filters: Filters }) {
           pagination={{ pageSize: 15, showSizeChanger: false }}
           scroll={{ x: 1200 }}
           columns={[
-            {
-              title: t(`col.${groupBy}`),
-              key: 'label',
-              fixed: 'left',
-              width: 160,
-              ellipsis: true,
-              render: (_, r) => rowLabel(groupBy, r, t),
-            },
+            labelColumn(groupBy, t),
             { title: t('col.cases'), dataIndex: 'cases', align: 'right' },
             {
               title: t('col.frtP50'),

@@ -201,17 +201,18 @@ export default function ChannelHealthPage() {
               align: 'right',
               render: (n: number) => count(n, false, '/channels/events?status=unhandled'),
             },
+            // Two columns, each header whole (one "待发送 / 发送失败" header broke mid-word).
             {
-              title: t('health.columns.outbox'),
-              key: 'outbox',
-              width: 96,
+              title: t('health.columns.outboxPending'),
+              key: 'outboxPending',
               align: 'right',
-              render: (_, s) => (
-                <span>
-                  {count(s.outboxPending)} /{' '}
-                  {count(s.outboxFailed, true, `/channels/failed?shopId=${s.shopId}`)}
-                </span>
-              ),
+              render: (_, s) => count(s.outboxPending),
+            },
+            {
+              title: t('health.columns.outboxFailed'),
+              key: 'outboxFailed',
+              align: 'right',
+              render: (_, s) => count(s.outboxFailed, true, `/channels/failed?shopId=${s.shopId}`),
             },
           ])}
         />

@@ -1,3 +1,4 @@
+// Over 400 lines: every query over a campaign's affected order lines, live or frozen, built from the one scope-to-SQL translation at its top.
 import { type SQL, sql } from 'drizzle-orm';
 import type { RecallScopeJson } from '../db/schema/recalls.js';
 import type { TenantScope } from '../db/tenant-scope.js';

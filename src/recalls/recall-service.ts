@@ -7,7 +7,6 @@ import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findShops } from '../shops/shop-repo.js';
-import * as catalog from '../tickets/catalog-repo.js';
 import { findTicket } from '../tickets/ticket-repo.js';
 import * as affected from './affected-repo.js';
 import { recallClock } from './legal-clocks.js';
@@ -15,82 +14,17 @@ import { checkRecallMove, completionPermille, isPublic, minutesToAnnounce, STAMP
 import { completionByShop } from './progress-repo.js';
 import { newPublicId } from './public-id.js';
 import { assertNoPersonalData, personalDataFindings } from './public-text-service.js';
+import {
+  checkScopeRefs,
+  normaliseScope,
+  type RecallInput,
+  type RecallPatch,
+  statementFacts,
+} from './recall-input.js';
 import * as repo from './recall-repo.js';
-import type {
-  HazardLevel,
-  Locale,
-  RecallRole,
-  RecallSource,
-  RecallStatus,
-  RemedyChoice,
-} from './recall-types.js';
+import type { Locale, RecallStatus } from './recall-types.js';
 import { nextReminderAt, normaliseReminderDays, scheduleOf } from './reminder-schedule.js';
-import { defaultAnswer, generateStatement, type StatementFacts } from './statement.js';
-
-export type RecallInput = {
-  title: string;
-  hazard: string;
-  scope: RecallScopeJson;
-  productName?: string | undefined;
-  hazardLevel?: HazardLevel | undefined;
-  role?: RecallRole | undefined;
-  source?: RecallSource | undefined;
-  sourceTicketId?: string | undefined;
-  learnedAt?: Date | undefined;
-  remedies?: RemedyChoice[] | undefined;
-  claimDeadline?: Date | undefined;
-  contact?: string | undefined;
-  budgetFen?: number | undefined;
-  team?: string[] | undefined;
-  seriousHarm?: boolean | undefined;
-};
-
-export type RecallPatch = {
-  title?: string | undefined;
-  hazard?: string | undefined;
-  productName?: string | null | undefined;
-  scope?: RecallScopeJson | undefined;
-  hazardLevel?: HazardLevel | undefined;
-  role?: RecallRole | undefined;
-  remedies?: RemedyChoice[] | undefined;
-  claimDeadline?: Date | null | undefined;
-  contact?: string | null | undefined;
-  budgetFen?: number | null | undefined;
-  answerZh?: string | undefined;
-  answerEn?: string | undefined;
-  autoReply?: boolean | undefined;
-  team?: string[] | undefined;
-  clockOverride?:
-    | { startHours?: number | undefined; completeWorkingDays?: number | undefined }
-    | null
-    | undefined;
-  reminderDays?: number[] | undefined;
-  seriousHarm?: boolean | undefined;
-};
-
-const SCOPE_KEYS = ['skuIds', 'batches', 'suppliers', 'shopIds', 'platforms'] as const;
-
-/** A scope names at least one criterion; lists are trimmed and deduplicated. */
-export function normaliseScope(s: RecallScopeJson): RecallScopeJson {
-  const out: RecallScopeJson = {};
-  for (const key of SCOPE_KEYS) {
-    const list = [...new Set((s[key] ?? []).map((v) => v.trim()).filter(Boolean))];
-    if (list.length) out[key] = list;
-  }
-  for (const key of ['soldFrom', 'soldTo', 'deliveredFrom', 'deliveredTo'] as const) {
-    if (s[key]) out[key] = new Date(s[key]).toISOString();
-  }
-  if (!Object.keys(out).length) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'the scope is empty: name SKUs, batches, suppliers, shops or a date range',
-    );
-  }
-  if (out.soldFrom && out.soldTo && out.soldFrom >= out.soldTo) {
-    throw new AppError('VALIDATION_FAILED', 'soldFrom must be before soldTo');
-  }
-  return out;
-}
+import { defaultAnswer, generateStatement } from './statement.js';
 
 export type RecallService = ReturnType<typeof createRecallService>;
 
@@ -105,42 +39,6 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
 
   const sourceOf = (r: repo.RecallRow): affected.LineSource =>
     r.frozenAt ? { kind: 'frozen', recallId: r.id } : { kind: 'live', scope: r.scope };
-
-  /** Every SKU and shop named belongs to the tenant (another tenant's reads as not found). */
-  async function checkScopeRefs(scope: TenantScope, s: RecallScopeJson) {
-    if (s.skuIds?.length) {
-      const found = new Set((await catalog.findSkus(scope, s.skuIds)).map((k) => k.id));
-      const missing = s.skuIds.find((id) => !found.has(id));
-      if (missing) throw new AppError('PRODUCT_NOT_FOUND', `sku ${missing} not found`);
-    }
-    if (s.shopIds?.length) {
-      const found = new Set((await findShops(scope, s.shopIds)).map((x) => x.id));
-      const missing = s.shopIds.find((id) => !found.has(id));
-      if (missing) throw new AppError('SHOP_NOT_FOUND', `shop ${missing} not found`);
-    }
-    const totals = await affected.affectedTotals(scope, { kind: 'live', scope: s });
-    if (totals.orders === 0) {
-      throw new AppError('SCOPE_MATCHES_NOTHING', 'the scope matches no order line of this merchant');
-    }
-    return totals;
-  }
-
-  async function facts(scope: TenantScope, r: repo.RecallRow): Promise<StatementFacts> {
-    const skus = r.scope.skuIds?.length ? await catalog.findSkus(scope, r.scope.skuIds) : [];
-    return {
-      title: r.title,
-      productName: r.productName,
-      hazard: r.hazard,
-      skus: skus.map((k) => `${k.code} ${k.name}`),
-      batches: r.scope.batches ?? [],
-      soldFrom: r.scope.soldFrom ? new Date(r.scope.soldFrom) : null,
-      soldTo: r.scope.soldTo ? new Date(r.scope.soldTo) : null,
-      remedies: r.remedies,
-      claimDeadline: r.claimDeadline,
-      contact: r.contact,
-      merchantName: await repo.merchantName(scope),
-    };
-  }
 
   const audit = (
     scope: TenantScope,
@@ -191,7 +89,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     facts: async (actor: Actor, id: string) => {
       const scope = scopeOf(actor);
-      return facts(scope, await mustFind(scope, id));
+      return statementFacts(scope, await mustFind(scope, id));
     },
     mustFind: (actor: Actor, id: string) => mustFind(scopeOf(actor), id),
     sourceOf,
@@ -245,7 +143,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
       } satisfies repo.NewRecall;
       return scope.transaction(async (tx) => {
         const row = await repo.insertRecall(tx, draft);
-        const f = await facts(tx, row);
+        const f = await statementFacts(tx, row);
         const updated = await repo.updateRecall(tx, id, {
           answerZh: defaultAnswer(f, 'zh-CN'),
           answerEn: defaultAnswer(f, 'en'),
@@ -447,7 +345,7 @@ export function createRecallService({ db, clock }: { db: Db; clock: Clock }) {
         };
       return {
         locale,
-        text: generateStatement(await facts(scope, r), locale),
+        text: generateStatement(await statementFacts(scope, r), locale),
         version: 0,
         savedAt: null,
         generated: true,

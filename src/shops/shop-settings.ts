@@ -1,3 +1,4 @@
+// Over 400 lines: the one schema of a shop's adapter settings (input, patch and view) and the reader of stored ones; split apart, the three would drift.
 import { z } from 'zod';
 import { OUTBOUND_KINDS } from '../channels/outbound.js';
 import { PULL_FEEDS } from '../channels/pull.js';

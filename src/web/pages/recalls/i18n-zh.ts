@@ -1,3 +1,4 @@
+// Over 400 lines: one language's strings for all the recall pages; i18n-en.ts has the same keys, checked by its type.
 /** The recall pages' Chinese strings; i18n-en.ts holds the same keys in English. */
 export const zh = {
   menu: '召回管理',

@@ -63,11 +63,11 @@ export const DELIVERY_TITLE: Record<DeliveryCategory, Advice> = {
 
 export const DELIVERY_ADVICE: Record<DeliveryCategory, Advice> = {
   auth_expired: {
-    zh: '店铺授权已过期：请在平台重新授权，并在“店铺”页更新 access token，然后点“重试”。',
+    zh: '店铺授权已过期：请在平台重新授权，并在“店铺”页更新访问令牌，然后点“重试”。',
     en: 'The shop’s authorisation has expired: re-authorise it on the platform, update the access token on the Shops page, then retry.',
   },
   auth_invalid: {
-    zh: 'access token 无效或缺失：请在“店铺”页填写平台发给本店的 access token，然后点“重试”。',
+    zh: '访问令牌无效或缺失：请在“店铺”页填写平台发给本店的访问令牌（Access Token），然后点“重试”。',
     en: 'The access token is missing or invalid: enter the token the platform issued for this shop on the Shops page, then retry.',
   },
   app_key_invalid: {

@@ -22,7 +22,7 @@ export const TOP_CODES: Record<string, CodeReason> = {
   '25': { category: 'signature_invalid' },
   '26': {
     category: 'auth_invalid',
-    zh: '店铺还没有授权（请求里没有 session）：请让店铺在淘宝开放平台授权本应用，把得到的 sessionkey 填到“店铺”页的 access token，然后点“重试”。',
+    zh: '店铺还没有授权（请求里没有 session）：请让店铺在淘宝开放平台授权本应用，把得到的 sessionkey 填到“店铺”页的“访问令牌（Access Token）”，然后点“重试”。',
     en: 'The shop has not authorised the app (no session in the call): have the shop authorise the app on the Taobao open platform, enter the session key as the access token on the Shops page, then retry.',
   },
   '27': { category: 'auth_expired' },

@@ -11,7 +11,7 @@ export const TIKTOK_CODES: Record<string, CodeReason> = {
   '105002': {
     category: 'auth_expired',
     uncertain: true,
-    zh: 'TikTok Shop 授权已过期：请让店铺在 TikTok Shop 卖家中心重新授权本应用，把新的 access token 填到“店铺”页，然后点“重试”。',
+    zh: 'TikTok Shop 授权已过期：请让店铺在 TikTok Shop 卖家中心重新授权本应用，把新的访问令牌（Access Token）填到“店铺”页，然后点“重试”。',
     en: 'The TikTok Shop authorisation has expired: have the shop re-authorise the app in TikTok Shop Seller Center, enter the new access token on the Shops page, then retry.',
   },
   '105001': { category: 'auth_invalid', uncertain: true },

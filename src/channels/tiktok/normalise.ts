@@ -167,7 +167,7 @@ export function normaliseTiktok(event: InboundEvent, settings?: Record<string, u
       return {
         ...baseEvent('tiktok', type, 'platform_notice'),
         caseRef: `notice:${event.externalEventId}`,
-        text: `【TikTok Shop】店铺授权即将过期${when}：请在 TikTok Shop 重新授权本应用并更新 access token，否则回复与售后处理将无法发送。`,
+        text: `【TikTok Shop】店铺授权即将过期${when}：请在 TikTok Shop 重新授权本应用并更新访问令牌，否则回复与售后处理将无法发送。`,
         occurredAt: toDate(env.timestamp),
       };
     }

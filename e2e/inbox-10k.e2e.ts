@@ -164,7 +164,8 @@ export default async function run(): Promise<boolean> {
     figures.loadedByWheel = await count();
     figures.wheelSeconds = Math.round((Date.now() - wheelStart) / 100) / 10;
     figures.wheelSteps = wheels;
-    figures.wheelRowsScrolled = Math.round((wheels * 600) / 47);
+    // 60 px a row: ROW_HEIGHT of src/web/pages/inbox/ticket-table.tsx (two lines a row).
+    figures.wheelRowsScrolled = Math.round((wheels * 600) / 60);
     const wheelFrames = await takeFrames();
     figures.wheelFrameMs = stats(wheelFrames.frames);
     figures.wheelLongTasks = {

@@ -8,8 +8,8 @@ import { type InboxChip, inboxTriageChips } from '../triage/inbox-chips.js';
 import { fitChips } from './fit-chips.js';
 
 // Inbox cells are plain elements styled by inbox.css (no antd Tag/Tooltip per cell, but for a "+N"): thousands of rows
-// scroll past, and each row mounts in well under a millisecond. Every cell is one line, so virtual
-// rows keep a fixed height, and a cell re-renders only when its ticket changes (not on selection).
+// scroll past, and each row mounts in well under a millisecond. Every row is two lines (the subject
+// over its chips), so virtual rows keep a fixed height, and a cell re-renders only when its ticket changes (not on selection).
 const sameTicket = (a: Ticket, b: Ticket) => a !== b;
 const none = <span className="inbox-muted">—</span>;
 
@@ -35,7 +35,7 @@ function due(t: Ticket) {
   );
 }
 
-// The subject gets the room: the other columns are kept narrow, and the chips after it (the case's
+// The subject gets a line of its own, the width of the column; the chips under it (the case's kind,
 // category and mood first, then its tags) take a fixed budget. Each shows whole or waits in a "+N"
 // that lists them all on hover and to a screen reader, and can be focused (fit-chips.ts).
 function tagsAndTriage(t: TFunction, r: Ticket) {
@@ -90,8 +90,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
       title: t('columns.subject'),
       render: (_, r) => (
         <div className="inbox-subject">
-          <span className="inbox-chip">{t(`common:kind.${r.kind}`)}</span>
-          <span
+          <div
             className={
               r.status === 'new'
                 ? 'inbox-text inbox-subject-text inbox-unread'
@@ -100,8 +99,11 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
             title={r.subject}
           >
             {r.subject}
-          </span>
-          {tagsAndTriage(t, r)}
+          </div>
+          <div className="inbox-subject-meta">
+            <span className="inbox-chip">{t(`common:kind.${r.kind}`)}</span>
+            {tagsAndTriage(t, r)}
+          </div>
         </div>
       ),
     },

@@ -6,6 +6,7 @@ test('a CJK character is wider than a Latin one', () => {
   expect(chipWidth('vip')).toBe(20 + 19.5);
 });
 
+// A 112 px budget (a narrow column): the rule, whatever the default budget is.
 test.each([
   [[], 0],
   [['安全隐患'], 1],
@@ -19,6 +20,17 @@ test.each([
   // A tag too long to show whole at all goes into the +N, even the first.
   [['这是一个特别特别长的标签名字'], 0],
   [['这是一个特别特别长的标签名字', '负面'], 0],
-])('%j: %i shown whole', (labels, shown) => {
+])('%j: %i shown whole in 112 px', (labels, shown) => {
+  expect(fitChips(labels, 112)).toBe(shown);
+});
+
+test.each([
+  // The line under the subject: a category, the mood and a tag show whole.
+  [['安全隐患', '负面', '加急'], 3],
+  [['Safety hazard', 'Negative'], 2],
+  [['质量', '负面', '加急', '老客户', '复购'], 3],
+  // Still too long whole: it waits in the +N with what follows.
+  [['这是一个特别特别长的标签名字', '负面'], 0],
+])('%j: %i shown whole under the subject', (labels, shown) => {
   expect(fitChips(labels)).toBe(shown);
 });

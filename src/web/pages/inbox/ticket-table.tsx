@@ -20,7 +20,8 @@ type Props = {
   onCheck: (ids: string[]) => void;
 };
 
-export const ROW_HEIGHT = 47;
+/** Two lines (subject, chips) and the cell padding of inbox.css. */
+export const ROW_HEIGHT = 60;
 
 /** The virtualised inbox: only the rows in view are in the DOM, so 10,000 loaded tickets stay smooth. */
 export function TicketTable({

@@ -10,10 +10,10 @@ export function useAvailableHeight(ref: RefObject<HTMLElement | null>, bottomGap
     };
     measure();
     window.addEventListener('resize', measure);
-    // Content above the table (banners, panels that load later) moves it: watch the page as a whole.
+    // Content above the table (banners, a lane that shrinks once loaded) moves it without resizing the
+    // window or, in a full-height layout, the body: watch every box the table sits in.
     const observer = new ResizeObserver(measure);
-    observer.observe(document.body);
-    if (ref.current?.parentElement) observer.observe(ref.current.parentElement);
+    for (let box = ref.current?.parentElement; box; box = box.parentElement) observer.observe(box);
     return () => {
       window.removeEventListener('resize', measure);
       observer.disconnect();

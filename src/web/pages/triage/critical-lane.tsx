@@ -7,11 +7,16 @@ import { DueTime } from '../../app/labels.js';
 import { useCriticalTickets } from './triage-api.js';
 import { TriageChips } from './triage-chips.js';
 
+const SHORT_SCREEN_PX = 900;
+
 export function CriticalLane() {
   const { t } = useTranslation('triage');
   const critical = useCriticalTickets();
-  const items = critical.data?.items ?? [];
-  if (!items.length) return null;
+  const all = critical.data?.items ?? [];
+  if (!all.length) return null;
+  // On a laptop screen the lane keeps three rows, so the inbox under it still shows a page of cases.
+  const items = all.slice(0, window.innerHeight < SHORT_SCREEN_PX ? 3 : all.length);
+  const more = Boolean(critical.data?.nextCursor) || items.length < all.length;
   return (
     <Card
       size="small"
@@ -30,9 +35,7 @@ export function CriticalLane() {
               {t('lane.hint')}
             </Typography.Text>
           </Typography.Text>
-          {critical.data?.nextCursor && (
-            <Link to="/inbox?severity=critical&status=open">{t('lane.viewAll')}</Link>
-          )}
+          {more && <Link to="/inbox?severity=critical&status=open">{t('lane.viewAll')}</Link>}
         </Flex>
         {items.map((ticket) => (
           <Flex key={ticket.id} align="center" gap={8} style={{ minWidth: 0 }}>

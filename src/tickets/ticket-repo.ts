@@ -122,10 +122,13 @@ export function filterConditions(f: TicketFilter): (SQL | undefined)[] {
   ];
 }
 
+/** The tsquery of a text filter: every term (search/terms.ts has already segmented them). */
+const textQuery = (terms: string[]): SQL => sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+
 // Same tenant as the ticket, so the planner uses the tenant-led GIN index of search_docs.
 const textCondition = (terms: string[]): SQL =>
   terms.length
-    ? sql`exists (select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${tickets.tenantId} and ${searchDocs.ticketId} = ${tickets.id} and ${searchDocs.tsv} @@ plainto_tsquery('simple', ${terms.join(' ')}))`
+    ? sql`exists (select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${tickets.tenantId} and ${searchDocs.ticketId} = ${tickets.id} and ${searchDocs.tsv} @@ ${textQuery(terms)})`
     : sql`false`;
 
 // Each sort is a keyset over (key, id) so a page costs the same however deep the cursor is.
@@ -220,7 +223,7 @@ async function walkForText(
     where exists (
       select 1 from ${searchDocs}
       where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.ticketId} = c.id
-        and ts_match_vq(${searchDocs.tsv}, plainto_tsquery('simple', ${terms.join(' ')})))
+        and ts_match_vq(${searchDocs.tsv}, ${textQuery(terms)}))
     order by c.k ${dir}, c.id ${dir}
     limit ${limit + 1}`)) as unknown as { rows: { id: string }[] };
   const ids = found.rows.map((r) => r.id);
@@ -238,7 +241,7 @@ async function walkForText(
 async function expectedText(scope: TenantScope, terms: string[]): Promise<{ docs: number; share: number }> {
   const result = (await scope.db.execute(
     sql`explain (format json)
-        select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.tsv} @@ plainto_tsquery('simple', ${terms.join(' ')})
+        select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.tsv} @@ ${textQuery(terms)}
         union all select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId}`,
   )) as unknown as { rows: Record<string, unknown>[] };
   const cell = Object.values(result.rows[0] ?? {})[0];

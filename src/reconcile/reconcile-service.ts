@@ -3,6 +3,7 @@ import type { Actor } from '../auth/roles.js';
 import { isPlatform, type Platform, type ShopAuth } from '../channels/channel.js';
 import { digest } from '../channels/common.js';
 import type { DeliveryCategory } from '../channels/delivery-error.js';
+import { createSimulatedPlatform, SIMULATED_API_BASE } from '../channels/fake-platform/simulated.js';
 import { type PulledEvent, type PullFeed, pullOverrides } from '../channels/pull.js';
 import { PULL } from '../channels/pull-registry.js';
 import type { Database } from '../db/client.js';
@@ -97,6 +98,8 @@ export function createReconcileService(deps: {
     .filter(([, spec]) => spec.feeds.length > 0)
     .map(([p]) => p);
   const requestListeners = new Set<() => void>();
+  // A simulated shop (demo, trial) is pulled from the built-in simulated platform, as its sends go there.
+  const simulatedPlatform = createSimulatedPlatform();
   const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
   /** The feeds a shop is pulled for: the platform's, less any the shop turned off. */
@@ -119,6 +122,7 @@ export function createReconcileService(deps: {
     const platform = shop.platform as Platform;
     const spec = PULL[platform];
     const pageSize = Math.min(pullOverrides(state.auth).pageSize ?? spec.maxPageSize, spec.maxPageSize);
+    const simulated = state.auth.settings.simulated === true;
     for (let attempt = 1; ; attempt++) {
       const plan = spec.listRequest({
         feed,
@@ -126,13 +130,15 @@ export function createReconcileService(deps: {
         ...window,
         cursor,
         pageSize,
-        baseUrl: apiBaseFor(platform, state.auth, settings),
+        baseUrl: simulated ? `${SIMULATED_API_BASE}/${platform}` : apiBaseFor(platform, state.auth, settings),
         now: clock.now(),
       });
       if (!plan.ok) throw new PullFailed(plan);
       let page: ReturnType<typeof spec.readPage>;
       try {
-        const res = await sendToPlatform(deps.outbound, plan.request, settings.sendTimeoutMs);
+        const res = simulated
+          ? simulatedPlatform.answer(platform, plan.request, state.auth, clock.now())
+          : await sendToPlatform(deps.outbound, plan.request, settings.sendTimeoutMs);
         page = spec.readPage({ feed, cursor, pageSize }, res.status, res.text);
       } catch (error) {
         page = {
@@ -178,7 +184,7 @@ export function createReconcileService(deps: {
     const schedule = () => new Date(clock.now().getTime() + settings.intervalMs);
     const shop = await findShopForWebhook(database.db, claim.shopId);
     const auth = shop && shop.tenantId === claim.tenantId ? deps.shopAuth(shop) : null;
-    if (!shop || !auth || !shop.enabled || !isPlatform(shop.platform) || auth.settings.simulated === true) {
+    if (!shop || !auth || !shop.enabled || !isPlatform(shop.platform)) {
       return { outcome: 'ok', found: 0, seen: 0, errorCategory: null, error: null, nextRunAt: schedule() };
     }
     const platform = shop.platform;

@@ -283,3 +283,30 @@ describe('TikTok and Taobao: pages and windows', () => {
     60_000,
   );
 });
+
+describe('simulated shops (demo, trial)', () => {
+  test('are pulled from the built-in simulated platform: never the network, never its send failures', async () => {
+    const sims = {} as Record<Platform, TestShop>;
+    for (const p of PULLED) {
+      const cipher = p === 'tiktok' ? { shopCipher: 'ROW_simulated' } : {};
+      // Every send of these shops fails on purpose; the reconciler's reads must not.
+      sims[p] = await createShop(a, p, {
+        settings: { simulated: true, simulatedFailureEvery: 1, accessToken: `sim-${p}`, ...cipher },
+      });
+    }
+    // Their address resolves nowhere (simulated-platform.invalid): a request sent out would fail.
+    await t.services.reconcile.runDue(20);
+    const items = (await a.request('GET', '/api/v1/reconcile/shops')).json().items as {
+      shopId: string;
+      simulated: boolean;
+      lastOutcome: string | null;
+      lastFound: number;
+      watermark: string | null;
+    }[];
+    for (const p of PULLED) {
+      const mine = items.find((i) => i.shopId === sims[p].id);
+      expect(mine, p).toMatchObject({ simulated: true, lastOutcome: 'ok', lastFound: 0 });
+      expect(mine?.watermark, p).not.toBeNull();
+    }
+  }, 60_000);
+});

@@ -1,7 +1,9 @@
 import type { OutboundRequest, Platform, ShopAuth } from '../channel.js';
 import type { DeliveryCategory } from '../delivery-error.js';
 import { fakeDouyin } from './douyin.js';
+import { LIST_APIS, listAnswer } from './lists.js';
 import { fakePinduoduo } from './pinduoduo.js';
+import { createFakeRecords } from './records.js';
 import { createFakeTaobao } from './taobao.js';
 import { fakeTiktok } from './tiktok.js';
 import type { FakeHttpRequest, FakePlatformModule } from './types.js';
@@ -32,7 +34,9 @@ export type SimulatedPlatform = {
  * checks (method names, parameters, timestamps, signatures with the shop's own key and secret) run
  * in process, and it answers in the platform's own shape. With `settings.simulatedFailureEvery` = N,
  * every N-th request of the shop fails (N = 1: all of them) with a platform error (busy, wrong state, expired token),
- * so the console shows delivery failing and being retried as it would in life.
+ * so the console shows delivery failing and being retried as it would in life. The reconciler's list
+ * calls are answered from an empty record store (every change of a simulated shop reaches it as a push,
+ * so there is nothing to catch up on) and never fail on purpose: the failure cadence is the sends'.
  */
 export function createSimulatedPlatform(): SimulatedPlatform {
   const modules: Record<Platform, FakePlatformModule> = {
@@ -41,6 +45,7 @@ export function createSimulatedPlatform(): SimulatedPlatform {
     tiktok: fakeTiktok,
     taobao: createFakeTaobao(),
   };
+  const records = createFakeRecords();
   const counts = new Map<string, number>();
   const failures = new Map<string, number>();
   return {
@@ -76,6 +81,10 @@ export function createSimulatedPlatform(): SimulatedPlatform {
         text: JSON.stringify(a.body),
       });
       if (!verdict.ok) return reply(module.errorAnswer(verdict.category, verdict.detail));
+      if (LIST_APIS.has(verdict.api)) {
+        const list = listAnswer(records, platform, verdict.app.appKey, verdict.api, verdict.params);
+        return reply(module.successAnswer(verdict.api, list ?? {}));
+      }
       const every = shop.settings.simulatedFailureEvery;
       const n = (counts.get(shop.id) ?? 0) + 1;
       counts.set(shop.id, n);

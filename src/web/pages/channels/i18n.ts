@@ -25,6 +25,8 @@ const zh = {
     running: '正在对账',
     never: '还没对过账',
     noApi: '该平台没有可用的增量接口，只靠推送',
+    simulated: '模拟平台',
+    simulatedWhy: '演示店铺接的是内置的模拟平台：对账从模拟平台拉取，不连接真实平台',
     runNow: '立即对账',
     queued: '已排队',
     requested: '已安排对账，稍后刷新即可看到结果',
@@ -175,6 +177,9 @@ const en: typeof zh = {
     running: 'Reconciling',
     never: 'Not reconciled yet',
     noApi: 'No incremental API on this platform: pushes only',
+    simulated: 'Simulated',
+    simulatedWhy:
+      'A demo shop is connected to the built-in simulated platform: reconciliation pulls from it, never from a real platform',
     runNow: 'Reconcile now',
     queued: 'Queued',
     requested: 'Reconciliation queued; refresh shortly to see the result',

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Table, Typography } from 'antd';
+import { App, Badge, Button, Card, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { deliveryAdvice, formatDeliveryError, isDeliveryCategory } from '../../../channels/delivery-error.js';
 import { PlatformLabel, RelativeTime } from '../../app/labels.js';
@@ -54,7 +54,8 @@ export function ReconcileCard() {
     },
     onError: (error: Error) => message.error(error.message),
   });
-  const rows = (data ?? []).filter((s) => s.platform !== 'manual' && !s.simulated);
+  // Simulated (demo) shops are reconciled too, against the simulated platform their sends go to.
+  const rows = (data ?? []).filter((s) => s.platform !== 'manual');
   return (
     <Card title={t('reconcile.title')} data-testid="reconcile-card">
       <Typography.Paragraph type="secondary">{t('reconcile.explain')}</Typography.Paragraph>
@@ -69,7 +70,18 @@ export function ReconcileCard() {
           {
             title: t('health.columns.shop'),
             key: 'shop',
-            render: (_, s) => <PlatformLabel platform={s.platform} name={s.name} />,
+            render: (_, s) => (
+              <>
+                <PlatformLabel platform={s.platform} name={s.name} />
+                {s.simulated ? (
+                  <Tooltip title={t('reconcile.simulatedWhy')}>
+                    <Tag style={{ marginInlineStart: 8 }} data-testid="reconcile-simulated">
+                      {t('reconcile.simulated')}
+                    </Tag>
+                  </Tooltip>
+                ) : null}
+              </>
+            ),
           },
           {
             title: t('reconcile.columns.last'),

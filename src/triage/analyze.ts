@@ -70,7 +70,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): TriageResu
     sent.sentiment = tip > 0 ? 'positive' : 'negative';
     sent.words = [...notes.slang, ...sent.words].slice(0, 3);
   }
-  const { categories, because, safety } = decideCategories(p, undefined, options.layer);
+  const { categories, because, safety } = decideCategories(p, undefined, options.layer, false);
 
   const verdict = notes.notes.includes('order_number_only')
     ? {

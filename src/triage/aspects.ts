@@ -106,7 +106,9 @@ export function findAspects(
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (BREAK.test(w)) close(i);
+    // A Han word is never punctuation: the regular expression only for the rest.
+    const c = w.charCodeAt(0);
+    if ((c < 0x4e00 || c > 0x9fff) && BREAK.test(w)) close(i);
     else if (CONTRAST.has(w)) {
       close(i);
     }

@@ -14,11 +14,14 @@ const scratch = new Float64Array(32);
  * alone decides (as before the model existed). A tenant's adjustment layer (adjustment.ts), when
  * given, moves the model's verdicts by what that tenant's agents corrected — never safety's.
  * `margins` (the shipped verdict's log-odds over its threshold) are what the layer learns from.
+ * `detail: false` (analyze, which reads neither): no `probabilities`, and `margins` only when a
+ * layer needs them — two objects and a dozen logarithms per text less.
  */
 export function decideCategories(
   p: Prepared,
   m: CategoryModel | null = categoryModel(),
   layer?: Adjustment,
+  detail = true,
 ): {
   categories: Category[];
   because: Partial<Record<Category, string[]>>;
@@ -37,21 +40,21 @@ export function decideCategories(
   const adjusted: Category[] = [];
   if (m && p.words.length) {
     const probs = categoryProbabilities(m, p, m.k <= scratch.length ? scratch : undefined);
-    probabilities = {};
-    margins = {};
+    if (detail) probabilities = {};
+    if (detail || layer) margins = {};
     const shipped = new Set<Category>();
     for (let c = 0; c < m.k; c++) {
       const cat = m.categories[c]!;
-      probabilities[cat] = Math.round(probs[c]! * 1000) / 1000;
+      if (probabilities) probabilities[cat] = Math.round(probs[c]! * 1000) / 1000;
       if (cat === 'safety_hazard') continue;
       const byModel = probs[c]! >= m.thresholds[c]!;
       const byLexicon = (ev.weights.get(cat) ?? 0) >= 1;
       const mode = m.modes[c];
       const yes = mode === 'or' ? byModel || byLexicon : mode === 'and' ? byModel && byLexicon : byModel;
-      margins[cat] = shippedMargin(probs[c]!, m.thresholds[c]!, yes);
+      if (margins) margins[cat] = shippedMargin(probs[c]!, m.thresholds[c]!, yes);
       if (yes) shipped.add(cat);
     }
-    const verdicts = layer ? adjustedVerdicts(layer, p.ids, margins) : {};
+    const verdicts = layer && margins ? adjustedVerdicts(layer, p.ids, margins) : {};
     for (let c = 0; c < m.k; c++) {
       const cat = m.categories[c]!;
       if (cat === 'safety_hazard') continue;
@@ -97,8 +100,9 @@ export function decideCategories(
   }
   const categories = CATEGORIES.filter((c) => chosen.has(c));
   for (const c of Object.keys(because) as Category[]) if (!chosen.has(c)) delete because[c];
-  if (!probabilities) return { categories, because, safety };
+  if (!probabilities || !margins)
+    return adjusted.length ? { categories, because, safety, adjusted } : { categories, because, safety };
   return adjusted.length
-    ? { categories, because, safety, probabilities, margins: margins!, adjusted }
-    : { categories, because, safety, probabilities, margins: margins! };
+    ? { categories, because, safety, probabilities, margins, adjusted }
+    : { categories, because, safety, probabilities, margins };
 }

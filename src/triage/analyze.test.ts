@@ -55,6 +55,17 @@ describe('categories', () => {
     expect(result.explanation.categories[category as Category]?.length).toBeGreaterThan(0);
   });
 
+  // Exactly these categories and this severity, whatever the model becomes: a retrain (b7b5b09,
+  // reverted) added 运输破损 and 回复慢 to the first on evidence such as 还 / 了 / 一个.
+  test.each([['物流太慢了，一个星期还没到', ['logistics_delay'], 'normal']])(
+    'fixed: %s → %j, %s',
+    (text, categories, severity) => {
+      const result = analyze(text);
+      expect(result.categories).toEqual(categories);
+      expect(result.severity).toBe(severity);
+    },
+  );
+
   test('a negated term does not count (没有破损) and is listed as negated', () => {
     const result = analyze('包装没有破损，挺好');
     expect(result.categories).not.toContain('damaged_in_transit');

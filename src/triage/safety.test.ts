@@ -39,6 +39,8 @@ const HAZARDS: [string, string][] = [
   ['venomous pest in a hotel room', '半夜床边爬出一条蜈蚣'],
   ['hotel theft', '停在酒店门口的车被撬了，东西也被偷了'],
   ['worry beside heat', '充电时电池发烫，都不敢听歌了'],
+  ['hotel door that does not shut', '房间的门关不上，晚上睡不踏实'],
+  ['touts at the room door', '半夜有人来敲房门，问要不要按摩'],
 ];
 
 describe('named critical cases stay critical', () => {
@@ -72,6 +74,11 @@ describe('safety lexicon', () => {
     expect(judgeSafety(safetyLexicon('吃了以后一直吐')).critical).toBe(true);
     expect(judgeSafety(safetyLexicon('儿子挑的颜色，换货太麻烦就算了')).hazard).toBe(false);
     expect(judgeSafety(safetyLexicon('吃货们来吐槽一下')).hazard).toBe(false);
+  });
+
+  test('something that does not shut is a hazard only when it is a door or a window', () => {
+    expect(judgeSafety(safetyLexicon('空调关不上，被子又薄，冷了一夜')).hazard).toBe(false);
+    expect(judgeSafety(safetyLexicon('盖子关不紧，洗发水漏了一半')).hazard).toBe(false);
   });
 
   test('a boycott alone is not a hazard (LABELLING.md §4: rants and boycotts are other)', () => {

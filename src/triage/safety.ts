@@ -38,6 +38,9 @@ const HAZARD = [
   '慢性自杀|砒霜|慢性毒药|蜈蚣|蝎子|毒蛇|药的味道|农药味|打手|害小孩|害孩子|差点烫|有人入住了|已经有人住|甲醛|刺鼻|有毒|毒奶|毒牛奶|太毒|毒害|毒品|百毒|剧毒|篡改生产日期|改生产日期|改日期|坑害|害人|害死|三聚氰胺|致癌|农药|打药|打了药|药味|色素|激素|添加剂|防腐剂|化学味|塑料味|油漆味',
   '没有安全感|没安全感|无安全感|不敢喝|不敢吃|不敢用|不敢穿|不敢给|没敢喝|没敢吃|没敢用|危险|不安全|安全隐患|隐患|安全问题|安全阀|安全性|珍爱生命|珍惜生命|远离蒙牛|生命危险|冒着生命|拿命|伤身',
   '鼓包|发涨|电池涨|电池鼓|电池热|电池很热|电池好烫|电池发烫|烫得|门锁坏|锁不上|门锁不',
+  // Hotel security (LABELLING.md §2: strangers can open the door): a room door or window that does
+  // not shut, touts knocking at the room door. Not 关不上/关不紧 alone: air conditioning, noise.
+  '门关不|窗关不|窗均关不|门锁不上|房门锁不|敲房门|小姐来敲|要不要按摩|要不要小姐',
   '過期|異物|發霉|甲醛|發癢|掉髮|脫髮|有毒|危險',
   'itchy|itching|itch|hair loss|hair falling|expired|insect|bug in|bugs in|hair in|glass in|foreign object|mold|mould|moldy|mouldy|formaldehyde|chemical smell|toxic|unsafe|dangerous|hazard',
 ];

@@ -117,10 +117,10 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
     scope: TenantScope,
     items: { ticket: ticketRepo.TicketRow; event: TimelineEvent | null; acknowledge?: boolean }[],
     /** How the due times reach the tickets: in the case pipeline, through the ticket service. */
-    writeDueTimes: (rows: { id: string; set: repo.DueTimes }[]) => Promise<ticketRepo.TicketRow[]> = (rows) =>
-      repo.writeTicketDueTimes(scope, rows),
+    throughPipeline?: (rows: { id: string; set: repo.DueTimes }[]) => Promise<ticketRepo.TicketRow[]>,
   ) {
     if (!items.length) return [];
+    const writeDueTimes = throughPipeline ?? ((rows) => repo.writeTicketDueTimes(scope, rows));
     const contexts = await repo.loadCaseClocks(
       scope,
       items.map((i) => i.ticket.id),
@@ -137,11 +137,15 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
         out.push(null);
         continue;
       }
-      const ticket = {
-        ...item.ticket,
-        severity: context.severity as ticketRepo.TicketRow['severity'],
-        kind: context.kind as ticketRepo.TicketRow['kind'],
-      };
+      // In the case pipeline the rows given are the latest (the ticket service writes a run's changes
+      // at its end, so the table may lag them); elsewhere the table's severity and kind count.
+      const ticket = throughPipeline
+        ? item.ticket
+        : {
+            ...item.ticket,
+            severity: context.severity as ticketRepo.TicketRow['severity'],
+            kind: context.kind as ticketRepo.TicketRow['kind'],
+          };
       const timeline: TimelineEvent[] = context.timeline ?? [
         { type: 'opened', at: ticket.createdAt.getTime() },
       ];

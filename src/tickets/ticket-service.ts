@@ -1,3 +1,4 @@
+// Over 400 lines: the four list operations of the case pipeline share its run (held rows, the steps' context, the single write at the end); apart they would pass them all around.
 import { diffFields, listAudit, recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
@@ -24,6 +25,7 @@ import {
 } from './case-rows.js';
 import type { BatchOptions, By, CreateTicketInput, NewMessage, TicketPatch } from './case-types.js';
 import * as catalog from './catalog-repo.js';
+import { flush, type HeldCases, hold, holdNone, setHeld } from './held-cases.js';
 import { checkReferences } from './references.js';
 import { changeStatus, type StatusCommand, stateOf } from './ticket.js';
 import type { ReserveNumbers } from './ticket-numbers.js';
@@ -38,6 +40,8 @@ export type TicketServiceDeps = {
   secretBox?: SecretBox | undefined;
   /** Where ticket numbers come from (`ticketNumberReserver`); by default the case's own transaction. */
   reserveNumbers?: ReserveNumbers | undefined;
+  /** Internal: the pipeline run this service writes in (`ctx.cases`), whose rows it holds. */
+  held?: HeldCases | undefined;
 };
 
 export type TicketService = ReturnType<typeof createTicketService>;
@@ -47,7 +51,14 @@ export type TicketService = ReturnType<typeof createTicketService>;
  * single forms call the list forms). Each writes its rows and audit entries, then runs the case
  * pipeline's steps in the same transaction and answers with the rows as the steps left them.
  */
-export function createTicketService({ db, clock, steps = [], secretBox, reserveNumbers }: TicketServiceDeps) {
+export function createTicketService({
+  db,
+  clock,
+  steps = [],
+  secretBox,
+  reserveNumbers,
+  held: run,
+}: TicketServiceDeps) {
   const seal = (value: string | undefined) => (value && secretBox ? secretBox.seal(value) : null);
   const scopeOf = (actor: Actor) => scopeTo(db, actor.tenantId);
 
@@ -57,21 +68,42 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
     return ticket;
   }
 
-  /** Locks the tickets (in id order, so two batches never deadlock) and returns them by id. */
-  async function mustLockAll(scope: TenantScope, ids: string[]) {
+  /**
+   * Locks the tickets (in id order, so two batches never deadlock) and returns them by id; the ones
+   * this pipeline run already holds are not read again (they are locked, and the table may lag them).
+   */
+  async function mustLockAll(scope: TenantScope, held: HeldCases, ids: string[]) {
     if (new Set(ids).size !== ids.length) throw new Error('a ticket appears twice in one batch');
-    const rows = new Map((await repo.lockTickets(scope, ids)).map((t) => [t.id, t]));
+    const toLock = ids.filter((id) => !held.rows.has(id));
+    if (toLock.length) hold(held, await repo.lockTickets(scope, toLock));
+    const rows = new Map<string, repo.TicketRow>();
     for (const id of ids) {
-      if (!rows.has(id)) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
+      const row = held.rows.get(id);
+      if (!row) throw new AppError('TICKET_NOT_FOUND', `ticket ${id} not found`);
+      rows.set(id, row);
     }
     return rows;
   }
 
+  /**
+   * The rows a list operation holds: in a pipeline run already under way (a step's write through
+   * `ctx.cases`) that run's; else the operation starts a run of its own (see held-cases.ts).
+   */
+  const holding = (): HeldCases => run ?? holdNone();
+
+  /** The end of a list operation: a run of its own writes each ticket it changed, once. */
+  const finish = async (tx: TenantScope, held: HeldCases) => {
+    if (held !== run) await flush(tx, held);
+  };
+
+  /** A ticket as the run holds it now (as stored, once flushed). */
+  const current = (held: HeldCases, t: repo.TicketRow) => held.rows.get(t.id) ?? t;
+
   /** What the steps get: the transaction, the actor, and this service's writes on the same transaction. */
-  function stepContext(tx: TenantScope, actor: Actor): StepContext {
+  function stepContext(tx: TenantScope, actor: Actor, held: HeldCases): StepContext {
     let writer: CaseWriter | undefined;
     const cases = (): CaseWriter => {
-      writer ??= createTicketService({ db: tx.db, clock, steps, secretBox, reserveNumbers });
+      writer ??= createTicketService({ db: tx.db, clock, steps, secretBox, reserveNumbers, held });
       return writer;
     };
     return {
@@ -91,6 +123,7 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
     await checkReferences(scope, inputs);
     const now = clock.now();
     return scope.transaction(async (tx) => {
+      const held = holding();
       const newCustomers = newCustomerRows(inputs, now, seal);
       const customerRows = newCustomers.flatMap((c) => (c ? [c] : []));
       if (customerRows.length) await catalog.insertCustomers(tx, customerRows);
@@ -107,6 +140,7 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
           now,
         ),
       );
+      hold(held, inserted);
       const byNumber = new Map(inserted.map((t) => [t.number, t]));
       const created = inputs.map((_, i) => byNumber.get(firstNumber + i)!);
       const withBody = inputs.flatMap((input, i) =>
@@ -129,9 +163,10 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       );
       const items = created.map((ticket) => ({ ticket, first: firsts.get(ticket.id) ?? null }));
       const latest = emptyLatest();
-      const ctx = stepContext(tx, actor);
+      const ctx = stepContext(tx, actor, held);
       for (const step of steps) remember(latest, await step.afterCreate?.(ctx, refresh(items, latest)));
-      return refresh(items, latest).map((i) => i.ticket);
+      await finish(tx, held);
+      return refresh(items, latest).map((i) => current(held, i.ticket));
     });
   }
 
@@ -144,8 +179,10 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
     const scope = scopeOf(actor);
     const now = clock.now();
     return scope.transaction(async (tx) => {
+      const held = holding();
       const locked = await mustLockAll(
         tx,
+        held,
         list.map((m) => m.id),
       );
       const written = await writeMessages(
@@ -159,11 +196,9 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       );
       const audits = plans.flatMap((p) => p.audits);
       const updated = new Map(
-        (
-          await repo.updateTickets(
-            tx,
-            plans.map((p) => ({ id: p.id, set: p.set })),
-          )
+        setHeld(
+          held,
+          plans.map((p) => ({ id: p.id, set: p.set })),
         ).map((t) => [t.id, t]),
       );
       await recordAudit(tx, actor, audits, now);
@@ -176,12 +211,16 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
         p.change ? [{ ticket: updated.get(p.id)!, from: p.before.status as string }] : [],
       );
       const latest = emptyLatest();
-      const ctx = stepContext(tx, actor);
+      const ctx = stepContext(tx, actor, held);
       for (const step of steps) {
         remember(latest, await step.afterMessage?.(ctx, refresh(messageItems, latest)));
         if (moves.length) remember(latest, await step.afterStatus?.(ctx, refresh(moves, latest)));
       }
-      return refresh(messageItems, latest).map(({ message, ticket }) => ({ message, ticket }));
+      await finish(tx, held);
+      return refresh(messageItems, latest).map(({ message, ticket }) => ({
+        message,
+        ticket: current(held, ticket),
+      }));
     });
   }
 
@@ -194,8 +233,10 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
     const scope = scopeOf(actor);
     const now = clock.now();
     return scope.transaction(async (tx) => {
+      const held = holding();
       const locked = await mustLockAll(
         tx,
+        held,
         list.map((m) => m.id),
       );
       const plans = list.map(({ id, cmd, by }) => {
@@ -203,11 +244,9 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
         return { id, by, before: ticket, ...changeStatus(stateOf(ticket), cmd, now) };
       });
       const updated = new Map(
-        (
-          await repo.updateTickets(
-            tx,
-            plans.map((p) => ({ id: p.id, set: { ...p.next, updatedAt: now } })),
-          )
+        setHeld(
+          held,
+          plans.map((p) => ({ id: p.id, set: { ...p.next, updatedAt: now } })),
         ).map((t) => [t.id, t]),
       );
       await recordAudit(
@@ -228,9 +267,10 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       );
       const moves = plans.map((p) => ({ ticket: updated.get(p.id)!, from: p.before.status as string }));
       const latest = emptyLatest();
-      const ctx = stepContext(tx, actor);
+      const ctx = stepContext(tx, actor, held);
       for (const step of steps) remember(latest, await step.afterStatus?.(ctx, refresh(moves, latest)));
-      return refresh(moves, latest).map((m) => m.ticket);
+      await finish(tx, held);
+      return refresh(moves, latest).map((m) => current(held, m.ticket));
     });
   }
 
@@ -257,8 +297,10 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
     );
     const now = clock.now();
     return scope.transaction(async (tx) => {
+      const held = holding();
       const locked = await mustLockAll(
         tx,
+        held,
         list.map((e) => e.id),
       );
       const plans = list.map(({ id, patch, action, by }) => {
@@ -286,11 +328,9 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
         ),
       );
       const updated = new Map(
-        (
-          await repo.updateTickets(
-            tx,
-            changed.map((p) => ({ id: p.ticket.id, set: { ...p.next, updatedAt: now } })),
-          )
+        setHeld(
+          held,
+          changed.map((p) => ({ id: p.ticket.id, set: { ...p.next, updatedAt: now } })),
         ).map((t) => [t.id, t]),
       );
       await recordAudit(
@@ -311,17 +351,26 @@ export function createTicketService({ db, clock, steps = [], secretBox, reserveN
       const edits = changed.map((p) => ({ ticket: updated.get(p.ticket.id)!, before: p.ticket }));
       const latest = emptyLatest();
       if (edits.length) {
-        const ctx = stepContext(tx, actor);
+        const ctx = stepContext(tx, actor, held);
         for (const step of steps) remember(latest, await step.afterUpdate?.(ctx, refresh(edits, latest)));
       }
+      await finish(tx, held);
       const after = new Map(refresh(edits, latest).map((e) => [e.ticket.id, e.ticket]));
-      return plans.map((p) => after.get(p.ticket.id) ?? p.ticket);
+      return plans.map((p) => current(held, after.get(p.ticket.id) ?? p.ticket));
     });
   }
 
   /** A step's derived fields (see CaseWriter.setFields). */
-  const setFields: CaseWriter['setFields'] = async (actor, list) =>
-    list.length ? repo.updateTickets(scopeOf(actor), list) : [];
+  const setFields: CaseWriter['setFields'] = async (actor, list) => {
+    if (!list.length) return [];
+    if (!run) return repo.updateTickets(scopeOf(actor), list);
+    // In a pipeline run: held tickets change in the run (written at its end), others now.
+    const inRun = list.filter((e) => run.rows.has(e.id));
+    const others = list.filter((e) => !run.rows.has(e.id));
+    const written = others.length ? await repo.updateTickets(scopeOf(actor), others) : [];
+    hold(run, written);
+    return [...setHeld(run, inRun), ...written];
+  };
   const setMessageFields: CaseWriter['setMessageFields'] = async (actor, list) =>
     list.length ? repo.updateMessages(scopeOf(actor), list) : [];
 

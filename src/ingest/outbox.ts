@@ -4,12 +4,11 @@ import { CHANNELS } from '../channels/registry.js';
 import type { outbox } from '../db/schema/ingest.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
-import { groupBy } from '../shared/group-by.js';
 import { newId } from '../shared/ids.js';
 import { findShops, type ShopRow } from '../shops/shop-repo.js';
 import { shopEndpoint } from '../shops/shop-settings.js';
 import type { CaseStep } from '../tickets/case-pipeline.js';
-import { setDeliveryStatus } from '../tickets/ticket-repo.js';
+import { setDeliveryStatuses } from '../tickets/ticket-repo.js';
 import { findChannelCasesOfTickets } from './channel-case-repo.js';
 import { findOutboxByDedupeKeys, insertOutboxRows, notifyOutboxListeners } from './ingest-repo.js';
 import { wake } from './signals.js';
@@ -167,28 +166,29 @@ export const outboxStep: CaseStep = {
       platformShops,
     );
     const queuedIds = new Set(queued.map((w) => w.message.id));
-    const marked = [];
-    for (const [status, ids] of [
-      ['queued', outbound.filter((w) => queuedIds.has(w.message.id)).map((w) => w.message.id)],
-      [
-        'sent',
-        outbound
-          .filter((w) => !queuedIds.has(w.message.id) && !manual.has(w.message.id))
-          .map((w) => w.message.id),
-      ],
-    ] as const) {
-      if (ids.length) marked.push(...(await setDeliveryStatus(scope, ids, status)));
-    }
-    for (const [why, ids] of groupBy([...manual], ([, w]) => w)) {
-      marked.push(
-        ...(await setDeliveryStatus(
-          scope,
-          ids.map(([id]) => id),
-          'manual',
-          why,
-        )),
-      );
-    }
+    // One statement for every outbound message of the run; the rows it changed are known here.
+    const marks = outbound.map(({ message }) => ({
+      message,
+      deliveryStatus: queuedIds.has(message.id)
+        ? ('queued' as const)
+        : manual.has(message.id)
+          ? ('manual' as const)
+          : ('sent' as const),
+      deliveryError: manual.get(message.id) ?? null,
+    }));
+    await setDeliveryStatuses(
+      scope,
+      marks.map(({ message, deliveryStatus, deliveryError }) => ({
+        id: message.id,
+        deliveryStatus,
+        deliveryError,
+      })),
+    );
+    const marked = marks.map(({ message, deliveryStatus, deliveryError }) => ({
+      ...message,
+      deliveryStatus,
+      deliveryError,
+    }));
     return { messages: marked };
   },
 };

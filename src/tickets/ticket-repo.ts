@@ -347,13 +347,16 @@ export const updateMessages = (
   rows: { id: string; set: Partial<Omit<MessageRow, 'tenantId' | 'id'>> }[],
 ): Promise<MessageRow[]> => scope.updateEach(messages, rows);
 
-/** Where outbound messages stand with the platform; the rows come back as stored. */
-export const setDeliveryStatus = (
+/** Where outbound messages stand with the platform, each its own: one statement, nothing comes back. */
+export const setDeliveryStatuses = (
   scope: TenantScope,
-  ids: string[],
-  status: 'queued' | 'sent' | 'manual',
-  error: string | null = null,
-) => scope.update(messages, { deliveryStatus: status, deliveryError: error }, inArray(messages.id, ids));
+  list: { id: string; deliveryStatus: 'queued' | 'sent' | 'manual'; deliveryError: string | null }[],
+) =>
+  scope.updateEach(
+    messages,
+    list.map(({ id, ...set }) => ({ id, set })),
+    { returning: false },
+  );
 
 export const findUserName = async (scope: TenantScope, id: string) =>
   (await scope.first(users, eq(users.id, id)))?.name;

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type Browser as ChromiumBrowser, chromium, type Page } from 'playwright-core';
+import { plain } from './_flow.js';
 import { REPO } from './_server.js';
 
 export const ARTIFACTS = join(REPO, 'e2e', 'artifacts');
@@ -114,9 +115,14 @@ export function stepRunner(page: Page, label: string) {
       console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
     } catch (error) {
       failed = true;
-      const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      const lines = plain(error instanceof Error ? error.message : String(error))
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      const message = lines[0] ?? '';
       steps.push({ name, ok: false, ms: Date.now() - t0, error: message });
+      // the first line, then the next few (Playwright's call log: what it was waiting for)
       console.log(`  ✗ ${name}: ${message}`);
+      for (const line of lines.slice(1, 7)) console.log(`    │ ${line.slice(0, 300)}`);
       await screenshot(page, `${label}-failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
     }
   };

@@ -11,6 +11,7 @@ import type { APIRequestContext } from 'playwright-core';
 import { openPglite } from '../src/db/client.js';
 import { pgliteTemplateFile } from '../src/db/test-global-setup.js';
 import { startServer as spawnServer } from '../src/shared/spawn-server.js';
+import { currentFlow } from './_flow.js';
 
 export { freePort } from '../src/shared/spawn-server.js';
 
@@ -29,6 +30,22 @@ export type TestServer = {
 export function ensureConsoleBuilt(): void {
   const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-web.mjs')], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('console build failed');
+}
+
+/** Where `compileServer` puts the browser tests' server (gitignored, under dist/). */
+const COMPILED = join(REPO, 'dist', 'e2e-server', 'main.js');
+
+/**
+ * Compiles the server once for a run of several flows (`npm run e2e -- all`): their servers then
+ * start from plain JavaScript instead of compiling the sources through tsx at each start. The lanes
+ * (child processes) inherit E2E_SERVER_JS.
+ */
+export function compileServer(): void {
+  const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--e2e'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('compiling the server failed');
+  process.env.E2E_SERVER_JS = COMPILED;
 }
 
 /**
@@ -76,13 +93,21 @@ export async function startServer(
   db: { dataDir: string; databaseUrl: string | undefined },
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const server = await spawnServer({ ...env, DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' });
+  const server = await spawnServer(
+    { ...env, DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' },
+    undefined,
+    process.env.E2E_SERVER_JS || undefined,
+  );
+  // run.ts reads the server's CPU and, when the flow fails, its last warnings
+  const record = { output: server.output, cpuSeconds: 0 };
+  currentFlow.getStore()?.servers.push(record);
   return {
     url: server.url,
     dataDir: db.dataDir,
     databaseUrl: db.databaseUrl,
     output: server.output,
     stop: async () => {
+      record.cpuSeconds = server.cpuSeconds();
       await server.stop();
     },
   };

@@ -1,6 +1,9 @@
 // Compiles the server to dist/server (plain JavaScript: running it needs neither tsx nor dev
 // dependencies), copies the files the server reads at run time beside it, and builds the console
 // into dist/web. Usage: node scripts/build.mjs
+// `node scripts/build.mjs --e2e`: the browser tests' server only, into dist/e2e-server, without type
+// checking (CI's tsc stage checks; ~9 s of CPU instead of ~36 s) and with the console built only when
+// it is older than its sources.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const src = join(repo, 'src');
-const out = join(repo, 'dist', 'server');
+const e2e = process.argv.includes('--e2e');
+const out = join(repo, 'dist', e2e ? 'e2e-server' : 'server');
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: repo, stdio: 'inherit' });
@@ -26,8 +30,13 @@ function copyAssets(dir) {
 }
 
 rmSync(out, { recursive: true, force: true });
-console.log('[build] compiling the server into dist/server …');
-run([join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.build.json')]);
+console.log(`[build] compiling the server into ${relative(repo, out)} …`);
+run([
+  join(repo, 'node_modules', 'typescript', 'bin', 'tsc'),
+  '-p',
+  join(repo, 'tsconfig.build.json'),
+  ...(e2e ? ['--noCheck', '--outDir', out] : []),
+]);
 copyAssets(src);
-run([join(repo, 'scripts', 'ensure-web.mjs'), '--force']);
-console.log('[build] done: node dist/server/main.js serves the API and the console');
+run([join(repo, 'scripts', 'ensure-web.mjs'), ...(e2e ? [] : ['--force'])]);
+console.log(`[build] done: node ${relative(repo, join(out, 'main.js'))} serves the API and the console`);

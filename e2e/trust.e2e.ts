@@ -246,10 +246,12 @@ export default async function run(): Promise<boolean> {
       await chooseRemedy('法定赔偿');
       await page.getByTestId('offer-amount').fill('300');
       await page.getByTestId('offer-submit').click();
-      await page.getByTestId('offer-panel').getByText('法定赔偿').first().waitFor({ timeout: 30_000 });
+      // the offer's round, not the form's remedy select (which shows 法定赔偿 before the offer is made)
+      const round = page.getByTestId('offer-round').filter({ hasText: '法定赔偿' }).first();
+      await round.waitFor({ timeout: 30_000 });
       await page.getByTestId('offer-panel').scrollIntoViewIfNeeded();
       await screenshot(page, 'trust-11-statutory-compensation');
-      const statutory = (await page.getByTestId('offer-panel').textContent()) ?? '';
+      const statutory = (await round.textContent()) ?? '';
       check(statutory.includes('法定赔偿'), 'statutory compensation is offered above the order value');
     }
 

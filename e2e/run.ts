@@ -67,6 +67,9 @@ async function runFlows(names: string[], hold: boolean, lane = ''): Promise<Resu
     const started = Date.now();
     const cpu = cpuSeconds();
     const record: FlowRecord = { name: n, printed: [], printedChars: 0, servers: [] };
+    // Flows set process.env for their servers (AFTERCARE_OPEN_SIGNUP): each starts from the same env,
+    // whatever ran before it in its lane (console expects sign-up closed after its first account).
+    const env = { ...process.env };
     const ok = await currentFlow.run(record, async () => {
       try {
         const module = (await import(`./${n}.e2e.ts`)) as { default: () => Promise<boolean> };
@@ -78,6 +81,8 @@ async function runFlows(names: string[], hold: boolean, lane = ''): Promise<Resu
         return false;
       }
     });
+    for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+    Object.assign(process.env, env);
     const wall = (Date.now() - started) / 1000;
     const result: Result = {
       name: n,

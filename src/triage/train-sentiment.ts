@@ -37,7 +37,8 @@ export function mulberry32(seed: number) {
   };
 }
 
-function shuffle<T>(items: T[], rand: () => number): T[] {
+/** Fisher–Yates over a copy, driven by `rand` (mulberry32): the same seed, the same order. */
+export function shuffle<T>(items: T[], rand: () => number): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

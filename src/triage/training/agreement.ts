@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { CATEGORIES, type Category, TRIAGE_SEVERITIES, type TriageSeverity } from '../taxonomy.js';
-import { mulberry32 } from '../train-sentiment.js';
+import { mulberry32, shuffle } from '../train-sentiment.js';
 import {
   dataDirFrom,
   LABELS_DIR,
@@ -37,30 +37,14 @@ export type FirstPass = LabelRow & { group: 'stages 1+5' | 'stage 6' };
 /** The sample: PER_GROUP rows of each first-pass group, seeded, in a shuffled order. */
 export function agreementSample(): FirstPass[] {
   const rand = mulberry32(SEED);
-  const pick = (rows: FirstPass[]) => {
-    const a = [...rows];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [a[i], a[j]] = [a[j]!, a[i]!];
-    }
-    return a.slice(0, PER_GROUP);
-  };
+  const pick = (rows: FirstPass[]) => shuffle(rows, rand).slice(0, PER_GROUP);
   const early = [...readLabels(SHOPPING_LABELS), ...readLabels(STAGE5_LABELS)].map((l) => ({
     ...l,
     group: 'stages 1+5' as const,
   }));
   const six = readLabels(STAGE6_LABELS).map((l) => ({ ...l, group: 'stage 6' as const }));
   const both = [...pick(early), ...pick(six)];
-  return shuffleAll(both, rand);
-}
-
-function shuffleAll<T>(a0: T[], rand: () => number): T[] {
-  const a = [...a0];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
+  return shuffle(both, rand);
 }
 
 export type SecondPass = { row: number; sha: string; categories: Category[]; severity: TriageSeverity };

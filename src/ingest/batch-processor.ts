@@ -98,11 +98,14 @@ export async function processInboxBatch(
 
 async function processTenant(
   scope: TenantScope,
-  tickets: TicketService,
+  service: TicketService,
   events: { row: InboxRow; event: TicketEvent; shop: ShopRow }[],
   results: BatchResult,
   options: BatchProcessingOptions,
 ) {
+  // Every round's operations are one pipeline run: a case is written once per batch, not per operation.
+  const run = service.inOneRun(scope);
+  const tickets = run.tickets;
   const reserve = options.reserveNumbers;
   const numbers = reserve ? (count: number) => reserve(scope.tenantId, count) : undefined;
   const cases = await lockCases(scope, events);
@@ -219,6 +222,7 @@ async function processTenant(
       p.kase.refundPhase = refundPhaseAfter(p.kase.refundPhase, p.event, p.forward);
     }
   }
+  await run.done();
   await saveChannelCases(
     scope,
     [...cases.values()].map(

@@ -435,6 +435,19 @@ export function createTicketService({
     /** Edits to several tickets in one transaction (the SLA escalations, the blocklist tag). */
     updateMany,
 
+    /**
+     * The same operations as one pipeline run on a transaction already open (the inbox worker's batch
+     * of one tenant): each ticket they change is written once, by `done` — call it before anything
+     * outside these operations reads or writes those tickets.
+     */
+    inOneRun(tx: TenantScope) {
+      const held = holdNone();
+      return {
+        tickets: createTicketService({ db: tx.db, clock, steps, secretBox, reserveNumbers, held }),
+        done: () => flush(tx, held),
+      };
+    },
+
     /** The same operations on a transaction already open (a worker's or another service's). */
     within: (tx: TenantScope) => createTicketService({ db: tx.db, clock, steps, secretBox, reserveNumbers }),
 

@@ -136,7 +136,7 @@ export type Config = {
     /** Where the Pinduoduo message service is (staging, tests); a shop's pddMessageUrl wins. */
     pddMessageUrl: string | undefined;
     outboxWorkers: number;
-    /** Events per worker transaction (default: 200 on PostgreSQL, 20 on PGlite). */
+    /** Events per worker transaction (default: 200 on PostgreSQL, 60 on PGlite). */
     batchSize: number | undefined;
     maxAttempts: number;
     apiBaseUrls: { douyin?: string; pinduoduo?: string; tiktok?: string; taobao?: string };

@@ -1,12 +1,58 @@
 import { Flex, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { explainDeliveryFailure, type Locale } from '../../../channels/delivery-reasons.js';
+import {
+  type DeliveryExplanation,
+  explainDeliveryFailure,
+  type Locale,
+} from '../../../channels/delivery-reasons.js';
 import type { DeliveryStatus } from '../../app/types.js';
 
 /** The console's language as the delivery reasons know it. */
 export function useDeliveryLocale(): Locale {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? 'en' : 'zh';
+}
+
+/**
+ * The platform's own words of a failure, without the "taobao 15/isv.refund-status-not-support:" the
+ * sender writes in front (the code is shown on its own) and without the code said again among them.
+ */
+export function platformWords(why: Pick<DeliveryExplanation, 'platform' | 'code' | 'detail'>): string {
+  let words = why.detail.trim();
+  const prefix = why.platform ? `${why.platform}${why.code ? ` ${why.code}` : ''}` : null;
+  if (prefix && words.startsWith(prefix)) words = words.slice(prefix.length).replace(/^:\s?/, '').trim();
+  const codes = new Set((why.code ?? '').split('/').filter(Boolean));
+  const parts = words.split(' · ').filter((p) => !codes.has(p.trim()));
+  return parts.join(' · ') || words;
+}
+
+/** "平台原文（错误码 27/session-expired）：Invalid session": labelled as the platform's, never ours. */
+export function PlatformSaid({ why }: { why: DeliveryExplanation }) {
+  const { t } = useTranslation('channels');
+  const detail = platformWords(why);
+  if (!detail) return null;
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="platform-said">
+      {why.code
+        ? t('delivery.platformSaidCode', { code: why.code, detail })
+        : t('delivery.platformSaid', { detail })}
+    </Typography.Text>
+  );
+}
+
+/** A failure's title and what to do (the code's own advice where the platform's table has one), then the platform's words. */
+export function FailureReason({ why }: { why: DeliveryExplanation }) {
+  const locale = useDeliveryLocale();
+  return (
+    <>
+      <Typography.Text type="danger" style={{ fontSize: 12 }}>
+        <strong>{why.title}</strong>
+        {locale === 'zh' ? '：' : ': '}
+        {why.advice}
+      </Typography.Text>
+      <PlatformSaid why={why} />
+    </>
+  );
 }
 
 /**
@@ -51,16 +97,7 @@ export function DeliveryNote({
       data-testid="delivery-failed"
       data-category={why.category}
     >
-      <Typography.Text type="danger" style={{ fontSize: 12 }}>
-        <strong>{why.title}</strong>
-        {locale === 'zh' ? '：' : ': '}
-        {why.advice}
-      </Typography.Text>
-      {why.detail && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('delivery.platformSaid', { detail: why.detail })}
-        </Typography.Text>
-      )}
+      <FailureReason why={why} />
     </Flex>
   );
 }
@@ -78,8 +115,12 @@ export function DeliveryReason({ error }: { error: string | null | undefined }) 
       title={
         <Flex vertical gap={4}>
           <span>{why.advice}</span>
-          {why.detail && (
-            <span style={{ opacity: 0.75 }}>{t('delivery.platformSaid', { detail: why.detail })}</span>
+          {platformWords(why) && (
+            <span style={{ opacity: 0.75 }}>
+              {why.code
+                ? t('delivery.platformSaidCode', { code: why.code, detail: platformWords(why) })
+                : t('delivery.platformSaid', { detail: platformWords(why) })}
+            </span>
           )}
         </Flex>
       }

@@ -1,7 +1,8 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { deliveryAdvice, parseDeliveryError } from '../../../channels/delivery-error.js';
+import { explainDeliveryFailure } from '../../../channels/delivery-reasons.js';
 import type { Delivery } from '../../../ingest/delivery-state.js';
+import { platformWords } from './delivery-note.js';
 
 const COLOR = { queued: 'processing', retrying: 'warning', sent: 'success', failed: 'error' } as const;
 
@@ -15,11 +16,15 @@ export function DeliveryTag({ delivery }: { delivery: Delivery }) {
   const { t, i18n } = useTranslation('channels');
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const state = delivery.manual ? 'manual' : delivery.byHand ? 'by_hand' : delivery.state;
-  const advice = delivery.reason ? deliveryAdvice(delivery.reason, lang) : null;
-  const detail = delivery.reason ? parseDeliveryError(delivery.reason)?.detail : null;
-  const tip = delivery.byHand
-    ? t('delivery.byHandHelp')
-    : [advice, detail ? t('delivery.platformSaid', { detail }) : null].filter(Boolean).join(' ');
+  const why = delivery.reason ? explainDeliveryFailure(delivery.reason, lang) : null;
+  const detail = why ? platformWords(why) : null;
+  const said =
+    !why || !detail
+      ? null
+      : why.code
+        ? t('delivery.platformSaidCode', { code: why.code, detail })
+        : t('delivery.platformSaid', { detail });
+  const tip = delivery.byHand ? t('delivery.byHandHelp') : [why?.advice, said].filter(Boolean).join(' ');
   return (
     <Tooltip title={tip || undefined}>
       <Tag

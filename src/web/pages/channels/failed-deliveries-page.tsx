@@ -3,7 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { App, Button, Card, Flex, Popconfirm, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { deliveryAdvice, parseDeliveryError } from '../../../channels/delivery-error.js';
+import { explainDeliveryFailure } from '../../../channels/delivery-reasons.js';
 import { PlatformLabel, RelativeTime } from '../../app/labels.js';
 import { useShops } from '../../app/queries.js';
 import {
@@ -13,6 +13,7 @@ import {
   retryDelivery,
   retryShopFailures,
 } from './channels-api.js';
+import { FailureReason } from './delivery-note.js';
 import { DeliveryTag } from './delivery-tag.js';
 
 /** Per shop: every outbound act the platform did not take, why, what to do, and "send again". */
@@ -125,16 +126,22 @@ export default function FailedDeliveriesPage() {
               {
                 title: t('failed.columns.reason'),
                 key: 'reason',
-                render: (_, r) => (
-                  <Flex vertical gap={2} style={{ maxWidth: 420 }}>
-                    <Typography.Text type="danger" style={{ fontSize: 13 }}>
-                      {deliveryAdvice(r.lastError, lang)}
-                    </Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('delivery.platformSaid', { detail: parseDeliveryError(r.lastError)?.detail ?? '—' })}
-                    </Typography.Text>
-                  </Flex>
-                ),
+                render: (_, r) => {
+                  const why = explainDeliveryFailure(r.lastError, lang);
+                  return why ? (
+                    <Flex
+                      vertical
+                      gap={2}
+                      style={{ maxWidth: 420 }}
+                      data-testid="failed-reason"
+                      data-category={why.category}
+                    >
+                      <FailureReason why={why} />
+                    </Flex>
+                  ) : (
+                    <Typography.Text type="secondary">—</Typography.Text>
+                  );
+                },
               },
               { title: t('failed.columns.attempts'), dataIndex: 'attempts', align: 'right', width: 90 },
               {

@@ -103,6 +103,7 @@ const zh = {
     copied: '已复制',
     copyHint: '复制这段文字，到平台商家后台手动发送',
     platformSaid: '平台原文：{{detail}}',
+    platformSaidCode: '平台原文（错误码 {{code}}）：{{detail}}',
     state: {
       queued: '排队发送中',
       retrying: '发送失败，重试中',
@@ -258,6 +259,7 @@ const en: typeof zh = {
     copied: 'Copied',
     copyHint: 'Copy this text and send it by hand in the platform’s back office',
     platformSaid: 'The platform said: {{detail}}',
+    platformSaidCode: 'The platform said (code {{code}}): {{detail}}',
     state: {
       queued: 'Queued',
       retrying: 'Failed, retrying',

@@ -1,3 +1,4 @@
+import type { Platform } from './channel.js';
 import type { DeliveryCategory } from './delivery-error.js';
 import type { SendPlan, SendShop } from './outbound.js';
 
@@ -11,6 +12,14 @@ import type { SendPlan, SendShop } from './outbound.js';
  */
 export const PULL_FEEDS = ['after_sales', 'orders', 'reviews'] as const;
 export type PullFeed = (typeof PULL_FEEDS)[number];
+
+/** What each platform's list APIs pull (each `PullSpec.feeds`); the shop form offers only these. */
+export const PLATFORM_FEEDS: Record<Platform, readonly PullFeed[]> = {
+  douyin: ['after_sales', 'orders'],
+  pinduoduo: ['after_sales'],
+  tiktok: ['after_sales', 'orders'],
+  taobao: ['after_sales'],
+};
 
 /** One record as the platform's push would carry it (eventType and payload as the adapter stores them). */
 export type PulledEvent = { eventType: string; payload: unknown };

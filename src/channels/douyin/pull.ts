@@ -1,7 +1,14 @@
 import { toDate } from '../common.js';
 import { idString, parseJsonLossless } from '../json.js';
 import { refuse } from '../outbound.js';
-import { type PulledEvent, type PullPage, type PullSpec, pullOverrides, versionOf } from '../pull.js';
+import {
+  PLATFORM_FEEDS,
+  type PulledEvent,
+  type PullPage,
+  type PullSpec,
+  pullOverrides,
+  versionOf,
+} from '../pull.js';
 import { readDouyinResponse } from './errors.js';
 import { REFUND_TAGS, TRADE_TAGS } from './payloads.js';
 import { douyinRequest } from './send.js';
@@ -42,7 +49,7 @@ const TRADE_TAG_BY_STATUS: Record<string, string> = {
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 export const douyinPull: PullSpec = {
-  feeds: ['after_sales', 'orders'],
+  feeds: PLATFORM_FEEDS.douyin,
   maxWindowMs: 60 * 60_000,
   maxPageSize: 100,
   listRequest({ feed, shop, from, to, cursor, pageSize, baseUrl, now }) {

@@ -1,7 +1,7 @@
 import { toDate } from '../common.js';
 import { idString, parseJsonLossless } from '../json.js';
 import { refuse } from '../outbound.js';
-import { type PullPage, type PullSpec, pullOverrides, versionOf } from '../pull.js';
+import { PLATFORM_FEEDS, type PullPage, type PullSpec, pullOverrides, versionOf } from '../pull.js';
 import { readPddResponse } from './errors.js';
 import { pddRequest } from './send.js';
 
@@ -36,7 +36,7 @@ const TYPE_BY_STATUS: Record<string, string> = {
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 export const pinduoduoPull: PullSpec = {
-  feeds: ['after_sales'],
+  feeds: PLATFORM_FEEDS.pinduoduo,
   maxWindowMs: 30 * 60_000,
   maxPageSize: 100,
   listRequest({ feed, shop, from, to, cursor, pageSize, baseUrl, now }) {

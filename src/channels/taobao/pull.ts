@@ -1,7 +1,7 @@
 import { toDate } from '../common.js';
 import { idString, parseJsonLossless } from '../json.js';
 import { beijingTimestamp, refuse } from '../outbound.js';
-import { type PullPage, type PullSpec, pullOverrides, versionOf } from '../pull.js';
+import { PLATFORM_FEEDS, type PullPage, type PullSpec, pullOverrides, versionOf } from '../pull.js';
 import { readTaobaoResponse } from './errors.js';
 import { topRequest } from './send.js';
 
@@ -34,7 +34,7 @@ const TOPIC_BY_STATUS: Record<string, string> = {
 };
 
 export const taobaoPull: PullSpec = {
-  feeds: ['after_sales'],
+  feeds: PLATFORM_FEEDS.taobao,
   maxWindowMs: 60 * 60_000,
   maxPageSize: 100,
   listRequest({ feed, shop, from, to, cursor, pageSize, baseUrl, now }) {

@@ -1,7 +1,14 @@
 import { toDate } from '../common.js';
 import { idString, parseJsonLossless } from '../json.js';
 import { refuse } from '../outbound.js';
-import { type PulledEvent, type PullPage, type PullSpec, pullOverrides, versionOf } from '../pull.js';
+import {
+  PLATFORM_FEEDS,
+  type PulledEvent,
+  type PullPage,
+  type PullSpec,
+  pullOverrides,
+  versionOf,
+} from '../pull.js';
 import { readTiktokResponse } from './errors.js';
 import { tiktokRequest } from './send.js';
 
@@ -27,7 +34,7 @@ const RETURN_STATUS_CHANGE = 12;
 const ORDER_STATUS_CHANGE = 1;
 
 export const tiktokPull: PullSpec = {
-  feeds: ['after_sales', 'orders'],
+  feeds: PLATFORM_FEEDS.tiktok,
   maxWindowMs: 60 * 60_000,
   maxPageSize: 50,
   listRequest({ feed, shop, from, to, cursor, pageSize, baseUrl, now }) {

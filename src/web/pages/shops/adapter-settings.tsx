@@ -262,7 +262,7 @@ export function AdapterSettingsFields({
         </Form.Item>
       )}
       {platform !== 'manual' && <PlatformFields platform={platform} />}
-      {platform !== 'manual' && <ReconcileFields />}
+      {platform !== 'manual' && <ReconcileFields platform={platform} />}
       <Form.Item label={t('adapter.outboundMethods')} extra={t('adapter.outboundMethodsHelp')}>
         <Form.List name={['adapter', 'outboundMethods']}>
           {(rows, { add, remove }) => (

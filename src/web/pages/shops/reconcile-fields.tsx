@@ -3,13 +3,16 @@
 
 import { Checkbox, Flex, Form, Input, InputNumber, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PULL_FEEDS } from '../../../channels/pull.js';
+import type { Platform } from '../../../channels/channel.js';
+import { PLATFORM_FEEDS } from '../../../channels/pull.js';
 
 /** The same rule the server applies to a method name (src/shops/shop-settings.ts). */
 const METHOD_NAME = /^[A-Za-z0-9_./-]{1,120}$/;
 
-export function ReconcileFields() {
+/** The reconciler's settings for a shop of this platform: only the feeds its list APIs have. */
+export function ReconcileFields({ platform }: { platform: Platform }) {
   const { t } = useTranslation('shops');
+  const feeds = PLATFORM_FEEDS[platform];
   return (
     <>
       <Form.Item
@@ -26,13 +29,13 @@ export function ReconcileFields() {
         extra={t('more.reconcileFeedsHelp')}
       >
         <Checkbox.Group
-          options={PULL_FEEDS.map((f) => ({ value: f, label: t(`more.feed.${f}`) }))}
+          options={feeds.map((f) => ({ value: f, label: t(`more.feed.${f}`) }))}
           data-testid="shop-reconcile-feeds"
         />
       </Form.Item>
       <Form.Item label={t('more.reconcileMethods')} extra={t('more.reconcileMethodsHelp')}>
         <Flex gap={8} wrap>
-          {PULL_FEEDS.map((f) => (
+          {feeds.map((f) => (
             <Form.Item
               key={f}
               name={['adapter', 'reconcileMethods', f]}

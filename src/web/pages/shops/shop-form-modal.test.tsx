@@ -93,4 +93,22 @@ describe('the shop form’s platform settings, against the real server', () => {
     expect((await shopOf(pdd.id)).settings?.pddRelaySignature).toBe('legacy');
     view.unmount();
   });
+
+  test('the reconcile feeds offered are the platform’s own: Pinduoduo pulls after-sales only, Douyin orders too', async () => {
+    const pdd = await create('pinduoduo');
+    let view = await renderConsole(<ShopFormModal open shop={await shopOf(pdd.id)} onClose={() => {}} />);
+    // The section is collapsed (rendered, hidden): count the boxes themselves.
+    const feeds = () => screen.getByTestId('shop-reconcile-feeds').querySelectorAll('input[type=checkbox]');
+    await screen.findByTestId('shop-reconcile-feeds');
+    expect(feeds()).toHaveLength(1);
+    expect(within(screen.getByTestId('shop-reconcile-feeds')).queryByText('评价')).toBeNull();
+    expect(screen.queryByTestId('shop-reconcile-method-orders')).toBeNull();
+    view.unmount();
+    const douyin = await create('douyin');
+    view = await renderConsole(<ShopFormModal open shop={await shopOf(douyin.id)} onClose={() => {}} />);
+    await screen.findByTestId('shop-reconcile-feeds');
+    expect(feeds()).toHaveLength(2);
+    expect(within(screen.getByTestId('shop-reconcile-feeds')).queryByText('评价')).toBeNull();
+    view.unmount();
+  });
 });

@@ -159,6 +159,8 @@ export function ShopFormModal({
     <Modal
       open={open}
       title={shop ? t('edit') : t('add')}
+      // Wide enough that the platform's code tables (Douyin's operation codes) sit in rows, not wrapped.
+      width={720}
       okText={t('common:actions.save')}
       onOk={() => form.submit()}
       onCancel={onClose}

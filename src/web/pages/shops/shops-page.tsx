@@ -176,6 +176,8 @@ export default function ShopsPage() {
               key: 'actions',
               title: t('columns.actions'),
               width: 200,
+              // The table is wider than a 1920 px screen: editing stays in reach without scrolling.
+              fixed: 'right',
               render: (_, s) => (
                 <Flex gap={0}>
                   <Button

@@ -70,7 +70,7 @@ const zh = {
     tellPhone: '已电话告知买家',
     untold: '买家还不知道这个方案：先发送给买家或电话告知，之后才能记录买家接受',
     acceptWaits: '方案送达买家（或电话告知）后才能记录买家接受',
-    toldMessage: '{{name}} 于 {{at}} 发送给买家',
+    toldMessage: '{{name}} 于 {{at}} 安排用平台消息告知买家',
     toldPhone: '{{name}} 于 {{at}} 电话告知买家',
     acceptBuyer: '接受买家方案',
     counter: '记录买家还价',
@@ -289,7 +289,7 @@ const en: Shape = {
     untold: 'The buyer does not know of this offer yet: send it or call them before recording their answer',
     acceptWaits:
       'The buyer’s acceptance can be recorded once the offer reached them (or they were told by phone)',
-    toldMessage: 'Sent to the buyer by {{name}} at {{at}}',
+    toldMessage: 'Offer message to the buyer queued by {{name}} at {{at}}',
     toldPhone: 'Told the buyer by phone ({{name}}, {{at}})',
     acceptBuyer: 'Accept buyer’s offer',
     counter: 'Record buyer counter',

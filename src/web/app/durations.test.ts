@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { durationText } from './durations.js';
+import { durationText, responseText } from './durations.js';
 
 test.each([
   [3, 'zh-CN', '3 分钟'],
@@ -14,4 +14,15 @@ test.each([
   [45, 'en', '45 min'],
 ])('%i minutes in %s read %s', (minutes, lang, text) => {
   expect(durationText(minutes, lang)).toBe(text);
+});
+
+test.each([
+  [null, 'zh-CN', '—'],
+  [20, 'zh-CN', '20 秒'],
+  [2070, 'zh-CN', '35 分钟'],
+  [86_400, 'zh-CN', '1 天'],
+  [18_000, 'en', '5 h'],
+  [20, 'en', '20 s'],
+])('a response time of %s s in %s reads %s', (seconds, lang, text) => {
+  expect(responseText(seconds, lang)).toBe(text);
 });

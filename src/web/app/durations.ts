@@ -10,3 +10,10 @@ export function durationText(minutes: number, lang: string): string {
   if (!d && (m || !parts.length)) parts.push(zh ? `${m} 分钟` : `${m} min`);
   return parts.join(' ');
 }
+
+/** A response time as people say it: "45 秒", "34 分钟", "1 天" (a report's cell, never "1440" minutes). */
+export function responseText(seconds: number | null, lang: string): string {
+  if (seconds === null) return '—';
+  if (seconds < 60) return lang.startsWith('zh') ? `${Math.round(seconds)} 秒` : `${Math.round(seconds)} s`;
+  return durationText(Math.round(seconds / 60), lang);
+}

@@ -6,6 +6,7 @@ import type { EChartsOption } from 'echarts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiUrl } from '../../app/api.js';
+import { responseText } from '../../app/durations.js';
 import { Chart } from './charts.js';
 import type { DailyRow } from './sla-api.js';
 
@@ -17,7 +18,7 @@ const hours = (s: number | null) => (s === null ? null : Math.round(s / 360) / 1
 
 /** Daily SLA charts per shop, channel or agent, with CSV export. */
 export default function ReportsPage() {
-  const { t } = useTranslation('sla');
+  const { t, i18n } = useTranslation('sla');
   const [groupBy, setGroupBy] = useState<Group>('channel');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(13, 'day'), dayjs()]);
   const query = {
@@ -154,12 +155,12 @@ export default function ReportsPage() {
                   {
                     title: t('reports.p50Col'),
                     key: 'p50',
-                    render: (_, r) => minutes(r.frtP50Sec) ?? '—',
+                    render: (_, r) => responseText(r.frtP50Sec, i18n.language),
                   },
                   {
                     title: t('reports.p90Col'),
                     key: 'p90',
-                    render: (_, r) => minutes(r.frtP90Sec) ?? '—',
+                    render: (_, r) => responseText(r.frtP90Sec, i18n.language),
                   },
                   {
                     title: t('reports.within'),

@@ -90,7 +90,13 @@ export function failureBlock(flow: FlowRecord, wall: number): string {
   const out = [`── ${flow.name}: FAILED after ${wall.toFixed(0)} s`];
   if (failing.length) out.push('  failed:', ...failing.slice(0, 16).map((l) => `    ${l.trim()}`));
   if (flow.thrown !== undefined) out.push('  threw:', ...errorHead(flow.thrown, 8).map((l) => `    ${l}`));
-  const before = flow.printed.slice(0, flow.printedBeforeThrow ?? flow.printed.length).join('');
+  // (without the runner's own stack frames, for a flow that catches and prints its error itself)
+  const before = flow.printed
+    .slice(0, flow.printedBeforeThrow ?? flow.printed.length)
+    .join('')
+    .split('\n')
+    .filter((l) => !/\/e2e\/run\.ts:/.test(l))
+    .join('\n');
   out.push('  its last lines:', ...lastLines(before, 20).map((l) => `    ${l}`));
   flow.servers.forEach((server, i) => {
     const tail = lastLines(server.output(), 6, 300);

@@ -8,13 +8,15 @@ import { useTranslation } from 'react-i18next';
 import { api, apiUrl } from '../../app/api.js';
 import { responseText } from '../../app/durations.js';
 import { Chart } from './charts.js';
+import { durationUnit } from './duration-unit.js';
 import type { DailyRow } from './sla-api.js';
 
 type Group = 'shop' | 'channel' | 'agent';
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-const minutes = (s: number | null) => (s === null ? null : Math.round(s / 6) / 10);
-const hours = (s: number | null) => (s === null ? null : Math.round(s / 360) / 10);
+
+const scaled = (s: number | null, perSec: number) => (s === null ? null : Math.round(s * perSec * 10) / 10);
+const largest = (values: (number | null)[]) => Math.max(0, ...values.map((v) => v ?? 0));
 
 /** Daily SLA charts per shop, channel or agent, with CSV export. */
 export default function ReportsPage() {
@@ -52,15 +54,17 @@ export default function ReportsPage() {
     yAxis: { type: 'value', name: unit },
   });
 
+  const frtUnit = durationUnit(largest(data.map((r) => r.frtP90Sec ?? r.frtP50Sec)));
+  const resolutionUnit = durationUnit(largest(data.map((r) => r.avgResolutionSec)));
   const charts: { key: string; title: string; option: EChartsOption; empty?: string }[] = [
     {
       key: 'frt',
       title: `${t('reports.frt')} · ${t('reports.p50')} / ${t('reports.p90')}`,
       option: {
-        ...base(t('reports.unit.min')),
+        ...base(t(`reports.unit.${frtUnit.key}`)),
         series: [
-          ...series((r) => minutes(r.frtP50Sec)).map((s) => ({ ...s, name: `${s.name} P50` })),
-          ...series((r) => minutes(r.frtP90Sec)).map((s) => ({
+          ...series((r) => scaled(r.frtP50Sec, frtUnit.perSec)).map((s) => ({ ...s, name: `${s.name} P50` })),
+          ...series((r) => scaled(r.frtP90Sec, frtUnit.perSec)).map((s) => ({
             ...s,
             name: `${s.name} P90`,
             lineStyle: { type: 'dashed' as const },
@@ -83,8 +87,8 @@ export default function ReportsPage() {
       key: 'resolution',
       title: t('reports.resolution'),
       option: {
-        ...base(t('reports.unit.hour')),
-        series: series((r) => hours(r.avgResolutionSec), 'bar'),
+        ...base(t(`reports.unit.${resolutionUnit.key}`)),
+        series: series((r) => scaled(r.avgResolutionSec, resolutionUnit.perSec), 'bar'),
       } as EChartsOption,
     },
   ];
@@ -175,7 +179,7 @@ export default function ReportsPage() {
                   {
                     title: t('reports.resolution'),
                     key: 'r',
-                    render: (_, r) => hours(r.avgResolutionSec) ?? '—',
+                    render: (_, r) => responseText(r.avgResolutionSec, i18n.language),
                   },
                 ]}
               />

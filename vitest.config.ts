@@ -22,7 +22,12 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: split.unit, isolate: false } },
       {
         extends: true,
-        test: { name: 'db', include: split.db, globalSetup: ['src/db/test-global-setup.ts'] },
+        test: {
+          name: 'db',
+          include: split.db,
+          globalSetup: ['src/db/test-global-setup.ts'],
+          setupFiles: ['src/db/test-cleanup.ts'],
+        },
       },
     ],
   },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll } from 'vitest';
 import { buildApp } from '../app.js';
 import type { Database } from '../db/client.js';
+import { closeAfterFile } from '../db/test-cleanup.js';
 import { createTestDatabase } from '../db/test-db.js';
 import type { AppDeps, Services } from '../services.js';
 import { type Clock, systemClock } from '../shared/clock.js';
@@ -42,7 +42,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     webRoot: '/nonexistent',
     ...overrides,
   });
-  afterAll(async () => {
+  closeAfterFile(async () => {
     await app.close();
     await database.close();
   });

@@ -1,6 +1,5 @@
 import { isPlatform } from '../channels/channel.js';
 import { type DeliveryCategory, formatDeliveryError, RETRYABLE } from '../channels/delivery-error.js';
-import { createSimulatedPlatform, SIMULATED_API_BASE } from '../channels/fake-platform/simulated.js';
 import { CHANNELS } from '../channels/registry.js';
 import type { Database } from '../db/client.js';
 import type { TenantScope } from '../db/tenant-scope.js';
@@ -11,13 +10,8 @@ import { shopEndpoint } from '../shops/shop-settings.js';
 import { backoffMs } from './backoff.js';
 import { claimOutboxRows, markOutboxDelivery, type OutboxRow } from './ingest-repo.js';
 import type { IngestSettings } from './ingest-settings.js';
-import {
-  apiBaseFor,
-  parseJson,
-  readPlatformAnswer,
-  requestFailureCategory,
-  sendToPlatform,
-} from './platform-request.js';
+import { createPlatformCaller } from './platform-caller.js';
+import { parseJson, readPlatformAnswer, requestFailureCategory } from './platform-request.js';
 import type { ShopAccess } from './shop-access.js';
 
 export type OutboxSender = ReturnType<typeof createOutboxSender>;
@@ -66,7 +60,8 @@ export function createOutboxSender(deps: {
 }) {
   const { database, clock, settings } = deps;
   const db = database.db;
-  const simulatedPlatform = createSimulatedPlatform();
+  // A simulated shop (demo, trial) is answered by the built-in simulated platform: never the real one.
+  const platforms = createPlatformCaller({ outbound: deps.outbound, clock, settings });
 
   /** Claims due outbox rows (a lease: attempts+1 is the fencing token), sends them, marks each once. */
   async function runOutboxBatch(): Promise<number> {
@@ -96,21 +91,14 @@ export function createOutboxSender(deps: {
           "held: the shop's API address changed after this was queued; re-send it to deliver it to the new address",
         );
       }
-      // A simulated shop (demo, trial) is answered by the built-in simulated platform: never the real one.
-      const simulated = auth.settings.simulated === true;
-      const base = simulated
-        ? `${SIMULATED_API_BASE}/${row.platform}`
-        : apiBaseFor(row.platform, auth, settings);
       const plan = CHANNELS[row.platform].planSend(
         { id: row.id, kind: row.kind, caseRef: row.caseRef, orderRef: row.orderRef, payload: row.payload },
         auth,
-        base,
+        platforms.baseFor(row.platform, auth),
         clock.now(),
       );
       if (!plan.ok) throw new SendFailure(plan.category, `${row.platform}: ${plan.message}`);
-      const res = simulated
-        ? simulatedPlatform.answer(row.platform, plan.request, auth, clock.now())
-        : await sendToPlatform(deps.outbound, plan.request, settings.sendTimeoutMs);
+      const res = await platforms.call(row.platform, plan.request, auth);
       const result = readPlatformAnswer(row.platform, res);
       if (!result.ok) {
         throw new SendFailure(

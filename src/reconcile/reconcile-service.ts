@@ -3,14 +3,14 @@ import type { Actor } from '../auth/roles.js';
 import { isPlatform, type Platform, type ShopAuth } from '../channels/channel.js';
 import { digest } from '../channels/common.js';
 import type { DeliveryCategory } from '../channels/delivery-error.js';
-import { createSimulatedPlatform, SIMULATED_API_BASE } from '../channels/fake-platform/simulated.js';
 import { type PulledEvent, type PullFeed, pullOverrides } from '../channels/pull.js';
 import { PULL } from '../channels/pull-registry.js';
 import type { Database } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import type { OutboundPolicy } from '../http/outbound-policy.js';
 import { PULLED_PREFIX } from '../ingest/group-insert.js';
-import { apiBaseFor, requestFailureCategory, sendToPlatform } from '../ingest/platform-request.js';
+import { createPlatformCaller } from '../ingest/platform-caller.js';
+import { requestFailureCategory } from '../ingest/platform-request.js';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { findShop, findShopForWebhook, listShops, type ShopRow } from '../shops/shop-repo.js';
@@ -99,7 +99,11 @@ export function createReconcileService(deps: {
     .map(([p]) => p);
   const requestListeners = new Set<() => void>();
   // A simulated shop (demo, trial) is pulled from the built-in simulated platform, as its sends go there.
-  const simulatedPlatform = createSimulatedPlatform();
+  const platforms = createPlatformCaller({
+    outbound: deps.outbound,
+    clock,
+    settings: { apiBaseUrls: settings.apiBaseUrls, sendTimeoutMs: settings.sendTimeoutMs },
+  });
   const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
   /** The feeds a shop is pulled for: the platform's, less any the shop turned off. */
@@ -122,7 +126,6 @@ export function createReconcileService(deps: {
     const platform = shop.platform as Platform;
     const spec = PULL[platform];
     const pageSize = Math.min(pullOverrides(state.auth).pageSize ?? spec.maxPageSize, spec.maxPageSize);
-    const simulated = state.auth.settings.simulated === true;
     for (let attempt = 1; ; attempt++) {
       const plan = spec.listRequest({
         feed,
@@ -130,15 +133,13 @@ export function createReconcileService(deps: {
         ...window,
         cursor,
         pageSize,
-        baseUrl: simulated ? `${SIMULATED_API_BASE}/${platform}` : apiBaseFor(platform, state.auth, settings),
+        baseUrl: platforms.baseFor(platform, state.auth),
         now: clock.now(),
       });
       if (!plan.ok) throw new PullFailed(plan);
       let page: ReturnType<typeof spec.readPage>;
       try {
-        const res = simulated
-          ? simulatedPlatform.answer(platform, plan.request, state.auth, clock.now())
-          : await sendToPlatform(deps.outbound, plan.request, settings.sendTimeoutMs);
+        const res = await platforms.call(platform, plan.request, state.auth);
         page = spec.readPage({ feed, cursor, pageSize }, res.status, res.text);
       } catch (error) {
         page = {

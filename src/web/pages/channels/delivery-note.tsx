@@ -1,4 +1,5 @@
 import { Flex, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   type DeliveryExplanation,
@@ -26,16 +27,28 @@ export function platformWords(why: Pick<DeliveryExplanation, 'platform' | 'code'
   return parts.join(' · ') || words;
 }
 
-/** "平台原文（错误码 27/session-expired）：Invalid session": labelled as the platform's, never ours. */
-export function PlatformSaid({ why }: { why: DeliveryExplanation }) {
-  const { t } = useTranslation('channels');
+/**
+ * "平台原文（错误码 27/session-expired）：Invalid session": the platform's words labelled as the
+ * platform's, never ours; null when it said nothing beyond its code.
+ */
+export function platformSaid(
+  why: Pick<DeliveryExplanation, 'platform' | 'code' | 'detail'>,
+  t: TFunction<'channels'>,
+): string | null {
   const detail = platformWords(why);
   if (!detail) return null;
+  return why.code
+    ? t('delivery.platformSaidCode', { code: why.code, detail })
+    : t('delivery.platformSaid', { detail });
+}
+
+export function PlatformSaid({ why }: { why: DeliveryExplanation }) {
+  const { t } = useTranslation('channels');
+  const said = platformSaid(why, t);
+  if (!said) return null;
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="platform-said">
-      {why.code
-        ? t('delivery.platformSaidCode', { code: why.code, detail })
-        : t('delivery.platformSaid', { detail })}
+      {said}
     </Typography.Text>
   );
 }
@@ -110,18 +123,13 @@ export function DeliveryReason({ error }: { error: string | null | undefined }) 
   const { t } = useTranslation('channels');
   const why = explainDeliveryFailure(error, useDeliveryLocale());
   if (!why) return null;
+  const said = platformSaid(why, t);
   return (
     <Tooltip
       title={
         <Flex vertical gap={4}>
           <span>{why.advice}</span>
-          {platformWords(why) && (
-            <span style={{ opacity: 0.75 }}>
-              {why.code
-                ? t('delivery.platformSaidCode', { code: why.code, detail: platformWords(why) })
-                : t('delivery.platformSaid', { detail: platformWords(why) })}
-            </span>
-          )}
+          {said && <span style={{ opacity: 0.75 }}>{said}</span>}
         </Flex>
       }
     >

@@ -2,7 +2,7 @@ import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { explainDeliveryFailure } from '../../../channels/delivery-reasons.js';
 import type { Delivery } from '../../../ingest/delivery-state.js';
-import { platformWords } from './delivery-note.js';
+import { platformSaid } from './delivery-note.js';
 
 const COLOR = { queued: 'processing', retrying: 'warning', sent: 'success', failed: 'error' } as const;
 
@@ -17,13 +17,7 @@ export function DeliveryTag({ delivery }: { delivery: Delivery }) {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const state = delivery.manual ? 'manual' : delivery.byHand ? 'by_hand' : delivery.state;
   const why = delivery.reason ? explainDeliveryFailure(delivery.reason, lang) : null;
-  const detail = why ? platformWords(why) : null;
-  const said =
-    !why || !detail
-      ? null
-      : why.code
-        ? t('delivery.platformSaidCode', { code: why.code, detail })
-        : t('delivery.platformSaid', { detail });
+  const said = why ? platformSaid(why, t) : null;
   const tip = delivery.byHand ? t('delivery.byHandHelp') : [why?.advice, said].filter(Boolean).join(' ');
   return (
     <Tooltip title={tip || undefined}>

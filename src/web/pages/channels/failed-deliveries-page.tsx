@@ -87,7 +87,7 @@ export default function FailedDeliveriesPage() {
             dataSource={rows}
             pagination={false}
             locale={{ emptyText: t('failed.empty') }}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1140 }}
             data-testid="failed-deliveries"
             columns={[
               {
@@ -99,11 +99,13 @@ export default function FailedDeliveriesPage() {
               {
                 title: t('failed.columns.shop'),
                 key: 'shop',
+                width: 180,
                 render: (_, r) => <PlatformLabel platform={r.platform} name={shopName(r.shopId)} />,
               },
               {
                 title: t('failed.columns.kind'),
                 key: 'kind',
+                width: 110,
                 render: (_, r) => (
                   <Flex vertical gap={4} align="start">
                     <span>{t(`failed.kind.${r.kind}`, { defaultValue: r.kind })}</span>
@@ -114,6 +116,7 @@ export default function FailedDeliveriesPage() {
               {
                 title: t('failed.columns.ticket'),
                 key: 'ticket',
+                width: 220,
                 render: (_, r) =>
                   r.ticketId ? (
                     <Link to={`/tickets/${r.ticketId}`}>
@@ -124,8 +127,10 @@ export default function FailedDeliveriesPage() {
                   ),
               },
               {
+                // The reason is what the merchant reads: it gets the room the other columns leave.
                 title: t('failed.columns.reason'),
                 key: 'reason',
+                width: 340,
                 render: (_, r) => {
                   const why = explainDeliveryFailure(r.lastError, lang);
                   return why ? (
@@ -143,10 +148,12 @@ export default function FailedDeliveriesPage() {
                   );
                 },
               },
-              { title: t('failed.columns.attempts'), dataIndex: 'attempts', align: 'right', width: 90 },
+              { title: t('failed.columns.attempts'), dataIndex: 'attempts', align: 'right', width: 80 },
               {
                 title: t('failed.columns.actions'),
                 key: 'actions',
+                fixed: 'right',
+                width: 120,
                 render: (_, r) => (
                   <Button
                     size="small"

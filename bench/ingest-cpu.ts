@@ -16,7 +16,8 @@ import { eventBody, prepare } from './ingest.js';
  * a raw batched INSERT of the same rows. CPU time of this process and of the PostgreSQL backends of
  * its database (from /proc): on a machine shared by many, this says what the code costs better than
  * events per second can (they measure the machine's load). BENCH_CPU_PROFILE=<dir> writes a V8 CPU
- * profile of each phase there.
+ * profile of each phase there. BENCH_COUNT_STATEMENTS=1 (PostgreSQL) counts the statements each
+ * phase sends, per event, and prints the most frequent (a statement's text up to its first parameter).
  *
  *   npm run bench -- ingest-cpu [--events N] [--batch N]   (--batch: the inbox batch size, default the engine's)
  */
@@ -29,6 +30,16 @@ export default async function run(args: string[] = []) {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
   }
   const figures: Record<string, unknown>[] = [];
+  const statements = new Map<string, number>();
+  if (process.env.BENCH_COUNT_STATEMENTS) {
+    const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+    pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+      const q = a[0] as string | { text?: string };
+      const text = (typeof q === 'string' ? q : (q?.text ?? '')).replace(/\s+/g, ' ').slice(0, 90);
+      statements.set(text, (statements.get(text) ?? 0) + 1);
+      return query.apply(this, a);
+    } as never;
+  }
 
   const eventsArg = args.indexOf('--events');
   const N = Number(eventsArg >= 0 ? args[eventsArg + 1] : 6000);
@@ -95,6 +106,7 @@ export default async function run(args: string[] = []) {
   }
   async function measure<T>(label: string, events: number, fn: () => Promise<T>) {
     const d0 = await dbCpu();
+    statements.clear();
     if (profileDir) await session.post('Profiler.start');
     const c0 = process.cpuUsage();
     const w0 = performance.now();
@@ -105,6 +117,7 @@ export default async function run(args: string[] = []) {
     }
     const wall = performance.now() - w0;
     const c = process.cpuUsage(c0);
+    const counted = [...statements].sort((x, y) => y[1] - x[1]);
     const d1 = await dbCpu();
     let db = 0;
     for (const [p, v] of d1) db += v - (d0.get(p) ?? 0);
@@ -115,8 +128,12 @@ export default async function run(args: string[] = []) {
       dbUsPerEvent: Math.round((db * 1000) / events),
       wallPerSecond: Math.round(events / (wall / 1000)),
       load: loadavg()[0]!.toFixed(1),
+      ...(counted.length
+        ? { statementsPerEvent: Math.round((counted.reduce((t, [, n]) => t + n, 0) / events) * 100) / 100 }
+        : {}),
     };
     console.log(JSON.stringify(r));
+    for (const [text, n] of counted.slice(0, 25)) console.log(String(n).padStart(7), text);
     figures.push(r);
     return out;
   }

@@ -19,6 +19,15 @@ const AUTO_ACK_AUTHOR = 'Aftercare 自动回复';
 // Public reviews and platform notices are not conversations: no form-letter acknowledgement.
 const NO_ACK_CHANNELS = new Set(['review', 'platform_notice']);
 
+/** A pipeline run's SLA clocks: read once per case, written once at the run's end. */
+type RunClocks = {
+  clocks: Map<string, repo.CaseClock>;
+  unsaved: Map<string, Parameters<typeof repo.saveTicketSlas>[1][number]>;
+};
+
+const dueTimesThrough = (ctx: StepContext) => (rows: { id: string; set: repo.DueTimes }[]) =>
+  ctx.cases.setFields(ctx.actor, rows);
+
 type TenantConfig = {
   at: number;
   policies: Policy[];
@@ -116,15 +125,28 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
   async function recomputeMany(
     scope: TenantScope,
     items: { ticket: ticketRepo.TicketRow; event: TimelineEvent | null; acknowledge?: boolean }[],
-    /** How the due times reach the tickets: in the case pipeline, through the ticket service. */
-    throughPipeline?: (rows: { id: string; set: repo.DueTimes }[]) => Promise<ticketRepo.TicketRow[]>,
+    /** In the case pipeline: the step's context (the due times reach the tickets through the ticket service). */
+    pipeline?: StepContext,
   ) {
     if (!items.length) return [];
+    const throughPipeline = pipeline ? dueTimesThrough(pipeline) : undefined;
     const writeDueTimes = throughPipeline ?? ((rows) => repo.writeTicketDueTimes(scope, rows));
-    const contexts = await repo.loadCaseClocks(
-      scope,
-      items.map((i) => i.ticket.id),
-    );
+    // In a pipeline run a case's clock is read once and written once, at the run's end: a new case
+    // with an acknowledgement, or a message that moves a case's status, recomputes it two to four
+    // times in a run, each of which read and upserted its ticket_sla row before.
+    const kept = pipeline?.run.kept('sla', (): RunClocks => ({ clocks: new Map(), unsaved: new Map() }));
+    const ids = items.map((i) => i.ticket.id);
+    const unread = kept ? ids.filter((id) => !kept.clocks.has(id)) : ids;
+    const contexts = unread.length
+      ? await repo.loadCaseClocks(scope, unread)
+      : new Map<string, repo.CaseClock>();
+    if (kept) {
+      for (const [id, c] of contexts) kept.clocks.set(id, c);
+      for (const id of ids) {
+        const c = kept.clocks.get(id);
+        if (c) contexts.set(id, c);
+      }
+    }
     const config = await configOf(scope);
     const now = clock.now().getTime();
     const d = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
@@ -150,6 +172,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
         { type: 'opened', at: ticket.createdAt.getTime() },
       ];
       if (item.event) timeline.push(item.event);
+      kept?.clocks.set(ticket.id, { ...context, timeline });
       const facts = {
         channel: ticket.channel,
         kind: ticket.kind,
@@ -215,7 +238,10 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       });
       out.push({ ticket, result, policy, zone, acknowledge });
     }
-    await repo.saveTicketSlas(scope, slaRows);
+    if (kept) {
+      for (const r of slaRows) kept.unsaved.set(r.ticketId, r);
+      pipeline!.run.atEnd('sla', (runScope) => repo.saveTicketSlas(runScope, [...kept.unsaved.values()]));
+    } else await repo.saveTicketSlas(scope, slaRows);
     const written = new Map((await writeDueTimes(dueRows)).map((t) => [t.id, t]));
     return out.map((c) => (c ? { ...c, row: written.get(c.ticket.id) ?? c.ticket } : null));
   }
@@ -254,8 +280,6 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
 
   /** The rows a recompute wrote, by id: the step's answer. */
   const rowsOf = (done: ({ row: ticketRepo.TicketRow } | null)[]) => done.flatMap((c) => (c ? [c.row] : []));
-  const dueTimesThrough = (ctx: StepContext) => (rows: { id: string; set: repo.DueTimes }[]) =>
-    ctx.cases.setFields(ctx.actor, rows);
 
   const changedRows = (...lists: ticketRepo.TicketRow[][]) => {
     const byId = new Map<string, ticketRepo.TicketRow>();
@@ -274,7 +298,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
           event: first ? { type: 'inbound' as const, at: first.createdAt.getTime() } : null,
           acknowledge: first !== null,
         })),
-        dueTimesThrough(ctx),
+        ctx,
       );
       const acked = await acknowledge(
         ctx,
@@ -291,7 +315,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
             ticket,
             event: messageEvent(message, automatic),
           })),
-        dueTimesThrough(ctx),
+        ctx,
       );
       return changedRows(rowsOf(done));
     },
@@ -303,7 +327,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
           ticket,
           event: { type: 'status' as const, at, status: ticket.status },
         })),
-        dueTimesThrough(ctx),
+        ctx,
       );
       return changedRows(rowsOf(done));
     },
@@ -317,7 +341,7 @@ export function createSlaEngine({ clock }: { clock: Clock }) {
       const done = await recomputeMany(
         ctx.scope,
         relevant.map(({ ticket }) => ({ ticket, event: null })),
-        dueTimesThrough(ctx),
+        ctx,
       );
       return changedRows(rowsOf(done));
     },

@@ -42,6 +42,24 @@ export type StepContext = {
   actor: Actor;
   /** The ticket service's writes on this same transaction. */
   cases: CaseWriter;
+  /** What a step keeps across the operations of one run, and its writes held for the run's end. */
+  run: StepRun;
+};
+
+/**
+ * One pipeline run's room for a step (a run: one list operation with the operations its steps cause,
+ * or an inbox batch's operations, `tickets.inOneRun`). A step that would otherwise read and write its
+ * own rows once per operation (the SLA clock: creation, the acknowledgement, the next message, a status
+ * move) keeps them here and writes them once, at the run's end, in the same transaction.
+ */
+export type StepRun = {
+  /** The step's state for the rest of the run, made by `init` the first time `name` is asked for. */
+  kept<T>(name: string, init: () => T): T;
+  /**
+   * Registers a write for the run's end, on the run's transaction (`scope`); a name registered
+   * already keeps its first write.
+   */
+  atEnd(name: string, write: (scope: TenantScope) => Promise<void>): void;
 };
 
 /** What a step may write to a case: messages (through the whole pipeline) and its own derived fields. */

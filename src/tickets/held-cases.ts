@@ -22,9 +22,24 @@ export type HeldCases = {
   rows: Map<string, TicketRow>;
   /** Per ticket, the columns set since the last flush. */
   unwritten: Map<string, Set>;
+  /** What steps keep for the rest of the run (`ctx.run`), by a name of their choosing. */
+  kept: Map<string, unknown>;
+  /** Steps' own writes held for the run's end (the SLA's clocks), by name: written by `flush`. */
+  atEnd: Map<string, (scope: TenantScope) => Promise<void>>;
 };
 
-export const holdNone = (): HeldCases => ({ rows: new Map(), unwritten: new Map() });
+export const holdNone = (): HeldCases => ({
+  rows: new Map(),
+  unwritten: new Map(),
+  kept: new Map(),
+  atEnd: new Map(),
+});
+
+/** A step's state for the rest of the run, made by `init` the first time `name` is asked for. */
+export function keptFor<T>(held: HeldCases, name: string, init: () => T): T {
+  if (!held.kept.has(name)) held.kept.set(name, init());
+  return held.kept.get(name) as T;
+}
 
 /** Rows read under lock, inserted or written by this transaction: held from now on. */
 export function hold(held: HeldCases, rows: readonly TicketRow[]): void {
@@ -44,8 +59,15 @@ export function setHeld(held: HeldCases, list: readonly { id: string; set: Set }
   });
 }
 
-/** Writes what is unwritten (one statement per set of columns) and holds the rows as stored. */
+/**
+ * Writes what is unwritten (one statement per set of columns) and holds the rows as stored; then the
+ * steps' writes held for the run's end, each once.
+ */
 export async function flush(scope: TenantScope, held: HeldCases): Promise<void> {
+  const atEnd = [...held.atEnd.values()];
+  held.atEnd.clear();
+  held.kept.clear();
+  for (const write of atEnd) await write(scope);
   if (!held.unwritten.size) return;
   const list = [...held.unwritten].map(([id, set]) => ({ id, set }));
   held.unwritten.clear();

@@ -25,7 +25,7 @@ import {
 } from './case-rows.js';
 import type { BatchOptions, By, CreateTicketInput, NewMessage, TicketPatch } from './case-types.js';
 import * as catalog from './catalog-repo.js';
-import { flush, type HeldCases, hold, holdNone, setHeld } from './held-cases.js';
+import { flush, type HeldCases, hold, holdNone, keptFor, setHeld } from './held-cases.js';
 import { checkReferences } from './references.js';
 import { changeStatus, type StatusCommand, stateOf } from './ticket.js';
 import type { ReserveNumbers } from './ticket-numbers.js';
@@ -113,6 +113,12 @@ export function createTicketService({
         addMessages: (...args) => cases().addMessages(...args),
         setFields: (...args) => cases().setFields(...args),
         setMessageFields: (...args) => cases().setMessageFields(...args),
+      },
+      run: {
+        kept: (name, init) => keptFor(held, name, init),
+        atEnd: (name, write) => {
+          if (!held.atEnd.has(name)) held.atEnd.set(name, write);
+        },
       },
     };
   }

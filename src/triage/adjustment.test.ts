@@ -49,7 +49,8 @@ describe('the tenant adjustment layer', () => {
   test('learns what this merchant’s agents corrected, and says so on new text', () => {
     const examples = SLOW.map((t) => example(t, ['slow_response']));
     const layer = trainAdjustment(examples);
-    const fresh = example('客服回复特别慢，问了也不回', ['slow_response']);
+    // A text the shipped model tags with more than slow_response (which one depends on the model).
+    const fresh = example('客服电话打不通，消息也不回', ['slow_response']);
     expect(fresh.auto.length).toBeGreaterThan(1);
     expect(applyAdjustment(layer, fresh)).toEqual(['slow_response']);
     // …through the whole analysis too; without the layer nothing changes.

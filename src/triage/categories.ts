@@ -47,11 +47,13 @@ export function decideCategories(
       const cat = m.categories[c]!;
       if (probabilities) probabilities[cat] = Math.round(probs[c]! * 1000) / 1000;
       if (cat === 'safety_hazard') continue;
-      const byModel = probs[c]! >= m.thresholds[c]!;
       const byLexicon = (ev.weights.get(cat) ?? 0) >= 1;
       const mode = m.modes[c];
+      // Without a lexicon term of its own the model needs at least the floor (training's decide()).
+      const t = byLexicon || mode === 'and' ? m.thresholds[c]! : Math.max(m.thresholds[c]!, m.floor);
+      const byModel = probs[c]! >= t;
       const yes = mode === 'or' ? byModel || byLexicon : mode === 'and' ? byModel && byLexicon : byModel;
-      if (margins) margins[cat] = shippedMargin(probs[c]!, m.thresholds[c]!, yes);
+      if (margins) margins[cat] = shippedMargin(probs[c]!, t, yes);
       if (yes) shipped.add(cat);
     }
     const verdicts = layer && margins ? adjustedVerdicts(layer, p.ids, margins) : {};

@@ -22,6 +22,11 @@ export type CategoryModelFile = {
   thresholds: number[];
   /** Per category: the model alone, the model OR the lexicon, or both (chosen by CV). */
   modes: ('model' | 'or' | 'and')[];
+  /**
+   * The least probability the model alone needs for a category its lexicon did not find (chosen by
+   * CV; absent in older files: 0).
+   */
+  floor?: number;
   /** Probability above which the safety detector fires on the model alone (chosen for recall). */
   safetyThreshold: number;
   /** Sorted feature ids, delta-encoded as LEB128 varints, base64. */
@@ -39,6 +44,7 @@ export type CategoryModel = {
   scale: Float64Array;
   thresholds: Float64Array;
   modes: CategoryModelFile['modes'];
+  floor: number;
   safetyThreshold: number;
   /** Dense id-major int8 weights: w[id * k + category]. */
   w: Int8Array;
@@ -143,6 +149,7 @@ export function decodeModel(file: CategoryModelFile): CategoryModel {
     scale: Float64Array.from(file.scale),
     thresholds: Float64Array.from(file.thresholds),
     modes: file.modes,
+    floor: file.floor ?? 0,
     safetyThreshold: file.safetyThreshold,
     w,
   };

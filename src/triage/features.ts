@@ -17,7 +17,7 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-const mix = (a: number, b: number) => {
+export const mix = (a: number, b: number) => {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
@@ -58,11 +58,14 @@ export function featureIds(text: string, words: string[], bits = HASH_BITS): num
   let c = lower.charCodeAt(0);
   for (let i = 1; i < lower.length; i++) {
     const d = lower.charCodeAt(i);
-    if (c > 32 && d > 32) ids.push(mix(c * 65599 + 0x51ed27, d) & mask);
+    if (c > 32 && d > 32) ids.push(charBigram(c, d) & mask);
     c = d;
   }
   return ids;
 }
+
+/** The hashed id of a character bigram (before masking). */
+export const charBigram = (c: number, d: number) => mix(c * 65599 + 0x51ed27, d);
 
 // A small open-addressing set, reused across calls, that drops repeated ids of one text: the
 // models were trained on presence.

@@ -12,7 +12,7 @@ import { judgeSafety } from '../safety.js';
 import { decideSeverity } from '../severity.js';
 import { CATEGORIES, type Category, TRIAGE_SEVERITIES, type TriageSeverity } from '../taxonomy.js';
 import {
-  bestF1Thresholds,
+  bestFloor,
   DEFAULTS,
   type Example,
   foldsOf,
@@ -69,8 +69,8 @@ export function buildItems(
 export function fitModel(items: Item[], o: TrainOptions = DEFAULTS): CategoryModelFile {
   const examples = items.map((i) => i.example);
   const oof = outOfFold(examples, K, INNER_FOLDS, o);
-  const { thresholds, modes } = bestF1Thresholds(oof, examples, K);
   const s = CATEGORIES.indexOf('safety_hazard');
+  const { thresholds, modes, floor } = bestFloor(oof, examples, K, s, o.floors, o.floorTolerance);
   const safetyThreshold = recallThreshold(
     oof.map((p) => p[s]!),
     examples.map((e) => e.y[s] === 1),
@@ -93,10 +93,18 @@ export function fitModel(items: Item[], o: TrainOptions = DEFAULTS): CategoryMod
     scale: enc.scale.map((x) => round(x, 9)),
     thresholds: thresholds.map((t) => round(t, 4)),
     modes,
+    floor,
     safetyThreshold: round(safetyThreshold, 6),
     ids: enc.ids,
     weights: enc.weights,
-    trainedOn: { examples: items.length, epochs: o.epochs, rate: o.rate, l2: o.l2, seed: o.seed },
+    trainedOn: {
+      examples: items.length,
+      epochs: o.epochs,
+      rate: o.rate,
+      l2: o.l2,
+      seed: o.seed,
+      functionWords: o.freezeFunctionWords ? 'no weight' : 'trained',
+    },
   };
 }
 

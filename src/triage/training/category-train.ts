@@ -1,4 +1,5 @@
 import { MIN_FEATURES } from '../category-model.js';
+import { charBigram, fnv1a } from '../features.js';
 import { mulberry32 } from '../train-sentiment.js';
 
 /**
@@ -11,12 +12,107 @@ import { mulberry32 } from '../train-sentiment.js';
  * `lex`: whether the lexicon alone fires for each category.
  */
 export type Example = { x: Int32Array; e: Int32Array; y: Uint8Array; lex: Uint8Array };
-export type TrainOptions = { bits: number; epochs: number; rate: number; l2: number; seed: number };
+export type TrainOptions = {
+  bits: number;
+  epochs: number;
+  rate: number;
+  l2: number;
+  seed: number;
+  /** Function words (FUNCTION_WORDS) get no weight: never evidence for a category. */
+  freezeFunctionWords?: boolean;
+  /** The floors the inner CV chooses from (category-eval.ts; FLOORS when not given). */
+  floors?: readonly number[];
+  /** How far below the best inner-CV mean F1 a higher floor may be and still be chosen. */
+  floorTolerance?: number;
+};
 export type Trained = { bits: number; k: number; w: Float32Array; bias: Float64Array };
 
 // 2^16 buckets: the same CV figures as 2^18 (measured), and a quarter of the memory the runtime
 // reads at random for every text (the model's lookups were half of triage's time).
-export const DEFAULTS: TrainOptions = { bits: 16, epochs: 12, rate: 0.2, l2: 1e-5, seed: 16_16 };
+// Function words get no weight, and the floor is the highest whose inner-CV macro-F1 is within 0.005
+// of the best (MODEL.md: the same outer CV, and the plain slow-delivery review stays logistics_delay).
+export const DEFAULTS: TrainOptions = {
+  bits: 16,
+  epochs: 12,
+  rate: 0.2,
+  l2: 1e-5,
+  seed: 16_16,
+  freezeFunctionWords: true,
+  floorTolerance: 0.005,
+};
+
+/**
+ * Words that say nothing about what went wrong: a plain slow-delivery review (物流太慢了，一个星期还没到)
+ * was tagged 运输破损 and 回复慢 on evidence like 还 / 了 / 一个 by a model trained with them. Their
+ * unigram ids (and a two-character word's character bigram) are never updated in training, so their
+ * weight is 0 in the file and at runtime. Negations (不, 没) and degree words (太, 很) are kept:
+ * they change what a text says.
+ */
+export const FUNCTION_WORDS = [
+  '的',
+  '了',
+  '还',
+  '也',
+  '都',
+  '就',
+  '又',
+  '再',
+  '在',
+  '是',
+  '着',
+  '过',
+  '地',
+  '得',
+  '吧',
+  '啊',
+  '呢',
+  '吗',
+  '呀',
+  '哦',
+  '嗯',
+  '么',
+  '啦',
+  '我',
+  '你',
+  '他',
+  '她',
+  '它',
+  '我们',
+  '你们',
+  '他们',
+  '自己',
+  '这',
+  '那',
+  '这个',
+  '那个',
+  '个',
+  '一',
+  '一个',
+  '一些',
+  '一下',
+  '些',
+  '和',
+  '与',
+  '及',
+  '把',
+  '给',
+  '让',
+  '被',
+  '对',
+  '说',
+  '的话',
+];
+
+/** 1 for every id (masked to `bits`) that belongs to a function word. */
+export function functionWordIds(bits: number): Uint8Array {
+  const mask = (1 << bits) - 1;
+  const out = new Uint8Array(1 << bits);
+  for (const w of FUNCTION_WORDS) {
+    out[fnv1a(w) & mask] = 1;
+    if (w.length === 2) out[charBigram(w.charCodeAt(0), w.charCodeAt(1)) & mask] = 1;
+  }
+  return out;
+}
 
 function order(n: number, rand: () => number): Int32Array {
   const a = Int32Array.from({ length: n }, (_, i) => i);
@@ -45,6 +141,7 @@ export function train(examples: Example[], k: number, o: TrainOptions = DEFAULTS
   const biasG2 = new Float64Array(k).fill(1);
   const rand = mulberry32(o.seed);
   const z = new Float64Array(k);
+  const frozen = o.freezeFunctionWords ? functionWordIds(o.bits) : undefined;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (const i of order(examples.length, rand)) {
       const { x, e, y } = examples[i]!;
@@ -65,10 +162,11 @@ export function train(examples: Example[], k: number, o: TrainOptions = DEFAULTS
         biasG2[c]! += g * g;
         bias[c]! -= (o.rate * g) / Math.sqrt(biasG2[c]!);
       }
-      update(x, v);
-      update(e, 1);
-      function update(ids: Int32Array, value: number) {
+      update(x, v, frozen);
+      update(e, 1, undefined);
+      function update(ids: Int32Array, value: number, skip: Uint8Array | undefined) {
         for (let f = 0; f < ids.length; f++) {
+          if (skip?.[ids[f]!]) continue;
           const base = ids[f]! * k;
           for (let c = 0; c < k; c++) {
             const j = base + c;
@@ -128,13 +226,22 @@ const GRID = Array.from({ length: 37 }, (_, i) => 0.05 + i * 0.025);
 export const MODES = ['model', 'or', 'and'] as const;
 export type Mode = (typeof MODES)[number];
 
-export const decide = (mode: Mode, p: number, t: number, lex: boolean) =>
-  mode === 'model' ? p >= t : mode === 'or' ? lex || p >= t : lex && p >= t;
+/**
+ * `floor`: the least probability the model alone needs when the category's lexicon does not fire
+ * (the threshold t applies when it does): a low threshold chosen by F1 let words like 还 / 了 carry
+ * a category nobody wrote about.
+ */
+export const decide = (mode: Mode, p: number, t: number, lex: boolean, floor = 0) =>
+  mode === 'and' ? lex && p >= t : lex ? mode === 'or' || p >= t : p >= Math.max(t, floor);
+
+/** The floors tried (one for all categories), chosen by the inner CV's macro-F1. */
+export const FLOORS = [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 /** Per category: the mode and threshold with the best F1 over the given (out-of-fold) probabilities. */
-export function bestF1Thresholds(probs: Float64Array[], examples: Example[], k: number) {
+export function bestF1Thresholds(probs: Float64Array[], examples: Example[], k: number, floor = 0) {
   const thresholds: number[] = [];
   const modes: Mode[] = [];
+  const f1s: number[] = [];
   for (let c = 0; c < k; c++) {
     let best = { t: 0.5, mode: 'model' as Mode, f1: -1 };
     for (const mode of MODES) {
@@ -143,7 +250,7 @@ export function bestF1Thresholds(probs: Float64Array[], examples: Example[], k: 
         let fp = 0;
         let fn = 0;
         for (let i = 0; i < examples.length; i++) {
-          const got = decide(mode, probs[i]![c]!, t, examples[i]!.lex[c] === 1);
+          const got = decide(mode, probs[i]![c]!, t, examples[i]!.lex[c] === 1, floor);
           const want = examples[i]!.y[c] === 1;
           if (got && want) tp++;
           else if (got) fp++;
@@ -155,8 +262,39 @@ export function bestF1Thresholds(probs: Float64Array[], examples: Example[], k: 
     }
     thresholds.push(best.t);
     modes.push(best.mode);
+    f1s.push(best.f1);
   }
-  return { thresholds, modes };
+  return { thresholds, modes, f1s };
+}
+
+/**
+ * The highest floor (of `floors`) whose per-category best thresholds give a mean F1, over the
+ * categories other than `skip` (safety, which the detector decides), within `tolerance` of the best
+ * floor's: among choices the inner CV cannot tell apart, the one that lets the model alone tag a
+ * text at the least probability is not preferred.
+ */
+export function bestFloor(
+  probs: Float64Array[],
+  examples: Example[],
+  k: number,
+  skip: number,
+  floors: readonly number[] = FLOORS,
+  tolerance = 0,
+) {
+  let best: ReturnType<typeof bestF1Thresholds> & { floor: number; mean: number } = {
+    thresholds: [],
+    modes: [],
+    f1s: [],
+    floor: 0,
+    mean: -1,
+  };
+  const tried = floors.map((floor) => {
+    const r = bestF1Thresholds(probs, examples, k, floor);
+    return { ...r, floor, mean: r.f1s.reduce((s, f, c) => (c === skip ? s : s + f), 0) / (k - 1) };
+  });
+  const top = Math.max(...tried.map((r) => r.mean));
+  for (const r of tried) if (r.mean >= top - tolerance - 1e-9 && r.floor >= best.floor) best = r;
+  return best;
 }
 
 /**

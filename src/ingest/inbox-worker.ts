@@ -2,7 +2,8 @@ import type { Database, Db } from '../db/client.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import type { Clock } from '../shared/clock.js';
 import { errorReason } from '../shared/error-reason.js';
-import { findShopForWebhook, type ShopRow } from '../shops/shop-repo.js';
+import { groupBy } from '../shared/group-by.js';
+import { findShops, type ShopRow } from '../shops/shop-repo.js';
 import { reserveTicketNumbers } from '../tickets/ticket-repo.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { backoffMs } from './backoff.js';
@@ -39,9 +40,13 @@ export function createInboxWorker(deps: {
     return database.db.transaction(async (tx) => {
       const rows = await claimInboxEvents(tx as unknown as Db, now, settings.inboxBatchSize);
       if (!rows.length) return 0;
-      const shopRows = new Map<string, ShopRow | undefined>();
-      for (const id of new Set(rows.map((r) => r.shopId))) {
-        shopRows.set(id, await findShopForWebhook(tx as unknown as Db, id));
+      // The batch's shops, one read per tenant (a shop is found only in the tenant of its events).
+      const shopRows = new Map<string, ShopRow>();
+      for (const [tenantId, list] of groupBy(rows, (r) => r.tenantId)) {
+        const ids = [...new Set(list.map((r) => r.shopId))];
+        for (const shop of await findShops(scopeTo(tx as unknown as Db, tenantId), ids)) {
+          shopRows.set(shop.id, shop);
+        }
       }
       const results = new Map<string, Result>();
       const items: { row: InboxRow; shop: ShopRow }[] = [];

@@ -91,6 +91,14 @@ export function createTicketService({
    */
   const holding = (): HeldCases => run ?? holdNone();
 
+  /**
+   * A list operation's transaction: its own (a savepoint when one is open), except in a pipeline run
+   * already under way, which is one transaction: a failure there fails the whole run (an inbox batch
+   * is then processed event by event), so a savepoint per operation bought nothing but round trips.
+   */
+  const inTransaction = <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>): Promise<T> =>
+    run ? fn(scope) : scope.transaction(fn);
+
   /** The end of a list operation: a run of its own writes each ticket it changed, once. */
   const finish = async (tx: TenantScope, held: HeldCases) => {
     if (held !== run) await flush(tx, held);
@@ -128,7 +136,7 @@ export function createTicketService({
     const scope = scopeOf(actor);
     await checkReferences(scope, inputs);
     const now = clock.now();
-    return scope.transaction(async (tx) => {
+    return inTransaction(scope, async (tx) => {
       const held = holding();
       const newCustomers = newCustomerRows(inputs, now, seal);
       const customerRows = newCustomers.flatMap((c) => (c ? [c] : []));
@@ -184,7 +192,7 @@ export function createTicketService({
     if (!list.length) return [];
     const scope = scopeOf(actor);
     const now = clock.now();
-    return scope.transaction(async (tx) => {
+    return inTransaction(scope, async (tx) => {
       const held = holding();
       const locked = await mustLockAll(
         tx,
@@ -238,7 +246,7 @@ export function createTicketService({
     if (!list.length) return [];
     const scope = scopeOf(actor);
     const now = clock.now();
-    return scope.transaction(async (tx) => {
+    return inTransaction(scope, async (tx) => {
       const held = holding();
       const locked = await mustLockAll(
         tx,
@@ -302,7 +310,7 @@ export function createTicketService({
       given.map((p) => ({ assigneeId: p.assigneeId, orderId: p.orderId })),
     );
     const now = clock.now();
-    return scope.transaction(async (tx) => {
+    return inTransaction(scope, async (tx) => {
       const held = holding();
       const locked = await mustLockAll(
         tx,

@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import type { Platform } from '../src/channels/channel.js';
-import { type Database, migrateDatabase, openPglite, openPostgres } from '../src/db/client.js';
+import { type Database, migrateDatabase, openPglite, openPostgres, pgliteOf } from '../src/db/client.js';
 import { systemClock } from '../src/shared/clock.js';
 import { newId } from '../src/shared/ids.js';
 import { createSecretBox } from '../src/shared/secret-box.js';
@@ -16,8 +16,9 @@ import { eventBody, prepare } from './ingest.js';
  * a raw batched INSERT of the same rows. CPU time of this process and of the PostgreSQL backends of
  * its database (from /proc): on a machine shared by many, this says what the code costs better than
  * events per second can (they measure the machine's load). BENCH_CPU_PROFILE=<dir> writes a V8 CPU
- * profile of each phase there. BENCH_COUNT_STATEMENTS=1 (PostgreSQL) counts the statements each
- * phase sends, per event, and prints the most frequent (a statement's text up to its first parameter).
+ * profile of each phase there. BENCH_COUNT_STATEMENTS=1 counts the statements each phase sends, per
+ * event, and prints the most frequent (the start of their text; on PGlite only those sent outside a
+ * transaction).
  *
  *   npm run bench -- ingest-cpu [--events N] [--batch N]   (--batch: the inbox batch size, default the engine's)
  */
@@ -57,7 +58,19 @@ export default async function run(args: string[] = []) {
     const u = new URL(url);
     u.pathname = `/${dbName}`;
     database = await openPostgres(u.toString(), 10);
-  } else database = await openPglite('memory://');
+  } else {
+    database = await openPglite('memory://');
+    if (process.env.BENCH_COUNT_STATEMENTS) {
+      // PGlite: the statements outside transactions (the webhook inserts; a batch is one transaction).
+      const lite = pgliteOf(database);
+      const query = lite.query.bind(lite);
+      lite.query = ((...a: Parameters<typeof query>) => {
+        const text = String(a[0]).replace(/\s+/g, ' ').slice(0, 90);
+        statements.set(text, (statements.get(text) ?? 0) + 1);
+        return query(...a);
+      }) as typeof lite.query;
+    }
+  }
   await migrateDatabase(database);
   const { app, services } = await buildApp({
     database,

@@ -8,6 +8,7 @@ import { customers, messages, tickets } from '../db/schema/tickets.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { fixedClock } from '../shared/clock.js';
+import { underLoad } from '../shared/load-slowdown.js';
 import type { SimShop } from './simulator/signed-pushes.js';
 import { BUILT_IN_REVIEWS } from './simulator/texts.js';
 import { createDeliveryPlan } from './simulator/traffic.js';
@@ -120,7 +121,7 @@ let batched: Side;
 beforeAll(async () => {
   oneByOne = await feed(1);
   batched = await feed(64);
-}, 120_000);
+}, underLoad(120_000));
 
 describe('set-wise inbox processing', () => {
   test('a batch leaves the same cases, threads, clocks, outbox and audit trail as one event at a time', async () => {

@@ -21,8 +21,9 @@ export const PULLED_PREFIX = 'pull:';
 type Waiter = { rows: InboxInsert[]; resolve: (inserted: number) => void; reject: (e: unknown) => void };
 
 /**
- * Group commit for webhook inserts: requests that arrive while an insert is running are written
- * together by the next one (one statement, one commit), and each request is answered only after
+ * Group commit for webhook inserts: requests that arrive in the same turn of the event loop, or
+ * while an insert is running, are written together by the next one (one statement, one commit),
+ * and each request is answered only after
  * the statement holding its rows has committed. Under light load this is one insert per request;
  * under a surge the batches grow, so the commit cost is shared. Rows are cleaned first (NUL and lone
  * surrogates, which text and jsonb refuse); if a grouped statement still fails, each request's rows
@@ -108,7 +109,13 @@ export function createGroupInserter(database: Database, maxRows = 500) {
     insert(rows: InboxInsert[]): Promise<number> {
       return new Promise((resolve, reject) => {
         queue.push({ rows: rows.map(cleanRow), resolve, reject });
-        if (!running) void flush();
+        if (!running) {
+          // The first insert waits for the requests already read in this turn of the event loop: on
+          // PGlite, whose statements run on this thread, each request was otherwise a statement (and a
+          // commit) of its own; on PostgreSQL a burst's first statement held one request.
+          running = true;
+          setImmediate(() => void flush());
+        }
       });
     },
   };

@@ -41,6 +41,12 @@ const Env = z.object({
   // Hosts (host or host:port) and CIDR ranges the server may reach over plain http/ws and at
   // internal addresses (staging, tests). Unset: https/wss to public addresses only.
   AFTERCARE_OUTBOUND_ALLOW: z.string().default(''),
+  // Only the allow-list, nothing else: an installation that must never reach the internet (an
+  // isolated staging, the browser tests), refused before any DNS lookup.
+  AFTERCARE_OUTBOUND_ONLY_ALLOWED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   AFTERCARE_METRICS_TOKEN: z
     .string()
     .min(16, 'AFTERCARE_METRICS_TOKEN must be at least 16 characters')
@@ -118,6 +124,7 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustedProxies: string[];
   outboundAllow: string[];
+  outboundOnlyAllowed: boolean;
   metricsToken: string | undefined;
   allowedOrigins: string[];
   publicUrl: string | undefined;
@@ -166,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustedProxies: list(e.AFTERCARE_TRUSTED_PROXIES),
     outboundAllow: list(e.AFTERCARE_OUTBOUND_ALLOW),
+    outboundOnlyAllowed: e.AFTERCARE_OUTBOUND_ONLY_ALLOWED,
     metricsToken: e.AFTERCARE_METRICS_TOKEN,
     allowedOrigins: list(e.AFTERCARE_ALLOWED_ORIGINS),
     publicUrl: e.AFTERCARE_PUBLIC_URL,

@@ -267,3 +267,30 @@ describe('the allow-list', () => {
     await p.close();
   });
 });
+
+describe('only the allow-list (AFTERCARE_OUTBOUND_ONLY_ALLOWED)', () => {
+  test('a public host off the list is refused before any lookup; a listed one is reached', async () => {
+    const looked: string[] = [];
+    const p = createOutboundPolicy({
+      allow: `127.0.0.1:${platformPort}`,
+      onlyAllowed: true,
+      resolve: async (host) => {
+        looked.push(host);
+        return stubResolve(host);
+      },
+    });
+    const refused = await p.request('https://public.example/api').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OutboundRefused);
+    expect((refused as OutboundRefused).refusal).toBe('not_allowed');
+    expect(() => p.connectUrl('wss://public.example/message', 'ws')).toThrow(/allow-list/);
+    // A form's address check is not the installation's reach: the address itself is fine.
+    expect(p.checkUrl('https://public.example/api', 'http').hostname).toBe('public.example');
+    expect(looked).toEqual([]);
+    // An internal address keeps its own reason: the allow-list rule comes after the address rules.
+    expect(() => p.connectUrl('https://10.0.0.7/', 'http')).toThrow(/not a public internet address/);
+    const res = await p.request(`http://127.0.0.1:${platformPort}/ok`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(200);
+    expect(connections).toBe(0);
+    await p.close();
+  });
+});

@@ -29,7 +29,8 @@ export type OutboundRefusal =
   | 'redirect'
   | 'too_large'
   | 'timeout'
-  | 'not_found';
+  | 'not_found'
+  | 'not_allowed';
 
 const REFUSAL_TEXT: Record<OutboundRefusal, string> = {
   bad_url: 'not a valid URL',
@@ -39,6 +40,7 @@ const REFUSAL_TEXT: Record<OutboundRefusal, string> = {
   too_large: 'the answer was larger than allowed',
   timeout: 'timed out',
   not_found: 'the host name does not resolve',
+  not_allowed: 'this installation reaches only the hosts on its allow-list',
 };
 
 export class OutboundRefused extends Error {
@@ -72,6 +74,12 @@ export type OutboundPolicy = {
   readonly allow: readonly AllowEntry[];
   /** Scheme and literal-address check, no DNS: the API boundary's early answer and every request's first step. */
   checkUrl(url: string | URL, kind: OutboundKind): URL;
+  /**
+   * checkUrl, then the installation's own limit (AFTERCARE_OUTBOUND_ONLY_ALLOWED: nothing off the
+   * allow-list): the step before every connection. Not for a form's address, which may be fine for
+   * the tenant though this installation will not reach it.
+   */
+  connectUrl(url: string | URL, kind: OutboundKind): URL;
   /** A net/tls `lookup` that resolves and refuses any non-public answer (allow-listed ranges excepted). */
   readonly lookup: LookupFunction;
   request(url: string | URL, init?: OutboundRequest): Promise<OutboundResponse>;
@@ -90,6 +98,8 @@ export type OutboundPolicyOptions = {
   allow?: string | readonly string[] | undefined;
   /** DNS, replaceable in tests so no test resolves a real name. */
   resolve?: Resolve;
+  /** AFTERCARE_OUTBOUND_ONLY_ALLOWED: refuse every host not on the allow-list, before any lookup. */
+  onlyAllowed?: boolean;
   timeoutMs?: number;
   maxResponseBytes?: number;
 };
@@ -130,6 +140,12 @@ export function createOutboundPolicy(options: OutboundPolicyOptions = {}): Outbo
     );
   };
 
+  function connectUrl(input: string | URL, kind: OutboundKind): URL {
+    const url = checkUrl(input, kind);
+    if (options.onlyAllowed && !hostAllowed(url, allow)) throw new OutboundRefused('not_allowed');
+    return url;
+  }
+
   function checkUrl(input: string | URL, kind: OutboundKind): URL {
     let url: URL;
     try {
@@ -163,10 +179,11 @@ export function createOutboundPolicy(options: OutboundPolicyOptions = {}): Outbo
   return {
     allow,
     checkUrl,
+    connectUrl,
     lookup,
 
     async request(input, init = {}) {
-      const url = checkUrl(input, 'http');
+      const url = connectUrl(input, 'http');
       const timeoutMs = init.timeoutMs ?? defaultTimeout;
       const maxBytes = init.maxResponseBytes ?? defaultMaxBytes;
       let res: Awaited<ReturnType<typeof undiciRequest>>;

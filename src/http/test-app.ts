@@ -6,6 +6,7 @@ import { createTestDatabase } from '../db/test-db.js';
 import type { AppDeps, Services } from '../services.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { createSecretBox } from '../shared/secret-box.js';
+import { createOutboundPolicy } from './outbound-policy.js';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -40,6 +41,8 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     sessionTtlHours: 24,
     logLevel: 'silent',
     webRoot: '/nonexistent',
+    // Tests reach loopback only: a shop on a platform's real gateway is refused before any lookup.
+    outbound: createOutboundPolicy({ onlyAllowed: true }),
     ...overrides,
   });
   closeAfterFile(async () => {

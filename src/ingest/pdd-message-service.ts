@@ -34,7 +34,7 @@ import type { WebhookIntake } from './webhook-intake.js';
  */
 export type PddMessageServiceOptions = {
   /** Every connection goes through the outbound-request policy. */
-  outbound: Pick<OutboundPolicy, 'checkUrl' | 'webSocketOptions'>;
+  outbound: Pick<OutboundPolicy, 'connectUrl' | 'webSocketOptions'>;
   /** Process-wide base URL (env or tests); a shop's settings.pddMessageUrl wins. */
   baseUrl?: string | undefined;
   /** How often shops are re-read (default 30 s). */

@@ -48,7 +48,12 @@ export function apiBaseFor(
   );
 }
 
-const ADDRESS_REFUSALS: ReadonlySet<string> = new Set(['bad_url', 'scheme', 'internal_address']);
+const ADDRESS_REFUSALS: ReadonlySet<string> = new Set([
+  'bad_url',
+  'scheme',
+  'internal_address',
+  'not_allowed',
+]);
 
 /** A network or policy failure's category: an address the policy refuses is the shop's to fix. */
 export function requestFailureCategory(error: unknown): DeliveryCategory {

@@ -43,7 +43,16 @@ export async function startServer(
   const args = compiled ? ['--enable-source-maps', compiled] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(chosen), ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(chosen),
+      // Tests and benchmarks reach loopback only: a shop on a platform's real gateway is refused
+      // before any DNS lookup.
+      AFTERCARE_OUTBOUND_ONLY_ALLOWED: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

@@ -37,7 +37,7 @@ export type PddMessageClientOptions = {
   /** ws:// or wss:// base; the path /message/{client_id}/{ts}/{sig} is added. */
   baseUrl?: string;
   /** The outbound-request policy (src/http/outbound-policy.ts): URL check and a checked DNS lookup. */
-  outbound: Pick<OutboundPolicy, 'checkUrl' | 'webSocketOptions'>;
+  outbound: Pick<OutboundPolicy, 'connectUrl' | 'webSocketOptions'>;
   /** HeartBeat interval (default 5 s). */
   heartbeatMs?: number;
   /** No frame and no pong for this long: the connection is dead (default 3 heartbeats). */
@@ -192,7 +192,7 @@ export function createPddMessageClient(options: PddMessageClientOptions): PddMes
     let socket: WebSocket;
     try {
       // The policy refuses internal addresses here (literal) and in the socket's DNS lookup (names).
-      const target = options.outbound.checkUrl(pddMessageUrl(baseUrl, shop, now()), 'ws');
+      const target = options.outbound.connectUrl(pddMessageUrl(baseUrl, shop, now()), 'ws');
       socket = new WebSocket(target, {
         ...options.outbound.webSocketOptions(),
         handshakeTimeout: connectTimeoutMs,

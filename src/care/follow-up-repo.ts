@@ -1,6 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { careFollowUps } from '../db/schema/care.js';
-import { messages } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 
 export type FollowUpRow = typeof careFollowUps.$inferSelect;
@@ -196,16 +195,3 @@ export async function followUpEffectCounts(scope: TenantScope, from: Date, to: D
 
 export const findFollowUp = (scope: TenantScope, id: string) =>
   scope.first(careFollowUps, eq(careFollowUps.id, id));
-
-/**
- * A person sent the follow-up from the platform's back office: its message, waiting for them
- * (manual), becomes sent_by_hand — never "sent", which says the platform took it. Empty when the
- * message was not waiting for a person.
- */
-export const markFollowUpSentByHand = (scope: TenantScope, messageId: string) =>
-  scope.update(
-    messages,
-    { deliveryStatus: 'sent_by_hand', deliveryError: null },
-    eq(messages.id, messageId),
-    eq(messages.deliveryStatus, 'manual'),
-  );

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../shared/app-error.js';
+import { markSentByHand } from '../tickets/ticket-repo.js';
 import * as repo from './care-repo.js';
 import * as followUpRepo from './follow-up-repo.js';
 
@@ -35,7 +36,7 @@ export async function markCareSentByHand(scope: TenantScope, actor: Actor, id: s
 export async function markFollowUpSentByHand(scope: TenantScope, actor: Actor, id: string, now: Date) {
   const found = await followUpRepo.findFollowUp(scope, id);
   if (!found) throw new AppError('NOT_FOUND', `follow-up ${id} not found`);
-  const marked = found.messageId ? await followUpRepo.markFollowUpSentByHand(scope, found.messageId) : [];
+  const marked = found.messageId ? await markSentByHand(scope, found.messageId) : [];
   if (!marked.length)
     throw new AppError('ILLEGAL_TRANSITION', `follow-up ${id} is not waiting for a person to send it`);
   await recordAudit(

@@ -296,6 +296,52 @@ describe('offers and negotiation', () => {
     expect((await agent.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'fax' })).statusCode).toBe(400);
   });
 
+  test('an offer message the platform cannot take is sent in the back office and marked so: then the buyer’s yes counts', async () => {
+    const k = await aQualityCase(a, { shopId: kase.shopId });
+    const o = (await offer(agent, k.ticketId, { remedy: 'partial_refund', amountFen: 10_00 })).json();
+    const told = (await agent.request('POST', `/api/v1/offers/${o.id}/tell`, { via: 'message' })).json().told;
+    expect(told.delivery).toMatchObject({ state: 'failed', manual: true });
+    const url = `/api/v1/tickets/${k.ticketId}/messages/${told.messageId}/sent-by-hand`;
+
+    // Another tenant, another case's id, a bad id: not found, and nothing moves.
+    expect((await b.request('POST', url, {})).statusCode).toBe(404);
+    const other = await aQualityCase(a, { shopId: kase.shopId });
+    const elsewhere = await agent.request(
+      'POST',
+      `/api/v1/tickets/${other.ticketId}/messages/${told.messageId}/sent-by-hand`,
+      {},
+    );
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().error.code).toBe('NOT_FOUND');
+    expect(
+      (await agent.request('POST', `/api/v1/tickets/${k.ticketId}/messages/x/sent-by-hand`, {})).statusCode,
+    ).toBe(400);
+
+    const marked = await agent.request('POST', url, {});
+    expect(marked.statusCode).toBe(200);
+    expect(marked.json()).toMatchObject({
+      deliveryStatus: 'sent_by_hand',
+      delivery: { state: 'sent', byHand: true },
+    });
+    expect((await agent.request('GET', `/api/v1/offers/${o.id}`)).json().told.delivery).toEqual({
+      state: 'sent',
+      byHand: true,
+    });
+    // Said once: a second click is refused, a buyer's own message was never waiting for a person.
+    expect((await agent.request('POST', url, {})).statusCode).toBe(409);
+    const inbound = (await agent.request('GET', `/api/v1/tickets/${k.ticketId}/messages`))
+      .json()
+      .items.find((m: { direction: string }) => m.direction === 'inbound');
+    expect(
+      (await agent.request('POST', `/api/v1/tickets/${k.ticketId}/messages/${inbound.id}/sent-by-hand`, {}))
+        .statusCode,
+    ).toBe(409);
+    expect((await agent.request('POST', `/api/v1/offers/${o.id}/accept`, {})).statusCode).toBe(200);
+    expect(await auditActions(t, a, k.ticketId)).toEqual(
+      expect.arrayContaining(['offer_told', 'message_sent_by_hand', 'offer_accepted']),
+    );
+  });
+
   test('tenant B can neither see nor move A’s offers', async () => {
     const k = await aQualityCase(a, { shopId: kase.shopId });
     const o = (await offer(agent, k.ticketId, { remedy: 'refund' })).json();

@@ -358,5 +358,19 @@ export const setDeliveryStatuses = (
     { returning: false },
   );
 
+/**
+ * A person sent an outbound message from the platform's back office, because the platform has no API
+ * for it: waiting for them (manual), it becomes sent_by_hand — never "sent", which says the platform
+ * took it. Empty when the message was not waiting for a person.
+ */
+export const markSentByHand = (scope: TenantScope, messageId: string, ticketId?: string) =>
+  scope.update(
+    messages,
+    { deliveryStatus: 'sent_by_hand', deliveryError: null },
+    eq(messages.id, messageId),
+    eq(messages.deliveryStatus, 'manual'),
+    ...(ticketId ? [eq(messages.ticketId, ticketId)] : []),
+  );
+
 export const findUserName = async (scope: TenantScope, id: string) =>
   (await scope.first(users, eq(users.id, id)))?.name;

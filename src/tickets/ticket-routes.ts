@@ -316,6 +316,23 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
   );
 
   app.post(
+    '/tickets/:id/messages/:messageId/sent-by-hand',
+    {
+      config: { access: 'agent' },
+      schema: {
+        tags: ['tickets'],
+        summary:
+          'Say a reply waiting for a person (the platform has no API for it) was sent from the platform’s back office: sent by hand, audited',
+        params: z.strictObject({ id: z.uuid(), messageId: z.uuid() }),
+        body: z.strictObject({}).optional(),
+        response: { 200: MessageView, ...ErrorResponses },
+      },
+    },
+    async (req) =>
+      toMessageView(await tickets.markSentByHand(actorOf(req), req.params.id, req.params.messageId)),
+  );
+
+  app.post(
     '/tickets/:id/status',
     {
       config: { access: 'agent' },

@@ -27,6 +27,7 @@ import type { BatchOptions, By, CreateTicketInput, NewMessage, TicketPatch } fro
 import * as catalog from './catalog-repo.js';
 import { flush, type HeldCases, hold, holdNone, keptFor, setHeld } from './held-cases.js';
 import { checkReferences } from './references.js';
+import { markMessageSentByHand } from './sent-by-hand.js';
 import { changeStatus, type StatusCommand, stateOf } from './ticket.js';
 import type { ReserveNumbers } from './ticket-numbers.js';
 import * as repo from './ticket-repo.js';
@@ -423,6 +424,11 @@ export function createTicketService({
       const scope = scopeOf(actor);
       await mustFind(scope, id);
       return repo.listMessages(scope, id);
+    },
+
+    /** A reply the agent sent in the platform's back office (no API for it): sent by hand, audited. */
+    async markSentByHand(actor: Actor, id: string, messageId: string) {
+      return scopeOf(actor).transaction((tx) => markMessageSentByHand(tx, actor, id, messageId, clock.now()));
     },
 
     async addMessage(actor: Actor, id: string, msg: NewMessage) {

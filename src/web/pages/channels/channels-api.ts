@@ -67,6 +67,13 @@ export const replayEvent = (id: string) =>
 export const retryMessage = (messageId: string) =>
   api<{ id: string; status: string }>(`/ingest/messages/${messageId}/retry`, { method: 'POST' });
 
+/** The agent sent a manual message from the platform's back office. */
+export const markSentByHand = (ticketId: string, messageId: string) =>
+  api<{ id: string }>(`/tickets/${ticketId}/messages/${messageId}/sent-by-hand`, {
+    method: 'POST',
+    body: {},
+  });
+
 export type OutboxDelivery = {
   id: string;
   kind: string;

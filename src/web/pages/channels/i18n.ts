@@ -102,6 +102,9 @@ const zh = {
     copy: '复制要发送的文字',
     copied: '已复制',
     copyHint: '复制这段文字，到平台商家后台手动发送',
+    markSent: '已在平台后台发送',
+    markSentHelp: '在平台商家后台把这段文字发给买家后点这里：标记为“已人工发送”，并记入工单日志',
+    markedSent: '已标记为人工发送',
     platformSaid: '平台原文：{{detail}}',
     platformSaidCode: '平台原文（错误码 {{code}}）：{{detail}}',
     state: {
@@ -258,6 +261,10 @@ const en: typeof zh = {
     copy: 'Copy the text to send',
     copied: 'Copied',
     copyHint: 'Copy this text and send it by hand in the platform’s back office',
+    markSent: 'Sent in the back office',
+    markSentHelp:
+      'Click once you have sent this text to the buyer in the platform’s back office: it is marked “sent by a person” and recorded in the case log',
+    markedSent: 'Marked as sent by hand',
     platformSaid: 'The platform said: {{detail}}',
     platformSaidCode: 'The platform said (code {{code}}): {{detail}}',
     state: {

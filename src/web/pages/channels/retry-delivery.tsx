@@ -1,8 +1,8 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { retryDelivery, retryMessage } from './channels-api.js';
+import { markSentByHand, retryDelivery, retryMessage } from './channels-api.js';
 
 /** "Send again" on an outbound message the platform did not take; refreshes the thread. */
 export function RetryDelivery({ messageId, ticketId }: { messageId: string; ticketId: string }) {
@@ -57,5 +57,44 @@ export function RetryOutbox({ outboxId }: { outboxId: string }) {
     >
       {t('delivery.retry')}
     </Button>
+  );
+}
+
+/**
+ * "Sent in the back office" on a message the platform has no API for: the agent pasted it there and
+ * says so. Refreshes everything that shows it (the thread, an offer's "told" line).
+ */
+export function MarkSentByHand({
+  messageId,
+  ticketId,
+  primary = false,
+}: {
+  messageId: string;
+  ticketId: string;
+  primary?: boolean;
+}) {
+  const { t } = useTranslation('channels');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const mark = useMutation({
+    mutationFn: () => markSentByHand(ticketId, messageId),
+    onSuccess: () => {
+      message.success(t('delivery.markedSent'));
+      void queryClient.invalidateQueries();
+    },
+  });
+  return (
+    <Tooltip title={t('delivery.markSentHelp')}>
+      <Button
+        size="small"
+        type={primary ? 'primary' : 'link'}
+        icon={<CheckOutlined />}
+        loading={mark.isPending}
+        onClick={() => mark.mutate()}
+        data-testid="mark-sent-by-hand"
+      >
+        {t('delivery.markSent')}
+      </Button>
+    </Tooltip>
   );
 }

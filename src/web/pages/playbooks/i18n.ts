@@ -68,6 +68,8 @@ const zh = {
     tellMessage: '发送方案给买家',
     tellAgain: '重新发送',
     tellPhone: '已电话告知买家',
+    byHandHint:
+      '该平台没有发消息的接口：请在会话里复制这条方案消息，到平台商家后台发给买家，发完点“已在平台后台发送”',
     untold: '买家还不知道这个方案：先发送给买家或电话告知，之后才能记录买家接受',
     acceptWaits: '方案送达买家（或电话告知）后才能记录买家接受',
     toldMessage: '{{name}} 于 {{at}} 安排用平台消息告知买家',
@@ -286,6 +288,8 @@ const en: Shape = {
     tellMessage: 'Send the offer to the buyer',
     tellAgain: 'Send again',
     tellPhone: 'Told the buyer by phone',
+    byHandHint:
+      'This platform has no API for messages: copy the offer message from the thread, send it to the buyer in the platform’s back office, then click “Sent in the back office”',
     untold: 'The buyer does not know of this offer yet: send it or call them before recording their answer',
     acceptWaits:
       'The buyer’s acceptance can be recorded once the offer reached them (or they were told by phone)',

@@ -10,11 +10,12 @@ let t: TestApp;
 let agent: TestClient;
 let supervisor: TestClient;
 let kase: CaseFixture;
+let admin: TestClient;
 let as: TestClient | undefined;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const admin = await t.signup('Offers');
+  admin = await t.signup('Offers');
   agent = await admin.addUser('agent');
   supervisor = await admin.addUser('supervisor');
   kase = await aQualityCase(admin);
@@ -81,6 +82,27 @@ describe('the offer panel, against the real server', () => {
       'shop:countered:0',
       'buyer:accepted:19900',
     ]);
+  });
+
+  test('on a platform with no message API the offer is sent in the back office: “已在平台后台发送”, never “重新发送”', async () => {
+    as = agent;
+    const manualCase = await aQualityCase(admin, { shopId: kase.shopId });
+    await agent.request('POST', `/api/v1/tickets/${manualCase.ticketId}/offers`, {
+      remedy: 'partial_refund',
+      amountFen: 10_00,
+    });
+    const view = await renderConsole(<OfferPanel ticketId={manualCase.ticketId} closed={false} />);
+    fireEvent.click(await screen.findByTestId('offer-tell-message'));
+    await waitFor(() => expect(screen.getByTestId('offer-told').dataset.state).toBe('failed'));
+    expect(screen.getByTestId('offer-by-hand-hint').textContent).toContain('平台商家后台');
+    expect(screen.queryByTestId('offer-tell-message')).toBeNull();
+    expect(screen.queryByText('重新发送')).toBeNull();
+    expect((screen.getByTestId('offer-accept') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('mark-sent-by-hand'));
+    await waitFor(() => expect(screen.getByTestId('offer-told').dataset.state).toBe('sent'));
+    expect(screen.getByText('已人工发送')).toBeTruthy();
+    expect((screen.getByTestId('offer-accept') as HTMLButtonElement).disabled).toBe(false);
+    view.unmount();
   });
 
   test('a closed case shows its offers without any way to act on them', async () => {

@@ -7,6 +7,7 @@ import { useAuth } from '../../app/auth.js';
 import { formatFen } from '../../app/labels.js';
 import { hasRole } from '../../app/roles.js';
 import { DeliveryTag } from '../channels/delivery-tag.js';
+import { MarkSentByHand } from '../channels/retry-delivery.js';
 import { OfferFields, type OfferFormValues, toOfferBody } from './offer-form.js';
 import {
   type Offer,
@@ -163,24 +164,42 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
                 {o.note && <Typography.Text style={{ fontSize: 12 }}>{o.note}</Typography.Text>}
                 {o.party === 'shop' && o.status !== 'awaiting_approval' && <ToldLine offer={o} />}
                 {!closed && o.status === 'proposed' && o.party === 'shop' && !buyerHas(o) && (
-                  <Flex gap={6} wrap>
-                    <Button
-                      size="small"
-                      type="primary"
-                      loading={tell.isPending}
-                      disabled={o.told?.via === 'message' && o.told.delivery?.state !== 'failed'}
-                      onClick={() => tell.mutate({ offerId: o.id, via: 'message' })}
-                      data-testid="offer-tell-message"
-                    >
-                      {o.told?.delivery?.state === 'failed' ? t('offer.tellAgain') : t('offer.tellMessage')}
-                    </Button>
-                    <Button
-                      size="small"
-                      onClick={() => tell.mutate({ offerId: o.id, via: 'phone' })}
-                      data-testid="offer-tell-phone"
-                    >
-                      {t('offer.tellPhone')}
-                    </Button>
+                  <Flex vertical gap={4}>
+                    {byHand(o) && (
+                      <Typography.Text
+                        type="warning"
+                        style={{ fontSize: 12 }}
+                        data-testid="offer-by-hand-hint"
+                      >
+                        {t('offer.byHandHint')}
+                      </Typography.Text>
+                    )}
+                    <Flex gap={6} wrap>
+                      {o.told?.messageId && byHand(o) ? (
+                        // The platform cannot take it: sending it again would fail the same way.
+                        <MarkSentByHand messageId={o.told.messageId} ticketId={o.ticketId} primary />
+                      ) : (
+                        <Button
+                          size="small"
+                          type="primary"
+                          loading={tell.isPending}
+                          disabled={o.told?.via === 'message' && o.told.delivery?.state !== 'failed'}
+                          onClick={() => tell.mutate({ offerId: o.id, via: 'message' })}
+                          data-testid="offer-tell-message"
+                        >
+                          {o.told?.delivery?.state === 'failed'
+                            ? t('offer.tellAgain')
+                            : t('offer.tellMessage')}
+                        </Button>
+                      )}
+                      <Button
+                        size="small"
+                        onClick={() => tell.mutate({ offerId: o.id, via: 'phone' })}
+                        data-testid="offer-tell-phone"
+                      >
+                        {t('offer.tellPhone')}
+                      </Button>
+                    </Flex>
                   </Flex>
                 )}
                 {!closed && o.status === 'proposed' && (
@@ -254,6 +273,9 @@ export function OfferPanel({ ticketId, closed }: { ticketId: string; closed: boo
     </Card>
   );
 }
+
+/** The offer's message waits for a person: the platform has no API for it. */
+const byHand = (o: Offer) => o.told?.via === 'message' && o.told.delivery?.manual === true;
 
 /** The buyer has a shop offer once its message was delivered or an agent told them by phone. */
 const buyerHas = (o: Offer) =>

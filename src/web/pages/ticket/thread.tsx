@@ -7,7 +7,7 @@ import { actorName } from '../../app/actor-name.js';
 import type { Message } from '../../app/types.js';
 import { DeliveryNote } from '../channels/delivery-note.js';
 import { DeliveryTag } from '../channels/delivery-tag.js';
-import { RetryDelivery } from '../channels/retry-delivery.js';
+import { MarkSentByHand, RetryDelivery } from '../channels/retry-delivery.js';
 import './ticket.css';
 
 /** The conversation: buyer messages on the left, replies on the right, internal notes highlighted. */
@@ -70,6 +70,7 @@ function Bubble({ message: m }: { message: Message }) {
           </Tooltip>
           {m.delivery && <DeliveryTag delivery={m.delivery} />}
           {m.deliveryStatus === 'failed' && <RetryDelivery messageId={m.id} ticketId={m.ticketId} />}
+          {m.deliveryStatus === 'manual' && <MarkSentByHand messageId={m.id} ticketId={m.ticketId} />}
         </Flex>
         {/* Bodies are plain text: React escapes them; never render HTML from buyers. */}
         <div className="thread-bubble">{m.body}</div>

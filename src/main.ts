@@ -27,7 +27,10 @@ async function main() {
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
-  const outbound = createOutboundPolicy({ allow: config.outboundAllow, onlyAllowed: config.outboundOnlyAllowed });
+  const outbound = createOutboundPolicy({
+    allow: config.outboundAllow,
+    onlyAllowed: config.outboundOnlyAllowed,
+  });
   const { app, services } = await buildApp({
     database,
     clock: systemClock,

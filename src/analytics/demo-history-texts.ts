@@ -124,7 +124,7 @@ export const HISTORY_PRODUCTS: HistoryProduct[] = [
     category: '数码配件',
     supplier: '东莞聚能电子',
     weight: 2,
-    skus: [{ code: 'WXC-15W', name: '15W 快充', priceFen: 89_00 }],
+    skus: [{ code: 'WXC-15W', name: '快充版', priceFen: 89_00 }],
     complaints: [
       {
         category: 'quality_defect',

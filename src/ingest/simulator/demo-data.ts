@@ -46,7 +46,7 @@ export const CATALOGUE: DemoProduct[] = [
     id: '3601000000005',
     name: '无线充电器 15W',
     supplier: '东莞聚能电子',
-    skus: [['WXC-15W', '15W 快充', 89_00]],
+    skus: [['WXC-15W', '快充版', 89_00]],
   },
   {
     id: '3601000000006',

@@ -14,6 +14,7 @@ const zh = {
     unconfiguredHint:
       '这是按你打开控制台的地址拼出来的。请让管理员设置 AFTERCARE_PUBLIC_URL（平台能访问到的 https 地址）。',
     notHttps: '不是 HTTPS 地址，平台不会推送',
+    simulated: '模拟店铺：由内置模拟器推送，无需公网地址',
   },
   add: '添加店铺',
   edit: '编辑店铺',
@@ -209,6 +210,7 @@ const en: Shape<typeof zh> = {
     unconfiguredHint:
       'Built from the address you opened the console at. Ask an admin to set AFTERCARE_PUBLIC_URL (an https address the platforms can reach).',
     notHttps: 'Not an HTTPS address: platforms will not push to it',
+    simulated: 'Simulated shop: the built-in simulator posts here, no public address needed',
   },
   add: 'Add shop',
   edit: 'Edit shop',

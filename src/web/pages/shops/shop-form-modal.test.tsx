@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../../http/test
 import { renderConsole, serveFrom } from '../../test-dom.js';
 import type { ShopWithSettings } from './adapter-values.js';
 import { ShopFormModal } from './shop-form-modal.js';
+import { WebhookCell } from './webhook-cell.js';
 
 let t: TestApp;
 let admin: TestClient;
@@ -110,5 +111,20 @@ describe('the shop form’s platform settings, against the real server', () => {
     expect(feeds()).toHaveLength(2);
     expect(within(screen.getByTestId('shop-reconcile-feeds')).queryByText('评价')).toBeNull();
     view.unmount();
+  });
+});
+
+describe('the webhook cell, from the server’s own shop rows', () => {
+  test('a real shop without a public https address is warned about; a simulated shop is not', async () => {
+    const real = await shopOf((await create('douyin')).id);
+    const simulated = await shopOf((await create('douyin', { simulated: true })).id);
+    const view = await renderConsole(<WebhookCell shop={real} />);
+    expect(screen.getByTestId('shop-webhook-unconfigured').textContent).toContain('未配置公网地址');
+    expect(screen.queryByTestId('shop-webhook-simulated')).toBeNull();
+    view.unmount();
+    await renderConsole(<WebhookCell shop={simulated} />);
+    expect(screen.getByTestId('shop-webhook-simulated').textContent).toContain('模拟店铺');
+    expect(screen.queryByTestId('shop-webhook-unconfigured')).toBeNull();
+    expect(screen.queryByTestId('shop-webhook-http')).toBeNull();
   });
 });

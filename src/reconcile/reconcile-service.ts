@@ -107,7 +107,7 @@ export function createReconcileService(deps: {
   const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
   /** The feeds a shop is pulled for: the platform's, less any the shop turned off. */
-  function feedsOf(shop: ShopRow, auth: ShopAuth): readonly PullFeed[] {
+  function feedsOf(shop: ShopRow, auth: Pick<ShopAuth, 'settings'>): readonly PullFeed[] {
     if (!isPlatform(shop.platform)) return [];
     const r = auth.settings.reconcile as { enabled?: unknown; feeds?: unknown } | undefined;
     if (r && r.enabled === false) return [];
@@ -252,7 +252,9 @@ export function createReconcileService(deps: {
     const state = await readTenantState(database, actor.tenantId);
     return shopRows.map((shop) => {
       const row = state.shops.get(shop.id);
-      const feeds = isPlatform(shop.platform) ? [...PULL[shop.platform].feeds] : [];
+      const platformFeeds = isPlatform(shop.platform) ? PULL[shop.platform].feeds : [];
+      // What this shop is pulled for: the platform's feeds less those its settings turned off.
+      const feeds = [...feedsOf(shop, shop)];
       const marks = feeds.map(
         (f) => state.watermarks.find((w) => w.shopId === shop.id && w.feed === f)?.watermark ?? null,
       );
@@ -263,6 +265,7 @@ export function createReconcileService(deps: {
         name: shop.name,
         platform: shop.platform,
         feeds,
+        turnedOff: platformFeeds.length > 0 && feeds.length === 0,
         enabled: shop.enabled,
         simulated: shop.settings.simulated === true,
         lastStartedAt: row?.lastStartedAt ?? null,

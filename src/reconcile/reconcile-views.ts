@@ -7,8 +7,10 @@ export const ReconcileShopView = z.object({
   shopId: z.string(),
   name: z.string(),
   platform: z.string(),
-  /** What the platform lets us pull (after_sales, orders, reviews); empty: webhooks only. */
+  /** What this shop is pulled for (after_sales, orders, reviews): the platform's, less those turned off. */
   feeds: z.array(z.string()),
+  /** The platform has list APIs but the shop's settings turned reconciliation (or every feed) off. */
+  turnedOff: z.boolean(),
   enabled: z.boolean(),
   simulated: z.boolean(),
   lastStartedAt: IsoDate.nullable(),

@@ -73,7 +73,11 @@ export function PlatformLabel({
           background: PLATFORM_COLOR[platform] ?? '#8c8c8c',
         }}
       />
-      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+      {/* Cut short in a narrow column: the whole name shows on hover. */}
+      <span
+        style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        title={name ? `${name} · ${t(`platform.${platform}`)}` : undefined}
+      >
         {name ? `${name} · ` : ''}
         <Typography.Text type="secondary">{t(`platform.${platform}`)}</Typography.Text>
       </span>

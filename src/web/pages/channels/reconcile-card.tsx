@@ -38,7 +38,7 @@ function FailureWords({ shop }: { shop: ReconcileShop }) {
  * how many events it found that webhooks had missed, how far behind it is, what failed; 立即对账.
  */
 export function ReconcileCard() {
-  const { t } = useTranslation('channels');
+  const { t, i18n } = useTranslation('channels');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { data, isLoading } = useQuery({
@@ -73,6 +73,17 @@ export function ReconcileCard() {
             render: (_, s) => (
               <>
                 <PlatformLabel platform={s.platform} name={s.name} />
+                {s.feeds.length > 0 && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reconcile-feeds">
+                      {t('reconcile.pulls', {
+                        feeds: s.feeds
+                          .map((f) => t(`reconcile.feed.${f}`))
+                          .join(i18n.language === 'en' ? ', ' : '、'),
+                      })}
+                    </Typography.Text>
+                  </div>
+                )}
                 {s.simulated ? (
                   <Tooltip title={t('reconcile.simulatedWhy')}>
                     <Tag style={{ marginInlineStart: 8 }} data-testid="reconcile-simulated">
@@ -87,7 +98,9 @@ export function ReconcileCard() {
             title: t('reconcile.columns.last'),
             key: 'last',
             render: (_, s) =>
-              s.feeds.length === 0 ? (
+              s.turnedOff ? (
+                <Typography.Text type="secondary">{t('reconcile.turnedOff')}</Typography.Text>
+              ) : s.feeds.length === 0 ? (
                 <Typography.Text type="secondary">{t('reconcile.noApi')}</Typography.Text>
               ) : s.running ? (
                 <Badge status="processing" text={t('reconcile.running')} />

@@ -11,18 +11,18 @@ afterAll(() => database.close());
 
 test('PGlite, which has no autovacuum, is vacuumed and analysed; PostgreSQL is left to its own', async () => {
   const done: number[] = [];
-  const stop = startPgliteMaintenance(database, {
-    intervalMs: 60_000,
-    firstAfterMs: 1,
-    onDone: (ms) => done.push(ms),
-  });
+  const start = () =>
+    startPgliteMaintenance(database, { intervalMs: 60_000, firstAfterMs: 1, onDone: (ms) => done.push(ms) });
   if (database.engine !== 'pglite') {
-    expect(stop).toBeNull();
+    expect(start()).toBeNull();
     return;
   }
+  // The dead rows first, then the first run: started before them, a loaded machine could run it
+  // between the insert and the update and leave all 2,000 behind.
   await database.query('create table maintained (id int primary key, v int)');
   await database.query('insert into maintained select g, 0 from generate_series(1, 2000) g');
   await database.query('update maintained set v = 1');
+  const stop = start();
   await expect.poll(() => done.length, { timeout: 30_000 }).toBeGreaterThan(0);
   await stop!();
   const [stats] = await database.query<{ dead: number; analysed: Date | null; vacuumed: Date | null }>(

@@ -12,6 +12,8 @@ export type AuditEntry = {
   after?: Record<string, unknown> | null;
   /** Who did it, when one call records the acts of several (a batch of platform events). */
   actor?: Actor;
+  /** When, when one call records acts of several moments (a pipeline run's, written at its end). */
+  at?: Date;
 };
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -33,7 +35,7 @@ export async function recordAudit(scope: TenantScope, actor: Actor, entries: Aud
         actorName: by.name,
         before: e.before ?? null,
         after: e.after ?? null,
-        at,
+        at: e.at ?? at,
       };
     }),
     { returning: false },

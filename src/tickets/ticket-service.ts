@@ -1,5 +1,5 @@
 // Over 400 lines: the four list operations of the case pipeline share its run (held rows, the steps' context, the single write at the end); apart they would pass them all around.
-import { diffFields, listAudit, recordAudit } from '../audit/audit-repo.js';
+import { type AuditEntry, diffFields, listAudit, recordAudit } from '../audit/audit-repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
@@ -100,6 +100,17 @@ export function createTicketService({
   const inTransaction = <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>): Promise<T> =>
     run ? fn(scope) : scope.transaction(fn);
 
+  /**
+   * The audit entries of an operation: in a pipeline run already under way, held with their actor and
+   * time and written in one statement at the run's end (an inbox batch's rounds wrote one each).
+   */
+  async function audit(tx: TenantScope, actor: Actor, entries: AuditEntry[], at: Date) {
+    if (!run) return recordAudit(tx, actor, entries, at);
+    const held = keptFor<AuditEntry[]>(run, 'audit', () => []);
+    for (const e of entries) held.push({ ...e, actor: e.actor ?? actor, at: e.at ?? at });
+    if (!run.atEnd.has('audit')) run.atEnd.set('audit', (scope) => recordAudit(scope, actor, held, at));
+  }
+
   /** The end of a list operation: a run of its own writes each ticket it changed, once. */
   const finish = async (tx: TenantScope, held: HeldCases) => {
     if (held !== run) await flush(tx, held);
@@ -170,7 +181,7 @@ export function createTicketService({
           : [],
       );
       const firsts = new Map((await writeMessages(tx, actor, withBody, now)).map((m) => [m.ticketId, m]));
-      await recordAudit(
+      await audit(
         tx,
         actor,
         created.map((ticket, i) => createdAudit(ticket, inputs[i]!.by)),
@@ -216,7 +227,7 @@ export function createTicketService({
           plans.map((p) => ({ id: p.id, set: p.set })),
         ).map((t) => [t.id, t]),
       );
-      await recordAudit(tx, actor, audits, now);
+      await audit(tx, actor, audits, now);
       const messageItems = plans.map((p) => ({
         ticket: updated.get(p.id)!,
         message: p.message,
@@ -264,7 +275,7 @@ export function createTicketService({
           plans.map((p) => ({ id: p.id, set: { ...p.next, updatedAt: now } })),
         ).map((t) => [t.id, t]),
       );
-      await recordAudit(
+      await audit(
         tx,
         actor,
         plans.map(({ id, by, before, next, event }) => ({
@@ -348,7 +359,7 @@ export function createTicketService({
           changed.map((p) => ({ id: p.ticket.id, set: { ...p.next, updatedAt: now } })),
         ).map((t) => [t.id, t]),
       );
-      await recordAudit(
+      await audit(
         tx,
         actor,
         changed.map(({ ticket, diff, action, by }) => ({

@@ -61,9 +61,11 @@ export function createGroupInserter(database: Database, maxRows = 500) {
     running = false;
   }
 
+  // Each stored row is credited once, to the first request that carried it: a redelivery grouped
+  // into the same statement as the first delivery was not stored again.
   function settle(batch: Waiter[], keys: Set<string>) {
     for (const w of batch) {
-      w.resolve(w.rows.filter((r) => keys.has(`${r.tenantId}|${r.platform}|${r.externalEventId}`)).length);
+      w.resolve(w.rows.filter((r) => keys.delete(`${r.tenantId}|${r.platform}|${r.externalEventId}`)).length);
     }
   }
 

@@ -32,6 +32,8 @@ let counter = 0;
 export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: Clock = overrides.clock ?? systemClock;
+  // Tests reach loopback only: a shop on a platform's real gateway is refused before any lookup.
+  const ownOutbound = overrides.outbound ? null : createOutboundPolicy({ onlyAllowed: true });
   const { app, services } = await buildApp({
     database,
     clock,
@@ -41,12 +43,12 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     sessionTtlHours: 24,
     logLevel: 'silent',
     webRoot: '/nonexistent',
-    // Tests reach loopback only: a shop on a platform's real gateway is refused before any lookup.
-    outbound: createOutboundPolicy({ onlyAllowed: true }),
+    ...(ownOutbound ? { outbound: ownOutbound } : {}),
     ...overrides,
   });
   closeAfterFile(async () => {
     await app.close();
+    await ownOutbound?.close();
     await database.close();
   });
 

@@ -73,6 +73,13 @@ export function ReconcileCard() {
             render: (_, s) => (
               <>
                 <PlatformLabel platform={s.platform} name={s.name} />
+                {s.simulated ? (
+                  <Tooltip title={t('reconcile.simulatedWhy')}>
+                    <Tag style={{ marginInlineStart: 8 }} data-testid="reconcile-simulated">
+                      {t('reconcile.simulated')}
+                    </Tag>
+                  </Tooltip>
+                ) : null}
                 {s.feeds.length > 0 && (
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reconcile-feeds">
@@ -84,13 +91,6 @@ export function ReconcileCard() {
                     </Typography.Text>
                   </div>
                 )}
-                {s.simulated ? (
-                  <Tooltip title={t('reconcile.simulatedWhy')}>
-                    <Tag style={{ marginInlineStart: 8 }} data-testid="reconcile-simulated">
-                      {t('reconcile.simulated')}
-                    </Tag>
-                  </Tooltip>
-                ) : null}
               </>
             ),
           },

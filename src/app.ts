@@ -32,7 +32,7 @@ import { evidenceRoutes } from './evidence/evidence-routes.js';
 import { freezeCase } from './evidence/freeze.js';
 import { installAccessControl } from './http/access.js';
 import { errorBody, frameworkErrors, installErrorHandling } from './http/errors.js';
-import { loggerOptions } from './http/logger.js';
+import { lazyChildLogger, loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
 import { installOriginCheck, installSecurityHeaders } from './http/security-headers.js';
 import { installTextHygiene } from './http/text-hygiene.js';
@@ -76,6 +76,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
   const app = Fastify({
     logger: loggerOptions(deps.logLevel ?? 'silent'),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
     genReqId: (req) => {

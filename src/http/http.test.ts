@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { installAccessControl } from './access.js';
-import { loggerOptions } from './logger.js';
+import { lazyChildLogger, loggerOptions } from './logger.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 let t: TestApp;
@@ -129,5 +129,38 @@ describe('logs', () => {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');
+  });
+
+  test("a request's logger is made when it first logs at an enabled level, and carries the request id", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const root = pino(loggerOptions('warn'), sink);
+    let made = 0;
+    const child = root.child.bind(root);
+    root.child = ((...a: Parameters<typeof child>) => {
+      made++;
+      return child(...a);
+    }) as typeof root.child;
+    const log = lazyChildLogger(root, { reqId: 'r-1' }, {});
+    log.info('incoming request');
+    log.debug('detail');
+    expect(made).toBe(0);
+    expect(log.level).toBe('warn');
+    log.warn({ bytes: 3, phone: '13812345678' }, 'webhook refused');
+    log.error('and again');
+    expect(made).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      reqId: 'r-1',
+      msg: 'webhook refused',
+      bytes: 3,
+      phone: '[redacted]',
+    });
+    expect(log.child({ shop: 's' }, {})).toBeTruthy();
   });
 });

@@ -25,6 +25,7 @@ const Env = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   AFTERCARE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  AFTERCARE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(5),
   AFTERCARE_SECURE_COOKIES: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
@@ -119,6 +120,8 @@ export type Config = {
   secret: string | undefined;
   openSignup: boolean;
   role: 'api' | 'worker' | 'all';
+  /** The niceness a worker process gives itself, so acknowledging webhooks wins the CPU it shares. */
+  workerNice: number;
   secureCookies: boolean;
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.AFTERCARE_SECRET,
     openSignup: e.AFTERCARE_OPEN_SIGNUP,
     role: e.AFTERCARE_ROLE,
+    workerNice: e.AFTERCARE_WORKER_NICE,
     secureCookies: e.AFTERCARE_SECURE_COOKIES,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,

@@ -16,12 +16,14 @@ import { maskOldSubjects } from './privacy/subject-masking-job.js';
 import { startRecallWorker } from './recalls/recall-worker.js';
 import { startReconcileWorker } from './reconcile/reconcile-worker.js';
 import { systemClock } from './shared/clock.js';
+import { lowerWorkerPriority } from './shared/process-priority.js';
 import { createSecretBox, resolveSecretKey } from './shared/secret-box.js';
 import { startTokenRefresher } from './shops/token-refresher.js';
 import { startSlaWorker } from './sla/sweeper.js';
 
 async function main() {
   const config = loadConfig();
+  const refused = lowerWorkerPriority(config.role, config.workerNice);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -228,6 +230,8 @@ async function main() {
     { engine: database.engine, dataDir: database.engine === 'pglite' ? config.dataDir : undefined },
     `Aftercare is serving on http://${config.host}:${config.port}`,
   );
+  if (refused)
+    app.log.warn({ niceness: config.workerNice, reason: refused }, 'worker priority left as it was');
 }
 
 main().catch((error) => {

@@ -69,7 +69,8 @@ async function main() {
         // PostgreSQL: two loops, so one batch's SQL overlaps the other's work in Node (ticket numbers
         // are reserved outside the batch transaction). PGlite runs SQL on this thread: one loop.
         inboxConcurrency: config.ingest.inboxWorkers ?? (database.engine === 'postgres' ? 2 : 1),
-        // PGlite shares one thread between SQL, HTTP and workers: keep half of it for acknowledgements.
+        // PGlite shares one thread between SQL, HTTP and workers: half of it for acknowledgements
+        // while webhooks arrive.
         inboxDutyCycle: database.engine === 'pglite' ? 0.5 : 1,
         outboxConcurrency: config.ingest.outboxWorkers,
         listenUrl:

@@ -8,6 +8,7 @@ import { messages, tickets } from '../db/schema/tickets.js';
 import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { createShop, drain, push, type TestShop } from './testing.js';
+import { startWorkers } from './workers.js';
 
 let t: TestApp;
 let a: TestClient;
@@ -75,6 +76,37 @@ describe('inbox workers', () => {
       expect(fromEvents).toHaveLength(2);
       expect(new Set(fromEvents).size).toBe(2);
       expect(c.status).toBe('resolving');
+    }
+  });
+
+  test('a worker that yields to webhooks while they arrive drains a backlog at full speed once they stop', async () => {
+    const s = await createShop(a, 'taobao');
+    for (let i = 0; i < 12; i++) {
+      const ok = await push(
+        t,
+        s,
+        tmc(88_000 + i, 'taobao_refund_RefundCreated', `P${i}`, '2026-11-25 10:00:00'),
+      );
+      expect(ok.statusCode).toBe(200);
+    }
+    // Started after the pushes: it has seen none arrive. At a 0.1% duty cycle a worker that rested
+    // after every batch would wait a thousand times each batch (7 events here) before the next.
+    const workers = startWorkers(t.services.ingest, {
+      inboxPollMs: 20,
+      outboxPollMs: 60_000,
+      inboxConcurrency: 1,
+      outboxConcurrency: 0,
+      inboxDutyCycle: 0.001,
+    });
+    try {
+      const scope = scopeTo(t.database.db, a.tenantId);
+      await expect
+        .poll(async () => (await scope.select(tickets, [eq(tickets.shopId, s.id)])).length, {
+          timeout: 20_000,
+        })
+        .toBe(12);
+    } finally {
+      await workers.stop();
     }
   });
 

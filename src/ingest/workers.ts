@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createArrivalWatch } from './arrivals.js';
 import type { IngestService } from './ingest-service.js';
 import { INBOX_CHANNEL, ingestSignals, OUTBOX_CHANNEL, type Queue } from './signals.js';
 
@@ -10,8 +11,10 @@ export type WorkerOptions = {
   inboxConcurrency: number;
   outboxConcurrency: number;
   /**
-   * Share of the time the inbox loop may be busy (0–1]. PGlite runs SQL on the main thread, so a
-   * busy worker would starve the webhook path; at 0.5 it rests as long as it worked after each batch.
+   * Share of the time the inbox loop may be busy (0–1] while webhooks arrive in this process (one
+   * within the last second). PGlite runs SQL on the main thread, so a busy worker would starve the
+   * webhook path; at 0.5 it rests as long as it worked after each batch. Once they stop it drains at
+   * full speed.
    */
   inboxDutyCycle?: number;
   /** PostgreSQL: LISTEN here so webhooks accepted by other processes wake this one. */
@@ -37,7 +40,13 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
   };
   const wakeInbox = onWake('inbox');
   const wakeOutbox = onWake('outbox');
-  ingestSignals.on('inbox', wakeInbox);
+  const arrivals = createArrivalWatch(1000);
+  // This process's own webhooks (and pulls) signal here; a NOTIFY from another process does not.
+  const stored = () => {
+    arrivals.arrived();
+    wakeInbox();
+  };
+  ingestSignals.on('inbox', stored);
   ingestSignals.on('outbox', wakeOutbox);
 
   let listener: pg.Client | null = null;
@@ -87,7 +96,8 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
         const n = await run();
         failures = 0;
         if (n > 0) {
-          if (dutyCycle < 1) await rest(((performance.now() - started) * (1 - dutyCycle)) / dutyCycle);
+          if (dutyCycle < 1 && arrivals.arriving())
+            await rest(((performance.now() - started) * (1 - dutyCycle)) / dutyCycle);
           continue;
         }
         if (dirty[queue]) continue;
@@ -111,7 +121,7 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
   return {
     async stop() {
       stopping = true;
-      ingestSignals.off('inbox', wakeInbox);
+      ingestSignals.off('inbox', stored);
       ingestSignals.off('outbox', wakeOutbox);
       for (const s of [...sleepers]) s();
       await Promise.all(loops);

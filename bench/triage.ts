@@ -14,7 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { analyze } from '../src/triage/analyze.js';
 import { categoryModel } from '../src/triage/category-model.js';
+import { distinctIds, featureIds, tokens } from '../src/triage/features.js';
 import { segmenter } from '../src/triage/segment.js';
+import { shippedWeights } from '../src/triage/sentiment.js';
+import {
+  type DeltaTable,
+  decodeDelta,
+  encodeDelta,
+  trainSentimentDelta,
+} from '../src/triage/sentiment-delta.js';
 import { CATEGORIES, TRIAGE_SEVERITIES } from '../src/triage/taxonomy.js';
 import { buildItems, crossValidate, heldOutScore, scoreWith } from '../src/triage/training/category-eval.js';
 import { isHeldOut, loadFresh, loadLabelled, sha10 } from '../src/triage/training/data.js';
@@ -115,7 +123,7 @@ export function categoryEval(rows: { categories: string; severity: string; revie
  * the process CPU time (user + system) it took, so other processes sharing the machine do not
  * distort it; the wall-clock rate is reported too.
  */
-export function throughput(texts: string[], rounds = 9) {
+export function throughput(texts: string[], rounds = 9, sentimentDelta?: DeltaTable) {
   const time = (fn: (t: string) => unknown) => {
     for (let i = 0; i < Math.min(2000, texts.length); i++) fn(texts[i]!); // warm-up
     let n = 0;
@@ -152,16 +160,44 @@ export function throughput(texts: string[], rounds = 9) {
   const jieba = segmenter();
   const segOnly = time((t) => jieba.cut(t, true));
   const full = time((t) => analyze(t));
+  // A tenant with a sentiment adaptation: a second lookup per distinct feature id of each text.
+  const adapted = sentimentDelta ? time((t) => analyze(t, { sentimentDelta })) : undefined;
   return {
     texts: texts.length,
     meanChars: round(texts.reduce((s, t) => s + t.length, 0) / texts.length, 1),
     triage: full,
+    ...(adapted && sentimentDelta
+      ? {
+          triageWithSentimentDelta: { ...adapted, deltaEntries: sentimentDelta.size },
+          sentimentDeltaCost: round(1 - adapted.messagesPerSecond / full.messagesPerSecond, 3),
+        }
+      : {}),
     jiebaOnly: segOnly,
     triageVsJieba: round(full.messagesPerSecond / segOnly.messagesPerSecond, 3),
     cpu: cpus()[0]?.model ?? 'unknown',
     threads: 1,
     loadAverage: loadavg().map((x) => round(x, 2)),
   };
+}
+
+/**
+ * A full-size sentiment delta for the throughput figure: trained as a tenant's would be, on the
+ * first 5,000 texts (MAX_TEXTS), kept to its bound of entries.
+ */
+export function benchDelta(texts: string[]): DeltaTable {
+  const prepared = texts.slice(0, 5000).map((t) => {
+    const lower = t.toLowerCase();
+    return { ids: distinctIds(featureIds(lower, tokens(lower, true))) };
+  });
+  return decodeDelta(encodeDelta(trainSentimentDelta(shippedWeights(), prepared), false))!;
+}
+
+/** The per-tenant delta's leave-one-domain-out table (training/sentiment-lodo-delta.ts), carried over. */
+function previousLodoDelta(): unknown {
+  const file = fileURLToPath(new URL('./results/triage.json', import.meta.url));
+  if (!existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { sentimentLodoTenantDelta?: unknown })
+    .sentimentLodoTenantDelta;
 }
 
 function previousLodo(): { at: string; variants: unknown[] } | undefined {
@@ -213,7 +249,11 @@ export default async function run(): Promise<Record<string, unknown>> {
   const fresh = scoreWith(freshItems, categoryModel());
   line('categories fresh held-out (stage 6), model', fresh.model);
   line('categories fresh held-out (stage 6), lexicon only', fresh.lexiconOnly);
-  const speed = throughput(test.map((r) => r.review ?? ''));
+  const speed = throughput(
+    test.map((r) => r.review ?? ''),
+    9,
+    benchDelta(test.map((r) => r.review ?? '')),
+  );
   console.log('throughput (one core)', speed);
   // Leave-one-domain-out sentiment (train on nine product categories' dev rows, score the tenth's
   // test rows): ten trainings per variant, so only the shipped settings unless TRIAGE_LODO=all.
@@ -257,5 +297,8 @@ export default async function run(): Promise<Record<string, unknown>> {
       ...(carried ? { carriedFromRunAt: carried.at } : {}),
       variants: leaveOneDomainOut,
     },
+    // Ten nine-domain trainings and 81 delta settings: run by `npx tsx
+    // src/triage/training/sentiment-lodo-delta.ts`, not by every bench; carried over here.
+    ...(previousLodoDelta() ? { sentimentLodoTenantDelta: previousLodoDelta() } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { Matcher } from './matcher.js';
 import { findPii, type PiiHit } from './pii.js';
 import { MAX_CLASSIFIED_CHARS, prepare, wellFormed } from './prepare.js';
 import { clauseScorer } from './sentiment.js';
+import type { DeltaTable } from './sentiment-delta.js';
 import { decideSeverity, type SeverityRule } from './severity.js';
 import {
   type Category,
@@ -53,14 +54,21 @@ export function compileTenantLexicon(rules: LexiconRule[]): Matcher | undefined 
   return usable.length ? new Matcher(usable) : undefined;
 }
 
-/** `layer`: the tenant's adjustment layer, learned from its agents' corrections (adjustment.ts). */
-export type AnalyzeOptions = { tenant?: Matcher | undefined; layer?: Adjustment | undefined };
+/**
+ * `layer`: the tenant's adjustment layer, learned from its agents' corrections (adjustment.ts);
+ * `sentimentDelta`: its sentiment adaptation, self-trained on its own texts (sentiment-delta.ts).
+ */
+export type AnalyzeOptions = {
+  tenant?: Matcher | undefined;
+  layer?: Adjustment | undefined;
+  sentimentDelta?: DeltaTable | undefined;
+};
 
 export function analyze(input: string, options: AnalyzeOptions = {}): TriageResult {
   const raw = typeof input === 'string' ? input : String(input ?? '');
   const wf = wellFormed(raw);
   const pii = findPii(wf);
-  const p = prepare(wf, options.tenant);
+  const p = prepare(wf, options.tenant, options.sentimentDelta);
   const notes = inputNotes(wf, p.text, wf.length > MAX_CLASSIFIED_CHARS);
   const sent = p.sentiment;
   // Slang the model never learned (yyds, 拉胯) tips an unsure verdict its way.

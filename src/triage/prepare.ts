@@ -4,6 +4,7 @@ import { lexiconPass } from './lexicon-pass.js';
 import type { Matcher } from './matcher.js';
 import { type SafetyLexicon, safetyLexicon } from './safety.js';
 import { englishSentiment, modelSentiment, type SentimentResult } from './sentiment.js';
+import type { DeltaTable } from './sentiment-delta.js';
 import type { Language } from './taxonomy.js';
 
 /** Text beyond this many characters is not classified (PII is still found in the whole text). */
@@ -81,7 +82,12 @@ export type Prepared = {
   safety: SafetyLexicon;
 };
 
-export function prepare(wellFormedText: string, tenant?: Matcher | undefined): Prepared {
+/** `delta`: the tenant's sentiment adaptation (sentiment-delta.ts), if it has one. */
+export function prepare(
+  wellFormedText: string,
+  tenant?: Matcher | undefined,
+  delta?: DeltaTable | undefined,
+): Prepared {
   const text = cleanForAnalysis(wellFormedText);
   const lower = text.toLowerCase();
   const { language, why } = detectLanguage(text);
@@ -93,7 +99,7 @@ export function prepare(wellFormedText: string, tenant?: Matcher | undefined): P
       ? englishSentiment(words)
       : language === 'unknown'
         ? { sentiment: 'neutral', score: 0, words: [] }
-        : modelSentiment(lower, words, raw, ids);
+        : modelSentiment(lower, words, raw, ids, delta);
   if (language === 'mixed') sentiment = blendEnglish(sentiment, englishSentiment(words));
   const found = lexiconPass(lower);
   const evidence = collectEvidence(lower, words, sentiment.sentiment === 'positive', tenant, found.builtin);

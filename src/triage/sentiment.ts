@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { distinctIds, featureIds, HASH_BITS, insertTop } from './features.js';
+import { type BaseWeights, type DeltaTable, deltaLogit } from './sentiment-delta.js';
 import type { Sentiment } from './taxonomy.js';
 
 /** The shipped model (train-sentiment.ts, MODEL.md): logistic regression over hashed features. */
@@ -59,21 +60,32 @@ function verdict(p: number, band: number): Sentiment {
   return p >= 0.5 ? 'positive' : 'negative';
 }
 
+/** The shipped weights as the tenant's sentiment delta trains from them (sentiment-delta.ts). */
+export function shippedWeights(): BaseWeights {
+  const { q, scale, bias } = sentimentModel();
+  return { weight: (id) => (q[id] ?? 0) * scale, bias };
+}
+
+/** The neutral band of the shipped model (P(positive) within it of 0.5 is neutral). */
+export const sentimentVerdict = (p: number) => verdict(p, sentimentModel().band);
+
 /**
  * The model's sentiment of a (Chinese or mixed) lower-cased text from its jieba words, its feature
- * ids (featureIds, with repeats: the unigram of words[i] is ids[2 * i]) and the distinct ids.
+ * ids (featureIds, with repeats: the unigram of words[i] is ids[2 * i]) and the distinct ids;
+ * `delta`: the tenant's sentiment adaptation, added to the shipped logit.
  */
 export function modelSentiment(
   text: string,
   words: string[],
   ids = featureIds(text, words),
   distinct = distinctIds(ids),
+  delta?: DeltaTable,
 ): SentimentResult {
   const m = sentimentModel();
   const { q } = m;
   let sum = 0;
   for (let i = 0; i < distinct.length; i++) sum += q[distinct[i]!]!;
-  const z = m.bias + sum * m.scale;
+  const z = m.bias + sum * m.scale + (delta ? deltaLogit(delta, distinct, words) : 0);
   const p = 1 / (1 + Math.exp(-z));
   const sentiment = words.length || text.trim() ? verdict(p, m.band) : 'neutral';
   const sign = p >= 0.5 ? 1 : -1;

@@ -5,6 +5,7 @@ import { ErrorResponses, IdParams } from '../http/schemas.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { TicketView, toTicketView } from '../tickets/ticket-views.js';
 import { ASPECTS } from './aspects.js';
+import { SentimentAdaptationView } from './sentiment-adaptation-views.js';
 import { CATEGORIES, LANGUAGES, TRIAGE_SEVERITIES } from './taxonomy.js';
 import type { CorrectionRow, LexiconRow, TriageService } from './triage-service.js';
 
@@ -244,6 +245,37 @@ export const triageRoutes: FastifyPluginAsyncZod<{ triage: TriageService; ticket
     },
     async (req, reply) => {
       triage.retrainAdjustment(actorOf(req));
+      return reply.status(202).send({ started: true });
+    },
+  );
+
+  app.get(
+    '/triage/sentiment-adaptation',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['triage'],
+        summary:
+          'This tenant’s sentiment adaptation, self-trained on its own buyers’ texts: status, texts read, agreement with the shipped model',
+        response: { 200: SentimentAdaptationView, ...ErrorResponses },
+      },
+    },
+    async (req) => triage.sentimentAdaptation.view(actorOf(req).tenantId),
+  );
+
+  app.post(
+    '/triage/sentiment-adaptation/retrain',
+    {
+      config: { access: 'supervisor' },
+      schema: {
+        tags: ['triage'],
+        summary: 'Retrain this tenant’s sentiment adaptation in the background (202: started, not finished)',
+        body: z.strictObject({}).optional(),
+        response: { 202: z.object({ started: z.literal(true) }), ...ErrorResponses },
+      },
+    },
+    async (req, reply) => {
+      triage.sentimentAdaptation.start(actorOf(req).tenantId);
       return reply.status(202).send({ started: true });
     },
   );

@@ -17,6 +17,7 @@ import type { Matcher } from './matcher.js';
 import { maskPii } from './pii.js';
 import { correctionReport } from './report.js';
 import { messageTriage, rollUp, ticketTriageOf } from './rollup.js';
+import { createSentimentAdaptationService } from './sentiment-adaptation-service.js';
 import { type Category, TRIAGE_SEVERITIES, type TriageSeverity } from './taxonomy.js';
 import {
   correctionsOf,
@@ -65,9 +66,16 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
     ...(retrainDelayMs !== undefined ? { retrainDelayMs } : {}),
   });
 
+  // The tenant's sentiment delta, self-trained on its own buyers' texts (sentiment-delta.ts).
+  const sentimentAdaptation = createSentimentAdaptationService({ db, clock });
+
   async function analyzeIn(scope: TenantScope, text: string): Promise<TriageResult> {
-    const [tenant, layer] = await Promise.all([tenantMatcher(scope), adjustments.layerFor(scope)]);
-    return analyze(text, { tenant, layer });
+    const [tenant, layer, sentimentDelta] = await Promise.all([
+      tenantMatcher(scope),
+      adjustments.layerFor(scope),
+      sentimentAdaptation.deltaFor(scope),
+    ]);
+    return analyze(text, { tenant, layer, sentimentDelta });
   }
 
   /** The roll-ups of several analyses, written on the tickets: the rows come back as stored. */
@@ -115,6 +123,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
         const text = inbound ? `${ticket.subject}\n${inbound.body}` : ticket.subject;
         analysed.push({ ticket, result: await analyzeIn(ctx.scope, text), messageId: inbound?.id ?? null });
       }
+      if (messageVerdicts.length) sentimentAdaptation.noteTexts(ctx.scope.tenantId);
       const messages = await ctx.cases.setMessageFields(ctx.actor, messageVerdicts);
       return { tickets: await applyRollUps(ctx, analysed), messages };
     },
@@ -126,6 +135,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
       for (const { ticket, message } of inbound) {
         analysed.push({ ticket, result: await analyzeIn(ctx.scope, message.body), messageId: message.id });
       }
+      sentimentAdaptation.noteTexts(ctx.scope.tenantId);
       const messages = await ctx.cases.setMessageFields(
         ctx.actor,
         analysed.map((a) => ({ id: a.messageId, set: { triage: messageTriage(a.result) } })),
@@ -181,6 +191,7 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
   return {
     step,
     adjustments,
+    sentimentAdaptation,
 
     async analyzeText(actor: Actor, text: string) {
       return analyzeIn(scopeOf(actor), text);

@@ -66,3 +66,28 @@ export const triageAdjustments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId] })],
 );
+
+/**
+ * A tenant's sentiment adaptation (src/triage/sentiment-delta.ts): a delta over the shipped sentiment
+ * weights, self-trained in the background on the tenant's own inbound texts (no labels), with the
+ * figures the console shows. `totalTexts` is how many inbound texts the tenant had when it was
+ * trained: a retrain waits for enough new ones. One row per tenant.
+ */
+export const triageSentimentAdaptations = pgTable(
+  'triage_sentiment_adaptations',
+  {
+    tenantId: tenantId(),
+    // 'ready' (the delta is in use) | 'too_few' (fewer texts than the minimum) | 'failed'
+    status: text('status', { enum: ['ready', 'too_few', 'failed'] }).notNull(),
+    delta: jsonb('delta').$type<Record<string, unknown> | null>(),
+    // Texts read (the latest, at most a bound), pseudo-labelled among them, the tenant's total then.
+    texts: integer('texts').notNull(),
+    pseudoLabelled: integer('pseudo_labelled').notNull(),
+    totalTexts: integer('total_texts').notNull(),
+    // Agreement with the shipped model on the texts read: verdicts changed, by new verdict.
+    figures: jsonb('figures').$type<Record<string, number> | null>(),
+    error: text('error'),
+    trainedAt: ts('trained_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
+);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { SeverityTag } from '../../app/labels.js';
 import { AdjustmentCard } from './adjustment-card.js';
 import { AspectReport } from './aspect-report.js';
+import { SentimentAdaptationCard } from './sentiment-adaptation-card.js';
 import { type CorrectionReport, TRIAGE_SEVERITIES, useCorrectionReport } from './triage-api.js';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -27,6 +28,7 @@ export default function ReportPage() {
         />
       </Flex>
       <AdjustmentCard />
+      <SentimentAdaptationCard />
       {data && <AspectReport aspects={data.aspects} />}
       {!data ? (
         <Card>

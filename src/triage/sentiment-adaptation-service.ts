@@ -1,0 +1,271 @@
+import type { Db } from '../db/client.js';
+import { scopeTo, type TenantScope } from '../db/tenant-scope.js';
+import type { Clock } from '../shared/clock.js';
+import { distinctIds, featureIds, tokens } from './features.js';
+import { cleanForAnalysis, detectLanguage, wellFormed } from './prepare.js';
+import { sentimentVerdict, shippedWeights } from './sentiment.js';
+import * as repo from './sentiment-adaptation-repo.js';
+import {
+  DELTA_DEFAULTS,
+  type DeltaTable,
+  decodeDelta,
+  deltaLogit,
+  encodeDelta,
+  type StoredDelta,
+  tailIds,
+  trainSentimentDelta,
+} from './sentiment-delta.js';
+import type { Sentiment } from './taxonomy.js';
+
+/**
+ * The per-tenant sentiment adaptations (sentiment-delta.ts): which delta a tenant's analyses use
+ * (cached like the adjustment layer), and the background training on the tenant's own buyers'
+ * texts. New texts only schedule a check; no request waits for it. Reading the texts yields to the
+ * event loop every hundred texts; the training itself is one synchronous pass of a few hundred ms at
+ * most (MAX_TEXTS texts).
+ */
+export type SentimentAdaptationRow = repo.SentimentAdaptationRow;
+
+/** Fewer of the tenant's texts (Chinese or mixed) than this: no adaptation. */
+export const MIN_TEXTS = 200;
+/** The latest texts a delta learns from: the work and the delta's size stay bounded. */
+export const MAX_TEXTS = 5_000;
+/** A retrain once the tenant has this many more texts than at the last one, or a quarter more. */
+export const RETRAIN_NEW_TEXTS = 200;
+const DELTA_TTL_MS = 30_000;
+/** New texts arrive in bursts (an inbox batch, an import): one check a little after the last. */
+export const CHECK_DELAY_MS = 30_000;
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The texts of the tenant that changed verdict, and how: the honest figure without labels. */
+export type AdaptationFigures = {
+  /** Texts the adapted model gives the same verdict as the shipped one. */
+  agree: number;
+  changed: number;
+  toPositive: number;
+  toNegative: number;
+  toNeutral: number;
+};
+
+export function needsTraining(
+  row: Pick<SentimentAdaptationRow, 'status' | 'totalTexts'> | undefined,
+  total: number,
+): boolean {
+  if (!row) return true; // "too few" is recorded too, so the console can say how many there are
+  if (total < MIN_TEXTS) return total !== row.totalTexts;
+  if (row.status !== 'ready') return true;
+  return total - row.totalTexts >= Math.max(RETRAIN_NEW_TEXTS, Math.ceil(row.totalTexts / 4));
+}
+
+export type SentimentAdaptationDeps = {
+  db: Db;
+  clock: Clock;
+  /** null: never check on its own (tests call check() or retrain()). */
+  checkDelayMs?: number | null;
+};
+
+export function createSentimentAdaptationService({
+  db,
+  clock,
+  checkDelayMs = CHECK_DELAY_MS,
+}: SentimentAdaptationDeps) {
+  const cache = new Map<string, { at: number; delta: DeltaTable | undefined }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+  const queue = new Map<string, Promise<unknown>>();
+
+  async function deltaFor(scope: TenantScope): Promise<DeltaTable | undefined> {
+    const hit = cache.get(scope.tenantId);
+    const now = Date.now();
+    if (hit && now - hit.at < DELTA_TTL_MS) return hit.delta;
+    const row = await repo.findSentimentAdaptation(scope);
+    const delta = row?.status === 'ready' && row.delta ? decodeDelta(row.delta as StoredDelta) : undefined;
+    cache.set(scope.tenantId, { at: now, delta });
+    return delta;
+  }
+
+  /** The tenant's latest texts as the sentiment model reads them (Chinese or mixed only). */
+  async function textsOf(scope: TenantScope, tail: boolean) {
+    const bodies = await repo.latestInboundTexts(scope, MAX_TEXTS);
+    // ids: what the delta learns from (the tail's ids too when it has them); base: the shipped ids.
+    const out: { ids: number[]; base: number[]; words: string[] }[] = [];
+    for (const [i, body] of bodies.entries()) {
+      if (i % 100 === 99) await yieldToRequests();
+      const text = cleanForAnalysis(wellFormed(body));
+      const { language } = detectLanguage(text);
+      // English texts are read by a word list, not the model: nothing to adapt.
+      if (language !== 'zh' && language !== 'mixed') continue;
+      const lower = text.toLowerCase();
+      const words = tokens(lower, true);
+      if (!words.length) continue;
+      const ids = distinctIds(featureIds(lower, words));
+      out.push({ ids: tail ? [...ids, ...new Set(tailIds(words))] : ids, base: ids, words });
+    }
+    return out;
+  }
+
+  async function save(scope: TenantScope, row: Omit<SentimentAdaptationRow, 'tenantId'>) {
+    await repo.saveSentimentAdaptation(scope, row);
+    cache.delete(scope.tenantId);
+  }
+
+  /** Trains one tenant's delta now from its latest texts; the figures are measured on the same texts. */
+  async function retrain(tenantId: string): Promise<SentimentAdaptationRow> {
+    const scope = scopeTo(db, tenantId);
+    const totalTexts = await repo.countInboundTexts(scope);
+    const texts = await textsOf(scope, DELTA_DEFAULTS.tail);
+    const trainedAt = clock.now();
+    if (texts.length < MIN_TEXTS) {
+      const row = {
+        status: 'too_few' as const,
+        delta: null,
+        texts: texts.length,
+        pseudoLabelled: 0,
+        totalTexts,
+        figures: null,
+        error: null,
+        trainedAt,
+      };
+      await save(scope, row);
+      return { tenantId, ...row };
+    }
+    await yieldToRequests();
+    const base = shippedWeights();
+    const trained = trainSentimentDelta(base, texts);
+    const stored = encodeDelta(trained, DELTA_DEFAULTS.tail);
+    const table = decodeDelta(stored)!;
+    await yieldToRequests();
+    const figures: AdaptationFigures = { agree: 0, changed: 0, toPositive: 0, toNegative: 0, toNeutral: 0 };
+    const to: Record<Sentiment, 'toPositive' | 'toNegative' | 'toNeutral'> = {
+      positive: 'toPositive',
+      negative: 'toNegative',
+      neutral: 'toNeutral',
+    };
+    for (const t of texts) {
+      let z = base.bias;
+      for (const id of t.base) z += base.weight(id);
+      const before = sentimentVerdict(1 / (1 + Math.exp(-z)));
+      // The delta as stored (int8) and as analyses read it.
+      const after = sentimentVerdict(1 / (1 + Math.exp(-(z + deltaLogit(table, t.base, t.words)))));
+      if (before === after) figures.agree++;
+      else {
+        figures.changed++;
+        figures[to[after]]++;
+      }
+    }
+    const row = {
+      status: 'ready' as const,
+      delta: stored as unknown as Record<string, unknown>,
+      texts: texts.length,
+      pseudoLabelled: trained.pseudoLabelled,
+      totalTexts,
+      figures: figures as unknown as Record<string, number>,
+      error: null,
+      trainedAt,
+    };
+    await save(scope, row);
+    return { tenantId, ...row };
+  }
+
+  /** Trains when the tenant has enough texts, or enough new ones since the last training. */
+  async function check(tenantId: string): Promise<SentimentAdaptationRow | undefined> {
+    const scope = scopeTo(db, tenantId);
+    const [row, total] = await Promise.all([
+      repo.findSentimentAdaptation(scope),
+      repo.countInboundTexts(scope),
+    ]);
+    return needsTraining(row, total) ? retrain(tenantId) : undefined;
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    running.add(p);
+    void p.finally(() => running.delete(p)).catch(() => {});
+    return p;
+  }
+
+  /** One job per tenant at a time, the next after the running one; a failure is stored, never thrown. */
+  function inBackground(tenantId: string, job: (tenantId: string) => Promise<unknown>) {
+    const previous = queue.get(tenantId) ?? Promise.resolve();
+    const next = track(
+      previous.then(() =>
+        job(tenantId).catch(async (e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e);
+          try {
+            await save(scopeTo(db, tenantId), {
+              status: 'failed',
+              delta: null,
+              texts: 0,
+              pseudoLabelled: 0,
+              totalTexts: 0,
+              figures: null,
+              error: message.slice(0, 500),
+              trainedAt: clock.now(),
+            });
+          } catch {
+            // The database went away (shutdown): nothing more to record.
+          }
+          return undefined;
+        }),
+      ),
+    );
+    queue.set(tenantId, next);
+    void next.finally(() => {
+      if (queue.get(tenantId) === next) queue.delete(tenantId);
+    });
+    return next;
+  }
+
+  return {
+    deltaFor,
+    retrain,
+    check,
+
+    /** New buyers' texts were analysed: one check of this tenant, a little later, off the request. */
+    noteTexts(tenantId: string) {
+      if (checkDelayMs === null || timers.has(tenantId)) return;
+      const timer = setTimeout(() => {
+        timers.delete(tenantId);
+        void inBackground(tenantId, check);
+      }, checkDelayMs);
+      timer.unref();
+      timers.set(tenantId, timer);
+    },
+
+    /** A supervisor asked for a retrain now: started, not awaited. */
+    start(tenantId: string) {
+      void inBackground(tenantId, retrain);
+    },
+
+    async status(tenantId: string) {
+      return (await repo.findSentimentAdaptation(scopeTo(db, tenantId))) ?? null;
+    },
+
+    /** As the console shows it (never the delta's weights). */
+    async view(tenantId: string) {
+      const row = await repo.findSentimentAdaptation(scopeTo(db, tenantId));
+      return {
+        status: row?.status ?? ('none' as const),
+        texts: row?.texts ?? 0,
+        pseudoLabelled: row?.pseudoLabelled ?? 0,
+        minTexts: MIN_TEXTS,
+        maxTexts: MAX_TEXTS,
+        figures: (row?.figures ?? null) as AdaptationFigures | null,
+        trainedAt: row?.trainedAt.toISOString() ?? null,
+        error: row?.error ?? null,
+      };
+    },
+
+    /** Resolves when no training is running (tests, shutdown). */
+    async settled() {
+      while (running.size) await Promise.allSettled([...running]);
+    },
+
+    stop() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export type SentimentAdaptationService = ReturnType<typeof createSentimentAdaptationService>;

@@ -35,10 +35,11 @@ export function createInboxWorker(deps: {
    * processes them again one by one, each in its own savepoint, so one bad event only fails
    * itself (retry with back-off, then the dead-letter list). All marks commit together.
    */
-  async function runInboxBatch(): Promise<number> {
+  /** `size`: this batch's size when not the configured one (PGlite drains a backlog in larger ones). */
+  async function runInboxBatch(size = settings.inboxBatchSize): Promise<number> {
     const now = clock.now();
     return database.db.transaction(async (tx) => {
-      const rows = await claimInboxEvents(tx as unknown as Db, now, settings.inboxBatchSize);
+      const rows = await claimInboxEvents(tx as unknown as Db, now, size);
       if (!rows.length) return 0;
       // The batch's shops, one read per tenant (a shop is found only in the tenant of its events).
       const shopRows = new Map<string, ShopRow>();

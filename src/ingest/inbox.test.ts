@@ -90,13 +90,24 @@ describe('inbox workers', () => {
       expect(ok.statusCode).toBe(200);
     }
     // Started after the pushes: it has seen none arrive. At a 0.1% duty cycle a worker that rested
-    // after every batch would wait a thousand times each batch (7 events here) before the next.
-    const workers = startWorkers(t.services.ingest, {
+    // after every batch would wait a thousand times each batch before the next; and with none
+    // arriving it takes the quiet batch (12), not the app's (7).
+    const done: number[] = [];
+    const ingest = {
+      ...t.services.ingest,
+      runInboxBatch: async (size?: number) => {
+        const n = await t.services.ingest.runInboxBatch(size);
+        done.push(n);
+        return n;
+      },
+    };
+    const workers = startWorkers(ingest, {
       inboxPollMs: 20,
       outboxPollMs: 60_000,
       inboxConcurrency: 1,
       outboxConcurrency: 0,
       inboxDutyCycle: 0.001,
+      inboxQuietBatchSize: 12,
     });
     try {
       const scope = scopeTo(t.database.db, a.tenantId);
@@ -108,6 +119,7 @@ describe('inbox workers', () => {
     } finally {
       await workers.stop();
     }
+    expect(done[0]).toBe(12);
   });
 
   test('an event that keeps failing goes to the dead letters with its reason and can be replayed once fixed', async () => {

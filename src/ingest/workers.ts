@@ -17,6 +17,11 @@ export type WorkerOptions = {
    * full speed.
    */
   inboxDutyCycle?: number;
+  /**
+   * The inbox batch when no webhook arrives: on PGlite a batch's fixed cost (its statements) is
+   * large, and a long transaction only delays acknowledgements nobody is waiting for.
+   */
+  inboxQuietBatchSize?: number;
   /** PostgreSQL: LISTEN here so webhooks accepted by other processes wake this one. */
   listenUrl?: string | undefined;
   onError?: (queue: Queue, error: unknown) => void;
@@ -112,7 +117,9 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
 
   const loops: Promise<void>[] = [];
   for (let i = 0; i < options.inboxConcurrency; i++) {
-    loops.push(loop('inbox', options.inboxPollMs, () => ingest.runInboxBatch(), options.inboxDutyCycle ?? 1));
+    const quiet = options.inboxQuietBatchSize;
+    const batch = () => ingest.runInboxBatch(quiet && !arrivals.arriving() ? quiet : undefined);
+    loops.push(loop('inbox', options.inboxPollMs, batch, options.inboxDutyCycle ?? 1));
   }
   for (let i = 0; i < options.outboxConcurrency; i++) {
     loops.push(loop('outbox', options.outboxPollMs, () => ingest.runOutboxBatch()));

@@ -8,6 +8,7 @@ import {
   pseudoLabel,
   tailIds,
   trainSentimentDelta,
+  trainSentimentDeltaInSlices,
 } from './sentiment-delta.js';
 
 // A toy shipped model: feature 1 is positive, 2 negative, 3..9 unknown to it.
@@ -57,6 +58,16 @@ describe('the sentiment delta', () => {
     for (const [id, w] of d.entries) expect(Math.abs(deltaWeight(table, id) - w)).toBeLessThan(0.02);
     expect(deltaWeight(table, 424_242)).toBe(0);
     expect(deltaLogit(table, [5], [])).toBeCloseTo(d.bias + d.entries.get(5)!, 1);
+  });
+
+  test('trained in slices, it pauses between them and learns the same delta', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => texts[i % texts.length]!);
+    let pauses = 0;
+    const sliced = await trainSentimentDeltaInSlices(base, many, async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThan(2);
+    expect(sliced).toEqual(trainSentimentDelta(base, many));
   });
 
   test('an unknown format is no delta', () => {

@@ -117,6 +117,7 @@ const zh = {
     running: '适配中…',
     started: '已在后台开始适配',
     trainedAt: '适配于 {{at}}',
+    checkedAt: '上次检查：{{at}}',
     noCorrections: '客服目前无法纠正情感判断，因此这里没有与人工判断的前后对比。',
   },
   report: {
@@ -269,6 +270,7 @@ const en: typeof zh = {
     running: 'Tuning…',
     started: 'Tuning started in the background',
     trainedAt: 'Tuned {{at}}',
+    checkedAt: 'Last checked {{at}}',
     noCorrections:
       'Agents cannot correct a sentiment yet, so there is no before/after against people’s judgement here.',
   },

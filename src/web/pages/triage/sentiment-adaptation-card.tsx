@@ -106,7 +106,9 @@ export function SentimentAdaptationCard() {
       )}
       {data?.trainedAt && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-          {t('sentimentAdaptation.trainedAt', { at: dayjs(data.trainedAt).format('YYYY-MM-DD HH:mm') })}
+          {t(data.status === 'ready' ? 'sentimentAdaptation.trainedAt' : 'sentimentAdaptation.checkedAt', {
+            at: dayjs(data.trainedAt).format('YYYY-MM-DD HH:mm'),
+          })}
         </Typography.Text>
       )}
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>

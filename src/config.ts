@@ -25,7 +25,7 @@ const Env = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   AFTERCARE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
-  AFTERCARE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(5),
+  AFTERCARE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   AFTERCARE_SECURE_COOKIES: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')

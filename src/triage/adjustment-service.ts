@@ -14,6 +14,7 @@ import { decideCategories } from './categories.js';
 import type { Matcher } from './matcher.js';
 import { prepare, wellFormed } from './prepare.js';
 import { CATEGORIES, type Category } from './taxonomy.js';
+import { createTenantJobs } from './tenant-jobs.js';
 
 /**
  * The per-tenant adjustment layers (adjustment.ts): which layer a tenant's analyses use (cached like
@@ -46,8 +47,6 @@ export function createAdjustmentService({
   retrainDelayMs = RETRAIN_DELAY_MS,
 }: AdjustmentServiceDeps) {
   const cache = new Map<string, { at: number; layer: Adjustment | undefined }>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  const running = new Set<Promise<unknown>>();
 
   async function layerFor(scope: TenantScope): Promise<Adjustment | undefined> {
     const hit = cache.get(scope.tenantId);
@@ -100,6 +99,20 @@ export function createAdjustmentService({
   }
 
   /** Retrains one tenant's layer now; the before/after figure is measured on the same examples. */
+  const jobs = createTenantJobs({
+    delayMs: retrainDelayMs,
+    onFailure: (tenantId, error) =>
+      save(scopeTo(db, tenantId), {
+        status: 'failed',
+        layer: null,
+        examples: 0,
+        before: null,
+        after: null,
+        error,
+        trainedAt: clock.now(),
+      }),
+  });
+
   async function retrain(tenantId: string): Promise<AdjustmentStatus> {
     const scope = scopeTo(db, tenantId);
     const examples = await examplesOf(scope);
@@ -134,66 +147,18 @@ export function createAdjustmentService({
     return { tenantId, ...row };
   }
 
-  function track<T>(p: Promise<T>): Promise<T> {
-    running.add(p);
-    void p.finally(() => running.delete(p)).catch(() => {});
-    return p;
-  }
-
-  const queue = new Map<string, Promise<unknown>>();
-
-  /**
-   * Runs a retrain in the background, after any running one of the same tenant (so the newest
-   * corrections always get their turn); a failure is stored on the tenant's row, never thrown.
-   */
-  function retrainInBackground(tenantId: string) {
-    const previous = queue.get(tenantId) ?? Promise.resolve();
-    const next = track(previous.then(() => retrainOnce(tenantId)));
-    queue.set(tenantId, next);
-    void next.finally(() => {
-      if (queue.get(tenantId) === next) queue.delete(tenantId);
-    });
-    return next;
-  }
-
-  function retrainOnce(tenantId: string) {
-    return retrain(tenantId).catch(async (e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
-      try {
-        await save(scopeTo(db, tenantId), {
-          status: 'failed',
-          layer: null,
-          examples: 0,
-          before: null,
-          after: null,
-          error: message.slice(0, 500),
-          trainedAt: clock.now(),
-        });
-      } catch {
-        // The database went away (shutdown): nothing more to record.
-      }
-      return undefined;
-    });
-  }
-
   return {
     layerFor,
     retrain,
 
     /** After a correction: one retrain of this tenant, a little later, off the request. */
     schedule(tenantId: string) {
-      if (retrainDelayMs === null || timers.has(tenantId)) return;
-      const timer = setTimeout(() => {
-        timers.delete(tenantId);
-        void retrainInBackground(tenantId);
-      }, retrainDelayMs);
-      timer.unref();
-      timers.set(tenantId, timer);
+      jobs.later(tenantId, retrain);
     },
 
     /** A supervisor asked for a retrain now: started, not awaited. */
     start(tenantId: string) {
-      void retrainInBackground(tenantId);
+      void jobs.run(tenantId, retrain);
     },
 
     async status(tenantId: string) {
@@ -201,14 +166,8 @@ export function createAdjustmentService({
     },
 
     /** Resolves when no retrain is running (tests, shutdown). */
-    async settled() {
-      while (running.size) await Promise.allSettled([...running]);
-    },
-
-    stop() {
-      for (const t of timers.values()) clearTimeout(t);
-      timers.clear();
-    },
+    settled: jobs.settled,
+    stop: jobs.stop,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   trainSentimentDeltaInSlices,
 } from './sentiment-delta.js';
 import type { Sentiment } from './taxonomy.js';
+import { createTenantJobs } from './tenant-jobs.js';
 
 /**
  * The per-tenant sentiment adaptations (sentiment-delta.ts): which delta a tenant's analyses use
@@ -71,9 +72,6 @@ export function createSentimentAdaptationService({
   checkDelayMs = CHECK_DELAY_MS,
 }: SentimentAdaptationDeps) {
   const cache = new Map<string, { at: number; delta: DeltaTable | undefined }>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  const running = new Set<Promise<unknown>>();
-  const queue = new Map<string, Promise<unknown>>();
 
   async function deltaFor(scope: TenantScope): Promise<DeltaTable | undefined> {
     const hit = cache.get(scope.tenantId);
@@ -109,6 +107,21 @@ export function createSentimentAdaptationService({
     await repo.saveSentimentAdaptation(scope, row);
     cache.delete(scope.tenantId);
   }
+
+  const jobs = createTenantJobs({
+    delayMs: checkDelayMs,
+    onFailure: (tenantId, error) =>
+      save(scopeTo(db, tenantId), {
+        status: 'failed',
+        delta: null,
+        texts: 0,
+        pseudoLabelled: 0,
+        totalTexts: 0,
+        figures: null,
+        error,
+        trainedAt: clock.now(),
+      }),
+  });
 
   /** Trains one tenant's delta now from its latest texts; the figures are measured on the same texts. */
   async function retrain(tenantId: string): Promise<SentimentAdaptationRow> {
@@ -178,44 +191,6 @@ export function createSentimentAdaptationService({
     return needsTraining(row, total) ? retrain(tenantId) : undefined;
   }
 
-  function track<T>(p: Promise<T>): Promise<T> {
-    running.add(p);
-    void p.finally(() => running.delete(p)).catch(() => {});
-    return p;
-  }
-
-  /** One job per tenant at a time, the next after the running one; a failure is stored, never thrown. */
-  function inBackground(tenantId: string, job: (tenantId: string) => Promise<unknown>) {
-    const previous = queue.get(tenantId) ?? Promise.resolve();
-    const next = track(
-      previous.then(() =>
-        job(tenantId).catch(async (e: unknown) => {
-          const message = e instanceof Error ? e.message : String(e);
-          try {
-            await save(scopeTo(db, tenantId), {
-              status: 'failed',
-              delta: null,
-              texts: 0,
-              pseudoLabelled: 0,
-              totalTexts: 0,
-              figures: null,
-              error: message.slice(0, 500),
-              trainedAt: clock.now(),
-            });
-          } catch {
-            // The database went away (shutdown): nothing more to record.
-          }
-          return undefined;
-        }),
-      ),
-    );
-    queue.set(tenantId, next);
-    void next.finally(() => {
-      if (queue.get(tenantId) === next) queue.delete(tenantId);
-    });
-    return next;
-  }
-
   return {
     deltaFor,
     retrain,
@@ -223,18 +198,12 @@ export function createSentimentAdaptationService({
 
     /** New buyers' texts were analysed: one check of this tenant, a little later, off the request. */
     noteTexts(tenantId: string) {
-      if (checkDelayMs === null || timers.has(tenantId)) return;
-      const timer = setTimeout(() => {
-        timers.delete(tenantId);
-        void inBackground(tenantId, check);
-      }, checkDelayMs);
-      timer.unref();
-      timers.set(tenantId, timer);
+      jobs.later(tenantId, check);
     },
 
     /** A supervisor asked for a retrain now: started, not awaited. */
     start(tenantId: string) {
-      void inBackground(tenantId, retrain);
+      void jobs.run(tenantId, retrain);
     },
 
     async status(tenantId: string) {
@@ -257,14 +226,8 @@ export function createSentimentAdaptationService({
     },
 
     /** Resolves when no training is running (tests, shutdown). */
-    async settled() {
-      while (running.size) await Promise.allSettled([...running]);
-    },
-
-    stop() {
-      for (const t of timers.values()) clearTimeout(t);
-      timers.clear();
-    },
+    settled: jobs.settled,
+    stop: jobs.stop,
   };
 }
 

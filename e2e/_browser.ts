@@ -70,13 +70,33 @@ export function menuItem(page: Page, text: string) {
   return page.locator('.ant-layout-sider .ant-menu').getByText(text, { exact: true });
 }
 
-/** Picks an option in an antd Select: clicks the first element matching `selector`, then the option with the text. */
+/**
+ * Picks an option in an antd Select (the first element matching `selector`): opened from the keyboard,
+ * then the option with the text clicked. Not opened by a click: a click's mousedown toggles the
+ * dropdown, and when Playwright's hit check of that click fails on a loaded machine it clicks again —
+ * which closes it (the recalls test timed out so in CI, the dropdown open or shut by turns).
+ */
 export async function chooseOption(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
-  await page.locator(selector).first().click();
-  await page
+  const select = page.locator(selector).first();
+  const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
-    .first()
-    .click();
+    .first();
+  const isInput = await select.evaluate((el) => el.tagName === 'INPUT');
+  const input = isInput ? select : select.locator('input').first();
+  for (let attempt = 0; ; attempt++) {
+    // A modal still opening moves the focus into itself when its animation ends, which closes a
+    // dropdown opened before that.
+    await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
+    await input.focus();
+    if ((await input.getAttribute('aria-expanded')) !== 'true') await input.press('ArrowDown');
+    try {
+      await option.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`    (chooseOption ${selector}: attempt ${attempt + 1} found no ${String(optionText)})`);
+    }
+  }
 }
 
 /** Throws `what` unless `ok`: an assertion inside a step. */

@@ -7,7 +7,7 @@
 // Screenshots: e2e/artifacts/daily-*.png. Run: npm run e2e -- daily
 import type { Page } from 'playwright-core';
 import { signDouyinPush } from '../src/channels/douyin/signature.js';
-import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { check, chooseOption, launchBrowser, screenshot, stepRunner } from './_browser.js';
 import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer, until } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -233,10 +233,7 @@ export default async function run(): Promise<boolean> {
         await page
           .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: ORDER_NO })
           .click();
-        await page.getByTestId('case-order-item').click();
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '350ml' })
-          .click();
+        await chooseOption(page, '[data-testid=case-order-item]', '350ml');
         await page.getByTestId('case-subject').fill('热线：保温杯盖子漏水');
         await screenshot(page, 'daily-03-new-case-order');
         await page.getByTestId('case-submit').click();

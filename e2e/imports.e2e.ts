@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { checklist, launchBrowser, screenshot } from './_browser.js';
+import { checklist, chooseOption, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 const CSV =
@@ -34,8 +34,7 @@ export default async function run(): Promise<boolean> {
     const importOnce = async () => {
       await page.goto(`${server.url}/imports`);
       await page.getByTestId('import-wizard').waitFor();
-      await page.getByTestId('import-shop').click();
-      await page.locator('.ant-select-item-option').first().click();
+      await chooseOption(page, '[data-testid=import-shop]', /./);
       await page.locator('input[type=file]').setInputFiles(file);
       await page.getByTestId('import-upload').click();
       await page.getByTestId('import-encoding').waitFor({ timeout: 15_000 });

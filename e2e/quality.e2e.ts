@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { checklist, launchBrowser, screenshot } from './_browser.js';
+import { checklist, chooseOption, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, signUpByApi, startServer } from './_server.js';
 
 const GOLD = '全网最低价 国家级品质 足金手镯';
@@ -93,8 +93,7 @@ export default async function run(): Promise<boolean> {
     await page.goto(`${server.url}/imports`);
     await page.getByTestId('import-wizard').waitFor();
     await page.getByTestId('import-kind').getByText('商品列表').click();
-    await page.getByTestId('import-shop').click();
-    await page.locator('.ant-select-item-option', { hasText: '抖店旗舰店' }).click();
+    await chooseOption(page, '[data-testid=import-shop]', '抖店旗舰店');
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('import-upload').click();
     await page.getByTestId('import-run').waitFor({ timeout: 60_000 });

@@ -9,7 +9,7 @@
 import { startStrictFake } from '../src/channels/fake-platform/server.js';
 import { signedPush } from '../src/channels/push.js';
 import { aPhoto } from '../src/evidence/test-files.js';
-import { launchBrowser, screenshot } from './_browser.js';
+import { chooseOption, launchBrowser, screenshot } from './_browser.js';
 import { apiCall as call, ensureConsoleBuilt, prepareDatabase, startServer, until } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -276,8 +276,7 @@ export default async function run(): Promise<boolean> {
           .getByTestId('reminder-waiting-count')
           .getByText(/\d+ 位/)
           .waitFor();
-        await page.getByTestId('reminder-days').click();
-        await page.locator('.ant-select-item-option', { hasText: '第 14 天' }).click();
+        await chooseOption(page, '[data-testid=reminder-days]', '第 14 天');
         await page.keyboard.press('Escape');
         await page.getByTestId('reminder-save').click();
         await page.getByText('提醒计划已更新').waitFor();
@@ -310,14 +309,8 @@ export default async function run(): Promise<boolean> {
         await goStage('remedies');
         const choose = async (order: { externalId: string }, remedy: string) => {
           await page.getByTestId('remedy-choose').click();
-          await page.getByTestId('remedy-order').click();
-          await page
-            .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: order.externalId })
-            .click();
-          await page.getByTestId('remedy-kind').click();
-          await page
-            .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: remedy })
-            .click();
+          await chooseOption(page, '[data-testid=remedy-order]', order.externalId);
+          await chooseOption(page, '[data-testid=remedy-kind]', remedy);
           await page.getByTestId('remedy-submit').click();
           await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
         };

@@ -6,7 +6,7 @@
 // marks an example, runs care after delivery (usage tips link, hold-out group) and reads the hold-out
 // comparison. Afternoon, the agent sends a care message by hand and reads the examples. Then the console
 // in English. Screenshots: e2e/artifacts/service-*.png. Run: npm run e2e -- service
-import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { check, chooseOption, launchBrowser, screenshot, stepRunner } from './_browser.js';
 import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'plum-blossom-tea-2718';
@@ -296,8 +296,7 @@ export default async function run(): Promise<boolean> {
         .waitFor();
       const review = page.locator('[data-testid^="review-"]').first();
       await review.locator('textarea').fill('道歉及时，方案具体，值得大家参考。');
-      await review.locator('.ant-select').click();
-      await page.locator('.ant-select-item-option', { hasText: '优秀案例' }).click();
+      await chooseOption(page, '[data-testid^="review-"] .ant-select', '优秀案例');
       await review.getByRole('button', { name: /保存点评/ }).click();
       await page.getByText('点评已保存').waitFor();
       await screenshot(page, 'service-coaching-review');

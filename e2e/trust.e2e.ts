@@ -6,7 +6,7 @@
 // `npm run e2e -- trust` (TRUST_HISTORY_DAYS to shorten the past on a slow machine).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { launchBrowser, screenshot } from './_browser.js';
+import { chooseOption, launchBrowser, screenshot } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, REPO, startServer } from './_server.js';
 
 const EMAIL = 'demo@aftercare.local';
@@ -222,10 +222,7 @@ export default async function run(): Promise<boolean> {
     if (other) {
       await page.goto(`${server.url}/tickets/${other.id}`);
       const chooseRemedy = async (label: string) => {
-        await page.getByTestId('offer-remedy').click();
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-          .click();
+        await chooseOption(page, '[data-testid=offer-remedy]', label);
       };
       await page.getByTestId('offer-new').click({ timeout: 60_000 });
       check(

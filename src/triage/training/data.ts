@@ -96,6 +96,8 @@ export const STAGE4_LABELS = `${LABELS_DIR}shopping-dev-stage4.csv`;
 export const STAGE5_LABELS = `${LABELS_DIR}shopping-dev-stage5.csv`;
 /** Stage 6 (label-tool.ts stageSix): random, no cue, after stage 5 moved into training; the fresh held-out split. */
 export const STAGE6_LABELS = `${LABELS_DIR}shopping-dev-stage6.csv`;
+/** Stage 7 (targeted-sample.ts STAGE7_CUES): the five thinnest categories by CV; trains, never held out. */
+export const STAGE7_LABELS = `${LABELS_DIR}shopping-dev-stage7.csv`;
 export const LABEL_HEADER = 'row,sha,cat,categories,severity,batch';
 
 export function readLabels(file = SHOPPING_LABELS): LabelRow[] {
@@ -164,6 +166,7 @@ export function loadLabelled(dir: string): Labelled[] {
     ...readLabels(TARGETED_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     ...readLabels(STAGE3_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     ...readLabels(STAGE4_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
+    ...readLabels(STAGE7_LABELS).map((l) => ({ l, source: 'shopping-targeted' as const })),
     // Stage 5 was the fresh split of the previous model; a random sample, it trains now.
     ...readLabels(STAGE5_LABELS).map((l) => ({ l, source: 'shopping-dev' as const })),
   ];

@@ -10,7 +10,9 @@
  * the categories still thin), labels in labels/shopping-dev-stage3.csv; `--stage 4` on the fourth
  * (safety and the weakest categories), labels in labels/shopping-dev-stage4.csv; `--stage 5` on the
  * fifth (a plain random sample again, no cue: the fresh held-out split), labels in
- * labels/shopping-dev-stage5.csv.
+ * labels/shopping-dev-stage5.csv; `--stage 6` the sixth (random: the fresh held-out split);
+ * `--stage 7` the seventh (cues of the five thinnest categories), labels in
+ * labels/shopping-dev-stage7.csv.
  *
  * `answers` has one line per shown review, `<n> <codes> <severity>`: codes from LABELLING.md
  * (Q D N W L S R F C X P V O, joined by `/`), severity l | n | h | c. The tool checks that the
@@ -33,6 +35,7 @@ import {
   STAGE4_LABELS,
   STAGE5_LABELS,
   STAGE6_LABELS,
+  STAGE7_LABELS,
   sha10,
   TARGETED_LABELS,
 } from './data.js';
@@ -43,6 +46,9 @@ import {
   STAGE4_CUES,
   STAGE4_QUOTAS,
   STAGE4_SEED,
+  STAGE7_CUES,
+  STAGE7_QUOTAS,
+  STAGE7_SEED,
   targetedSample,
 } from './targeted-sample.js';
 
@@ -114,7 +120,7 @@ export function labellingSample(dir: string): ShoppingRow[] {
 /** The texts of the samples of the stages before `stage` (and of complaints_labeled): not sampled again. */
 function takenBefore(dir: string, stage: number): Set<string> {
   const taken = new Set(readComplaints(dir).map((c) => c.review.trim()));
-  const earlier = [labellingSample, stageTwo, stageThree, stageFour, stageFive].slice(0, stage - 1);
+  const earlier = [labellingSample, stageTwo, stageThree, stageFour, stageFive, stageSix].slice(0, stage - 1);
   for (const sample of earlier) for (const r of sample(dir)) taken.add(r.review.trim());
   return taken;
 }
@@ -197,6 +203,17 @@ function stageSix(dir: string): ShoppingRow[] {
   return randomSample(readShopping(dir, 'dev'), taken, STAGE6_SEED);
 }
 
+/** Stage 7: the five thinnest categories by CV, after the samples of stages 1–6. */
+function stageSeven(dir: string): ShoppingRow[] {
+  const taken = takenBefore(dir, 7);
+  return targetedSample(readShopping(dir, 'dev'), taken, {
+    cues: STAGE7_CUES,
+    quotas: STAGE7_QUOTAS,
+    seed: STAGE7_SEED,
+    maxChars: 300,
+  });
+}
+
 function main(argv: string[]) {
   const dir = dataDirFrom(argv);
   const stage = argv.includes('--stage') ? argv[argv.indexOf('--stage') + 1] : '1';
@@ -207,6 +224,7 @@ function main(argv: string[]) {
     '4': [STAGE4_LABELS, stageFour],
     '5': [STAGE5_LABELS, stageFive],
     '6': [STAGE6_LABELS, stageSix],
+    '7': [STAGE7_LABELS, stageSeven],
   };
   const chosen = stages[stage ?? '1'];
   if (!chosen) throw new Error(`unknown stage ${stage}`);
@@ -270,7 +288,7 @@ function main(argv: string[]) {
     return;
   }
   throw new Error(
-    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4|5|6]',
+    'usage: label-tool.ts sample | show [--count N] | apply --batch N < answers [--stage 2|3|4|5|6|7]',
   );
 }
 

@@ -62,7 +62,12 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
 export function targetedSample(
   dev: ShoppingRow[],
   taken: Set<string>,
-  stage: { cues: Record<string, RegExp>; quotas: Record<string, number>; seed: number } = {
+  stage: {
+    cues: Record<string, RegExp>;
+    quotas: Record<string, number>;
+    seed: number;
+    maxChars?: number;
+  } = {
     cues: TARGET_CUES,
     quotas: TARGET_QUOTAS,
     seed: TARGET_SEED,
@@ -82,7 +87,7 @@ export function targetedSample(
       if (n >= quota) break;
       const t = r.review.trim();
       // Two characters say nothing; very long hotel essays are rare in an inbox and slow to read.
-      if (t.length < 6 || t.length > 400 || seen.has(t) || !cued(t)) continue;
+      if (t.length < 6 || t.length > (stage.maxChars ?? 400) || seen.has(t) || !cued(t)) continue;
       seen.add(t);
       picked.push(r);
       n++;
@@ -148,3 +153,36 @@ export const STAGE4_QUOTAS: Record<string, number> = {
 };
 
 export const STAGE4_SEED = 16_2028;
+
+/**
+ * Stage 7 (LABELLING.md §1, issue 16 part 2): the five thinnest categories by CV — slow_response,
+ * damaged_in_transit, refund_dispute, wrong_or_missing_item, not_as_described. Cues from §2's
+ * definitions (never from the model, its errors or the lexicon's misses), narrower than stage 3's so
+ * that more of the sample holds one of them; same rules as stages 2–4 (labelled in order with all
+ * that applies, never held out); texts of 6–300 characters.
+ */
+export const STAGE7_CUES: Record<string, RegExp> = {
+  slow_response:
+    /不回复|没回复|没人回|回复慢|回复太慢|不理人|没人理|联系不上|打不通|没人接|找不到客服|没人处理|催了|答复|石沉大海/,
+  damaged_in_transit:
+    /压坏|压扁|压碎|压烂|摔坏|摔碎|碎了|破损|漏了|洒了|瘪了|凹|变形|外包装|箱子破|盒子破|破了/,
+  refund_dispute: /退货|退款|退换|换货|不给退|不给换|不能退|不让退|保修|返修|三包|七天|7天|寄回|退回/,
+  wrong_or_missing_item:
+    /发错|错发|少发|漏发|少了|缺了|缺少|没有发票|没发票|没给发票|赠品|配件|不是我要|不是我买|不是我订/,
+  not_as_described: /描述|不符|与图|和图|图片|实物|色差|偏大|偏小|宣传|虚假|标称|和说的|不一致|与说明/,
+};
+
+export const STAGE7_QUOTAS: Record<string, number> = {
+  衣服: 45,
+  平板: 40,
+  洗发水: 35,
+  水果: 40,
+  酒店: 35,
+  计算机: 40,
+  书籍: 25,
+  手机: 40,
+  蒙牛: 10,
+  热水器: 10,
+};
+
+export const STAGE7_SEED = 16_2029;

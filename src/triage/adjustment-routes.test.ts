@@ -29,7 +29,7 @@ const SLOW = [
   '客服回得好慢',
   '问客服什么时候发货，没人回',
 ];
-const FRESH = '问客服退货地址，一直没人回';
+const FRESH = '客服电话打不通，留言也没人回';
 
 async function open(client: TestClient, body: string) {
   const res = await client.request('POST', '/api/v1/tickets', {

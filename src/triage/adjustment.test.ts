@@ -54,7 +54,7 @@ describe('the tenant adjustment layer', () => {
     expect(fresh.auto.length).toBeGreaterThan(1);
     expect(applyAdjustment(layer, fresh)).toEqual(['slow_response']);
     // …through the whole analysis too; without the layer nothing changes.
-    const text = '问客服退货地址，一直没人回';
+    const text = '客服电话一直打不通，消息也不回';
     expect(analyze(text, { layer }).categories).toEqual(['slow_response']);
     expect(analyze(text).categories).not.toEqual(['slow_response']);
   });

@@ -29,6 +29,15 @@ export type CategoryModelFile = {
   floor?: number;
   /** Probability above which the safety detector fires on the model alone (chosen for recall). */
   safetyThreshold: number;
+  /**
+   * Which lexicon evidence the model reads (EvidenceMode; absent in older files: `category`).
+   */
+  evidence?: EvidenceMode;
+  /**
+   * The second stage (training/category-train.ts trainStack), absent when there is none: per
+   * category [bias, weight of its own first-stage logit, weights of every category's probability].
+   */
+  stack?: number[][];
   /** Sorted feature ids, delta-encoded as LEB128 varints, base64. */
   ids: string;
   /** int8 weights, id-major (all categories of one id together), base64. */
@@ -46,6 +55,10 @@ export type CategoryModel = {
   modes: CategoryModelFile['modes'];
   floor: number;
   safetyThreshold: number;
+  evidence: EvidenceMode;
+  stack: number[][] | undefined;
+  /** Index of safety_hazard, which the second stage leaves to the first. */
+  safetyIndex: number;
   /** Dense id-major int8 weights: w[id * k + category]. */
   w: Int8Array;
 };
@@ -84,16 +97,33 @@ const LANGUAGE_NAME = Object.fromEntries(LANGUAGES.map((l) => [l, `lang:${l}`]))
 
 export type ModelInput = { text: number[]; evidence: number[] };
 
+/**
+ * `category`: one feature per lexicon category that fires (or only weakly); `cue`: one per lexicon
+ * term found (built-in terms only: a tenant's terms were never trained on) and per term found negated
+ * (没有破损), instead; `both`: the two together.
+ */
+export type EvidenceMode = 'category' | 'cue' | 'both';
+
 /** The evidence features of a prepared text (ids masked to the model's bits). */
-export function evidenceFeatures(p: Prepared, bits: number): number[] {
+export function evidenceFeatures(p: Prepared, bits: number, mode: EvidenceMode = 'category'): number[] {
   const mask = (1 << bits) - 1;
   const evidence: number[] = [];
   const add = (name: string) => {
     evidence.push(evidenceId(name, mask));
   };
-  p.evidence.weights.forEach((weight, c) => {
-    add((weight >= 1 ? LEX_NAME : LEX_WEAK_NAME).get(c)!);
-  });
+  if (mode !== 'cue')
+    p.evidence.weights.forEach((weight, c) => {
+      add((weight >= 1 ? LEX_NAME : LEX_WEAK_NAME).get(c)!);
+    });
+  if (mode !== 'category') {
+    // A term of two categories is one feature.
+    const names = new Set<string>();
+    p.evidence.terms.forEach((terms) => {
+      for (const t of terms) if (!t.endsWith(' (tenant)')) names.add(`cue:${t}`);
+    });
+    for (const t of p.evidence.negated) names.add(`neg:${t}`);
+    names.forEach(add);
+  }
   if (p.evidence.critical.length) add('crit');
   if (p.evidence.criticalWeak.length) add('critw');
   if (p.evidence.high.length) add('high');
@@ -112,11 +142,11 @@ export function evidenceFeatures(p: Prepared, bits: number): number[] {
 }
 
 /** The model's input: the text's features (masked to the model's bits) and the evidence features. */
-export function modelFeatures(p: Prepared, bits: number): ModelInput {
+export function modelFeatures(p: Prepared, bits: number, mode: EvidenceMode = 'category'): ModelInput {
   const mask = (1 << bits) - 1;
   const text = new Array<number>(p.ids.length);
   for (let i = 0; i < p.ids.length; i++) text[i] = p.ids[i]! & mask;
-  return { text, evidence: evidenceFeatures(p, bits) };
+  return { text, evidence: evidenceFeatures(p, bits, mode) };
 }
 
 export function decodeModel(file: CategoryModelFile): CategoryModel {
@@ -151,6 +181,9 @@ export function decodeModel(file: CategoryModelFile): CategoryModel {
     modes: file.modes,
     floor: file.floor ?? 0,
     safetyThreshold: file.safetyThreshold,
+    evidence: file.evidence ?? 'category',
+    stack: file.stack,
+    safetyIndex: file.categories.indexOf('safety_hazard'),
     w,
   };
 }
@@ -277,7 +310,7 @@ export function categoryProbabilities(
       const base = (ids[i]! & mask) * k;
       for (let c = 0; c < k; c++) zt[c]! += w[base + c]!;
     }
-  for (const id of evidenceFeatures(p, m.bits)) {
+  for (const id of evidenceFeatures(p, m.bits, m.evidence)) {
     const base = id * k;
     for (let c = 0; c < k; c++) ze[c]! += w[base + c]!;
   }
@@ -285,7 +318,28 @@ export function categoryProbabilities(
   const v = 1 / Math.sqrt(Math.max(MIN_FEATURES, ids.length));
   for (let c = 0; c < k; c++)
     out[c] = 1 / (1 + Math.exp(-(m.bias[c]! + (zt[c]! * v + ze[c]!) * m.scale[c]!)));
+  if (m.stack) restack(m.stack, out, m.safetyIndex);
   return out;
+}
+
+const first = new Float64Array(32);
+
+/**
+ * The second stage over the first stage's probabilities, in place (category-train.ts trainStack):
+ * `skip` (safety) keeps its first-stage probability. Training scores with this same function.
+ */
+export function restack(stack: number[][], p: Float64Array, skip: number) {
+  const k = stack.length;
+  const q = k <= first.length ? first : new Float64Array(k);
+  for (let c = 0; c < k; c++) q[c] = p[c]!;
+  for (let c = 0; c < k; c++) {
+    if (c === skip) continue;
+    const row = stack[c]!;
+    const own = Math.min(1 - 1e-6, Math.max(1e-6, q[c]!));
+    let z = row[0]! + row[1]! * Math.log(own / (1 - own));
+    for (let j = 0; j < k; j++) z += row[2 + j]! * q[j]!;
+    p[c] = 1 / (1 + Math.exp(-z));
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type CategoryModel,
   type CategoryModelFile,
   decodeModel,
+  type EvidenceMode,
   encodeWeights,
   modelFeatures,
 } from '../category-model.js';
@@ -12,6 +13,7 @@ import { judgeSafety } from '../safety.js';
 import { decideSeverity } from '../severity.js';
 import { CATEGORIES, type Category, TRIAGE_SEVERITIES, type TriageSeverity } from '../taxonomy.js';
 import {
+  applyStack,
   bestFloor,
   DEFAULTS,
   type Example,
@@ -19,8 +21,10 @@ import {
   outOfFold,
   predict,
   recallThreshold,
+  type Stack,
   type TrainOptions,
   train,
+  trainStack,
 } from './category-train.js';
 import type { Labelled } from './data.js';
 
@@ -45,32 +49,60 @@ export function buildItems(
   labelled: Labelled[],
   isHeld: (l: Labelled) => boolean,
   bits = DEFAULTS.bits,
+  evidence: EvidenceMode = DEFAULTS.evidence ?? 'category',
 ): Item[] {
   return labelled.map((l) => {
     const prepared = prepare(l.text);
-    const y = new Uint8Array(K);
-    for (const c of l.categories) y[CATEGORIES.indexOf(c)] = 1;
-    return {
-      ...l,
-      prepared,
-      heldOut: isHeld(l),
-      example: (() => {
-        const f = modelFeatures(prepared, bits);
-        const lex = Uint8Array.from(CATEGORIES, (c) =>
-          (prepared.evidence.weights.get(c) ?? 0) >= 1 ? 1 : 0,
-        );
-        return { x: Int32Array.from(f.text), e: Int32Array.from(f.evidence), y, lex };
-      })(),
-    };
+    return { ...l, prepared, heldOut: isHeld(l), example: exampleOf(prepared, l.categories, bits, evidence) };
   });
 }
+
+function exampleOf(
+  prepared: Prepared,
+  categories: Category[],
+  bits: number,
+  evidence: EvidenceMode,
+): Example {
+  const y = new Uint8Array(K);
+  for (const c of categories) y[CATEGORIES.indexOf(c)] = 1;
+  const f = modelFeatures(prepared, bits, evidence);
+  const lex = Uint8Array.from(CATEGORIES, (c) => ((prepared.evidence.weights.get(c) ?? 0) >= 1 ? 1 : 0));
+  return { x: Int32Array.from(f.text), e: Int32Array.from(f.evidence), y, lex };
+}
+
+/** The same items with the examples a procedure's options read (the evidence mode). */
+export const itemsFor = (items: Item[], o: TrainOptions): Item[] =>
+  items.map((i) => ({
+    ...i,
+    example: exampleOf(i.prepared, i.categories, o.bits, o.evidence ?? 'category'),
+  }));
 
 /** Trains on the items with thresholds from an inner cross-validation; returns the model file. */
 export function fitModel(items: Item[], o: TrainOptions = DEFAULTS): CategoryModelFile {
   const examples = items.map((i) => i.example);
   const oof = outOfFold(examples, K, INNER_FOLDS, o);
   const s = CATEGORIES.indexOf('safety_hazard');
-  const { thresholds, modes, floor } = bestFloor(oof, examples, K, s, o.floors, o.floorTolerance);
+  // With a second stage, the thresholds are chosen on its out-of-fold output too: each inner fold's
+  // first-stage probabilities restacked by a second stage fitted on the other folds'.
+  let stack: Stack | undefined;
+  let chosenOn = oof;
+  if (o.stack) {
+    const fold = foldsOf(examples.length, INNER_FOLDS, o.seed + 1);
+    chosenOn = new Array<Float64Array>(examples.length);
+    for (let f = 0; f < INNER_FOLDS; f++) {
+      const rest = examples.flatMap((_, i) => (fold[i] === f ? [] : [i]));
+      const st = trainStack(
+        rest.map((i) => oof[i]!),
+        rest.map((i) => examples[i]!),
+        K,
+        s,
+      );
+      for (let i = 0; i < examples.length; i++)
+        if (fold[i] === f) chosenOn[i] = applyStack(st, oof[i]!, new Float64Array(K), s);
+    }
+    stack = trainStack(oof, examples, K, s).map((row) => row.map((x) => round(x, 5)));
+  }
+  const { thresholds, modes, floor } = bestFloor(chosenOn, examples, K, s, o.floors, o.floorTolerance);
   const safetyThreshold = recallThreshold(
     oof.map((p) => p[s]!),
     examples.map((e) => e.y[s] === 1),
@@ -95,6 +127,8 @@ export function fitModel(items: Item[], o: TrainOptions = DEFAULTS): CategoryMod
     modes,
     floor,
     safetyThreshold: round(safetyThreshold, 6),
+    ...(o.evidence && o.evidence !== 'category' ? { evidence: o.evidence } : {}),
+    ...(stack ? { stack } : {}),
     ids: enc.ids,
     weights: enc.weights,
     trainedOn: {
@@ -104,6 +138,8 @@ export function fitModel(items: Item[], o: TrainOptions = DEFAULTS): CategoryMod
       l2: o.l2,
       seed: o.seed,
       functionWords: o.freezeFunctionWords ? 'no weight' : 'trained',
+      ...(o.average ? { averagedOverLastEpochs: o.average } : {}),
+      ...(o.stack ? { secondStage: 'label co-occurrence' } : {}),
     },
   };
 }
@@ -189,13 +225,20 @@ function score(scores: Scores, item: Item, model: CategoryModel | null) {
  * k-fold cross-validation over the items: the learned model (its thresholds by inner CV) against
  * the lexicon alone, on the same folds.
  */
-export function crossValidate(items: Item[], folds = 5, o: TrainOptions = DEFAULTS) {
+export function crossValidate(
+  items: Item[],
+  folds = 5,
+  o: TrainOptions = DEFAULTS,
+  /** The items also scored apart (all of them train): e.g. those of an earlier CV, to compare. */
+  subset: (item: Item) => boolean = () => false,
+) {
   const fold = foldsOf(items.length, folds, o.seed + 7);
   const model = new Scores();
   const lexicon = new Scores();
   // The targeted stage is enriched for the weak categories: the same folds scored without it say
   // what the inbox would see.
   const random = new Scores();
+  const apart = new Scores();
   for (let f = 0; f < folds; f++) {
     const m = decodeModel(
       fitModel(
@@ -208,6 +251,7 @@ export function crossValidate(items: Item[], folds = 5, o: TrainOptions = DEFAUL
       score(model, item, m);
       score(lexicon, item, null);
       if (item.source !== 'shopping-targeted') score(random, item, m);
+      if (subset(item)) score(apart, item, m);
     });
   }
   return {
@@ -215,6 +259,7 @@ export function crossValidate(items: Item[], folds = 5, o: TrainOptions = DEFAUL
     model: model.report(),
     lexiconOnly: lexicon.report(),
     modelOnRandomSample: random.report(),
+    ...(apart.texts ? { modelOnSubset: apart.report() } : {}),
   };
 }
 

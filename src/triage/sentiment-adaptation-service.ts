@@ -23,7 +23,7 @@ import { createTenantJobs } from './tenant-jobs.js';
  * (cached like the adjustment layer), and the background training on the tenant's own buyers'
  * texts. New texts only schedule a check; no request waits for it. Reading the texts yields to the
  * event loop every hundred texts, the training every five hundred (a full-size training is about
- * 1.2 s of CPU in slices of a few tens of ms).
+ * 1.8 s of CPU in slices of a few tens of ms).
  */
 export type SentimentAdaptationRow = repo.SentimentAdaptationRow;
 

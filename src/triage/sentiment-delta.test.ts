@@ -46,6 +46,16 @@ describe('the sentiment delta', () => {
     expect(d.bias).toBe(0);
   });
 
+  test('a continued round goes on from the last delta; a fresh one starts again from the shipped weights', () => {
+    const once = trainSentimentDelta(base, texts, { rounds: 1 });
+    const fresh = trainSentimentDelta(base, texts, { rounds: 2, continued: false });
+    const continued = trainSentimentDelta(base, texts, { rounds: 2, continued: true });
+    // The labels do not change here, so a fresh second round learns what the first did.
+    expect(fresh.entries.get(5)).toBeCloseTo(once.entries.get(5)!, 10);
+    expect(continued.entries.get(5)!).toBeGreaterThan(once.entries.get(5)!);
+    expect(continued.entries.get(6)!).toBeLessThan(once.entries.get(6)!);
+  });
+
   test('keeps at most maxEntries weights, the largest', () => {
     const d = trainSentimentDelta(base, texts, { maxEntries: 2 });
     expect(d.entries.size).toBe(2);

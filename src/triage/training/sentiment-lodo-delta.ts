@@ -10,7 +10,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { distinctIds, featureIds, HASH_BITS, tokens } from '../features.js';
-import { type BaseWeights, type DeltaOptions, tailIds, trainSentimentDelta } from '../sentiment-delta.js';
+import {
+  type BaseWeights,
+  DELTA_DEFAULTS,
+  type DeltaOptions,
+  tailIds,
+  trainSentimentDelta,
+} from '../sentiment-delta.js';
 import { SEED, train } from '../train-sentiment.js';
 import { dataDirFrom, readShopping } from './data.js';
 
@@ -35,17 +41,28 @@ function quantised(m: { w: Float64Array; bias: number }): BaseWeights {
 
 type Variant = { name: string; o: Partial<DeltaOptions> };
 
+const nameOf = (o: Omit<DeltaOptions, 'rate' | 'maxEntries'>) =>
+  `c${o.confidence}${o.balanced ? '-bal' : ''}-e${o.epochs}${o.rounds > 1 ? `-r${o.rounds}` : ''}${o.continued ? '-cont' : ''}${o.tail ? '-tail' : ''}`;
+
+/**
+ * The grid of the second round (2026-12-06, MODEL.md): the two best settings of the first (81
+ * settings: confidence 0.2–0.4 × balanced or not × 1–2 epochs × 1–2 rounds × tail or not, in git
+ * history) and more rounds, each starting again from the shipped weights or continuing the last
+ * round's delta, at three confidences.
+ */
 function variants(): Variant[] {
   const out: Variant[] = [{ name: 'none', o: {} }];
-  for (const confidence of [0.2, 0.25, 0.3, 0.35, 0.4])
-    for (const balanced of [false, true])
-      for (const epochs of [1, 2])
-        for (const rounds of [1, 2])
-          for (const tail of [false, true])
-            out.push({
-              name: `c${confidence}${balanced ? '-bal' : ''}-e${epochs}${rounds > 1 ? '-r2' : ''}${tail ? '-tail' : ''}`,
-              o: { confidence, balanced, epochs, rounds, tail },
-            });
+  const first = [
+    { confidence: 0.35, balanced: true, epochs: 1, rounds: 2, continued: false, tail: false },
+    { confidence: 0.35, balanced: false, epochs: 2, rounds: 2, continued: false, tail: false },
+  ];
+  for (const o of first) out.push({ name: nameOf(o), o });
+  for (const confidence of [0.3, 0.35, 0.4])
+    for (const rounds of [2, 3, 4, 5])
+      for (const continued of rounds > 2 ? [false, true] : [true]) {
+        const o = { confidence, balanced: true, epochs: 1, rounds, continued, tail: false };
+        out.push({ name: nameOf(o), o });
+      }
   return out;
 }
 
@@ -93,7 +110,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       };
       acc[v.name]![d] = { dev: accuracy(heldDev), test: accuracy(heldTest), pseudo: delta.pseudoLabelled };
     }
-    console.log(d, `${((Date.now() - t1) / 1000).toFixed(0)} s`, JSON.stringify(acc['c0.3-e1']![d]));
+    console.log(
+      d,
+      `${((Date.now() - t1) / 1000).toFixed(0)} s`,
+      JSON.stringify(acc[nameOf({ ...DELTA_DEFAULTS })]![d]),
+    );
   }
   const summary = (name: string) => {
     const v = Object.values(acc[name]!);

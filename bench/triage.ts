@@ -277,7 +277,7 @@ export default async function run(): Promise<Record<string, unknown>> {
       ...categories,
     },
     categoriesCrossValidated: {
-      dataset: `${items.length} hand labels: src/triage/labels/ stages 1–5 + complaints_labeled/dev.csv`,
+      dataset: `${items.length} hand labels: src/triage/labels/ stages 1–5 and 7 + complaints_labeled/dev.csv`,
       method: '5-fold CV; thresholds and modes chosen by a 4-fold CV inside each training part',
       ...cv,
     },

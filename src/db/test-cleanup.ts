@@ -7,7 +7,12 @@ import { afterAll } from 'vitest';
  * database for the run's teardown to drop, one at a time; on PGlite each file's database stayed in
  * memory until the worker exited. The `db` project's setup file (this module) closes them.
  */
-const open: (() => Promise<void>)[] = [];
+// On globalThis: without isolation (the `db` project's files share a worker's modules) vitest
+// evaluates this setup file afresh for each test file, while the helpers keep the instance they
+// imported first; one list serves them all.
+const shared = globalThis as { aftercareCloseAfterFile?: (() => Promise<void>)[] };
+shared.aftercareCloseAfterFile ??= [];
+const open = shared.aftercareCloseAfterFile;
 
 /** Closes `close` after the current test file, after anything opened later in it. */
 export function closeAfterFile(close: () => Promise<void>): void {

@@ -197,6 +197,10 @@ type DeltaVariant = {
   bag?: number;
   /** L2 on the delta's weights, per step on the active ones. */
   l2?: number;
+  /** The shuffles' seed (SEED unless set): how much of a difference is the order's luck. */
+  seed?: number;
+  /** Learn from at most this many of the held-out domain's dev texts (a random draw), as a tenant's delta reads its latest 5,000. */
+  cap?: number;
 };
 
 const D = (name: string, o: Partial<DeltaVariant>): DeltaVariant => ({
@@ -245,6 +249,16 @@ const DELTAS: DeltaVariant[] = [
   D('chain-r3-up', { chain: true, conf: [0.3, 0.35, 0.4] }),
   D('chain-r3-bag3', { chain: true, bag: 3, conf: [0.35, 0.35, 0.35] }),
   D('chain-r3-avg', { chain: true, average: true, conf: [0.35, 0.35, 0.35] }),
+  D('chain-r5', { chain: true, conf: [0.35, 0.35, 0.35, 0.35, 0.35] }),
+  ...[1, 2, 3].flatMap((k) => [
+    D(`shipped-seed${k}`, { seed: SEED + 1000 * k }),
+    D(`chain-r5-seed${k}`, { chain: true, conf: [0.35, 0.35, 0.35, 0.35, 0.35], seed: SEED + 1000 * k }),
+  ]),
+  D('chain-r5-bag3', { chain: true, bag: 3, conf: [0.35, 0.35, 0.35, 0.35, 0.35] }),
+  D('chain-r5-bag3-seed3', { chain: true, bag: 3, conf: [0.35, 0.35, 0.35, 0.35, 0.35], seed: SEED + 3000 }),
+  D('bag3-seed3', { bag: 3, seed: SEED + 3000 }),
+  D('shipped-cap5000', { cap: 5000 }),
+  D('chain-r5-cap5000', { chain: true, conf: [0.35, 0.35, 0.35, 0.35, 0.35], cap: 5000 }),
 ];
 
 type Base = { w: Float64Array; bias: number };
@@ -331,7 +345,7 @@ function trainDelta(base: Base, texts: Text[], v: DeltaVariant) {
       }
       return { d, b };
     };
-    const runs = Array.from({ length: v.bag ?? 1 }, (_, k) => one(SEED + k));
+    const runs = Array.from({ length: v.bag ?? 1 }, (_, k) => one((v.seed ?? SEED) + k));
     const d = new Map<number, number>();
     let b = 0;
     for (const r of runs) {
@@ -393,9 +407,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
           nWord: r.nWord,
         });
         const heldT = held.map((r) => ({ r, t: texts(r) }));
+        const unlabelled = heldT.filter((h) => h.r.split === 'dev').map((h) => h.t);
         const { delta, db, pseudo } = trainDelta(
           base,
-          heldT.filter((h) => h.r.split === 'dev').map((h) => h.t),
+          dv.cap ? shuffle(unlabelled, mulberry32(SEED)).slice(0, dv.cap) : unlabelled,
           dv,
         );
         const acc = (split: 'dev' | 'test') => {

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { evidenceFeatures, restack } from './category-model.js';
 import { prepare } from './prepare.js';
 
-// The second stage (category-train.ts trainStack) as the runtime applies it.
+// The second stage (category-stack.ts trainStack) as the runtime applies it.
 test.each([
   {
     name: 'an identity row leaves the first stage as it is',

@@ -34,7 +34,7 @@ export type CategoryModelFile = {
    */
   evidence?: EvidenceMode;
   /**
-   * The second stage (training/category-train.ts trainStack), absent when there is none: per
+   * The second stage (training/category-stack.ts trainStack), absent when there is none: per
    * category [bias, weight of its own first-stage logit, weights of every category's probability].
    */
   stack?: number[][];
@@ -325,7 +325,7 @@ export function categoryProbabilities(
 const first = new Float64Array(32);
 
 /**
- * The second stage over the first stage's probabilities, in place (category-train.ts trainStack):
+ * The second stage over the first stage's probabilities, in place (category-stack.ts trainStack):
  * `skip` (safety) keeps its first-stage probability. Training scores with this same function.
  */
 export function restack(stack: number[][], p: Float64Array, skip: number) {

@@ -12,8 +12,8 @@ import { type Prepared, prepare } from '../prepare.js';
 import { judgeSafety } from '../safety.js';
 import { decideSeverity } from '../severity.js';
 import { CATEGORIES, type Category, TRIAGE_SEVERITIES, type TriageSeverity } from '../taxonomy.js';
+import { applyStack, type Stack, trainStack } from './category-stack.js';
 import {
-  applyStack,
   bestFloor,
   DEFAULTS,
   type Example,
@@ -21,10 +21,8 @@ import {
   outOfFold,
   predict,
   recallThreshold,
-  type Stack,
   type TrainOptions,
   train,
-  trainStack,
 } from './category-train.js';
 import type { Labelled } from './data.js';
 

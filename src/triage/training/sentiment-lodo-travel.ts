@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: one experiment's record — every variant MODEL.md reports, beside the one protocol
+ * that scored them, so that each figure there can be reproduced; none of it runs in the product.
+ *
  * "Sentiment that travels", round two (MODEL.md): leave-one-domain-out experiments on top of the
  * per-tenant delta (sentiment-lodo-delta.ts) — base models trained differently on the nine domains
  * (averaged AdaGrad, more epochs, negation-scope features) and delta variants (more rounds, a

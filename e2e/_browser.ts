@@ -71,18 +71,24 @@ export function menuItem(page: Page, text: string) {
 }
 
 /**
- * Picks an option in an antd Select (the first element matching `selector`): opened from the keyboard,
- * then the option with the text clicked. Not opened by a click: a click's mousedown toggles the
- * dropdown, and when Playwright's hit check of that click fails on a loaded machine it clicks again —
- * which closes it (the recalls test timed out so in CI, the dropdown open or shut by turns).
+ * Picks an option in an antd Select (the first element matching `selector`, or the Select around it):
+ * opened from the keyboard, the option clicked, then checked that the Select shows it. Not opened by
+ * a click: a click's mousedown toggles the dropdown, and when Playwright's hit check of that click
+ * fails on a loaded machine it clicks again — which shuts it (the recalls test timed out so in CI).
+ * And a click on an option has been seen to leave the pick unmade and the dropdown open over the
+ * modal's buttons: so the pick is checked and tried again, and a single Select still open is blurred.
  */
 export async function chooseOption(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
-  const select = page.locator(selector).first();
+  const target = page.locator(selector).first();
+  const root = (await target.evaluate((el) => el.tagName === 'INPUT'))
+    ? target.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    : target;
+  const input = root.locator('input').first();
+  const multiple = await root.evaluate((el) => el.classList.contains('ant-select-multiple'));
   const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
     .first();
-  const isInput = await select.evaluate((el) => el.tagName === 'INPUT');
-  const input = isInput ? select : select.locator('input').first();
+  const picked = root.filter({ hasText: optionText });
   for (let attempt = 0; ; attempt++) {
     // A modal still opening moves the focus into itself when its animation ends, which closes a
     // dropdown opened before that.
@@ -91,12 +97,16 @@ export async function chooseOption(page: Page, selector: string, optionText: str
     if ((await input.getAttribute('aria-expanded')) !== 'true') await input.press('ArrowDown');
     try {
       await option.click({ timeout: 5_000 });
-      return;
+      await picked.waitFor({ timeout: 5_000 });
+      break;
     } catch (error) {
       if (attempt >= 3) throw error;
-      console.log(`    (chooseOption ${selector}: attempt ${attempt + 1} found no ${String(optionText)})`);
+      console.log(
+        `    (chooseOption ${selector}: attempt ${attempt + 1} did not pick ${String(optionText)})`,
+      );
     }
   }
+  if (!multiple && (await input.getAttribute('aria-expanded')) === 'true') await input.blur();
 }
 
 /** Throws `what` unless `ok`: an assertion inside a step. */

@@ -76,7 +76,8 @@ export function menuItem(page: Page, text: string) {
  * a click: a click's mousedown toggles the dropdown, and when Playwright's hit check of that click
  * fails on a loaded machine it clicks again — which shuts it (the recalls test timed out so in CI).
  * And a click on an option has been seen to leave the pick unmade and the dropdown open over the
- * modal's buttons: so the pick is checked and tried again, and a single Select still open is blurred.
+ * modal's buttons: so the pick is checked (shown, or the dropdown closed) and tried again, and a
+ * single Select still open is blurred.
  */
 export async function chooseOption(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
   const target = page.locator(selector).first();
@@ -88,7 +89,7 @@ export async function chooseOption(page: Page, selector: string, optionText: str
   const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
     .first();
-  const picked = root.filter({ hasText: optionText });
+  const picked = root.getByText(optionText);
   for (let attempt = 0; ; attempt++) {
     // A modal still opening moves the focus into itself when its animation ends, which closes a
     // dropdown opened before that.
@@ -97,7 +98,16 @@ export async function chooseOption(page: Page, selector: string, optionText: str
     if ((await input.getAttribute('aria-expanded')) !== 'true') await input.press('ArrowDown');
     try {
       await option.click({ timeout: 5_000 });
-      await picked.waitFor({ timeout: 5_000 });
+      // Done when the Select shows the pick, or has closed: a Select whose change asks for a
+      // confirmation first (a status that opens a modal) shows the old value meanwhile. A multiple
+      // Select stays open and a second click would take the pick back: one click.
+      let settled = false;
+      for (const until = Date.now() + 5_000; !settled && Date.now() < until; ) {
+        settled =
+          multiple || (await picked.count()) > 0 || (await input.getAttribute('aria-expanded')) !== 'true';
+        if (!settled) await page.waitForTimeout(100);
+      }
+      if (!settled) throw new Error(`the Select did not take ${String(optionText)}`);
       break;
     } catch (error) {
       if (attempt >= 3) throw error;

@@ -25,7 +25,14 @@ const KEEP_CHARS = 1_000_000;
  * Tees stdout and stderr into the current flow's record; with `hold`, a flow's output is kept back and
  * not written through (run.ts prints it as one block when the flow ends, for lanes running side by side).
  */
+let holding: () => boolean = () => false;
+let captured = false;
+
 export function captureOutput(hold: () => boolean): void {
+  // Once per process (a failed flow may run again): a second wrapper would record every line twice.
+  holding = hold;
+  if (captured) return;
+  captured = true;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -36,7 +43,7 @@ export function captureOutput(hold: () => boolean): void {
         flow.printedChars += text.length;
         while (flow.printedChars > KEEP_CHARS && flow.printed.length > 1)
           flow.printedChars -= flow.printed.shift()!.length;
-        if (hold()) {
+        if (holding()) {
           const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
           callback?.();
           return true;

@@ -6,6 +6,9 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Actor } from '../src/auth/roles.js';
 import { type Database, migrateDatabase, openPostgres } from '../src/db/client.js';
+import { scopeTo } from '../src/db/tenant-scope.js';
+import { bucketMatch, tenantWeekSpan } from '../src/search/bucket-repo.js';
+import { bucketRuns } from '../src/search/buckets.js';
 import { searchQuery } from '../src/search/search-repo.js';
 import { createSearchService, DEFAULT_RANK_CAP } from '../src/search/search-service.js';
 import { indexTerms, queryTerms } from '../src/search/terms.js';
@@ -354,7 +357,7 @@ async function growByCopies(database: Database, base: Map<string, number>, from:
   }
 }
 
-/** The GIN indexes of search_docs with their definitions (0054's search_docs_week_tsv; 0002's search_docs_tsv before it). */
+/** The GIN indexes of search_docs with their definitions (0056's search_docs_bucket_tsv; 0002's search_docs_tsv before it). */
 async function searchIndexes(database: Database) {
   return database.query<{ name: string; def: string }>(
     "select indexname as name, indexdef as def from pg_indexes where tablename = 'search_docs' and indexdef like '%USING gin%' order by indexname",
@@ -404,13 +407,17 @@ async function measure(database: Database, tenantId: string, runs: number, rankC
   const tickets = createTicketService({ db: database.db, clock: systemClock });
   const actor: Actor = { tenantId, type: 'system', id: null, name: 'bench', role: 'admin' };
 
-  const matchCount = async (q: string) =>
-    (
-      await database.query<{ n: number }>(
-        "select count(*)::int as n from search_docs where tenant_id = $1 and tsv @@ plainto_tsquery('simple', $2)",
-        [tenantId, queryTerms(q).join(' ')],
-      )
-    )[0]!.n;
+  const scope = scopeTo(database.db, tenantId);
+  const span = await tenantWeekSpan(scope);
+  const runsOfWeeks = span ? bucketRuns(span.newest, span.oldest) : [];
+  const weeks = runsOfWeeks.flat();
+  // The raw limit: a bare GIN lookup counting every matching document of the tenant, in all its weeks.
+  const matchCount = async (q: string) => {
+    const result = (await database.db.execute(
+      sql`select count(*)::int as n from search_docs where ${bucketMatch(tenantId, weeks, queryTerms(q))}`,
+    )) as unknown as { rows: { n: number }[] };
+    return Number(result.rows[0]!.n);
+  };
 
   const group = async (name: string, queries: string[], fn: (q: string) => Promise<unknown>) => {
     const perQuery: Record<string, unknown> = {};
@@ -474,7 +481,7 @@ async function measure(database: Database, tenantId: string, runs: number, rankC
   );
 
   const explain = async (q: string, filter: TicketFilter) => {
-    const query = searchQuery(tenantId, queryTerms(q), filter, 20, null, rankCap);
+    const query = searchQuery(tenantId, queryTerms(q), filter, 20, null, rankCap, runsOfWeeks);
     const result = (await database.db.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as {
       rows: Record<string, string>[];
     };

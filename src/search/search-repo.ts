@@ -5,6 +5,8 @@ import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, tickets } from '../db/schema/tickets.js';
 import { recordsJson, type TenantScope } from '../db/tenant-scope.js';
 import { filterConditions, type TicketFilter, type TicketListRow } from '../tickets/ticket-repo.js';
+import { bucketMatch, tenantWeekSpan } from './bucket-repo.js';
+import { bucketRuns } from './buckets.js';
 import { indexText } from './terms.js';
 
 const tsquery = (terms: string[]) => sql`plainto_tsquery('simple', ${terms.join(' ')})`;
@@ -88,13 +90,22 @@ export type SearchHit = {
   rank: number;
 };
 
+/** One run of weeks' matching documents, ranked (ts_rank reads the document's own vector). */
+const hitsIn = (tenantId: string, weeks: number[], terms: string[]) =>
+  sql`select ${searchDocs.ticketId} as ticket_id, ${searchDocs.id} as doc_id, ${searchDocs.subject} as subject,
+             ts_rank(${searchDocs.tsv}, q.q) as rank
+      from ${searchDocs} cross join q
+      where ${bucketMatch(tenantId, weeks, terms)}`;
+
 /**
  * Tickets whose subject or messages contain every term, best rank first (ties by id), with the
  * best-ranked message of each (or the subject when no message matched).
  *
  * Cost grows with the number of matching documents (each is a heap visit for ts_rank and its ticket),
- * so at most `cap` matching documents are read — in index order — and ranked; the inbox filters are
- * then applied to their tickets. `matched` tells the caller whether the cap was reached.
+ * so at most `cap` matching documents are read and ranked: the newest week's first, then the runs of
+ * older weeks in turn (`runs`, from bucketRuns: a run is read only if the cap is not yet reached).
+ * The inbox filters are then applied to their tickets. `matched` tells the caller whether the cap was
+ * reached.
  */
 export function searchQuery(
   tenantId: string,
@@ -103,6 +114,7 @@ export function searchQuery(
   limit: number,
   cursor: SearchCursor | null,
   cap: number,
+  runs: number[][],
 ): SQL {
   const conditions = filterConditions({ ...filter, text: undefined }).filter((c): c is SQL => !!c);
   const filtered = conditions.length
@@ -114,13 +126,10 @@ export function searchQuery(
     : sql``;
   return sql`
     with q as (select ${tsquery(terms)} as q),
-    hits as (
-      select ${searchDocs.ticketId} as ticket_id, ${searchDocs.id} as doc_id, ${searchDocs.subject} as subject,
-             ts_rank(${searchDocs.tsv}, q.q) as rank
-      from ${searchDocs} cross join q
-      where ${searchDocs.tenantId} = ${tenantId} and ${searchDocs.tsv} @@ q.q
-      limit ${cap}
-    ),
+    hits as (select * from (${sql.join(
+      runs.map((weeks) => sql`(${hitsIn(tenantId, weeks, terms)})`),
+      sql` union all `,
+    )}) h limit ${cap}),
     filtered as (${filtered}),
     best as (
       select distinct on (ticket_id) ticket_id, doc_id, subject, max(rank) over (partition by ticket_id) as ticket_rank
@@ -167,7 +176,10 @@ async function runSearch(
   cursor: SearchCursor | null,
   cap: number,
 ): Promise<SearchPage> {
-  const query = searchQuery(scope.tenantId, terms, filter, limit, cursor, cap);
+  const span = await tenantWeekSpan(scope);
+  if (!span) return { hits: [], ranked: 0, capped: false, nextCursor: null };
+  const runs = bucketRuns(span.newest, span.oldest);
+  const query = searchQuery(scope.tenantId, terms, filter, limit, cursor, cap, runs);
   const result = (await scope.db.execute(query)) as unknown as {
     rows: {
       ticket_id: string | null;

@@ -4,6 +4,7 @@ import { shops, tenantCounters, users } from '../db/schema/accounts.js';
 import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, ticketDueSort, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
+import { bucketMatch, tenantWeeks } from '../search/bucket-repo.js';
 import type { Severity, TicketChannel, TicketKind, TicketStatus } from './ticket-types.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -93,7 +94,11 @@ export const updateTickets = (
   rows: { id: string; set: Partial<Omit<TicketRow, 'tenantId' | 'id'>> }[],
 ): Promise<TicketRow[]> => scope.updateEach(tickets, rows);
 
-export function filterConditions(f: TicketFilter): (SQL | undefined)[] {
+/**
+ * The filter as conditions on tickets. A text filter needs the tenant and its weeks (`tenantWeeks`):
+ * the search index is keyed by both (src/search/buckets.ts).
+ */
+export function filterConditions(f: TicketFilter, text?: TextScope): (SQL | undefined)[] {
   return [
     f.statuses?.length ? inArray(tickets.status, f.statuses) : undefined,
     f.openOnly ? ne(tickets.status, 'closed') : undefined,
@@ -118,18 +123,26 @@ export function filterConditions(f: TicketFilter): (SQL | undefined)[] {
     f.tag ? arrayContains(tickets.tags, [f.tag]) : undefined,
     f.customerId ? eq(tickets.customerId, f.customerId) : undefined,
     f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
-    f.text ? textCondition(f.text) : undefined,
+    f.text ? textCondition(f.text, text) : undefined,
   ];
 }
 
 /** The tsquery of a text filter: every term (search/terms.ts has already segmented them). */
 const textQuery = (terms: string[]): SQL => sql`plainto_tsquery('simple', ${terms.join(' ')})`;
 
-// Same tenant as the ticket, so the planner uses the tenant-led GIN index of search_docs.
-const textCondition = (terms: string[]): SQL =>
-  terms.length
-    ? sql`exists (select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${tickets.tenantId} and ${searchDocs.ticketId} = ${tickets.id} and ${searchDocs.tsv} @@ ${textQuery(terms)})`
+export type TextScope = { tenantId: string; weeks: number[] };
+
+/** The tenant's weeks for a text filter; undefined without one. */
+export const textScope = async (scope: TenantScope, f: TicketFilter): Promise<TextScope | undefined> =>
+  f.text?.length ? { tenantId: scope.tenantId, weeks: await tenantWeeks(scope) } : undefined;
+
+function textCondition(terms: string[], text: TextScope | undefined): SQL {
+  if (!terms.length) return sql`false`;
+  if (!text) throw new Error('a text filter needs the tenant and its weeks (textScope)');
+  return text.weeks.length
+    ? sql`exists (select 1 from ${searchDocs} where ${searchDocs.ticketId} = ${tickets.id} and ${bucketMatch(text.tenantId, text.weeks, terms)})`
     : sql`false`;
+}
 
 // Each sort is a keyset over (key, id) so a page costs the same however deep the cursor is.
 const SORTS: Record<TicketSort, { key: SQL; dir: 'asc' | 'desc'; cast: string }> = {
@@ -192,7 +205,7 @@ export async function listTickets(
         ? listPage(scope, [inArray(tickets.id, ids)], s, limit)
         : { rows: [], nextCursor: null };
   }
-  return listPage(scope, [...filterConditions(filter), ...after], s, limit);
+  return listPage(scope, [...filterConditions(filter, await textScope(scope, filter)), ...after], s, limit);
 }
 
 const afterCursor = (s: (typeof SORTS)[TicketSort], cursor: Cursor): SQL =>
@@ -306,7 +319,7 @@ export async function countTickets(
   const rows = await scope.db
     .select({ n: sql<number>`count(*)::int` })
     .from(tickets)
-    .where(scope.where(tickets, ...filterConditions(filter)));
+    .where(scope.where(tickets, ...filterConditions(filter, await textScope(scope, filter))));
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, customType, index, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
 import { tenantId, ts } from './columns.js';
 
@@ -24,8 +25,11 @@ export const searchDocs = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    // btree_gin: tenant_id = $1 and tsv @@ $2 is answered by this one index.
-    index('search_docs_tsv').using('gin', t.tenantId, t.tsv),
+    // The lexemes under keys of (tenant, week) (migration 0056, src/search/buckets.ts): a search reads
+    // one tenant's weeks, newest first, never the whole tenant.
+    index('search_docs_bucket_tsv').using('gin', sql`search_bucket_tsv(${t.tenantId}, ${t.at}, ${t.tsv})`),
+    // The tenant's oldest and newest week, where the walk starts and ends.
+    index('search_docs_at').on(t.tenantId, t.at),
     index('search_docs_ticket').on(t.tenantId, t.ticketId),
   ],
 );

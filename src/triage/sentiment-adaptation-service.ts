@@ -15,7 +15,16 @@ import {
   tailIds,
   trainSentimentDeltaInSlices,
 } from './sentiment-delta.js';
-import type { Sentiment } from './taxonomy.js';
+import {
+  CHECK_EVERY,
+  type DeltaFigures,
+  deltaFigures,
+  GUARD_DEFAULTS,
+  type GuardLimits,
+  type GuardVerdict,
+  judgeDelta,
+  positiveShift,
+} from './sentiment-guard.js';
 import { createTenantJobs } from './tenant-jobs.js';
 
 /**
@@ -37,17 +46,26 @@ const DELTA_TTL_MS = 30_000;
 /** New texts arrive in bursts (an inbox batch, an import): one check a little after the last. */
 export const CHECK_DELAY_MS = 30_000;
 
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The texts of the tenant that changed verdict, and how: the honest figure without labels. */
-export type AdaptationFigures = {
-  /** Texts the adapted model gives the same verdict as the shipped one. */
-  agree: number;
-  changed: number;
-  toPositive: number;
-  toNegative: number;
-  toNeutral: number;
-};
+/** What the guard recorded about the latest delta: its verdict and its figures on both parts. */
+export type GuardRecord = GuardVerdict & { learn: DeltaFigures; check: DeltaFigures };
+
+/** The guard's verdict as the console shows it (rows trained before the guard have none). */
+function guardView(g: GuardRecord | null | undefined) {
+  if (!g?.check) return null;
+  return {
+    adopted: g.adopt,
+    reason: g.reason,
+    checkTexts: g.check.texts,
+    changedShare: g.check.texts ? g.check.changed / g.check.texts : 0,
+    shiftLearnt: positiveShift(g.learn),
+    shiftAside: positiveShift(g.check),
+    leanGap: g.leanGap,
+    limit: g.limit,
+  };
+}
 
 export function needsTraining(
   row: Pick<SentimentAdaptationRow, 'status' | 'totalTexts'> | undefined,
@@ -55,7 +73,9 @@ export function needsTraining(
 ): boolean {
   if (!row) return true; // "too few" is recorded too, so the console can say how many there are
   if (total < MIN_TEXTS) return total !== row.totalTexts;
-  if (row.status !== 'ready') return true;
+  // A held delta waits for new texts like an adopted one: retraining on the same texts would only
+  // try the same drift again.
+  if (row.status !== 'ready' && row.status !== 'held') return true;
   return total - row.totalTexts >= Math.max(RETRAIN_NEW_TEXTS, Math.ceil(row.totalTexts / 4));
 }
 
@@ -64,12 +84,15 @@ export type SentimentAdaptationDeps = {
   clock: Clock;
   /** null: never check on its own (tests call check() or retrain()). */
   checkDelayMs?: number | null;
+  /** The guard's limits (sentiment-guard.ts; MODEL.md says how the default was chosen). */
+  guard?: GuardLimits;
 };
 
 export function createSentimentAdaptationService({
   db,
   clock,
   checkDelayMs = CHECK_DELAY_MS,
+  guard: limits = GUARD_DEFAULTS,
 }: SentimentAdaptationDeps) {
   const cache = new Map<string, { at: number; delta: DeltaTable | undefined }>();
 
@@ -78,7 +101,7 @@ export function createSentimentAdaptationService({
     const now = Date.now();
     if (hit && now - hit.at < DELTA_TTL_MS) return hit.delta;
     const row = await repo.findSentimentAdaptation(scope);
-    const delta = row?.status === 'ready' && row.delta ? decodeDelta(row.delta as StoredDelta) : undefined;
+    const delta = row?.delta ? decodeDelta(row.delta as StoredDelta) : undefined;
     cache.set(scope.tenantId, { at: now, delta });
     return delta;
   }
@@ -114,6 +137,8 @@ export function createSentimentAdaptationService({
       save(scopeTo(db, tenantId), {
         status: 'failed',
         delta: null,
+        deltaTrainedAt: null,
+        guard: null,
         texts: 0,
         pseudoLabelled: 0,
         totalTexts: 0,
@@ -126,13 +151,18 @@ export function createSentimentAdaptationService({
   /** Trains one tenant's delta now from its latest texts; the figures are measured on the same texts. */
   async function retrain(tenantId: string): Promise<SentimentAdaptationRow> {
     const scope = scopeTo(db, tenantId);
-    const totalTexts = await repo.countInboundTexts(scope);
+    const [previous, totalTexts] = await Promise.all([
+      repo.findSentimentAdaptation(scope),
+      repo.countInboundTexts(scope),
+    ]);
     const texts = await textsOf(scope, DELTA_DEFAULTS.tail);
     const trainedAt = clock.now();
     if (texts.length < MIN_TEXTS) {
       const row = {
         status: 'too_few' as const,
         delta: null,
+        deltaTrainedAt: null,
+        guard: null,
         texts: texts.length,
         pseudoLabelled: 0,
         totalTexts,
@@ -145,38 +175,50 @@ export function createSentimentAdaptationService({
     }
     await yieldToRequests();
     const base = shippedWeights();
-    const trained = await trainSentimentDeltaInSlices(base, texts, yieldToRequests);
+    // Every fifth text is kept aside: the guard judges the delta on texts it never learnt from.
+    const learn = texts.filter((_, i) => i % CHECK_EVERY !== 0);
+    const aside = texts.filter((_, i) => i % CHECK_EVERY === 0);
+    const trained = await trainSentimentDeltaInSlices(base, learn, yieldToRequests);
     const stored = encodeDelta(trained, DELTA_DEFAULTS.tail);
     const table = decodeDelta(stored)!;
     await yieldToRequests();
-    const figures: AdaptationFigures = { agree: 0, changed: 0, toPositive: 0, toNegative: 0, toNeutral: 0 };
-    const to: Record<Sentiment, 'toPositive' | 'toNegative' | 'toNeutral'> = {
-      positive: 'toPositive',
-      negative: 'toNegative',
-      neutral: 'toNeutral',
-    };
-    for (const t of texts) {
-      let z = base.bias;
-      for (const id of t.base) z += base.weight(id);
-      const before = sentimentVerdict(1 / (1 + Math.exp(-z)));
-      // The delta as stored (int8) and as analyses read it.
-      const after = sentimentVerdict(1 / (1 + Math.exp(-(z + deltaLogit(table, t.base, t.words)))));
-      if (before === after) figures.agree++;
-      else {
-        figures.changed++;
-        figures[to[after]]++;
-      }
-    }
-    const row = {
-      status: 'ready' as const,
-      delta: stored as unknown as Record<string, unknown>,
+    // The shipped model's P(positive) and the delta's, as stored (int8) and as analyses read it.
+    const pairs = (ts: typeof texts) =>
+      ts.map((t) => {
+        let z = base.bias;
+        for (const id of t.base) z += base.weight(id);
+        return [sigmoid(z), sigmoid(z + deltaLogit(table, t.base, t.words))] as const;
+      });
+    const figuresOf = (ts: typeof texts) =>
+      deltaFigures(pairs(ts), sentimentVerdict, DELTA_DEFAULTS.confidence);
+    const learnt = figuresOf(learn);
+    const check = figuresOf(aside);
+    const verdict = judgeDelta({ learn: learnt, check }, limits);
+    const guard: GuardRecord = { ...verdict, learn: learnt, check };
+    const figures = figuresOf(texts);
+    const shared = {
       texts: texts.length,
       pseudoLabelled: trained.pseudoLabelled,
       totalTexts,
       figures: figures as unknown as Record<string, number>,
+      guard: guard as unknown as Record<string, unknown>,
       error: null,
       trainedAt,
     };
+    // A held delta is never used: the previous one (if any) stays, with its own training time.
+    const row = verdict.adopt
+      ? {
+          status: 'ready' as const,
+          delta: stored as unknown as Record<string, unknown>,
+          deltaTrainedAt: trainedAt,
+          ...shared,
+        }
+      : {
+          status: 'held' as const,
+          delta: previous?.delta ?? null,
+          deltaTrainedAt: previous?.delta ? (previous.deltaTrainedAt ?? previous.trainedAt) : null,
+          ...shared,
+        };
     await save(scope, row);
     return { tenantId, ...row };
   }
@@ -219,8 +261,11 @@ export function createSentimentAdaptationService({
         pseudoLabelled: row?.pseudoLabelled ?? 0,
         minTexts: MIN_TEXTS,
         maxTexts: MAX_TEXTS,
-        figures: (row?.figures ?? null) as AdaptationFigures | null,
+        figures: (row?.figures ?? null) as DeltaFigures | null,
         trainedAt: row?.trainedAt.toISOString() ?? null,
+        inUse: Boolean(row?.delta) && (row?.status === 'ready' || row?.status === 'held'),
+        deltaTrainedAt: row?.delta ? (row.deltaTrainedAt ?? row.trainedAt).toISOString() : null,
+        guard: guardView(row?.guard as GuardRecord | null | undefined),
         error: row?.error ?? null,
       };
     },

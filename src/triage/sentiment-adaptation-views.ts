@@ -13,8 +13,25 @@ export const AdaptationFiguresView = z.object({
   toNeutral: z.number(),
 });
 
+/**
+ * The guard's verdict on the latest delta (sentiment-guard.ts): measured on the shop's texts kept
+ * aside from the training. Shares are of texts; a shift is the share moved to the positive side
+ * (negative: to the negative side).
+ */
+export const SentimentGuardView = z.object({
+  adopted: z.boolean(),
+  reason: z.enum(['lean']).nullable(),
+  checkTexts: z.number(),
+  changedShare: z.number(),
+  shiftLearnt: z.number(),
+  shiftAside: z.number(),
+  leanGap: z.number(),
+  limit: z.number(),
+});
+
 export const SentimentAdaptationView = z.object({
-  status: z.enum(['none', 'ready', 'too_few', 'failed']),
+  /** 'held': the guard refused the latest delta; `inUse` says whether an earlier one still applies. */
+  status: z.enum(['none', 'ready', 'held', 'too_few', 'failed']),
   texts: z.number(),
   pseudoLabelled: z.number(),
   minTexts: z.number(),
@@ -22,5 +39,9 @@ export const SentimentAdaptationView = z.object({
   maxTexts: z.number(),
   figures: AdaptationFiguresView.nullable(),
   trainedAt: z.iso.datetime().nullable(),
+  /** Whether the shop's analyses use a delta, and when that one was trained. */
+  inUse: z.boolean(),
+  deltaTrainedAt: z.iso.datetime().nullable(),
+  guard: SentimentGuardView.nullable(),
   error: z.string().nullable(),
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { systemActor } from '../auth/roles.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { MIN_TEXTS, needsTraining, RETRAIN_NEW_TEXTS } from './sentiment-adaptation-service.js';
+import { CHECK_EVERY, GUARD_DEFAULTS } from './sentiment-guard.js';
 
 let t: TestApp;
 let aAgent: TestClient;
@@ -42,6 +43,9 @@ async function openCases(tenantId: string, n: number, from = 0) {
     await t.services.tickets.createMany(systemActor(tenantId), inputs.slice(i, i + 50));
   }
 }
+
+const analyse = async (client: TestClient, text: string) =>
+  (await client.request('POST', '/api/v1/triage/analyze', { text })).json().score as number;
 
 const status = async (client: TestClient) =>
   (await client.request('GET', '/api/v1/triage/sentiment-adaptation')).json();
@@ -135,5 +139,83 @@ describe('sentiment that travels', () => {
     const bad = await aSupervisor.request('POST', '/api/v1/triage/sentiment-adaptation/retrain', { now: 1 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBeTruthy();
+  });
+});
+
+/**
+ * Opens one case per body, oldest first: the service reads the texts newest first and keeps every
+ * CHECK_EVERY-th of them (from the newest) aside to check the delta.
+ */
+async function openCasesWith(tenantId: string, bodies: string[]) {
+  const inputs = bodies.map((body, i) => ({
+    kind: 'negative_review' as const,
+    channel: 'review' as const,
+    subject: '买家评价',
+    body,
+    customer: { name: `买家${i}` },
+  }));
+  for (let i = 0; i < inputs.length; i += 50) {
+    await t.services.tickets.createMany(systemActor(tenantId), inputs.slice(i, i + 50));
+  }
+}
+
+/**
+ * A shop whose sure texts all praise (its pseudo-labels all lean one way) and whose other texts say
+ * nothing either way: the delta learns the shop's words as praise, and the texts it never saw that
+ * carry them swing to positive while the ones it learnt from stay as they were.
+ */
+function leaningBodies(n: number) {
+  return Array.from({ length: n }, (_, j) =>
+    (n - 1 - j) % CHECK_EVERY === 0
+      ? `装帧 插图 书签 第${j}页`
+      : `装帧和插图都非常好，书签也好看，很喜欢，推荐（第${j}条）`,
+  );
+}
+
+describe('the guard on a drifted delta', () => {
+  test('a delta that leans one way on the texts it never saw is held; the shop keeps the shipped model', async () => {
+    const c = await (await t.signup('C')).addUser('supervisor');
+    await openCasesWith(c.tenantId, leaningBodies(MIN_TEXTS + 50));
+    const held = await t.services.triage.sentimentAdaptation.retrain(c.tenantId);
+    expect(held.status).toBe('held');
+    expect(held.delta).toBeNull();
+    const shown = await status(c);
+    expect(shown).toMatchObject({ status: 'held', inUse: false, deltaTrainedAt: null });
+    expect(shown.guard).toMatchObject({ adopted: false, reason: 'lean', limit: GUARD_DEFAULTS.maxLeanGap });
+    expect(Math.abs(shown.guard.leanGap)).toBeGreaterThan(GUARD_DEFAULTS.maxLeanGap);
+    // Its analyses are the shipped model's (B has no delta), and A's adopted delta is untouched.
+    expect(await analyse(c, '装帧 插图')).toBe(await analyse(bSupervisor, '装帧 插图'));
+    expect(await status(aSupervisor)).toMatchObject({
+      status: 'ready',
+      inUse: true,
+      guard: { adopted: true },
+    });
+  });
+
+  test('a shop whose new delta is held keeps its previous one, and says so', async () => {
+    const d = await (await t.signup('D')).addUser('supervisor');
+    // A shop of praise first: nothing to lean, the delta is adopted.
+    await openCasesWith(
+      d.tenantId,
+      Array.from({ length: MIN_TEXTS + 20 }, (_, i) => `${PRAISE[i % 3]!}（第${i}条）`),
+    );
+    const ready = await t.services.triage.sentimentAdaptation.retrain(d.tenantId);
+    expect(ready).toMatchObject({ status: 'ready', deltaTrainedAt: ready.trainedAt });
+    const before = await analyse(d, '装帧 插图');
+
+    await openCasesWith(d.tenantId, leaningBodies(4 * MIN_TEXTS));
+    const held = await t.services.triage.sentimentAdaptation.retrain(d.tenantId);
+    expect(held.status).toBe('held');
+    expect(held.delta).toEqual(ready.delta);
+    expect(held.deltaTrainedAt).toEqual(ready.trainedAt);
+    expect(await status(d)).toMatchObject({
+      status: 'held',
+      inUse: true,
+      deltaTrainedAt: ready.trainedAt.toISOString(),
+      guard: { adopted: false, reason: 'lean' },
+    });
+    expect(await analyse(d, '装帧 插图')).toBe(before);
+    // Held waits for new texts like an adopted delta: the same texts are not tried again.
+    expect(await t.services.triage.sentimentAdaptation.check(d.tenantId)).toBeUndefined();
   });
 });

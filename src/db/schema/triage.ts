@@ -77,15 +77,20 @@ export const triageSentimentAdaptations = pgTable(
   'triage_sentiment_adaptations',
   {
     tenantId: tenantId(),
-    // 'ready' (the delta is in use) | 'too_few' (fewer texts than the minimum) | 'failed'
-    status: text('status', { enum: ['ready', 'too_few', 'failed'] }).notNull(),
+    // 'ready' (the latest delta is in use) | 'held' (the guard refused the latest delta: the previous
+    // one, if any, stays in use) | 'too_few' (fewer texts than the minimum) | 'failed'
+    status: text('status', { enum: ['ready', 'held', 'too_few', 'failed'] }).notNull(),
+    // The delta in use (after a hold, the previous one) and when it was trained.
     delta: jsonb('delta').$type<Record<string, unknown> | null>(),
+    deltaTrainedAt: ts('delta_trained_at'),
     // Texts read (the latest, at most a bound), pseudo-labelled among them, the tenant's total then.
     texts: integer('texts').notNull(),
     pseudoLabelled: integer('pseudo_labelled').notNull(),
     totalTexts: integer('total_texts').notNull(),
     // Agreement with the shipped model on the texts read: verdicts changed, by new verdict.
     figures: jsonb('figures').$type<Record<string, number> | null>(),
+    // The guard's verdict on the latest delta (sentiment-guard.ts): its figures and, when held, why.
+    guard: jsonb('guard').$type<Record<string, unknown> | null>(),
     error: text('error'),
     trainedAt: ts('trained_at').notNull(),
   },

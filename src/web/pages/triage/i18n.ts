@@ -119,6 +119,14 @@ const zh = {
     trainedAt: '适配于 {{at}}',
     checkedAt: '上次检查：{{at}}',
     noCorrections: '客服目前无法纠正情感判断，因此这里没有与人工判断的前后对比。',
+    off: '未启用',
+    keptPrevious: '沿用上一版',
+    held: '本店情感校准未启用：新模型在 {{n}} 条未参与学习的本店文字上，把 {{aside}} 的判断净改为{{side}}，而在学过的文字上只有 {{learnt}}，相差 {{gap}}，超过 {{limit}} 的安全上限，可能是自我学习跑偏了。',
+    heldUsesPlatform: '继续使用平台通用模型。等本店有了足够多的新文字，会再试一次。',
+    heldKeepsPrevious: '继续使用 {{at}} 训练的上一版本店校准。等本店有了足够多的新文字，会再试一次。',
+    side: { positive: '正面', negative: '负面' },
+    guardPassed:
+      '已通过安全检查：在 {{n}} 条未参与学习的文字上，判断的偏向与学过的文字相差 {{gap}}（上限 {{limit}}）。',
   },
   report: {
     menu: '分诊纠正报告',
@@ -273,6 +281,16 @@ const en: typeof zh = {
     checkedAt: 'Last checked {{at}}',
     noCorrections:
       'Agents cannot correct a sentiment yet, so there is no before/after against people’s judgement here.',
+    off: 'Not in use',
+    keptPrevious: 'Previous tuning kept',
+    held: 'The new shop tuning was not applied: on {{n}} shop texts kept out of its training it moved {{aside}} of the verdicts to {{side}}, against {{learnt}} on the texts it learned from — {{gap}} apart, over the {{limit}} safety limit. Its self-training has probably drifted.',
+    heldUsesPlatform:
+      'The general model stays in use. Tuning is tried again once the shop has enough new texts.',
+    heldKeepsPrevious:
+      'The previous tuning of this shop (trained {{at}}) stays in use. Tuning is tried again once the shop has enough new texts.',
+    side: { positive: 'positive', negative: 'negative' },
+    guardPassed:
+      'Passed the safety check: on {{n}} texts kept out of its training, its lean differs from the texts it learned from by {{gap}} (limit {{limit}}).',
   },
   report: {
     menu: 'Triage corrections',

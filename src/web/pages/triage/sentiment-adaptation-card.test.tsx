@@ -4,12 +4,14 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { systemActor } from '../../../auth/roles.js';
 import { createTestApp, type TestApp, type TestClient } from '../../../http/test-app.js';
 import { MIN_TEXTS } from '../../../triage/sentiment-adaptation-service.js';
+import { CHECK_EVERY } from '../../../triage/sentiment-guard.js';
 import { renderConsole, serveFrom } from '../../test-dom.js';
 import { SentimentAdaptationCard } from './sentiment-adaptation-card.js';
 
 let t: TestApp;
 let shop: TestClient;
 let quiet: TestClient;
+let drifting: TestClient;
 let as: TestClient | undefined;
 
 const TEXTS = [
@@ -33,6 +35,24 @@ beforeAll(async () => {
   for (let i = 0; i < inputs.length; i += 50) {
     await t.services.tickets.createMany(systemActor(shop.tenantId), inputs.slice(i, i + 50));
   }
+  // A shop whose sure texts all praise and whose texts kept aside say nothing either way (they are
+  // every CHECK_EVERY-th from the newest): its delta swings those to positive and the guard holds it.
+  drifting = await (await t.signup('偏店')).addUser('supervisor');
+  const n = MIN_TEXTS + 50;
+  const leaning = Array.from({ length: n }, (_, j) => ({
+    kind: 'negative_review' as const,
+    channel: 'review' as const,
+    subject: '买家评价',
+    body:
+      (n - 1 - j) % CHECK_EVERY === 0
+        ? `装帧 插图 书签 第${j}页`
+        : `装帧和插图都非常好，书签也好看，很喜欢，推荐（第${j}条）`,
+    customer: { name: `买家${j}` },
+  }));
+  for (let i = 0; i < leaning.length; i += 50) {
+    await t.services.tickets.createMany(systemActor(drifting.tenantId), leaning.slice(i, i + 50));
+  }
+  expect((await t.services.triage.sentimentAdaptation.retrain(drifting.tenantId)).status).toBe('held');
   serveFrom(t, () => as);
 });
 
@@ -69,4 +89,29 @@ describe('the sentiment adaptation card, against the real server', () => {
     // The other shop still has none.
     expect((await quiet.request('GET', '/api/v1/triage/sentiment-adaptation')).json().status).toBe('none');
   }, 60_000);
+
+  test('a delta the guard held is shown as not in use, with why, in Chinese and English', async () => {
+    as = drifting;
+    const view = (await drifting.request('GET', '/api/v1/triage/sentiment-adaptation')).json();
+    const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+    const g = view.guard;
+    await renderConsole(<SentimentAdaptationCard />);
+    let card = await screen.findByTestId('sentiment-adaptation-card');
+    const held = await within(card).findByTestId('sentiment-adaptation-held');
+    expect(held.textContent).toBe(
+      `本店情感校准未启用：新模型在 ${g.checkTexts} 条未参与学习的本店文字上，把 ${pct(g.shiftAside)} 的判断净改为正面，` +
+        `而在学过的文字上只有 ${pct(g.shiftLearnt)}，相差 ${pct(g.leanGap)}，超过 ${pct(g.limit)} 的安全上限，` +
+        '可能是自我学习跑偏了。继续使用平台通用模型。等本店有了足够多的新文字，会再试一次。',
+    );
+    expect(within(card).getByTestId('sentiment-adaptation-held-tag').textContent).toBe('未启用');
+    expect(within(card).queryByTestId('sentiment-adaptation-on')).toBeNull();
+    expect(within(card).queryByTestId('sentiment-adaptation-figures')).toBeNull();
+
+    await renderConsole(<SentimentAdaptationCard />, { locale: 'en' });
+    card = (await screen.findAllByTestId('sentiment-adaptation-card')).at(-1)!;
+    expect((await within(card).findByTestId('sentiment-adaptation-held')).textContent).toMatch(
+      /^The new shop tuning was not applied: on \d+ shop texts kept out of its training it moved \d+\.\d% of the verdicts to positive, .*The general model stays in use\./,
+    );
+    expect(within(card).getByTestId('sentiment-adaptation-held-tag').textContent).toBe('Not in use');
+  });
 });

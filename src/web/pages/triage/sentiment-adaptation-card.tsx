@@ -48,6 +48,11 @@ export function SentimentAdaptationCard() {
               {t('sentimentAdaptation.on')}
             </Tag>
           )}
+          {data?.status === 'held' && (
+            <Tag color={data.inUse ? 'blue' : 'orange'} data-testid="sentiment-adaptation-held-tag">
+              {t(data.inUse ? 'sentimentAdaptation.keptPrevious' : 'sentimentAdaptation.off')}
+            </Tag>
+          )}
         </Flex>
       }
       size="small"
@@ -71,6 +76,8 @@ export function SentimentAdaptationCard() {
         </Typography.Text>
       ) : data.status === 'failed' ? (
         <Alert type="error" showIcon message={t('sentimentAdaptation.failed')} description={data.error} />
+      ) : data.status === 'held' ? (
+        <HeldNotice data={data} />
       ) : (
         <Flex gap={48} wrap data-testid="sentiment-adaptation-figures">
           <Statistic
@@ -104,16 +111,65 @@ export function SentimentAdaptationCard() {
           )}
         </Flex>
       )}
+      {data?.status === 'ready' && data.guard && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          {t('sentimentAdaptation.guardPassed', {
+            n: data.guard.checkTexts,
+            gap: pct(Math.abs(data.guard.leanGap)),
+            limit: pct(data.guard.limit),
+          })}
+        </Typography.Text>
+      )}
       {data?.trainedAt && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-          {t(data.status === 'ready' ? 'sentimentAdaptation.trainedAt' : 'sentimentAdaptation.checkedAt', {
-            at: dayjs(data.trainedAt).format('YYYY-MM-DD HH:mm'),
-          })}
+          {t(
+            data.status === 'ready' || data.status === 'held'
+              ? 'sentimentAdaptation.trainedAt'
+              : 'sentimentAdaptation.checkedAt',
+            {
+              at: dayjs(data.trainedAt).format('YYYY-MM-DD HH:mm'),
+            },
+          )}
         </Typography.Text>
       )}
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
         {t('sentimentAdaptation.noCorrections')}
       </Typography.Text>
     </Card>
+  );
+}
+
+/**
+ * The guard held the latest delta back (sentiment-guard.ts): why, in the figures it measured, and
+ * what the shop's analyses use instead — never shown as on.
+ */
+function HeldNotice({ data }: { data: SentimentAdaptation }) {
+  const { t } = useTranslation('triage');
+  const g = data.guard;
+  if (!g) return null;
+  // The side the new model leans to on the texts it never saw, beyond what it learnt.
+  const toward = g.leanGap < 0 ? 'negative' : 'positive';
+  const sign = g.leanGap < 0 ? -1 : 1;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="sentiment-adaptation-held"
+      message={t('sentimentAdaptation.held', {
+        n: g.checkTexts,
+        side: t(`sentimentAdaptation.side.${toward}`),
+        aside: pct(sign * g.shiftAside),
+        learnt: pct(sign * g.shiftLearnt),
+        gap: pct(Math.abs(g.leanGap)),
+        limit: pct(g.limit),
+      })}
+      description={
+        data.inUse && data.deltaTrainedAt
+          ? t('sentimentAdaptation.heldKeepsPrevious', {
+              at: dayjs(data.deltaTrainedAt).format('YYYY-MM-DD HH:mm'),
+            })
+          : t('sentimentAdaptation.heldUsesPlatform')
+      }
+    />
   );
 }

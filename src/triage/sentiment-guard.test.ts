@@ -70,18 +70,24 @@ describe('the guard', () => {
       true,
     ],
     [
+      'a stronger lean on the unseen texts (手机: −0.3% and −4.8%)',
+      leaning(4000, -12),
+      leaning(1000, -48),
+      true,
+    ],
+    [
       'many changed verdicts, the same lean on both parts',
       leaning(4000, 80, 1000),
       leaning(1000, 20, 300),
       true,
     ],
     [
-      'a drift to negative that only the unseen texts show (书籍, seed 2)',
-      leaning(4000, -360),
-      leaning(1000, -190),
+      'a drift to negative the unseen texts show (书籍, seed 4: −12% and −25%)',
+      leaning(4000, -494),
+      leaning(1000, -253),
       false,
     ],
-    ['a drift to positive', leaning(4000, 240), leaning(1000, 175), false],
+    ['a drift to positive (热水器: +6% and +17%)', leaning(4000, 240), leaning(1000, 174), false],
     ['just within the limit', leaning(1000, 0), leaning(1000, Math.floor(limit * 1000)), true],
     ['just over the limit', leaning(1000, 0), leaning(1000, Math.ceil(limit * 1000) + 1), false],
   ])('%s', (_case, learn, check, adopted) => {

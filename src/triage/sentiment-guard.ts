@@ -80,9 +80,11 @@ export const CHECK_EVERY = 5;
  * The guard's limit (MODEL.md, "A guard against a drifted delta"): how much more the delta may move
  * the share of positive verdicts on the texts it never saw than on those it learnt from. A delta that
  * corrects a domain's bias moves both alike; a drifted one has learnt a lean of its own, which its
- * learnt texts (fitted to their pseudo-labels) hide and unseen texts show.
+ * learnt texts (fitted to their pseudo-labels) hide and unseen texts show. 0.10: the limit with the
+ * best accuracy on the texts kept aside over leave-one-domain-out runs of shuffle seeds 0–3
+ * (training/sentiment-lodo-guard.ts); seeds 4–7 only report it.
  */
-export const GUARD_DEFAULTS = { maxLeanGap: 0.06 };
+export const GUARD_DEFAULTS = { maxLeanGap: 0.1 };
 
 export type GuardLimits = typeof GUARD_DEFAULTS;
 

@@ -12,6 +12,7 @@ let t: TestApp;
 let shop: TestClient;
 let quiet: TestClient;
 let drifting: TestClient;
+let kept: TestClient;
 let as: TestClient | undefined;
 
 const TEXTS = [
@@ -53,6 +54,18 @@ beforeAll(async () => {
     await t.services.tickets.createMany(systemActor(drifting.tenantId), leaning.slice(i, i + 50));
   }
   expect((await t.services.triage.sentimentAdaptation.retrain(drifting.tenantId)).status).toBe('held');
+  // A shop of plain praise (adopted), then the same leaning texts: held, the first delta kept.
+  kept = await (await t.signup('老店')).addUser('supervisor');
+  const praise = leaning.map((x, i) => ({ ...x, body: `${TEXTS[(i % 2) * 2]!}（${i}）` }));
+  for (let i = 0; i < praise.length; i += 50) {
+    await t.services.tickets.createMany(systemActor(kept.tenantId), praise.slice(i, i + 50));
+  }
+  expect((await t.services.triage.sentimentAdaptation.retrain(kept.tenantId)).status).toBe('ready');
+  for (let i = 0; i < leaning.length * 3; i += 50) {
+    const batch = Array.from({ length: 50 }, (_, k) => leaning[(i + k) % leaning.length]!);
+    await t.services.tickets.createMany(systemActor(kept.tenantId), batch);
+  }
+  expect((await t.services.triage.sentimentAdaptation.retrain(kept.tenantId)).status).toBe('held');
   serveFrom(t, () => as);
 });
 
@@ -113,5 +126,15 @@ describe('the sentiment adaptation card, against the real server', () => {
       /^The new shop tuning was not applied: on \d+ shop texts kept out of its training it moved \d+\.\d% of the verdicts to positive, .*The general model stays in use\./,
     );
     expect(within(card).getByTestId('sentiment-adaptation-held-tag').textContent).toBe('Not in use');
+  });
+
+  test('a held delta with an earlier one kept says which one the shop still uses', async () => {
+    as = kept;
+    await renderConsole(<SentimentAdaptationCard />);
+    const card = (await screen.findAllByTestId('sentiment-adaptation-card')).at(-1)!;
+    const held = await within(card).findByTestId('sentiment-adaptation-held');
+    expect(held.textContent).toMatch(/继续使用 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 训练的上一版本店校准。/);
+    expect(within(card).getByTestId('sentiment-adaptation-held-tag').textContent).toBe('沿用上一版');
+    expect(within(card).queryByTestId('sentiment-adaptation-on')).toBeNull();
   });
 });

@@ -73,6 +73,8 @@ const Env = z.object({
   // its own pace (1 s to an hour); tests and demos shorten it.
   AFTERCARE_PERIODIC_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   AFTERCARE_INGEST_BATCH: z.coerce.number().int().min(1).max(1000).optional(),
+  // PGlite: events per worker transaction while webhooks arrive (an acknowledgement waits for it).
+  AFTERCARE_INGEST_ARRIVING_BATCH: z.coerce.number().int().min(1).max(1000).optional(),
   AFTERCARE_INGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   // How often shops' platform tokens are checked for renewal (they are renewed an hour before expiry).
   AFTERCARE_TOKEN_REFRESH_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
@@ -148,6 +150,8 @@ export type Config = {
     outboxWorkers: number;
     /** Events per worker transaction (default: 200 on PostgreSQL, 60 on PGlite). */
     batchSize: number | undefined;
+    /** PGlite: events per worker transaction while webhooks arrive (default in main.ts). */
+    arrivingBatchSize: number | undefined;
     maxAttempts: number;
     apiBaseUrls: { douyin?: string; pinduoduo?: string; tiktok?: string; taobao?: string };
   };
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pddMessageUrl: e.AFTERCARE_PDD_MESSAGE_URL,
       outboxWorkers: e.AFTERCARE_OUTBOX_WORKERS,
       batchSize: e.AFTERCARE_INGEST_BATCH,
+      arrivingBatchSize: e.AFTERCARE_INGEST_ARRIVING_BATCH,
       maxAttempts: e.AFTERCARE_INGEST_MAX_ATTEMPTS,
       apiBaseUrls: {
         ...(e.AFTERCARE_API_BASE_DOUYIN ? { douyin: e.AFTERCARE_API_BASE_DOUYIN } : {}),

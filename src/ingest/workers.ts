@@ -22,6 +22,11 @@ export type WorkerOptions = {
    * large, and a long transaction only delays acknowledgements nobody is waiting for.
    */
   inboxQuietBatchSize?: number;
+  /**
+   * The inbox batch while webhooks arrive: on PGlite an acknowledgement waits for the batch's whole
+   * transaction, so its length is the acknowledgements' worst latency.
+   */
+  inboxArrivingBatchSize?: number;
   /** PostgreSQL: LISTEN here so webhooks accepted by other processes wake this one. */
   listenUrl?: string | undefined;
   onError?: (queue: Queue, error: unknown) => void;
@@ -66,7 +71,9 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
       .catch((error) => options.onError?.('inbox', error));
   }
 
+  // A stop() that came during a batch: no sleep after it (stop waits for the loops).
   function idle(queue: Queue, ms: number): Promise<void> {
+    if (stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -81,6 +88,7 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
   }
 
   function rest(ms: number): Promise<void> {
+    if (stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -117,8 +125,8 @@ export function startWorkers(ingest: IngestService, options: WorkerOptions): Wor
 
   const loops: Promise<void>[] = [];
   for (let i = 0; i < options.inboxConcurrency; i++) {
-    const quiet = options.inboxQuietBatchSize;
-    const batch = () => ingest.runInboxBatch(quiet && !arrivals.arriving() ? quiet : undefined);
+    const { inboxQuietBatchSize: quiet, inboxArrivingBatchSize: arriving } = options;
+    const batch = () => ingest.runInboxBatch((arrivals.arriving() ? arriving : quiet) ?? undefined);
     loops.push(loop('inbox', options.inboxPollMs, batch, options.inboxDutyCycle ?? 1));
   }
   for (let i = 0; i < options.outboxConcurrency; i++) {

@@ -133,11 +133,14 @@ export function createSentimentAdaptationService({
 
   const jobs = createTenantJobs({
     delayMs: checkDelayMs,
-    onFailure: (tenantId, error) =>
-      save(scopeTo(db, tenantId), {
+    // A failed training leaves the delta in use as it was (the shop's earlier one, or none).
+    onFailure: async (tenantId, error) => {
+      const scope = scopeTo(db, tenantId);
+      const previous = await repo.findSentimentAdaptation(scope);
+      await save(scope, {
         status: 'failed',
-        delta: null,
-        deltaTrainedAt: null,
+        delta: previous?.delta ?? null,
+        deltaTrainedAt: previous?.deltaTrainedAt ?? (previous?.delta ? previous.trainedAt : null),
         guard: null,
         texts: 0,
         pseudoLabelled: 0,
@@ -145,7 +148,8 @@ export function createSentimentAdaptationService({
         figures: null,
         error,
         trainedAt: clock.now(),
-      }),
+      });
+    },
   });
 
   /**
@@ -266,7 +270,9 @@ export function createSentimentAdaptationService({
         maxTexts: MAX_TEXTS,
         figures: (row?.figures ?? null) as DeltaFigures | null,
         trainedAt: row?.trainedAt.toISOString() ?? null,
-        inUse: Boolean(row?.delta) && (row?.status === 'ready' || row?.status === 'held'),
+        inUse:
+          Boolean(row?.delta) &&
+          (row?.status === 'ready' || row?.status === 'held' || row?.status === 'failed'),
         deltaTrainedAt: row?.delta ? (row.deltaTrainedAt ?? row.trainedAt).toISOString() : null,
         guard: guardView(row?.guard as GuardRecord | null | undefined),
         error: row?.error ?? null,

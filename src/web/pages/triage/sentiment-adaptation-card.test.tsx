@@ -137,4 +137,19 @@ describe('the sentiment adaptation card, against the real server', () => {
     expect(within(card).getByTestId('sentiment-adaptation-held-tag').textContent).toBe('沿用上一版');
     expect(within(card).queryByTestId('sentiment-adaptation-on')).toBeNull();
   });
+  test('a failed training says so and which model stays in use', async () => {
+    as = kept;
+    // As the service's onFailure leaves it: failed, the earlier delta still stored and used.
+    await t.database.query(
+      `update triage_sentiment_adaptations set status = 'failed', error = '读取本店文字超时' where tenant_id = $1`,
+      [kept.tenantId],
+    );
+    await renderConsole(<SentimentAdaptationCard />);
+    const card = (await screen.findAllByTestId('sentiment-adaptation-card')).at(-1)!;
+    const failed = await within(card).findByTestId('sentiment-adaptation-failed');
+    expect(failed.textContent).toMatch(
+      /^上次适配失败读取本店文字超时继续使用 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 训练的上一版本店校准。$/,
+    );
+    expect(within(card).queryByTestId('sentiment-adaptation-on')).toBeNull();
+  });
 });

@@ -75,7 +75,24 @@ export function SentimentAdaptationCard() {
           {t('sentimentAdaptation.tooFew', { count: data.texts, min: data.minTexts })}
         </Typography.Text>
       ) : data.status === 'failed' ? (
-        <Alert type="error" showIcon message={t('sentimentAdaptation.failed')} description={data.error} />
+        <Alert
+          type="error"
+          showIcon
+          data-testid="sentiment-adaptation-failed"
+          message={t('sentimentAdaptation.failed')}
+          description={
+            <>
+              <div>{data.error}</div>
+              <div>
+                {data.inUse && data.deltaTrainedAt
+                  ? t('sentimentAdaptation.failedKeepsPrevious', {
+                      at: dayjs(data.deltaTrainedAt).format('YYYY-MM-DD HH:mm'),
+                    })
+                  : t('sentimentAdaptation.failedUsesPlatform')}
+              </div>
+            </>
+          }
+        />
       ) : data.status === 'held' ? (
         <HeldNotice data={data} />
       ) : (

@@ -79,7 +79,7 @@ export function SentimentAdaptationCard() {
           type="error"
           showIcon
           data-testid="sentiment-adaptation-failed"
-          message={t('sentimentAdaptation.failed')}
+          title={t('sentimentAdaptation.failed')}
           description={
             <>
               <div>{data.error}</div>
@@ -172,7 +172,7 @@ function HeldNotice({ data }: { data: SentimentAdaptation }) {
       type="warning"
       showIcon
       data-testid="sentiment-adaptation-held"
-      message={t('sentimentAdaptation.held', {
+      title={t('sentimentAdaptation.held', {
         n: g.checkTexts,
         side: t(`sentimentAdaptation.side.${toward}`),
         aside: pct(sign * g.shiftAside),

@@ -70,11 +70,11 @@ export function createTriageService({ db, clock, retrainDelayMs }: TriageService
   const sentimentAdaptation = createSentimentAdaptationService({ db, clock });
 
   async function analyzeIn(scope: TenantScope, text: string): Promise<TriageResult> {
-    const [tenant, layer, sentimentDelta] = await Promise.all([
-      tenantMatcher(scope),
-      adjustments.layerFor(scope),
-      sentimentAdaptation.deltaFor(scope),
-    ]);
+    // One after another: in a case's transaction the scope is one client, which runs a query at a
+    // time (pg deprecates queueing them); each is cached per tenant, so they seldom reach the database.
+    const tenant = await tenantMatcher(scope);
+    const layer = await adjustments.layerFor(scope);
+    const sentimentDelta = await sentimentAdaptation.deltaFor(scope);
     return analyze(text, { tenant, layer, sentimentDelta });
   }
 

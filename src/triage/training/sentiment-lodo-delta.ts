@@ -30,7 +30,7 @@ function toRow(cat: string, review: string, y: number): Row {
 }
 
 /** The nine-domain model as the product holds the shipped one: int8 weights, one scale. */
-function quantised(m: { w: Float64Array; bias: number }): BaseWeights {
+export function quantised(m: { w: Float64Array; bias: number }): BaseWeights {
   let max = 0;
   for (const v of m.w) max = Math.max(max, Math.abs(v));
   const scale = max / 127;

@@ -21,7 +21,6 @@ import { deserialize, serialize } from 'node:v8';
 import { distinctIds, featureIds, tokens } from '../features.js';
 import { sentimentVerdict } from '../sentiment.js';
 import {
-  type BaseWeights,
   DELTA_DEFAULTS,
   type DeltaOptions,
   decodeDelta,
@@ -32,6 +31,7 @@ import {
 import { CHECK_EVERY, type DeltaFigures, deltaFigures, judgeDelta } from '../sentiment-guard.js';
 import { SEED, train } from '../train-sentiment.js';
 import { dataDirFrom, readShopping } from './data.js';
+import { quantised } from './sentiment-lodo-delta.js';
 
 type Row = { cat: string; split: 'dev' | 'test'; y: 0 | 1; ids: Uint32Array };
 
@@ -52,16 +52,6 @@ function load(dir: string, cache: string): Row[] {
   ];
   writeFileSync(cache, serialize(rows));
   return rows;
-}
-
-/** The nine-domain model as the product holds the shipped one: int8 weights, one scale. */
-function quantised(m: { w: Float64Array; bias: number }): BaseWeights {
-  let max = 0;
-  for (const v of m.w) max = Math.max(max, Math.abs(v));
-  const scale = max / 127;
-  const q = new Int8Array(m.w.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.round(m.w[i]! / scale);
-  return { weight: (id) => (q[id] ?? 0) * scale, bias: m.bias };
 }
 
 /** The shipped setting, and the two confidences whose going-on rounds drifted in the grid (MODEL.md). */

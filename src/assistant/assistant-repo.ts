@@ -81,29 +81,28 @@ export async function logStats(scope: TenantScope, from: Date, to: Date) {
 /** Cases where a person has replied, or the buyer asked for one: the assistant stays quiet there. */
 export async function casesWithPerson(scope: TenantScope, ticketIds: string[]) {
   if (!ticketIds.length) return new Set<string>();
-  const [replied, escalated] = await Promise.all([
-    scope.db
-      .selectDistinct({ id: messages.ticketId })
-      .from(messages)
-      .where(
-        scope.where(
-          messages,
-          inArray(messages.ticketId, ticketIds),
-          eq(messages.direction, 'outbound'),
-          inArray(messages.authorType, ['user', 'token']),
-        ),
+  // One after another: the assistant step runs in the case's transaction (one client, one query at a time).
+  const replied = await scope.db
+    .selectDistinct({ id: messages.ticketId })
+    .from(messages)
+    .where(
+      scope.where(
+        messages,
+        inArray(messages.ticketId, ticketIds),
+        eq(messages.direction, 'outbound'),
+        inArray(messages.authorType, ['user', 'token']),
       ),
-    scope.db
-      .selectDistinct({ id: assistantLog.ticketId })
-      .from(assistantLog)
-      .where(
-        scope.where(
-          assistantLog,
-          inArray(assistantLog.ticketId, ticketIds),
-          inArray(assistantLog.reason, ['ask_human', 'accusation']),
-        ),
+    );
+  const escalated = await scope.db
+    .selectDistinct({ id: assistantLog.ticketId })
+    .from(assistantLog)
+    .where(
+      scope.where(
+        assistantLog,
+        inArray(assistantLog.ticketId, ticketIds),
+        inArray(assistantLog.reason, ['ask_human', 'accusation']),
       ),
-  ]);
+    );
   return new Set([...replied, ...escalated].map((r) => r.id));
 }
 

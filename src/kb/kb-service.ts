@@ -164,10 +164,9 @@ export function createKbService({ db, clock }: { db: Db; clock: Clock }) {
 
 /** Published articles an answer or a care message may use, with the products' public page ids. */
 export async function articlesForProducts(scope: TenantScope, productIds: string[], shopId: string | null) {
-  const [articles, pages] = await Promise.all([
-    repo.publishedFor(scope, productIds, shopId ? [shopId] : []),
-    repo.findProductPages(scope, productIds),
-  ]);
+  // One after another: the assistant step and the care worker read these in a transaction (one client).
+  const articles = await repo.publishedFor(scope, productIds, shopId ? [shopId] : []);
+  const pages = await repo.findProductPages(scope, productIds);
   return { articles, pages };
 }
 

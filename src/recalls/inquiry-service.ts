@@ -34,10 +34,9 @@ export async function recogniseInquiries(scope: TenantScope, items: InboundItem[
   const openIds = new Set(open.map((r) => r.id));
   const orderIds = [...new Set(items.flatMap((i) => (i.ticket.orderId ? [i.ticket.orderId] : [])))];
   const customerIds = [...new Set(items.flatMap((i) => (i.ticket.customerId ? [i.ticket.customerId] : [])))];
-  const [byOrder, byCustomer] = await Promise.all([
-    recallsHoldingOrders(scope, [...openIds], orderIds),
-    recallsHoldingCustomers(scope, [...openIds], customerIds),
-  ]);
+  // One after another: a pipeline step, in the case's transaction (one client, one query at a time).
+  const byOrder = await recallsHoldingOrders(scope, [...openIds], orderIds);
+  const byCustomer = await recallsHoldingCustomers(scope, [...openIds], customerIds);
   const skuIds = [...new Set(open.flatMap((r) => r.scope.skuIds ?? []))];
   const skus = new Map((await catalog.findSkus(scope, skuIds)).map((s) => [s.id, s.code]));
   const candidates: OpenRecall[] = open.map((r) => ({

@@ -65,20 +65,19 @@ export async function findCaseFacts(
 ): Promise<Map<string, CaseFacts>> {
   const orderIds = [...new Set(cases.flatMap((c) => (c.orderId ? [c.orderId] : [])))];
   const customerIds = [...new Set(cases.flatMap((c) => (c.customerId ? [c.customerId] : [])))];
-  const [orderRows, customerRows] = await Promise.all([
-    orderIds.length
-      ? scope.db
-          .select({ id: orders.id, externalId: orders.externalId, trackingNo: orders.trackingNo })
-          .from(orders)
-          .where(scope.where(orders, inArray(orders.id, orderIds)))
-      : [],
-    customerIds.length
-      ? scope.db
-          .select({ id: customers.id, name: customers.name })
-          .from(customers)
-          .where(scope.where(customers, inArray(customers.id, customerIds)))
-      : [],
-  ]);
+  // One after another: the replycheck step runs in the case's transaction (one client, one query at a time).
+  const orderRows = orderIds.length
+    ? await scope.db
+        .select({ id: orders.id, externalId: orders.externalId, trackingNo: orders.trackingNo })
+        .from(orders)
+        .where(scope.where(orders, inArray(orders.id, orderIds)))
+    : [];
+  const customerRows = customerIds.length
+    ? await scope.db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(scope.where(customers, inArray(customers.id, customerIds)))
+    : [];
   const orderOf = new Map(orderRows.map((o) => [o.id, o]));
   const nameOf = new Map(customerRows.map((c) => [c.id, c.name]));
   return new Map(

@@ -12,10 +12,9 @@ const PLATFORMS = new Set(['douyin', 'pinduoduo', 'tiktok', 'taobao']);
 
 /** Proactive messages (care and follow-ups) these buyers got since `since`, per platform. */
 export async function proactiveSent(scope: TenantScope, buyers: string[], since: Date) {
-  const [care, followUps] = await Promise.all([
-    sentToBuyers(scope, buyers, since),
-    followUpsToBuyers(scope, buyers, since),
-  ]);
+  // One after another: the care worker reads these in its transaction, one client, one query at a time.
+  const care = await sentToBuyers(scope, buyers, since);
+  const followUps = await followUpsToBuyers(scope, buyers, since);
   return [
     ...care.map((c) => ({ customerId: c.customerId, platform: c.platform, createdAt: c.createdAt })),
     ...followUps.map((f) => ({

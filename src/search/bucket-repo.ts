@@ -31,3 +31,22 @@ export async function tenantWeeks(scope: TenantScope): Promise<number[]> {
   if (!span) return [];
   return Array.from({ length: span.newest - span.oldest + 1 }, (_, i) => span.newest - i);
 }
+
+/**
+ * How many of the tenant's documents hold every term, counted exactly up to `cap`: the index's entries
+ * for the weeks make one bitmap, then at most `cap` rows are read — unlike the planner's estimate,
+ * which runs several times low for words that go together.
+ */
+export async function matchingDocsUpTo(
+  scope: TenantScope,
+  weeks: number[],
+  terms: string[],
+  cap: number,
+): Promise<number> {
+  if (!weeks.length || !terms.length || cap <= 0) return 0;
+  const result = (await scope.db.execute(
+    sql`select count(*)::int as n from (
+          select 1 from ${searchDocs} where ${bucketMatch(scope.tenantId, weeks, terms)} limit ${cap}) m`,
+  )) as unknown as { rows: { n: number }[] };
+  return Number(result.rows[0]?.n ?? 0);
+}

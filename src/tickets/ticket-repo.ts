@@ -2,14 +2,18 @@ import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, sql }
 import { alias } from 'drizzle-orm/pg-core';
 import { shops, tenantCounters, users } from '../db/schema/accounts.js';
 import { searchDocs } from '../db/schema/search.js';
-import { customers, messages, ticketDueSort, tickets } from '../db/schema/tickets.js';
+import { customers, messages, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
-import { bucketMatch, tenantWeeks } from '../search/bucket-repo.js';
+import { bucketMatch, matchingDocsUpTo, tenantWeeks } from '../search/bucket-repo.js';
+import { afterCursor, type Cursor, SORTS, type SortSpec, type TicketSort } from './ticket-sorts.js';
+import { TEXT_COUNT_UP_TO, type TextLimits, type TextPlan, textPageIds } from './ticket-text-plan.js';
 import type { Severity, TicketChannel, TicketKind, TicketStatus } from './ticket-types.js';
+
+export type { Cursor, TicketSort } from './ticket-sorts.js';
+export type { TextPlan } from './ticket-text-plan.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
-export type TicketSort = 'due' | 'created' | 'updated';
 
 export type TicketFilter = {
   statuses?: TicketStatus[] | undefined;
@@ -26,8 +30,6 @@ export type TicketFilter = {
   /** Full-text terms (src/search/terms.ts queryTerms): the case's subject or a message holds them all. */
   text?: string[] | undefined;
 };
-
-export type Cursor = { v: string | null; id: string };
 
 export type TicketListRow = TicketRow & {
   shopName: string | null;
@@ -127,9 +129,6 @@ export function filterConditions(f: TicketFilter, text?: TextScope): (SQL | unde
   ];
 }
 
-/** The tsquery of a text filter: every term (search/terms.ts has already segmented them). */
-const textQuery = (terms: string[]): SQL => sql`plainto_tsquery('simple', ${terms.join(' ')})`;
-
 export type TextScope = { tenantId: string; weeks: number[] };
 
 /** The tenant's weeks for a text filter; undefined without one. */
@@ -144,38 +143,6 @@ function textCondition(terms: string[], text: TextScope | undefined): SQL {
     : sql`false`;
 }
 
-// Each sort is a keyset over (key, id) so a page costs the same however deep the cursor is.
-const SORTS: Record<TicketSort, { key: SQL; dir: 'asc' | 'desc'; cast: string }> = {
-  due: { key: ticketDueSort, dir: 'asc', cast: 'timestamptz' },
-  created: { key: sql`${tickets.createdAt}`, dir: 'desc', cast: 'timestamptz' },
-  updated: { key: sql`${tickets.updatedAt}`, dir: 'desc', cast: 'timestamptz' },
-};
-
-/**
- * How a text filter (`q`) is answered. `index`: the GIN index finds every matching document, then the
- * tickets are sorted — cost grows with the number of matches. `walk`: the inbox's own order is walked
- * (an index per sort) and each candidate's documents are checked, stopping at a page of matches — cost
- * grows with how rare a match is, not with the data. `auto` walks when the planner expects many matches
- * and falls back to the index when a walk of `walkLimit` candidates does not fill the page.
- */
-export type TextPlan = 'auto' | 'walk' | 'index';
-
-/** The most candidates a walk checks before it gives way to the index (each costs a few probes). */
-export const TEXT_WALK_LIMIT = 4_000;
-/**
- * `auto` walks first when the planner expects at least this many matching documents (below, the index
- * is cheap)… */
-export const TEXT_WALK_FROM_DOCS = 1_000;
-/** …making at least this share of the tenant's documents (at about 4 documents a case, a walk then
- * meets a page of 50 within its limit). */
-export const TEXT_WALK_FROM_SHARE = 0.001;
-/**
- * Expected matching documents past which the inbox's total is not counted (each match is a visit, ~15 µs
- * on PostgreSQL; the estimate runs ~3–4 times low for words that go together: 物流 慢 at 3M, 3,600
- * expected, 15,651 found, 255 ms to count).
- */
-export const TEXT_COUNT_UP_TO = 1_000;
-
 export async function listTickets(
   scope: TenantScope,
   filter: TicketFilter,
@@ -183,96 +150,32 @@ export async function listTickets(
   limit: number,
   cursor: Cursor | null,
   textPlan: TextPlan = 'auto',
-  walkLimit = TEXT_WALK_LIMIT,
+  textLimits: TextLimits = {},
 ): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
   const s = SORTS[sort];
   const after = cursor ? [afterCursor(s, cursor)] : [];
-  const terms = filter.text;
-  if (terms?.length && textPlan !== 'index') {
-    const walk = textPlan === 'walk' || walkFirst(await expectedText(scope, terms));
-    const ids = walk
-      ? await walkForText(
-          scope,
-          [...filterConditions({ ...filter, text: undefined }), ...after],
-          terms,
-          s,
-          limit,
-          walkLimit,
-        )
-      : null;
+  const text = await textScope(scope, filter);
+  if (filter.text?.length && text) {
+    const conditions = [...filterConditions({ ...filter, text: undefined }), ...after];
+    const ids = await textPageIds(
+      scope,
+      { conditions, terms: filter.text, weeks: text.weeks, sort: s, limit },
+      textPlan,
+      textLimits,
+    );
     if (ids)
       return ids.length
         ? listPage(scope, [inArray(tickets.id, ids)], s, limit)
         : { rows: [], nextCursor: null };
   }
-  return listPage(scope, [...filterConditions(filter, await textScope(scope, filter)), ...after], s, limit);
+  return listPage(scope, [...filterConditions(filter, text), ...after], s, limit);
 }
-
-const afterCursor = (s: (typeof SORTS)[TicketSort], cursor: Cursor): SQL =>
-  sql`(${s.key}, ${tickets.id}) ${s.dir === 'asc' ? sql`>` : sql`<`} (${cursor.v}::timestamptz, ${cursor.id}::uuid)`;
-
-/**
- * The ids of the first `limit + 1` tickets in the sort's order that pass `conditions` and hold every
- * term, found by walking at most `walkLimit` candidates; null when the walk ended short of a page
- * with candidates left (the caller then asks the index).
- */
-async function walkForText(
-  scope: TenantScope,
-  conditions: (SQL | undefined)[],
-  terms: string[],
-  s: (typeof SORTS)[TicketSort],
-  limit: number,
-  walkLimit: number,
-): Promise<string[] | null> {
-  const where = scope.where(tickets, ...conditions);
-  const dir = s.dir === 'asc' ? sql`asc` : sql`desc`;
-  // ts_match_vq is @@ as a function: the planner cannot answer it with the GIN index, so each candidate's
-  // documents are probed through search_docs_ticket in the walk's order, and the walk stops at a page.
-  const found = (await scope.db.execute(sql`
-    select c.id from (
-      select ${tickets.id} as id, ${s.key} as k from ${tickets} where ${where}
-      order by k ${dir}, id ${dir} limit ${walkLimit}
-    ) c
-    where exists (
-      select 1 from ${searchDocs}
-      where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.ticketId} = c.id
-        and ts_match_vq(${searchDocs.tsv}, ${textQuery(terms)}))
-    order by c.k ${dir}, c.id ${dir}
-    limit ${limit + 1}`)) as unknown as { rows: { id: string }[] };
-  const ids = found.rows.map((r) => r.id);
-  if (ids.length > limit) return ids;
-  const walked = (await scope.db.execute(
-    sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${walkLimit}) c`,
-  )) as unknown as { rows: { n: number }[] };
-  return Number(walked.rows[0]?.n ?? 0) < walkLimit ? ids : null;
-}
-
-/**
- * The planner's estimate (from the tsv statistics) of the tenant's documents holding every term, and
- * their share of the tenant's documents: one EXPLAIN, no rows read.
- */
-async function expectedText(scope: TenantScope, terms: string[]): Promise<{ docs: number; share: number }> {
-  const result = (await scope.db.execute(
-    sql`explain (format json)
-        select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.tsv} @@ ${textQuery(terms)}
-        union all select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId}`,
-  )) as unknown as { rows: Record<string, unknown>[] };
-  const cell = Object.values(result.rows[0] ?? {})[0];
-  type Node = { 'Plan Rows'?: number; Plans?: Node[] };
-  const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan?: Node }[];
-  const [docs = 0, all = 0] = (plan[0]?.Plan?.Plans ?? []).map((p) => Number(p['Plan Rows'] ?? 0));
-  return { docs, share: all ? docs / all : 0 };
-}
-
-/** Whether `auto` walks first: many matches expected, and a share a walk meets early. */
-const walkFirst = ({ docs, share }: { docs: number; share: number }) =>
-  docs >= TEXT_WALK_FROM_DOCS && share >= TEXT_WALK_FROM_SHARE;
 
 /** One page of the inbox, with shop, customer and assignee names, in the sort's order. */
 async function listPage(
   scope: TenantScope,
   conditions: (SQL | undefined)[],
-  s: (typeof SORTS)[TicketSort],
+  s: SortSpec,
   limit: number,
 ): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
   const rows = await scope.db
@@ -307,19 +210,26 @@ async function listPage(
 
 /**
  * How many tickets match the filters (the inbox's total, asked with its first page). Undefined for a
- * text filter the planner expects in more than TEXT_COUNT_UP_TO documents: counting visits every match
- * (a second for a common word at 10 million messages), so the inbox shows how many it has loaded instead.
+ * text filter held by TEXT_COUNT_UP_TO documents or more (counted up to there, not estimated): counting
+ * visits every match (a second for a common word at 10 million messages), so the inbox shows how many
+ * it has loaded instead.
  */
 export async function countTickets(
   scope: TenantScope,
   filter: TicketFilter,
   countUpTo = TEXT_COUNT_UP_TO,
 ): Promise<number | undefined> {
-  if (filter.text?.length && (await expectedText(scope, filter.text)).docs >= countUpTo) return undefined;
+  const text = await textScope(scope, filter);
+  if (
+    filter.text?.length &&
+    text &&
+    (await matchingDocsUpTo(scope, text.weeks, filter.text, countUpTo)) >= countUpTo
+  )
+    return undefined;
   const rows = await scope.db
     .select({ n: sql<number>`count(*)::int` })
     .from(tickets)
-    .where(scope.where(tickets, ...filterConditions(filter, await textScope(scope, filter))));
+    .where(scope.where(tickets, ...filterConditions(filter, text)));
   return Number(rows[0]?.n ?? 0);
 }
 

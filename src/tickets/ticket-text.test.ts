@@ -66,7 +66,8 @@ async function allPages(
   filter: TicketFilter,
   sort: TicketSort,
   plan: TextPlan,
-  walkLimit?: number,
+  limit?: number,
+  firstChunk?: number,
 ): Promise<string[][]> {
   const scope = scopeTo(t.database.db, tenantId);
   const pages: string[][] = [];
@@ -79,7 +80,7 @@ async function allPages(
       2,
       cursor,
       plan,
-      walkLimit,
+      { walk: limit, sift: limit, firstChunk },
     );
     pages.push(page.rows.map((r) => r.id));
     cursor = page.nextCursor;
@@ -100,6 +101,11 @@ describe('q on the inbox: the walk and the index give the same pages', () => {
       // A walk long enough to decide, one that gives way to the index, and the automatic choice.
       expect(await allPages(a.tenantId, filter, sort, 'walk')).toEqual(byIndex);
       expect(await allPages(a.tenantId, filter, sort, 'walk', 3)).toEqual(byIndex);
+      // A sift reads chunks of candidates against the index's bitmap; at 3 it gives way to the index.
+      expect(await allPages(a.tenantId, filter, sort, 'sift')).toEqual(byIndex);
+      expect(await allPages(a.tenantId, filter, sort, 'sift', 3)).toEqual(byIndex);
+      // Chunks of 1, 2, 4…: a page is found across them.
+      expect(await allPages(a.tenantId, filter, sort, 'sift', 1000, 1)).toEqual(byIndex);
       expect(await allPages(a.tenantId, filter, sort, 'auto')).toEqual(byIndex);
     }
   });
@@ -109,11 +115,13 @@ describe('q on the inbox: the walk and the index give the same pages', () => {
     const byIndex = await allPages(a.tenantId, filter, 'due', 'index');
     expect(byIndex.flat()).toEqual([subjectOnly]);
     expect(await allPages(a.tenantId, filter, 'due', 'walk', 1000)).toEqual(byIndex);
-    expect(await allPages(a.tenantId, { text: queryTerms('没有这个词') }, 'due', 'walk')).toEqual([[]]);
+    expect(await allPages(a.tenantId, filter, 'due', 'sift', 1000)).toEqual(byIndex);
+    for (const plan of ['walk', 'sift'] as const)
+      expect(await allPages(a.tenantId, { text: queryTerms('没有这个词') }, 'due', plan)).toEqual([[]]);
   });
 
   test("neither plan finds another tenant's cases", async () => {
-    for (const plan of ['walk', 'index', 'auto'] as const) {
+    for (const plan of ['walk', 'sift', 'index', 'auto'] as const) {
       const forB = (await allPages(b.tenantId, { text }, 'due', plan)).flat();
       expect(forB).toHaveLength(1);
       expect(matching).not.toContain(forB[0]);
@@ -128,7 +136,9 @@ describe('q on the inbox: the total', () => {
     const scope = scopeTo(t.database.db, a.tenantId);
     const text = queryTerms('保温杯 漏水');
     expect(await countTickets(scope, { text })).toBe(matching.length);
-    // The estimate is compared with the limit: at 0 every text filter counts as common.
+    // The matching documents are counted up to the limit, exactly: nine (six first messages, three notes).
+    expect(await countTickets(scope, { text }, 10)).toBe(matching.length);
+    expect(await countTickets(scope, { text }, 9)).toBeUndefined();
     expect(await countTickets(scope, { text }, 0)).toBeUndefined();
     expect(await countTickets(scope, { openOnly: true }, 0)).toBe(matching.length * 2 + 1);
   });

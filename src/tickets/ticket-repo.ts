@@ -4,9 +4,15 @@ import { shops, tenantCounters, users } from '../db/schema/accounts.js';
 import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
-import { bucketMatch, matchingDocsUpTo, tenantWeeks } from '../search/bucket-repo.js';
+import { bucketMatch, tenantWeeks } from '../search/bucket-repo.js';
 import { afterCursor, type Cursor, SORTS, type SortSpec, type TicketSort } from './ticket-sorts.js';
-import { TEXT_COUNT_UP_TO, type TextLimits, type TextPlan, textPageIds } from './ticket-text-plan.js';
+import {
+  TEXT_COUNT_UP_TO,
+  TEXT_WALK_LIMIT,
+  type TextPlan,
+  textPageIds,
+  tooManyToCount,
+} from './ticket-text-plan.js';
 import type { Severity, TicketChannel, TicketKind, TicketStatus } from './ticket-types.js';
 
 export type { Cursor, TicketSort } from './ticket-sorts.js';
@@ -150,7 +156,7 @@ export async function listTickets(
   limit: number,
   cursor: Cursor | null,
   textPlan: TextPlan = 'auto',
-  textLimits: TextLimits = {},
+  walkLimit = TEXT_WALK_LIMIT,
 ): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
   const s = SORTS[sort];
   const after = cursor ? [afterCursor(s, cursor)] : [];
@@ -161,7 +167,7 @@ export async function listTickets(
       scope,
       { conditions, terms: filter.text, weeks: text.weeks, sort: s, limit },
       textPlan,
-      textLimits,
+      walkLimit,
     );
     if (ids)
       return ids.length
@@ -220,11 +226,7 @@ export async function countTickets(
   countUpTo = TEXT_COUNT_UP_TO,
 ): Promise<number | undefined> {
   const text = await textScope(scope, filter);
-  if (
-    filter.text?.length &&
-    text &&
-    (await matchingDocsUpTo(scope, text.weeks, filter.text, countUpTo)) >= countUpTo
-  )
+  if (filter.text?.length && text && (await tooManyToCount(scope, filter.text, text.weeks, countUpTo)))
     return undefined;
   const rows = await scope.db
     .select({ n: sql<number>`count(*)::int` })

@@ -2,20 +2,17 @@ import { type SQL, sql } from 'drizzle-orm';
 import { searchDocs } from '../db/schema/search.js';
 import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
-import { bucketMatch, matchingDocsUpTo } from '../search/bucket-repo.js';
-import { afterCursor, type Cursor, type SortSpec } from './ticket-sorts.js';
+import { matchingDocsUpTo } from '../search/bucket-repo.js';
+import type { SortSpec } from './ticket-sorts.js';
 
 /**
  * How a text filter (`q`) is answered. `index`: the GIN index finds every matching document, then the
  * tickets are sorted — cost grows with the number of matches. `walk`: the inbox's own order is walked
- * (an index per sort) and each candidate's documents are read and checked, stopping at a page of
- * matches — cost grows with how rare a match is, not with the data. `sift`: the inbox's order is read
- * in chunks of ids and each chunk is ANDed with the index's bitmap, so only matching documents are
- * read — a candidate costs an index probe, not a visit to its documents. `auto` walks when the planner
- * expects many matches, asks the index when fewer than TEXT_SIFT_FROM_DOCS documents match, sifts in
- * between, and gives way to the index when a walk or a sift of its limit does not fill the page.
+ * (an index per sort) and each candidate's documents are checked, stopping at a page of matches — cost
+ * grows with how rare a match is, not with the data. `auto` walks when the planner expects many matches
+ * and falls back to the index when a walk of `walkLimit` candidates does not fill the page.
  */
-export type TextPlan = 'auto' | 'walk' | 'sift' | 'index';
+export type TextPlan = 'auto' | 'walk' | 'index';
 
 /** The most candidates a walk checks before it gives way to the index (each costs a few probes). */
 export const TEXT_WALK_LIMIT = 4_000;
@@ -27,19 +24,10 @@ export const TEXT_WALK_FROM_DOCS = 1_000;
  * meets a page of 50 within its limit). */
 export const TEXT_WALK_FROM_SHARE = 0.001;
 /**
- * Matching documents, counted (not estimated), from which `auto` sifts rather than asking the index:
- * below, the index's visits are cheap (~15 µs each on PostgreSQL).
- */
-export const TEXT_SIFT_FROM_DOCS = 1_000;
-/** The most candidates a sift reads before it gives way to the index. */
-export const TEXT_SIFT_LIMIT = 64_000;
-/** A sift's first chunk; each next one doubles, up to the last. */
-const SIFT_FIRST_CHUNK = 500;
-const SIFT_LAST_CHUNK = 16_000;
-/**
  * Matching documents from which the inbox's total is not counted (each match is a visit, ~15 µs on
- * PostgreSQL). They are counted up to this number, not estimated: the planner's estimate runs ~3–4
- * times low for words that go together (物流 慢 at 3M: 3,600 expected, 15,651 found, 255 ms to count).
+ * PostgreSQL). The planner's estimate decides first, as it reads no rows; below the limit the documents
+ * are counted up to it, as the estimate runs several times low for words that go together (电池 续航 at
+ * 10M: under 1,000 expected, 17,970 found, 400 ms to count the inbox's total).
  */
 export const TEXT_COUNT_UP_TO = 1_000;
 
@@ -54,31 +42,36 @@ export type TextSearch = {
 };
 
 /**
- * The ids of the first `limit + 1` matching tickets in the sort's order, found without the index's
- * visit of every match; null when the plan leaves it to the index.
+ * The ids of the first `limit + 1` matching tickets in the sort's order, found by walking; null when the
+ * plan leaves it to the index.
  */
 export async function textPageIds(
   scope: TenantScope,
   q: TextSearch,
   plan: TextPlan,
-  limits: TextLimits = {},
+  walkLimit = TEXT_WALK_LIMIT,
 ): Promise<string[] | null> {
-  const walkLimit = limits.walk ?? TEXT_WALK_LIMIT;
-  const sift = { limit: limits.sift ?? TEXT_SIFT_LIMIT, firstChunk: limits.firstChunk ?? SIFT_FIRST_CHUNK };
   if (plan === 'index') return null;
   if (!q.weeks.length) return [];
-  if (plan === 'walk') return walkForText(scope, q, walkLimit);
-  if (plan === 'sift') return siftForText(scope, q, sift);
-  if (walkFirst(await expectedText(scope, q.terms))) {
-    const walked = await walkForText(scope, q, walkLimit);
-    if (walked) return walked;
-  }
-  const many = (await matchingDocsUpTo(scope, q.weeks, q.terms, TEXT_SIFT_FROM_DOCS)) >= TEXT_SIFT_FROM_DOCS;
-  return many ? siftForText(scope, q, sift) : null;
+  if (plan === 'auto' && !walkFirst(await expectedText(scope, q.terms))) return null;
+  return walkForText(scope, q, walkLimit);
 }
 
-/** The candidates a walk and a sift read at most, and a sift's first chunk (tests make them small). */
-export type TextLimits = { walk?: number; sift?: number; firstChunk?: number };
+/**
+ * Whether the inbox's total is left out: the planner expects TEXT_COUNT_UP_TO matching documents or
+ * more, or, below that, as many are counted.
+ */
+export async function tooManyToCount(
+  scope: TenantScope,
+  terms: string[],
+  weeks: number[],
+  countUpTo = TEXT_COUNT_UP_TO,
+): Promise<boolean> {
+  if ((await expectedText(scope, terms)).docs >= countUpTo) return true;
+  // Counting up to the limit costs a bitmap of the terms' index entries: cheap for the words the
+  // estimate let through, and never reached for the common ones, whose bitmaps take up to a second.
+  return (await matchingDocsUpTo(scope, weeks, terms, countUpTo)) >= countUpTo;
+}
 
 const direction = (s: SortSpec) => (s.dir === 'asc' ? sql`asc` : sql`desc`);
 
@@ -108,55 +101,6 @@ async function walkForText(scope: TenantScope, q: TextSearch, walkLimit: number)
     sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${walkLimit}) c`,
   )) as unknown as { rows: { n: number }[] };
   return Number(walked.rows[0]?.n ?? 0) < walkLimit ? ids : null;
-}
-
-/**
- * Reads candidates in the sort's order in growing chunks of ids, keeping those the index's bitmap
- * holds; null when `sift.limit` candidates did not fill the page and more are left.
- */
-async function siftForText(
-  scope: TenantScope,
-  q: TextSearch,
-  sift: { limit: number; firstChunk: number },
-): Promise<string[] | null> {
-  const dir = direction(q.sort);
-  const found: string[] = [];
-  let cursor: Cursor | null = null;
-  let read = 0;
-  for (let chunk = sift.firstChunk; read < sift.limit; chunk = Math.min(chunk * 2, SIFT_LAST_CHUNK)) {
-    const size = Math.min(chunk, sift.limit - read);
-    const where = scope.where(tickets, ...q.conditions, cursor ? afterCursor(q.sort, cursor) : undefined);
-    const candidates = (await scope.db.execute(sql`
-      select ${tickets.id} as id, (${q.sort.key})::text as k from ${tickets} where ${where}
-      order by ${q.sort.key} ${dir}, ${tickets.id} ${dir} limit ${size}`)) as unknown as {
-      rows: { id: string; k: string | null }[];
-    };
-    const rows = candidates.rows;
-    if (!rows.length) return found;
-    const held = await heldByIndex(
-      scope,
-      q,
-      rows.map((r) => r.id),
-    );
-    for (const r of rows) {
-      if (held.has(r.id)) found.push(r.id);
-      if (found.length > q.limit) return found;
-    }
-    if (rows.length < size) return found;
-    read += rows.length;
-    const last = rows[rows.length - 1]!;
-    cursor = { v: last.k, id: last.id };
-  }
-  return null;
-}
-
-/** Which of the tickets have a document holding every term: the ticket index's bitmap ANDed with the GIN's. */
-async function heldByIndex(scope: TenantScope, q: TextSearch, ids: string[]): Promise<Set<string>> {
-  const result = (await scope.db.execute(sql`
-    select distinct ${searchDocs.ticketId} as id from ${searchDocs}
-    where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.ticketId} = any(${`{${ids.join(',')}}`}::uuid[])
-      and ${bucketMatch(scope.tenantId, q.weeks, q.terms)}`)) as unknown as { rows: { id: string }[] };
-  return new Set(result.rows.map((r) => r.id));
 }
 
 /**

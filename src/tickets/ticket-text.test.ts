@@ -66,8 +66,7 @@ async function allPages(
   filter: TicketFilter,
   sort: TicketSort,
   plan: TextPlan,
-  limit?: number,
-  firstChunk?: number,
+  walkLimit?: number,
 ): Promise<string[][]> {
   const scope = scopeTo(t.database.db, tenantId);
   const pages: string[][] = [];
@@ -80,7 +79,7 @@ async function allPages(
       2,
       cursor,
       plan,
-      { walk: limit, sift: limit, firstChunk },
+      walkLimit,
     );
     pages.push(page.rows.map((r) => r.id));
     cursor = page.nextCursor;
@@ -101,11 +100,6 @@ describe('q on the inbox: the walk and the index give the same pages', () => {
       // A walk long enough to decide, one that gives way to the index, and the automatic choice.
       expect(await allPages(a.tenantId, filter, sort, 'walk')).toEqual(byIndex);
       expect(await allPages(a.tenantId, filter, sort, 'walk', 3)).toEqual(byIndex);
-      // A sift reads chunks of candidates against the index's bitmap; at 3 it gives way to the index.
-      expect(await allPages(a.tenantId, filter, sort, 'sift')).toEqual(byIndex);
-      expect(await allPages(a.tenantId, filter, sort, 'sift', 3)).toEqual(byIndex);
-      // Chunks of 1, 2, 4…: a page is found across them.
-      expect(await allPages(a.tenantId, filter, sort, 'sift', 1000, 1)).toEqual(byIndex);
       expect(await allPages(a.tenantId, filter, sort, 'auto')).toEqual(byIndex);
     }
   });
@@ -115,13 +109,11 @@ describe('q on the inbox: the walk and the index give the same pages', () => {
     const byIndex = await allPages(a.tenantId, filter, 'due', 'index');
     expect(byIndex.flat()).toEqual([subjectOnly]);
     expect(await allPages(a.tenantId, filter, 'due', 'walk', 1000)).toEqual(byIndex);
-    expect(await allPages(a.tenantId, filter, 'due', 'sift', 1000)).toEqual(byIndex);
-    for (const plan of ['walk', 'sift'] as const)
-      expect(await allPages(a.tenantId, { text: queryTerms('没有这个词') }, 'due', plan)).toEqual([[]]);
+    expect(await allPages(a.tenantId, { text: queryTerms('没有这个词') }, 'due', 'walk')).toEqual([[]]);
   });
 
   test("neither plan finds another tenant's cases", async () => {
-    for (const plan of ['walk', 'sift', 'index', 'auto'] as const) {
+    for (const plan of ['walk', 'index', 'auto'] as const) {
       const forB = (await allPages(b.tenantId, { text }, 'due', plan)).flat();
       expect(forB).toHaveLength(1);
       expect(matching).not.toContain(forB[0]);

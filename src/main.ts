@@ -25,9 +25,10 @@ import { analyze } from './triage/analyze.js';
 /**
  * PGlite, webhooks arriving: events per worker transaction. SQL, HTTP and the workers share one
  * thread there, and an acknowledgement waits for the transaction under way (bench ingest: 60 a batch
- * gave an ack p99 of 211 ms at 500/s).
+ * gave an ack p99 of 211 ms at 500/s; on a quiet machine, two runs each, 10 gave 60 and 65 ms, 5 gave
+ * 54 and 49, 3 gave 50 and 47, the drain the same at ~800/s).
  */
-const PGLITE_ARRIVING_BATCH = 10;
+const PGLITE_ARRIVING_BATCH = 5;
 
 async function main() {
   const config = loadConfig();

@@ -5,18 +5,18 @@ import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { bucketMatch, tenantWeeks } from '../search/bucket-repo.js';
-import { afterCursor, type Cursor, SORTS, type SortSpec, type TicketSort } from './ticket-sorts.js';
+import { afterCursor, type Cursor, SORTS, type SortSpec, type TicketSort } from './ticket-sort-repo.js';
 import {
   TEXT_COUNT_UP_TO,
   TEXT_WALK_LIMIT,
   type TextPlan,
   textPageIds,
   tooManyToCount,
-} from './ticket-text-plan.js';
+} from './ticket-text-repo.js';
 import type { Severity, TicketChannel, TicketKind, TicketStatus } from './ticket-types.js';
 
-export type { Cursor, TicketSort } from './ticket-sorts.js';
-export type { TextPlan } from './ticket-text-plan.js';
+export type { Cursor, TicketSort } from './ticket-sort-repo.js';
+export type { TextPlan } from './ticket-text-repo.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;

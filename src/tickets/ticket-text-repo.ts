@@ -3,7 +3,7 @@ import { searchDocs } from '../db/schema/search.js';
 import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { matchingDocsUpTo } from '../search/bucket-repo.js';
-import type { SortSpec } from './ticket-sorts.js';
+import type { SortSpec } from './ticket-sort-repo.js';
 
 /**
  * How a text filter (`q`) is answered. `index`: the GIN index finds every matching document, then the

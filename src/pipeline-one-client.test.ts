@@ -6,7 +6,7 @@ import { createTestApp, type TestApp, type TestClient } from './http/test-app.js
 import type { SimShop } from './ingest/simulator/signed-pushes.js';
 import { BUILT_IN_REVIEWS } from './ingest/simulator/texts.js';
 import { createDeliveryPlan } from './ingest/simulator/traffic.js';
-import { createShop, drain, type TestShop } from './ingest/testing.js';
+import { createShop, deliverPlanned, drain, type TestShop } from './ingest/testing.js';
 
 /**
  * A transaction is one pg client, which runs one query at a time: a second query issued while one is
@@ -141,16 +141,7 @@ describe.skipIf(!onPostgres)('no two queries at once on one transaction (Postgre
       { shops, duplicateShare: 0, outOfOrderShare: 0, seed: 7, texts: BUILT_IN_REVIEWS },
       () => Date.now(),
     );
-    for (let i = 0; i < 30; i++) {
-      const { delivery } = plan.next();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: delivery.path,
-        headers: delivery.headers,
-        payload: delivery.body,
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    }
+    await deliverPlanned(t, plan, 30);
     await drain(t, 200);
     // The care worker, in one transaction per tenant: a delivered order's care message, a closed case's follow-up.
     await ok(a, 'POST', `/api/v1/tickets/${review.id}/status`, {

@@ -12,7 +12,7 @@ import { underLoad } from '../shared/load-slowdown.js';
 import type { SimShop } from './simulator/signed-pushes.js';
 import { BUILT_IN_REVIEWS } from './simulator/texts.js';
 import { createDeliveryPlan } from './simulator/traffic.js';
-import { createShop, drain, push } from './testing.js';
+import { createShop, deliverPlanned, drain, push } from './testing.js';
 
 const PLATFORMS = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 const DELIVERIES = 320;
@@ -38,16 +38,7 @@ async function feed(batchSize: number): Promise<Side> {
     { shops, duplicateShare: 0.05, outOfOrderShare: 0.1, seed: 20261125, texts: BUILT_IN_REVIEWS },
     () => NOW,
   );
-  for (let i = 0; i < DELIVERIES; i++) {
-    const { delivery } = plan.next();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: delivery.path,
-      headers: delivery.headers,
-      payload: delivery.body,
-    });
-    expect(res.statusCode, res.body).toBe(200);
-  }
+  await deliverPlanned(t, plan, DELIVERIES);
   await drain(t, 1000);
   return { t, a };
 }

@@ -4,6 +4,7 @@ import type { Platform } from '../channels/channel.js';
 import { signedPush } from '../channels/push.js';
 import { shops } from '../db/schema/accounts.js';
 import type { TestApp, TestClient } from '../http/test-app.js';
+import type { createDeliveryPlan } from './simulator/traffic.js';
 
 /** The text of a fixture as committed (long ids keep their digits). */
 export const fixture = (platform: Platform, name: string): string =>
@@ -50,6 +51,20 @@ export function push(
     headers: signed.headers,
     payload: signed.body,
   });
+}
+
+/** Posts the plan's next `count` deliveries to their webhooks, each answered 200. */
+export async function deliverPlanned(t: TestApp, plan: ReturnType<typeof createDeliveryPlan>, count: number) {
+  for (let i = 0; i < count; i++) {
+    const { delivery } = plan.next();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: delivery.path,
+      headers: delivery.headers,
+      payload: delivery.body,
+    });
+    if (res.statusCode !== 200) throw new Error(`${delivery.path} → ${res.statusCode} ${res.body}`);
+  }
 }
 
 /** Runs the inbox worker until the queue is empty. */

@@ -160,12 +160,11 @@ export async function listTickets(
 ): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
   const s = SORTS[sort];
   const after = cursor ? [afterCursor(s, cursor)] : [];
-  const text = await textScope(scope, filter);
-  if (filter.text?.length && text) {
+  if (filter.text?.length) {
     const conditions = [...filterConditions({ ...filter, text: undefined }), ...after];
     const ids = await textPageIds(
       scope,
-      { conditions, terms: filter.text, weeks: text.weeks, sort: s, limit },
+      { conditions, terms: filter.text, sort: s, limit },
       textPlan,
       walkLimit,
     );
@@ -174,7 +173,8 @@ export async function listTickets(
         ? listPage(scope, [inArray(tickets.id, ids)], s, limit)
         : { rows: [], nextCursor: null };
   }
-  return listPage(scope, [...filterConditions(filter, text), ...after], s, limit);
+  // The tenant's weeks only for the index: a walk reads none.
+  return listPage(scope, [...filterConditions(filter, await textScope(scope, filter)), ...after], s, limit);
 }
 
 /** One page of the inbox, with shop, customer and assignee names, in the sort's order. */

@@ -35,8 +35,6 @@ export type TextSearch = {
   /** The tickets' conditions but the text, the cursor's included. */
   conditions: (SQL | undefined)[];
   terms: string[];
-  /** The tenant's weeks, newest first (search/bucket-repo.ts tenantWeeks). */
-  weeks: number[];
   sort: SortSpec;
   limit: number;
 };
@@ -52,14 +50,14 @@ export async function textPageIds(
   walkLimit = TEXT_WALK_LIMIT,
 ): Promise<string[] | null> {
   if (plan === 'index') return null;
-  if (!q.weeks.length) return [];
   if (plan === 'auto' && !walkFirst(await expectedText(scope, q.terms))) return null;
   return walkForText(scope, q, walkLimit);
 }
 
 /**
  * Whether the inbox's total is left out: the planner expects TEXT_COUNT_UP_TO matching documents or
- * more, or, below that, as many are counted.
+ * more (no rows read), or, below that, as many are counted in the tenant's weeks — cheap for the words
+ * the estimate lets through, never reached for the common ones, whose bitmaps take up to a second.
  */
 export async function tooManyToCount(
   scope: TenantScope,
@@ -68,8 +66,6 @@ export async function tooManyToCount(
   countUpTo = TEXT_COUNT_UP_TO,
 ): Promise<boolean> {
   if ((await expectedText(scope, terms)).docs >= countUpTo) return true;
-  // Counting up to the limit costs a bitmap of the terms' index entries: cheap for the words the
-  // estimate let through, and never reached for the common ones, whose bitmaps take up to a second.
   return (await matchingDocsUpTo(scope, weeks, terms, countUpTo)) >= countUpTo;
 }
 

@@ -81,6 +81,25 @@ export default async function run(): Promise<boolean> {
     await page.locator('body').click({ position: { x: 5, y: 600 } });
     await page.keyboard.press('/');
     check(await input.evaluate((el) => el === document.activeElement), '"/" focuses the search box');
+
+    // The inbox's own words filter: the queue narrowed to the cases holding them, in its SLA order.
+    await page.goto(`${server.url}/inbox?status=all`);
+    const words = page.getByTestId('filter-text');
+    await words.fill('屏幕 碎');
+    await words.press('Enter');
+    await page.waitForURL(/\/inbox\?.*q=/, { timeout: 10_000 });
+    const rows = page.locator('.inbox-table .ant-table-row');
+    await page.waitForFunction(
+      () => document.querySelectorAll('.inbox-table .ant-table-row').length === 1,
+      undefined,
+      { timeout: 10_000 },
+    );
+    const listed = await rows.allInnerTexts();
+    check(
+      listed.length === 1 && listed[0]!.includes('手机有问题'),
+      `the inbox words filter keeps the one case holding them (${listed.length})`,
+    );
+    await screenshot(page, 'inbox-words-filter');
     check(browser.errors.length === 0, `no console errors (${browser.errors.join(' | ')})`);
   } catch (error) {
     failures.push(String(error));

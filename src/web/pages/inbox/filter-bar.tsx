@@ -1,6 +1,6 @@
-import { ClearOutlined, SwapOutlined, TagOutlined } from '@ant-design/icons';
+import { ClearOutlined, SearchOutlined, SwapOutlined, TagOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, type InputRef, Select, Tooltip } from 'antd';
-import { memo, type Ref, useEffect, useState } from 'react';
+import { memo, type ReactNode, type Ref, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShops, useUsers } from '../../app/queries.js';
 import {
@@ -48,8 +48,6 @@ export const FilterBar = memo(function FilterBar({
   const { t } = useTranslation('inbox');
   const shops = useShops();
   const users = useUsers();
-  const [tag, setTag] = useState(filters.tag ?? '');
-  useEffect(() => setTag(filters.tag ?? ''), [filters.tag]);
 
   const enumOptions = (ns: string, values: readonly string[]) =>
     values.map((value) => ({ value, label: t(`common:${ns}.${value}`) }));
@@ -133,25 +131,26 @@ export const FilterBar = memo(function FilterBar({
         aria-label={t('filters.category')}
         data-testid="filter-category"
       />
-      <Input
-        ref={tagInputRef}
-        allowClear
-        prefix={<TagOutlined style={{ color: '#8c8c8c' }} />}
-        style={{ width: 190 }}
-        placeholder={t('filters.tagPlaceholder')}
-        value={tag}
+      <CommitInput
+        inputRef={tagInputRef}
+        icon={<TagOutlined style={{ color: '#8c8c8c' }} />}
+        width={190}
         maxLength={40}
-        onChange={(e) => {
-          setTag(e.target.value);
-          if (!e.target.value) onChange({ tag: undefined });
-        }}
-        onPressEnter={() => onChange({ tag: tag.trim() || undefined })}
-        onBlur={() => onChange({ tag: tag.trim() || undefined })}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
-        }}
-        aria-label={t('filters.tag')}
-        data-testid="filter-tag"
+        value={filters.tag}
+        onCommit={(tag) => onChange({ tag })}
+        placeholder={t('filters.tagPlaceholder')}
+        label={t('filters.tag')}
+        testId="filter-tag"
+      />
+      <CommitInput
+        icon={<SearchOutlined style={{ color: '#8c8c8c' }} />}
+        width={220}
+        maxLength={100}
+        value={filters.q}
+        onCommit={(q) => onChange({ q })}
+        placeholder={t('filters.textPlaceholder')}
+        label={t('filters.text')}
+        testId="filter-text"
       />
       {isFiltered && (
         <Tooltip title={t('filters.reset')}>
@@ -161,3 +160,42 @@ export const FilterBar = memo(function FilterBar({
     </Flex>
   );
 });
+
+/** A text filter applied on Enter or when it loses focus (not on every key), cleared at once. */
+function CommitInput(props: {
+  inputRef?: Ref<InputRef>;
+  icon: ReactNode;
+  width: number;
+  maxLength: number;
+  value: string | undefined;
+  onCommit: (value: string | undefined) => void;
+  placeholder: string;
+  label: string;
+  testId: string;
+}) {
+  const [draft, setDraft] = useState(props.value ?? '');
+  useEffect(() => setDraft(props.value ?? ''), [props.value]);
+  const commit = () => props.onCommit(draft.trim() || undefined);
+  return (
+    <Input
+      ref={props.inputRef}
+      allowClear
+      prefix={props.icon}
+      style={{ width: props.width }}
+      placeholder={props.placeholder}
+      value={draft}
+      maxLength={props.maxLength}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        if (!e.target.value) props.onCommit(undefined);
+      }}
+      onPressEnter={commit}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+      }}
+      aria-label={props.label}
+      data-testid={props.testId}
+    />
+  );
+}

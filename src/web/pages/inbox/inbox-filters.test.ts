@@ -29,6 +29,12 @@ describe('inbox filters in the URL', () => {
     });
   });
 
+  test('words to find travel as q, trimmed; blank words are no filter', () => {
+    expect(toApiQuery(parseFilters(url('q=%20包装%20破损%20'))).q).toBe('包装 破损');
+    expect(toApiQuery(parseFilters(url('q=%20%20'))).q).toBeUndefined();
+    expect(applyFilters(url('q=包装'), { q: undefined }).has('q')).toBe(false);
+  });
+
   test('defaults leave no trace in the URL, choices do', () => {
     const next = applyFilters(url('kind=complaint&sort=created'), {
       status: ['open'],

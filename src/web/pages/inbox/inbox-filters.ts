@@ -13,6 +13,8 @@ export type InboxFilters = {
   assigneeId: string | undefined;
   category: string | undefined;
   tag: string | undefined;
+  /** Words every listed case holds (its subject or a message), in the inbox's own order. */
+  q: string | undefined;
   sort: Sort;
 };
 
@@ -32,6 +34,7 @@ export function parseFilters(params: URLSearchParams): InboxFilters {
     assigneeId: params.get('assigneeId') || undefined,
     category: params.get('category') || undefined,
     tag: params.get('tag') || undefined,
+    q: params.get('q')?.trim() || undefined,
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : 'due',
   };
 }
@@ -70,6 +73,7 @@ export function toApiQuery(f: InboxFilters): Record<string, string | undefined> 
     assigneeId: f.assigneeId,
     category: f.category,
     tag: f.tag,
+    q: f.q,
     sort: f.sort,
   };
   for (const key of LISTS) query[key] = f[key].length ? f[key].join(',') : undefined;

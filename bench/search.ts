@@ -291,18 +291,58 @@ const KEPT = process.env.BENCH_SEARCH_DB ?? `${PREFIX}_search_keep`;
 const BASE_COUNTER = 'bench_search_base';
 
 /** --keep (PostgreSQL): a database that survives the run, so query changes can be measured without reseeding. */
-async function openKeptDatabase(): Promise<Database> {
+async function openKeptDatabase(name = KEPT, template?: string): Promise<Database> {
   const url = process.env.DATABASE_URL!;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  const found = await admin.query('select 1 from pg_database where datname = $1', [KEPT]);
-  if (!found.rowCount) await admin.query(`create database ${KEPT}`);
+  const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (!found.rowCount) await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const target = new URL(url);
-  target.pathname = `/${KEPT}`;
+  target.pathname = `/${name}`;
   const database = await openPostgres(target.toString(), 8);
   await migrateDatabase(database);
   return database;
+}
+
+/**
+ * --open-days N: the kept corpus as a real inbox holds it — a copy of the kept database (made once, from
+ * it as a template) in which every case opened more than N days before the newest is closed. In the
+ * kept corpus itself 5 of 8 cases stay open across the whole year.
+ */
+async function openRealisticDatabase(days: number): Promise<Database> {
+  // The template migrated first (its copy then has every migration), and closed: a template must be idle.
+  await (await openKeptDatabase()).close();
+  const database = await openKeptDatabase(`${KEPT}_open${days}d`, KEPT);
+  const done = await database.query("select 1 from tenant_counters where name = 'bench_search_open_days'");
+  if (!done.length) {
+    const started = performance.now();
+    await database.query(
+      `update tickets set status = 'closed', closed_at = created_at + make_interval(days => ${days})
+        where status <> 'closed' and created_at < (select max(created_at) from tickets) - make_interval(days => ${days})`,
+    );
+    await database.query('vacuum analyze tickets');
+    await database.query(
+      "insert into tenant_counters (tenant_id, name, value) select tenant_id, 'bench_search_open_days', $1 from tenants",
+      [days],
+    );
+    console.log(
+      `closed the cases older than ${days} days in ${round((performance.now() - started) / 1000)} s`,
+    );
+  }
+  return database;
+}
+
+/**
+ * Each seeded case's earliest search document (tickets.text_since, as search-repo.ts keeps it and
+ * migration 0058 fills it): the seed writes documents straight into search_docs.
+ */
+async function markTextSince(database: Database) {
+  await database.query(
+    `update tickets t set text_since = least(t.created_at, d.since)
+       from (select tenant_id, ticket_id, min(at) as since from search_docs group by tenant_id, ticket_id) d
+      where d.tenant_id = t.tenant_id and d.ticket_id = t.id and t.text_since is null`,
+  );
 }
 
 /** A copy's id: the original's time-ordered first half, a hash of (id, copy) as the rest. */
@@ -327,9 +367,9 @@ async function growByCopies(database: Database, base: Map<string, number>, from:
     const step: number[] = [];
     const lap = () => step.push(round((performance.now() - started) / 1000));
     await copy(
-      `insert into tickets (tenant_id, id, number, kind, channel, status, severity, subject, sla_due_at, created_at, updated_at)
+      `insert into tickets (tenant_id, id, number, kind, channel, status, severity, subject, sla_due_at, text_since, created_at, updated_at)
        select t.tenant_id, ${copyId('t.id', k)}, t.number + ${k} * b.n, t.kind, t.channel, t.status, t.severity,
-              t.subject, t.sla_due_at, t.created_at, t.updated_at
+              t.subject, t.sla_due_at, t.text_since, t.created_at, t.updated_at
        from tickets t ${baseTickets}`,
     );
     lap();
@@ -504,6 +544,7 @@ async function measure(database: Database, tenantId: string, runs: number, rankC
 /**
  *   npm run bench -- search [--messages N] [--runs R] [--keep] [--cap C] [--as KEY]
  *   npm run bench -- search --grow-to N [--messages BASE]   (seed and grow the kept database only)
+ *   npm run bench -- search --open-days N [--as KEY]   (the kept corpus with cases closed after N days)
  *   npm run bench -- search --curve 1000000,3000000,10000000   (PostgreSQL; each size a multiple of the first)
  */
 export default async function run(args: string[] = []) {
@@ -519,15 +560,20 @@ export default async function run(args: string[] = []) {
   if (curve && !process.env.DATABASE_URL) throw new Error('--curve needs DATABASE_URL (PostgreSQL)');
   if (curve?.some((n) => n % total !== 0))
     throw new Error('--curve: every size must be a multiple of the first');
-  const database =
-    keep && process.env.DATABASE_URL ? await openKeptDatabase() : await openBenchDatabase('search');
+  const openDays = argValue(args, '--open-days');
+  if (openDays && !process.env.DATABASE_URL) throw new Error('--open-days needs DATABASE_URL (PostgreSQL)');
+  const database = openDays
+    ? await openRealisticDatabase(Number(openDays))
+    : keep && process.env.DATABASE_URL
+      ? await openKeptDatabase()
+      : await openBenchDatabase('search');
   const engine = database.engine;
   try {
     const { texts, source } = loadReviews();
     const existing = await database.query<{ tenant_id: string }>(
       'select tenant_id from tenants order by name limit 2',
     );
-    const reuse = keep && !curve && existing.length === 2;
+    const reuse = (keep || !!openDays) && !curve && existing.length === 2;
     if (curve && existing.length) throw new Error(`--curve needs a fresh database: drop ${KEPT} first`);
     const tenants = reuse ? existing.map((r) => r.tenant_id) : [newId(), newId()];
     let seeded = {
@@ -550,6 +596,7 @@ export default async function run(args: string[] = []) {
       const indexes = await dropSearchIndexes(database);
       const seedStart = performance.now();
       seeded = await seed(database, tenants, total, texts);
+      await markTextSince(database);
       loadSeconds = (performance.now() - seedStart) / 1000;
       indexSeconds = await buildIndex(database, indexes);
     }
@@ -653,6 +700,7 @@ async function seedOnly(base: number, target: number): Promise<never> {
     const indexes = await dropSearchIndexes(database);
     const started = performance.now();
     const seeded = await seed(database, tenants, base, loadReviews().texts);
+    await markTextSince(database);
     console.log(`seeded ${base} messages in ${round((performance.now() - started) / 1000)} s`);
     numbers = seeded.numbers;
     for (const [tenantId, n] of numbers) {

@@ -7,6 +7,7 @@ import type { TenantScope } from '../db/tenant-scope.js';
 import { bucketMatch, tenantWeeks } from '../search/bucket-repo.js';
 import { afterCursor, type Cursor, SORTS, type SortSpec, type TicketSort } from './ticket-sort-repo.js';
 import {
+  openTextWeek,
   TEXT_COUNT_UP_TO,
   TEXT_WALK_LIMIT,
   type TextPlan,
@@ -135,11 +136,24 @@ export function filterConditions(f: TicketFilter, text?: TextScope): (SQL | unde
   ];
 }
 
-export type TextScope = { tenantId: string; weeks: number[] };
+/** `share`: the part of the tenant's weeks kept (1 when every week is read). */
+export type TextScope = { tenantId: string; weeks: number[]; share: number };
 
-/** The tenant's weeks for a text filter; undefined without one. */
-export const textScope = async (scope: TenantScope, f: TicketFilter): Promise<TextScope | undefined> =>
-  f.text?.length ? { tenantId: scope.tenantId, weeks: await tenantWeeks(scope) } : undefined;
+/**
+ * The weeks a text filter reads; undefined without one. A filter of open cases reads only the weeks
+ * from the open cases' earliest document on (tickets.text_since): a real inbox's open cases are recent,
+ * and every week before them is only closed cases' words.
+ */
+export async function textScope(scope: TenantScope, f: TicketFilter): Promise<TextScope | undefined> {
+  if (!f.text?.length) return undefined;
+  const weeks = await tenantWeeks(scope);
+  const from = excludesClosed(f) ? await openTextWeek(scope) : null;
+  const kept = from === null ? weeks : weeks.filter((w) => w >= from);
+  return { tenantId: scope.tenantId, weeks: kept, share: weeks.length ? kept.length / weeks.length : 1 };
+}
+
+const excludesClosed = (f: TicketFilter) =>
+  f.openOnly === true || (!!f.statuses?.length && !f.statuses.includes('closed'));
 
 function textCondition(terms: string[], text: TextScope | undefined): SQL {
   if (!terms.length) return sql`false`;
@@ -226,7 +240,7 @@ export async function countTickets(
   countUpTo = TEXT_COUNT_UP_TO,
 ): Promise<number | undefined> {
   const text = await textScope(scope, filter);
-  if (filter.text?.length && text && (await tooManyToCount(scope, filter.text, text.weeks, countUpTo)))
+  if (filter.text?.length && text && (await tooManyToCount(scope, filter.text, text, countUpTo)))
     return undefined;
   const rows = await scope.db
     .select({ n: sql<number>`count(*)::int` })

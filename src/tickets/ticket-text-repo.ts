@@ -3,6 +3,7 @@ import { searchDocs } from '../db/schema/search.js';
 import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { matchingDocsUpTo } from '../search/bucket-repo.js';
+import { bucketOf } from '../search/buckets.js';
 import type { SortSpec } from './ticket-sort-repo.js';
 
 /**
@@ -56,17 +57,35 @@ export async function textPageIds(
 
 /**
  * Whether the inbox's total is left out: the planner expects TEXT_COUNT_UP_TO matching documents or
- * more (no rows read), or, below that, as many are counted in the tenant's weeks — cheap for the words
- * the estimate lets through, never reached for the common ones, whose bitmaps take up to a second.
+ * more in the weeks read (no rows read; its estimate is for all weeks, taken pro rata), or, below
+ * that, as many are counted in those weeks — cheap for the words the estimate lets through, never
+ * reached for the common ones, whose bitmaps take up to a second.
  */
 export async function tooManyToCount(
   scope: TenantScope,
   terms: string[],
-  weeks: number[],
+  text: { weeks: number[]; share: number },
   countUpTo = TEXT_COUNT_UP_TO,
 ): Promise<boolean> {
-  if ((await expectedText(scope, terms)).docs >= countUpTo) return true;
-  return (await matchingDocsUpTo(scope, weeks, terms, countUpTo)) >= countUpTo;
+  if ((await expectedText(scope, terms)).docs * text.share >= countUpTo) return true;
+  return (await matchingDocsUpTo(scope, text.weeks, terms, countUpTo)) >= countUpTo;
+}
+
+/**
+ * The week of the open cases' earliest search document (one probe of tickets_open_text_since): a text
+ * filter of open cases needs no earlier week. Null when a case's is not known (no bound); Infinity
+ * when no case is open.
+ */
+export async function openTextWeek(scope: TenantScope): Promise<number | null> {
+  const result = (await scope.db.execute(sql`
+    select ${tickets.textSince} as since from ${tickets}
+    where ${tickets.tenantId} = ${scope.tenantId} and ${tickets.status} <> 'closed'
+    order by ${tickets.textSince} asc nulls first limit 1`)) as unknown as {
+    rows: { since: string | Date | null }[];
+  };
+  const row = result.rows[0];
+  if (!row) return Number.POSITIVE_INFINITY;
+  return row.since === null ? null : bucketOf(new Date(row.since));
 }
 
 const direction = (s: SortSpec) => (s.dir === 'asc' ? sql`asc` : sql`desc`);

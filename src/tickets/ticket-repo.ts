@@ -63,8 +63,12 @@ export async function reserveTicketNumbers(scope: TenantScope, count: number): P
   return Number(rows[0]!.value) - count + 1;
 }
 
+/** A new case's text_since is its creation time (its subject's document's): indexing it writes no more. */
 export const insertTickets = (scope: TenantScope, rows: Omit<typeof tickets.$inferInsert, 'tenantId'>[]) =>
-  scope.insertEach(tickets, rows);
+  scope.insertEach(
+    tickets,
+    rows.map((r) => ({ ...r, textSince: r.textSince ?? r.createdAt })),
+  );
 
 export const findTicket = (scope: TenantScope, id: string) => scope.first(tickets, eq(tickets.id, id));
 

@@ -178,11 +178,12 @@ export async function listTickets(
 ): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
   const s = SORTS[sort];
   const after = cursor ? [afterCursor(s, cursor)] : [];
-  if (filter.text?.length) {
+  const text = await textScope(scope, filter);
+  if (filter.text?.length && text) {
     const conditions = [...filterConditions({ ...filter, text: undefined }), ...after];
     const ids = await textPageIds(
       scope,
-      { conditions, terms: filter.text, sort: s, limit },
+      { conditions, terms: filter.text, sort: s, limit, weekShare: text.share },
       textPlan,
       walkLimit,
     );
@@ -191,8 +192,7 @@ export async function listTickets(
         ? listPage(scope, [inArray(tickets.id, ids)], s, limit)
         : { rows: [], nextCursor: null };
   }
-  // The tenant's weeks only for the index: a walk reads none.
-  return listPage(scope, [...filterConditions(filter, await textScope(scope, filter)), ...after], s, limit);
+  return listPage(scope, [...filterConditions(filter, text), ...after], s, limit);
 }
 
 /** One page of the inbox, with shop, customer and assignee names, in the sort's order. */

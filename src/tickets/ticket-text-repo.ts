@@ -11,7 +11,8 @@ import type { SortSpec } from './ticket-sort-repo.js';
  * tickets are sorted — cost grows with the number of matches. `walk`: the inbox's own order is walked
  * (an index per sort) and each candidate's documents are checked, stopping at a page of matches — cost
  * grows with how rare a match is, not with the data. `auto` walks when the planner expects many matches
- * and falls back to the index when a walk of `walkLimit` candidates does not fill the page.
+ * in the weeks the index would read, and falls back to the index when a walk of `walkLimit` candidates
+ * does not fill the page.
  */
 export type TextPlan = 'auto' | 'walk' | 'index';
 
@@ -38,6 +39,8 @@ export type TextSearch = {
   terms: string[];
   sort: SortSpec;
   limit: number;
+  /** The part of the tenant's weeks the index would read (TextScope.share). */
+  weekShare: number;
 };
 
 /**
@@ -51,7 +54,7 @@ export async function textPageIds(
   walkLimit = TEXT_WALK_LIMIT,
 ): Promise<string[] | null> {
   if (plan === 'index') return null;
-  if (plan === 'auto' && !walkFirst(await expectedText(scope, q.terms))) return null;
+  if (plan === 'auto' && !walkFirst(await expectedText(scope, q.terms), q.weekShare)) return null;
   return walkForText(scope, q, walkLimit);
 }
 
@@ -135,6 +138,9 @@ async function expectedText(scope: TenantScope, terms: string[]): Promise<{ docs
   return { docs, share: all ? docs / all : 0 };
 }
 
-/** Whether `auto` walks first: many matches expected, and a share a walk meets early. */
-const walkFirst = ({ docs, share }: { docs: number; share: number }) =>
-  docs >= TEXT_WALK_FROM_DOCS && share >= TEXT_WALK_FROM_SHARE;
+/**
+ * Whether `auto` walks first: many matches expected in the weeks the index would read (the estimate is
+ * for all weeks, taken pro rata), and a share a walk meets early.
+ */
+const walkFirst = ({ docs, share }: { docs: number; share: number }, weekShare: number) =>
+  docs * weekShare >= TEXT_WALK_FROM_DOCS && share >= TEXT_WALK_FROM_SHARE;

@@ -43,6 +43,10 @@ export default function ReplyCheckRulesPage() {
         loading={rules.isLoading}
         dataSource={rules.data?.items ?? []}
         pagination={false}
+        // Fixed layout: the long citations in 依据 are cut with an ellipsis instead of squeezing the
+        // rule's name into a column one character wide.
+        tableLayout="fixed"
+        scroll={{ x: 1000 }}
         locale={{ emptyText: t('rules.empty') }}
         expandable={{
           expandedRowRender: (r) => (
@@ -83,6 +87,7 @@ export default function ReplyCheckRulesPage() {
         columns={[
           {
             title: t('rules.rule'),
+            width: 300,
             render: (_, r) => (
               <Flex vertical>
                 <Typography.Text strong>{t(`category.${r.category}`)}</Typography.Text>
@@ -98,7 +103,7 @@ export default function ReplyCheckRulesPage() {
             render: (_, r) => <Switch size="small" checked={r.enabled} disabled />,
           },
           {
-            title: t('severity.block'),
+            title: t('rules.severity'),
             width: 90,
             render: (_, r) => (
               <Tag color={r.severity === 'block' ? 'red' : 'orange'}>{t(`severity.${r.severity}`)}</Tag>
@@ -111,6 +116,7 @@ export default function ReplyCheckRulesPage() {
           },
           {
             title: t('rules.source'),
+            ellipsis: true,
             render: (_, r) => {
               // The rule tables mark citations nobody has checked with the code's UNCERTAIN; a
               // merchant reads it as "to be verified".

@@ -152,6 +152,8 @@ const zh = {
     recall_reminders: '召回提醒计划',
     customer: '买家',
   },
+  // Tags the server puts on cases by itself (app/tag-label.ts); a merchant's own tags show as typed.
+  systemTag: { import: '导入' },
   delivery: { queued: '待发送', sent: '已发送', failed: '发送失败', manual: '需手动发送' },
   /** Order states as the API and the platforms write them (imports keep the export's own words). */
   orderStatus: {
@@ -338,6 +340,7 @@ const en: Shape<typeof zh> = {
     recall_reminders: 'Recall reminder schedule',
     customer: 'Buyer',
   },
+  systemTag: { import: 'Imported' },
   delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed', manual: 'Send by hand' },
   orderStatus: {
     unpaid: 'Awaiting payment',

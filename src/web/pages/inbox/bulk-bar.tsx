@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useUsers } from '../../app/queries.js';
+import { tagValue } from '../../app/tag-label.js';
 import { ROOT_CAUSES } from '../../app/types.js';
 
 type BulkResult = { done: number; failed: { id: string; code: string; message: string }[] };
@@ -107,7 +108,7 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
             value={tag}
             loading={busy}
             onChange={(e) => setTag(e.target.value)}
-            onSearch={(v) => v.trim() && void run({ action: 'tag', tag: v.trim() })}
+            onSearch={(v) => v.trim() && void run({ action: 'tag', tag: tagValue(v) })}
             data-testid="bulk-tag-input"
           />
         }

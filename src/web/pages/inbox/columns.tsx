@@ -1,8 +1,9 @@
 import { Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import dayjs from 'dayjs';
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { STATUS_COLOR } from '../../app/labels.js';
+import { tagLabel } from '../../app/tag-label.js';
 import type { Ticket } from '../../app/types.js';
 import { type InboxChip, inboxTriageChips } from '../triage/inbox-chips.js';
 import { fitChips } from './fit-chips.js';
@@ -43,8 +44,8 @@ function tagsAndTriage(t: TFunction, r: Ticket) {
     ...inboxTriageChips(t, r),
     ...r.tags.map((tag) => ({
       key: `tag:${tag}`,
-      label: tag,
-      title: tag,
+      label: tagLabel(tag, i18next.language),
+      title: tagLabel(tag, i18next.language),
       className: 'inbox-chip inbox-chip-tag',
     })),
   ];

@@ -3,6 +3,7 @@ import { Button, Flex, Input, type InputRef, Select, Tooltip } from 'antd';
 import { memo, type ReactNode, type Ref, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShops, useUsers } from '../../app/queries.js';
+import { tagLabel, tagValue } from '../../app/tag-label.js';
 import {
   COMPLAINT_CATEGORIES,
   SEVERITIES,
@@ -45,7 +46,7 @@ export const FilterBar = memo(function FilterBar({
   isFiltered,
   tagInputRef,
 }: Props) {
-  const { t } = useTranslation('inbox');
+  const { t, i18n } = useTranslation('inbox');
   const shops = useShops();
   const users = useUsers();
 
@@ -136,8 +137,8 @@ export const FilterBar = memo(function FilterBar({
         icon={<TagOutlined style={{ color: '#8c8c8c' }} />}
         width={190}
         maxLength={40}
-        value={filters.tag}
-        onCommit={(tag) => onChange({ tag })}
+        value={filters.tag && tagLabel(filters.tag, i18n.language)}
+        onCommit={(tag) => onChange({ tag: tag && tagValue(tag) })}
         placeholder={t('filters.tagPlaceholder')}
         label={t('filters.tag')}
         testId="filter-tag"

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../app/api.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { useShops } from '../../app/queries.js';
+import { tagValue } from '../../app/tag-label.js';
 import {
   SEVERITIES,
   type Severity,
@@ -63,7 +64,7 @@ export default function NewCasePage() {
           subject: v.subject.trim(),
           body: v.body?.trim() || undefined,
           shopId: v.shopId || undefined,
-          tags: v.tags?.length ? v.tags : undefined,
+          tags: v.tags?.length ? v.tags.map(tagValue) : undefined,
           orderId: v.orderId || undefined,
           orderItemId: (v.orderId && v.orderItemId) || undefined,
           customer: v.customerName?.trim()

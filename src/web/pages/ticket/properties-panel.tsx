@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.js';
 import { DueTime, RelativeTime, SEVERITY_COLOR } from '../../app/labels.js';
 import { useUsers } from '../../app/queries.js';
+import { tagLabel, tagValue } from '../../app/tag-label.js';
 import { SEVERITIES, type Severity, type TicketDetail } from '../../app/types.js';
 import { useUpdateTicket } from './use-ticket.js';
 
 /** Assignee, severity and tags (editable), then the case's facts. */
 export function PropertiesPanel({ ticket }: { ticket: TicketDetail }) {
-  const { t } = useTranslation('ticket');
+  const { t, i18n } = useTranslation('ticket');
   const { me } = useAuth();
   const users = useUsers();
   const update = useUpdateTicket(ticket.id);
@@ -71,12 +72,14 @@ export function PropertiesPanel({ ticket }: { ticket: TicketDetail }) {
             style={{ width: '100%' }}
             placeholder={t('props.addTag')}
             value={ticket.tags}
+            // A system tag (导入) shows by its name; what is typed is stored as its code.
+            options={ticket.tags.map((tag) => ({ value: tag, label: tagLabel(tag, i18n.language) }))}
             maxCount={20}
             tokenSeparators={[',', '，']}
             open={false}
             suffixIcon={null}
             onChange={(tags: string[]) =>
-              update.mutate({ tags: tags.map((s) => s.trim().slice(0, 40)).filter(Boolean) })
+              update.mutate({ tags: tags.map((s) => tagValue(s).slice(0, 40)).filter(Boolean) })
             }
             data-testid="tags-editor"
           />

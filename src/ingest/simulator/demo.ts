@@ -33,6 +33,13 @@ dashboards and SLA reports show something real on the first run. Two agents shar
 
 type Preview = { run: { id: string }; suggestedMapping: Record<string, string> };
 type Report = { imported: number; skippedDuplicate: number; failed: number };
+// The import log shows these file names: named as a merchant saves a back office's export, not by our codes.
+const EXPORT_NAME: Record<string, string> = {
+  douyin: '抖店',
+  pinduoduo: '拼多多',
+  tiktok: 'TikTok',
+  taobao: '淘宝',
+};
 
 async function importCsv(
   client: ApiClient,
@@ -93,7 +100,7 @@ async function ticketsThroughApi(client: ApiClient, shops: SimShop[], texts: Rev
       subject: kind === 'notice' ? '平台通知：店铺违规待申诉' : words.slice(0, 40),
       body: kind === 'notice' ? '您的店铺存在虚假发货行为，已扣除保证金 ¥500，请在 7 天内申诉。' : words,
       shopId: shop.id,
-      tags: ['demo'],
+      tags: ['演示'],
       ...(kind === 'notice' ? {} : { customer: { name: `买***${rng.int(1, 99)}` } }),
     });
     if (res.status === 201) created++;
@@ -201,7 +208,13 @@ async function main() {
     const { csv, orders } = demoOrders(shop.platform, orderCount, Date.now());
     orderRefs[shop.id] = orders.map((o) => o.id);
     for (const o of orders) products.set(o.id, CATALOGUE[o.productIndex]!.name);
-    const report = await importCsv(client, shop.id, 'orders', `${shop.platform}-订单导出.csv`, csv);
+    const report = await importCsv(
+      client,
+      shop.id,
+      'orders',
+      `${EXPORT_NAME[shop.platform]}-订单导出.csv`,
+      csv,
+    );
     console.log(
       `orders for ${shop.platform}: ${report.imported} lines imported, ${report.skippedDuplicate} already there, ${report.failed} failed`,
     );
@@ -210,7 +223,7 @@ async function main() {
       client,
       shop.id,
       'listings',
-      `${shop.platform}-商品导出.csv`,
+      `${EXPORT_NAME[shop.platform]}-商品导出.csv`,
       demoListings(shop.platform),
     );
     console.log(`listings for ${shop.platform}: ${listed.imported} imported, ${listed.failed} failed`);

@@ -1,5 +1,10 @@
-import { expect, test } from 'vitest';
-import { durationText, responseText } from './durations.js';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn.js';
+import relativeTime from 'dayjs/plugin/relativeTime.js';
+import i18next from 'i18next';
+import { afterAll, expect, test } from 'vitest';
+import { dueText, durationText, responseText } from './durations.js';
+import { common } from './i18n-common.js';
 
 test.each([
   [3, 'zh-CN', '3 分钟'],
@@ -25,4 +30,21 @@ test.each([
   [20, 'en', '20 s'],
 ])('a response time of %s s in %s reads %s', (seconds, lang, text) => {
   expect(responseText(seconds, lang)).toBe(text);
+});
+
+dayjs.extend(relativeTime);
+afterAll(() => {
+  dayjs.locale('en');
+});
+
+test.each([
+  [-3 * 86_400_000, 'zh-CN', '已超时 3 天'],
+  [-2 * 3_600_000, 'en', '2 hours overdue'],
+  [2 * 3_600_000, 'zh-CN', '2 小时内'],
+  [3 * 86_400_000, 'en', 'in 3 days'],
+])('a case due %i ms from now reads in %s: %s (overdue is never "3 天前")', async (offset, lang, text) => {
+  const i18n = i18next.createInstance();
+  await i18n.init({ lng: lang, resources: { [lang]: { common: common[lang as 'en'] } }, ns: ['common'] });
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  expect(dueText(i18n.t, new Date(Date.now() + offset).toISOString())).toBe(text);
 });

@@ -1,3 +1,6 @@
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+
 /** A duration as people say it: "2 天 3 小时", "45 分钟", "3 天" (never "4320 分钟"). */
 export function durationText(minutes: number, lang: string): string {
   const zh = lang.startsWith('zh');
@@ -16,4 +19,13 @@ export function responseText(seconds: number | null, lang: string): string {
   if (seconds === null) return '—';
   if (seconds < 60) return lang.startsWith('zh') ? `${Math.round(seconds)} 秒` : `${Math.round(seconds)} s`;
   return durationText(Math.round(seconds / 60), lang);
+}
+
+/**
+ * A due time as a merchant says it: "2 小时内" ahead, "已超时 3 天" past — never "3 天前", which reads as
+ * when something happened, not that it is late.
+ */
+export function dueText(t: TFunction, at: string): string {
+  const time = dayjs(at);
+  return time.diff(dayjs()) < 0 ? t('common:sla.overdueBy', { time: time.fromNow(true) }) : time.fromNow();
 }

@@ -173,6 +173,7 @@ const zh = {
     breached: '已超时',
     paused: '已暂停',
     met: '已达成',
+    overdueBy: '已超时 {{time}}',
   },
 };
 
@@ -359,6 +360,7 @@ const en: Shape<typeof zh> = {
     breached: 'Breached',
     paused: 'Paused',
     met: 'Met',
+    overdueBy: '{{time}} overdue',
   },
 };
 

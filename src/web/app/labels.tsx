@@ -2,6 +2,7 @@
 import { Badge, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { dueText } from './durations.js';
 import type { Severity, TicketStatus } from './types.js';
 
 export const STATUS_COLOR: Record<TicketStatus, string> = {
@@ -100,6 +101,7 @@ export function RelativeTime({ at, danger }: { at: string | null | undefined; da
 
 /** The SLA due time: red when overdue, orange within the next hour. */
 export function DueTime({ at, closed }: { at: string | null | undefined; closed?: boolean }) {
+  const { t } = useTranslation();
   if (!at || closed) return <Typography.Text type="secondary">—</Typography.Text>;
   const ms = dayjs(at).diff(dayjs());
   const time = dayjs(at);
@@ -107,7 +109,7 @@ export function DueTime({ at, closed }: { at: string | null | undefined; closed?
   return (
     <Tooltip title={time.format('YYYY-MM-DD HH:mm')} mouseEnterDelay={0.4}>
       <span style={{ color, whiteSpace: 'nowrap', fontWeight: ms < 0 ? 500 : undefined }}>
-        {time.fromNow()}
+        {dueText(t, at)}
       </span>
     </Tooltip>
   );

@@ -2,6 +2,7 @@ import { Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import dayjs from 'dayjs';
 import i18next, { type TFunction } from 'i18next';
+import { dueText } from '../../app/durations.js';
 import { STATUS_COLOR } from '../../app/labels.js';
 import { tagLabel } from '../../app/tag-label.js';
 import type { Ticket } from '../../app/types.js';
@@ -24,14 +25,14 @@ function when(at: string | null | undefined) {
   );
 }
 
-function due(t: Ticket) {
+function due(tr: TFunction, t: Ticket) {
   if (!t.sla.dueAt || t.status === 'closed') return none;
   const d = dayjs(t.sla.dueAt);
   const ms = d.diff();
   const cls = ms < 0 ? 'inbox-due-breached' : ms < 3_600_000 ? 'inbox-due-soon' : undefined;
   return (
     <div className={cls ? `inbox-text ${cls}` : 'inbox-text'} title={d.format('YYYY-MM-DD HH:mm')}>
-      {d.fromNow()}
+      {dueText(tr, t.sla.dueAt)}
     </div>
   );
 }
@@ -162,7 +163,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
         </div>
       ),
     },
-    { key: 'due', title: t('columns.due'), width: 96, render: (_, r) => due(r) },
+    { key: 'due', title: t('columns.due'), width: 112, render: (_, r) => due(t, r) },
     { key: 'updated', title: t('columns.updated'), width: 96, render: (_, r) => when(r.updatedAt) },
   ];
   return columns.map((c) => ({ ...c, shouldCellUpdate: sameTicket }));

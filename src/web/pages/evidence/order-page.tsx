@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Flex, List, Result, Skeleton, Typography } 
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../app/api.js';
+import { orderStatusLabel } from '../../app/order-status.js';
 import { EvidencePanel } from './evidence-panel.js';
 
 type Order = {
@@ -43,9 +44,7 @@ export default function OrderPage() {
     <Flex vertical gap={16} style={{ maxWidth: 1200, margin: '0 auto' }}>
       <Card title={`${t('order.title')} ${o.externalId}`}>
         <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('order.status')}>
-            {t(`common:orderStatus.${o.status}`, { defaultValue: o.status })}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('order.status')}>{orderStatusLabel(t, o.status)}</Descriptions.Item>
           <Descriptions.Item label={t('order.total')}>¥{(o.totalFen / 100).toFixed(2)}</Descriptions.Item>
         </Descriptions>
         <List
@@ -53,8 +52,14 @@ export default function OrderPage() {
           header={<Typography.Text type="secondary">{t('order.items')}</Typography.Text>}
           dataSource={o.items}
           renderItem={(i) => (
-            <List.Item extra={`¥${(i.paidFen / 100).toFixed(2)}`}>
-              {i.name} × {i.quantity}
+            // The price at the row's right end (List.Item's `extra` put it straight after "× 1").
+            <List.Item>
+              <Flex justify="space-between" gap={16} style={{ width: '100%' }}>
+                <span>
+                  {i.name} × {i.quantity}
+                </span>
+                <span>¥{(i.paidFen / 100).toFixed(2)}</span>
+              </Flex>
             </List.Item>
           )}
         />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { formatFen, PlatformLabel } from '../../app/labels.js';
+import { orderStatusLabel } from '../../app/order-status.js';
 import type { TicketDetail } from '../../app/types.js';
 import { CustomerPrivacyActions } from '../privacy/customer-privacy-actions.js';
 
@@ -94,7 +95,7 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
                 <Typography.Text copyable>{order.externalId}</Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('order.status')}>
-                {t(`common:orderStatus.${order.status}`, { defaultValue: order.status })}
+                {orderStatusLabel(t, order.status)}
               </Descriptions.Item>
               <Descriptions.Item label={t('order.total')}>
                 {formatFen(order.totalFen, order.currency)}

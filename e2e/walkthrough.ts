@@ -72,7 +72,7 @@ const PAGES = [
 
 // Words a Chinese merchant reads as they are (platform and trade terms, units, file kinds).
 const LATIN_OK = new Set(
-  'SKU SLA API CSV XLSX PDF P50 P90 CSAT ID IP URL HTTPS HTTP TikTok Shop Webhook webhook ml JJ JJJ JSON PNG JPG OK AppKey AppSecret Token token ECharts UTC GMT AM PM vs QPS KB MB GB TOP 618 FAQ Excel CPL FSL ISO'.split(
+  'SKU SLA API CSV XLSX PDF CSAT ID IP URL HTTPS HTTP TikTok Shop Webhook webhook ml JJ JJJ JSON PNG JPG OK AppKey AppSecret Token token ECharts UTC GMT AM PM QPS KB MB GB TOP 618 FAQ Excel CPL FSL ISO'.split(
     ' ',
   ),
 );

@@ -61,8 +61,8 @@ export function ServiceTab({ filters }: { filters: Filters }) {
   const frtOption: EChartsOption = {
     ...axis(t('chart.minutes')),
     series: [
-      ...perKey((p) => minutes(p.firstResponseP50Ms), 'P50'),
-      ...perKey((p) => minutes(p.firstResponseP90Ms), 'P90', true),
+      ...perKey((p) => minutes(p.firstResponseP50Ms), t('chart.median')),
+      ...perKey((p) => minutes(p.firstResponseP90Ms), t('chart.p90'), true),
     ],
   };
   const slaOption: EChartsOption = {

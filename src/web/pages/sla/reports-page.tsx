@@ -63,10 +63,13 @@ export default function ReportsPage() {
       option: {
         ...base(t(`reports.unit.${frtUnit.key}`)),
         series: [
-          ...series((r) => scaled(r.frtP50Sec, frtUnit.perSec)).map((s) => ({ ...s, name: `${s.name} P50` })),
+          ...series((r) => scaled(r.frtP50Sec, frtUnit.perSec)).map((s) => ({
+            ...s,
+            name: `${s.name} ${t('reports.p50')}`,
+          })),
           ...series((r) => scaled(r.frtP90Sec, frtUnit.perSec)).map((s) => ({
             ...s,
-            name: `${s.name} P90`,
+            name: `${s.name} ${t('reports.p90')}`,
             lineStyle: { type: 'dashed' as const },
           })),
         ],

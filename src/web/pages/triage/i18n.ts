@@ -132,7 +132,7 @@ const zh = {
   },
   report: {
     menu: '分诊纠正报告',
-    title: '自动分诊 vs 客服纠正',
+    title: '自动分诊与客服纠正对比',
     range: '最近 {{days}} 天',
     days: '{{days}} 天',
     reviewed: '已复核工单',
@@ -140,7 +140,7 @@ const zh = {
     microPrecision: '分类精确率',
     microRecall: '分类召回率',
     severityAccuracy: '严重程度准确率',
-    perCategory: '各分类（自动分诊 vs 客服）',
+    perCategory: '各分类（自动分诊与客服对比）',
     category: '分类',
     tp: '一致',
     fp: '误报',

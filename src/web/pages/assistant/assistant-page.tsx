@@ -70,6 +70,8 @@ const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%`
 
 export default function AssistantPage() {
   const { t } = useTranslation('assistant');
+  // No share beside a count with nothing to share of (was "0 占 —").
+  const share = (n: number, d: number) => (d ? <small>{t('share', { pct: pct(n, d) })}</small> : undefined);
   const { message } = App.useApp();
   const { role } = useAuth();
   const canEdit = hasRole(role, 'supervisor');
@@ -125,7 +127,7 @@ export default function AssistantPage() {
               title={t('answered')}
               value={s?.answered ?? 0}
               loading={stats.isLoading}
-              suffix={<small>{t('share', { pct: pct(s?.answered ?? 0, total) })}</small>}
+              suffix={share(s?.answered ?? 0, total)}
             />
           </Col>
           <Col span={8}>
@@ -133,7 +135,7 @@ export default function AssistantPage() {
               title={t('handedOver')}
               value={s?.handedOver ?? 0}
               loading={stats.isLoading}
-              suffix={<small>{t('share', { pct: pct(s?.handedOver ?? 0, total) })}</small>}
+              suffix={share(s?.handedOver ?? 0, total)}
             />
           </Col>
           <Col span={8}>
@@ -142,9 +144,7 @@ export default function AssistantPage() {
                 title={t('reopened')}
                 value={s?.reopenedWithin24h ?? 0}
                 loading={stats.isLoading}
-                suffix={
-                  <small>{t('share', { pct: pct(s?.reopenedWithin24h ?? 0, s?.answered ?? 0) })}</small>
-                }
+                suffix={share(s?.reopenedWithin24h ?? 0, s?.answered ?? 0)}
               />
             </Tooltip>
           </Col>

@@ -33,7 +33,7 @@ const SECTION_ICONS: Record<NavSection, ReactNode> = {
 };
 
 export function ConsoleLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { role } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -73,7 +73,8 @@ export function ConsoleLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider
-        width={216}
+        // English menu labels (Risk and compliance, Platform channels) are longer than the Chinese ones.
+        width={i18n.language === 'en' ? 244 : 216}
         collapsedWidth={64}
         collapsed={collapsed}
         trigger={null}

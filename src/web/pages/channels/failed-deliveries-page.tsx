@@ -87,7 +87,7 @@ export default function FailedDeliveriesPage() {
             dataSource={rows}
             pagination={false}
             locale={{ emptyText: t('failed.empty') }}
-            scroll={{ x: 1140 }}
+            scroll={{ x: 1200 }}
             data-testid="failed-deliveries"
             columns={[
               {
@@ -148,7 +148,7 @@ export default function FailedDeliveriesPage() {
                   );
                 },
               },
-              { title: t('failed.columns.attempts'), dataIndex: 'attempts', align: 'right', width: 80 },
+              { title: t('failed.columns.attempts'), dataIndex: 'attempts', align: 'right', width: 100 },
               {
                 title: t('failed.columns.actions'),
                 key: 'actions',

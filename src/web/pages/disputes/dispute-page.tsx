@@ -65,7 +65,7 @@ export default function DisputePage() {
         <Col xs={24} lg={16}>
           <Flex vertical gap={16}>
             <ClaimCard d={d} />
-            <Card title={t('detail.checklist')} data-testid="dispute-evidence">
+            <Card title={t('detail.evidence')} data-testid="dispute-evidence">
               <EvidencePanel
                 subjectType="dispute"
                 subjectId={d.id}

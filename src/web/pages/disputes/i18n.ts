@@ -1,3 +1,4 @@
+// Over 400 lines: the dispute, penalty and shop-health pages' strings in both languages side by side.
 const zh = {
   menu: { disputes: '争议与投诉', penalties: '处罚与申诉', health: '店铺健康' },
   type: {
@@ -97,6 +98,7 @@ const zh = {
     saved: '已保存',
     deadlines: '期限',
     checklist: '证据清单',
+    evidence: '证据材料',
     required: '必需',
     recommended: '建议',
     have: '已有 {{n}} 份',
@@ -293,6 +295,7 @@ const en: typeof zh = {
     saved: 'Saved',
     deadlines: 'Deadlines',
     checklist: 'Evidence checklist',
+    evidence: 'Evidence',
     required: 'Required',
     recommended: 'Recommended',
     have: '{{n}} filed',

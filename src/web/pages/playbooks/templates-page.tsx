@@ -86,7 +86,10 @@ export default function TemplatesPage() {
           <Segmented
             value={locale}
             onChange={(v) => setLocale(v as 'zh-CN' | 'en')}
-            options={['zh-CN', 'en']}
+            options={[
+              { value: 'zh-CN', label: t('templates.localeZh') },
+              { value: 'en', label: t('templates.localeEn') },
+            ]}
           />
           {canEdit && (
             <Button type="primary" onClick={() => open({ mode: 'new', locale })}>
@@ -111,9 +114,12 @@ export default function TemplatesPage() {
             render: (_, x) => (
               <Flex vertical>
                 <Typography.Text strong>{x.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {x.key} {x.builtIn && <Tag>{t('templates.builtIn')}</Tag>}
-                </Typography.Text>
+                {/* The key (first_apology…) is the playbooks' reference, shown in the edit form only. */}
+                {x.builtIn && (
+                  <span>
+                    <Tag>{t('templates.builtIn')}</Tag>
+                  </span>
+                )}
               </Flex>
             ),
             width: 220,

@@ -1,7 +1,8 @@
 // 发布前检查: a title (and what else the merchant knows) checked before it goes live; nothing stored.
+import { PictureOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { PLATFORMS } from '../../app/types.js';
@@ -35,6 +36,7 @@ export function CheckBox({ shopId, platform }: { shopId: string | undefined; pla
   const { t } = useTranslation('quality');
   const [form] = Form.useForm<Values>();
   const [images, setImages] = useState<File[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const check = useMutation({
     mutationFn: async (v: Values) =>
       api<{ findings: Finding[]; warnings: string[] }>('/listings/check', {
@@ -118,13 +120,24 @@ export function CheckBox({ shopId, platform }: { shopId: string | undefined; pla
           </Col>
           <Col span={24}>
             <Form.Item label={t('check.images')} extra={t('check.imagesHint')}>
-              <input
-                type="file"
-                accept="image/*"
-                multiple
-                data-testid="check-images"
-                onChange={(e) => setImages([...(e.target.files ?? [])].slice(0, 20))}
-              />
+              {/* The browser's own file input reads in the browser's language ("Choose Files"): a button in ours. */}
+              <Flex align="center" gap={8}>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  accept="image/*"
+                  multiple
+                  hidden
+                  data-testid="check-images"
+                  onChange={(e) => setImages([...(e.target.files ?? [])].slice(0, 20))}
+                />
+                <Button icon={<PictureOutlined />} onClick={() => fileInput.current?.click()}>
+                  {t('check.pickImages')}
+                </Button>
+                <Typography.Text type="secondary">
+                  {images.length ? t('check.pickedImages', { count: images.length }) : t('check.noImages')}
+                </Typography.Text>
+              </Flex>
             </Form.Item>
           </Col>
         </Row>

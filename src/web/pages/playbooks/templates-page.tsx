@@ -37,12 +37,13 @@ type Editing =
 
 /** The template library: the tenant's templates and the shops' overrides, in Chinese and English. */
 export default function TemplatesPage() {
-  const { t } = useTranslation('playbooks');
+  const { t, i18n } = useTranslation('playbooks');
   const { message } = App.useApp();
   const { role } = useAuth();
   const client = useQueryClient();
   const shops = useShops();
-  const [locale, setLocale] = useState<'zh-CN' | 'en'>('zh-CN');
+  // The templates in the console's language first; the switch shows the other language's.
+  const [locale, setLocale] = useState<'zh-CN' | 'en'>(i18n.language === 'en' ? 'en' : 'zh-CN');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [form] = Form.useForm<Values>();
   const watchedBody = Form.useWatch('body', form) ?? '';

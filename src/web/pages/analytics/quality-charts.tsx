@@ -22,7 +22,8 @@ export function TrendChart({
     xAxis: { type: 'category', data: data.map((p) => p.week.slice(5)) },
     yAxis: [
       { type: 'value', name: '‰' },
-      { type: 'value', name: t('chart.count'), splitLine: { show: false } },
+      // Counts are whole cases: no 0.5 or 1.5 on the axis when the counts are small.
+      { type: 'value', name: t('chart.count'), minInterval: 1, splitLine: { show: false } },
     ],
     series: [
       {
@@ -79,7 +80,7 @@ export function CausesChart({
     grid: { left: 44, right: 44, top: 24, bottom: 60 },
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
     yAxis: [
-      { type: 'value', name: t('chart.count') },
+      { type: 'value', name: t('chart.count'), minInterval: 1 },
       { type: 'value', name: '%', max: 100, splitLine: { show: false } },
     ],
     series: [
@@ -94,7 +95,14 @@ export function CausesChart({
         type: 'line',
         yAxisIndex: 1,
         data: rows.map((r) => Math.round(r.cumulativeShare * 1000) / 10),
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 80 }], lineStyle: { type: 'dashed' } },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          data: [{ yAxis: 80 }],
+          lineStyle: { type: 'dashed' },
+          // Above the line's end, not on top of the right axis's own "80".
+          label: { position: 'insideEndTop', formatter: '80%' },
+        },
       },
     ],
   };

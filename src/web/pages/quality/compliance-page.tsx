@@ -196,7 +196,7 @@ export default function CompliancePage() {
               width: 110,
               render: (_, l) => <FindingSeverityTag severity={l.worstSeverity} />,
             },
-            { key: 'version', title: t('table.version'), width: 70, render: (_, l) => `v${l.version}` },
+            { key: 'version', title: t('table.version'), width: 70, render: (_, l) => l.version },
           ]}
         />
       </Card>

@@ -188,6 +188,31 @@ export default async function run(): Promise<boolean> {
       if (await page.getByText(token).count()) throw new Error('the token is still displayed after closing');
     });
 
+    await step('the settings and report pages read Chinese, not our codes', async () => {
+      // Words that once leaked onto these Chinese screens: the templates' language switch (zh-CN / en),
+      // each template's code, P50 / P90 and "vs" in the reports.
+      const leaks = ['zh-CN', 'first_apology', 'P50', 'P90', ' vs '];
+      for (const [path, heading] of [
+        ['/settings/templates', '回复模板'],
+        ['/triage/report', '自动分诊与客服纠正对比'],
+        ['/sla/reports', 'SLA 报表'],
+        ['/settings/reply-checks', '回复检查规则'],
+      ] as const) {
+        await page.goto(new URL(path, server.url).href);
+        await page.getByText(heading, { exact: true }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // biome-ignore lint/performance/useDomNodeTextContent: innerText is what the merchant reads
+        const text = await page.locator('.ant-layout-content').first().innerText();
+        const found = leaks.filter((w) => text.includes(w));
+        if (found.length) throw new Error(`${path} shows ${found.join(', ')}`);
+      }
+      // The reply-check rules' long citations once squeezed each rule's name to one character a line.
+      const nameCell = page.locator('.ant-table-row').first().locator('td').nth(1);
+      const width = (await nameCell.boundingBox())?.width ?? 0;
+      if (width < 200) throw new Error(`a reply-check rule's name column is ${width} px wide`);
+      await screenshot(page, '12b-reply-check-rules');
+    });
+
     await step('log out and log in again', async () => {
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: '退出登录' }).click();

@@ -87,25 +87,27 @@ export default function FailedDeliveriesPage() {
             dataSource={rows}
             pagination={false}
             locale={{ emptyText: t('failed.empty') }}
-            scroll={{ x: 1200 }}
+            // The columns fit a 1366 px screen beside the menu; the attempts column was scrolled under the
+            // fixed actions column.
+            scroll={{ x: 1080 }}
             data-testid="failed-deliveries"
             columns={[
               {
                 title: t('failed.columns.at'),
                 dataIndex: 'createdAt',
-                width: 110,
+                width: 100,
                 render: (at: string) => <RelativeTime at={at} />,
               },
               {
                 title: t('failed.columns.shop'),
                 key: 'shop',
-                width: 180,
+                width: 150,
                 render: (_, r) => <PlatformLabel platform={r.platform} name={shopName(r.shopId)} />,
               },
               {
                 title: t('failed.columns.kind'),
                 key: 'kind',
-                width: 110,
+                width: 100,
                 render: (_, r) => (
                   <Flex vertical gap={4} align="start">
                     <span>{t(`failed.kind.${r.kind}`, { defaultValue: r.kind })}</span>
@@ -116,7 +118,7 @@ export default function FailedDeliveriesPage() {
               {
                 title: t('failed.columns.ticket'),
                 key: 'ticket',
-                width: 220,
+                width: 200,
                 render: (_, r) =>
                   r.ticketId ? (
                     <Link to={`/tickets/${r.ticketId}`}>
@@ -130,7 +132,7 @@ export default function FailedDeliveriesPage() {
                 // The reason is what the merchant reads: it gets the room the other columns leave.
                 title: t('failed.columns.reason'),
                 key: 'reason',
-                width: 340,
+                width: 310,
                 render: (_, r) => {
                   const why = explainDeliveryFailure(r.lastError, lang);
                   return why ? (

@@ -112,7 +112,7 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
     {
       key: 'status',
       title: t('columns.status'),
-      width: 110, // "Acknowledged" whole in English
+      width: 124, // "Acknowledged" whole in English, clear of the severity tag
       render: (_, r) => (
         <span className="inbox-status" data-status={r.status}>
           <i style={{ background: STATUS_COLOR[r.status] }} />
@@ -163,8 +163,8 @@ export function inboxColumns(t: TFunction): ColumnsType<Ticket> {
         </div>
       ),
     },
-    { key: 'due', title: t('columns.due'), width: 112, render: (_, r) => due(t, r) },
-    { key: 'updated', title: t('columns.updated'), width: 96, render: (_, r) => when(r.updatedAt) },
+    { key: 'due', title: t('columns.due'), width: 132, render: (_, r) => due(t, r) },
+    { key: 'updated', title: t('columns.updated'), width: 108, render: (_, r) => when(r.updatedAt) },
   ];
   return columns.map((c) => ({ ...c, shouldCellUpdate: sameTicket }));
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../app/api.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey } from '../../app/queries.js';
+import { timeZoneLabel } from '../../app/time-zone-label.js';
 import { PLATFORMS, type Platform } from '../../app/types.js';
 import { AdapterSettingsFields } from './adapter-settings.js';
 import {
@@ -74,7 +75,7 @@ export function ShopFormModal({
   shop: ShopWithSettings | undefined;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('shops');
+  const { t, i18n } = useTranslation('shops');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ShopForm>();
@@ -207,7 +208,13 @@ export function ShopFormModal({
           />
         </Form.Item>
         <Form.Item name="timezone" label={t('fields.timezone')} rules={[{ required: true }]}>
-          <Select showSearch options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'search' }}
+            options={TIME_ZONES.map((z) => {
+              const label = timeZoneLabel(z, i18n.language);
+              return { value: z, label, search: `${label} ${z}` };
+            })}
+          />
         </Form.Item>
         {platform !== 'manual' && (
           <Collapse

@@ -15,6 +15,7 @@ import { useAuth } from '../../app/auth.js';
 import { PlatformLabel } from '../../app/labels.js';
 import { shopsKey, useShops } from '../../app/queries.js';
 import { hasRole } from '../../app/roles.js';
+import { timeZoneLabel } from '../../app/time-zone-label.js';
 import type { ShopWithSettings as Shop } from './adapter-values.js';
 import { AuthorisationCell } from './authorisation-cell.js';
 import { useAuthorisationResult } from './authorisation-result.js';
@@ -23,7 +24,7 @@ import { ShopFormModal } from './shop-form-modal.js';
 import { WebhookCell } from './webhook-cell.js';
 
 export default function ShopsPage() {
-  const { t } = useTranslation('shops');
+  const { t, i18n } = useTranslation('shops');
   const { message } = App.useApp();
   const { role } = useAuth();
   const isAdmin = hasRole(role, 'admin');
@@ -150,7 +151,12 @@ export default function ShopsPage() {
               width: 320,
               render: (_, s) => <WebhookCell shop={s} />,
             },
-            { key: 'tz', title: t('columns.timezone'), width: 150, dataIndex: 'timezone' },
+            {
+              key: 'tz',
+              title: t('columns.timezone'),
+              width: 150,
+              render: (_, s) => timeZoneLabel(s.timezone, i18n.language),
+            },
             {
               key: 'enabled',
               title: t('columns.enabled'),

@@ -211,6 +211,9 @@ export default async function run(): Promise<boolean> {
       const width = (await nameCell.boundingBox())?.width ?? 0;
       if (width < 200) throw new Error(`a reply-check rule's name column is ${width} px wide`);
       await screenshot(page, '12b-reply-check-rules');
+      // Back where the steps below have always started: a short page, scrolled to the top.
+      await page.goto(new URL('/settings/tokens', server.url).href);
+      await page.locator('.ant-table-row', { hasText: 'ERP 同步' }).waitFor();
     });
 
     await step('log out and log in again', async () => {

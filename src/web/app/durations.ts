@@ -22,7 +22,7 @@ export function responseText(seconds: number | null, lang: string): string {
 }
 
 /**
- * A due time as a merchant says it: "2 小时内" ahead, "已超时 3 天" past — never "3 天前", which reads as
+ * A due time as a merchant says it: "2 小时内" ahead, "超时 3 天" past — never "3 天前", which reads as
  * when something happened, not that it is late.
  */
 export function dueText(t: TFunction, at: string): string {

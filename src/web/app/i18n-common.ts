@@ -173,7 +173,7 @@ const zh = {
     breached: '已超时',
     paused: '已暂停',
     met: '已达成',
-    overdueBy: '已超时 {{time}}',
+    overdueBy: '超时 {{time}}',
   },
 };
 

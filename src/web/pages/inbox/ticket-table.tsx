@@ -36,8 +36,7 @@ export function TicketTable({
   onCheck,
 }: Props) {
   const { t, i18n } = useTranslation('inbox');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: columns are re-labelled when the language changes
-  const columns = useMemo(() => inboxColumns(t), [t, i18n.language]);
+  const columns = useMemo(() => inboxColumns(t, i18n.language), [t, i18n.language]);
   return (
     <Table<Ticket>
       // Cells re-render only when their ticket changes, so a new language re-mounts the rows.

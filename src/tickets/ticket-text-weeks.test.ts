@@ -3,7 +3,7 @@ import { scopeTo } from '../db/tenant-scope.js';
 import { createTestApp, type TestApp, type TestClient } from '../http/test-app.js';
 import { bucketOf } from '../search/buckets.js';
 import { indexDocuments } from '../search/search-repo.js';
-import { queryTerms } from '../search/terms.js';
+import { indexText, queryTerms } from '../search/terms.js';
 import {
   countTickets,
   findTicket,
@@ -126,6 +126,26 @@ describe('the weeks a text filter of open cases reads', () => {
     expect((await textScope(scope, { text, openOnly: true }))!.share).toBe(1);
     expect(await ids(c, { text, openOnly: true })).toEqual([recent, openOld].sort());
     await updateTicket(scope, recent, { textSince: (await findTicket(scope, recent))!.createdAt });
+  });
+
+  test('are every week when a case was written in SQL with an old creation time and no text_since', async () => {
+    // A bulk load (as the search bench seeds): no column default may give it a later text_since.
+    const id = crypto.randomUUID();
+    const at = new Date(Date.now() - 80 * WEEK);
+    await t.database.query(
+      `insert into tickets (tenant_id, id, number, kind, channel, subject, created_at)
+       values ($1, $2, 9001, 'complaint', 'platform_message', '旧单', $3)`,
+      [c.tenantId, id, at.toISOString()],
+    );
+    await t.database.query(
+      `insert into search_docs (tenant_id, id, ticket_id, subject, tsv, at)
+       values ($1, $2, $2, false, strip(to_tsvector('simple', $4)), $3)`,
+      [c.tenantId, id, at.toISOString(), indexText('保温杯漏水')],
+    );
+    const scope = scopeTo(t.database.db, c.tenantId);
+    expect(await openTextWeek(scope)).toBeNull();
+    expect(await ids(c, { text, openOnly: true })).toContain(id);
+    await updateTicket(scope, id, { status: 'closed', closedAt: new Date() });
   });
 
   test("are the tenant's own", async () => {

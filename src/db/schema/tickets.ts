@@ -178,7 +178,7 @@ export const tickets = pgTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     // The earliest time of the case's search documents (subject and messages; search-repo.ts keeps it):
     // the open cases' earliest bounds the weeks a text filter on the inbox reads. Null: not known.
-    textSince: ts('text_since').defaultNow(),
+    textSince: ts('text_since'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -31,6 +30,7 @@ import { reminderRoutes } from './disputes/reminder-routes.js';
 import { evidenceRoutes } from './evidence/evidence-routes.js';
 import { freezeCase } from './evidence/freeze.js';
 import { installAccessControl } from './http/access.js';
+import { serveConsole } from './http/console-files.js';
 import { errorBody, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { lazyChildLogger, loggerOptions } from './http/logger.js';
 import { installMetrics } from './http/metrics.js';
@@ -242,7 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   const hasConsole = existsSync(webRoot);
   if (hasConsole) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    await serveConsole(app, webRoot);
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url.startsWith('/hooks/');

@@ -19,7 +19,8 @@ export type WeeklyReport = {
 
 export type ReportLocale = 'zh-CN' | 'en';
 
-const TEXT = {
+/** Exported for its test: each language's words, so neither leaks into the other. */
+export const TEXT = {
   title: ['售后周报', 'After-sales weekly report'],
   scope: ['范围', 'Scope'],
   allShops: ['全部店铺', 'All shops'],
@@ -33,7 +34,9 @@ const TEXT = {
   negativeReviews: ['差评', 'Negative reviews'],
   spend: ['售后花费（退款/赔偿/优惠券）', 'After-sales cost (refunds/compensation/coupons)'],
   exposure: ['法定赔偿敞口（估算）', 'Statutory exposure (estimate)'],
-  frt: ['首次响应 P50 / P90', 'First response P50 / P90'],
+  frt: ['首次响应（中位数 / 90 分位）', 'First response (median / 90th percentile)'],
+  median: ['首响中位数', 'Median'],
+  p90: ['首响 90 分位', '90th percentile'],
   slaMet: ['首响达标率', 'First response on time'],
   within3: ['在线咨询 3 分钟回复率', 'Live chat answered within 3 min'],
   open: ['当前未结案件', 'Open cases now'],
@@ -42,6 +45,8 @@ const TEXT = {
   csat: ['满意度', 'CSAT'],
   topSkus: ['投诉最多的商品', 'Products with the most complaints'],
   causes: ['投诉根因（已结案）', 'Root causes (closed cases)'],
+  cause: ['根因', 'Cause'],
+  platform: ['平台', 'Platform'],
   service: ['各平台服务', 'Service by platform'],
   alerts: ['召回预警', 'Possible recalls'],
   noAlerts: ['本周没有异常批次。', 'No batch out of line this week.'],
@@ -89,25 +94,26 @@ export function readableDuration(ms: number | null, locale: ReportLocale): strin
   return locale === 'en' ? `${one(min / 1440)} days` : `${one(min / 1440)} 天`;
 }
 
+// A row as tall as its tallest cell: English headers ("Complaints per 1,000 orders") wrap in their
+// column, and a fixed row height let the second line run over the first row of figures.
 function table(doc: Pdf, headers: string[], rows: string[][], widths: number[]) {
   const x0 = doc.page.margins.left;
   const line = (cells: string[], bold: boolean) => {
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 })));
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     let x = x0;
     doc.fillColor(bold ? '#6b7280' : '#111827');
     cells.forEach((c, i) => {
-      doc.text(c, x, y, { width: widths[i]! - 6, lineBreak: false, ellipsis: true });
+      doc.text(c, x, y, { width: widths[i]! - 6 });
       x += widths[i]!;
     });
     doc.x = x0;
-    doc.y = y + 15;
+    doc.y = y + height + 4;
   };
   doc.fontSize(9);
   line(headers, true);
-  for (const r of rows) {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
-    line(r, false);
-  }
+  for (const r of rows) line(r, false);
   doc.fontSize(10).fillColor('#111827').moveDown(0.3);
 }
 
@@ -221,7 +227,9 @@ export function renderWeeklyReport(r: WeeklyReport, locale: ReportLocale): Promi
           String(q.complaints),
           q.complaintsPer1000Orders === null
             ? '—'
-            : `${q.complaintsPer1000Orders}‰${q.smallSample ? ` (${t('smallSample')})` : ''}`,
+            : q.smallSample
+              ? aside(`${q.complaintsPer1000Orders}‰`, t('smallSample'))
+              : `${q.complaintsPer1000Orders}‰`,
           String(q.negativeReviews),
         ]),
         [215, 60, 60, 95, 65],
@@ -232,7 +240,7 @@ export function renderWeeklyReport(r: WeeklyReport, locale: ReportLocale): Promi
     else
       table(
         doc,
-        [t('causes'), t('complaints'), '%'],
+        [t('cause'), t('complaints'), '%'],
         r.rootCauses.slice(0, 6).map((c) => [CAUSE[c.key]?.[i] ?? c.key, String(c.count), share(c.share)]),
         [260, 90, 90],
       );
@@ -240,7 +248,7 @@ export function renderWeeklyReport(r: WeeklyReport, locale: ReportLocale): Promi
     heading(doc, t('service'));
     table(
       doc,
-      ['', t('cases'), 'P50', 'P90', t('slaMet'), t('threeMin')],
+      [t('platform'), t('cases'), t('median'), t('p90'), t('slaMet'), t('threeMin')],
       r.service.map((s) => [
         PLATFORM[s.key]?.[i] ?? s.label,
         String(s.cases),

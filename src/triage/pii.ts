@@ -3,7 +3,10 @@
  * valid GB 11643 check digit, bank card numbers passing Luhn, e-mail addresses and street addresses
  * (zh: …路/街/道/巷/弄 + 号; en: "12 Main Street"). Each hit comes with a display mask, and
  * maskPii() rewrites a text with every hit masked (logs, exports, agents' view of message bodies).
+ * Order and after-sales numbers are not bank cards (order-numbers.ts).
  */
+import { isOrderNumber } from './order-numbers.js';
+
 export type PiiType = 'mobile' | 'id_card' | 'bank_card' | 'email' | 'address';
 export type PiiHit = { type: PiiType; start: number; end: number; masked: string };
 
@@ -79,12 +82,17 @@ export function findPii(text: string): PiiHit[] {
   };
   const hasDigit = /\d/.test(text);
   if (hasDigit) {
+    // An ID stays masked even after 订单号: a random 18-digit number passes the check digit and the
+    // date about once in 300, and masking such an order number costs the agent a look-up on the
+    // platform, while showing a real ID number (PIPL: sensitive) is a breach. Mobiles are never
+    // exempt either: no platform number is 11 digits, and the regex wants no digit on either side.
     for (const m of text.matchAll(ID_CARD)) {
       if (validResidentId(m[0])) add('id_card', m.index, m.index + m[0].length, maskId(m[0].toUpperCase()));
     }
     for (const m of text.matchAll(MOBILE)) add('mobile', m.index, m.index + m[0].length, maskMobile(m[0]));
     for (const m of text.matchAll(CARD)) {
       const digits = m[0].replace(/\D/g, '');
+      if (isOrderNumber(text, m.index, m.index + m[0].length)) continue;
       if (digits.length >= 13 && digits.length <= 19 && luhn(digits) && !/^(\d)\1+$/.test(digits)) {
         add('bank_card', m.index, m.index + m[0].length, maskCard(digits));
       }

@@ -250,6 +250,15 @@ export default async function run(): Promise<boolean> {
       await screenshot(page, '10-inbox-english');
       await page.reload();
       await page.getByRole('heading', { name: 'Inbox' }).waitFor(); // the choice persists
+      // The reply-check rules cite Chinese laws and platform rules: in English, named in English.
+      await page.goto(new URL('/settings/reply-checks', server.url).href);
+      await page.getByTestId('rule-source').first().waitFor();
+      const chinese = (await page.getByTestId('rule-source').allInnerTexts()).filter((s) =>
+        /\p{Script=Han}/u.test(s),
+      );
+      if (chinese.length) throw new Error(`English reply-check sources in Chinese: ${chinese.join(' | ')}`);
+      await menuItem(page, 'Inbox').click();
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
       await page.getByTestId('lang-switch').click();
       await page.getByTestId('lang-zh-CN').click();
       await page.getByRole('heading', { name: '工单列表' }).waitFor();

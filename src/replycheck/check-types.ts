@@ -47,6 +47,11 @@ export type CheckRule = {
   message: { zh: string; en: string };
   /** Where the rule comes from (a law, a platform rule): shown beside it in the rule table. */
   source: string;
+  /**
+   * The same source named and explained in English for English screens (built-in rules only):
+   * the laws and platform rules exist in Chinese alone, so `source` stays their original wording.
+   */
+  sourceEn?: string | undefined;
 };
 
 export type Finding = {

@@ -9,9 +9,16 @@ import type { CheckRule } from './check-types.js';
 const ALL = ['all', 'douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 const MARKETPLACES = ['douyin', 'pinduoduo', 'tiktok', 'taobao'] as const;
 
+// Each source twice: the original Chinese wording, and in English a name and our own one-line account
+// of what it says (not a translation of the law's text, which has no official English version).
 const DOUYIN_CS = '抖店《客服服务规范》：辱骂、威胁、推诿消费者属违规 (UNCERTAIN: 条款编号未核实)';
+const DOUYIN_CS_EN =
+  'Douyin shop customer-service rules: insulting, threatening or stonewalling a buyer is a violation (UNCERTAIN: the clause number)';
 const PLATFORM_CONTACT =
   '平台规则：禁止引导消费者站外联系或交易 (抖店/拼多多/淘宝/TikTok Shop; UNCERTAIN: 各平台条款编号未核实)';
+const PLATFORM_CONTACT_EN =
+  'Platform rules: no steering buyers to contact or pay off the platform (Douyin, Pinduoduo, Taobao, TikTok Shop; UNCERTAIN: the clause numbers)';
+const PIPL_EN = 'Personal Information Protection Law, art. 10';
 
 // biome-ignore format: packed lists read best
 const INSULTS = [
@@ -88,6 +95,7 @@ const CONTACT_PATTERNS = [
 const ORDER_NUMBER_PATTERNS = ['(?<!\\d)\\d{6}-\\d{15}(?!\\d)', '(?<![\\d.])\\d{15,20}(?![\\d.])'];
 const ORDER_NUMBER_SOURCE =
   '《个人信息保护法》第10条；订单号样式：拼多多 YYMMDD-15位，抖店/淘宝 16–19 位，TikTok Shop 18 位 (UNCERTAIN)';
+const ORDER_NUMBER_SOURCE_EN = `${PIPL_EN}; order number shapes: Pinduoduo YYMMDD-15 digits, Douyin and Taobao 16–19 digits, TikTok Shop 18 digits (UNCERTAIN)`;
 
 /** The platform whose own name is fine on its own shops. */
 export const OWN_NAMES: Record<string, readonly string[]> = {
@@ -124,6 +132,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Insulting or contemptuous wording: the platform penalises it; rephrase politely',
     },
     source: `${DOUYIN_CS}；《消费者权益保护法》第14条：消费者享有人格尊严受到尊重的权利`,
+    sourceEn: `${DOUYIN_CS_EN}; Consumer Rights Protection Law, art. 14 (the consumer's right to respect for their dignity)`,
   },
   {
     id: 'threat.intimidation',
@@ -139,6 +148,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Threatening the buyer: not allowed',
     },
     source: `${DOUYIN_CS}；《治安管理处罚法》第42条（威胁他人人身安全）`,
+    sourceEn: `${DOUYIN_CS_EN}; Public Security Administration Punishments Law, art. 42 (threats to a person's safety)`,
   },
   {
     id: 'blame.buyer',
@@ -161,6 +171,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Blaming the buyer: apologise first, then explain the cause and the remedy',
     },
     source: `${DOUYIN_CS}；拼多多《客服服务规范》：推诿、指责消费者 (UNCERTAIN)`,
+    sourceEn: `${DOUYIN_CS_EN}; Pinduoduo customer-service rules: stonewalling or blaming a buyer (UNCERTAIN)`,
   },
   {
     id: 'promise.authority',
@@ -176,6 +187,8 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Promises an amount, compensation or a date: make sure it is within your authority (refunds and compensation go through an offer) and say "I will request it for you"',
     },
     source: '店铺规定：退款与补偿按审批额度执行；平台规则：客服承诺须履行，否则按虚假承诺处理 (UNCERTAIN)',
+    sourceEn:
+      'Shop policy: refunds and compensation within the approval limits; platform rules: what customer service promises must be kept, or it counts as a false promise (UNCERTAIN)',
   },
   {
     id: 'personal_data.public',
@@ -193,6 +206,8 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Personal data in a public channel (a review reply…): phone, ID, card, e-mail or address must not be public',
     },
     source: '《个人信息保护法》第10条、第28条（敏感个人信息）；平台评价回复规范',
+    sourceEn:
+      'Personal Information Protection Law, arts. 10 and 28 (sensitive personal information); the platforms’ rules for review replies',
   },
   {
     id: 'personal_data.case',
@@ -210,6 +225,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'A public reply names this case’s order, after-sale or tracking number, or the buyer’s name',
     },
     source: '《个人信息保护法》第10条；平台评价回复规范（不得公开买家订单信息）',
+    sourceEn: `${PIPL_EN}; the platforms’ rules for review replies (no buyer’s order details in public)`,
   },
   {
     id: 'personal_data.order_number',
@@ -226,6 +242,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'A public reply holds what looks like an order number (a long run of digits): order numbers must not be public',
     },
     source: ORDER_NUMBER_SOURCE,
+    sourceEn: ORDER_NUMBER_SOURCE_EN,
   },
   {
     id: 'absolute_claim.ad_law',
@@ -241,6 +258,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Absolute claim: the Advertising Law forbids terms like "best", "No. 1", "national-grade"',
     },
     source: '《广告法》第9条第3项、第57条',
+    sourceEn: 'Advertising Law, art. 9(3) (no absolute terms) and art. 57 (fines)',
   },
   {
     id: 'other_platform.name',
@@ -257,6 +275,7 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Names another platform: this platform forbids pointing buyers to another marketplace',
     },
     source: PLATFORM_CONTACT,
+    sourceEn: PLATFORM_CONTACT_EN,
   },
   {
     id: 'off_platform.contact',
@@ -272,5 +291,6 @@ export const DEFAULT_RULES: readonly CheckRule[] = [
       en: 'Off-platform contact or payment: the platform forbids moving the buyer off the platform',
     },
     source: PLATFORM_CONTACT,
+    sourceEn: PLATFORM_CONTACT_EN,
   },
 ];

@@ -24,7 +24,7 @@ const FindingView = z.object({
   message: z.string(),
 });
 
-const RuleView = z.object({
+export const RuleView = z.object({
   id: z.string(),
   category: z.enum(CHECK_CATEGORIES),
   enabled: z.boolean(),
@@ -36,6 +36,8 @@ const RuleView = z.object({
   publicOnly: z.boolean(),
   message: z.object({ zh: z.string(), en: z.string() }),
   source: z.string(),
+  /** English screens show this, with `source` as the original Chinese wording; null: only `source`. */
+  sourceEn: z.string().nullable(),
   edited: z.boolean(),
   builtin: z.boolean(),
 });
@@ -52,6 +54,7 @@ const toRuleView = (r: Rule): z.infer<typeof RuleView> => ({
   publicOnly: r.publicOnly ?? false,
   message: r.message,
   source: r.source,
+  sourceEn: r.sourceEn ?? null,
   edited: r.edited,
   builtin: r.builtin,
 });

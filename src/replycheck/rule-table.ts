@@ -52,6 +52,9 @@ export function effectiveRules(
 }
 
 function applyOverride(rule: CheckRule, o: RuleOverride): CheckRule {
+  // The edit form sends the source back as it was: only a source of the merchant's own words drops
+  // the built-in English one, which would no longer describe it.
+  const ownSource = o.source !== '' && o.source !== rule.source;
   return {
     ...rule,
     platforms: [o.platform],
@@ -61,7 +64,8 @@ function applyOverride(rule: CheckRule, o: RuleOverride): CheckRule {
     allow: o.allow,
     patterns: o.patterns,
     message: { zh: o.messageZh || rule.message.zh, en: o.messageEn || rule.message.en },
-    source: o.source || rule.source,
+    source: ownSource ? o.source : rule.source,
+    sourceEn: ownSource ? undefined : rule.sourceEn,
   };
 }
 

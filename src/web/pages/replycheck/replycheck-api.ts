@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Json } from '../../../http/json-dates.js';
 import { replyLength } from '../../../replycheck/reply-limits.js';
-import type { ReplyLimitView } from '../../../replycheck/replycheck-routes.js';
+import type { ReplyLimitView, RuleView } from '../../../replycheck/replycheck-routes.js';
 import { api } from '../../app/api.js';
 
 export type ReplyLimit = Json<typeof ReplyLimitView>;
@@ -42,21 +42,7 @@ export type Finding = {
 export type RulePlatform = 'all' | 'douyin' | 'pinduoduo' | 'tiktok' | 'taobao';
 export const RULE_PLATFORMS: RulePlatform[] = ['all', 'douyin', 'pinduoduo', 'tiktok', 'taobao'];
 
-export type CheckRule = {
-  id: string;
-  category: CheckCategory;
-  enabled: boolean;
-  severity: 'warning' | 'block';
-  terms: string[];
-  allow: string[];
-  patterns: string[];
-  detector: string | null;
-  publicOnly: boolean;
-  message: { zh: string; en: string };
-  source: string;
-  edited: boolean;
-  builtin: boolean;
-};
+export type CheckRule = Json<typeof RuleView>;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);

@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth.js';
 import { hasRole } from '../../app/roles.js';
 import { type CheckRule, RULE_PLATFORMS, type RulePlatform, rulesKey, useRules } from './replycheck-api.js';
 import { RuleForm } from './rule-form.js';
+import { RuleSourceCell, RuleSourceLines } from './rule-source.js';
 
 export default function ReplyCheckRulesPage() {
   const { t, i18n } = useTranslation('replycheck');
@@ -55,7 +56,8 @@ export default function ReplyCheckRulesPage() {
               {r.publicOnly ? <Typography.Text>{t('rules.publicOnly')}</Typography.Text> : null}
               {r.terms.length > 0 && (
                 <div>
-                  <Typography.Text strong>{t('rules.terms')}：</Typography.Text>
+                  <Typography.Text strong>{t('rules.terms')}</Typography.Text>
+                  {t('rules.colon')}
                   {r.terms.map((term) => (
                     <Tag key={term}>{term}</Tag>
                   ))}
@@ -63,7 +65,8 @@ export default function ReplyCheckRulesPage() {
               )}
               {r.patterns.length > 0 && (
                 <div>
-                  <Typography.Text strong>{t('rules.patterns')}：</Typography.Text>
+                  <Typography.Text strong>{t('rules.patterns')}</Typography.Text>
+                  {t('rules.colon')}
                   {r.patterns.map((p) => (
                     <Tag key={p}>
                       <code>{p}</code>
@@ -73,7 +76,8 @@ export default function ReplyCheckRulesPage() {
               )}
               {r.allow.length > 0 && (
                 <div>
-                  <Typography.Text strong>{t('rules.allow')}：</Typography.Text>
+                  <Typography.Text strong>{t('rules.allow')}</Typography.Text>
+                  {t('rules.colon')}
                   {r.allow.map((w) => (
                     <Tag key={w} color="green">
                       {w}
@@ -81,6 +85,7 @@ export default function ReplyCheckRulesPage() {
                   ))}
                 </div>
               )}
+              <RuleSourceLines rule={r} />
             </Flex>
           ),
         }}
@@ -117,16 +122,7 @@ export default function ReplyCheckRulesPage() {
           {
             title: t('rules.source'),
             ellipsis: true,
-            render: (_, r) => {
-              // The rule tables mark citations nobody has checked with the code's UNCERTAIN; a
-              // merchant reads it as "to be verified".
-              const source = r.source.replaceAll('UNCERTAIN', t('rules.uncertain'));
-              return (
-                <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: source }}>
-                  {source}
-                </Typography.Text>
-              );
-            },
+            render: (_, r) => <RuleSourceCell rule={r} />,
           },
           {
             title: '',

@@ -238,6 +238,13 @@ export default async function run(): Promise<boolean> {
       await page.getByTestId('lang-en').click();
       await page.getByRole('tab', { name: 'Activity' }).waitFor();
       await page.getByText('closed the ticket').waitFor();
+      // The shop line (name · platform, longer in English) once ran past the customer card's edge.
+      const overrun = await page.getByTestId('customer-panel').evaluate((card) => {
+        const edge = card.getBoundingClientRect().right;
+        return [...card.querySelectorAll('td')].filter((c) => c.getBoundingClientRect().right > edge + 1)
+          .length;
+      });
+      if (overrun) throw new Error(`${overrun} lines of the English customer card run past its edge`);
       await menuItem(page, 'Inbox').click();
       await page.getByRole('heading', { name: 'Inbox' }).waitFor();
       await chooseOption(page, '[data-testid=filter-status]', /^Closed$/);

@@ -54,17 +54,28 @@ export function SeverityTag({ severity }: { severity: Severity }) {
   );
 }
 
+/** A shop's name and platform. `wrap`: on more lines where there is room below (a side card). */
 export function PlatformLabel({
   platform,
   name,
+  wrap = false,
 }: {
   platform: string | null | undefined;
   name?: string | null;
+  wrap?: boolean;
 }) {
   const { t } = useTranslation();
   if (!platform) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, minWidth: 0, maxWidth: '100%' }}>
+    <span
+      style={{
+        display: 'inline-flex',
+        alignItems: wrap ? 'baseline' : 'center',
+        gap: 6,
+        minWidth: 0,
+        maxWidth: '100%',
+      }}
+    >
       <span
         style={{
           width: 8,
@@ -76,7 +87,11 @@ export function PlatformLabel({
       />
       {/* Cut short in a narrow column: the whole name shows on hover. */}
       <span
-        style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        style={
+          wrap
+            ? { minWidth: 0, overflowWrap: 'anywhere' }
+            : { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }
+        }
         title={name ? `${name} · ${t(`platform.${platform}`)}` : undefined}
       >
         {name ? `${name} · ` : ''}

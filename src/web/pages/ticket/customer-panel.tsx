@@ -73,7 +73,7 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
               )}
               {shop && (
                 <Descriptions.Item label={t('shop.title')}>
-                  <PlatformLabel platform={shop.platform} name={shop.name} />
+                  <PlatformLabel platform={shop.platform} name={shop.name} wrap />
                 </Descriptions.Item>
               )}
             </Descriptions>

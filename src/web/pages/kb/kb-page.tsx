@@ -1,13 +1,15 @@
 // 知识库: articles per shop and product, an editor with preview, and each product's public page.
 import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
+import { useShops } from '../../app/queries.js';
 import { hasRole } from '../../app/roles.js';
 import { ArticleEditor } from './article-editor.js';
+import { type ArticleGroup, groupArticles } from './article-groups.js';
 import { type Article, KB_KINDS, type KbKind, type KbStatus, useArticles, useProducts } from './kb-api.js';
 
 const STATUS_COLOR: Record<KbStatus, string> = { draft: 'default', published: 'green', archived: 'gray' };
@@ -22,6 +24,13 @@ export default function KbPage() {
   const articles = useArticles({ kind, status });
   const products = useProducts();
   const productName = new Map((products.data ?? []).map((p) => [p.id, p.name]));
+  const shopName = new Map((useShops().data ?? []).map((s) => [s.id, s.name]));
+  const groups = groupArticles(articles.data?.items ?? [], (id) => productName.get(id));
+  // The same shop at the same place in every row.
+  const sortedByShop = (copies: Article[]) =>
+    [...copies].sort((a, b) =>
+      (shopName.get(a.shopId ?? '') ?? '').localeCompare(shopName.get(b.shopId ?? '') ?? ''),
+    );
   const [editing, setEditing] = useState<{ article: Article | null } | null>(null);
   const openPublic = async (productId: string) => {
     const page = await api<{ url: string }>(`/kb/products/${productId}/page`);
@@ -65,29 +74,55 @@ export default function KbPage() {
           }))}
         />
       </Flex>
-      <Table<Article>
-        rowKey="id"
+      <Table<ArticleGroup>
+        rowKey="key"
         loading={articles.isLoading}
-        dataSource={articles.data?.items ?? []}
+        dataSource={groups}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t('empty')} /> }}
-        onRow={(a) => ({
-          onClick: () => canEdit && setEditing({ article: a }),
+        onRow={(g) => ({
+          onClick: () => canEdit && setEditing({ article: g.first }),
           style: { cursor: canEdit ? 'pointer' : 'default' },
         })}
         data-testid="kb-table"
         columns={[
-          { title: t('columns.title'), dataIndex: 'title' },
-          { title: t('columns.kind'), width: 110, render: (_, a) => <Tag>{t(`kind.${a.kind}`)}</Tag> },
+          { title: t('columns.title'), width: 220, render: (_, g) => g.first.title },
+          {
+            title: t('columns.shops'),
+            width: 290,
+            render: (_, g) => (
+              <Flex gap={4} wrap data-testid="kb-shops">
+                {sortedByShop(g.copies).map((a) => (
+                  <Tooltip key={a.id} title={canEdit && g.copies.length > 1 ? t('editCopy') : undefined}>
+                    <Tag
+                      style={{ cursor: canEdit ? 'pointer' : 'default', marginInlineEnd: 0 }}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        if (canEdit) setEditing({ article: a });
+                      }}
+                    >
+                      {(a.shopId && shopName.get(a.shopId)) ?? t('allShops')}
+                    </Tag>
+                  </Tooltip>
+                ))}
+              </Flex>
+            ),
+          },
+          {
+            title: t('columns.kind'),
+            width: 110,
+            render: (_, g) => <Tag>{t(`kind.${g.first.kind}`)}</Tag>,
+          },
           {
             title: t('columns.product'),
-            render: (_, a) =>
+            render: (_, { first: a }) =>
               a.productId ? (
-                <Flex gap={4} align="center">
+                <Flex vertical align="flex-start">
                   {productName.get(a.productId) ?? '—'}
                   <Button
                     size="small"
                     type="link"
+                    style={{ paddingInline: 0 }}
                     icon={<LinkOutlined />}
                     onClick={(e) => {
                       e.stopPropagation();
@@ -101,17 +136,17 @@ export default function KbPage() {
                 <Typography.Text type="secondary">{t('shopWide')}</Typography.Text>
               ),
           },
-          { title: t('columns.locale'), width: 80, render: (_, a) => t(`locale.${a.locale}`) },
+          { title: t('columns.locale'), width: 80, render: (_, g) => t(`locale.${g.first.locale}`) },
           {
             title: t('columns.status'),
             width: 90,
-            render: (_, a) => <Tag color={STATUS_COLOR[a.status]}>{t(`status.${a.status}`)}</Tag>,
+            render: (_, g) => <Tag color={STATUS_COLOR[g.first.status]}>{t(`status.${g.first.status}`)}</Tag>,
           },
-          { title: t('columns.version'), width: 70, dataIndex: 'version' },
+          { title: t('columns.version'), width: 70, render: (_, g) => g.first.version },
           {
             title: t('columns.updated'),
             width: 150,
-            render: (_, a) => dayjs(a.updatedAt).format('YYYY-MM-DD HH:mm'),
+            render: (_, g) => dayjs(g.first.updatedAt).format('YYYY-MM-DD HH:mm'),
           },
         ]}
       />

@@ -121,7 +121,7 @@ const zh = {
     p90: '90 分位',
     percent: '%',
   },
-  export: { csv: '导出 CSV', xlsx: '导出 Excel' },
+  export: { csv: '导出 CSV', xlsx: '导出 Excel', empty: '当前筛选下没有数据，无可导出' },
   report: { button: '周报 PDF', zh: '中文周报', en: '英文周报 English' },
   search: '搜索供应商、批次或 SKU',
   drill: {
@@ -304,7 +304,7 @@ const en: typeof zh = {
     p90: '90th percentile',
     percent: '%',
   },
-  export: { csv: 'Export CSV', xlsx: 'Export Excel' },
+  export: { csv: 'Export CSV', xlsx: 'Export Excel', empty: 'Nothing to export: no rows with these filters' },
   report: { button: 'Weekly report PDF', zh: 'Chinese 中文', en: 'English' },
   search: 'Search supplier, batch or SKU',
   drill: {

@@ -80,7 +80,17 @@ export function MoneyTab({ filters }: { filters: Filters }) {
       <Card size="small" title={t('chart.moneyBars')}>
         <Chart option={option} empty={rows.length === 0} height={320} testId="money-chart" />
       </Card>
-      <Card size="small" extra={<ExportButtons table="money" filters={filters} extra={{ groupBy }} />}>
+      <Card
+        size="small"
+        extra={
+          <ExportButtons
+            table="money"
+            filters={filters}
+            extra={{ groupBy }}
+            rows={isLoading ? undefined : rows.length}
+          />
+        }
+      >
         <Table<MoneyRow>
           size="small"
           rowKey="key"

@@ -8,6 +8,7 @@ import {
   type QualityGroup,
   type QualityRow,
   rowLabel,
+  useCauses,
   useQuality,
 } from './analytics-api.js';
 import { Chart } from './charts.js';
@@ -60,6 +61,8 @@ export function QualityTab({ filters }: { filters: Filters }) {
   const { data: rows = [], isLoading } = useQuality(filters, groupBy, search, minOrders);
   // The headline figures come from the platform grouping: every order and case counts once there.
   const { data: totals = [], isLoading: totalsLoading } = useQuality(filters, 'platform', '');
+  // The charts' own query (one cache entry): how many rows their exports would hold.
+  const { data: causes } = useCauses(filters, null);
 
   const sum = (pick: (r: QualityRow) => number) => totals.reduce((s, r) => s + pick(r), 0);
   const orders = sum((r) => r.orders);
@@ -185,7 +188,7 @@ export function QualityTab({ filters }: { filters: Filters }) {
           <Card
             size="small"
             title={t('chart.pareto')}
-            extra={<ExportButtons table="root-causes" filters={filters} />}
+            extra={<ExportButtons table="root-causes" filters={filters} rows={causes?.rootCauses.length} />}
           >
             <CausesChart filters={filters} focus={null} />
           </Card>
@@ -194,7 +197,7 @@ export function QualityTab({ filters }: { filters: Filters }) {
           <Card
             size="small"
             title={t('chart.categories')}
-            extra={<ExportButtons table="categories" filters={filters} />}
+            extra={<ExportButtons table="categories" filters={filters} rows={causes?.categories.length} />}
           >
             <CausesChart filters={filters} focus={null} which="categories" />
           </Card>
@@ -204,7 +207,12 @@ export function QualityTab({ filters }: { filters: Filters }) {
         size="small"
         title={<Typography.Text type="secondary">{t('drill.hint')}</Typography.Text>}
         extra={
-          <ExportButtons table="quality" filters={filters} extra={{ groupBy, q: search || undefined }} />
+          <ExportButtons
+            table="quality"
+            filters={filters}
+            extra={{ groupBy, q: search || undefined }}
+            rows={isLoading ? undefined : rows.length}
+          />
         }
       >
         <Table<QualityRow>

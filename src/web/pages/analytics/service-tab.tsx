@@ -183,7 +183,17 @@ export function ServiceTab({ filters }: { filters: Filters }) {
           </Card>
         </Col>
       </Row>
-      <Card size="small" extra={<ExportButtons table="service" filters={filters} extra={{ groupBy }} />}>
+      <Card
+        size="small"
+        extra={
+          <ExportButtons
+            table="service"
+            filters={filters}
+            extra={{ groupBy }}
+            rows={isLoading ? undefined : rows.length}
+          />
+        }
+      >
         <Table<ServiceRow>
           size="small"
           rowKey="key"
@@ -244,7 +254,14 @@ export function ServiceTab({ filters }: { filters: Filters }) {
           <Card
             size="small"
             title={t('chart.backlog')}
-            extra={<ExportButtons table="backlog" filters={filters} extra={{ groupBy }} />}
+            extra={
+              <ExportButtons
+                table="backlog"
+                filters={filters}
+                extra={{ groupBy }}
+                rows={backlogLoading ? undefined : backlog.length}
+              />
+            }
           >
             <Chart
               option={backlogOption}
@@ -280,7 +297,14 @@ export function ServiceTab({ filters }: { filters: Filters }) {
             size="small"
             title={t('chart.reviews')}
             style={{ marginTop: 16 }}
-            extra={<ExportButtons table="reviews" filters={filters} extra={{ groupBy }} />}
+            extra={
+              <ExportButtons
+                table="reviews"
+                filters={filters}
+                extra={{ groupBy }}
+                rows={reviewsLoading ? undefined : reviews.length}
+              />
+            }
           >
             <Table<ReviewRow>
               size="small"

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Table, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Table, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { EChartsOption } from 'echarts';
 import { useMemo, useState } from 'react';
@@ -119,13 +119,19 @@ export default function ReportsPage() {
             allowClear={false}
             onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
           />
-          <Button
-            icon={<DownloadOutlined />}
-            href={apiUrl('/sla/reports/daily.csv', query)}
-            data-testid="sla-csv"
-          >
-            {t('reports.export')}
-          </Button>
+          {/* Off while loading and, saying why, when the days chosen hold no case. */}
+          <Tooltip title={!isLoading && data.length === 0 ? t('reports.exportEmpty') : undefined}>
+            <span>
+              <Button
+                icon={<DownloadOutlined />}
+                disabled={isLoading || data.length === 0}
+                href={isLoading || data.length === 0 ? undefined : apiUrl('/sla/reports/daily.csv', query)}
+                data-testid="sla-csv"
+              >
+                {t('reports.export')}
+              </Button>
+            </span>
+          </Tooltip>
         </Flex>
       </Flex>
       {!isLoading && data.length === 0 ? (

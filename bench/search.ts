@@ -307,21 +307,26 @@ async function openKeptDatabase(name = KEPT, template?: string): Promise<Databas
 
 /**
  * --open-days N: the kept corpus as a real inbox holds it — a copy of the kept database (made once, from
- * it as a template) in which every case opened more than N days before the newest is closed. In the
- * kept corpus itself 5 of 8 cases stay open across the whole year.
+ * it as a template) in which every case opened more than N days before the newest is closed, but for
+ * --stale-per-mille S of them (forgotten cases, a dispute that drags on), spread over the whole year.
+ * In the kept corpus itself 5 of 8 cases stay open across the whole year.
  */
-async function openRealisticDatabase(days: number): Promise<Database> {
+async function openRealisticDatabase(days: number, stalePerMille: number): Promise<Database> {
   // The template migrated first (its copy then has every migration), and closed: a template must be idle.
   await (await openKeptDatabase()).close();
-  const database = await openKeptDatabase(`${KEPT}_open${days}d`, KEPT);
+  const name = `${KEPT}_open${days}d${stalePerMille ? `_stale${stalePerMille}` : ''}`;
+  const database = await openKeptDatabase(name, KEPT);
   const done = await database.query("select 1 from tenant_counters where name = 'bench_search_open_days'");
   if (!done.length) {
     const started = performance.now();
     await database.query(
       `update tickets set status = 'closed', closed_at = created_at + make_interval(days => ${days})
-        where status <> 'closed' and created_at < (select max(created_at) from tickets) - make_interval(days => ${days})`,
+        where status <> 'closed' and created_at < (select max(created_at) from tickets) - make_interval(days => ${days})
+          and (hashtext(id::text) & 1023) >= ${Math.round((stalePerMille * 1024) / 1000)}`,
     );
+    // As autovacuum leaves it (migration 0059 vacuums the words often): the closed cases' index entries gone.
     await database.query('vacuum analyze tickets');
+    await database.query('vacuum analyze open_case_words');
     await database.query(
       "insert into tenant_counters (tenant_id, name, value) select tenant_id, 'bench_search_open_days', $1 from tenants",
       [days],
@@ -334,15 +339,32 @@ async function openRealisticDatabase(days: number): Promise<Database> {
 }
 
 /**
- * Each seeded case's earliest search document (tickets.text_since, as search-repo.ts keeps it and
- * migration 0058 fills it): the seed writes documents straight into search_docs.
+ * The open cases' words (open_case_words, migration 0059) afresh after a bulk load: the copies skip the
+ * triggers that keep them. Built without its index, then the index once, as the migration does.
  */
-async function markTextSince(database: Database) {
-  await database.query(
-    `update tickets t set text_since = least(t.created_at, d.since)
-       from (select tenant_id, ticket_id, min(at) as since from search_docs group by tenant_id, ticket_id) d
-      where d.tenant_id = t.tenant_id and d.ticket_id = t.id and t.text_since is null`,
+async function rebuildOpenCaseWords(database: Database) {
+  const started = performance.now();
+  const [index] = await database.query<{ def: string }>(
+    "select indexdef as def from pg_indexes where indexname = 'open_case_words_tsv'",
   );
+  await database.query('drop index if exists open_case_words_tsv');
+  await database.query('truncate open_case_words');
+  await database.query(
+    `insert into open_case_words (tenant_id, ticket_id, words)
+     select d.tenant_id, d.ticket_id, array_to_tsvector(array_agg(distinct l))
+       from search_docs d
+       join tickets t on t.tenant_id = d.tenant_id and t.id = d.ticket_id and t.status <> 'closed'
+       cross join lateral unnest(tsvector_to_array(d.tsv)) l
+      group by d.tenant_id, d.ticket_id`,
+  );
+  if (index)
+    await database.query(
+      database.engine === 'postgres'
+        ? `set maintenance_work_mem = '1GB'; ${index.def}; reset maintenance_work_mem`
+        : index.def,
+    );
+  await database.query('vacuum analyze open_case_words');
+  console.log(`open cases' words rebuilt in ${round((performance.now() - started) / 1000)} s`);
 }
 
 /** A copy's id: the original's time-ordered first half, a hash of (id, copy) as the rest. */
@@ -367,9 +389,9 @@ async function growByCopies(database: Database, base: Map<string, number>, from:
     const step: number[] = [];
     const lap = () => step.push(round((performance.now() - started) / 1000));
     await copy(
-      `insert into tickets (tenant_id, id, number, kind, channel, status, severity, subject, sla_due_at, text_since, created_at, updated_at)
+      `insert into tickets (tenant_id, id, number, kind, channel, status, severity, subject, sla_due_at, created_at, updated_at)
        select t.tenant_id, ${copyId('t.id', k)}, t.number + ${k} * b.n, t.kind, t.channel, t.status, t.severity,
-              t.subject, t.sla_due_at, t.text_since, t.created_at, t.updated_at
+              t.subject, t.sla_due_at, t.created_at, t.updated_at
        from tickets t ${baseTickets}`,
     );
     lap();
@@ -556,7 +578,8 @@ async function measure(
 /**
  *   npm run bench -- search [--messages N] [--runs R] [--keep] [--cap C] [--as KEY]
  *   npm run bench -- search --grow-to N [--messages BASE]   (seed and grow the kept database only)
- *   npm run bench -- search --open-days N [--as KEY]   (the kept corpus with cases closed after N days)
+ *   npm run bench -- search --open-days N [--stale-per-mille S] [--as KEY]
+ *     (the kept corpus with cases closed after N days, but S in 1,000 left open)
  *   … --only inbox   (the inbox's q and total alone)
  *   npm run bench -- search --curve 1000000,3000000,10000000   (PostgreSQL; each size a multiple of the first)
  */
@@ -576,7 +599,7 @@ export default async function run(args: string[] = []) {
   const openDays = argValue(args, '--open-days');
   if (openDays && !process.env.DATABASE_URL) throw new Error('--open-days needs DATABASE_URL (PostgreSQL)');
   const database = openDays
-    ? await openRealisticDatabase(Number(openDays))
+    ? await openRealisticDatabase(Number(openDays), Number(argValue(args, '--stale-per-mille') ?? 0))
     : keep && process.env.DATABASE_URL
       ? await openKeptDatabase()
       : await openBenchDatabase('search');
@@ -609,7 +632,7 @@ export default async function run(args: string[] = []) {
       const indexes = await dropSearchIndexes(database);
       const seedStart = performance.now();
       seeded = await seed(database, tenants, total, texts);
-      await markTextSince(database);
+      await rebuildOpenCaseWords(database);
       loadSeconds = (performance.now() - seedStart) / 1000;
       indexSeconds = await buildIndex(database, indexes);
     }
@@ -660,6 +683,7 @@ export default async function run(args: string[] = []) {
       copies = target;
       const growSeconds = round((performance.now() - growStart) / 1000);
       const gin = round(await buildIndex(database, indexes));
+      await rebuildOpenCaseWords(database);
       const grownSizes = await sizesOf(database);
       console.log(`grown in ${growSeconds} s, GIN build ${gin} s; sizes ${JSON.stringify(grownSizes)}`);
       points.push({
@@ -722,7 +746,7 @@ async function seedOnly(base: number, target: number): Promise<never> {
       );
     console.log(`seeding from ${source}`);
     const seeded = await seed(database, tenants, base, texts);
-    await markTextSince(database);
+    await rebuildOpenCaseWords(database);
     console.log(`seeded ${base} messages in ${round((performance.now() - started) / 1000)} s`);
     numbers = seeded.numbers;
     for (const [tenantId, n] of numbers) {
@@ -745,6 +769,7 @@ async function seedOnly(base: number, target: number): Promise<never> {
     const indexes = await dropSearchIndexes(database);
     await growByCopies(database, numbers, copies, want);
     console.log(`GIN built in ${round(await buildIndex(database, indexes))} s`);
+    await rebuildOpenCaseWords(database);
   }
   console.log(JSON.stringify(await sizesOf(database)));
   await database.close();

@@ -43,25 +43,15 @@ export async function indexDocuments(
       at: m.createdAt,
     })),
   ]);
-  // The same statement lowers each case's text_since to its earliest document (a message may be older
-  // than its case: imported history, a platform's own time); a case already as early is not written.
+  // Triggers on search_docs (migration 0059) add the lexemes to open cases' words (open_case_words).
   await scope.db.execute(sql`
-    with v as (
-      select * from jsonb_to_recordset(${rows}::jsonb)
-        as v(id uuid, ticket_id uuid, subject boolean, text text, at timestamptz)
-    ), docs as (
-      insert into search_docs (tenant_id, id, ticket_id, subject, tsv, at)
-      select ${scope.tenantId}::uuid, v.id, v.ticket_id, v.subject,
-             case when v.subject then setweight(to_tsvector('simple', v.text), 'A')
-                  else strip(to_tsvector('simple', v.text)) end,
-             v.at
-        from v
-      on conflict (tenant_id, id) do update set tsv = excluded.tsv
-    )
-    update tickets t set text_since = e.since
-      from (select ticket_id, min(at) as since from v group by ticket_id) e
-     where t.tenant_id = ${scope.tenantId}::uuid and t.id = e.ticket_id
-       and (t.text_since is null or t.text_since > e.since)`);
+    insert into search_docs (tenant_id, id, ticket_id, subject, tsv, at)
+    select ${scope.tenantId}::uuid, v.id, v.ticket_id, v.subject,
+           case when v.subject then setweight(to_tsvector('simple', v.text), 'A')
+                else strip(to_tsvector('simple', v.text)) end,
+           v.at
+      from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, ticket_id uuid, subject boolean, text text, at timestamptz)
+    on conflict (tenant_id, id) do update set tsv = excluded.tsv`);
 }
 
 /**

@@ -5,12 +5,12 @@ import { searchDocs } from '../db/schema/search.js';
 import { customers, messages, tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { bucketMatch, tenantWeeks } from '../search/bucket-repo.js';
+import { openCaseMatch } from '../search/open-case-repo.js';
 import { afterCursor, type Cursor, SORTS, type SortSpec, type TicketSort } from './ticket-sort-repo.js';
 import {
-  openTextWeek,
   TEXT_COUNT_UP_TO,
-  TEXT_WALK_LIMIT,
   type TextPlan,
+  type TextScope,
   textPageIds,
   tooManyToCount,
 } from './ticket-text-repo.js';
@@ -63,12 +63,8 @@ export async function reserveTicketNumbers(scope: TenantScope, count: number): P
   return Number(rows[0]!.value) - count + 1;
 }
 
-/** A new case's text_since is its creation time (its subject's document's): indexing it writes no more. */
 export const insertTickets = (scope: TenantScope, rows: Omit<typeof tickets.$inferInsert, 'tenantId'>[]) =>
-  scope.insertEach(
-    tickets,
-    rows.map((r) => ({ ...r, textSince: r.textSince ?? r.createdAt })),
-  );
+  scope.insertEach(tickets, rows);
 
 export const findTicket = (scope: TenantScope, id: string) => scope.first(tickets, eq(tickets.id, id));
 
@@ -108,8 +104,8 @@ export const updateTickets = (
 ): Promise<TicketRow[]> => scope.updateEach(tickets, rows);
 
 /**
- * The filter as conditions on tickets. A text filter needs the tenant and its weeks (`tenantWeeks`):
- * the search index is keyed by both (src/search/buckets.ts).
+ * The filter as conditions on tickets. A text filter needs its scope (`textScope`): the open cases'
+ * words, or the tenant's weeks of documents (the search index is keyed by tenant and week).
  */
 export function filterConditions(f: TicketFilter, text?: TextScope): (SQL | undefined)[] {
   return [
@@ -140,20 +136,11 @@ export function filterConditions(f: TicketFilter, text?: TextScope): (SQL | unde
   ];
 }
 
-/** `share`: the part of the tenant's weeks kept (1 when every week is read). */
-export type TextScope = { tenantId: string; weeks: number[]; share: number };
-
-/**
- * The weeks a text filter reads; undefined without one. A filter of open cases reads only the weeks
- * from the open cases' earliest document on (tickets.text_since): a real inbox's open cases are recent,
- * and every week before them is only closed cases' words.
- */
+/** Where a text filter looks; undefined without one. */
 export async function textScope(scope: TenantScope, f: TicketFilter): Promise<TextScope | undefined> {
   if (!f.text?.length) return undefined;
-  const weeks = await tenantWeeks(scope);
-  const from = excludesClosed(f) ? await openTextWeek(scope) : null;
-  const kept = from === null ? weeks : weeks.filter((w) => w >= from);
-  return { tenantId: scope.tenantId, weeks: kept, share: weeks.length ? kept.length / weeks.length : 1 };
+  if (excludesClosed(f)) return { tenantId: scope.tenantId, open: true };
+  return { tenantId: scope.tenantId, open: false, weeks: await tenantWeeks(scope) };
 }
 
 const excludesClosed = (f: TicketFilter) =>
@@ -161,7 +148,8 @@ const excludesClosed = (f: TicketFilter) =>
 
 function textCondition(terms: string[], text: TextScope | undefined): SQL {
   if (!terms.length) return sql`false`;
-  if (!text) throw new Error('a text filter needs the tenant and its weeks (textScope)');
+  if (!text) throw new Error('a text filter needs its scope (textScope)');
+  if (text.open) return openCaseMatch(text.tenantId, tickets.id, terms);
   return text.weeks.length
     ? sql`exists (select 1 from ${searchDocs} where ${searchDocs.ticketId} = ${tickets.id} and ${bucketMatch(text.tenantId, text.weeks, terms)})`
     : sql`false`;
@@ -174,7 +162,7 @@ export async function listTickets(
   limit: number,
   cursor: Cursor | null,
   textPlan: TextPlan = 'auto',
-  walkLimit = TEXT_WALK_LIMIT,
+  walkLimit?: number,
 ): Promise<{ rows: TicketListRow[]; nextCursor: Cursor | null }> {
   const s = SORTS[sort];
   const after = cursor ? [afterCursor(s, cursor)] : [];
@@ -183,7 +171,7 @@ export async function listTickets(
     const conditions = [...filterConditions({ ...filter, text: undefined }), ...after];
     const ids = await textPageIds(
       scope,
-      { conditions, terms: filter.text, sort: s, limit, weekShare: text.share },
+      { conditions, terms: filter.text, sort: s, limit, text },
       textPlan,
       walkLimit,
     );

@@ -3,7 +3,7 @@ import { searchDocs } from '../db/schema/search.js';
 import { tickets } from '../db/schema/tickets.js';
 import type { TenantScope } from '../db/tenant-scope.js';
 import { matchingDocsUpTo } from '../search/bucket-repo.js';
-import { bucketOf } from '../search/buckets.js';
+import { expectedOpenCases, openCaseProbe, openCasesUpTo, planRows } from '../search/open-case-repo.js';
 import type { SortSpec } from './ticket-sort-repo.js';
 
 /**
@@ -32,6 +32,12 @@ export const TEXT_WALK_FROM_SHARE = 0.001;
  * 10M: under 1,000 expected, 17,970 found, 400 ms to count the inbox's total).
  */
 export const TEXT_COUNT_UP_TO = 1_000;
+/** Open cases: below this many expected matches the index is cheap whatever the share. */
+export const TEXT_OPEN_WALK_FROM = 200;
+/** Open cases: where a walk's cost and the index's cross (walkFirst); measured in bench/search.ts. */
+export const TEXT_OPEN_WALK_BALANCE = 25;
+/** Open cases: the most candidates a walk checks (about a probe each) before it gives way to the index. */
+export const TEXT_OPEN_WALK_LIMIT = 20_000;
 
 export type TextSearch = {
   /** The tickets' conditions but the text, the cursor's included. */
@@ -39,9 +45,15 @@ export type TextSearch = {
   terms: string[];
   sort: SortSpec;
   limit: number;
-  /** The part of the tenant's weeks the index would read (TextScope.share). */
-  weekShare: number;
+  text: TextScope;
 };
+
+/**
+ * Where a text filter looks. `open`: the open cases' words (open_case_words, migration 0059), when the
+ * filter leaves closed cases out — its index holds the open cases only, however long the history.
+ * Otherwise every week of the tenant's documents (search_docs, keyed by tenant and week).
+ */
+export type TextScope = { tenantId: string; open: true } | { tenantId: string; open: false; weeks: number[] };
 
 /**
  * The ids of the first `limit + 1` matching tickets in the sort's order, found by walking; null when the
@@ -51,44 +63,32 @@ export async function textPageIds(
   scope: TenantScope,
   q: TextSearch,
   plan: TextPlan,
-  walkLimit = TEXT_WALK_LIMIT,
+  walkLimit?: number,
 ): Promise<string[] | null> {
   if (plan === 'index') return null;
-  if (plan === 'auto' && !walkFirst(await expectedText(scope, q.terms), q.weekShare)) return null;
-  return walkForText(scope, q, walkLimit);
+  const walk = plan === 'auto' ? await walkFirst(scope, q) : { limit: TEXT_WALK_LIMIT };
+  if (!walk) return null;
+  return walkForText(scope, q, walkLimit ?? walk.limit);
 }
 
 /**
- * Whether the inbox's total is left out: the planner expects TEXT_COUNT_UP_TO matching documents or
- * more in the weeks read (no rows read; its estimate is for all weeks, taken pro rata), or, below
- * that, as many are counted in those weeks — cheap for the words the estimate lets through, never
- * reached for the common ones, whose bitmaps take up to a second.
+ * Whether the inbox's total is left out: the planner expects TEXT_COUNT_UP_TO matches or more (no rows
+ * read), or, below that, as many are counted — cheap for the words the estimate lets through, never
+ * reached for the common ones, whose bitmaps take up to a second in a long history. Open cases are
+ * counted by case, the weeks by document.
  */
 export async function tooManyToCount(
   scope: TenantScope,
   terms: string[],
-  text: { weeks: number[]; share: number },
+  text: TextScope,
   countUpTo = TEXT_COUNT_UP_TO,
 ): Promise<boolean> {
-  if ((await expectedText(scope, terms)).docs * text.share >= countUpTo) return true;
+  if (text.open) {
+    if ((await expectedOpenCases(scope, terms)).matches >= countUpTo) return true;
+    return (await openCasesUpTo(scope, terms, countUpTo)) >= countUpTo;
+  }
+  if ((await expectedDocs(scope, terms)).docs >= countUpTo) return true;
   return (await matchingDocsUpTo(scope, text.weeks, terms, countUpTo)) >= countUpTo;
-}
-
-/**
- * The week of the open cases' earliest search document (one probe of tickets_open_text_since): a text
- * filter of open cases needs no earlier week. Null when a case's is not known (no bound); Infinity
- * when no case is open.
- */
-export async function openTextWeek(scope: TenantScope): Promise<number | null> {
-  const result = (await scope.db.execute(sql`
-    select ${tickets.textSince} as since from ${tickets}
-    where ${tickets.tenantId} = ${scope.tenantId} and ${tickets.status} <> 'closed'
-    order by ${tickets.textSince} asc nulls first limit 1`)) as unknown as {
-    rows: { since: string | Date | null }[];
-  };
-  const row = result.rows[0];
-  if (!row) return Number.POSITIVE_INFINITY;
-  return row.since === null ? null : bucketOf(new Date(row.since));
 }
 
 const direction = (s: SortSpec) => (s.dir === 'asc' ? sql`asc` : sql`desc`);
@@ -101,16 +101,19 @@ async function walkForText(scope: TenantScope, q: TextSearch, walkLimit: number)
   const where = scope.where(tickets, ...q.conditions);
   const dir = direction(q.sort);
   // ts_match_vq is @@ as a function: the planner cannot answer it with the GIN index, so each candidate's
-  // documents are probed through search_docs_ticket in the walk's order, and the walk stops at a page.
+  // words or documents are probed by key in the walk's order, and the walk stops at a page.
+  const holds = q.text.open
+    ? openCaseProbe(scope.tenantId, sql`c.id`, q.terms)
+    : sql`exists (
+        select 1 from ${searchDocs}
+        where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.ticketId} = c.id
+          and ts_match_vq(${searchDocs.tsv}, plainto_tsquery('simple', ${q.terms.join(' ')})))`;
   const found = (await scope.db.execute(sql`
     select c.id from (
       select ${tickets.id} as id, ${q.sort.key} as k from ${tickets} where ${where}
       order by k ${dir}, id ${dir} limit ${walkLimit}
     ) c
-    where exists (
-      select 1 from ${searchDocs}
-      where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.ticketId} = c.id
-        and ts_match_vq(${searchDocs.tsv}, plainto_tsquery('simple', ${q.terms.join(' ')})))
+    where ${holds}
     order by c.k ${dir}, c.id ${dir}
     limit ${q.limit + 1}`)) as unknown as { rows: { id: string }[] };
   const ids = found.rows.map((r) => r.id);
@@ -125,22 +128,30 @@ async function walkForText(scope: TenantScope, q: TextSearch, walkLimit: number)
  * The planner's estimate (from the tsv statistics) of the tenant's documents holding every term, and
  * their share of the tenant's documents: one EXPLAIN, no rows read.
  */
-async function expectedText(scope: TenantScope, terms: string[]): Promise<{ docs: number; share: number }> {
-  const result = (await scope.db.execute(
-    sql`explain (format json)
-        select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId} and ${searchDocs.tsv} @@ plainto_tsquery('simple', ${terms.join(' ')})
-        union all select 1 from ${searchDocs} where ${searchDocs.tenantId} = ${scope.tenantId}`,
-  )) as unknown as { rows: Record<string, unknown>[] };
-  const cell = Object.values(result.rows[0] ?? {})[0];
-  type Node = { 'Plan Rows'?: number; Plans?: Node[] };
-  const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan?: Node }[];
-  const [docs = 0, all = 0] = (plan[0]?.Plan?.Plans ?? []).map((p) => Number(p['Plan Rows'] ?? 0));
+async function expectedDocs(scope: TenantScope, terms: string[]): Promise<{ docs: number; share: number }> {
+  const tenant = sql`${searchDocs.tenantId} = ${scope.tenantId}`;
+  const docs = await planRows(
+    scope,
+    sql`select 1 from ${searchDocs} where ${tenant} and ${searchDocs.tsv} @@ plainto_tsquery('simple', ${terms.join(' ')})`,
+  );
+  const all = await planRows(scope, sql`select 1 from ${searchDocs} where ${tenant}`);
   return { docs, share: all ? docs / all : 0 };
 }
 
 /**
- * Whether `auto` walks first: many matches expected in the weeks the index would read (the estimate is
- * for all weeks, taken pro rata), and a share a walk meets early.
+ * Whether `auto` walks first. Over the weeks: many matching documents expected, and a share a walk
+ * meets early. Over the open cases: a walk costs about a probe per candidate and meets a page in
+ * (page ÷ share) of them, the index about twice that per match; the walk goes first when the expected
+ * matches M of N open cases pass M² ≥ TEXT_OPEN_WALK_BALANCE × N, where the two costs cross.
  */
-const walkFirst = ({ docs, share }: { docs: number; share: number }, weekShare: number) =>
-  docs * weekShare >= TEXT_WALK_FROM_DOCS && share >= TEXT_WALK_FROM_SHARE;
+async function walkFirst(scope: TenantScope, q: TextSearch): Promise<{ limit: number } | null> {
+  if (q.text.open) {
+    const { matches, of } = await expectedOpenCases(scope, q.terms);
+    if (matches < TEXT_OPEN_WALK_FROM || matches * matches < TEXT_OPEN_WALK_BALANCE * of) return null;
+    // Room for four times the candidates a page is expected to take: the estimate may run high.
+    const expected = ((q.limit + 1) * of) / matches;
+    return { limit: Math.min(TEXT_OPEN_WALK_LIMIT, Math.max(TEXT_WALK_LIMIT, Math.ceil(4 * expected))) };
+  }
+  const { docs, share } = await expectedDocs(scope, q.terms);
+  return docs >= TEXT_WALK_FROM_DOCS && share >= TEXT_WALK_FROM_SHARE ? { limit: TEXT_WALK_LIMIT } : null;
+}

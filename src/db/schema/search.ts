@@ -33,3 +33,22 @@ export const searchDocs = pgTable(
     index('search_docs_ticket').on(t.tenantId, t.ticketId),
   ],
 );
+
+/**
+ * The words of each case that is not closed: every lexeme of its search documents (migration 0059),
+ * kept by triggers on search_docs and tickets.status. A text filter of open cases reads this index,
+ * whose size follows the open cases and not the history (src/search/README.md).
+ */
+export const openCaseWords = pgTable(
+  'open_case_words',
+  {
+    tenantId: tenantId(),
+    ticketId: uuid('ticket_id').notNull(),
+    words: tsvector('words').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.ticketId] }),
+    // Under keys of the tenant (search_case_tsv): a scan reads one tenant's open cases only.
+    index('open_case_words_tsv').using('gin', sql`search_case_tsv(${t.tenantId}, ${t.words})`),
+  ],
+);

@@ -178,7 +178,6 @@ export const tickets = pgTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     // The earliest time of the case's search documents (subject and messages; search-repo.ts keeps it):
     // the open cases' earliest bounds the weeks a text filter on the inbox reads. Null: not known.
-    textSince: ts('text_since'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -191,10 +190,6 @@ export const tickets = pgTable(
     index('tickets_shop_severity_due').on(t.tenantId, t.shopId, t.severity, ticketDueSort, t.id),
     index('tickets_assignee_due').on(t.tenantId, t.assigneeId, ticketDueSort, t.id),
     index('tickets_created').on(t.tenantId, t.createdAt, t.id),
-    // The open cases' earliest search document (nulls first: one unknown lifts the bound).
-    index('tickets_open_text_since')
-      .on(t.tenantId, t.textSince.asc().nullsFirst())
-      .where(sql`status <> 'closed'`),
     // Cases closed in a window (the follow-up worker every minute, its list of follow-ups to come):
     // without it each run reads every closed case of the tenant.
     index('tickets_closed').on(t.tenantId, t.closedAt).where(sql`status = 'closed'`),

@@ -66,6 +66,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** A side-menu entry (item or sub-menu title) by its exact visible text; icons add English names to the role name. */
+/**
+ * Switches the console's language from the header's menu and waits until the page says so
+ * (`<html lang>`). A click's mousedown toggles the menu, and on a loaded machine Playwright's retried
+ * click has shut it again, so the language never changed (console flow in CI): the switch is checked
+ * and tried again.
+ */
+export async function switchLanguage(page: Page, to: 'en' | 'zh-CN'): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.getByTestId('lang-switch').click();
+    try {
+      await page.getByTestId(`lang-${to}`).click({ timeout: 5_000 });
+      await page.waitForFunction((lang) => document.documentElement.lang === lang, to, { timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 export function menuItem(page: Page, text: string) {
   return page.locator('.ant-layout-sider .ant-menu').getByText(text, { exact: true });
 }

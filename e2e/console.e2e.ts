@@ -2,7 +2,7 @@
 // in the inbox, open it, reply, move its status (and close it with a root cause), switch to English
 // and back. Screenshots go to e2e/artifacts/. Run: npm run e2e
 import type { Page } from 'playwright-core';
-import { chooseOption, launchBrowser, menuItem, screenshot, stepRunner } from './_browser.js';
+import { chooseOption, launchBrowser, menuItem, screenshot, stepRunner, switchLanguage } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const SUBJECT = `保温杯漏水，要求退货退款 ${Date.now().toString(36)}`;
@@ -234,8 +234,7 @@ export default async function run(): Promise<boolean> {
     await step('switch to English and back', async () => {
       await page.goto(ticketUrl);
       await page.getByRole('tab', { name: '操作记录' }).click();
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-en').click();
+      await switchLanguage(page, 'en');
       await page.getByRole('tab', { name: 'Activity' }).waitFor();
       await page.getByText('closed the ticket').waitFor();
       // The shop line (name · platform, longer in English) once ran past the customer card's edge.
@@ -266,8 +265,7 @@ export default async function run(): Promise<boolean> {
       if (chinese.length) throw new Error(`English reply-check sources in Chinese: ${chinese.join(' | ')}`);
       await menuItem(page, 'Inbox').click();
       await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-zh-CN').click();
+      await switchLanguage(page, 'zh-CN');
       await page.getByRole('heading', { name: '工单列表' }).waitFor();
     });
   } finally {

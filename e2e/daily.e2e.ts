@@ -5,19 +5,13 @@
 // Douyin after-sale is titled with its reason in Chinese; the 2027 holidays are added from a file
 // (a bad file is refused); the notifications name the shop. zh-CN, then en.
 // Screenshots: e2e/artifacts/daily-*.png. Run: npm run e2e -- daily
-import type { Page } from 'playwright-core';
 import { signDouyinPush } from '../src/channels/douyin/signature.js';
-import { check, chooseOption, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { check, chooseOption, launchBrowser, screenshot, stepRunner, switchLanguage } from './_browser.js';
 import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer, until } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
 const ORDER_NO = '6920123456789012345';
 const AFTERSALE_NO = '7301234567890123456';
-
-async function switchLanguage(page: Page, to: 'en' | 'zh-CN') {
-  await page.getByTestId('lang-switch').click();
-  await page.getByTestId(`lang-${to}`).click();
-}
 
 export default async function run(): Promise<boolean> {
   ensureConsoleBuilt();

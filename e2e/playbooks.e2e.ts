@@ -6,7 +6,7 @@
 // outbox when it is back, and the case closes with root cause supplier_defect.
 // Screenshots go to e2e/artifacts/playbooks-*.png. Run: npm run e2e -- playbooks
 import type { Page } from 'playwright-core';
-import { chooseOption, launchBrowser, menuItem, screenshot, stepRunner } from './_browser.js';
+import { chooseOption, launchBrowser, menuItem, screenshot, stepRunner, switchLanguage } from './_browser.js';
 import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -288,14 +288,12 @@ export default async function run(): Promise<boolean> {
       await screenshot(page, 'playbooks-10c-playbooks');
       await page.goto(`${base}/blocklist`);
       await page.getByRole('heading', { name: '黑名单' }).waitFor();
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-en').click();
+      await switchLanguage(page, 'en');
       await page.goto(`${base}/tickets/${ticketId}`);
       await page.getByTestId('offer-panel').getByText('Remedy offers').waitFor();
       await page.getByTestId('exposure-card').getByText('7-day no-reason return').first().waitFor();
       await screenshot(page, 'playbooks-10d-ticket-in-english');
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-zh-CN').click();
+      await switchLanguage(page, 'zh-CN');
       const errors = browser.errors.filter((e) => !/Failed to load resource|favicon/.test(e));
       if (errors.length) throw new Error(`errors in the page: ${errors.slice(0, 3).join(' | ')}`);
     });

@@ -5,7 +5,7 @@
 // then the same in English. Screenshots: e2e/artifacts/self-test-*.png.
 // Run: npm run e2e -- shop-self-test
 import { startStrictFake } from '../src/channels/fake-platform/server.js';
-import { check, launchBrowser, screenshot, stepRunner } from './_browser.js';
+import { check, launchBrowser, screenshot, stepRunner, switchLanguage } from './_browser.js';
 import { apiCall, ensureConsoleBuilt, prepareDatabase, startServer } from './_server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -108,8 +108,7 @@ export default async function run(): Promise<boolean> {
 
     await step('5 the same in English', async () => {
       await page.keyboard.press('Escape');
-      await page.getByTestId('lang-switch').click();
-      await page.getByTestId('lang-en').click();
+      await switchLanguage(page, 'en');
       await openSelfTest(names.douyin);
       await page.getByText('Permission missing').first().waitFor();
       await page.getByText('After-sales · Missing').waitFor();

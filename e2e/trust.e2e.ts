@@ -6,7 +6,7 @@
 // `npm run e2e -- trust` (TRUST_HISTORY_DAYS to shorten the past on a slow machine).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { chooseOption, launchBrowser, screenshot } from './_browser.js';
+import { chooseOption, launchBrowser, screenshot, switchLanguage } from './_browser.js';
 import { ensureConsoleBuilt, prepareDatabase, REPO, startServer } from './_server.js';
 
 const EMAIL = 'demo@aftercare.local';
@@ -105,8 +105,7 @@ export default async function run(): Promise<boolean> {
       .first()
       .waitFor();
     await screenshot(page, 'trust-00-inbox-category-bulk');
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-en').click();
+    await switchLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     const firstRow = (await page.locator('.inbox-table .ant-table-row').first().textContent()) ?? '';
     check(
@@ -114,8 +113,7 @@ export default async function run(): Promise<boolean> {
       `the rows follow the language switch (${firstRow.slice(0, 80)})`,
     );
     await screenshot(page, 'trust-00-inbox-english');
-    await page.getByTestId('lang-switch').click();
-    await page.getByTestId('lang-zh-CN').click();
+    await switchLanguage(page, 'zh-CN');
     await page.getByRole('heading', { name: '工单列表' }).waitFor();
 
     // 1. Which SKU and which supplier cause most complaints?
